@@ -1,0 +1,631 @@
+/*
+ * The sandboxed Lua state. See CLuaShim.h for what this unit is for; docs/sandbox.md for the
+ * rule author's view. Everything here runs either before any rule code (setup) or as a C
+ * function called by Lua, where raising a Lua error is safe because no Swift frame sits
+ * between the raise and the lua_pcall that catches it.
+ */
+#define _GNU_SOURCE
+#include "CLuaShim.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* How many instructions run between two looks at the budget and the clock. Small enough
+ * that even instructions working on the largest allowed strings stay well under 0.5 s
+ * past a deadline; large enough that the hook costs a few percent. */
+#define HOOK_GRANULARITY 1000
+
+struct coach_sandbox {
+    lua_State *L;
+    coach_sandbox_config config;
+    coach_host_dispatch dispatch;
+    coach_log_sink log_sink;
+    void *log_ctx;
+
+    /* Memory. `grace` is set while the host (Swift, setup) works on the stack: an
+     * allocation failure there would longjmp through a Swift frame, so the cap applies only
+     * while rule code runs. */
+    size_t used;
+    int grace;
+    int refused;
+
+    /* The budget of the current call. */
+    int64_t budget;
+    int64_t spent;
+    int64_t deadline_ns;
+    int trip;
+    int log_lines;
+
+    char err_source[LUA_IDSIZE];
+    int err_line;
+};
+
+/* Registry keys: addresses of these statics. */
+static const char KEY_BASE = 0, KEY_ENVMETA = 0, KEY_PROTECTED = 0, KEY_TRACEBACK = 0,
+                  KEY_HOSTERROR = 0, KEY_TRIPMSG = 0;
+
+static int64_t now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static coach_sandbox *sandbox_of(lua_State *L) {
+    void *ud = NULL;
+    lua_getallocf(L, &ud);
+    return (coach_sandbox *)ud;
+}
+
+/* ---- Memory ---------------------------------------------------------------------------- */
+
+static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    coach_sandbox *sb = (coach_sandbox *)ud;
+    if (ptr == NULL) osize = 0; /* then osize is the kind of object, not a size */
+    if (nsize == 0) {
+        free(ptr);
+        sb->used -= osize;
+        return NULL;
+    }
+    if (nsize > osize && !sb->grace) {
+        /* Shrinking never fails; growing past either cap does, and Lua turns that into
+         * LUA_ERRMEM after one emergency collection. */
+        if (nsize > sb->config.max_allocation ||
+            sb->used - osize + nsize > sb->config.memory_limit) {
+            sb->refused = 1;
+            return NULL;
+        }
+    }
+    void *block = realloc(ptr, nsize);
+    if (block == NULL) return NULL;
+    sb->used = sb->used - osize + nsize;
+    return block;
+}
+
+static int sandbox_panic(lua_State *L) {
+    /* Only a bug in this file can get here: every entry into Lua is protected. */
+    const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "(no message)";
+    fprintf(stderr, "coach: unprotected Lua error: %s\n", msg);
+    abort();
+    return 0;
+}
+
+/* ---- Budget ---------------------------------------------------------------------------- */
+
+static void record_location(lua_State *L, coach_sandbox *sb, lua_Debug *hook_ar) {
+    lua_Debug ar;
+    if (hook_ar != NULL && lua_getinfo(L, "Sl", hook_ar) && hook_ar->currentline > 0) {
+        snprintf(sb->err_source, sizeof sb->err_source, "%s", hook_ar->short_src);
+        sb->err_line = hook_ar->currentline;
+        return;
+    }
+    for (int level = 0; lua_getstack(L, level, &ar); level++) {
+        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
+            snprintf(sb->err_source, sizeof sb->err_source, "%s", ar.short_src);
+            sb->err_line = ar.currentline;
+            return;
+        }
+    }
+}
+
+static int64_t next_count(const coach_sandbox *sb) {
+    int64_t left = sb->budget - sb->spent;
+    if (left < 1) left = 1;
+    return left < HOOK_GRANULARITY ? left : HOOK_GRANULARITY;
+}
+
+static void sandbox_hook(lua_State *L, lua_Debug *ar);
+
+/* Raises the trip error. From here on the hook fires on every instruction of this thread
+ * (and on the next look in any other), so a pcall in the rule cannot swallow the stop. */
+static int raise_trip(lua_State *L, coach_sandbox *sb, lua_Debug *ar, int trip) {
+    if (sb->trip == COACH_TRIP_NONE) {
+        sb->trip = trip;
+        record_location(L, sb, ar);
+    }
+    lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, 1);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &KEY_TRIPMSG); /* preallocated: raising needs no memory */
+    return lua_error(L);
+}
+
+static int check_budget(coach_sandbox *sb) {
+    if (sb->trip != COACH_TRIP_NONE) return sb->trip;
+    if (sb->spent >= sb->budget) return COACH_TRIP_INSTRUCTIONS;
+    if (now_ns() >= sb->deadline_ns) return COACH_TRIP_TIME;
+    return COACH_TRIP_NONE;
+}
+
+static void sandbox_hook(lua_State *L, lua_Debug *ar) {
+    coach_sandbox *sb = sandbox_of(L);
+    if (sb->trip == COACH_TRIP_NONE) sb->spent += lua_gethookcount(L);
+    int trip = check_budget(sb);
+    if (trip != COACH_TRIP_NONE) {
+        raise_trip(L, sb, ar, trip);
+        return;
+    }
+    /* A coroutine left armed at 1 by an earlier call, or a budget nearly spent. */
+    int64_t count = next_count(sb);
+    if (lua_gethookcount(L) != count) lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, (int)count);
+}
+
+void coach_sandbox_charge(lua_State *L, int64_t steps) {
+    coach_sandbox *sb = sandbox_of(L);
+    if (sb->trip == COACH_TRIP_NONE) sb->spent += steps;
+    int trip = check_budget(sb);
+    if (trip != COACH_TRIP_NONE) raise_trip(L, sb, NULL, trip);
+}
+
+/* ---- Errors ---------------------------------------------------------------------------- */
+
+/* The message handler of every call into Lua: records where the error happened and a
+ * traceback, and returns the error object untouched. It never calls into the object
+ * (no __tostring), so trap error objects cannot run code here, where hooks may be off. */
+static int message_handler(lua_State *L) {
+    coach_sandbox *sb = sandbox_of(L);
+    int grace = sb->grace;
+    sb->grace = 1;
+    if (sb->trip == COACH_TRIP_NONE) record_location(L, sb, NULL);
+    luaL_traceback(L, L, NULL, 1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &KEY_TRACEBACK);
+    sb->grace = grace;
+    lua_settop(L, 1);
+    return 1;
+}
+
+/* ---- Host functions -------------------------------------------------------------------- */
+
+static int host_trampoline(lua_State *L) {
+    coach_sandbox *sb = sandbox_of(L);
+    void *ctx = lua_touserdata(L, lua_upvalueindex(1));
+    int grace = sb->grace;
+    sb->grace = 1;
+    int n = sb->dispatch(L, ctx);
+    sb->grace = grace;
+    if (n == COACH_HOST_ERROR) {
+        /* "rule.lua:12: name: message", the error() form rule authors know. */
+        const char *name = lua_tostring(L, lua_upvalueindex(2));
+        luaL_where(L, 1);
+        lua_pushstring(L, name);
+        lua_pushliteral(L, ": ");
+        lua_rotate(L, -4, -1);
+        lua_concat(L, 4);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &KEY_HOSTERROR);
+        return lua_error(L);
+    }
+    return n;
+}
+
+void coach_sandbox_push_host_function(coach_sandbox *sb, void *ctx, const char *name) {
+    lua_State *L = sb->L;
+    lua_pushlightuserdata(L, ctx);
+    lua_pushstring(L, name);
+    lua_pushcclosure(L, host_trampoline, 2);
+}
+
+/* ---- Replacements for unsafe base functions -------------------------------------------- */
+
+static int is_protected(lua_State *L, int idx) {
+    idx = lua_absindex(L, idx);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &KEY_PROTECTED);
+    lua_pushvalue(L, idx);
+    int found = lua_rawget(L, -2) != LUA_TNIL;
+    lua_pop(L, 2);
+    return found;
+}
+
+static int readonly_newindex(lua_State *L) {
+    return luaL_error(L, "attempt to change the read-only table '%s'",
+                      lua_tostring(L, lua_upvalueindex(1)));
+}
+
+static int safe_rawset(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    if (is_protected(L, 1)) return luaL_error(L, "attempt to change a read-only library table");
+    luaL_checkany(L, 2);
+    luaL_checkany(L, 3);
+    lua_settop(L, 3);
+    lua_rawset(L, 1);
+    return 1;
+}
+
+static int safe_setmetatable(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    int t = lua_type(L, 2);
+    luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
+    if (t == LUA_TTABLE) {
+        /* A finalizer runs with hooks off, at a time no budget covers: none allowed. The
+         * field's mere presence marks an object for finalization, whatever its value. */
+        lua_pushliteral(L, "__gc");
+        if (lua_rawget(L, 2) != LUA_TNIL)
+            return luaL_error(L, "__gc metamethods are not allowed in rules");
+        lua_pop(L, 1);
+    }
+    lua_settop(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(1)); /* the original setmetatable */
+    lua_insert(L, 1);
+    lua_call(L, 2, 1);
+    return 1;
+}
+
+static int sandbox_print(lua_State *L) {
+    coach_sandbox *sb = sandbox_of(L);
+    if (sb->log_sink == NULL || sb->log_lines > sb->config.max_log_lines) return 0;
+    if (sb->log_lines++ == sb->config.max_log_lines) {
+        static const char more[] = "(more lines dropped: print is capped per call)";
+        sb->log_sink(sb->log_ctx, more, sizeof more - 1);
+        return 0;
+    }
+    int n = lua_gettop(L);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (int i = 1; i <= n; i++) {
+        size_t len;
+        const char *s = luaL_tolstring(L, i, &len); /* may run __tostring: hooked Lua code */
+        if (i > 1) luaL_addchar(&b, '\t');
+        luaL_addvalue(&b);
+        (void)s;
+        (void)len;
+    }
+    luaL_pushresult(&b);
+    size_t len;
+    const char *line = lua_tolstring(L, -1, &len);
+    size_t cap = (size_t)sb->config.max_log_line_bytes;
+    sb->log_sink(sb->log_ctx, line, len < cap ? len : cap);
+    return 0;
+}
+
+/* xpcall whose handler runs after the protected call returned, as ordinary hooked code.
+ * (The built-in one runs the handler inside the error, where a hook that just fired has
+ * hooks switched off: a looping handler would never stop.) */
+static const char XPCALL_SOURCE[] =
+    "local pcall = ...\n"
+    "local function finish(handler, ok, ...)\n"
+    "  if ok then return true, ... end\n"
+    "  return false, handler((...))\n"
+    "end\n"
+    "return function(f, handler, ...)\n"
+    "  return finish(handler, pcall(f, ...))\n"
+    "end\n";
+
+/* ---- Bounded table and string functions ------------------------------------------------ */
+
+static void check_elements(lua_State *L, lua_Integer count, const char *fname) {
+    coach_sandbox *sb = sandbox_of(L);
+    if (count > sb->config.max_table_op)
+        luaL_error(L, "%s: %I elements is over the sandbox limit of %I", fname,
+                   (LUAI_UACINT)count, (LUAI_UACINT)sb->config.max_table_op);
+    coach_sandbox_charge(L, count > 0 ? count / 16 : 0);
+}
+
+/* Calls upvalue 1 (the original function) with all arguments; returns all its results. */
+static int call_original(lua_State *L) {
+    int n = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, n, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+static int safe_rep(lua_State *L) {
+    size_t l, lsep;
+    luaL_checklstring(L, 1, &l);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    luaL_optlstring(L, 3, "", &lsep);
+    if (n <= 0 || l + lsep == 0) {
+        /* string.rep("", 1e15) loops 1e15 times in C without allocating: answer at once. */
+        lua_pushliteral(L, "");
+        return 1;
+    }
+    coach_sandbox *sb = sandbox_of(L);
+    lua_Integer max = (lua_Integer)sb->config.max_allocation;
+    if ((lua_Integer)(l + lsep) > max / n)
+        return luaL_error(L, "string.rep: result is over the sandbox limit of %I bytes",
+                          (LUAI_UACINT)max);
+    coach_sandbox_charge(L, (int64_t)(n * (lua_Integer)(l + lsep)) / 64);
+    return call_original(L);
+}
+
+static int safe_move(lua_State *L) {
+    lua_Integer f = luaL_checkinteger(L, 2);
+    lua_Integer e = luaL_checkinteger(L, 3);
+    if (e >= f) {
+        /* e - f can overflow; the original checks that case itself. */
+        lua_Integer count = (f <= 0 && e >= LUA_MAXINTEGER + f) ? LUA_MAXINTEGER : e - f + 1;
+        check_elements(L, count, "table.move");
+    }
+    return call_original(L);
+}
+
+static int safe_concat(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_Integer i = luaL_optinteger(L, 3, 1);
+    lua_Integer last = lua_isnoneornil(L, 4) ? luaL_len(L, 1) : luaL_checkinteger(L, 4);
+    if (last >= i) {
+        lua_Integer count = (i <= 0 && last >= LUA_MAXINTEGER + i) ? LUA_MAXINTEGER : last - i + 1;
+        check_elements(L, count, "table.concat");
+    }
+    return call_original(L);
+}
+
+static int safe_by_length(lua_State *L, const char *fname) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    check_elements(L, luaL_len(L, 1), fname);
+    return call_original(L);
+}
+static int safe_insert(lua_State *L) { return safe_by_length(L, "table.insert"); }
+static int safe_remove(lua_State *L) { return safe_by_length(L, "table.remove"); }
+
+/* The default order for table.sort, counted: comparing two long strings costs time in C
+ * that no instruction count sees. */
+static int counted_less(lua_State *L) {
+    size_t la = 0, lb = 0;
+    if (lua_type(L, 1) == LUA_TSTRING) lua_tolstring(L, 1, &la);
+    if (lua_type(L, 2) == LUA_TSTRING) lua_tolstring(L, 2, &lb);
+    coach_sandbox_charge(L, 1 + (int64_t)((la < lb ? la : lb) / 256));
+    lua_pushboolean(L, lua_compare(L, 1, 2, LUA_OPLT));
+    return 1;
+}
+
+static int safe_sort(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    check_elements(L, luaL_len(L, 1), "table.sort");
+    if (lua_isnoneornil(L, 2)) {
+        lua_settop(L, 1);
+        lua_pushcfunction(L, counted_less);
+    }
+    return call_original(L);
+}
+
+/* ---- Setup ----------------------------------------------------------------------------- */
+
+static void wrap_field(lua_State *L, int lib, const char *name, lua_CFunction wrapper) {
+    lua_getfield(L, lib, name);
+    lua_pushcclosure(L, wrapper, 1);
+    lua_setfield(L, lib, name);
+}
+
+static void remove_field(lua_State *L, int t, const char *name) {
+    lua_pushnil(L);
+    lua_setfield(L, t, name);
+}
+
+/* Pushes a read-only view of the table at `lib`: writes fail, its metatable is hidden,
+ * rawset refuses it. The library table itself never reaches rules. */
+static void push_readonly(lua_State *L, int lib, const char *name) {
+    lib = lua_absindex(L, lib);
+    lua_newtable(L);                  /* the view */
+    lua_createtable(L, 0, 3);         /* its metatable */
+    lua_pushvalue(L, lib);
+    lua_setfield(L, -2, "__index");
+    lua_pushstring(L, name);
+    lua_pushcclosure(L, readonly_newindex, 1);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &KEY_PROTECTED);
+    lua_pushvalue(L, -2);
+    lua_pushboolean(L, 1);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
+}
+
+static const char *const BASE_ALLOWED[] = {
+    "assert", "error", "getmetatable", "ipairs", "next", "pairs", "pcall", "rawequal",
+    "rawget", "rawlen", "select", "tonumber", "tostring", "type", "_VERSION", NULL,
+};
+
+static const char *const LIBRARIES[] = {"string", "table", "math", "utf8", "coroutine", NULL};
+
+static int setup(lua_State *L) {
+    luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
+    luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
+    luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
+    luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
+    luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
+    luaL_requiref(L, LUA_COLIBNAME, luaopen_coroutine, 1);
+    lua_settop(L, 0);
+    lua_pushglobaltable(L); /* 1: the real globals, never seen by rules */
+
+    lua_newtable(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &KEY_PROTECTED);
+    lua_pushliteral(L, "stopped by the sandbox");
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &KEY_TRIPMSG);
+
+    /* string: no dump (bytecode), bounded rep, bounded patterns. */
+    lua_getfield(L, 1, "string");
+    remove_field(L, 2, "dump");
+    wrap_field(L, 2, "rep", safe_rep);
+    coach_open_patterns(L); /* replaces find, match, gmatch, gsub in the table on top */
+    lua_pop(L, 1);
+
+    lua_getfield(L, 1, "table");
+    wrap_field(L, 2, "move", safe_move);
+    wrap_field(L, 2, "concat", safe_concat);
+    wrap_field(L, 2, "sort", safe_sort);
+    wrap_field(L, 2, "insert", safe_insert);
+    wrap_field(L, 2, "remove", safe_remove);
+    lua_pop(L, 1);
+
+    /* math: no random, so that a replay of the same events gives the same prompts. */
+    lua_getfield(L, 1, "math");
+    remove_field(L, 2, "random");
+    remove_field(L, 2, "randomseed");
+    lua_pop(L, 1);
+
+    /* The shared string metatable: hidden from getmetatable, so no rule can change it. */
+    lua_pushliteral(L, "");
+    lua_getmetatable(L, -1);
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 2);
+
+    /* The base environment every chunk's globals fall back to. */
+    lua_newtable(L); /* 2 */
+    for (const char *const *name = BASE_ALLOWED; *name; name++) {
+        lua_getfield(L, 1, *name);
+        lua_setfield(L, 2, *name);
+    }
+    lua_getfield(L, 1, "setmetatable");
+    lua_pushcclosure(L, safe_setmetatable, 1);
+    lua_setfield(L, 2, "setmetatable");
+    lua_pushcfunction(L, safe_rawset);
+    lua_setfield(L, 2, "rawset");
+    lua_pushcfunction(L, sandbox_print);
+    lua_setfield(L, 2, "print");
+    if (luaL_loadbufferx(L, XPCALL_SOURCE, sizeof XPCALL_SOURCE - 1, "=(sandbox)", "t") != LUA_OK)
+        return lua_error(L);
+    lua_getfield(L, 1, "pcall");
+    lua_call(L, 1, 1);
+    lua_setfield(L, 2, "xpcall");
+    for (const char *const *name = LIBRARIES; *name; name++) {
+        lua_getfield(L, 1, *name);
+        push_readonly(L, -1, *name);
+        lua_setfield(L, 2, *name);
+        lua_pop(L, 1);
+    }
+    lua_pushvalue(L, 2);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &KEY_BASE);
+
+    /* The metatable of each chunk's own globals: reads fall back to the base, and the
+     * link cannot be seen or cut. */
+    lua_createtable(L, 0, 2);
+    lua_pushvalue(L, 2);
+    lua_setfield(L, -2, "__index");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &KEY_ENVMETA);
+
+    /* Nothing may reach the real globals: empty them. */
+    lua_pushnil(L);
+    while (lua_next(L, 1) != 0) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        lua_pushnil(L);
+        lua_rawset(L, 1);
+    }
+    lua_settop(L, 0);
+    return 0;
+}
+
+coach_sandbox *coach_sandbox_new(coach_sandbox_config config, coach_host_dispatch dispatch) {
+    coach_sandbox *sb = calloc(1, sizeof *sb);
+    if (sb == NULL) return NULL;
+    sb->config = config;
+    sb->dispatch = dispatch;
+    sb->grace = 1;
+    sb->budget = INT64_MAX;
+    sb->deadline_ns = INT64_MAX;
+    lua_State *L = lua_newstate(sandbox_alloc, sb);
+    if (L == NULL) {
+        free(sb);
+        return NULL;
+    }
+    sb->L = L;
+    lua_atpanic(L, sandbox_panic);
+    /* Before any script code: every coroutine created later inherits the hook. */
+    lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, HOOK_GRANULARITY);
+    lua_pushcfunction(L, setup);
+    if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
+        lua_close(L);
+        free(sb);
+        return NULL;
+    }
+    return sb;
+}
+
+void coach_sandbox_free(coach_sandbox *sb) {
+    if (sb == NULL) return;
+    sb->grace = 1;
+    lua_close(sb->L); /* no __gc metamethods exist, so no rule code runs here */
+    free(sb);
+}
+
+lua_State *coach_sandbox_state(coach_sandbox *sb) { return sb->L; }
+
+void coach_sandbox_set_log(coach_sandbox *sb, coach_log_sink sink, void *ctx) {
+    sb->log_sink = sink;
+    sb->log_ctx = ctx;
+}
+
+void coach_sandbox_set_base(coach_sandbox *sb, const char *name) {
+    lua_State *L = sb->L;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &KEY_BASE);
+    lua_insert(L, -2);
+    lua_setfield(L, -2, name);
+    lua_pop(L, 1);
+}
+
+int coach_sandbox_load(coach_sandbox *sb, const char *source, size_t len, const char *chunkname) {
+    lua_State *L = sb->L;
+    sb->grace = 0;
+    sb->refused = 0;
+    int status = luaL_loadbufferx(L, source, len, chunkname, "t");
+    sb->grace = 1;
+    if (status != LUA_OK) return status;
+    /* The chunk's globals: a fresh table, so one rule's globals never reach another's. */
+    lua_createtable(L, 0, 4);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &KEY_ENVMETA);
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -2, "_G");
+    if (lua_setupvalue(L, -2, 1) == NULL) lua_pop(L, 1); /* a chunk always has _ENV first */
+    return LUA_OK;
+}
+
+int coach_sandbox_call(coach_sandbox *sb, int nargs, int nresults, int64_t instruction_budget,
+                       int64_t timeout_ns) {
+    lua_State *L = sb->L;
+    int base = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, message_handler);
+    lua_insert(L, base);
+
+    sb->trip = COACH_TRIP_NONE;
+    sb->refused = 0;
+    sb->spent = 0;
+    sb->log_lines = 0;
+    sb->budget = instruction_budget > 0 ? instruction_budget : 1;
+    int64_t start = now_ns();
+    sb->deadline_ns = timeout_ns > INT64_MAX - start ? INT64_MAX : start + timeout_ns;
+    sb->err_source[0] = '\0';
+    sb->err_line = 0;
+    lua_pushnil(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &KEY_HOSTERROR);
+    lua_pushnil(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &KEY_TRACEBACK);
+    lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, (int)next_count(sb));
+
+    sb->grace = 0;
+    int status = lua_pcall(L, nargs, nresults, base);
+    sb->grace = 1;
+    lua_remove(L, base);
+    if (status == LUA_OK && sb->trip != COACH_TRIP_NONE) {
+        /* The rule caught the stop in a pcall and returned: the call still failed. */
+        lua_settop(L, base - 1);
+        lua_rawgetp(L, LUA_REGISTRYINDEX, &KEY_TRIPMSG);
+        status = LUA_ERRRUN;
+    }
+    return status;
+}
+
+int coach_sandbox_trip(const coach_sandbox *sb) { return sb->trip; }
+int coach_sandbox_memory_refused(const coach_sandbox *sb) { return sb->refused; }
+int64_t coach_sandbox_instructions_used(const coach_sandbox *sb) { return sb->spent; }
+size_t coach_sandbox_memory_used(const coach_sandbox *sb) { return sb->used; }
+const char *coach_sandbox_error_source(const coach_sandbox *sb) { return sb->err_source; }
+int coach_sandbox_error_line(const coach_sandbox *sb) { return sb->err_line; }
+
+void coach_sandbox_push_traceback(coach_sandbox *sb) {
+    lua_rawgetp(sb->L, LUA_REGISTRYINDEX, &KEY_TRACEBACK);
+}
+
+int coach_sandbox_is_host_error(coach_sandbox *sb, int idx) {
+    lua_State *L = sb->L;
+    idx = lua_absindex(L, idx);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &KEY_HOSTERROR);
+    int same = !lua_isnil(L, -1) && lua_rawequal(L, -1, idx);
+    lua_pop(L, 1);
+    return same;
+}

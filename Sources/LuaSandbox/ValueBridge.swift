@@ -1,0 +1,136 @@
+import CLua
+import CLuaShim
+
+/// Pushes Swift values onto the Lua stack. Only used while the allocator is in its grace
+/// mode (the host is running), so no push can raise a Lua error through this frame.
+struct ValueBridge {
+    let sandbox: LuaSandbox
+
+    func push(_ value: LuaValue, depth: Int = 0) throws(LuaError) {
+        let L = sandbox.state
+        guard depth <= sandbox.limits.maxValueDepth else {
+            throw LuaError(kind: .invalidValue,
+                           message: "value nested deeper than \(sandbox.limits.maxValueDepth) tables")
+        }
+        guard lua_checkstack(L, 4) != 0 else {
+            throw LuaError(kind: .invalidValue, message: "Lua stack is full")
+        }
+        switch value {
+        case .nil: lua_pushnil(L)
+        case .boolean(let b): lua_pushboolean(L, b ? 1 : 0)
+        case .integer(let i): lua_pushinteger(L, lua_Integer(i))
+        case .number(let d): lua_pushnumber(L, d)
+        case .string(let bytes):
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    _ = lua_pushlstring(L, chars.baseAddress, chars.count)
+                }
+            }
+        case .array(let items):
+            lua_createtable(L, Int32(clamping: items.count), 0)
+            for (offset, item) in items.enumerated() {
+                try push(item, depth: depth + 1)
+                lua_rawseti(L, -2, lua_Integer(offset + 1))
+            }
+        case .map(let fields):
+            lua_createtable(L, 0, Int32(clamping: fields.count))
+            for (key, item) in fields {
+                switch key {
+                case .nil, .array, .map, .function:
+                    lua_settop(L, -2)
+                    throw LuaError(kind: .invalidValue, message: "a table key cannot be \(key.typeName == "nil" ? "nil" : "a " + key.typeName)")
+                case .number(let d) where d.isNaN:
+                    lua_settop(L, -2)
+                    throw LuaError(kind: .invalidValue, message: "a table key cannot be NaN")
+                default: break
+                }
+                try push(key, depth: depth + 1)
+                try push(item, depth: depth + 1)
+                lua_rawset(L, -3)
+            }
+        case .function(let function):
+            try sandbox.pushFunction(function)
+        }
+    }
+}
+
+/// Reads values off the Lua stack with raw access only (no metamethod runs), within the
+/// sandbox's caps on depth, entries and bytes.
+struct ValueReader {
+    let sandbox: LuaSandbox
+    private var items = 0
+    private var bytes = 0
+
+    init(sandbox: LuaSandbox) {
+        self.sandbox = sandbox
+    }
+
+    mutating func read(at index: Int32, what: String) throws(LuaError) -> LuaValue {
+        try read(at: lua_absindex(sandbox.state, index), what: what, depth: 0)
+    }
+
+    private mutating func read(at index: Int32, what: String, depth: Int) throws(LuaError) -> LuaValue {
+        let L = sandbox.state
+        let limits = sandbox.limits
+        items += 1
+        guard items <= limits.maxValueItems else {
+            throw LuaError(kind: .invalidValue, message: "\(what) has more than \(limits.maxValueItems) values")
+        }
+        switch lua_type(L, index) {
+        case LUA_TNIL, LUA_TNONE: return .nil
+        case LUA_TBOOLEAN: return .boolean(lua_toboolean(L, index) != 0)
+        case LUA_TNUMBER:
+            if lua_isinteger(L, index) != 0 { return .integer(Int64(coach_lua_tointeger(L, index))) }
+            return .number(coach_lua_tonumber(L, index))
+        case LUA_TSTRING:
+            var length = 0
+            let chars = lua_tolstring(L, index, &length)
+            bytes += length
+            guard bytes <= limits.maxValueBytes else {
+                throw LuaError(kind: .invalidValue, message: "\(what) holds more than \(limits.maxValueBytes) bytes of strings")
+            }
+            return .string(Array(UnsafeRawBufferPointer(start: chars, count: length)))
+        case LUA_TTABLE:
+            guard depth < limits.maxValueDepth else {
+                throw LuaError(kind: .invalidValue, message: "\(what) is nested deeper than \(limits.maxValueDepth) tables (a cycle?)")
+            }
+            return try readTable(at: index, what: what, depth: depth)
+        case LUA_TFUNCTION:
+            lua_pushvalue(L, index)
+            return .function(sandbox.makeRef())
+        default:
+            let type = String(cString: lua_typename(L, lua_type(L, index)))
+            throw LuaError(kind: .invalidValue, message: "\(what) is a \(type), which cannot leave Lua")
+        }
+    }
+
+    private mutating func readTable(at index: Int32, what: String, depth: Int) throws(LuaError) -> LuaValue {
+        let L = sandbox.state
+        guard lua_checkstack(L, 4) != 0 else {
+            throw LuaError(kind: .invalidValue, message: "\(what): Lua stack is full")
+        }
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        let length = Int(lua_rawlen(L, index))
+        var array: [LuaValue] = []
+        var map: [LuaValue: LuaValue] = [:]
+        var isArray = true
+        var count = 0
+        lua_pushnil(L)
+        while lua_next(L, index) != 0 {
+            count += 1
+            let key = try read(at: lua_gettop(L) - 1, what: what, depth: depth + 1)
+            let value = try read(at: lua_gettop(L), what: what, depth: depth + 1)
+            lua_settop(L, -2)
+            if isArray, case .integer(let i) = key, i >= 1, i <= length {
+                if array.isEmpty { array = Array(repeating: .nil, count: length) }
+                array[Int(i) - 1] = value
+            } else {
+                isArray = false
+            }
+            map[key] = value
+        }
+        if isArray && count == length { return .array(array) }
+        return .map(map)
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+extension Coach {
+    /// `coach bench`: throughput figures as ratios against a bare baseline in the same run.
+    struct Bench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Measure the engine against bare baselines (build with -c release).",
+            subcommands: [BenchLua.self]
+        )
+    }
+}

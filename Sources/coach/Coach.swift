@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// The `coach` command line: the coaching engine for school policy teams, coaches and teachers.
+@main
+struct Coach: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coach",
+        abstract: "A coaching engine for schools: rules in Lua turn records into coaching prompts.",
+        discussion: """
+            Example:
+              coach sandbox run Rules/examples/hello.lua
+            """,
+        subcommands: [Sandbox.self, Bench.self]
+    )
+}
+
+/// A failure the user caused, printed as one line on standard error.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Prints `message` as one line on standard error and exits with `code`.
+func fail(_ message: String, code: Int32 = 1) -> ExitCode {
+    FileHandleOutput.standardError.write("coach: " + message + "\n")
+    return ExitCode(code)
+}

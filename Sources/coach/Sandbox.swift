@@ -1,0 +1,11 @@
+import ArgumentParser
+
+extension Coach {
+    /// `coach sandbox`: the Lua sandbox rules run in, for trying snippets.
+    struct Sandbox: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Try Lua in exactly the sandbox rules run in.",
+            subcommands: [Run.self]
+        )
+    }
+}

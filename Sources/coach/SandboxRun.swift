@@ -1,0 +1,66 @@
+import ArgumentParser
+import LuaSandbox
+
+extension Coach.Sandbox {
+    /// `coach sandbox run FILE`: runs a chunk and prints what it returns.
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a Lua chunk in the rule sandbox and print what it returns.",
+            discussion: """
+                Prints each returned value on a line of its own (nil for nil, tables as Lua
+                constructors). What the chunk prints goes to standard error as 'print: ...'.
+                On failure prints one line naming the kind (syntax error, runtime error, time
+                limit, memory limit) and the place, and exits with status 1.
+
+                Example:
+                  coach sandbox run Rules/examples/hello.lua --timeout-ms 200
+                """
+        )
+
+        @Argument(help: "The Lua file to run.")
+        var file: String
+
+        @Option(help: "Wall-clock time the chunk may take, in milliseconds.")
+        var timeoutMs: Int = 1000
+
+        @Option(help: "Memory the Lua state may hold, in MiB.")
+        var memoryMb: Int = 64
+
+        @Option(help: "Lua instructions the chunk may execute.")
+        var instructions: Int = LuaLimits().instructions
+
+        @Flag(help: "On a failure, also print Lua's traceback.")
+        var traceback = false
+
+        func validate() throws {
+            guard timeoutMs > 0 else { throw ValidationError("--timeout-ms must be at least 1, got \(timeoutMs)") }
+            guard memoryMb > 0 else { throw ValidationError("--memory-mb must be at least 1, got \(memoryMb)") }
+            guard instructions > 0 else { throw ValidationError("--instructions must be at least 1, got \(instructions)") }
+        }
+
+        func run() throws {
+            let source: [UInt8]
+            do { source = try readFile(file) } catch { throw fail(error.description) }
+            var limits = LuaLimits()
+            limits.timeout = .milliseconds(timeoutMs)
+            limits.memoryBytes = memoryMb << 20
+            limits.instructions = instructions
+            do {
+                let sandbox = try LuaSandbox(limits: limits)
+                sandbox.onPrint = { FileHandleOutput.standardError.write("print: " + $0 + "\n") }
+                let chunk = try sandbox.load(bytes: source, chunkName: Self.chunkName(file))
+                let results = try sandbox.call(chunk)
+                FileHandleOutput.standardOutput.write(results.map { "\($0)\n" }.joined())
+            } catch {
+                FileHandleOutput.standardError.write(error.description + "\n")
+                if traceback, let trace = error.traceback {
+                    FileHandleOutput.standardError.write(trace + "\n")
+                }
+                throw ExitCode(1)
+            }
+        }
+
+        /// The name errors show: the path as given, so the author finds the file.
+        static func chunkName(_ path: String) -> String { path }
+    }
+}
