@@ -187,6 +187,7 @@ static int capture_index(Matcher *m, int digit) {
 
 static const char *match_backref(Matcher *m, const char *s, int digit) {
     int l = capture_index(m, digit);
+    if (m->cap[l].len < 0) return NULL; /* a position capture matches no text, as in Lua */
     size_t len = (size_t)m->cap[l].len;
     step(m, 1 + (int64_t)(len / 16));
     if ((size_t)(m->src_end - s) >= len && memcmp(m->cap[l].start, s, len) == 0) return s + len;

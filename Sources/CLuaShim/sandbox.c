@@ -30,6 +30,10 @@ struct coach_sandbox {
     size_t used;
     int grace;
     int refused;
+    /* The last refused request, to recognise Lua's retry after its emergency collection:
+     * refused twice means the rule really holds that much, and the call stops for good. */
+    struct { void *ptr; size_t osize, nsize; } last_refusal;
+    int memory_exhausted;
 
     /* The budget of the current call. */
     int64_t budget;
@@ -60,6 +64,8 @@ static coach_sandbox *sandbox_of(lua_State *L) {
 
 /* ---- Memory ---------------------------------------------------------------------------- */
 
+static void sandbox_hook(lua_State *L, lua_Debug *ar);
+
 static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     coach_sandbox *sb = (coach_sandbox *)ud;
     if (ptr == NULL) osize = 0; /* then osize is the kind of object, not a size */
@@ -73,12 +79,23 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
          * LUA_ERRMEM after one emergency collection. */
         if (nsize > sb->config.max_allocation ||
             sb->used - osize + nsize > sb->config.memory_limit) {
+            if (sb->refused && sb->last_refusal.ptr == ptr && sb->last_refusal.osize == osize &&
+                sb->last_refusal.nsize == nsize && !sb->memory_exhausted) {
+                sb->memory_exhausted = 1;
+                /* Look at the budget on the next instruction rather than 1000 later: each
+                 * refusal costs a full collection. (lua_sethook is safe at any time.) */
+                lua_sethook(sb->L, sandbox_hook, LUA_MASKCOUNT, 1);
+            }
             sb->refused = 1;
+            sb->last_refusal.ptr = ptr;
+            sb->last_refusal.osize = osize;
+            sb->last_refusal.nsize = nsize;
             return NULL;
         }
     }
     void *block = realloc(ptr, nsize);
     if (block == NULL) return NULL;
+    if (nsize > osize) sb->last_refusal.ptr = NULL, sb->last_refusal.nsize = 0;
     sb->used = sb->used - osize + nsize;
     return block;
 }
@@ -115,8 +132,6 @@ static int64_t next_count(const coach_sandbox *sb) {
     return left < HOOK_GRANULARITY ? left : HOOK_GRANULARITY;
 }
 
-static void sandbox_hook(lua_State *L, lua_Debug *ar);
-
 /* Raises the trip error. From here on the hook fires on every instruction of this thread
  * (and on the next look in any other), so a pcall in the rule cannot swallow the stop. */
 static int raise_trip(lua_State *L, coach_sandbox *sb, lua_Debug *ar, int trip) {
@@ -131,6 +146,7 @@ static int raise_trip(lua_State *L, coach_sandbox *sb, lua_Debug *ar, int trip) 
 
 static int check_budget(coach_sandbox *sb) {
     if (sb->trip != COACH_TRIP_NONE) return sb->trip;
+    if (sb->memory_exhausted) return COACH_TRIP_MEMORY;
     if (sb->spent >= sb->budget) return COACH_TRIP_INSTRUCTIONS;
     if (now_ns() >= sb->deadline_ns) return COACH_TRIP_TIME;
     return COACH_TRIP_NONE;
@@ -584,6 +600,9 @@ int coach_sandbox_call(coach_sandbox *sb, int nargs, int nresults, int64_t instr
 
     sb->trip = COACH_TRIP_NONE;
     sb->refused = 0;
+    sb->memory_exhausted = 0;
+    sb->last_refusal.ptr = NULL;
+    sb->last_refusal.nsize = 0;
     sb->spent = 0;
     sb->log_lines = 0;
     sb->budget = instruction_budget > 0 ? instruction_budget : 1;

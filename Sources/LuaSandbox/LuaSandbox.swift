@@ -226,7 +226,7 @@ public final class LuaSandbox {
                             traceback: traceback)
         }
         let text = errorText(at: -1)
-        if status == LUA_ERRMEM
+        if status == LUA_ERRMEM || trip == Int32(COACH_TRIP_MEMORY.rawValue)
             || (coach_sandbox_memory_refused(sandbox) != 0 && text == "not enough memory")
         {
             collectGarbage()
@@ -352,4 +352,11 @@ private let logSink: coach_log_sink = { context, line, length in
     let box = Unmanaged<LogBox>.fromOpaque(context).takeUnretainedValue()
     let bytes = UnsafeRawBufferPointer(start: line, count: length)
     box.sink?(String(decoding: bytes, as: UTF8.self))
+}
+
+extension LuaSandbox {
+    /// `chunk|line|message`, for tests of the location parser.
+    package static func splitLocationForTesting(_ text: String) -> String? {
+        splitLocation(text).map { "\($0.0)|\($0.1)|\($0.2)" }
+    }
 }

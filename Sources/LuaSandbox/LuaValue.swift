@@ -105,13 +105,23 @@ extension LuaValue: CustomStringConvertible {
         case .array(let items):
             return "{" + items.map { $0.render(topLevel: false) }.joined(separator: ", ") + "}"
         case .map(let fields):
-            let parts = fields.map { key, value -> (String, String) in
+            // Integer keys first in order, then the others by their text.
+            let parts = fields.map { key, value -> (Int64?, String, String) in
                 let k: String
                 if let name = key.stringValue, LuaValue.isIdentifier(name) { k = name }
                 else { k = "[" + key.render(topLevel: false) + "]" }
-                return (k, k + " = " + value.render(topLevel: false))
+                let order: Int64? = if case .integer(let i) = key { i } else { nil }
+                return (order, key.render(topLevel: true), k + " = " + value.render(topLevel: false))
             }
-            return "{" + parts.sorted { $0.0 < $1.0 }.map(\.1).joined(separator: ", ") + "}"
+            let sorted = parts.sorted { a, b in
+                switch (a.0, b.0) {
+                case (let x?, let y?): return x < y
+                case (.some, nil): return true
+                case (nil, .some): return false
+                case (nil, nil): return a.1 < b.1
+                }
+            }
+            return "{" + sorted.map(\.2).joined(separator: ", ") + "}"
         case .function: return "function"
         }
     }

@@ -46,6 +46,9 @@ enum coach_trip {
     COACH_TRIP_NONE = 0,
     COACH_TRIP_INSTRUCTIONS = 1,
     COACH_TRIP_TIME = 2,
+    /* The allocator refused a block even after Lua's emergency collection: a rule that
+     * catches "not enough memory" in a pcall cannot keep going. */
+    COACH_TRIP_MEMORY = 3,
 };
 
 /** What a host function returns to the trampoline when it failed (message pushed on top). */
