@@ -65,6 +65,7 @@ static coach_sandbox *sandbox_of(lua_State *L) {
 /* ---- Memory ---------------------------------------------------------------------------- */
 
 static void sandbox_hook(lua_State *L, lua_Debug *ar);
+static void record_location(lua_State *L, coach_sandbox *sb, lua_Debug *hook_ar);
 
 static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     coach_sandbox *sb = (coach_sandbox *)ud;
@@ -82,6 +83,8 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
             if (sb->refused && sb->last_refusal.ptr == ptr && sb->last_refusal.osize == osize &&
                 sb->last_refusal.nsize == nsize && !sb->memory_exhausted) {
                 sb->memory_exhausted = 1;
+                /* Where the rule was: reading the main thread's frames allocates nothing. */
+                if (sb->err_line == 0) record_location(sb->L, sb, NULL);
                 /* Look at the budget on the next instruction rather than 1000 later: each
                  * refusal costs a full collection. (lua_sethook is safe at any time.) */
                 lua_sethook(sb->L, sandbox_hook, LUA_MASKCOUNT, 1);

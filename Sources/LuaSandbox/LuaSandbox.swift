@@ -31,6 +31,8 @@ public final class LuaSandbox {
     private let sandbox: OpaquePointer
     let id: UInt64
     private var hostFunctions: [HostBox] = []
+    /// Lua shortens chunk names to 59 bytes in messages; this maps them back.
+    private var chunkNames: [String: String] = [:]
     private let logBox = LogBox()
     private var calling = false
 
@@ -92,6 +94,8 @@ public final class LuaSandbox {
                 coach_sandbox_load(sandbox, chars.baseAddress, chars.count, "=" + chunkName)
             }
         }
+        let shown = String(decoding: Array(chunkName.utf8.prefix(Int(LUA_IDSIZE) - 1)), as: UTF8.self)
+        if shown != chunkName { chunkNames[shown] = chunkName }
         guard status == LUA_OK else {
             throw loadError(status: status, chunkName: chunkName)
         }
@@ -201,17 +205,19 @@ public final class LuaSandbox {
                             message: "compiling the chunk needs more than \(limits.memoryBytes) bytes")
         }
         let text = errorText(at: -1) ?? "error object is not a string"
-        let (line, message) = Self.split(text, chunk: chunkName)
-        return LuaError(kind: .syntax, chunk: chunkName, line: line, message: message)
+        if let (shown, line, message) = Self.splitLocation(text), fullName(shown) == chunkName {
+            return LuaError(kind: .syntax, chunk: chunkName, line: line, message: message)
+        }
+        return LuaError(kind: .syntax, chunk: chunkName, message: text)
     }
 
     private func callError(status: Int32) -> LuaError {
         let source = String(cString: coach_sandbox_error_source(sandbox))
         let line = Int(coach_sandbox_error_line(sandbox))
-        let chunk: String? = source.isEmpty ? nil : source
+        let chunk: String? = source.isEmpty ? nil : fullName(source)
         var traceback: String?
         coach_sandbox_push_traceback(sandbox)
-        traceback = errorText(at: -1)
+        traceback = errorText(at: -1).map(restoreNames)
         lua_settop(state, -2)
 
         let trip = coach_sandbox_trip(sandbox)
@@ -247,7 +253,7 @@ public final class LuaSandbox {
         // Lua prefixes "chunk:line:" where error() was called with a level; that place is
         // more precise for the author than the first Lua frame.
         if let (prefixChunk, prefixLine, rest) = Self.splitLocation(message) {
-            errorChunk = prefixChunk
+            errorChunk = fullName(prefixChunk)
             errorLine = prefixLine
             message = rest
         }
@@ -264,9 +270,12 @@ public final class LuaSandbox {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func split(_ text: String, chunk: String) -> (Int?, String) {
-        if let (c, line, rest) = splitLocation(text), c == chunk { return (line, rest) }
-        return (nil, text)
+    private func fullName(_ shown: String) -> String { chunkNames[shown] ?? shown }
+
+    private func restoreNames(_ text: String) -> String {
+        chunkNames.reduce(text) { text, names in
+            text.replacing(names.key + ":", with: names.value + ":")
+        }
     }
 
     /// Splits `name:12: message` into its parts.
