@@ -17,6 +17,9 @@
  * past a deadline; large enough that the hook costs a few percent. */
 #define HOOK_GRANULARITY 1000
 
+/* Where the message handler of every call sits on the main thread's stack. */
+#define MESSAGE_HANDLER_INDEX 1
+
 struct coach_sandbox {
     lua_State *L;
     coach_sandbox_config config;
@@ -38,9 +41,14 @@ struct coach_sandbox {
     /* The budget of the current call. */
     int64_t budget;
     int64_t spent;
+    int64_t timeout_ns;
+    /* 0 until the clock is first read in this call (by the hook, a budget charge or a host
+     * function): calls that end within one hook interval never pay for a clock read. */
     int64_t deadline_ns;
     int trip;
     int log_lines;
+    int has_traceback;  /* the registry slots below hold this call's values */
+    int has_host_error;
 
     char err_source[LUA_IDSIZE];
     int err_line;
@@ -50,9 +58,11 @@ struct coach_sandbox {
 static const char KEY_BASE = 0, KEY_ENVMETA = 0, KEY_PROTECTED = 0, KEY_TRACEBACK = 0,
                   KEY_HOSTERROR = 0, KEY_TRIPMSG = 0;
 
+/* The coarse clock (a few ms resolution) costs a fraction of the precise one, and is read
+ * on every call and every hook: deadlines are in tens of milliseconds or more. */
 static int64_t now_ns(void) {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
@@ -151,7 +161,11 @@ static int check_budget(coach_sandbox *sb) {
     if (sb->trip != COACH_TRIP_NONE) return sb->trip;
     if (sb->memory_exhausted) return COACH_TRIP_MEMORY;
     if (sb->spent >= sb->budget) return COACH_TRIP_INSTRUCTIONS;
-    if (now_ns() >= sb->deadline_ns) return COACH_TRIP_TIME;
+    int64_t now = now_ns();
+    if (sb->deadline_ns == 0)
+        sb->deadline_ns = sb->timeout_ns > INT64_MAX - now ? INT64_MAX : now + sb->timeout_ns;
+    else if (now >= sb->deadline_ns)
+        return COACH_TRIP_TIME;
     return COACH_TRIP_NONE;
 }
 
@@ -187,6 +201,7 @@ static int message_handler(lua_State *L) {
     if (sb->trip == COACH_TRIP_NONE) record_location(L, sb, NULL);
     luaL_traceback(L, L, NULL, 1);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &KEY_TRACEBACK);
+    sb->has_traceback = 1;
     sb->grace = grace;
     lua_settop(L, 1);
     return 1;
@@ -197,6 +212,8 @@ static int message_handler(lua_State *L) {
 static int host_trampoline(lua_State *L) {
     coach_sandbox *sb = sandbox_of(L);
     void *ctx = lua_touserdata(L, lua_upvalueindex(1));
+    /* Host work counts against the deadline: start the clock if nothing has yet. */
+    if (sb->deadline_ns == 0) check_budget(sb);
     int grace = sb->grace;
     sb->grace = 1;
     int n = sb->dispatch(L, ctx);
@@ -211,8 +228,12 @@ static int host_trampoline(lua_State *L) {
         lua_concat(L, 4);
         lua_pushvalue(L, -1);
         lua_rawsetp(L, LUA_REGISTRYINDEX, &KEY_HOSTERROR);
+        sb->has_host_error = 1;
         return lua_error(L);
     }
+    /* A slow host function is no excuse to run past the deadline. */
+    int trip = check_budget(sb);
+    if (trip != COACH_TRIP_NONE) return raise_trip(L, sb, NULL, trip);
     return n;
 }
 
@@ -536,7 +557,7 @@ coach_sandbox *coach_sandbox_new(coach_sandbox_config config, coach_host_dispatc
     sb->dispatch = dispatch;
     sb->grace = 1;
     sb->budget = INT64_MAX;
-    sb->deadline_ns = INT64_MAX;
+    sb->timeout_ns = INT64_MAX;
     lua_State *L = lua_newstate(sandbox_alloc, sb);
     if (L == NULL) {
         free(sb);
@@ -552,6 +573,9 @@ coach_sandbox *coach_sandbox_new(coach_sandbox_config config, coach_host_dispatc
         free(sb);
         return NULL;
     }
+    /* Stays at the bottom of the main stack for the state's life: no call has to insert
+     * and remove it. The host never sets the top below it. */
+    lua_pushcfunction(L, message_handler);
     return sb;
 }
 
@@ -597,9 +621,7 @@ int coach_sandbox_load(coach_sandbox *sb, const char *source, size_t len, const 
 int coach_sandbox_call(coach_sandbox *sb, int nargs, int nresults, int64_t instruction_budget,
                        int64_t timeout_ns) {
     lua_State *L = sb->L;
-    int base = lua_gettop(L) - nargs;
-    lua_pushcfunction(L, message_handler);
-    lua_insert(L, base);
+    int function = lua_gettop(L) - nargs;
 
     sb->trip = COACH_TRIP_NONE;
     sb->refused = 0;
@@ -609,23 +631,20 @@ int coach_sandbox_call(coach_sandbox *sb, int nargs, int nresults, int64_t instr
     sb->spent = 0;
     sb->log_lines = 0;
     sb->budget = instruction_budget > 0 ? instruction_budget : 1;
-    int64_t start = now_ns();
-    sb->deadline_ns = timeout_ns > INT64_MAX - start ? INT64_MAX : start + timeout_ns;
+    sb->timeout_ns = timeout_ns;
+    sb->deadline_ns = 0;
     sb->err_source[0] = '\0';
     sb->err_line = 0;
-    lua_pushnil(L);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &KEY_HOSTERROR);
-    lua_pushnil(L);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &KEY_TRACEBACK);
+    sb->has_traceback = 0;
+    sb->has_host_error = 0;
     lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, (int)next_count(sb));
 
     sb->grace = 0;
-    int status = lua_pcall(L, nargs, nresults, base);
+    int status = lua_pcall(L, nargs, nresults, MESSAGE_HANDLER_INDEX);
     sb->grace = 1;
-    lua_remove(L, base);
     if (status == LUA_OK && sb->trip != COACH_TRIP_NONE) {
         /* The rule caught the stop in a pcall and returned: the call still failed. */
-        lua_settop(L, base - 1);
+        lua_settop(L, function - 1);
         lua_rawgetp(L, LUA_REGISTRYINDEX, &KEY_TRIPMSG);
         status = LUA_ERRRUN;
     }
@@ -640,11 +659,13 @@ const char *coach_sandbox_error_source(const coach_sandbox *sb) { return sb->err
 int coach_sandbox_error_line(const coach_sandbox *sb) { return sb->err_line; }
 
 void coach_sandbox_push_traceback(coach_sandbox *sb) {
-    lua_rawgetp(sb->L, LUA_REGISTRYINDEX, &KEY_TRACEBACK);
+    if (sb->has_traceback) lua_rawgetp(sb->L, LUA_REGISTRYINDEX, &KEY_TRACEBACK);
+    else lua_pushnil(sb->L);
 }
 
 int coach_sandbox_is_host_error(coach_sandbox *sb, int idx) {
     lua_State *L = sb->L;
+    if (!sb->has_host_error) return 0;
     idx = lua_absindex(L, idx);
     lua_rawgetp(L, LUA_REGISTRYINDEX, &KEY_HOSTERROR);
     int same = !lua_isnil(L, -1) && lua_rawequal(L, -1, idx);

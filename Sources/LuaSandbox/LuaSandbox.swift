@@ -30,6 +30,7 @@ public final class LuaSandbox {
     let state: OpaquePointer
     private let sandbox: OpaquePointer
     let id: UInt64
+    private let timeoutNanoseconds: Int64
     private var hostFunctions: [HostBox] = []
     /// Lua shortens chunk names to 59 bytes in messages; this maps them back.
     private var chunkNames: [String: String] = [:]
@@ -42,6 +43,7 @@ public final class LuaSandbox {
     /// - Throws: ``LuaError`` of kind `memoryLimit` when the limits leave no room for it.
     public init(limits: LuaLimits = LuaLimits()) throws(LuaError) {
         self.limits = limits
+        self.timeoutNanoseconds = limits.timeoutNanoseconds
         let config = coach_sandbox_config(
             memory_limit: max(limits.memoryBytes, 0),
             max_allocation: max(limits.maxAllocationBytes, 0),
@@ -112,22 +114,58 @@ public final class LuaSandbox {
         let top = lua_gettop(state)
         defer { lua_settop(state, top) }
         try pushFunction(function)
-        let bridge = ValueBridge(sandbox: self)
-        guard lua_checkstack(state, Int32(clamping: arguments.count + 8)) != 0 else {
+        // Lua keeps LUA_MINSTACK (20) slots free for the host; ask only beyond that.
+        guard arguments.count < 16 || lua_checkstack(state, Int32(clamping: arguments.count + 8)) != 0 else {
             throw LuaError(kind: .invalidValue, message: "too many arguments (\(arguments.count))")
         }
-        for argument in arguments { try bridge.push(argument) }
+        for argument in arguments {
+            // Scalars inline: this is the path every rule call takes.
+            switch argument {
+            case .integer(let i): lua_pushinteger(state, lua_Integer(i))
+            case .nil: lua_pushnil(state)
+            case .boolean(let b): lua_pushboolean(state, b ? 1 : 0)
+            case .number(let d): lua_pushnumber(state, d)
+            default: try ValueBridge(sandbox: self).push(argument)
+            }
+        }
         let status = coach_sandbox_call(
             sandbox, Int32(arguments.count), LUA_MULTRET, Int64(clamping: limits.instructions),
-            limits.timeoutNanoseconds)
+            timeoutNanoseconds)
         guard status == LUA_OK else { throw callError(status: status) }
-        let count = lua_gettop(state) - top
-        var results: [LuaValue] = []
-        results.reserveCapacity(Int(count))
-        var reader = ValueReader(sandbox: self)
-        for index in (top + 1)..<(top + 1 + count) {
-            results.append(try reader.read(at: index, what: "result #\(index - top)"))
+        let count = Int(lua_gettop(state) - top)
+        if count == 0 { return [] }
+        var reader: ValueReader?
+        var failure: LuaError?
+        let base = top
+        let results = [LuaValue](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for offset in 0..<count {
+                let index = base + 1 + Int32(offset)
+                let value: LuaValue
+                switch lua_type(state, index) {
+                case LUA_TNUMBER where lua_isinteger(state, index) != 0:
+                    value = .integer(Int64(coach_lua_tointeger(state, index)))
+                case LUA_TSTRING where lua_rawlen(state, index) <= 15:
+                    var length = 0
+                    let chars = lua_tolstring(state, index, &length)!
+                    value = .string(LuaString(unsafe: chars, count: length))
+                case LUA_TBOOLEAN:
+                    value = .boolean(lua_toboolean(state, index) != 0)
+                case LUA_TNIL:
+                    value = .nil
+                default:
+                    if reader == nil { reader = ValueReader(sandbox: self) }
+                    do throws(LuaError) {
+                        value = try reader!.read(at: index, as: .result(index - base))
+                    } catch {
+                        failure = error
+                        return
+                    }
+                }
+                (buffer.baseAddress! + offset).initialize(to: value)
+                initialized = offset + 1
+            }
         }
+        if let failure { throw failure }
         return results
     }
 
@@ -333,7 +371,7 @@ private let hostDispatch: coach_host_dispatch = { state, context in
     arguments.reserveCapacity(Int(count))
     do {
         for index in 1...max(count, 1) where index <= count {
-            arguments.append(try reader.read(at: index, what: "argument #\(index)"))
+            arguments.append(try reader.read(at: index, as: .argument(index)))
         }
         let results = try box.function(arguments)
         lua_settop(state, 0)
@@ -367,5 +405,20 @@ extension LuaSandbox {
     /// `chunk|line|message`, for tests of the location parser.
     package static func splitLocationForTesting(_ text: String) -> String? {
         splitLocation(text).map { "\($0.0)|\($0.1)|\($0.2)" }
+    }
+}
+
+extension LuaSandbox {
+    /// Calls `function` with one integer through the sandbox's C path only (budget, hook,
+    /// allocator, message handler) and returns its second result as an integer: what
+    /// `coach bench lua` uses to split the cost of the C path from that of Swift values.
+    package func callIntegerForBenchmark(_ function: LuaFunctionRef, _ argument: Int64) throws(LuaError) -> Int64 {
+        let top = lua_gettop(state)
+        defer { lua_settop(state, top) }
+        try pushFunction(function)
+        lua_pushinteger(state, lua_Integer(argument))
+        let status = coach_sandbox_call(sandbox, 1, 2, Int64(clamping: limits.instructions), timeoutNanoseconds)
+        guard status == LUA_OK else { throw callError(status: status) }
+        return Int64(coach_lua_tointeger(state, -1))
     }
 }

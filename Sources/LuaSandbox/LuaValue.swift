@@ -14,18 +14,21 @@ public enum LuaValue: Sendable, Hashable {
     case boolean(Bool)
     case integer(Int64)
     case number(Double)
-    case string([UInt8])
+    case string(LuaString)
     case array([LuaValue])
     case map([LuaValue: LuaValue])
     case function(LuaFunctionRef)
 
     /// A Lua string holding the UTF-8 bytes of `text`.
-    public static func text(_ text: String) -> LuaValue { .string(Array(text.utf8)) }
+    public static func text(_ text: String) -> LuaValue { .string(LuaString(text)) }
+
+    /// A Lua string holding exactly `bytes`.
+    public static func bytes(_ bytes: [UInt8]) -> LuaValue { .string(LuaString(bytes)) }
 
     /// The string as text, when it is a string holding valid UTF-8.
     public var stringValue: String? {
-        guard case .string(let bytes) = self else { return nil }
-        return String(validating: bytes, as: UTF8.self)
+        guard case .string(let string) = self else { return nil }
+        return string.text
     }
 
     /// The integer, also for a float with an exact integer value (as Lua converts them).
@@ -99,8 +102,8 @@ extension LuaValue: CustomStringConvertible {
         case .boolean(let b): return b ? "true" : "false"
         case .integer(let i): return String(i)
         case .number(let d): return LuaValue.format(d)
-        case .string(let bytes):
-            let text = String(decoding: bytes, as: UTF8.self)
+        case .string(let string):
+            let text = string.description
             return topLevel ? text : LuaValue.quote(text)
         case .array(let items):
             return "{" + items.map { $0.render(topLevel: false) }.joined(separator: ", ") + "}"

@@ -6,33 +6,37 @@ import CLuaShim
 struct ValueBridge {
     let sandbox: LuaSandbox
 
+    /// A table being filled needs room for itself, a key and a value, at each depth.
+    private func reserve(_ L: OpaquePointer) throws(LuaError) {
+        guard lua_checkstack(L, 4) != 0 else {
+            throw LuaError(kind: .invalidValue, message: "Lua stack is full")
+        }
+    }
+
     func push(_ value: LuaValue, depth: Int = 0) throws(LuaError) {
         let L = sandbox.state
         guard depth <= sandbox.limits.maxValueDepth else {
             throw LuaError(kind: .invalidValue,
                            message: "value nested deeper than \(sandbox.limits.maxValueDepth) tables")
         }
-        guard lua_checkstack(L, 4) != 0 else {
-            throw LuaError(kind: .invalidValue, message: "Lua stack is full")
-        }
         switch value {
         case .nil: lua_pushnil(L)
         case .boolean(let b): lua_pushboolean(L, b ? 1 : 0)
         case .integer(let i): lua_pushinteger(L, lua_Integer(i))
         case .number(let d): lua_pushnumber(L, d)
-        case .string(let bytes):
-            bytes.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
-                    _ = lua_pushlstring(L, chars.baseAddress, chars.count)
-                }
+        case .string(let string):
+            string.withBytes { bytes in
+                _ = lua_pushlstring(L, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count)
             }
         case .array(let items):
+            try reserve(L)
             lua_createtable(L, Int32(clamping: items.count), 0)
             for (offset, item) in items.enumerated() {
                 try push(item, depth: depth + 1)
                 lua_rawseti(L, -2, lua_Integer(offset + 1))
             }
         case .map(let fields):
+            try reserve(L)
             lua_createtable(L, 0, Int32(clamping: fields.count))
             for (key, item) in fields {
                 switch key {
@@ -65,16 +69,27 @@ struct ValueReader {
         self.sandbox = sandbox
     }
 
-    mutating func read(at index: Int32, what: String) throws(LuaError) -> LuaValue {
-        try read(at: lua_absindex(sandbox.state, index), what: what, depth: 0)
+    /// Names the value in error messages ("result #2", "argument #1"), built only on failure.
+    enum Role {
+        case result(Int32), argument(Int32)
+        var text: String {
+            switch self {
+            case .result(let n): return "result #\(n)"
+            case .argument(let n): return "argument #\(n)"
+            }
+        }
     }
 
-    private mutating func read(at index: Int32, what: String, depth: Int) throws(LuaError) -> LuaValue {
+    mutating func read(at index: Int32, as role: Role) throws(LuaError) -> LuaValue {
+        try read(at: lua_absindex(sandbox.state, index), role: role, depth: 0)
+    }
+
+    private mutating func read(at index: Int32, role: Role, depth: Int) throws(LuaError) -> LuaValue {
         let L = sandbox.state
         let limits = sandbox.limits
         items += 1
         guard items <= limits.maxValueItems else {
-            throw LuaError(kind: .invalidValue, message: "\(what) has more than \(limits.maxValueItems) values")
+            throw LuaError(kind: .invalidValue, message: "\(role.text) has more than \(limits.maxValueItems) values")
         }
         switch lua_type(L, index) {
         case LUA_TNIL, LUA_TNONE: return .nil
@@ -87,27 +102,28 @@ struct ValueReader {
             let chars = lua_tolstring(L, index, &length)
             bytes += length
             guard bytes <= limits.maxValueBytes else {
-                throw LuaError(kind: .invalidValue, message: "\(what) holds more than \(limits.maxValueBytes) bytes of strings")
+                throw LuaError(kind: .invalidValue, message: "\(role.text) holds more than \(limits.maxValueBytes) bytes of strings")
             }
-            return .string(Array(UnsafeRawBufferPointer(start: chars, count: length)))
+            guard let chars else { return .string("") }
+            return .string(LuaString(unsafe: chars, count: length))
         case LUA_TTABLE:
             guard depth < limits.maxValueDepth else {
-                throw LuaError(kind: .invalidValue, message: "\(what) is nested deeper than \(limits.maxValueDepth) tables (a cycle?)")
+                throw LuaError(kind: .invalidValue, message: "\(role.text) is nested deeper than \(limits.maxValueDepth) tables (a cycle?)")
             }
-            return try readTable(at: index, what: what, depth: depth)
+            return try readTable(at: index, role: role, depth: depth)
         case LUA_TFUNCTION:
             lua_pushvalue(L, index)
             return .function(sandbox.makeRef())
         default:
             let type = String(cString: lua_typename(L, lua_type(L, index)))
-            throw LuaError(kind: .invalidValue, message: "\(what) is a \(type), which cannot leave Lua")
+            throw LuaError(kind: .invalidValue, message: "\(role.text) is a \(type), which cannot leave Lua")
         }
     }
 
-    private mutating func readTable(at index: Int32, what: String, depth: Int) throws(LuaError) -> LuaValue {
+    private mutating func readTable(at index: Int32, role: Role, depth: Int) throws(LuaError) -> LuaValue {
         let L = sandbox.state
         guard lua_checkstack(L, 4) != 0 else {
-            throw LuaError(kind: .invalidValue, message: "\(what): Lua stack is full")
+            throw LuaError(kind: .invalidValue, message: "\(role.text): Lua stack is full")
         }
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
@@ -119,8 +135,8 @@ struct ValueReader {
         lua_pushnil(L)
         while lua_next(L, index) != 0 {
             count += 1
-            let key = try read(at: lua_gettop(L) - 1, what: what, depth: depth + 1)
-            let value = try read(at: lua_gettop(L), what: what, depth: depth + 1)
+            let key = try read(at: lua_gettop(L) - 1, role: role, depth: depth + 1)
+            let value = try read(at: lua_gettop(L), role: role, depth: depth + 1)
             lua_settop(L, -2)
             if isArray, case .integer(let i) = key, i >= 1, i <= length {
                 if array.isEmpty { array = Array(repeating: .nil, count: length) }

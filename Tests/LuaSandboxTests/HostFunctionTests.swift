@@ -105,3 +105,22 @@ struct HostFunctionTests {
         #expect(error.message == "take: argument #1 has more than 100 values")
     }
 }
+
+/// Time spent in host functions counts against the call's deadline.
+struct HostFunctionDeadlineTests {
+    @Test
+    func slowHostFunctionsHitTheTimeLimit() throws {
+        let sandbox = try LuaSandbox(limits: LuaLimits(timeout: .milliseconds(100)))
+        sandbox.register("slow") { _ in
+            let clock = ContinuousClock()
+            let until = clock.now + .milliseconds(30)
+            while clock.now < until {}
+            return []
+        }
+        let error = try #require(throws: LuaError.self) {
+            try sandbox.run("for i = 1, 20 do slow() end", chunkName: "slow.lua")
+        }
+        #expect(error.kind == .timeLimit)
+        #expect(error.message == "ran longer than 100 ms")
+    }
+}

@@ -5,7 +5,7 @@ import LuaSandbox
 struct LuaValueTests {
     @Test(arguments: [
         LuaValue.nil, true, false, 0, -7, .integer(.max), .integer(.min), 2.5, -0.125, 1e300,
-        "", "plain", .string([0x61, 0x00, 0x62, 0xFF]), "ünïcode ✓",
+        "", "plain", .bytes([0x61, 0x00, 0x62, 0xFF]), "ünïcode ✓",
         [1, 2, 3], [], ["nested": [1, ["deep": true]]], [1: "a", 3: "c"], [2.5: "float key", true: "bool key"],
     ])
     func roundTrip(_ value: LuaValue) throws {
@@ -25,7 +25,7 @@ struct LuaValueTests {
     func stringsAreBytesWithNUL() throws {
         let sandbox = try LuaSandbox()
         let results = try sandbox.run(#"return "a\0b", #"a\0b", "\xff\xfe""#, chunkName: "s.lua")
-        #expect(results == [.string([0x61, 0, 0x62]), .integer(3), .string([0xFF, 0xFE])])
+        #expect(results == [.bytes([0x61, 0, 0x62]), .integer(3), .bytes([0xFF, 0xFE])])
         #expect(results[2].stringValue == nil, "not UTF-8, so no text")
     }
 
