@@ -7,9 +7,11 @@ let package = Package(
     products: [
         .executable(name: "coach", targets: ["coach"]),
         .library(name: "LuaSandbox", targets: ["LuaSandbox"]),
+        .library(name: "CoachStore", targets: ["CoachStore", "CoachCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The system Lua 5.4 (Debian: liblua5.4-dev). Never vendored.
@@ -28,12 +30,24 @@ let package = Package(
             name: "LuaSandbox",
             dependencies: ["CLua", "CLuaShim"]
         ),
+        // Records, validation, events: plain Swift values, no storage.
+        .target(name: "CoachCore"),
+        // The store: SQLite through GRDB (PostgreSQL later, behind the same type).
+        .target(
+            name: "CoachStore",
+            dependencies: ["CoachCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Plugin folders: kijkwijzers (and later rules, texts, import mappings).
+        .target(name: "CoachPlugins", dependencies: ["CoachCore"]),
         .executableTarget(
             name: "coach",
             dependencies: [
                 "LuaSandbox",
                 "CLua",
                 "CLuaShim",
+                "CoachCore",
+                "CoachStore",
+                "CoachPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,6 +55,12 @@ let package = Package(
             name: "LuaSandboxTests",
             dependencies: ["LuaSandbox", "CLua", "CLuaShim"]
         ),
+        .testTarget(name: "CoachCoreTests", dependencies: ["CoachCore"]),
+        .testTarget(
+            name: "CoachStoreTests",
+            dependencies: ["CoachStore", "CoachCore", "CoachPlugins", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "CoachPluginsTests", dependencies: ["CoachPlugins", "CoachCore"]),
         .testTarget(
             name: "CoachCLITests",
             dependencies: ["coach"]

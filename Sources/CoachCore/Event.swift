@@ -1,0 +1,134 @@
+/// What happened, as rules subscribe to it.
+public struct EventKind: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible,
+    ExpressibleByStringLiteral
+{
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { rawValue = value }
+    public var description: String { rawValue }
+
+    public static let schoolAdded: EventKind = "school.added"
+    public static let teacherAdded: EventKind = "teacher.added"
+    public static let coachAdded: EventKind = "coach.added"
+    public static let coachAssigned: EventKind = "coach.assigned"
+    public static let classAdded: EventKind = "class.added"
+    public static let classTeacherAdded: EventKind = "class.teacherAdded"
+    public static let pupilAdded: EventKind = "pupil.added"
+    public static let goalAdded: EventKind = "goal.added"
+    public static let periodStarted: EventKind = "period.started"
+    public static let instrumentAdded: EventKind = "instrument.added"
+    public static let observationRecorded: EventKind = "observation.recorded"
+    public static let learningWalkRecorded: EventKind = "learningWalk.recorded"
+    public static let feedbackRecorded: EventKind = "feedback.recorded"
+    public static let placementChanged: EventKind = "placement.changed"
+    public static let resultRecorded: EventKind = "result.recorded"
+    public static let weekEnded: EventKind = "week.ended"
+}
+
+/// An entry of the event log: appended with its record, in the same transaction.
+public struct Event: Codable, Sendable, Hashable {
+    /// Position in the log, increasing, never reused.
+    public var seq: Int64
+    public var kind: EventKind
+    /// The school it belongs to; nil for records shared across schools (a coach, an
+    /// instrument).
+    public var schoolId: String?
+    /// The day it happened in the school (the record's date), not when it was typed in.
+    public var time: Day?
+    /// The id of the record (`observation` 12 → `"12"`).
+    public var recordId: String
+    /// The record's references as a JSON object (ids only: no names, no notes).
+    public var payload: String
+
+    public init(seq: Int64, kind: EventKind, schoolId: String?, time: Day?, recordId: String, payload: String) {
+        self.seq = seq
+        self.kind = kind
+        self.schoolId = schoolId
+        self.time = time
+        self.recordId = recordId
+        self.payload = payload
+    }
+}
+
+/// A small JSON object writer for event payloads: faster than an encoder, and what goes in
+/// is spelled out at each call site (ids and codes only).
+public struct JSONObject {
+    private var text = "{"
+    private var first = true
+
+    public init() {}
+
+    public mutating func add(_ key: String, _ value: String?) {
+        guard let value else { return }
+        separator(key)
+        JSONObject.appendQuoted(value, to: &text)
+    }
+
+    public mutating func add(_ key: String, _ value: Int64?) {
+        guard let value else { return }
+        separator(key)
+        text += String(value)
+    }
+
+    public mutating func add(_ key: String, _ value: Int) { add(key, Int64(value)) }
+
+    public mutating func add(_ key: String, _ value: Double?) {
+        guard let value, value.isFinite else { return }
+        separator(key)
+        text += value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    public mutating func add(_ key: String, _ value: Bool) {
+        separator(key)
+        text += value ? "true" : "false"
+    }
+
+    public mutating func add(_ key: String, _ values: [String]) {
+        separator(key)
+        text += JSONObject.array(values)
+    }
+
+    public var json: String { text + "}" }
+
+    private mutating func separator(_ key: String) {
+        if !first { text += "," }
+        first = false
+        JSONObject.appendQuoted(key, to: &text)
+        text += ":"
+    }
+
+    /// `value` as a JSON string literal.
+    public static func quote(_ value: String) -> String {
+        var text = ""
+        appendQuoted(value, to: &text)
+        return text
+    }
+
+    /// A JSON array of strings.
+    public static func array(_ values: [String]) -> String {
+        var text = "["
+        for (n, value) in values.enumerated() {
+            if n > 0 { text += "," }
+            appendQuoted(value, to: &text)
+        }
+        return text + "]"
+    }
+
+    static func appendQuoted(_ value: String, to text: inout String) {
+        text += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        text += "\""
+    }
+}

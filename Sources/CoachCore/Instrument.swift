@@ -1,0 +1,118 @@
+/// How a kijkwijzer scores its items.
+public enum Scale: String, Codable, Sendable, CaseIterable {
+    /// ✓ / ✗: present (1) or absent (0). Campus Fenix.
+    case presence
+    /// "Doe je dit al?" 1 (I rarely do this) to 5 (always). Peter Benoit.
+    case frequency
+    /// Visible pupil behaviour seen (1) or not seen this time (0). Diepenbeek learning walk.
+    case seenNotSeen
+
+    /// The values a score may take.
+    public var values: ClosedRange<Int> {
+        switch self {
+        case .presence, .seenNotSeen: return 0...1
+        case .frequency: return 1...5
+        }
+    }
+
+    /// The rule for a score, as a sentence fragment.
+    public var rule: String {
+        switch self {
+        case .presence: return "must be 1 (present, ✓) or 0 (absent, ✗)"
+        case .frequency: return "must be 1 to 5"
+        case .seenNotSeen: return "must be 1 (seen) or 0 (not seen)"
+        }
+    }
+}
+
+/// A kijkwijzer (observation instrument): numbered sections of observable items.
+public struct Instrument: Codable, Sendable, Hashable, ValidatableRecord {
+    public static let recordName = "instrument"
+    public var id: String
+    public var version: String
+    public var title: String
+    public var scale: Scale
+    /// What the instrument is for and how to use it, as its authors wrote it.
+    public var purpose: String?
+    public var sections: [InstrumentSection]
+    /// Questions for the end of a reflection (Campus Fenix "Slotreflectie").
+    public var closingQuestions: [String]
+    /// The plugin it came from.
+    public var plugin: String?
+
+    public init(id: String, version: String, title: String, scale: Scale, purpose: String? = nil,
+                sections: [InstrumentSection], closingQuestions: [String] = [], plugin: String? = nil) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.scale = scale
+        self.purpose = purpose
+        self.sections = sections
+        self.closingQuestions = closingQuestions
+        self.plugin = plugin
+    }
+
+    /// All items, in order.
+    public var items: [InstrumentItem] { sections.flatMap(\.items) }
+
+    /// The item with `key` (`"3.2"`).
+    public func item(_ key: String) -> InstrumentItem? { items.first { $0.key == key } }
+
+    public func section(_ number: Int) -> InstrumentSection? { sections.first { $0.number == number } }
+
+    public func validate(into issues: inout IssueCollector) {
+        issues.requireID("id", id)
+        issues.requireID("version", version)
+        issues.requireText("title", title)
+        if sections.isEmpty { issues.add("sections", "must not be empty") }
+        var numbers = Set<Int>()
+        var keys = Set<String>()
+        for section in sections {
+            if !numbers.insert(section.number).inserted {
+                issues.add("sections", "must have distinct numbers", got: section.number)
+            }
+            if section.number < 1 { issues.add("section \(section.number)", "number must be 1 or more") }
+            issues.requireText("section \(section.number).title", section.title)
+            if section.items.isEmpty { issues.add("section \(section.number)", "has no items") }
+            for item in section.items {
+                if !keys.insert(item.key).inserted { issues.add("item \(item.key)", "appears twice") }
+                issues.requireText("item \(item.key).text", item.text, maxLength: 1000)
+            }
+        }
+    }
+}
+
+/// A numbered section (onderdeel) of a kijkwijzer; for a learning walk, a didactic principle.
+public struct InstrumentSection: Codable, Sendable, Hashable {
+    public var number: Int
+    public var title: String
+    public var items: [InstrumentItem]
+    /// Tips the authors add under the section.
+    public var tips: [String]
+
+    public init(number: Int, title: String, items: [InstrumentItem], tips: [String] = []) {
+        self.number = number
+        self.title = title
+        self.items = items
+        self.tips = tips
+    }
+}
+
+/// One observable behaviour, with an optional example sentence and reflection question.
+public struct InstrumentItem: Codable, Sendable, Hashable {
+    /// `section.position`, e.g. `3.2`.
+    public var key: String
+    public var text: String
+    public var example: String?
+    public var reflectionQuestion: String?
+
+    public init(key: String, text: String, example: String? = nil, reflectionQuestion: String? = nil) {
+        self.key = key
+        self.text = text
+        self.example = example
+        self.reflectionQuestion = reflectionQuestion
+    }
+
+    /// The section number in the key.
+    public var section: Int { Int(key.split(separator: ".").first ?? "") ?? 0 }
+}

@@ -1,0 +1,206 @@
+/// Who observed a lesson, and how.
+public enum ObservationKind: String, Codable, Sendable, CaseIterable {
+    /// A teacher on a fragment of their own video.
+    case selfReflection
+    case coach
+    /// In small groups of four colleagues (seed 002).
+    case peer
+    /// A team walk: recorded as a ``LearningWalk``, never with a teacher or class.
+    case learningWalk
+}
+
+/// A fragment of a lesson video that the teacher chose to bring in; the teacher keeps the
+/// footage, the engine keeps only where it is.
+public struct VideoFragment: Codable, Sendable, Hashable {
+    public var uri: String
+    /// Seconds from the start of the video.
+    public var start: Double
+    public var end: Double
+
+    public init(uri: String, start: Double, end: Double) {
+        self.uri = uri
+        self.start = start
+        self.end = end
+    }
+}
+
+/// One item's score in an observation.
+public struct ItemScore: Codable, Sendable, Hashable {
+    /// The instrument item, `3.2`.
+    public var item: String
+    /// On the instrument's ``Scale``.
+    public var value: Int
+    /// A note, or the example from the recording.
+    public var note: String?
+
+    public init(item: String, value: Int, note: String? = nil) {
+        self.item = item
+        self.value = value
+        self.note = note
+    }
+}
+
+/// A lesson seen through a kijkwijzer: self-reflection, coach or peer observation.
+public struct Observation: Codable, Sendable, Hashable, ValidatableRecord {
+    public static let recordName = "observation"
+    public var id: Int64?
+    public var kind: ObservationKind
+    public var schoolId: String
+    public var teacherId: String
+    public var classId: String?
+    public var instrumentId: String
+    public var instrumentVersion: String
+    public var date: Day
+    public var subject: String?
+    public var lesson: String?
+    public var scores: [ItemScore]
+    public var video: VideoFragment?
+    /// "Dit zal ik aanpakken": what the teacher will work on.
+    public var workOn: String?
+    /// Who observed (ids or initials), empty for a self-reflection.
+    public var observers: [String]
+
+    public init(id: Int64? = nil, kind: ObservationKind, schoolId: String, teacherId: String,
+                classId: String? = nil, instrumentId: String, instrumentVersion: String, date: Day,
+                subject: String? = nil, lesson: String? = nil, scores: [ItemScore],
+                video: VideoFragment? = nil, workOn: String? = nil, observers: [String] = []) {
+        self.id = id
+        self.kind = kind
+        self.schoolId = schoolId
+        self.teacherId = teacherId
+        self.classId = classId
+        self.instrumentId = instrumentId
+        self.instrumentVersion = instrumentVersion
+        self.date = date
+        self.subject = subject
+        self.lesson = lesson
+        self.scores = scores
+        self.video = video
+        self.workOn = workOn
+        self.observers = observers
+    }
+
+    public func validate(into issues: inout IssueCollector) {
+        if kind == .learningWalk {
+            issues.add("kind", "learningWalk is recorded as a learning walk, which has no teacher or class")
+        }
+        issues.requireID("schoolId", schoolId)
+        issues.requireID("teacherId", teacherId)
+        issues.optionalID("classId", classId)
+        issues.requireID("instrumentId", instrumentId)
+        issues.requireID("instrumentVersion", instrumentVersion)
+        if scores.isEmpty { issues.add("scores", "must score at least one item") }
+        var seen = Set<String>()
+        for score in scores where !seen.insert(score.item).inserted {
+            issues.add("item \(score.item)", "is scored twice")
+        }
+        if let video {
+            issues.requireText("video.uri", video.uri, maxLength: 2000)
+            if video.start < 0 || video.end <= video.start {
+                issues.add("video", "must end after it starts (start \(video.start), end \(video.end))")
+            }
+        }
+        if let workOn { issues.requireText("workOn", workOn, maxLength: 2000) }
+        if kind == .selfReflection, !observers.isEmpty {
+            issues.add("observers", "must be empty for a self-reflection", got: observers.joined(separator: ", "))
+        }
+        if kind == .coach || kind == .peer, observers.isEmpty {
+            issues.add("observers", "must name who observed a \(kind == .coach ? "coach" : "peer") observation")
+        }
+    }
+
+    /// Checks the scores against the instrument they claim (done by the store, which knows it).
+    public func scoreIssues(against instrument: Instrument, reference: String) -> [ValidationIssue] {
+        var issues = IssueCollector(record: Self.recordName, reference: reference)
+        for score in scores {
+            guard instrument.item(score.item) != nil else {
+                issues.add("item \(score.item)", "is not an item of \(instrument.id) \(instrument.version)")
+                continue
+            }
+            if !instrument.scale.values.contains(score.value) {
+                issues.add("item \(score.item)", instrument.scale.rule, got: score.value)
+            }
+        }
+        return issues.issues
+    }
+}
+
+/// Whether a learning walk's team saw a behaviour. There is no "absent": an empty field
+/// means "not seen this time" (seed 000, Diepenbeek).
+public enum WalkStatus: String, Codable, Sendable, CaseIterable {
+    case seen, notSeen
+}
+
+/// What a walking team reported for one item of the instrument.
+public struct WalkFinding: Codable, Sendable, Hashable {
+    public var item: String
+    public var status: WalkStatus
+    /// Examples the whole team recognised as strong practice.
+    public var examples: [String]
+    /// Only findings the whole walking team agreed on are recorded.
+    public var agreedByWholeTeam: Bool
+
+    public init(item: String, status: WalkStatus, examples: [String] = [], agreedByWholeTeam: Bool = true) {
+        self.item = item
+        self.status = status
+        self.examples = examples
+        self.agreedByWholeTeam = agreedByWholeTeam
+    }
+}
+
+/// A learning walk (leerwandeling): a team's view of a school's practice on one day.
+///
+/// Deliberately anonymous: there is no teacher and no class here, not even optional ones,
+/// and the table behind it has no such columns.
+public struct LearningWalk: Codable, Sendable, Hashable, ValidatableRecord {
+    public static let recordName = "learning walk"
+    public var id: Int64?
+    public var schoolId: String
+    public var instrumentId: String
+    public var instrumentVersion: String
+    public var date: Day
+    /// How many people walked.
+    public var walkers: Int
+    public var findings: [WalkFinding]
+
+    public init(id: Int64? = nil, schoolId: String, instrumentId: String, instrumentVersion: String,
+                date: Day, walkers: Int, findings: [WalkFinding]) {
+        self.id = id
+        self.schoolId = schoolId
+        self.instrumentId = instrumentId
+        self.instrumentVersion = instrumentVersion
+        self.date = date
+        self.walkers = walkers
+        self.findings = findings
+    }
+
+    public func validate(into issues: inout IssueCollector) {
+        issues.requireID("schoolId", schoolId)
+        issues.requireID("instrumentId", instrumentId)
+        issues.requireID("instrumentVersion", instrumentVersion)
+        if walkers < 2 { issues.add("walkers", "must be 2 or more (a walk is done by a team)", got: walkers) }
+        var seen = Set<String>()
+        for finding in findings {
+            if !seen.insert(finding.item).inserted { issues.add("item \(finding.item)", "is reported twice") }
+            if !finding.agreedByWholeTeam {
+                issues.add("item \(finding.item)", "is recorded only when the whole walking team agrees on it")
+            }
+            if finding.status == .notSeen, !finding.examples.isEmpty {
+                issues.add("item \(finding.item)", "has examples but is marked not seen")
+            }
+            for example in finding.examples { issues.requireText("item \(finding.item) example", example, maxLength: 2000) }
+        }
+    }
+
+    public func findingIssues(against instrument: Instrument, reference: String) -> [ValidationIssue] {
+        var issues = IssueCollector(record: Self.recordName, reference: reference)
+        if instrument.scale != .seenNotSeen {
+            issues.add("instrumentId", "must be an instrument of visible pupil behaviour (seen / not seen)",
+                       got: instrument.id)
+        }
+        for finding in findings where instrument.item(finding.item) == nil {
+            issues.add("item \(finding.item)", "is not an item of \(instrument.id) \(instrument.version)")
+        }
+        return issues.issues
+    }
+}

@@ -1,0 +1,158 @@
+/// The language a school reads its prompts in.
+public enum Language: String, Codable, Sendable, CaseIterable {
+    case nl, en
+}
+
+/// A school: the boundary no rule's data ever crosses.
+public struct School: Codable, Sendable, Hashable, ValidatableRecord {
+    public static let recordName = "school"
+    public var id: String
+    public var name: String
+    public var language: Language
+
+    public init(id: String, name: String, language: Language = .nl) {
+        self.id = id
+        self.name = name
+        self.language = language
+    }
+
+    public func validate(into issues: inout IssueCollector) {
+        issues.requireID("id", id)
+        issues.requireText("name", name)
+    }
+}
+
+/// A teacher (leerkracht) of one school.
+public struct Teacher: Codable, Sendable, Hashable, ValidatableRecord {
+    public static let recordName = "teacher"
+    public var id: String
+    public var schoolId: String
+    /// How coaches address the teacher; teachers are staff, not pupils.
+    public var name: String
+
+    public init(id: String, schoolId: String, name: String) {
+        self.id = id
+        self.schoolId = schoolId
+        self.name = name
+    }
+
+    public func validate(into issues: inout IssueCollector) {
+        issues.requireID("id", id)
+        issues.requireID("schoolId", schoolId)
+        issues.requireText("name", name)
+    }
+}
+
+/// Whether a coach works inside the school or comes from outside (seed 004).
+public enum CoachKind: String, Codable, Sendable, CaseIterable {
+    case `internal`, external
+}
+
+/// A coach (VideoKLuB-coach, pedagogisch begeleider); may serve several schools.
+public struct Coach: Codable, Sendable, Hashable, ValidatableRecord {
+    public static let recordName = "coach"
+    public var id: String
+    public var name: String
+    public var kind: CoachKind
+
+    public init(id: String, name: String, kind: CoachKind) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+    }
+
+    public func validate(into issues: inout IssueCollector) {
+        issues.requireID("id", id)
+        issues.requireText("name", name)
+    }
+}
+
+/// What a coach assignment covers.
+public enum CoachScope: String, Codable, Sendable, CaseIterable {
+    case school, `class`, teacher
+}
+
+/// A coach follows a whole school, a class, or one teacher.
+public struct CoachAssignment: Codable, Sendable, Hashable, ValidatableRecord {
+    public static let recordName = "coach assignment"
+    public var coachId: String
+    public var scope: CoachScope
+    /// The school, class or teacher id, after `scope`.
+    public var scopeId: String
+
+    public init(coachId: String, scope: CoachScope, scopeId: String) {
+        self.coachId = coachId
+        self.scope = scope
+        self.scopeId = scopeId
+    }
+
+    public func validate(into issues: inout IssueCollector) {
+        issues.requireID("coachId", coachId)
+        issues.requireID("scopeId", scopeId)
+    }
+}
+
+/// A class (klas) of one school.
+public struct SchoolClass: Codable, Sendable, Hashable, ValidatableRecord {
+    public static let recordName = "class"
+    public var id: String
+    public var schoolId: String
+    public var name: String
+    /// Year or grade as the school names it (`3K`, `1L`, `5`), optional.
+    public var grade: String?
+
+    public init(id: String, schoolId: String, name: String, grade: String? = nil) {
+        self.id = id
+        self.schoolId = schoolId
+        self.name = name
+        self.grade = grade
+    }
+
+    public func validate(into issues: inout IssueCollector) {
+        issues.requireID("id", id)
+        issues.requireID("schoolId", schoolId)
+        issues.requireText("name", name)
+        if let grade { issues.requireText("grade", grade, maxLength: 20) }
+    }
+}
+
+/// A teacher teaches a class.
+public struct ClassTeacher: Codable, Sendable, Hashable, ValidatableRecord {
+    public static let recordName = "class teacher"
+    public var classId: String
+    public var teacherId: String
+
+    public init(classId: String, teacherId: String) {
+        self.classId = classId
+        self.teacherId = teacherId
+    }
+
+    public func validate(into issues: inout IssueCollector) {
+        issues.requireID("classId", classId)
+        issues.requireID("teacherId", teacherId)
+    }
+}
+
+/// A pupil, pseudonymous: an id and an optional alias. A real name is never asked for.
+public struct Pupil: Codable, Sendable, Hashable, ValidatableRecord {
+    public static let recordName = "pupil"
+    public var id: String
+    public var schoolId: String
+    public var classId: String
+    /// What the class calls the pupil in prompts (a first name or initials), if anything.
+    public var alias: String?
+
+    public init(id: String, schoolId: String, classId: String, alias: String? = nil) {
+        self.id = id
+        self.schoolId = schoolId
+        self.classId = classId
+        self.alias = alias
+    }
+
+    public func validate(into issues: inout IssueCollector) {
+        issues.requireID("id", id)
+        issues.requireID("schoolId", schoolId)
+        issues.requireID("classId", classId)
+        if let alias { issues.requireText("alias", alias, maxLength: 40) }
+    }
+}

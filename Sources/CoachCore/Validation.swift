@@ -1,0 +1,106 @@
+/// One thing wrong with one record, said so that a teacher can fix it:
+/// `placement 12: track must be 1, 2 or 3, got 4`.
+public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
+    /// The kind of record: `placement`, `observation`, ...
+    public var record: String
+    /// Which one: its id, or its place in a batch (`#3`).
+    public var reference: String
+    /// The field at fault (`track`), or `""` for the record as a whole.
+    public var field: String
+    /// What is wrong, starting with the field: `track must be 1, 2 or 3, got 4`.
+    public var problem: String
+    /// The record's place (0-based) in the batch it came in, to point back into a file.
+    public var position: Int?
+
+    public init(record: String, reference: String, field: String, problem: String, position: Int? = nil) {
+        self.record = record
+        self.reference = reference
+        self.field = field
+        self.problem = problem
+        self.position = position
+    }
+
+    public var description: String { "\(record) \(reference): \(problem)" }
+}
+
+/// A batch that was refused, with every issue found in it. Nothing was written.
+public struct ValidationError: Error, Sendable, CustomStringConvertible {
+    public var issues: [ValidationIssue]
+
+    public init(_ issues: [ValidationIssue]) { self.issues = issues }
+
+    public var description: String { issues.map(\.description).joined(separator: "\n") }
+}
+
+/// Collects the issues of one record.
+public struct IssueCollector {
+    let record: String
+    let reference: String
+    public private(set) var issues: [ValidationIssue] = []
+
+    public init(record: String, reference: String) {
+        self.record = record
+        self.reference = reference
+    }
+
+    /// Adds `field must <rule>, got <value>` (or `field <problem>` when `got` is nil).
+    public mutating func add(_ field: String, _ rule: String, got value: Any? = nil) {
+        var problem = field.isEmpty ? rule : "\(field) \(rule)"
+        if let value { problem += ", got \(Self.show(value))" }
+        issues.append(ValidationIssue(record: record, reference: reference, field: field, problem: problem))
+    }
+
+    /// Requires a non-blank text.
+    public mutating func requireText(_ field: String, _ value: String?, maxLength: Int = 200) {
+        guard let value, !value.allSatisfy(\.isWhitespace) else {
+            add(field, "is required")
+            return
+        }
+        if value.count > maxLength { add(field, "must be at most \(maxLength) characters, got \(value.count)") }
+    }
+
+    /// Requires an identifier: letters, digits, `-`, `_`, `.`, `/`, 1 to 64 of them.
+    public mutating func requireID(_ field: String, _ value: String?) {
+        guard let value, !value.isEmpty else {
+            add(field, "is required")
+            return
+        }
+        if !Self.isID(value) {
+            add(field, "must be 1 to 64 letters, digits, '-', '_', '.' or '/'", got: value)
+        }
+    }
+
+    public mutating func optionalID(_ field: String, _ value: String?) {
+        if let value { requireID(field, value) }
+    }
+
+    public static func isID(_ value: String) -> Bool {
+        (1...64).contains(value.count)
+            && value.unicodeScalars.allSatisfy { c in
+                c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c) || "-_./".unicodeScalars.contains(c))
+            }
+    }
+
+    static func show(_ value: Any) -> String {
+        if let text = value as? String { return "'\(text)'" }
+        return "\(value)"
+    }
+}
+
+/// A record that can check itself before it is stored.
+public protocol ValidatableRecord: Sendable {
+    /// The record's kind as users name it in messages: `placement`.
+    static var recordName: String { get }
+    /// Adds every problem with this record's own fields (references to other records are
+    /// checked by the store).
+    func validate(into issues: inout IssueCollector)
+}
+
+extension ValidatableRecord {
+    /// The issues of this record, referred to as `reference`.
+    public func issues(reference: String) -> [ValidationIssue] {
+        var collector = IssueCollector(record: Self.recordName, reference: reference)
+        validate(into: &collector)
+        return collector.issues
+    }
+}

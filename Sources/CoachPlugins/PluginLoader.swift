@@ -1,0 +1,200 @@
+import CoachCore
+import Foundation
+
+/// A plugin folder's manifest (`plugin.json`).
+///
+/// ```json
+/// { "id": "kijkwijzer-peter-benoit", "name": "...", "version": "1.0.0",
+///   "description": "...", "source": "seed 002, bijlage Kijkwijzer",
+///   "instruments": ["doelgerichte-differentiatie.json"] }
+/// ```
+public struct PluginManifest: Codable, Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var version: String
+    public var description: String?
+    /// Where the content comes from, for the people who use it.
+    public var source: String?
+    /// Instrument files, relative to the plugin folder.
+    public var instruments: [String]?
+}
+
+/// A loaded plugin and what it contributes.
+public struct Plugin: Sendable, Hashable {
+    public var manifest: PluginManifest
+    /// The folder it was loaded from.
+    public var folder: String
+    public var instruments: [Instrument]
+}
+
+/// Something wrong in a plugin, pointing at the file and the place in it:
+/// `Plugins/x/kijkwijzer.json: sections[2].items[1].text: is required`.
+public struct PluginProblem: Error, Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    /// A path into the JSON (`sections[2].title`), when the problem is inside the file.
+    public var place: String?
+    public var message: String
+
+    public init(file: String, place: String? = nil, message: String) {
+        self.file = file
+        self.place = place
+        self.message = message
+    }
+
+    public var description: String {
+        [file, place, message].compactMap { $0 }.joined(separator: ": ")
+    }
+}
+
+/// Every plugin found in a folder, and every problem; a broken plugin never stops the others.
+public struct PluginSet: Sendable {
+    public var plugins: [Plugin]
+    public var problems: [PluginProblem]
+
+    /// All instruments of all plugins that loaded.
+    public var instruments: [Instrument] { plugins.flatMap(\.instruments) }
+}
+
+/// Reads plugin folders.
+public enum PluginLoader {
+    /// Loads every plugin folder directly inside `directory` (folders with a `plugin.json`).
+    public static func loadAll(from directory: String) -> PluginSet {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return PluginSet(plugins: [], problems: [PluginProblem(file: directory, message: "is not a folder")])
+        }
+        let entries = ((try? manager.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+        var set = PluginSet(plugins: [], problems: [])
+        var ids: [String: String] = [:]
+        for entry in entries where !entry.hasPrefix(".") {
+            let folder = directory + "/" + entry
+            guard manager.fileExists(atPath: folder + "/plugin.json") else { continue }
+            do {
+                let plugin = try load(folder: folder)
+                if let other = ids[plugin.manifest.id] {
+                    set.problems.append(PluginProblem(file: folder + "/plugin.json", place: "id",
+                                                      message: "'\(plugin.manifest.id)' is also the id of \(other)"))
+                    continue
+                }
+                ids[plugin.manifest.id] = folder
+                set.plugins.append(plugin)
+            } catch {
+                set.problems += error.problems
+            }
+        }
+        return set
+    }
+
+    /// Several problems at once.
+    public struct Problems: Error, Sendable {
+        public var problems: [PluginProblem]
+    }
+
+    /// Loads one plugin folder.
+    public static func load(folder: String) throws(Problems) -> Plugin {
+        let manifestFile = folder + "/plugin.json"
+        let object = try readObject(manifestFile)
+        var problems = StrictKeys.check(object, allowed: StrictKeys.manifest, file: manifestFile, place: nil)
+        let manifest: PluginManifest
+        do {
+            manifest = try JSONDecoder().decode(PluginManifest.self, from: JSONSerialization.data(withJSONObject: object))
+        } catch {
+            throw Problems(problems: problems + [DecodingProblem.describe(error, file: manifestFile)])
+        }
+        if !IssueCollector.isID(manifest.id) {
+            problems.append(PluginProblem(file: manifestFile, place: "id",
+                                          message: "must be 1 to 64 letters, digits, '-', '_', '.' or '/', got '\(manifest.id)'"))
+        }
+        var instruments: [Instrument] = []
+        for (n, name) in (manifest.instruments ?? []).enumerated() {
+            guard !name.contains(".."), !name.hasPrefix("/") else {
+                problems.append(PluginProblem(file: manifestFile, place: "instruments[\(n)]",
+                                              message: "'\(name)' must be a file inside the plugin folder"))
+                continue
+            }
+            do {
+                instruments.append(try loadInstrument(file: folder + "/" + name, plugin: manifest.id))
+            } catch {
+                problems += error.problems
+            }
+        }
+        guard problems.isEmpty else { throw Problems(problems: problems) }
+        return Plugin(manifest: manifest, folder: folder, instruments: instruments)
+    }
+
+    /// Loads one instrument file, checking keys, types and the instrument's own rules.
+    public static func loadInstrument(file: String, plugin: String?) throws(Problems) -> Instrument {
+        let object = try readObject(file)
+        var problems = StrictKeys.check(object, allowed: StrictKeys.instrument, file: file, place: nil)
+        let decoded: InstrumentFile
+        do {
+            decoded = try JSONDecoder().decode(InstrumentFile.self, from: JSONSerialization.data(withJSONObject: object))
+        } catch {
+            throw Problems(problems: problems + [DecodingProblem.describe(error, file: file)])
+        }
+        guard let scale = Scale(rawValue: decoded.scale) else {
+            let names = Scale.allCases.map(\.rawValue).joined(separator: ", ")
+            throw Problems(problems: problems + [PluginProblem(file: file, place: "scale",
+                                                               message: "must be one of \(names), got '\(decoded.scale)'")])
+        }
+        let instrument = Instrument(
+            id: decoded.id, version: decoded.version, title: decoded.title, scale: scale, purpose: decoded.purpose,
+            sections: decoded.sections.map { section in
+                InstrumentSection(
+                    number: section.number, title: section.title,
+                    items: section.items.enumerated().map { position, item in
+                        InstrumentItem(key: item.key ?? "\(section.number).\(position + 1)", text: item.text,
+                                       example: item.example, reflectionQuestion: item.reflectionQuestion)
+                    },
+                    tips: section.tips ?? [])
+            },
+            closingQuestions: decoded.closingQuestions ?? [], plugin: plugin)
+        problems += instrument.issues(reference: "\(instrument.id) \(instrument.version)").map {
+            PluginProblem(file: file, place: $0.field.isEmpty ? nil : $0.field,
+                          message: String($0.problem.dropFirst($0.field.isEmpty ? 0 : $0.field.count + 1)))
+        }
+        guard problems.isEmpty else { throw Problems(problems: problems) }
+        return instrument
+    }
+
+    private static func readObject(_ file: String) throws(Problems) -> [String: Any] {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw Problems(problems: [PluginProblem(file: file, message: "cannot be read (missing?)")])
+        }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw Problems(problems: [PluginProblem(file: file, message: "is not valid JSON (\(JSONPosition.describe(error, data: data)))")])
+        }
+        guard let dictionary = object as? [String: Any] else {
+            throw Problems(problems: [PluginProblem(file: file, message: "must hold a JSON object")])
+        }
+        return dictionary
+    }
+}
+
+/// The instrument file format, as authors write it: item keys are optional (`3.2` is derived
+/// from the section number and the item's place).
+struct InstrumentFile: Decodable {
+    struct Section: Decodable {
+        var number: Int
+        var title: String
+        var items: [Item]
+        var tips: [String]?
+    }
+    struct Item: Decodable {
+        var key: String?
+        var text: String
+        var example: String?
+        var reflectionQuestion: String?
+    }
+    var id: String
+    var version: String
+    var title: String
+    var scale: String
+    var purpose: String?
+    var sections: [Section]
+    var closingQuestions: [String]?
+}

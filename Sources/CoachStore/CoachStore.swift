@@ -1,0 +1,220 @@
+import CoachCore
+import Foundation
+import GRDB
+
+/// Why the store refused or failed, in one line a person can act on.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    /// The batch was refused; nothing was written. Every issue is listed.
+    case invalid(ValidationError)
+    case cannotOpen(path: String, reason: String)
+    /// Another process holds the database.
+    case busy(path: String)
+    case notFound(String)
+    case corrupt(String)
+    /// An unexpected database failure (the SQL is named; the values never are).
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let error): return error.description
+        case .cannotOpen(let path, let reason): return "cannot open the database \(path): \(reason)"
+        case .busy(let path): return "the database \(path) is in use by another process; try again when it is done"
+        case .notFound(let what): return "\(what) is not known"
+        case .corrupt(let what): return "the database holds a value this version cannot read: \(what)"
+        case .database(let what): return "database error: \(what)"
+        }
+    }
+}
+
+/// One record to write, of any kind.
+public enum NewRecord: Sendable, Hashable {
+    case school(School)
+    case teacher(Teacher)
+    case coach(Coach)
+    case coachAssignment(CoachAssignment)
+    case schoolClass(SchoolClass)
+    case classTeacher(ClassTeacher)
+    case pupil(Pupil)
+    case goal(LearningGoal)
+    case period(Period)
+    case instrument(Instrument)
+    case observation(Observation)
+    case learningWalk(LearningWalk)
+    case feedback(FeedbackRecord)
+    case placement(Placement)
+    case result(LearningResult)
+
+    var record: any ValidatableRecord {
+        switch self {
+        case .school(let r): return r
+        case .teacher(let r): return r
+        case .coach(let r): return r
+        case .coachAssignment(let r): return r
+        case .schoolClass(let r): return r
+        case .classTeacher(let r): return r
+        case .pupil(let r): return r
+        case .goal(let r): return r
+        case .period(let r): return r
+        case .instrument(let r): return r
+        case .observation(let r): return r
+        case .learningWalk(let r): return r
+        case .feedback(let r): return r
+        case .placement(let r): return r
+        case .result(let r): return r
+        }
+    }
+
+    /// How messages refer to it: its own id if it has one, else its place in the batch.
+    func reference(position: Int) -> String {
+        switch self {
+        case .school(let r): return r.id
+        case .teacher(let r): return r.id
+        case .coach(let r): return r.id
+        case .schoolClass(let r): return r.id
+        case .pupil(let r): return r.id
+        case .goal(let r): return r.id
+        case .period(let r): return r.id
+        case .instrument(let r): return "\(r.id) \(r.version)"
+        case .observation(let r): return r.id.map(String.init) ?? "#\(position + 1)"
+        case .learningWalk(let r): return r.id.map(String.init) ?? "#\(position + 1)"
+        case .feedback(let r): return r.id.map(String.init) ?? "#\(position + 1)"
+        case .placement(let r): return r.id.map(String.init) ?? "#\(position + 1)"
+        case .result(let r): return r.id.map(String.init) ?? "#\(position + 1)"
+        case .coachAssignment, .classTeacher: return "#\(position + 1)"
+        }
+    }
+
+    var recordName: String { type(of: record).recordName }
+}
+
+/// What a write did.
+public struct WriteResult: Sendable, Hashable {
+    /// The id of each record, in the order given (new ids for observations, feedback, ...).
+    public var ids: [String]
+    /// The events appended, in order.
+    public var events: [Int64]
+}
+
+/// The engine's store: records, their validation, and the event log, in one SQLite file
+/// (or in memory, for tests). Every write is one transaction: all records of a batch and
+/// their events, or nothing.
+///
+/// The rest of the code talks to this type only; a PostgreSQL backend for shared deployments
+/// will sit behind the same API and run the same tests.
+public final class CoachStore: Sendable {
+    let writer: any DatabaseWriter
+    /// Where the database lives, for messages (`:memory:` in tests).
+    public let path: String
+
+    private init(writer: any DatabaseWriter, path: String) throws(StoreError) {
+        self.writer = writer
+        self.path = path
+        do {
+            try Schema.migrator.migrate(writer)
+        } catch {
+            throw Self.map(error, path: path)
+        }
+    }
+
+    /// Opens (creating or migrating) the database file at `path`, in WAL mode.
+    public static func open(path: String) throws(StoreError) -> CoachStore {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(2)
+        configuration.prepareDatabase { db in
+            // Nothing personal ends up in logs: no statement tracing is ever installed.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            return try CoachStore(writer: pool, path: path)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw map(error, path: path)
+        }
+    }
+
+    /// A fresh database in memory: for tests and dry runs.
+    public static func inMemory() throws(StoreError) -> CoachStore {
+        do {
+            return try CoachStore(writer: try DatabaseQueue(), path: ":memory:")
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw map(error, path: ":memory:")
+        }
+    }
+
+    /// The migrations this version knows, oldest first.
+    public static var migrations: [String] { Schema.migrator.migrations }
+
+    /// The migrations applied to this database.
+    public func appliedMigrations() throws(StoreError) -> [String] {
+        try read { db in Array(try Schema.migrator.appliedMigrations(db)) }
+    }
+
+    // MARK: - Writing
+
+    /// Validates and writes a batch with its events. An invalid batch writes nothing and
+    /// throws ``StoreError/invalid(_:)`` with every issue found.
+    @discardableResult
+    public func write(_ records: [NewRecord]) throws(StoreError) -> WriteResult {
+        var issues: [ValidationIssue] = []
+        for (position, record) in records.enumerated() {
+            for var issue in record.record.issues(reference: record.reference(position: position)) {
+                issue.position = position
+                issues.append(issue)
+            }
+        }
+        guard issues.isEmpty else { throw .invalid(ValidationError(issues)) }
+        do {
+            return try writer.write { db in
+                var references = try References.load(for: records, in: db)
+                for (position, record) in records.enumerated() {
+                    issues += try references.check(record, position: position, in: db)
+                }
+                if !issues.isEmpty { throw ValidationError(issues) }
+                var inserter = Inserter(db: db)
+                var ids: [String] = []
+                ids.reserveCapacity(records.count)
+                for (position, record) in records.enumerated() {
+                    ids.append(try inserter.insert(record, position: position, references: references))
+                }
+                return WriteResult(ids: ids, events: inserter.events)
+            }
+        } catch let error as ValidationError {
+            throw .invalid(error)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.map(error, path: path)
+        }
+    }
+
+    // MARK: - Reading
+
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.map(error, path: path)
+        }
+    }
+
+    static func map(_ error: any Error, path: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path: path)
+            case .SQLITE_CANTOPEN, .SQLITE_NOTADB, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_CORRUPT:
+                return .cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+            default:
+                // The message and the SQL, never the arguments: they may hold pupil data.
+                return .database([error.message, error.sql].compactMap { $0 }.joined(separator: " in "))
+            }
+        }
+        return .database(String(describing: error))
+    }
+}

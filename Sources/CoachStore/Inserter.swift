@@ -1,0 +1,278 @@
+import CoachCore
+import GRDB
+
+/// Inserts validated records with their events, through cached statements.
+struct Inserter {
+    let db: Database
+    private(set) var events: [Int64] = []
+
+    init(db: Database) {
+        self.db = db
+    }
+
+    private func run(_ sql: String, _ arguments: StatementArguments) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+
+    private mutating func event(_ kind: EventKind, school: String?, time: Day?, record: String, _ payload: JSONObject) throws {
+        try run("INSERT INTO event (kind, schoolId, time, recordId, payload) VALUES (?, ?, ?, ?, ?)",
+                [kind.rawValue, school, time, record, payload.json])
+        events.append(db.lastInsertedRowID)
+    }
+
+    /// Inserts one record and its event; returns the record's id.
+    mutating func insert(_ record: NewRecord, position: Int, references: References) throws -> String {
+        var payload = JSONObject()
+        switch record {
+        case .school(let r):
+            try run("INSERT INTO school (id, name, language) VALUES (?, ?, ?)", [r.id, r.name, r.language.rawValue])
+            payload.add("school", r.id)
+            try event(.schoolAdded, school: r.id, time: nil, record: r.id, payload)
+            return r.id
+        case .teacher(let r):
+            try run("INSERT INTO teacher (id, schoolId, name) VALUES (?, ?, ?)", [r.id, r.schoolId, r.name])
+            payload.add("teacher", r.id)
+            try event(.teacherAdded, school: r.schoolId, time: nil, record: r.id, payload)
+            return r.id
+        case .coach(let r):
+            try run("INSERT INTO coach (id, name, kind) VALUES (?, ?, ?)", [r.id, r.name, r.kind.rawValue])
+            payload.add("coach", r.id)
+            try event(.coachAdded, school: nil, time: nil, record: r.id, payload)
+            return r.id
+        case .coachAssignment(let r):
+            try run("INSERT OR IGNORE INTO coachAssignment (coachId, scope, scopeId) VALUES (?, ?, ?)",
+                    [r.coachId, r.scope.rawValue, r.scopeId])
+            payload.add("coach", r.coachId)
+            payload.add("scope", r.scope.rawValue)
+            payload.add(r.scope.rawValue, r.scopeId)
+            let school: String? = switch r.scope {
+            case .school: r.scopeId
+            case .class: references.classes[r.scopeId]
+            case .teacher: references.teachers[r.scopeId]
+            }
+            try event(.coachAssigned, school: school, time: nil, record: "\(r.coachId)/\(r.scope.rawValue)/\(r.scopeId)", payload)
+            return "\(r.coachId)/\(r.scope.rawValue)/\(r.scopeId)"
+        case .schoolClass(let r):
+            try run("INSERT INTO schoolClass (id, schoolId, name, grade) VALUES (?, ?, ?, ?)",
+                    [r.id, r.schoolId, r.name, r.grade])
+            payload.add("class", r.id)
+            try event(.classAdded, school: r.schoolId, time: nil, record: r.id, payload)
+            return r.id
+        case .classTeacher(let r):
+            try run("INSERT OR IGNORE INTO classTeacher (classId, teacherId) VALUES (?, ?)", [r.classId, r.teacherId])
+            payload.add("class", r.classId)
+            payload.add("teacher", r.teacherId)
+            try event(.classTeacherAdded, school: references.classes[r.classId], time: nil,
+                      record: "\(r.classId)/\(r.teacherId)", payload)
+            return "\(r.classId)/\(r.teacherId)"
+        case .pupil(let r):
+            try run("INSERT INTO pupil (id, schoolId, classId, alias) VALUES (?, ?, ?, ?)",
+                    [r.id, r.schoolId, r.classId, r.alias])
+            payload.add("pupil", r.id)
+            payload.add("class", r.classId)
+            try event(.pupilAdded, school: r.schoolId, time: nil, record: r.id, payload)
+            return r.id
+        case .goal(let r):
+            try run("""
+                INSERT INTO learningGoal (id, schoolId, title, subject, successCriteria, follows)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, [r.id, r.schoolId, r.title, r.subject, JSONColumn.encode(r.successCriteria), r.follows])
+            payload.add("goal", r.id)
+            payload.add("follows", r.follows)
+            try event(.goalAdded, school: r.schoolId, time: nil, record: r.id, payload)
+            return r.id
+        case .period(let r):
+            try run("""
+                INSERT INTO period (id, schoolId, name, start, "end", focusInstrumentId, focusSection)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, [r.id, r.schoolId, r.name, r.start, r.end, r.focus?.instrumentId, r.focus?.section])
+            payload.add("period", r.id)
+            payload.add("start", r.start.description)
+            payload.add("end", r.end.description)
+            payload.add("instrument", r.focus?.instrumentId)
+            payload.add("section", r.focus.map { Int64($0.section) })
+            try event(.periodStarted, school: r.schoolId, time: r.start, record: r.id, payload)
+            return r.id
+        case .instrument(let r):
+            let id = "\(r.id)@\(r.version)"
+            if references.unchangedInstruments.contains(position) { return id }
+            try InstrumentQueries.insert(db, r)
+            payload.add("instrument", r.id)
+            payload.add("version", r.version)
+            try event(.instrumentAdded, school: nil, time: nil, record: id, payload)
+            return id
+        case .observation(let r):
+            try run("""
+                INSERT INTO observation (kind, schoolId, teacherId, classId, instrumentId, instrumentVersion,
+                  date, subject, lesson, videoUri, videoStart, videoEnd, workOn, observers)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [r.kind.rawValue, r.schoolId, r.teacherId, r.classId, r.instrumentId, r.instrumentVersion,
+                      r.date, r.subject, r.lesson, r.video?.uri, r.video?.start, r.video?.end, r.workOn,
+                      JSONColumn.encode(r.observers)])
+            let id = db.lastInsertedRowID
+            for score in r.scores {
+                try run("INSERT INTO observationScore (observationId, item, value, note) VALUES (?, ?, ?, ?)",
+                        [id, score.item, score.value, score.note])
+            }
+            payload.add("id", id)
+            payload.add("kind", r.kind.rawValue)
+            payload.add("teacher", r.teacherId)
+            payload.add("class", r.classId)
+            payload.add("instrument", r.instrumentId)
+            payload.add("version", r.instrumentVersion)
+            payload.add("date", r.date.description)
+            try event(.observationRecorded, school: r.schoolId, time: r.date, record: String(id), payload)
+            return String(id)
+        case .learningWalk(let r):
+            try run("""
+                INSERT INTO learningWalk (schoolId, instrumentId, instrumentVersion, date, walkers)
+                VALUES (?, ?, ?, ?, ?)
+                """, [r.schoolId, r.instrumentId, r.instrumentVersion, r.date, r.walkers])
+            let id = db.lastInsertedRowID
+            for finding in r.findings {
+                try run("INSERT INTO learningWalkFinding (walkId, item, status, examples) VALUES (?, ?, ?, ?)",
+                        [id, finding.item, finding.status.rawValue, JSONColumn.encode(finding.examples)])
+            }
+            payload.add("id", id)
+            payload.add("instrument", r.instrumentId)
+            payload.add("version", r.instrumentVersion)
+            payload.add("date", r.date.description)
+            try event(.learningWalkRecorded, school: r.schoolId, time: r.date, record: String(id), payload)
+            return String(id)
+        case .feedback(let r):
+            try run("""
+                INSERT INTO feedback (teacherId, classId, pupilId, goalId, date, level, question, timing, form,
+                  growthPoints, text, codes)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [r.teacherId, r.classId, r.pupilId, r.goalId, r.date, r.level.rawValue, r.question.rawValue,
+                      r.timing.rawValue, r.form.rawValue, r.growthPoints, r.text, JSONColumn.encode(r.codes)])
+            let id = db.lastInsertedRowID
+            payload.add("id", id)
+            payload.add("teacher", r.teacherId)
+            payload.add("class", r.classId)
+            payload.add("pupil", r.pupilId)
+            payload.add("goal", r.goalId)
+            payload.add("date", r.date.description)
+            payload.add("level", r.level.rawValue)
+            payload.add("question", r.question.rawValue)
+            payload.add("timing", r.timing.rawValue)
+            payload.add("form", r.form.rawValue)
+            payload.add("growthPoints", r.growthPoints)
+            try event(.feedbackRecorded, school: references.teachers[r.teacherId], time: r.date,
+                      record: String(id), payload)
+            return String(id)
+        case .placement(let r):
+            var previousTrack: Int64?
+            if r.to == nil {
+                // A new current placement ends the one before it, on the day it starts.
+                let ended = try Row.fetchOne(db.cachedStatement(sql: """
+                    UPDATE placement SET "to" = ? WHERE pupilId = ? AND goalId = ? AND "to" IS NULL AND "from" <= ?
+                    RETURNING track
+                    """), arguments: [r.from, r.pupilId, r.goalId, r.from])
+                previousTrack = ended?["track"]
+            }
+            do {
+                try run("""
+                    INSERT INTO placement (pupilId, classId, goalId, track, "from", "to", decidedBy, pupilInvolved)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, [r.pupilId, r.classId, r.goalId, r.track, r.from, r.to, r.decidedBy, r.pupilInvolved])
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                var issues = IssueCollector(record: Placement.recordName, reference: record.reference(position: position))
+                issues.add("from", "must not be before the start of the pupil's current placement for \(r.goalId)",
+                           got: r.from.description)
+                throw ValidationError(issues.issues.withPosition(position))
+            }
+            let id = db.lastInsertedRowID
+            payload.add("id", id)
+            payload.add("pupil", r.pupilId)
+            payload.add("class", r.classId)
+            payload.add("goal", r.goalId)
+            payload.add("track", r.track)
+            payload.add("previousTrack", previousTrack)
+            payload.add("from", r.from.description)
+            payload.add("to", r.to?.description)
+            payload.add("pupilInvolved", r.pupilInvolved)
+            try event(.placementChanged, school: references.schoolOfPupil(r.pupilId), time: r.from,
+                      record: String(id), payload)
+            return String(id)
+        case .result(let r):
+            try run("""
+                INSERT INTO result (pupilId, goalId, date, kind, score, maximum, mastery)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, [r.pupilId, r.goalId, r.date, r.kind.rawValue, r.score, r.maximum, r.mastery])
+            let id = db.lastInsertedRowID
+            payload.add("id", id)
+            payload.add("pupil", r.pupilId)
+            payload.add("goal", r.goalId)
+            payload.add("kind", r.kind.rawValue)
+            payload.add("mastery", r.masteryPercent)
+            payload.add("date", r.date.description)
+            try event(.resultRecorded, school: references.schoolOfPupil(r.pupilId), time: r.date,
+                      record: String(id), payload)
+            return String(id)
+        }
+    }
+}
+
+/// Instruments span three tables (instrument, section, item).
+enum InstrumentQueries {
+    static func insert(_ db: Database, _ r: Instrument) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO instrument (id, version, title, scale, purpose, closingQuestions, plugin)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [r.id, r.version, r.title, r.scale.rawValue, r.purpose,
+                                     JSONColumn.encode(r.closingQuestions), r.plugin])
+        for section in r.sections {
+            try db.cachedStatement(sql: """
+                INSERT INTO instrumentSection (instrumentId, instrumentVersion, number, title, tips)
+                VALUES (?, ?, ?, ?, ?)
+                """).execute(arguments: [r.id, r.version, section.number, section.title, JSONColumn.encode(section.tips)])
+            for (position, item) in section.items.enumerated() {
+                try db.cachedStatement(sql: """
+                    INSERT INTO instrumentItem (instrumentId, instrumentVersion, key, section, position, text,
+                      example, reflectionQuestion)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [r.id, r.version, item.key, section.number, position + 1, item.text,
+                                             item.example, item.reflectionQuestion])
+            }
+        }
+    }
+
+    static func fetch(_ db: Database, id: String, version: String) throws -> Instrument? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM instrument WHERE id = ? AND version = ?",
+                                         arguments: [id, version])
+        else { return nil }
+        return try build(db, row)
+    }
+
+    static func fetchAll(_ db: Database, id: String? = nil) throws -> [Instrument] {
+        let rows = id == nil
+            ? try Row.fetchAll(db, sql: "SELECT * FROM instrument ORDER BY id, version")
+            : try Row.fetchAll(db, sql: "SELECT * FROM instrument WHERE id = ? ORDER BY version", arguments: [id])
+        return try rows.map { try build(db, $0) }
+    }
+
+    private static func build(_ db: Database, _ row: Row) throws -> Instrument {
+        let id: String = row["id"]
+        let version: String = row["version"]
+        let itemRows = try Row.fetchAll(db, sql: """
+            SELECT * FROM instrumentItem WHERE instrumentId = ? AND instrumentVersion = ? ORDER BY section, position
+            """, arguments: [id, version])
+        var items: [Int: [InstrumentItem]] = [:]
+        for item in itemRows {
+            items[item["section"], default: []].append(InstrumentItem(
+                key: item["key"], text: item["text"], example: item["example"],
+                reflectionQuestion: item["reflectionQuestion"]))
+        }
+        let sections = try Row.fetchAll(db, sql: """
+            SELECT * FROM instrumentSection WHERE instrumentId = ? AND instrumentVersion = ? ORDER BY number
+            """, arguments: [id, version]).map { section -> InstrumentSection in
+            let number: Int = section["number"]
+            return InstrumentSection(number: number, title: section["title"], items: items[number] ?? [],
+                                     tips: JSONColumn.decode(section["tips"]))
+        }
+        return Instrument(id: id, version: version, title: row["title"],
+                          scale: try Scale.column(row, "scale"), purpose: row["purpose"], sections: sections,
+                          closingQuestions: JSONColumn.decode(row["closingQuestions"]), plugin: row["plugin"])
+    }
+}

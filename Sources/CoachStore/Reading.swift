@@ -1,0 +1,206 @@
+import CoachCore
+import GRDB
+
+/// Reads. Each query is served by an index (see Schema); none scans a whole history.
+extension CoachStore {
+    public func school(_ id: String) throws(StoreError) -> School? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM school WHERE id = ?", arguments: [id]).map(School.init) }
+    }
+
+    public func schools() throws(StoreError) -> [School] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM school ORDER BY id").map(School.init) }
+    }
+
+    public func teacher(_ id: String) throws(StoreError) -> Teacher? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM teacher WHERE id = ?", arguments: [id]).map(Teacher.init) }
+    }
+
+    public func teachers(school: String) throws(StoreError) -> [Teacher] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM teacher WHERE schoolId = ? ORDER BY id", arguments: [school]).map(Teacher.init)
+        }
+    }
+
+    public func coach(_ id: String) throws(StoreError) -> Coach? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM coach WHERE id = ?", arguments: [id]).map(Coach.init) }
+    }
+
+    public func assignments(coach: String) throws(StoreError) -> [CoachAssignment] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM coachAssignment WHERE coachId = ? ORDER BY scope, scopeId",
+                             arguments: [coach]).map(CoachAssignment.init)
+        }
+    }
+
+    public func schoolClass(_ id: String) throws(StoreError) -> SchoolClass? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM schoolClass WHERE id = ?", arguments: [id]).map(SchoolClass.init) }
+    }
+
+    public func classes(school: String) throws(StoreError) -> [SchoolClass] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM schoolClass WHERE schoolId = ? ORDER BY id", arguments: [school])
+                .map(SchoolClass.init)
+        }
+    }
+
+    public func classTeachers(teacher: String) throws(StoreError) -> [ClassTeacher] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM classTeacher WHERE teacherId = ? ORDER BY classId", arguments: [teacher])
+                .map(ClassTeacher.init)
+        }
+    }
+
+    public func pupil(_ id: String) throws(StoreError) -> Pupil? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM pupil WHERE id = ?", arguments: [id]).map(Pupil.init) }
+    }
+
+    public func pupils(class classId: String) throws(StoreError) -> [Pupil] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM pupil WHERE classId = ? ORDER BY id", arguments: [classId]).map(Pupil.init)
+        }
+    }
+
+    public func goal(_ id: String) throws(StoreError) -> LearningGoal? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM learningGoal WHERE id = ?", arguments: [id]).map(LearningGoal.init) }
+    }
+
+    public func period(_ id: String) throws(StoreError) -> Period? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM period WHERE id = ?", arguments: [id]).map(Period.init) }
+    }
+
+    /// The period of `school` that contains `day` (the latest started, when they overlap).
+    public func period(school: String, on day: Day) throws(StoreError) -> Period? {
+        try read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT * FROM period WHERE schoolId = ? AND start <= ? AND "end" >= ? ORDER BY start DESC LIMIT 1
+                """, arguments: [school, day, day]).map(Period.init)
+        }
+    }
+
+    public func instrument(_ id: String, version: String) throws(StoreError) -> Instrument? {
+        try read { db in try InstrumentQueries.fetch(db, id: id, version: version) }
+    }
+
+    /// All stored instruments, every version.
+    public func instruments() throws(StoreError) -> [Instrument] {
+        try read { db in try InstrumentQueries.fetchAll(db) }
+    }
+
+    public func observation(_ id: Int64) throws(StoreError) -> Observation? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM observation WHERE id = ?", arguments: [id]) else { return nil }
+            return try Observation(row: row, scores: try Self.scores(db, observation: id))
+        }
+    }
+
+    /// A teacher's observations between two days (inclusive), oldest first.
+    public func observations(teacher: String, from: Day, to: Day) throws(StoreError) -> [Observation] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM observation WHERE teacherId = ? AND date BETWEEN ? AND ? ORDER BY date, id
+                """, arguments: [teacher, from, to]).map { row in
+                try Observation(row: row, scores: try Self.scores(db, observation: row["id"]))
+            }
+        }
+    }
+
+    private static func scores(_ db: Database, observation: Int64) throws -> [ItemScore] {
+        try Row.fetchAll(db, sql: "SELECT item, value, note FROM observationScore WHERE observationId = ?",
+                         arguments: [observation]).map { ItemScore(item: $0["item"], value: $0["value"], note: $0["note"]) }
+    }
+
+    public func learningWalk(_ id: Int64) throws(StoreError) -> LearningWalk? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM learningWalk WHERE id = ?", arguments: [id]) else { return nil }
+            return LearningWalk(row: row, findings: try Self.findings(db, walk: id))
+        }
+    }
+
+    /// A school's learning walks, newest first.
+    public func learningWalks(school: String, limit: Int = 100) throws(StoreError) -> [LearningWalk] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM learningWalk WHERE schoolId = ? ORDER BY date DESC, id DESC LIMIT ?",
+                             arguments: [school, limit]).map { row in
+                LearningWalk(row: row, findings: try Self.findings(db, walk: row["id"]))
+            }
+        }
+    }
+
+    private static func findings(_ db: Database, walk: Int64) throws -> [WalkFinding] {
+        try Row.fetchAll(db, sql: "SELECT item, status, examples FROM learningWalkFinding WHERE walkId = ? ORDER BY item",
+                         arguments: [walk]).map { row in
+            WalkFinding(item: row["item"], status: try WalkStatus.column(row, "status"),
+                        examples: JSONColumn.decode(row["examples"]), agreedByWholeTeam: true)
+        }
+    }
+
+    public func feedback(_ id: Int64) throws(StoreError) -> FeedbackRecord? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM feedback WHERE id = ?", arguments: [id]).map(FeedbackRecord.init) }
+    }
+
+    /// A teacher's feedback between two days (inclusive), oldest first.
+    public func feedback(teacher: String, from: Day, to: Day) throws(StoreError) -> [FeedbackRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM feedback WHERE teacherId = ? AND date BETWEEN ? AND ? ORDER BY date, id",
+                             arguments: [teacher, from, to]).map(FeedbackRecord.init)
+        }
+    }
+
+    public func placement(_ id: Int64) throws(StoreError) -> Placement? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM placement WHERE id = ?", arguments: [id]).map(Placement.init) }
+    }
+
+    /// A pupil's placements for a goal, oldest first.
+    public func placements(pupil: String, goal: String) throws(StoreError) -> [Placement] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM placement WHERE pupilId = ? AND goalId = ? ORDER BY \"from\", id",
+                             arguments: [pupil, goal]).map(Placement.init)
+        }
+    }
+
+    /// The current placements in a class for a goal.
+    public func currentPlacements(class classId: String, goal: String) throws(StoreError) -> [Placement] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM placement WHERE classId = ? AND goalId = ? AND "to" IS NULL ORDER BY pupilId
+                """, arguments: [classId, goal]).map(Placement.init)
+        }
+    }
+
+    public func result(_ id: Int64) throws(StoreError) -> LearningResult? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM result WHERE id = ?", arguments: [id]).map(LearningResult.init) }
+    }
+
+    /// A pupil's results for a goal, oldest first.
+    public func results(pupil: String, goal: String) throws(StoreError) -> [LearningResult] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM result WHERE pupilId = ? AND goalId = ? ORDER BY date, id",
+                             arguments: [pupil, goal]).map(LearningResult.init)
+        }
+    }
+
+    /// Events after `seq` (exclusive), in order, at most `limit`: a range scan of the log.
+    public func events(after seq: Int64, limit: Int = 1000) throws(StoreError) -> [Event] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM event WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit])
+                .map(Event.init)
+        }
+    }
+
+    /// The newest event's sequence number (0 for an empty log).
+    public func lastEventSeq() throws(StoreError) -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(seq), 0) FROM event") ?? 0 }
+    }
+
+    /// How many rows a table holds (for tests and `coach` status lines).
+    public func count(_ table: StoredTable) throws(StoreError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.rawValue)") ?? 0 }
+    }
+}
+
+/// The tables, by name, for counts.
+public enum StoredTable: String, Sendable, CaseIterable {
+    case school, teacher, coach, coachAssignment, schoolClass, classTeacher, pupil, learningGoal, period
+    case instrument, instrumentSection, instrumentItem, observation, observationScore, learningWalk
+    case learningWalkFinding, feedback, placement, result, event, prompt, suggestion, ruleState
+}

@@ -1,0 +1,260 @@
+import CoachCore
+import GRDB
+
+/// What a batch refers to, loaded once per batch (a query per table, not per record), and
+/// extended with what the batch itself creates, in order.
+struct References {
+    var schools: Set<String> = []
+    var coaches: Set<String> = []
+    var periods: Set<String> = []
+    /// id → school, for records that belong to one school.
+    var teachers: [String: String] = [:]
+    var classes: [String: String] = [:]
+    var pupils: [String: (school: String, classId: String)] = [:]
+    var goals: [String: String] = [:]
+    var instruments: [InstrumentKey: Instrument] = [:]
+    /// Instruments given again with the same content: written as no-ops.
+    var unchangedInstruments: Set<Int> = []
+
+    struct InstrumentKey: Hashable {
+        var id: String
+        var version: String
+    }
+
+    static func load(for records: [NewRecord], in db: Database) throws -> References {
+        var wanted = (schools: Set<String>(), coaches: Set<String>(), periods: Set<String>(),
+                      teachers: Set<String>(), classes: Set<String>(), pupils: Set<String>(),
+                      goals: Set<String>(), instruments: Set<InstrumentKey>(), instrumentIds: Set<String>())
+        for record in records {
+            switch record {
+            case .school(let r): wanted.schools.insert(r.id)
+            case .teacher(let r): wanted.teachers.insert(r.id); wanted.schools.insert(r.schoolId)
+            case .coach(let r): wanted.coaches.insert(r.id)
+            case .coachAssignment(let r):
+                wanted.coaches.insert(r.coachId)
+                switch r.scope {
+                case .school: wanted.schools.insert(r.scopeId)
+                case .class: wanted.classes.insert(r.scopeId)
+                case .teacher: wanted.teachers.insert(r.scopeId)
+                }
+            case .schoolClass(let r): wanted.classes.insert(r.id); wanted.schools.insert(r.schoolId)
+            case .classTeacher(let r): wanted.classes.insert(r.classId); wanted.teachers.insert(r.teacherId)
+            case .pupil(let r):
+                wanted.pupils.insert(r.id); wanted.schools.insert(r.schoolId); wanted.classes.insert(r.classId)
+            case .goal(let r):
+                wanted.goals.insert(r.id); wanted.schools.insert(r.schoolId)
+                if let follows = r.follows { wanted.goals.insert(follows) }
+            case .period(let r):
+                wanted.periods.insert(r.id); wanted.schools.insert(r.schoolId)
+                if let focus = r.focus { wanted.instrumentIds.insert(focus.instrumentId) }
+            case .instrument(let r): wanted.instruments.insert(InstrumentKey(id: r.id, version: r.version))
+            case .observation(let r):
+                wanted.schools.insert(r.schoolId); wanted.teachers.insert(r.teacherId)
+                if let c = r.classId { wanted.classes.insert(c) }
+                wanted.instruments.insert(InstrumentKey(id: r.instrumentId, version: r.instrumentVersion))
+            case .learningWalk(let r):
+                wanted.schools.insert(r.schoolId)
+                wanted.instruments.insert(InstrumentKey(id: r.instrumentId, version: r.instrumentVersion))
+            case .feedback(let r):
+                wanted.teachers.insert(r.teacherId); wanted.classes.insert(r.classId); wanted.goals.insert(r.goalId)
+                if let p = r.pupilId { wanted.pupils.insert(p) }
+            case .placement(let r):
+                wanted.pupils.insert(r.pupilId); wanted.classes.insert(r.classId); wanted.goals.insert(r.goalId)
+            case .result(let r):
+                wanted.pupils.insert(r.pupilId); wanted.goals.insert(r.goalId)
+            }
+        }
+        var refs = References()
+        refs.schools = Set(try existing(db, "school", wanted.schools).keys)
+        refs.coaches = Set(try existing(db, "coach", wanted.coaches).keys)
+        refs.periods = Set(try existing(db, "period", wanted.periods).keys)
+        refs.teachers = try existing(db, "teacher", wanted.teachers, column: "schoolId")
+        refs.classes = try existing(db, "schoolClass", wanted.classes, column: "schoolId")
+        refs.goals = try existing(db, "learningGoal", wanted.goals, column: "schoolId")
+        let pupilSchools = try existing(db, "pupil", wanted.pupils, column: "schoolId")
+        let pupilClasses = try existing(db, "pupil", wanted.pupils, column: "classId")
+        for (id, school) in pupilSchools { refs.pupils[id] = (school, pupilClasses[id] ?? "") }
+        for key in wanted.instruments {
+            if let instrument = try InstrumentQueries.fetch(db, id: key.id, version: key.version) {
+                refs.instruments[key] = instrument
+            }
+        }
+        for id in wanted.instrumentIds {
+            for instrument in try InstrumentQueries.fetchAll(db, id: id) {
+                refs.instruments[InstrumentKey(id: instrument.id, version: instrument.version)] = instrument
+            }
+        }
+        return refs
+    }
+
+    /// `id → column` for the ids that exist in `table` (chunked: SQLite caps parameters).
+    private static func existing(_ db: Database, _ table: String, _ ids: Set<String>,
+                                 column: String = "id") throws -> [String: String] {
+        var found: [String: String] = [:]
+        let all = Array(ids)
+        for start in stride(from: 0, to: all.count, by: 500) {
+            let chunk = Array(all[start..<min(start + 500, all.count)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT id, \(column) AS value FROM \(table) WHERE id IN (\(marks))",
+                arguments: StatementArguments(chunk))
+            while let row = try rows.next() { found[row["id"]] = row["value"] }
+        }
+        return found
+    }
+
+    /// The problems with what `record` refers to; then records what it creates.
+    mutating func check(_ record: NewRecord, position: Int, in db: Database) throws -> [ValidationIssue] {
+        var issues = IssueCollector(record: record.recordName, reference: record.reference(position: position))
+        func known(_ field: String, _ id: String, _ exists: Bool, _ what: String) {
+            if !exists { issues.add(field, "is not a known \(what)", got: id) }
+        }
+        func sameSchool(_ field: String, _ id: String, _ school: String?, as expected: String, _ whose: String) {
+            if let school, school != expected {
+                issues.add(field, "belongs to another school than \(whose)", got: id)
+            }
+        }
+        func duplicate(_ exists: Bool, _ id: String) {
+            if exists { issues.add("id", "is already taken", got: id) }
+        }
+        switch record {
+        case .school(let r):
+            duplicate(schools.contains(r.id), r.id)
+            schools.insert(r.id)
+        case .teacher(let r):
+            duplicate(teachers[r.id] != nil, r.id)
+            known("schoolId", r.schoolId, schools.contains(r.schoolId), "school")
+            teachers[r.id] = r.schoolId
+        case .coach(let r):
+            duplicate(coaches.contains(r.id), r.id)
+            coaches.insert(r.id)
+        case .coachAssignment(let r):
+            known("coachId", r.coachId, coaches.contains(r.coachId), "coach")
+            switch r.scope {
+            case .school: known("scopeId", r.scopeId, schools.contains(r.scopeId), "school")
+            case .class: known("scopeId", r.scopeId, classes[r.scopeId] != nil, "class")
+            case .teacher: known("scopeId", r.scopeId, teachers[r.scopeId] != nil, "teacher")
+            }
+        case .schoolClass(let r):
+            duplicate(classes[r.id] != nil, r.id)
+            known("schoolId", r.schoolId, schools.contains(r.schoolId), "school")
+            classes[r.id] = r.schoolId
+        case .classTeacher(let r):
+            known("classId", r.classId, classes[r.classId] != nil, "class")
+            known("teacherId", r.teacherId, teachers[r.teacherId] != nil, "teacher")
+            if let teacherSchool = teachers[r.teacherId] {
+                sameSchool("classId", r.classId, classes[r.classId], as: teacherSchool, "the teacher")
+            }
+        case .pupil(let r):
+            duplicate(pupils[r.id] != nil, r.id)
+            known("schoolId", r.schoolId, schools.contains(r.schoolId), "school")
+            known("classId", r.classId, classes[r.classId] != nil, "class")
+            sameSchool("classId", r.classId, classes[r.classId], as: r.schoolId, "the pupil")
+            pupils[r.id] = (r.schoolId, r.classId)
+        case .goal(let r):
+            duplicate(goals[r.id] != nil, r.id)
+            known("schoolId", r.schoolId, schools.contains(r.schoolId), "school")
+            if let follows = r.follows {
+                known("follows", follows, goals[follows] != nil, "goal")
+                sameSchool("follows", follows, goals[follows], as: r.schoolId, "the goal")
+            }
+            goals[r.id] = r.schoolId
+        case .period(let r):
+            duplicate(periods.contains(r.id), r.id)
+            known("schoolId", r.schoolId, schools.contains(r.schoolId), "school")
+            if let focus = r.focus {
+                let versions = instruments.values.filter { $0.id == focus.instrumentId }
+                if versions.isEmpty {
+                    issues.add("focus.instrumentId", "is not a known instrument", got: focus.instrumentId)
+                } else if !versions.contains(where: { $0.section(focus.section) != nil }) {
+                    issues.add("focus.section", "is not a section of \(focus.instrumentId)", got: focus.section)
+                }
+            }
+            periods.insert(r.id)
+        case .instrument(let r):
+            let key = InstrumentKey(id: r.id, version: r.version)
+            if let existing = instruments[key] {
+                var stored = existing
+                stored.plugin = r.plugin
+                if stored == r {
+                    unchangedInstruments.insert(position)
+                } else {
+                    issues.add("version", "is already stored with other content; give the changed instrument a new version",
+                               got: r.version)
+                }
+            }
+            instruments[key] = r
+        case .observation(let r):
+            known("schoolId", r.schoolId, schools.contains(r.schoolId), "school")
+            known("teacherId", r.teacherId, teachers[r.teacherId] != nil, "teacher")
+            sameSchool("teacherId", r.teacherId, teachers[r.teacherId], as: r.schoolId, "the observation")
+            if let classId = r.classId {
+                known("classId", classId, classes[classId] != nil, "class")
+                sameSchool("classId", classId, classes[classId], as: r.schoolId, "the observation")
+            }
+            if let instrument = instruments[InstrumentKey(id: r.instrumentId, version: r.instrumentVersion)] {
+                return issues.issues.withPosition(position)
+                    + r.scoreIssues(against: instrument, reference: record.reference(position: position)).withPosition(position)
+            }
+            issues.add("instrumentId", "is not a known instrument (version \(r.instrumentVersion))", got: r.instrumentId)
+        case .learningWalk(let r):
+            known("schoolId", r.schoolId, schools.contains(r.schoolId), "school")
+            if let instrument = instruments[InstrumentKey(id: r.instrumentId, version: r.instrumentVersion)] {
+                return issues.issues.withPosition(position)
+                    + r.findingIssues(against: instrument, reference: record.reference(position: position)).withPosition(position)
+            }
+            issues.add("instrumentId", "is not a known instrument (version \(r.instrumentVersion))", got: r.instrumentId)
+        case .feedback(let r):
+            known("teacherId", r.teacherId, teachers[r.teacherId] != nil, "teacher")
+            known("classId", r.classId, classes[r.classId] != nil, "class")
+            known("goalId", r.goalId, goals[r.goalId] != nil, "goal")
+            if let school = teachers[r.teacherId] {
+                sameSchool("classId", r.classId, classes[r.classId], as: school, "the teacher")
+                sameSchool("goalId", r.goalId, goals[r.goalId], as: school, "the teacher")
+            }
+            if let pupilId = r.pupilId {
+                if let pupil = pupils[pupilId] {
+                    if pupil.classId != r.classId {
+                        issues.add("pupilId", "is not in class \(r.classId)", got: pupilId)
+                    }
+                } else {
+                    issues.add("pupilId", "is not a known pupil", got: pupilId)
+                }
+            }
+        case .placement(let r):
+            checkPupilAndGoal(r.pupilId, r.goalId, into: &issues)
+            known("classId", r.classId, classes[r.classId] != nil, "class")
+            if let pupil = pupils[r.pupilId] {
+                sameSchool("classId", r.classId, classes[r.classId], as: pupil.school, "the pupil")
+            }
+        case .result(let r):
+            checkPupilAndGoal(r.pupilId, r.goalId, into: &issues)
+        }
+        return issues.issues.withPosition(position)
+    }
+
+    private func checkPupilAndGoal(_ pupilId: String, _ goalId: String, into issues: inout IssueCollector) {
+        guard let pupil = pupils[pupilId] else {
+            issues.add("pupilId", "is not a known pupil", got: pupilId)
+            if goals[goalId] == nil { issues.add("goalId", "is not a known goal", got: goalId) }
+            return
+        }
+        guard let goalSchool = goals[goalId] else {
+            issues.add("goalId", "is not a known goal", got: goalId)
+            return
+        }
+        if goalSchool != pupil.school { issues.add("goalId", "belongs to another school than the pupil", got: goalId) }
+    }
+
+    func schoolOfPupil(_ id: String) -> String? { pupils[id]?.school }
+}
+
+extension Array where Element == ValidationIssue {
+    func withPosition(_ position: Int) -> [ValidationIssue] {
+        map { issue in
+            var issue = issue
+            issue.position = position
+            return issue
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import CoachCore
+import Foundation
+import GRDB
+
+// Explicit column mapping for every record type: one table per type, column names as in
+// the migrations. (Hand-written rather than Codable-derived: faster, and a renamed Swift
+// property cannot silently move a column.)
+
+enum JSONColumn {
+    static func encode(_ strings: [String]) -> String { JSONObject.array(strings) }
+
+    static func decode(_ text: String?) -> [String] {
+        guard let text, let data = text.data(using: .utf8),
+              let strings = try? JSONDecoder().decode([String].self, from: data)
+        else { return [] }
+        return strings
+    }
+}
+
+extension Day: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { description.databaseValue }
+    public static func fromDatabaseValue(_ value: DatabaseValue) -> Day? {
+        String.fromDatabaseValue(value).flatMap(Day.init)
+    }
+}
+
+extension RawRepresentable where RawValue == String {
+    static func column(_ row: Row, _ name: String) throws -> Self {
+        let raw: String = row[name]
+        guard let value = Self(rawValue: raw) else {
+            throw StoreError.corrupt("\(name) has an unknown value '\(raw)'")
+        }
+        return value
+    }
+}
+
+extension School {
+    init(row: Row) throws {
+        self.init(id: row["id"], name: row["name"], language: try Language.column(row, "language"))
+    }
+}
+
+extension Teacher {
+    init(row: Row) { self.init(id: row["id"], schoolId: row["schoolId"], name: row["name"]) }
+}
+
+extension Coach {
+    init(row: Row) throws { self.init(id: row["id"], name: row["name"], kind: try CoachKind.column(row, "kind")) }
+}
+
+extension CoachAssignment {
+    init(row: Row) throws {
+        self.init(coachId: row["coachId"], scope: try CoachScope.column(row, "scope"), scopeId: row["scopeId"])
+    }
+}
+
+extension SchoolClass {
+    init(row: Row) { self.init(id: row["id"], schoolId: row["schoolId"], name: row["name"], grade: row["grade"]) }
+}
+
+extension ClassTeacher {
+    init(row: Row) { self.init(classId: row["classId"], teacherId: row["teacherId"]) }
+}
+
+extension Pupil {
+    init(row: Row) { self.init(id: row["id"], schoolId: row["schoolId"], classId: row["classId"], alias: row["alias"]) }
+}
+
+extension LearningGoal {
+    init(row: Row) {
+        self.init(id: row["id"], schoolId: row["schoolId"], title: row["title"], subject: row["subject"],
+                  successCriteria: JSONColumn.decode(row["successCriteria"]), follows: row["follows"])
+    }
+}
+
+extension Period {
+    init(row: Row) {
+        let focus: Focus? = (row["focusInstrumentId"] as String?).map {
+            Focus(instrumentId: $0, section: row["focusSection"])
+        }
+        self.init(id: row["id"], schoolId: row["schoolId"], name: row["name"], start: row["start"],
+                  end: row["end"], focus: focus)
+    }
+}
+
+extension Observation {
+    init(row: Row, scores: [ItemScore]) throws {
+        let video: VideoFragment? = (row["videoUri"] as String?).map {
+            VideoFragment(uri: $0, start: row["videoStart"], end: row["videoEnd"])
+        }
+        self.init(id: row["id"], kind: try ObservationKind.column(row, "kind"), schoolId: row["schoolId"],
+                  teacherId: row["teacherId"], classId: row["classId"], instrumentId: row["instrumentId"],
+                  instrumentVersion: row["instrumentVersion"], date: row["date"], subject: row["subject"],
+                  lesson: row["lesson"], scores: scores, video: video, workOn: row["workOn"],
+                  observers: JSONColumn.decode(row["observers"]))
+    }
+}
+
+extension LearningWalk {
+    init(row: Row, findings: [WalkFinding]) {
+        self.init(id: row["id"], schoolId: row["schoolId"], instrumentId: row["instrumentId"],
+                  instrumentVersion: row["instrumentVersion"], date: row["date"], walkers: row["walkers"],
+                  findings: findings)
+    }
+}
+
+extension FeedbackRecord {
+    init(row: Row) throws {
+        self.init(id: row["id"], teacherId: row["teacherId"], classId: row["classId"], pupilId: row["pupilId"],
+                  goalId: row["goalId"], date: row["date"], level: try FeedbackLevel.column(row, "level"),
+                  question: try FeedbackQuestion.column(row, "question"),
+                  timing: try FeedbackTiming.column(row, "timing"), form: try FeedbackForm.column(row, "form"),
+                  growthPoints: row["growthPoints"], text: row["text"], codes: JSONColumn.decode(row["codes"]))
+    }
+}
+
+extension Placement {
+    init(row: Row) {
+        self.init(id: row["id"], pupilId: row["pupilId"], classId: row["classId"], goalId: row["goalId"],
+                  track: row["track"], from: row["from"], to: row["to"], decidedBy: row["decidedBy"],
+                  pupilInvolved: row["pupilInvolved"])
+    }
+}
+
+extension LearningResult {
+    init(row: Row) throws {
+        self.init(id: row["id"], pupilId: row["pupilId"], goalId: row["goalId"], date: row["date"],
+                  kind: try ResultKind.column(row, "kind"), score: row["score"], maximum: row["maximum"],
+                  mastery: row["mastery"])
+    }
+}
+
+extension Prompt {
+    init(row: Row) throws {
+        self.init(id: row["id"], schoolId: row["schoolId"], ruleId: row["ruleId"], ruleVersion: row["ruleVersion"],
+                  audience: try Audience.column(row, "audience"), teacherId: row["teacherId"],
+                  classId: row["classId"], key: row["key"], week: row["week"], priority: row["priority"],
+                  text: row["text"], nextStep: row["nextStep"], reason: row["reason"],
+                  status: try PromptStatus.column(row, "status"), snoozedUntil: row["snoozedUntil"],
+                  shadow: row["shadow"], eventSeq: row["eventSeq"])
+    }
+}
+
+extension Suggestion {
+    init(row: Row) {
+        self.init(id: row["id"], schoolId: row["schoolId"], ruleId: row["ruleId"], ruleVersion: row["ruleVersion"],
+                  teacherId: row["teacherId"], classId: row["classId"], goalId: row["goalId"], day: row["day"],
+                  text: row["text"], reason: row["reason"])
+    }
+}
+
+extension RuleState {
+    init(row: Row) { self.init(ruleId: row["ruleId"], schoolId: row["schoolId"], value: row["value"]) }
+}
+
+extension Event {
+    init(row: Row) {
+        self.init(seq: row["seq"], kind: EventKind(rawValue: row["kind"]), schoolId: row["schoolId"],
+                  time: row["time"], recordId: row["recordId"], payload: row["payload"])
+    }
+}

@@ -1,0 +1,277 @@
+import GRDB
+
+/// The database schema, as migrations.
+///
+/// A migration never changes once shipped: databases in schools were made by it. Change the
+/// schema by adding a migration at the end. Migrations name tables and columns as strings,
+/// never through the Swift types, so that renaming a property cannot change history.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-records", migrate: v1Records)
+        migrator.registerMigration("v2-engine", migrate: v2Engine)
+        return migrator
+    }
+
+    /// Schools, people, curriculum, kijkwijzers, the three kinds of records, and the event log.
+    static func v1Records(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE school (
+              id TEXT PRIMARY KEY NOT NULL,
+              name TEXT NOT NULL,
+              language TEXT NOT NULL CHECK (language IN ('nl', 'en'))
+            );
+            CREATE TABLE teacher (
+              id TEXT PRIMARY KEY NOT NULL,
+              schoolId TEXT NOT NULL REFERENCES school(id),
+              name TEXT NOT NULL
+            );
+            CREATE INDEX teacher_school ON teacher(schoolId);
+            CREATE TABLE coach (
+              id TEXT PRIMARY KEY NOT NULL,
+              name TEXT NOT NULL,
+              kind TEXT NOT NULL CHECK (kind IN ('internal', 'external'))
+            );
+            CREATE TABLE coachAssignment (
+              coachId TEXT NOT NULL REFERENCES coach(id),
+              scope TEXT NOT NULL CHECK (scope IN ('school', 'class', 'teacher')),
+              scopeId TEXT NOT NULL,
+              PRIMARY KEY (coachId, scope, scopeId)
+            ) WITHOUT ROWID;
+            CREATE INDEX coachAssignment_scope ON coachAssignment(scope, scopeId);
+            CREATE TABLE schoolClass (
+              id TEXT PRIMARY KEY NOT NULL,
+              schoolId TEXT NOT NULL REFERENCES school(id),
+              name TEXT NOT NULL,
+              grade TEXT
+            );
+            CREATE INDEX schoolClass_school ON schoolClass(schoolId);
+            CREATE TABLE classTeacher (
+              classId TEXT NOT NULL REFERENCES schoolClass(id),
+              teacherId TEXT NOT NULL REFERENCES teacher(id),
+              PRIMARY KEY (classId, teacherId)
+            ) WITHOUT ROWID;
+            CREATE INDEX classTeacher_teacher ON classTeacher(teacherId);
+            CREATE TABLE pupil (
+              id TEXT PRIMARY KEY NOT NULL,
+              schoolId TEXT NOT NULL REFERENCES school(id),
+              classId TEXT NOT NULL REFERENCES schoolClass(id),
+              alias TEXT
+            );
+            CREATE INDEX pupil_class ON pupil(classId);
+            CREATE TABLE learningGoal (
+              id TEXT PRIMARY KEY NOT NULL,
+              schoolId TEXT NOT NULL REFERENCES school(id),
+              title TEXT NOT NULL,
+              subject TEXT,
+              successCriteria TEXT NOT NULL,
+              follows TEXT REFERENCES learningGoal(id)
+            );
+            CREATE TABLE period (
+              id TEXT PRIMARY KEY NOT NULL,
+              schoolId TEXT NOT NULL REFERENCES school(id),
+              name TEXT NOT NULL,
+              start TEXT NOT NULL,
+              "end" TEXT NOT NULL,
+              focusInstrumentId TEXT,
+              focusSection INTEGER,
+              CHECK ((focusInstrumentId IS NULL) = (focusSection IS NULL))
+            );
+            CREATE INDEX period_school ON period(schoolId, start);
+
+            CREATE TABLE instrument (
+              id TEXT NOT NULL,
+              version TEXT NOT NULL,
+              title TEXT NOT NULL,
+              scale TEXT NOT NULL CHECK (scale IN ('presence', 'frequency', 'seenNotSeen')),
+              purpose TEXT,
+              closingQuestions TEXT NOT NULL,
+              plugin TEXT,
+              PRIMARY KEY (id, version)
+            );
+            CREATE TABLE instrumentSection (
+              instrumentId TEXT NOT NULL,
+              instrumentVersion TEXT NOT NULL,
+              number INTEGER NOT NULL,
+              title TEXT NOT NULL,
+              tips TEXT NOT NULL,
+              PRIMARY KEY (instrumentId, instrumentVersion, number),
+              FOREIGN KEY (instrumentId, instrumentVersion) REFERENCES instrument(id, version)
+            ) WITHOUT ROWID;
+            CREATE TABLE instrumentItem (
+              instrumentId TEXT NOT NULL,
+              instrumentVersion TEXT NOT NULL,
+              key TEXT NOT NULL,
+              section INTEGER NOT NULL,
+              position INTEGER NOT NULL,
+              text TEXT NOT NULL,
+              example TEXT,
+              reflectionQuestion TEXT,
+              PRIMARY KEY (instrumentId, instrumentVersion, key),
+              FOREIGN KEY (instrumentId, instrumentVersion, section)
+                REFERENCES instrumentSection(instrumentId, instrumentVersion, number)
+            ) WITHOUT ROWID;
+
+            -- Observations of one teacher's lesson. Learning walks live in their own table,
+            -- which has no teacher or class column at all.
+            CREATE TABLE observation (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              kind TEXT NOT NULL CHECK (kind IN ('selfReflection', 'coach', 'peer')),
+              schoolId TEXT NOT NULL REFERENCES school(id),
+              teacherId TEXT NOT NULL REFERENCES teacher(id),
+              classId TEXT REFERENCES schoolClass(id),
+              instrumentId TEXT NOT NULL,
+              instrumentVersion TEXT NOT NULL,
+              date TEXT NOT NULL,
+              subject TEXT,
+              lesson TEXT,
+              videoUri TEXT,
+              videoStart REAL,
+              videoEnd REAL,
+              workOn TEXT,
+              observers TEXT NOT NULL,
+              FOREIGN KEY (instrumentId, instrumentVersion) REFERENCES instrument(id, version)
+            );
+            CREATE INDEX observation_teacher ON observation(teacherId, date);
+            CREATE INDEX observation_school ON observation(schoolId, date);
+            CREATE TABLE observationScore (
+              observationId INTEGER NOT NULL REFERENCES observation(id) ON DELETE CASCADE,
+              item TEXT NOT NULL,
+              value INTEGER NOT NULL,
+              note TEXT,
+              PRIMARY KEY (observationId, item)
+            ) WITHOUT ROWID;
+            CREATE TABLE learningWalk (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              schoolId TEXT NOT NULL REFERENCES school(id),
+              instrumentId TEXT NOT NULL,
+              instrumentVersion TEXT NOT NULL,
+              date TEXT NOT NULL,
+              walkers INTEGER NOT NULL CHECK (walkers >= 2),
+              FOREIGN KEY (instrumentId, instrumentVersion) REFERENCES instrument(id, version)
+            );
+            CREATE INDEX learningWalk_school ON learningWalk(schoolId, date);
+            CREATE TABLE learningWalkFinding (
+              walkId INTEGER NOT NULL REFERENCES learningWalk(id) ON DELETE CASCADE,
+              item TEXT NOT NULL,
+              status TEXT NOT NULL CHECK (status IN ('seen', 'notSeen')),
+              examples TEXT NOT NULL,
+              PRIMARY KEY (walkId, item)
+            ) WITHOUT ROWID;
+
+            CREATE TABLE feedback (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              teacherId TEXT NOT NULL REFERENCES teacher(id),
+              classId TEXT NOT NULL REFERENCES schoolClass(id),
+              pupilId TEXT REFERENCES pupil(id),
+              goalId TEXT NOT NULL REFERENCES learningGoal(id),
+              date TEXT NOT NULL,
+              level TEXT NOT NULL CHECK (level IN ('task', 'process', 'selfRegulation', 'person')),
+              question TEXT NOT NULL CHECK (question IN ('feedUp', 'feedback', 'feedForward')),
+              timing TEXT NOT NULL CHECK (timing IN ('formative', 'summative')),
+              form TEXT NOT NULL CHECK (form IN ('wholeClass', 'individual', 'peer', 'self')),
+              growthPoints INTEGER NOT NULL CHECK (growthPoints >= 0),
+              text TEXT,
+              codes TEXT NOT NULL
+            );
+            CREATE INDEX feedback_teacher ON feedback(teacherId, date);
+            CREATE INDEX feedback_class_goal ON feedback(classId, goalId, date);
+            CREATE INDEX feedback_pupil_goal ON feedback(pupilId, goalId, date);
+
+            CREATE TABLE placement (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              pupilId TEXT NOT NULL REFERENCES pupil(id),
+              classId TEXT NOT NULL REFERENCES schoolClass(id),
+              goalId TEXT NOT NULL REFERENCES learningGoal(id),
+              track INTEGER NOT NULL CHECK (track IN (1, 2, 3)),
+              "from" TEXT NOT NULL,
+              "to" TEXT,
+              decidedBy TEXT NOT NULL,
+              pupilInvolved INTEGER NOT NULL
+            );
+            CREATE INDEX placement_pupil_goal ON placement(pupilId, goalId, "from");
+            CREATE INDEX placement_class_goal ON placement(classId, goalId, "from");
+            -- At most one current placement per pupil and goal; also the "current" index.
+            CREATE UNIQUE INDEX placement_current ON placement(pupilId, goalId) WHERE "to" IS NULL;
+
+            CREATE TABLE result (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              pupilId TEXT NOT NULL REFERENCES pupil(id),
+              goalId TEXT NOT NULL REFERENCES learningGoal(id),
+              date TEXT NOT NULL,
+              kind TEXT NOT NULL CHECK (kind IN ('exitTicket', 'test', 'observation')),
+              score REAL,
+              maximum REAL,
+              mastery REAL
+            );
+            CREATE INDEX result_pupil_goal ON result(pupilId, goalId, date);
+
+            -- Every write appends here in the same transaction as its record.
+            CREATE TABLE event (
+              seq INTEGER PRIMARY KEY AUTOINCREMENT,
+              kind TEXT NOT NULL,
+              schoolId TEXT,
+              time TEXT,
+              recordId TEXT NOT NULL,
+              payload TEXT NOT NULL
+            );
+            CREATE INDEX event_school ON event(schoolId, seq);
+            """)
+    }
+
+    /// What the engine writes: prompts, suggestions, per-rule state.
+    static func v2Engine(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE prompt (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              schoolId TEXT NOT NULL REFERENCES school(id),
+              ruleId TEXT NOT NULL,
+              ruleVersion TEXT NOT NULL,
+              audience TEXT NOT NULL CHECK (audience IN ('coach', 'teacher', 'team')),
+              teacherId TEXT REFERENCES teacher(id),
+              classId TEXT REFERENCES schoolClass(id),
+              key TEXT NOT NULL,
+              week TEXT NOT NULL,
+              priority INTEGER NOT NULL CHECK (priority BETWEEN 1 AND 5),
+              text TEXT NOT NULL,
+              nextStep TEXT NOT NULL,
+              reason TEXT NOT NULL,
+              status TEXT NOT NULL CHECK (status IN ('open', 'acknowledged', 'done', 'snoozed')),
+              snoozedUntil TEXT,
+              shadow INTEGER NOT NULL,
+              eventSeq INTEGER NOT NULL
+            );
+            -- A rule's key deduplicates: same rule, subject, key and week is one prompt.
+            CREATE UNIQUE INDEX prompt_identity
+              ON prompt(schoolId, ruleId, IFNULL(teacherId, ''), IFNULL(classId, ''), key, week);
+            CREATE INDEX prompt_week ON prompt(schoolId, week, status);
+            CREATE INDEX prompt_teacher ON prompt(teacherId, week);
+
+            CREATE TABLE suggestion (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              schoolId TEXT NOT NULL REFERENCES school(id),
+              ruleId TEXT NOT NULL,
+              ruleVersion TEXT NOT NULL,
+              teacherId TEXT NOT NULL REFERENCES teacher(id),
+              classId TEXT REFERENCES schoolClass(id),
+              goalId TEXT REFERENCES learningGoal(id),
+              day TEXT NOT NULL,
+              text TEXT NOT NULL,
+              reason TEXT NOT NULL
+            );
+            CREATE INDEX suggestion_teacher ON suggestion(teacherId, day);
+
+            CREATE TABLE ruleState (
+              ruleId TEXT NOT NULL,
+              schoolId TEXT NOT NULL REFERENCES school(id),
+              value TEXT NOT NULL,
+              PRIMARY KEY (ruleId, schoolId)
+            ) WITHOUT ROWID;
+            """)
+    }
+}
+
+/// The first migration exactly as shipped, for the test that migrates an old database.
+package enum FirstMigration {
+    package static func apply(_ db: Database) throws { try Schema.v1Records(db) }
+}

@@ -1,0 +1,66 @@
+import CoachCore
+import CoachStore
+import Foundation
+import GRDB
+import Testing
+
+/// A learning walk is never linked to a teacher or a class: not in the type, not in the
+/// table, not through the back door.
+struct LearningWalkTests {
+    @Test
+    func aWalkCannotBeStoredAsAnObservationWithATeacher() throws {
+        let store = try Fixture.store()
+        let disguised = Observation(kind: .learningWalk, schoolId: "s1", teacherId: "t1", classId: "k5a", instrumentId: "walk",
+                                    instrumentVersion: "2025", date: Fixture.day, scores: [ItemScore(item: "1.1", value: 1)],
+                                    observers: ["a", "b"])
+        #expect {
+            try store.write([.observation(disguised)])
+        } throws: { error in
+            guard case StoreError.invalid(let invalid) = error else { return false }
+            return invalid.issues.first?.description
+                == "observation #1: kind learningWalk is recorded as a learning walk, which has no teacher or class"
+        }
+        #expect(try store.count(.observation) == 0)
+    }
+
+    @Test
+    func theWalkTableHasNoTeacherOrClassColumnAndRefusesOne() throws {
+        // The real schema, in a file we can also open directly.
+        let path = NSTemporaryDirectory() + "/coach-walk-\(UInt64.random(in: 0 ... .max)).sqlite"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fileStore = try CoachStore.open(path: path)
+        try fileStore.write(Fixture.school)
+        let walk = LearningWalk(schoolId: "s1", instrumentId: "walk", instrumentVersion: "2025", date: Fixture.day, walkers: 2,
+                                findings: [WalkFinding(item: "1.1", status: .seen, examples: ["x"])])
+        let id = try #require(Int64(try fileStore.write([.learningWalk(walk)]).ids[0]))
+        let pool = try DatabasePool(path: path)
+        try pool.read { db in
+            let columns = try db.columns(in: "learningWalk").map(\.name) + db.columns(in: "learningWalkFinding").map(\.name)
+            #expect(!columns.contains { $0.lowercased().contains("teacher") || $0.lowercased().contains("class") })
+        }
+        #expect(throws: DatabaseError.self) {
+            try pool.write { db in
+                try db.execute(sql: "INSERT INTO learningWalk (schoolId, instrumentId, instrumentVersion, date, walkers, teacherId) VALUES ('s1', 'walk', '2025', '2026-10-05', 2, 't1')")
+            }
+        }
+        let stored = try #require(try fileStore.learningWalk(id))
+        #expect(stored.findings.map(\.status) == [.seen])
+    }
+
+    @Test
+    func aWalkRecordsSeenOrNotSeenNeverAbsent() throws {
+        let store = try Fixture.store()
+        let notAWalkInstrument = LearningWalk(schoolId: "s1", instrumentId: "fenix", instrumentVersion: "2025", date: Fixture.day,
+                                              walkers: 2, findings: [WalkFinding(item: "1.1", status: .seen)])
+        #expect {
+            try store.write([.learningWalk(notAWalkInstrument)])
+        } throws: { error in
+            guard case StoreError.invalid(let invalid) = error else { return false }
+            return invalid.issues.map(\.description)
+                == ["learning walk #1: instrumentId must be an instrument of visible pupil behaviour (seen / not seen), got 'fenix'"]
+        }
+        // "absent" cannot even be decoded into a finding.
+        let json = #"{"item": "1.1", "status": "absent", "examples": [], "agreedByWholeTeam": true}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(WalkFinding.self, from: Data(json.utf8)) }
+    }
+}
