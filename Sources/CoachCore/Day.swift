@@ -30,11 +30,18 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     }
 
     public var description: String {
-        func pad(_ n: Int, _ width: Int) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        // Built from ASCII digits directly: days are formatted for every row written.
+        var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 45, 0, 0, 45, 0, 0)
+        let zero = UInt8(ascii: "0")
+        bytes.0 = zero + UInt8(year / 1000 % 10)
+        bytes.1 = zero + UInt8(year / 100 % 10)
+        bytes.2 = zero + UInt8(year / 10 % 10)
+        bytes.3 = zero + UInt8(year % 10)
+        bytes.5 = zero + UInt8(month / 10)
+        bytes.6 = zero + UInt8(month % 10)
+        bytes.8 = zero + UInt8(day / 10)
+        bytes.9 = zero + UInt8(day % 10)
+        return withUnsafeBytes(of: &bytes) { String(decoding: $0, as: UTF8.self) }
     }
 
     public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }

@@ -115,6 +115,13 @@ public struct JSONObject {
     }
 
     static func appendQuoted(_ value: String, to text: inout String) {
+        // Most values are ids and codes with nothing to escape: append them whole.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            text += "\""
+            text += value
+            text += "\""
+            return
+        }
         text += "\""
         for scalar in value.unicodeScalars {
             switch scalar {

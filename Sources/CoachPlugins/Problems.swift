@@ -96,12 +96,18 @@ enum DecodingProblem {
 enum JSONPosition {
     static func describe(_ error: any Error, data: Data) -> String {
         let nsError = error as NSError
-        if let index = nsError.userInfo["NSJSONSerializationErrorIndex"] as? Int, index <= data.count {
+        let debug = nsError.userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+        // Darwin says NSJSONSerializationErrorIndex; Linux says "around character 26."
+        var offset = nsError.userInfo["NSJSONSerializationErrorIndex"] as? Int
+        if offset == nil, let range = debug.range(of: "character ") {
+            offset = Int(debug[range.upperBound...].prefix(while: \.isNumber))
+        }
+        if let index = offset, index <= data.count {
             let before = data.prefix(index)
             let line = before.filter { $0 == UInt8(ascii: "\n") }.count + 1
             let column = index - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
             return "line \(line), column \(column)"
         }
-        return nsError.userInfo[NSDebugDescriptionErrorKey] as? String ?? "malformed"
+        return debug.isEmpty ? "malformed" : debug
     }
 }

@@ -1,0 +1,147 @@
+import CoachCore
+import CoachPlugins
+import Foundation
+import Testing
+
+/// The shipped kijkwijzers load completely, and broken plugins say where they are broken.
+struct PluginLoaderTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let plugins = root.appendingPathComponent("Plugins").path
+    static let seeds = root.deletingLastPathComponent().appendingPathComponent("shared/seeds").path
+    static var seedsPresent: Bool { FileManager.default.fileExists(atPath: seeds) }
+
+    @Test
+    func theThreeKijkwijzersOfTheSeedsLoadWithEverySectionAndItem() throws {
+        let set = PluginLoader.loadAll(from: Self.plugins)
+        #expect(set.problems.isEmpty, "\(set.problems)")
+        let byId = Dictionary(uniqueKeysWithValues: set.instruments.map { ($0.id, $0) })
+
+        // Counted in the seeds: seed 002's bijlage, seed 000's two kijkwijzers.
+        let benoit = try #require(byId["peter-benoit-doelgerichte-differentiatie"])
+        #expect(benoit.scale == .frequency)
+        #expect(benoit.sections.map(\.number) == [1, 2, 3, 4, 5, 6])
+        #expect(benoit.sections.map(\.title) == ["Hoge verwachtingen", "Principes van effectieve directe instructie",
+                                                 "Flexibel groeperen", "Maximaal leren", "Output = input", "Feedback"])
+        #expect(benoit.sections.map(\.items.count) == [3, 7, 5, 3, 2, 8])
+        #expect(benoit.sections.map(\.tips.count) == [2, 1, 1, 0, 0, 0])
+        #expect(benoit.item("6.1")?.example?.hasPrefix("Bv. Concreet maken") == true)
+
+        let fenix = try #require(byId["campus-fenix-feedback-zelfregulatie"])
+        #expect(fenix.scale == .presence)
+        #expect(fenix.sections.map(\.items.count) == [2, 3, 5, 2, 3])
+        #expect(fenix.items.allSatisfy { $0.example != nil && $0.reflectionQuestion != nil },
+                "every Campus Fenix item has an example and a reflection question")
+        #expect(fenix.closingQuestions.count == 6)
+
+        let walk = try #require(byId["diepenbeek-leerwandeling"])
+        #expect(walk.scale == .seenNotSeen)
+        #expect(walk.sections.map(\.items.count) == [7, 9])
+        #expect(set.plugins.count == 3)
+    }
+
+    @Test(.enabled(if: PluginLoaderTests.seedsPresent, "needs ../shared/seeds beside the checkout"))
+    func everyTextIsWordForWordFromTheSeeds() throws {
+        let seedText = try FileManager.default.contentsOfDirectory(atPath: Self.seeds).sorted().map {
+            try String(contentsOfFile: Self.seeds + "/" + $0, encoding: .utf8)
+        }.joined(separator: " ")
+        let normalized = Self.normalize(seedText)
+        var missing: [String] = []
+        for instrument in PluginLoader.loadAll(from: Self.plugins).instruments {
+            var texts = instrument.closingQuestions
+            for section in instrument.sections {
+                texts += [section.title] + section.tips
+                texts += section.items.flatMap { [$0.text, $0.example, $0.reflectionQuestion].compactMap { $0 } }
+            }
+            missing += texts.filter { !normalized.contains(Self.normalize($0)) }
+        }
+        #expect(missing.isEmpty, "not in the seeds: \(missing)")
+    }
+
+    static func normalize(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    // MARK: - Broken plugins
+
+    func scratchPlugin(_ files: [String: String]) throws -> String {
+        let folder = NSTemporaryDirectory() + "coach-plugin-\(UInt64.random(in: 0 ... .max))/broken"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for (name, text) in files {
+            try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
+    static let manifest = #"{"id": "broken", "name": "Broken", "version": "1.0.0", "instruments": ["k.json"]}"#
+
+    func problems(_ files: [String: String]) throws -> [String] {
+        let folder = try scratchPlugin(files)
+        defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
+        do {
+            _ = try PluginLoader.load(folder: folder)
+            return []
+        } catch {
+            return error.problems.map { $0.description.replacingOccurrences(of: folder + "/", with: "") }
+        }
+    }
+
+    @Test
+    func malformedJSONSaysWhere() throws {
+        let found = try problems(["plugin.json": Self.manifest, "k.json": "{\n  \"id\": \"k\",\n  \"title\": oops\n}"])
+        #expect(found == ["k.json: is not valid JSON (line 3, column 12)"])
+    }
+
+    @Test
+    func missingFilesAndUnknownFieldsAreNamed() throws {
+        #expect(try problems(["plugin.json": Self.manifest]) == ["k.json: cannot be read (missing?)"])
+        let instrument = #"""
+            {"id": "k", "version": "1", "title": "K", "scale": "frequency",
+             "sections": [{"number": 1, "title": "S", "items": [{"text": "x", "reflectieVraag": "y"}]}]}
+            """#
+        #expect(try problems(["plugin.json": Self.manifest, "k.json": instrument])
+                == ["k.json: sections[0].items[0].reflectieVraag: is not a known field (known: example, key, reflectionQuestion, text)"])
+    }
+
+    @Test
+    func wrongTypesAndValuesAreNamed() throws {
+        let badType = #"{"id": "k", "version": "1", "title": "K", "scale": "frequency", "sections": [{"number": "one", "title": "S", "items": []}]}"#
+        #expect(try problems(["plugin.json": Self.manifest, "k.json": badType]) == ["k.json: sections[0].number: must be a whole number"])
+        let badScale = #"{"id": "k", "version": "1", "title": "K", "scale": "1-10", "sections": []}"#
+        #expect(try problems(["plugin.json": Self.manifest, "k.json": badScale])
+                == ["k.json: scale: must be one of presence, frequency, seenNotSeen, got '1-10'"])
+        let missing = #"{"id": "k", "version": "1", "scale": "presence", "sections": []}"#
+        #expect(try problems(["plugin.json": Self.manifest, "k.json": missing]) == ["k.json: title: is required"])
+        let duplicate = #"""
+            {"id": "k", "version": "1", "title": "K", "scale": "presence",
+             "sections": [{"number": 1, "title": "S", "items": [{"key": "1.1", "text": "a"}, {"key": "1.1", "text": "b"}]},
+                          {"number": 1, "title": "T", "items": []}]}
+            """#
+        #expect(try problems(["plugin.json": Self.manifest, "k.json": duplicate]) == [
+            "k.json: item 1.1: appears twice",
+            "k.json: sections: must have distinct numbers, got 1",
+            "k.json: section 1: has no items",
+        ])
+    }
+
+    @Test
+    func aBrokenPluginDoesNotStopTheOthers() throws {
+        let folder = try scratchPlugin(["plugin.json": #"{"id": "broken", "name": "B", "version": "1"#])
+        let parent = (folder as NSString).deletingLastPathComponent
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        let good = parent + "/good"
+        try FileManager.default.createDirectory(atPath: good, withIntermediateDirectories: true)
+        try #"{"id": "good", "name": "Good", "version": "1.0.0"}"#.write(toFile: good + "/plugin.json", atomically: true, encoding: .utf8)
+        let set = PluginLoader.loadAll(from: parent)
+        #expect(set.plugins.map(\.manifest.id) == ["good"])
+        #expect(set.problems.count == 1)
+        #expect(set.problems.first?.file == folder + "/plugin.json")
+    }
+
+    @Test
+    func pluginFilesStayInsideTheirFolder() throws {
+        let manifest = #"{"id": "sneaky", "name": "S", "version": "1", "instruments": ["../../etc/passwd"]}"#
+        #expect(try problems(["plugin.json": manifest])
+                == ["plugin.json: instruments[0]: '../../etc/passwd' must be a file inside the plugin folder"])
+    }
+}

@@ -1,0 +1,80 @@
+import CoachCore
+import CoachStore
+import Testing
+
+/// Prompts, suggestions and rule state: the tables the engine writes.
+struct EngineTablesTests {
+    static let week = IsoWeek("2026-W41")!
+
+    func prompt(text: String = "Lage score op 3.1", seq: Int64 = 1) -> Prompt {
+        Prompt(schoolId: "s1", ruleId: "focus-section", ruleVersion: "abc123", audience: .coach, teacherId: "t1",
+               key: "3.1", week: Self.week.description, priority: 2, text: text, nextStep: "Bekijk samen een fragment.",
+               reason: #"{"evidence":[1]}"#, eventSeq: seq)
+    }
+
+    @Test
+    func aPromptRoundTripsAndTheSameKeyInAWeekIsOnePrompt() throws {
+        let store = try Fixture.store()
+        let first = try store.savePrompt(prompt())
+        #expect(first.id != nil)
+        var expected = prompt()
+        expected.id = first.id
+        #expect(try store.prompt(first.id!) == expected)
+
+        try store.setStatus(prompt: first.id!, to: .acknowledged)
+        let again = try store.savePrompt(prompt(text: "Lage score op 3.1 (opnieuw)", seq: 2))
+        #expect(again.id == first.id, "updated, not doubled")
+        #expect(again.text == "Lage score op 3.1 (opnieuw)")
+        #expect(again.status == .acknowledged, "the coach's status is kept")
+        #expect(try store.prompts(school: "s1", week: Self.week).count == 1)
+
+        var otherTeacher = prompt()
+        otherTeacher.teacherId = "t2"
+        try store.savePrompt(otherTeacher)
+        var nextWeek = prompt()
+        nextWeek.week = "2026-W42"
+        try store.savePrompt(nextWeek)
+        #expect(try store.count(.prompt) == 3)
+        #expect(try store.count(.event) == Fixture.school.count, "prompts append no events")
+    }
+
+    @Test
+    func snoozingNeedsADateAndUnknownPromptsAreNamed() throws {
+        let store = try Fixture.store()
+        let saved = try store.savePrompt(prompt())
+        #expect(throws: StoreError.self) { try store.setStatus(prompt: saved.id!, to: .snoozed) }
+        try store.setStatus(prompt: saved.id!, to: .snoozed, until: Day("2026-10-20"))
+        #expect(try store.prompt(saved.id!)?.snoozedUntil == Day("2026-10-20"))
+        #expect {
+            try store.setStatus(prompt: 999, to: .done)
+        } throws: { error in
+            (error as? StoreError)?.description == "prompt 999 is not known"
+        }
+    }
+
+    @Test
+    func anInvalidPromptIsRefused() throws {
+        let store = try Fixture.store()
+        var bad = prompt()
+        bad.priority = 0
+        #expect {
+            try store.savePrompt(bad)
+        } throws: { error in
+            (error as? StoreError)?.description == "prompt 3.1: priority must be 1 (highest) to 5, got 0"
+        }
+    }
+
+    @Test
+    func suggestionsAndRuleStateRoundTrip() throws {
+        let store = try Fixture.store()
+        let suggestion = Suggestion(schoolId: "s1", ruleId: "next-lesson", ruleVersion: "v1", teacherId: "t1", classId: "k5a",
+                                    goalId: "breuken", day: Fixture.day, text: "Geef p2 verlengde instructie.", reason: "{}")
+        let saved = try store.saveSuggestion(suggestion)
+        #expect(try store.suggestions(teacher: "t1", day: Fixture.day) == [saved])
+
+        try store.saveRuleState(RuleState(ruleId: "static-groups", schoolId: "s1", value: #"{"seen":1}"#))
+        try store.saveRuleState(RuleState(ruleId: "static-groups", schoolId: "s1", value: #"{"seen":2}"#))
+        #expect(try store.ruleState(rule: "static-groups", school: "s1")?.value == #"{"seen":2}"#)
+        #expect(try store.ruleState(rule: "static-groups", school: "s2") == nil)
+    }
+}
