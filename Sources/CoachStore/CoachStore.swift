@@ -123,6 +123,8 @@ public final class CoachStore: Sendable {
         configuration.prepareDatabase { db in
             // Nothing personal ends up in logs: no statement tracing is ever installed.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // 32 MiB of page cache: the indexes of a school year stay in memory while importing.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
