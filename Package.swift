@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The system Lua 5.4 (Debian: liblua5.4-dev). Never vendored.
@@ -39,6 +40,11 @@ let package = Package(
         ),
         // Plugin folders: kijkwijzers (and later rules, texts, import mappings).
         .target(name: "CoachPlugins", dependencies: ["CoachCore"]),
+        // Rules on events: loading, the ctx API, dispatch, prompts, replay, specs, digests.
+        .target(
+            name: "CoachEngine",
+            dependencies: ["CoachCore", "CoachStore", "LuaSandbox", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "coach",
             dependencies: [
@@ -48,6 +54,7 @@ let package = Package(
                 "CoachCore",
                 "CoachStore",
                 "CoachPlugins",
+                "CoachEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +66,10 @@ let package = Package(
         .testTarget(
             name: "CoachStoreTests",
             dependencies: ["CoachStore", "CoachCore", "CoachPlugins", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "CoachEngineTests",
+            dependencies: ["CoachEngine", "CoachStore", "CoachCore", "LuaSandbox", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "CoachPluginsTests", dependencies: ["CoachPlugins", "CoachCore"]),
         .testTarget(

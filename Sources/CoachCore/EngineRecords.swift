@@ -32,12 +32,14 @@ public struct Prompt: Codable, Sendable, Hashable, ValidatableRecord {
     public var shadow: Bool
     /// The event that last produced or updated it.
     public var eventSeq: Int64
+    /// About this period's focus section: shown first within the attention budget.
+    public var focus: Bool
 
     public init(id: Int64? = nil, schoolId: String, ruleId: String, ruleVersion: String,
                 audience: Audience, teacherId: String? = nil, classId: String? = nil, key: String,
                 week: String, priority: Int, text: String, nextStep: String, reason: String,
                 status: PromptStatus = .open, snoozedUntil: Day? = nil, shadow: Bool = false,
-                eventSeq: Int64) {
+                eventSeq: Int64, focus: Bool = false) {
         self.id = id
         self.schoolId = schoolId
         self.ruleId = ruleId
@@ -55,6 +57,7 @@ public struct Prompt: Codable, Sendable, Hashable, ValidatableRecord {
         self.snoozedUntil = snoozedUntil
         self.shadow = shadow
         self.eventSeq = eventSeq
+        self.focus = focus
     }
 
     public func validate(into issues: inout IssueCollector) {

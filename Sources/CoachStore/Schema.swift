@@ -10,6 +10,7 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-records", migrate: v1Records)
         migrator.registerMigration("v2-engine", migrate: v2Engine)
+        migrator.registerMigration("v3-dispatch", migrate: v3Dispatch)
         return migrator
     }
 
@@ -267,6 +268,36 @@ enum Schema {
               value TEXT NOT NULL,
               PRIMARY KEY (ruleId, schoolId)
             ) WITHOUT ROWID;
+            """)
+    }
+}
+
+extension Schema {
+    /// Where dispatch stands, rule health and quarantine, idempotent week ticks, focus prompts.
+    static func v3Dispatch(_ db: Database) throws {
+        try db.execute(sql: """
+            -- The last event each consumer has handled, written with that event's results.
+            CREATE TABLE dispatchCursor (
+              name TEXT PRIMARY KEY NOT NULL,
+              seq INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE ruleHealth (
+              ruleId TEXT PRIMARY KEY NOT NULL,
+              failures INTEGER NOT NULL,
+              quarantined INTEGER NOT NULL,
+              lastError TEXT,
+              lastEventSeq INTEGER
+            ) WITHOUT ROWID;
+            CREATE TABLE weekEnded (
+              schoolId TEXT NOT NULL REFERENCES school(id),
+              week TEXT NOT NULL,
+              eventSeq INTEGER NOT NULL,
+              PRIMARY KEY (schoolId, week)
+            ) WITHOUT ROWID;
+            ALTER TABLE prompt ADD COLUMN focus INTEGER NOT NULL DEFAULT 0;
+            -- School-wide questions ("every current track-3 placement") start from the pupils.
+            CREATE INDEX pupil_school ON pupil(schoolId);
+            CREATE INDEX observation_class ON observation(classId, date);
             """)
     }
 }

@@ -1,0 +1,65 @@
+-- Focus section: prompts only about this period's focus section of a kijkwijzer.
+--
+-- Seed 002 (Peter Benoit, "Creëren van een kijkwijzer"): "Om het team niet te overbelasten,
+-- wordt telkens voor een bepaalde periode gefocust op één onderdeel uit de kijkwijzer."
+-- Low scores outside the focus stay quiet, unless the school allows urgent ones.
+return rule {
+  id = "focus-section",
+  title = { nl = "Focus op één onderdeel van de kijkwijzer", en = "Focus on one kijkwijzer section" },
+  description = "Lage scores op de kijkpunten van het focusonderdeel van deze periode; andere onderdelen blijven stil.",
+  seed = "seed 002, Peter Benoit: één onderdeel van de kijkwijzer per periode",
+  on = { "observation.recorded" },
+  params = {
+    low = 2,               -- on a 1-5 scale: this score or lower is low (on ✓/✗: absent is low)
+    allow_urgent = false,  -- also speak about other sections when a score is urgent
+    urgent = 1,            -- what counts as urgent on a 1-5 scale
+  },
+  texts = {
+    nl = {
+      low = "Lage score ({score}) op kijkpunt {item} van het focusonderdeel '{section}': {text}",
+      urgent = "Dringend: score {score} op kijkpunt {item} ('{section}'), buiten de focus van deze periode: {text}",
+      next = "Bekijk samen met de leerkracht een fragment rond kijkpunt {item} en kies één ding voor de volgende les.",
+    },
+    en = {
+      low = "Low score ({score}) on item {item} of the focus section '{section}': {text}",
+      urgent = "Urgent: score {score} on item {item} ('{section}'), outside this period's focus: {text}",
+      next = "Watch a fragment on item {item} together with the teacher and choose one thing for the next lesson.",
+    },
+  },
+  run = function(ev, ctx, p)
+    local period = ctx.period()
+    if not period or not period.focus or ev.instrument ~= period.focus.instrument then return end
+    local instrument = ctx.instrument(ev.instrument, ev.version)
+    local observation
+    for _, o in ipairs(ctx.observations{ teacher = ev.teacher, from = ev.date, to = ev.date }) do
+      if o.id == ev.id then observation = o end
+    end
+    if not observation or not instrument then return end
+
+    local items, sections = {}, {}
+    for _, section in ipairs(instrument.sections) do
+      sections[section.number] = section.title
+      for _, item in ipairs(section.items) do items[item.key] = item.text end
+    end
+    local function is_low(score, limit)
+      if instrument.scale == "frequency" then return score <= limit end
+      return score == 0
+    end
+
+    for item, score in pairs(observation.scores) do
+      local section = tonumber(item:match("^(%d+)%."))
+      local vars = { score = score, item = item, section = sections[section] or "?", text = items[item] or "" }
+      if section == period.focus.section and is_low(score, p.low) then
+        ctx.prompt{
+          to = "coach", teacher = ev.teacher, key = "item/" .. item, priority = 2, focus = true,
+          text = ctx.t("low", vars), next_step = ctx.t("next", vars), evidence = { observation.ref },
+        }
+      elseif section ~= period.focus.section and p.allow_urgent and is_low(score, p.urgent) then
+        ctx.prompt{
+          to = "coach", teacher = ev.teacher, key = "item/" .. item, priority = 1,
+          text = ctx.t("urgent", vars), next_step = ctx.t("next", vars), evidence = { observation.ref },
+        }
+      end
+    end
+  end,
+}

@@ -1,0 +1,70 @@
+-- Persistent track 3: a pupil who stays in track 3 (extended instruction in the "miniklas")
+-- for the same goal longer than N weeks, or who is in track 3 for most of their goals.
+--
+-- Seed 002 (Peter Benoit, 3-sporenbeleid): groups must be "flexibel en tijdelijk" and tied to a
+-- learning goal; static low groups lower expectations and are hard to climb out of.
+return rule {
+  id = "persistent-track3",
+  title = { nl = "Blijvend in spoor 3", en = "Persistent track-3 placement" },
+  description = "Een leerling die langer dan N weken in spoor 3 zit voor hetzelfde doel, of voor de meeste doelen.",
+  seed = "seed 002, Peter Benoit: groepen zijn flexibel en tijdelijk, gekoppeld aan een leerdoel",
+  on = { "placement.changed", "week.ended" },
+  params = {
+    weeks = 6,     -- longer than this in track 3 for one goal is flagged
+    share = 0.5,   -- more than this share of a pupil's current goals in track 3 is flagged
+    min_goals = 3, -- the share is only looked at from this many current goals
+  },
+  texts = {
+    nl = {
+      long = "{pupil} zit al {weeks} weken in spoor 3 voor '{goal}' (sinds {from}).",
+      most = "{pupil} zit voor {count} van de {total} doelen in spoor 3.",
+      next = "Toets opnieuw aan de succescriteria van '{goal}' en bespreek met {pupil} of verlengde instructie nog nodig is.",
+      next_most = "Bekijk met het team en met {pupil} per doel of spoor 3 nog past; groepen zijn tijdelijk.",
+    },
+    en = {
+      long = "{pupil} has been in track 3 for '{goal}' for {weeks} weeks (since {from}).",
+      most = "{pupil} is in track 3 for {count} of {total} goals.",
+      next = "Reassess against the success criteria of '{goal}' and ask {pupil} whether extended instruction is still needed.",
+      next_most = "Review per goal with the team and with {pupil} whether track 3 still fits; groups are temporary.",
+    },
+  },
+  run = function(ev, ctx, p)
+    local current
+    if ev.kind == "placement.changed" then
+      current = ctx.placements{ pupil = ev.pupil, current = true }
+    else
+      current = ctx.placements{ current = true }
+    end
+
+    local per_pupil = {}
+    for _, s in ipairs(current) do
+      local who = per_pupil[s.pupil] or { total = 0, track3 = {}, alias = s.pupil_alias, class = s.class }
+      who.total = who.total + 1
+      if s.track == 3 then
+        who.track3[#who.track3 + 1] = s
+        if s.weeks > p.weeks then
+          local goal = ctx.goal(s.goal)
+          local vars = { pupil = s.pupil_alias or s.pupil, weeks = s.weeks, goal = goal and goal.title or s.goal, from = s.from }
+          ctx.prompt{
+            to = "coach", class = s.class, key = s.pupil .. "/" .. s.goal, priority = 2,
+            text = ctx.t("long", vars), next_step = ctx.t("next", vars), evidence = { s.ref },
+          }
+        end
+      end
+      per_pupil[s.pupil] = who
+    end
+
+    for pupil, who in pairs(per_pupil) do
+      if who.total >= p.min_goals and #who.track3 / who.total > p.share then
+        local evidence = {}
+        for _, s in ipairs(who.track3) do evidence[#evidence + 1] = s.ref end
+        table.sort(evidence)
+        local vars = { pupil = who.alias or pupil, count = #who.track3, total = who.total }
+        ctx.prompt{
+          to = "coach", class = who.class, key = pupil .. "/most", priority = 2,
+          text = ctx.t("most", vars), next_step = ctx.t("next_most", vars), evidence = evidence,
+        }
+      end
+    end
+  end,
+}

@@ -1,0 +1,331 @@
+import CoachCore
+import CoachStore
+import LuaSandbox
+
+/// A prompt as a rule asked for it, before the engine adds the reason and stores it.
+struct PromptDraft {
+    var audience: Audience
+    var teacherId: String?
+    var classId: String?
+    var key: String
+    var priority: Int
+    var text: String
+    var nextStep: String
+    var evidence: [String]
+    var focus: Bool
+}
+
+/// A next-lesson suggestion as a rule made it.
+public struct SuggestionDraft: Sendable, Hashable {
+    public var ruleId: String
+    public var teacherId: String
+    public var classId: String?
+    public var goalId: String?
+    public var text: String
+    public var nextStep: String?
+    public var example: String?
+    public var reflectionQuestion: String?
+    public var evidence: [String]
+    public var priority: Int
+}
+
+/// What one rule call can see and what it produced. One per rule (each rule has its own
+/// sandbox); the engine sets the event and school before each call.
+final class CallContext {
+    enum Mode { case run, suggest }
+
+    let store: CoachStore
+    var definition: RuleDefinition?
+    var mode: Mode = .run
+    var event: Event?
+    var school: School?
+    var day: Day?
+    var prompts: [PromptDraft] = []
+    var suggestions: [SuggestionDraft] = []
+    var state: [String: LuaValue]?
+    var stateChanged = false
+    var logs: [String] = []
+    private var periodCache: (Day, Period?)?
+
+    init(store: CoachStore) {
+        self.store = store
+    }
+
+    func reset(event: Event?, school: School, day: Day?, mode: Mode) {
+        self.event = event
+        self.school = school
+        self.day = day
+        self.mode = mode
+        prompts = []
+        suggestions = []
+        state = nil
+        stateChanged = false
+        logs = []
+        periodCache = nil
+    }
+
+    var schoolId: String { school?.id ?? "" }
+
+    func period() throws(StoreError) -> Period? {
+        guard let day else { return nil }
+        if let (cachedDay, period) = periodCache, cachedDay == day { return period }
+        let period = try store.period(school: schoolId, on: day)
+        periodCache = (day, period)
+        return period
+    }
+
+    /// Fails unless `id` is a `what` of this school: rules never see another school's records.
+    func requireInSchool(_ table: String, _ id: String?, _ what: String) throws(LuaHostError) {
+        guard let id else { return }
+        let belongs: Bool
+        do { belongs = try store.belongs(table, id, to: schoolId) } catch { throw LuaHostError(error.description) }
+        if !belongs { throw LuaHostError("\(what) '\(id)' is not in this school") }
+    }
+
+    /// The last day a query may see: never after the event (a replay sees what live saw).
+    func until(_ requested: Day?) -> Day? {
+        guard let day else { return requested }
+        guard let requested else { return day }
+        return min(requested, day)
+    }
+
+    func wrap<T>(_ body: () throws(StoreError) -> T) throws(LuaHostError) -> T {
+        do { return try body() } catch { throw LuaHostError(error.description) }
+    }
+}
+
+/// The `ctx` functions, as host functions of one rule's sandbox.
+enum ContextAPI {
+    static let queryLimit = 1000
+
+    static func functions(_ c: CallContext, in sandbox: LuaSandbox) -> LuaValue {
+        var fns: [(String, LuaHostFunction)] = []
+
+        fns.append(("today", { _ in [c.day.map { .text($0.description) } ?? .nil] }))
+        fns.append(("week", { _ in [c.day.map { .text($0.isoWeek.description) } ?? .nil] }))
+        fns.append(("school", { _ in
+            [RecordTables.map([("id", .text(c.schoolId)), ("name", RecordTables.text(c.school?.name)),
+                               ("language", .text(c.school?.language.rawValue ?? "nl"))])]
+        }))
+        fns.append(("period", { _ throws(LuaHostError) in
+            guard let period = try c.wrap({ () throws(StoreError) in try c.period() }) else { return [.nil] }
+            var focus: LuaValue = .nil
+            if let f = period.focus {
+                let title = try c.wrap { () throws(StoreError) in
+                    try c.store.instruments().filter { $0.id == f.instrumentId }.last?.section(f.section)?.title
+                }
+                focus = RecordTables.map([("instrument", .text(f.instrumentId)), ("section", .integer(Int64(f.section))),
+                                          ("title", RecordTables.text(title))])
+            }
+            return [RecordTables.map([("id", .text(period.id)), ("name", .text(period.name)),
+                                      ("start", RecordTables.day(period.start)), ("end", RecordTables.day(period.end)),
+                                      ("focus", focus)])]
+        }))
+        fns.append(("teachers", { _ throws(LuaHostError) in
+            let teachers = try c.wrap { () throws(StoreError) in try c.store.teachers(school: c.schoolId) }
+            return [.array(teachers.map { RecordTables.map([("id", .text($0.id)), ("name", .text($0.name))]) })]
+        }))
+        fns.append(("classes", { _ throws(LuaHostError) in
+            let classes = try c.wrap { () throws(StoreError) in try c.store.classes(school: c.schoolId) }
+            return [.array(classes.map { RecordTables.map([("id", .text($0.id)), ("name", .text($0.name)),
+                                                           ("grade", RecordTables.text($0.grade))]) })]
+        }))
+        fns.append(("pupils", { args throws(LuaHostError) in
+            let o = try Options(args, function: "ctx.pupils", allowed: ["class"])
+            let classId = try o.requiredString("class")
+            try c.requireInSchool("schoolClass", classId, "class")
+            let pupils = try c.wrap { () throws(StoreError) in try c.store.pupils(class: classId) }
+            return [.array(pupils.map { RecordTables.map([("id", .text($0.id)), ("class", .text($0.classId)),
+                                                          ("alias", RecordTables.text($0.alias))]) })]
+        }))
+        fns.append(("goal", { args throws(LuaHostError) in
+            guard let id = args.first?.stringValue else { throw LuaHostError("expects a goal id") }
+            try c.requireInSchool("learningGoal", id, "goal")
+            return [try c.wrap { () throws(StoreError) in try c.store.goal(id) }.map(RecordTables.goal) ?? .nil]
+        }))
+        fns.append(("instrument", { args throws(LuaHostError) in
+            guard let id = args.first?.stringValue else { throw LuaHostError("expects an instrument id") }
+            let version = args.count > 1 ? args[1].stringValue : nil
+            let all = try c.wrap { () throws(StoreError) in try c.store.instruments() }.filter { $0.id == id }
+            let chosen = version.map { v in all.first { $0.version == v } } ?? all.last
+            return [chosen.map(RecordTables.instrument) ?? .nil]
+        }))
+        fns.append(("observations", { args throws(LuaHostError) in
+            let o = try Options(args, function: "ctx.observations", allowed: ["teacher", "class", "kind", "from", "to", "limit"])
+            let q = RecordQuery(teacher: try o.string("teacher"), classId: try o.string("class"), from: try o.day("from"),
+                                to: c.until(try o.day("to")), kind: try o.string("kind"),
+                                limit: min(try o.int("limit") ?? queryLimit, queryLimit))
+            try c.requireInSchool("teacher", q.teacher, "teacher")
+            try c.requireInSchool("schoolClass", q.classId, "class")
+            let rows = try c.wrap { () throws(StoreError) in try c.store.observations(school: c.schoolId, q) }
+            return [.array(rows.map(RecordTables.observation))]
+        }))
+        fns.append(("walks", { args throws(LuaHostError) in
+            let o = try Options(args, function: "ctx.walks", allowed: ["from", "to", "limit"])
+            let walks = try c.wrap { () throws(StoreError) in
+                try c.store.learningWalks(school: c.schoolId, from: try? o.day("from"), to: c.until(try? o.day("to")),
+                                          limit: min((try? o.int("limit")) ?? nil ?? 100, 100))
+            }
+            return [.array(walks.map(RecordTables.walk))]
+        }))
+        fns.append(("feedback", { args throws(LuaHostError) in
+            let o = try Options(args, function: "ctx.feedback", allowed: ["teacher", "class", "pupil", "goal", "from", "to", "limit"])
+            let q = RecordQuery(teacher: try o.string("teacher"), classId: try o.string("class"), pupil: try o.string("pupil"),
+                                goal: try o.string("goal"), from: try o.day("from"), to: c.until(try o.day("to")),
+                                limit: min(try o.int("limit") ?? queryLimit, queryLimit))
+            guard q.teacher != nil || q.classId != nil || q.pupil != nil else {
+                throw LuaHostError("give teacher, class or pupil (every query goes through an index)")
+            }
+            try c.requireInSchool("teacher", q.teacher, "teacher")
+            try c.requireInSchool("schoolClass", q.classId, "class")
+            try c.requireInSchool("pupil", q.pupil, "pupil")
+            let rows = try c.wrap { () throws(StoreError) in try c.store.feedback(school: c.schoolId, q) }
+            return [.array(rows.map(RecordTables.feedback))]
+        }))
+        fns.append(("placements", { args throws(LuaHostError) in
+            let o = try Options(args, function: "ctx.placements",
+                                allowed: ["class", "pupil", "goal", "track", "current", "from", "to", "limit"])
+            let q = RecordQuery(classId: try o.string("class"), pupil: try o.string("pupil"), goal: try o.string("goal"),
+                                from: try o.day("from"), to: c.until(try o.day("to")), track: try o.int("track"),
+                                currentOnly: try o.bool("current") ?? false, limit: min(try o.int("limit") ?? queryLimit, queryLimit))
+            try c.requireInSchool("schoolClass", q.classId, "class")
+            try c.requireInSchool("pupil", q.pupil, "pupil")
+            let rows = try c.wrap { () throws(StoreError) in try c.store.placements(school: c.schoolId, q) }
+            // A placement that ends after today is current as far as the rule can know.
+            return [.array(rows.map { view in
+                var view = view
+                if let end = view.placement.to, let day = c.day, end > day { view.placement.to = nil }
+                return RecordTables.placement(view, today: c.day)
+            })]
+        }))
+        fns.append(("results", { args throws(LuaHostError) in
+            let o = try Options(args, function: "ctx.results", allowed: ["pupil", "class", "goal", "from", "to", "limit"])
+            let q = RecordQuery(classId: try o.string("class"), pupil: try o.string("pupil"), goal: try o.string("goal"),
+                                from: try o.day("from"), to: c.until(try o.day("to")),
+                                limit: min(try o.int("limit") ?? queryLimit, queryLimit))
+            guard q.classId != nil || q.pupil != nil else { throw LuaHostError("give pupil or class (every query goes through an index)") }
+            try c.requireInSchool("schoolClass", q.classId, "class")
+            try c.requireInSchool("pupil", q.pupil, "pupil")
+            let rows = try c.wrap { () throws(StoreError) in try c.store.results(school: c.schoolId, q) }
+            return [.array(rows.map(RecordTables.result))]
+        }))
+        fns.append(("prompt", { args throws(LuaHostError) in
+            guard c.mode == .run else { throw LuaHostError("prompts are made in run, not in suggest (use ctx.suggest)") }
+            let o = try Options(args, function: "ctx.prompt",
+                                allowed: ["to", "teacher", "class", "key", "priority", "text", "next_step", "evidence", "focus"])
+            guard let to = Audience(rawValue: try o.requiredString("to")) else {
+                throw LuaHostError("option 'to' must be coach, teacher or team")
+            }
+            let teacher = try o.string("teacher"), classId = try o.string("class")
+            try c.requireInSchool("teacher", teacher, "teacher")
+            try c.requireInSchool("schoolClass", classId, "class")
+            if to == .teacher && teacher == nil { throw LuaHostError("a prompt to a teacher names the teacher") }
+            let priority = try o.int("priority") ?? 3
+            guard (1...5).contains(priority) else { throw LuaHostError("option 'priority' must be 1 (highest) to 5, got \(priority)") }
+            guard c.day != nil else { throw LuaHostError("this event has no date, and a prompt belongs to a week") }
+            guard c.prompts.count < 200 else { throw LuaHostError("a rule makes at most 200 prompts per event") }
+            c.prompts.append(PromptDraft(audience: to, teacherId: teacher, classId: classId, key: try o.requiredString("key"),
+                                         priority: priority, text: try o.requiredString("text"),
+                                         nextStep: try o.requiredString("next_step"), evidence: try o.strings("evidence"),
+                                         focus: try o.bool("focus") ?? false))
+            return []
+        }))
+        fns.append(("suggest", { args throws(LuaHostError) in
+            guard c.mode == .suggest else { throw LuaHostError("suggestions are made in suggest, not in run") }
+            let o = try Options(args, function: "ctx.suggest",
+                                allowed: ["teacher", "class", "goal", "text", "next_step", "example", "reflection_question",
+                                          "evidence", "priority"])
+            let teacher = try o.requiredString("teacher")
+            try c.requireInSchool("teacher", teacher, "teacher")
+            try c.requireInSchool("schoolClass", try o.string("class"), "class")
+            try c.requireInSchool("learningGoal", try o.string("goal"), "goal")
+            guard c.suggestions.count < 20 else { throw LuaHostError("a rule makes at most 20 suggestions per question") }
+            c.suggestions.append(SuggestionDraft(
+                ruleId: c.definition?.id ?? "", teacherId: teacher, classId: try o.string("class"), goalId: try o.string("goal"),
+                text: try o.requiredString("text"), nextStep: try o.string("next_step"), example: try o.string("example"),
+                reflectionQuestion: try o.string("reflection_question"), evidence: try o.strings("evidence"),
+                priority: try o.int("priority") ?? 3))
+            return []
+        }))
+        fns.append(("t", { args throws(LuaHostError) in
+            guard let key = args.first?.stringValue else { throw LuaHostError("expects a text key") }
+            let language = c.school?.language.rawValue ?? "nl"
+            let texts = c.definition?.texts ?? [:]
+            guard let template = texts[language]?[key] ?? texts["nl"]?[key] else {
+                throw LuaHostError("no text '\(key)' in \(language)")
+            }
+            let vars = args.count > 1 ? args[1] : .nil
+            return [.text(try Texts.fill(template, vars, key: key))]
+        }))
+        fns.append(("log", { args in
+            guard c.logs.count < 100 else { return [] }
+            c.logs.append(args.map(\.description).joined(separator: " "))
+            return []
+        }))
+        fns.append(("get_state", { args throws(LuaHostError) in
+            guard let key = args.first?.stringValue else { throw LuaHostError("expects a key") }
+            if c.state == nil {
+                let stored = try c.wrap { () throws(StoreError) in
+                    try c.store.ruleState(rule: c.definition?.id ?? "", school: c.schoolId)
+                }
+                if case .map(let map) = stored.map({ LuaJSON.value(fromJSON: $0.value) }) ?? .nil {
+                    c.state = Dictionary(uniqueKeysWithValues: map.compactMap { k, v in k.stringValue.map { ($0, v) } })
+                } else {
+                    c.state = [:]
+                }
+            }
+            return [c.state?[key] ?? .nil]
+        }))
+        fns.append(("set_state", { args throws(LuaHostError) in
+            guard let key = args.first?.stringValue else { throw LuaHostError("expects a key and a value") }
+            let value = args.count > 1 ? args[1] : .nil
+            _ = try LuaJSON.json(value) // refuse what cannot be stored, at the call
+            if c.state == nil { c.state = [:] }
+            c.state?[key] = value == .nil ? nil : value
+            c.stateChanged = true
+            return []
+        }))
+
+        var map: [LuaValue: LuaValue] = [:]
+        for (name, function) in fns { map[.text(name)] = sandbox.hostFunction("ctx." + name, function) }
+        return .map(map)
+    }
+}
+
+/// `{name}` placeholders in texts.
+enum Texts {
+    static func fill(_ template: String, _ vars: LuaValue, key: String) throws(LuaHostError) -> String {
+        var out = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else {
+                out += rest[open...]
+                return out
+            }
+            let name = String(rest[rest.index(after: open)..<close])
+            let value = vars[name]
+            if value == .nil { throw LuaHostError("text '\(key)' needs {\(name)}") }
+            out += value.description
+            rest = rest[rest.index(after: close)...]
+        }
+        return out + rest
+    }
+
+    /// The keys a rule's source asks for with a literal `ctx.t("key"`, with their lines.
+    static func keysUsed(in source: String) -> [(key: String, line: Int)] {
+        var keys: [(String, Int)] = []
+        for (number, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let range = rest.range(of: "ctx.t(") {
+                var after = rest[range.upperBound...].drop(while: \.isWhitespace)
+                if let quote = after.first, quote == "\"" || quote == "'" {
+                    after = after.dropFirst()
+                    if let end = after.firstIndex(of: quote) { keys.append((String(after[..<end]), number + 1)) }
+                }
+                rest = rest[range.upperBound...]
+            }
+        }
+        return keys
+    }
+}

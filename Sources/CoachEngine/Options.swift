@@ -1,0 +1,158 @@
+import CoachStore
+import CoachCore
+import LuaSandbox
+
+/// The option table a ctx function was called with, read strictly: a misspelt option is an
+/// error, not a silently wider query.
+struct Options {
+    let fields: [LuaValue: LuaValue]
+    let function: String
+
+    init(_ arguments: [LuaValue], function: String, allowed: Set<String>) throws(LuaHostError) {
+        self.function = function
+        switch arguments.first ?? .nil {
+        case .nil, .array([]): fields = [:]
+        case .map(let map): fields = map
+        default:
+            throw LuaHostError("expects a table of options, like \(function){ teacher = \"t1\" }")
+        }
+        for key in fields.keys {
+            guard let name = key.stringValue, allowed.contains(name) else {
+                throw LuaHostError("unknown option '\(key)' (known: \(allowed.sorted().joined(separator: ", ")))")
+            }
+        }
+    }
+
+    func string(_ key: String) throws(LuaHostError) -> String? {
+        switch fields[.text(key)] ?? .nil {
+        case .nil: return nil
+        case .string(let s): return s.description
+        case .integer(let i): return String(i)
+        case let other: throw LuaHostError("option '\(key)' must be text, got \(other.typeName)")
+        }
+    }
+
+    func requiredString(_ key: String) throws(LuaHostError) -> String {
+        guard let value = try string(key), !value.isEmpty else { throw LuaHostError("option '\(key)' is required") }
+        return value
+    }
+
+    func int(_ key: String) throws(LuaHostError) -> Int? {
+        switch fields[.text(key)] ?? .nil {
+        case .nil: return nil
+        case let value:
+            guard let i = value.integerValue else { throw LuaHostError("option '\(key)' must be a whole number, got \(value)") }
+            return Int(i)
+        }
+    }
+
+    func bool(_ key: String) throws(LuaHostError) -> Bool? {
+        switch fields[.text(key)] ?? .nil {
+        case .nil: return nil
+        case .boolean(let b): return b
+        case let other: throw LuaHostError("option '\(key)' must be true or false, got \(other.typeName)")
+        }
+    }
+
+    func day(_ key: String) throws(LuaHostError) -> Day? {
+        guard let text = try string(key) else { return nil }
+        guard let day = Day(text) else { throw LuaHostError("option '\(key)' must be a date as YYYY-MM-DD, got '\(text)'") }
+        return day
+    }
+
+    func strings(_ key: String) throws(LuaHostError) -> [String] {
+        switch fields[.text(key)] ?? .nil {
+        case .nil: return []
+        case .array(let items):
+            return try items.map { item throws(LuaHostError) in
+                switch item {
+                case .string(let s): return s.description
+                case .integer(let i): return String(i)
+                default: throw LuaHostError("option '\(key)' must list texts")
+                }
+            }
+        case .string(let s): return [s.description]
+        case let other: throw LuaHostError("option '\(key)' must be a list, got \(other.typeName)")
+        }
+    }
+
+    func value(_ key: String) -> LuaValue { fields[.text(key)] ?? .nil }
+}
+
+/// Records as rules see them: Lua tables with snake_case fields and a `ref` ("feedback:12")
+/// to cite as evidence.
+enum RecordTables {
+    static func map(_ pairs: [(String, LuaValue)]) -> LuaValue {
+        var map: [LuaValue: LuaValue] = [:]
+        for (key, value) in pairs where value != .nil { map[.text(key)] = value }
+        return .map(map)
+    }
+
+    static func text(_ s: String?) -> LuaValue { s.map(LuaValue.text) ?? .nil }
+    static func day(_ d: Day?) -> LuaValue { d.map { .text($0.description) } ?? .nil }
+
+    static func observation(_ o: Observation) -> LuaValue {
+        var scores: [LuaValue: LuaValue] = [:]
+        for score in o.scores { scores[.text(score.item)] = .integer(Int64(score.value)) }
+        return map([
+            ("ref", .text("observation:\(o.id ?? 0)")), ("id", .integer(o.id ?? 0)), ("kind", .text(o.kind.rawValue)),
+            ("teacher", .text(o.teacherId)), ("class", text(o.classId)), ("instrument", .text(o.instrumentId)),
+            ("version", .text(o.instrumentVersion)), ("date", day(o.date)), ("subject", text(o.subject)),
+            ("scores", .map(scores)), ("work_on", text(o.workOn)),
+        ])
+    }
+
+    static func walk(_ w: LearningWalk) -> LuaValue {
+        var findings: [LuaValue: LuaValue] = [:]
+        for finding in w.findings {
+            findings[.text(finding.item)] = map([("status", .text(finding.status.rawValue)),
+                                                 ("examples", .array(finding.examples.map(LuaValue.text)))])
+        }
+        return map([("ref", .text("learningWalk:\(w.id ?? 0)")), ("id", .integer(w.id ?? 0)), ("date", day(w.date)),
+                    ("instrument", .text(w.instrumentId)), ("version", .text(w.instrumentVersion)),
+                    ("walkers", .integer(Int64(w.walkers))), ("findings", .map(findings))])
+    }
+
+    static func feedback(_ f: FeedbackRecord) -> LuaValue {
+        map([("ref", .text("feedback:\(f.id ?? 0)")), ("id", .integer(f.id ?? 0)), ("teacher", .text(f.teacherId)),
+             ("class", .text(f.classId)), ("pupil", text(f.pupilId)), ("goal", .text(f.goalId)), ("date", day(f.date)),
+             ("level", .text(f.level.rawValue)), ("question", .text(f.question.rawValue)),
+             ("timing", .text(f.timing.rawValue)), ("form", .text(f.form.rawValue)),
+             ("growth_points", .integer(Int64(f.growthPoints))), ("codes", .array(f.codes.map(LuaValue.text)))])
+    }
+
+    static func placement(_ view: PlacementView, today: Day?) -> LuaValue {
+        let p = view.placement
+        let end = p.to ?? today ?? p.from
+        return map([("ref", .text("placement:\(p.id ?? 0)")), ("id", .integer(p.id ?? 0)), ("pupil", .text(p.pupilId)),
+                    ("pupil_alias", text(view.pupilAlias)), ("class", .text(p.classId)), ("goal", .text(p.goalId)),
+                    ("track", .integer(Int64(p.track))), ("from", day(p.from)), ("to", day(p.to)),
+                    ("current", .boolean(p.to == nil)), ("weeks", .integer(Int64(max(0, p.from.days(to: end)) / 7))),
+                    ("decided_by", .text(p.decidedBy)), ("pupil_involved", .boolean(p.pupilInvolved))])
+    }
+
+    static func result(_ r: LearningResult) -> LuaValue {
+        map([("ref", .text("result:\(r.id ?? 0)")), ("id", .integer(r.id ?? 0)), ("pupil", .text(r.pupilId)),
+             ("goal", .text(r.goalId)), ("date", day(r.date)), ("kind", .text(r.kind.rawValue)),
+             ("score", r.score.map(LuaValue.number) ?? .nil), ("maximum", r.maximum.map(LuaValue.number) ?? .nil),
+             ("mastery", r.masteryPercent.map(LuaValue.number) ?? .nil)])
+    }
+
+    static func instrument(_ i: Instrument) -> LuaValue {
+        map([("id", .text(i.id)), ("version", .text(i.version)), ("title", .text(i.title)), ("scale", .text(i.scale.rawValue)),
+             ("closing_questions", .array(i.closingQuestions.map(LuaValue.text))),
+             ("sections", .array(i.sections.map { section in
+                 map([("number", .integer(Int64(section.number))), ("title", .text(section.title)),
+                      ("tips", .array(section.tips.map(LuaValue.text))),
+                      ("items", .array(section.items.map { item in
+                          map([("key", .text(item.key)), ("text", .text(item.text)), ("example", text(item.example)),
+                               ("reflection_question", text(item.reflectionQuestion))])
+                      }))])
+             }))])
+    }
+
+    static func goal(_ g: LearningGoal) -> LuaValue {
+        map([("ref", .text("goal:\(g.id)")), ("id", .text(g.id)), ("title", .text(g.title)), ("subject", text(g.subject)),
+             ("success_criteria", .array(g.successCriteria.map(LuaValue.text))), ("follows", text(g.follows))])
+    }
+}

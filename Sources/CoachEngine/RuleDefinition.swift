@@ -1,0 +1,60 @@
+import CoachCore
+import LuaSandbox
+
+/// What a rule file declares with `rule { ... }`.
+public struct RuleDefinition: Sendable, Hashable {
+    public var id: String
+    /// Title per language (`nl` required).
+    public var title: [String: String]
+    public var description: String?
+    /// Which seed and passage the rule rests on.
+    public var seed: String?
+    /// The events it listens to.
+    public var events: [EventKind]
+    /// Parameters with their defaults; a school's configuration can override them.
+    public var params: [String: LuaValue]
+    /// Texts per language, for `ctx.t`.
+    public var texts: [String: [String: String]]
+    /// Stores its prompts but shows them in no digest.
+    public var shadow: Bool
+    public var hasSuggest: Bool
+    /// A hash of the rule's source: prompts say which version of a rule made them.
+    public var version: String
+    /// The file it came from, as given to the loader.
+    public var file: String
+
+    /// The title in `language`, or in Dutch.
+    public func title(in language: Language) -> String {
+        title[language.rawValue] ?? title["nl"] ?? id
+    }
+}
+
+/// A rule that could not be loaded: `Rules/x.lua:12: rule: on must list at least one event`.
+public struct RuleProblem: Error, Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var message: String
+
+    public init(file: String, line: Int? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String {
+        line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)"
+    }
+}
+
+/// FNV-1a, 64 bits: a stable fingerprint of a rule's source (not a security measure).
+enum SourceHash {
+    static func of(_ bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

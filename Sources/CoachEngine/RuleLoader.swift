@@ -1,0 +1,220 @@
+import CoachCore
+import CoachStore
+import Foundation
+import LuaSandbox
+
+/// A rule ready to run: its definition and its own sandbox.
+public final class LoadedRule {
+    public let definition: RuleDefinition
+    let sandbox: LuaSandbox
+    let run: LuaFunctionRef
+    let suggest: LuaFunctionRef?
+    /// `function(f, a, p) return f(a, ctx, p) end`, holding this rule's read-only ctx.
+    let invoker: LuaFunctionRef
+    let context: CallContext
+
+    init(definition: RuleDefinition, sandbox: LuaSandbox, run: LuaFunctionRef, suggest: LuaFunctionRef?,
+         invoker: LuaFunctionRef, context: CallContext) {
+        self.definition = definition
+        self.sandbox = sandbox
+        self.run = run
+        self.suggest = suggest
+        self.invoker = invoker
+        self.context = context
+    }
+}
+
+/// Loads rule files. Each rule gets a sandbox of its own: one rule's globals, memory or
+/// failures never touch another's.
+public enum RuleLoader {
+    static let fields: Set<String> = ["id", "title", "description", "seed", "on", "params", "texts", "shadow", "run", "suggest"]
+
+    /// Loads every `*.lua` directly in each directory, except `*_spec.lua`. A broken rule is
+    /// reported and skipped; the others load.
+    public static func loadAll(directories: [String], store: CoachStore, limits: LuaLimits = LuaLimits())
+        -> (rules: [LoadedRule], problems: [RuleProblem])
+    {
+        var rules: [LoadedRule] = []
+        var problems: [RuleProblem] = []
+        var seen: [String: String] = [:]
+        for directory in directories {
+            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+                problems.append(RuleProblem(file: directory, message: "is not a readable folder"))
+                continue
+            }
+            for entry in entries.sorted() where entry.hasSuffix(".lua") && !entry.hasSuffix("_spec.lua") {
+                let file = directory.hasSuffix("/") ? directory + entry : directory + "/" + entry
+                do {
+                    let rule = try load(file: file, store: store, limits: limits)
+                    if let other = seen[rule.definition.id] {
+                        problems.append(RuleProblem(file: file, message: "rule id '\(rule.definition.id)' is already used by \(other)"))
+                        continue
+                    }
+                    seen[rule.definition.id] = file
+                    rules.append(rule)
+                } catch {
+                    problems.append(error)
+                }
+            }
+        }
+        return (rules, problems)
+    }
+
+    /// Loads one rule file.
+    public static func load(file: String, store: CoachStore, limits: LuaLimits = LuaLimits()) throws(RuleProblem) -> LoadedRule {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw RuleProblem(file: file, message: "cannot be read")
+        }
+        return try load(source: Array(data), file: file, store: store, limits: limits)
+    }
+
+    /// Loads a rule from source text; `file` names it in messages.
+    public static func load(source: [UInt8], file: String, store: CoachStore, limits: LuaLimits = LuaLimits())
+        throws(RuleProblem) -> LoadedRule
+    {
+        let sandbox: LuaSandbox
+        do { sandbox = try LuaSandbox(limits: limits) } catch { throw RuleProblem(file: file, message: error.description) }
+        var captured: LuaValue?
+        sandbox.register("rule") { arguments in
+            guard captured == nil else { throw LuaHostError("a rule file defines one rule") }
+            guard let definition = arguments.first, case .map = definition else {
+                throw LuaHostError("expects a table: rule { id = \"...\", ... }")
+            }
+            try check(definition)
+            captured = definition
+            return [definition]
+        }
+        do {
+            let chunk = try sandbox.load(bytes: source, chunkName: file)
+            _ = try sandbox.call(chunk)
+            sandbox.release(chunk)
+        } catch {
+            throw RuleProblem(file: error.chunk ?? file, line: error.line, message: error.kind == .hostFunction
+                              ? error.message : "\(error.kind.rawValue): \(error.message)")
+        }
+        guard let table = captured else {
+            throw RuleProblem(file: file, message: "does not define a rule (call rule { id = ..., on = ..., run = ... })")
+        }
+        let text = String(decoding: source, as: UTF8.self)
+        let definition = try definition(from: table, file: file, source: source)
+        for (key, line) in Texts.keysUsed(in: text) {
+            for language in definition.texts.keys.sorted() where definition.texts[language]?[key] == nil {
+                throw RuleProblem(file: file, line: line, message: "ctx.t: no text '\(key)' in texts.\(language)")
+            }
+            if definition.texts["nl"] == nil {
+                throw RuleProblem(file: file, line: line, message: "ctx.t: no text '\(key)': the rule has no texts.nl")
+            }
+        }
+        guard case .function(let run) = table["run"] else {
+            throw RuleProblem(file: file, message: "rule: run must be a function")
+        }
+        var suggest: LuaFunctionRef?
+        if case .function(let f) = table["suggest"] { suggest = f }
+
+        let context = CallContext(store: store)
+        context.definition = definition
+        let ctx = ContextAPI.functions(context, in: sandbox)
+        do {
+            let maker = try sandbox.load("""
+                local fns = ...
+                local ctx = setmetatable({}, {
+                  __index = fns,
+                  __newindex = function() error("ctx is read-only", 2) end,
+                  __metatable = false,
+                })
+                return function(f, a, p) return f(a, ctx, p) end
+                """, chunkName: "(engine)")
+            guard case .function(let invoker) = try sandbox.call(maker, [ctx]).first else {
+                throw RuleProblem(file: file, message: "internal: no invoker")
+            }
+            return LoadedRule(definition: definition, sandbox: sandbox, run: run, suggest: suggest, invoker: invoker,
+                              context: context)
+        } catch let error as RuleProblem {
+            throw error
+        } catch {
+            throw RuleProblem(file: file, message: String(describing: error))
+        }
+    }
+
+    /// Checks the table given to `rule`; throws a message the author can act on.
+    static func check(_ table: LuaValue) throws(LuaHostError) {
+        guard case .map(let fields) = table else { return }
+        for key in fields.keys {
+            guard let name = key.stringValue, Self.fields.contains(name) else {
+                throw LuaHostError("unknown field '\(key)' (known: \(Self.fields.sorted().joined(separator: ", ")))")
+            }
+        }
+        guard let id = table["id"].stringValue, IssueCollector.isID(id) else {
+            throw LuaHostError("id must be 1 to 64 letters, digits, '-', '_', '.' or '/'")
+        }
+        guard case .map(let title) = table["title"], title[.text("nl")]?.stringValue != nil else {
+            throw LuaHostError("title must be a table with at least nl = \"...\"")
+        }
+        guard case .array(let events) = table["on"], !events.isEmpty,
+              events.allSatisfy({ $0.stringValue?.contains(".") == true })
+        else {
+            throw LuaHostError("on must list at least one event, like on = { \"placement.changed\", \"week.ended\" }")
+        }
+        switch table["params"] {
+        case .nil, .array([]): break
+        case .map(let params):
+            for (name, value) in params {
+                guard name.stringValue != nil else { throw LuaHostError("params: names must be text") }
+                switch value {
+                case .boolean, .integer, .number, .string: break
+                case .array(let items) where items.allSatisfy({ $0.stringValue != nil || $0.integerValue != nil }): break
+                default: throw LuaHostError("params.\(name): a default must be a number, text, true/false or a list")
+                }
+            }
+        default: throw LuaHostError("params must be a table of defaults")
+        }
+        guard case .function = table["run"] else { throw LuaHostError("run must be a function(event, ctx, params)") }
+        switch table["suggest"] {
+        case .nil, .function: break
+        default: throw LuaHostError("suggest must be a function(query, ctx, params)")
+        }
+        switch table["shadow"] {
+        case .nil, .boolean: break
+        default: throw LuaHostError("shadow must be true or false")
+        }
+        switch table["texts"] {
+        case .nil: break
+        case .map(let languages):
+            for (language, entries) in languages {
+                guard let code = language.stringValue, Language(rawValue: code) != nil else {
+                    throw LuaHostError("texts: languages are nl and en, got \(language)")
+                }
+                guard case .map(let map) = entries, map.allSatisfy({ $0.key.stringValue != nil && $0.value.stringValue != nil }) else {
+                    throw LuaHostError("texts.\(code) must map keys to texts")
+                }
+            }
+        default: throw LuaHostError("texts must be a table { nl = { ... }, en = { ... } }")
+        }
+    }
+
+    static func definition(from table: LuaValue, file: String, source: [UInt8]) throws(RuleProblem) -> RuleDefinition {
+        var title: [String: String] = [:]
+        if case .map(let map) = table["title"] {
+            for (k, v) in map { if let k = k.stringValue, let v = v.stringValue { title[k] = v } }
+        }
+        var events: [EventKind] = []
+        if case .array(let items) = table["on"] { events = items.compactMap { $0.stringValue.map(EventKind.init(rawValue:)) } }
+        var params: [String: LuaValue] = [:]
+        if case .map(let map) = table["params"] { for (k, v) in map { if let k = k.stringValue { params[k] = v } } }
+        var texts: [String: [String: String]] = [:]
+        if case .map(let languages) = table["texts"] {
+            for (language, entries) in languages {
+                guard let code = language.stringValue, case .map(let map) = entries else { continue }
+                var out: [String: String] = [:]
+                for (k, v) in map { if let k = k.stringValue, let v = v.stringValue { out[k] = v } }
+                texts[code] = out
+            }
+        }
+        var hasSuggest = false
+        if case .function = table["suggest"] { hasSuggest = true }
+        return RuleDefinition(id: table["id"].stringValue ?? "", title: title, description: table["description"].stringValue,
+                              seed: table["seed"].stringValue, events: events, params: params, texts: texts,
+                              shadow: table["shadow"] == .boolean(true), hasSuggest: hasSuggest,
+                              version: SourceHash.of(source), file: file)
+    }
+}

@@ -1,0 +1,287 @@
+import CoachCore
+import GRDB
+
+/// What a rule's ctx may ask, always within one school, always through an index, and capped.
+public struct RecordQuery: Sendable, Hashable {
+    public var teacher: String?
+    public var classId: String?
+    public var pupil: String?
+    public var goal: String?
+    public var from: Day?
+    public var to: Day?
+    public var kind: String?
+    public var track: Int?
+    public var currentOnly: Bool
+    public var limit: Int
+
+    public init(teacher: String? = nil, classId: String? = nil, pupil: String? = nil, goal: String? = nil,
+                from: Day? = nil, to: Day? = nil, kind: String? = nil, track: Int? = nil,
+                currentOnly: Bool = false, limit: Int = 1000) {
+        self.teacher = teacher
+        self.classId = classId
+        self.pupil = pupil
+        self.goal = goal
+        self.from = from
+        self.to = to
+        self.kind = kind
+        self.track = track
+        self.currentOnly = currentOnly
+        self.limit = limit
+    }
+}
+
+/// A placement with the pupil's alias, as rules see it.
+public struct PlacementView: Sendable, Hashable {
+    public var placement: Placement
+    public var pupilAlias: String?
+}
+
+/// The outcome of one dispatch step, written in one transaction with the cursor.
+public struct DispatchCommit: Sendable {
+    public var cursor: String
+    public var seq: Int64
+    public var prompts: [Prompt]
+    public var states: [RuleState]
+    /// Per rule: nil for a success (resets the failure count), or the error message.
+    public var outcomes: [String: String?]
+    public var quarantineAfter: Int
+
+    public init(cursor: String, seq: Int64, prompts: [Prompt], states: [RuleState], outcomes: [String: String?],
+                quarantineAfter: Int) {
+        self.cursor = cursor
+        self.seq = seq
+        self.prompts = prompts
+        self.states = states
+        self.outcomes = outcomes
+        self.quarantineAfter = quarantineAfter
+    }
+}
+
+/// A rule's health: consecutive failures and quarantine.
+public struct RuleHealth: Sendable, Hashable {
+    public var ruleId: String
+    public var failures: Int
+    public var quarantined: Bool
+    public var lastError: String?
+    public var lastEventSeq: Int64?
+
+    public init(ruleId: String, failures: Int, quarantined: Bool, lastError: String? = nil, lastEventSeq: Int64? = nil) {
+        self.ruleId = ruleId
+        self.failures = failures
+        self.quarantined = quarantined
+        self.lastError = lastError
+        self.lastEventSeq = lastEventSeq
+    }
+}
+
+extension CoachStore {
+    /// Whether `id` is a record of `school` in `table` (teacher, schoolClass, pupil, learningGoal).
+    package func belongs(_ table: String, _ id: String, to school: String) throws(StoreError) -> Bool {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT schoolId FROM \(table) WHERE id = ?", arguments: [id]) == school
+        }
+    }
+
+    package func observations(school: String, _ q: RecordQuery) throws(StoreError) -> [Observation] {
+        try read { db in
+            var sql = "SELECT * FROM observation WHERE schoolId = ?"
+            var arguments: StatementArguments = [school]
+            if let t = q.teacher { sql += " AND teacherId = ?"; arguments += [t] }
+            if let c = q.classId { sql += " AND classId = ?"; arguments += [c] }
+            if let k = q.kind { sql += " AND kind = ?"; arguments += [k] }
+            if let f = q.from { sql += " AND date >= ?"; arguments += [f] }
+            if let t = q.to { sql += " AND date <= ?"; arguments += [t] }
+            sql += " ORDER BY date DESC, id DESC LIMIT ?"
+            arguments += [q.limit]
+            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+            return try rows.map { row in
+                let id: Int64 = row["id"]
+                let scores = try Row.fetchAll(db, sql: "SELECT item, value, note FROM observationScore WHERE observationId = ?",
+                                              arguments: [id]).map { ItemScore(item: $0["item"], value: $0["value"], note: $0["note"]) }
+                return try Observation(row: row, scores: scores)
+            }
+        }
+    }
+
+    package func learningWalks(school: String, from: Day?, to: Day?, limit: Int) throws(StoreError) -> [LearningWalk] {
+        try learningWalks(school: school, limit: limit).filter { walk in
+            (from.map { walk.date >= $0 } ?? true) && (to.map { walk.date <= $0 } ?? true)
+        }
+    }
+
+    /// Feedback in a school: needs a teacher, a class or a pupil (checked by the caller).
+    package func feedback(school: String, _ q: RecordQuery) throws(StoreError) -> [FeedbackRecord] {
+        try read { db in
+            var sql = "SELECT feedback.* FROM feedback JOIN teacher ON teacher.id = feedback.teacherId WHERE teacher.schoolId = ?"
+            var arguments: StatementArguments = [school]
+            if let t = q.teacher { sql += " AND feedback.teacherId = ?"; arguments += [t] }
+            if let c = q.classId { sql += " AND feedback.classId = ?"; arguments += [c] }
+            if let p = q.pupil { sql += " AND feedback.pupilId = ?"; arguments += [p] }
+            if let g = q.goal { sql += " AND feedback.goalId = ?"; arguments += [g] }
+            if let f = q.from { sql += " AND feedback.date >= ?"; arguments += [f] }
+            if let t = q.to { sql += " AND feedback.date <= ?"; arguments += [t] }
+            sql += " ORDER BY feedback.date DESC, feedback.id DESC LIMIT ?"
+            arguments += [q.limit]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(FeedbackRecord.init)
+        }
+    }
+
+    package func placements(school: String, _ q: RecordQuery) throws(StoreError) -> [PlacementView] {
+        try read { db in
+            var sql = """
+                SELECT placement.*, pupil.alias AS pupilAlias FROM pupil
+                JOIN placement ON placement.pupilId = pupil.id WHERE pupil.schoolId = ?
+                """
+            var arguments: StatementArguments = [school]
+            if let p = q.pupil { sql += " AND pupil.id = ?"; arguments += [p] }
+            if let c = q.classId { sql += " AND placement.classId = ?"; arguments += [c] }
+            if let g = q.goal { sql += " AND placement.goalId = ?"; arguments += [g] }
+            if let t = q.track { sql += " AND placement.track = ?"; arguments += [t] }
+            if q.currentOnly { sql += " AND placement.\"to\" IS NULL" }
+            if let t = q.to { sql += " AND placement.\"from\" <= ?"; arguments += [t] }
+            if let f = q.from { sql += " AND (placement.\"to\" IS NULL OR placement.\"to\" >= ?)"; arguments += [f] }
+            sql += " ORDER BY placement.\"from\", placement.id LIMIT ?"
+            arguments += [q.limit]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+                PlacementView(placement: Placement(row: $0), pupilAlias: $0["pupilAlias"])
+            }
+        }
+    }
+
+    package func results(school: String, _ q: RecordQuery) throws(StoreError) -> [LearningResult] {
+        try read { db in
+            var sql = "SELECT result.* FROM pupil JOIN result ON result.pupilId = pupil.id WHERE pupil.schoolId = ?"
+            var arguments: StatementArguments = [school]
+            if let p = q.pupil { sql += " AND pupil.id = ?"; arguments += [p] }
+            if let c = q.classId { sql += " AND pupil.classId = ?"; arguments += [c] }
+            if let g = q.goal { sql += " AND result.goalId = ?"; arguments += [g] }
+            if let f = q.from { sql += " AND result.date >= ?"; arguments += [f] }
+            if let t = q.to { sql += " AND result.date <= ?"; arguments += [t] }
+            sql += " ORDER BY result.date DESC, result.id DESC LIMIT ?"
+            arguments += [q.limit]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(LearningResult.init)
+        }
+    }
+
+    // MARK: - Dispatch
+
+    /// The last event `cursor` has handled (0 before the first).
+    public func dispatchPosition(_ cursor: String) throws(StoreError) -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT seq FROM dispatchCursor WHERE name = ?", arguments: [cursor]) ?? 0 }
+    }
+
+    /// Writes a dispatch step's prompts, rule state and rule health with the new cursor
+    /// position, in one transaction: a crash or a rerun never loses or doubles a prompt.
+    /// Returns the rules that were quarantined by this step.
+    @discardableResult
+    public func commit(_ step: DispatchCommit) throws(StoreError) -> [String] {
+        for prompt in step.prompts {
+            let issues = prompt.issues(reference: prompt.key)
+            if !issues.isEmpty { throw .invalid(ValidationError(issues)) }
+        }
+        return try write { db in
+            for prompt in step.prompts { try Self.upsert(prompt, db) }
+            for state in step.states {
+                try db.execute(sql: """
+                    INSERT INTO ruleState (ruleId, schoolId, value) VALUES (?, ?, ?)
+                    ON CONFLICT (ruleId, schoolId) DO UPDATE SET value = excluded.value
+                    """, arguments: [state.ruleId, state.schoolId, state.value])
+            }
+            var quarantined: [String] = []
+            for (rule, error) in step.outcomes.sorted(by: { $0.key < $1.key }) {
+                if let error {
+                    let failures = (try Int.fetchOne(db, sql: "SELECT failures FROM ruleHealth WHERE ruleId = ?", arguments: [rule]) ?? 0) + 1
+                    let quarantine = failures >= step.quarantineAfter
+                    let was = try Bool.fetchOne(db, sql: "SELECT quarantined FROM ruleHealth WHERE ruleId = ?", arguments: [rule]) ?? false
+                    try db.execute(sql: """
+                        INSERT INTO ruleHealth (ruleId, failures, quarantined, lastError, lastEventSeq) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (ruleId) DO UPDATE SET failures = excluded.failures, quarantined = excluded.quarantined,
+                          lastError = excluded.lastError, lastEventSeq = excluded.lastEventSeq
+                        """, arguments: [rule, failures, quarantine || was, error, step.seq])
+                    if quarantine && !was { quarantined.append(rule) }
+                } else {
+                    try db.execute(sql: "UPDATE ruleHealth SET failures = 0 WHERE ruleId = ? AND quarantined = 0", arguments: [rule])
+                }
+            }
+            try db.execute(sql: """
+                INSERT INTO dispatchCursor (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq
+                """, arguments: [step.cursor, step.seq])
+            return quarantined
+        }
+    }
+
+    static func upsert(_ prompt: Prompt, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO prompt (schoolId, ruleId, ruleVersion, audience, teacherId, classId, key, week, priority,
+              text, nextStep, reason, status, snoozedUntil, shadow, eventSeq, focus)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (schoolId, ruleId, IFNULL(teacherId, ''), IFNULL(classId, ''), key, week) DO UPDATE SET
+              ruleVersion = excluded.ruleVersion, audience = excluded.audience, priority = excluded.priority,
+              text = excluded.text, nextStep = excluded.nextStep, reason = excluded.reason,
+              shadow = excluded.shadow, eventSeq = excluded.eventSeq, focus = excluded.focus
+            """).execute(arguments: [prompt.schoolId, prompt.ruleId, prompt.ruleVersion, prompt.audience.rawValue,
+                                     prompt.teacherId, prompt.classId, prompt.key, prompt.week, prompt.priority, prompt.text,
+                                     prompt.nextStep, prompt.reason, prompt.status.rawValue, prompt.snoozedUntil,
+                                     prompt.shadow, prompt.eventSeq, prompt.focus])
+    }
+
+    public func ruleHealth(_ rule: String) throws(StoreError) -> RuleHealth? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM ruleHealth WHERE ruleId = ?", arguments: [rule]).map {
+                RuleHealth(ruleId: $0["ruleId"], failures: $0["failures"], quarantined: $0["quarantined"],
+                           lastError: $0["lastError"], lastEventSeq: $0["lastEventSeq"])
+            }
+        }
+    }
+
+    /// Lets a quarantined rule run again.
+    public func releaseQuarantine(_ rule: String) throws(StoreError) {
+        try write { db in try db.execute(sql: "UPDATE ruleHealth SET failures = 0, quarantined = 0 WHERE ruleId = ?", arguments: [rule]) }
+    }
+
+    /// Appends `week.ended` for a school, once per week (a second tick of the same week is a
+    /// no-op). Returns the event's sequence number.
+    @discardableResult
+    public func endWeek(_ week: IsoWeek, school: String) throws(StoreError) -> Int64 {
+        try write { db in
+            if let seq = try Int64.fetchOne(db, sql: "SELECT eventSeq FROM weekEnded WHERE schoolId = ? AND week = ?",
+                                            arguments: [school, week.description]) {
+                return seq
+            }
+            guard try String.fetchOne(db, sql: "SELECT id FROM school WHERE id = ?", arguments: [school]) != nil else {
+                throw StoreError.notFound("school '\(school)'")
+            }
+            var payload = JSONObject()
+            payload.add("week", week.description)
+            payload.add("from", week.monday.description)
+            payload.add("to", week.sunday.description)
+            try db.execute(sql: "INSERT INTO event (kind, schoolId, time, recordId, payload) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [EventKind.weekEnded.rawValue, school, week.sunday, week.description, payload.json])
+            let seq = db.lastInsertedRowID
+            try db.execute(sql: "INSERT INTO weekEnded (schoolId, week, eventSeq) VALUES (?, ?, ?)",
+                           arguments: [school, week.description, seq])
+            return seq
+        }
+    }
+
+    /// Events of one school between two days (by event time), for replay.
+    public func events(school: String, from: Day, to: Day, limit: Int = 100_000) throws(StoreError) -> [Event] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM event WHERE schoolId = ? AND time BETWEEN ? AND ? ORDER BY seq LIMIT ?
+                """, arguments: [school, from, to, limit]).map(Event.init)
+        }
+    }
+
+    public func event(_ seq: Int64) throws(StoreError) -> Event? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM event WHERE seq = ?", arguments: [seq]).map(Event.init) }
+    }
+
+    /// Prompts of a school and week, for the digest.
+    public func prompts(school: String, week: String) throws(StoreError) -> [Prompt] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM prompt WHERE schoolId = ? AND week = ? ORDER BY id", arguments: [school, week])
+                .map(Prompt.init)
+        }
+    }
+}
