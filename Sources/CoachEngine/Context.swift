@@ -44,6 +44,11 @@ final class CallContext {
     var suggestions: [SuggestionDraft] = []
     var state: [String: LuaValue]?
     var stateChanged = false
+    /// During a replay: the rule's state lives here, never in the store.
+    var replayState: [String: LuaValue]?
+    /// State written by successful calls whose transaction has not been committed yet, per
+    /// school, so the next event in the same batch sees it.
+    var pendingState: [String: [String: LuaValue]] = [:]
     var logs: [String] = []
     private var periodCache: (Day, Period?)?
 
@@ -72,6 +77,25 @@ final class CallContext {
         let period = try store.period(school: schoolId, on: day)
         periodCache = (day, period)
         return period
+    }
+
+    /// The rule's state for this school: from the replay, or from the store, once per call.
+    func loadState() throws(LuaHostError) {
+        guard state == nil else { return }
+        if let replay = replayState {
+            state = replay
+            return
+        }
+        if let pending = pendingState[schoolId] {
+            state = pending
+            return
+        }
+        let stored = try wrap { () throws(StoreError) in try store.ruleState(rule: definition?.id ?? "", school: schoolId) }
+        if case .map(let map) = stored.map({ LuaJSON.value(fromJSON: $0.value) }) ?? .nil {
+            state = Dictionary(uniqueKeysWithValues: map.compactMap { k, v in k.stringValue.map { ($0, v) } })
+        } else {
+            state = [:]
+        }
     }
 
     /// Fails unless `id` is a `what` of this school: rules never see another school's records.
@@ -264,25 +288,17 @@ enum ContextAPI {
         }))
         fns.append(("get_state", { args throws(LuaHostError) in
             guard let key = args.first?.stringValue else { throw LuaHostError("expects a key") }
-            if c.state == nil {
-                let stored = try c.wrap { () throws(StoreError) in
-                    try c.store.ruleState(rule: c.definition?.id ?? "", school: c.schoolId)
-                }
-                if case .map(let map) = stored.map({ LuaJSON.value(fromJSON: $0.value) }) ?? .nil {
-                    c.state = Dictionary(uniqueKeysWithValues: map.compactMap { k, v in k.stringValue.map { ($0, v) } })
-                } else {
-                    c.state = [:]
-                }
-            }
+            try c.loadState()
             return [c.state?[key] ?? .nil]
         }))
         fns.append(("set_state", { args throws(LuaHostError) in
             guard let key = args.first?.stringValue else { throw LuaHostError("expects a key and a value") }
             let value = args.count > 1 ? args[1] : .nil
             _ = try LuaJSON.json(value) // refuse what cannot be stored, at the call
-            if c.state == nil { c.state = [:] }
+            try c.loadState()
             c.state?[key] = value == .nil ? nil : value
             c.stateChanged = true
+            if c.replayState != nil { c.replayState = c.state }
             return []
         }))
 

@@ -84,6 +84,7 @@ public final class Engine {
     @discardableResult
     public func dispatch(maxEvents: Int = .max) throws(StoreError) -> DispatchReport {
         var report = DispatchReport()
+        for rule in rules { rule.context.pendingState = [:] }
         var position = try store.dispatchPosition(configuration.cursor)
         var health: [String: RuleHealth] = [:]
         for rule in rules {
@@ -95,7 +96,7 @@ public final class Engine {
             if events.isEmpty { break }
             var prompts: [Prompt] = []
             var states: [RuleState] = []
-            var outcomes: [String: String?] = [:]
+            var ran = Set<String>()
             for event in events {
                 guard let school = try school(event.schoolId) else { continue }
                 for rule in rules where rule.definition.events.contains(event.kind) {
@@ -106,13 +107,16 @@ public final class Engine {
                     case .success(let made, let state):
                         prompts += made
                         if let state { states.append(state) }
-                        outcomes[id] = .some(nil)
+                        ran.insert(id)
                         health[id]?.failures = 0
+                        health[id]?.lastEventSeq = event.seq
                     case .failure(let message):
                         logger.warning("rule failed", metadata: ["rule": "\(id)", "event": "\(event.seq)", "error": "\(message)"])
                         report.failures.append("\(id) on event \(event.seq): \(message)")
-                        outcomes[id] = .some(message)
+                        ran.insert(id)
                         health[id]?.failures += 1
+                        health[id]?.lastError = message
+                        health[id]?.lastEventSeq = event.seq
                         if let failures = health[id]?.failures, failures >= configuration.quarantineAfter {
                             health[id]?.quarantined = true
                             report.quarantined.append(id)
@@ -124,7 +128,8 @@ public final class Engine {
             }
             position = events.last!.seq
             try store.commit(DispatchCommit(cursor: configuration.cursor, seq: position, prompts: prompts, states: states,
-                                            outcomes: outcomes, quarantineAfter: configuration.quarantineAfter))
+                                            health: ran.sorted().compactMap { health[$0] }))
+            for rule in rules { rule.context.pendingState = [:] }
             report.events += events.count
             report.prompts += prompts.count
         }
@@ -163,7 +168,8 @@ public final class Engine {
                    shadow: shadow, eventSeq: event.seq, focus: draft.focus)
         }
         var state: RuleState?
-        if context.stateChanged, let values = context.state {
+        if context.stateChanged, let values = context.state, context.replayState == nil {
+            context.pendingState[school.id] = values
             var map: [LuaValue: LuaValue] = [:]
             for (k, v) in values { map[.text(k)] = v }
             if let json = try? LuaJSON.json(.map(map)) {

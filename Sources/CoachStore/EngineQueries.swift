@@ -42,18 +42,15 @@ public struct DispatchCommit: Sendable {
     public var seq: Int64
     public var prompts: [Prompt]
     public var states: [RuleState]
-    /// Per rule: nil for a success (resets the failure count), or the error message.
-    public var outcomes: [String: String?]
-    public var quarantineAfter: Int
+    /// The health of the rules that ran, as it stands after the step.
+    public var health: [RuleHealth]
 
-    public init(cursor: String, seq: Int64, prompts: [Prompt], states: [RuleState], outcomes: [String: String?],
-                quarantineAfter: Int) {
+    public init(cursor: String, seq: Int64, prompts: [Prompt], states: [RuleState], health: [RuleHealth]) {
         self.cursor = cursor
         self.seq = seq
         self.prompts = prompts
         self.states = states
-        self.outcomes = outcomes
-        self.quarantineAfter = quarantineAfter
+        self.health = health
     }
 }
 
@@ -172,14 +169,12 @@ extension CoachStore {
 
     /// Writes a dispatch step's prompts, rule state and rule health with the new cursor
     /// position, in one transaction: a crash or a rerun never loses or doubles a prompt.
-    /// Returns the rules that were quarantined by this step.
-    @discardableResult
-    public func commit(_ step: DispatchCommit) throws(StoreError) -> [String] {
+    public func commit(_ step: DispatchCommit) throws(StoreError) {
         for prompt in step.prompts {
             let issues = prompt.issues(reference: prompt.key)
             if !issues.isEmpty { throw .invalid(ValidationError(issues)) }
         }
-        return try write { db in
+        try write { db in
             for prompt in step.prompts { try Self.upsert(prompt, db) }
             for state in step.states {
                 try db.execute(sql: """
@@ -187,26 +182,16 @@ extension CoachStore {
                     ON CONFLICT (ruleId, schoolId) DO UPDATE SET value = excluded.value
                     """, arguments: [state.ruleId, state.schoolId, state.value])
             }
-            var quarantined: [String] = []
-            for (rule, error) in step.outcomes.sorted(by: { $0.key < $1.key }) {
-                if let error {
-                    let failures = (try Int.fetchOne(db, sql: "SELECT failures FROM ruleHealth WHERE ruleId = ?", arguments: [rule]) ?? 0) + 1
-                    let quarantine = failures >= step.quarantineAfter
-                    let was = try Bool.fetchOne(db, sql: "SELECT quarantined FROM ruleHealth WHERE ruleId = ?", arguments: [rule]) ?? false
-                    try db.execute(sql: """
-                        INSERT INTO ruleHealth (ruleId, failures, quarantined, lastError, lastEventSeq) VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT (ruleId) DO UPDATE SET failures = excluded.failures, quarantined = excluded.quarantined,
-                          lastError = excluded.lastError, lastEventSeq = excluded.lastEventSeq
-                        """, arguments: [rule, failures, quarantine || was, error, step.seq])
-                    if quarantine && !was { quarantined.append(rule) }
-                } else {
-                    try db.execute(sql: "UPDATE ruleHealth SET failures = 0 WHERE ruleId = ? AND quarantined = 0", arguments: [rule])
-                }
+            for health in step.health {
+                try db.execute(sql: """
+                    INSERT INTO ruleHealth (ruleId, failures, quarantined, lastError, lastEventSeq) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (ruleId) DO UPDATE SET failures = excluded.failures, quarantined = excluded.quarantined,
+                      lastError = IFNULL(excluded.lastError, ruleHealth.lastError), lastEventSeq = excluded.lastEventSeq
+                    """, arguments: [health.ruleId, health.failures, health.quarantined, health.lastError, health.lastEventSeq])
             }
             try db.execute(sql: """
                 INSERT INTO dispatchCursor (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq
                 """, arguments: [step.cursor, step.seq])
-            return quarantined
         }
     }
 

@@ -1,0 +1,158 @@
+import CoachCore
+import CoachStore
+import Foundation
+import LuaSandbox
+
+/// Tools for rule authors: replay, explain, suggest.
+extension Engine {
+    /// What `ruleId` would have said about `school` between two days, without storing anything:
+    /// a dry run before a school switches a rule on. Weeks in the range that were never closed
+    /// get a `week.ended` of their own.
+    public func replay(rule ruleId: String, school schoolId: String, from: Day, to: Day) throws(EngineError) -> [Prompt] {
+        guard let rule = rule(ruleId) else { throw .unknownRule(ruleId) }
+        guard let school = try wrap({ () throws(StoreError) in try self.school(schoolId) }) else {
+            throw .store(.notFound("school '\(schoolId)'"))
+        }
+        var events = try wrap { () throws(StoreError) in try store.events(school: schoolId, from: from, to: to) }
+        if rule.definition.events.contains(.weekEnded) {
+            var closed = Set(events.filter { $0.kind == .weekEnded }.map(\.recordId))
+            var week = from.isoWeek
+            while week.sunday <= to {
+                if !closed.contains(week.description) {
+                    closed.insert(week.description)
+                    var payload = JSONObject()
+                    payload.add("week", week.description)
+                    events.append(Event(seq: 0, kind: .weekEnded, schoolId: schoolId, time: week.sunday,
+                                        recordId: week.description, payload: payload.json))
+                }
+                week = week.sunday.adding(days: 1).isoWeek
+            }
+            events.sort { ($0.time ?? from, $0.seq == 0 ? Int64.max : $0.seq) < ($1.time ?? from, $1.seq == 0 ? Int64.max : $1.seq) }
+        }
+        var prompts: [String: Prompt] = [:]
+        var order: [String] = []
+        rule.context.replayState = [:]
+        defer { rule.context.replayState = nil }
+        for event in events where rule.definition.events.contains(event.kind) {
+            switch run(rule, event: event, school: school) {
+            case .success(let made, _):
+                for prompt in made {
+                    let identity = [prompt.ruleId, prompt.teacherId ?? "", prompt.classId ?? "", prompt.key, prompt.week]
+                        .joined(separator: "\u{1}")
+                    if prompts[identity] == nil { order.append(identity) }
+                    prompts[identity] = prompt
+                }
+            case .failure(let message):
+                throw .ruleFailed(rule: ruleId, event: event.seq, message: message)
+            }
+        }
+        return order.compactMap { prompts[$0] }
+    }
+
+    /// Everything in a prompt's reason, in sentences.
+    public func explain(prompt id: Int64, language: Language = .nl) throws(EngineError) -> String {
+        guard let prompt = try wrap({ () throws(StoreError) in try store.prompt(id) }) else {
+            throw .store(.notFound("prompt \(id)"))
+        }
+        let reason = (try? JSONSerialization.jsonObject(with: Data(prompt.reason.utf8))) as? [String: Any] ?? [:]
+        let event = reason["event"] as? [String: Any] ?? [:]
+        let nl = language == .nl
+        var lines: [String] = []
+        let about = [prompt.teacherId.map { (nl ? "leerkracht " : "teacher ") + $0 },
+                     prompt.classId.map { (nl ? "klas " : "class ") + $0 }].compactMap { $0 }.joined(separator: ", ")
+        lines.append((nl ? "Prompt \(id) voor \(prompt.audience.rawValue)" : "Prompt \(id) for \(prompt.audience.rawValue)")
+                     + (about.isEmpty ? "" : " (\(about))") + ", \(prompt.week), " + (nl ? "prioriteit" : "priority")
+                     + " \(prompt.priority), status \(prompt.status.rawValue)" + (prompt.shadow ? (nl ? ", schaduw" : ", shadow") : ""))
+        lines.append("  \(prompt.text)")
+        lines.append((nl ? "  Volgende stap: " : "  Next step: ") + prompt.nextStep)
+        let ruleId = reason["rule"] as? String ?? prompt.ruleId
+        var ruleLine = (nl ? "Regel: " : "Rule: ") + ruleId
+        if let definition = rule(ruleId)?.definition {
+            ruleLine += " — \(definition.title(in: language)) (\(definition.file))"
+            if definition.version != prompt.ruleVersion {
+                ruleLine += nl ? "; let op: de regel is sindsdien gewijzigd" : "; note: the rule has changed since"
+            }
+        }
+        lines.append(ruleLine + (nl ? ", versie " : ", version ") + prompt.ruleVersion)
+        lines.append((nl ? "Gebeurtenis: #" : "Event: #") + "\(event["seq"] ?? prompt.eventSeq) \(event["kind"] ?? "?")"
+                     + (nl ? " op " : " on ") + "\(event["time"] ?? "?")")
+        let params = (reason["params"] as? [String: Any] ?? [:]).sorted { $0.key < $1.key }
+            .map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
+        lines.append((nl ? "Parameters: " : "Parameters: ") + (params.isEmpty ? "-" : params))
+        let evidence = reason["evidence"] as? [String] ?? []
+        lines.append((nl ? "Bewijs: " : "Evidence: ") + (evidence.isEmpty ? "-" : evidence.joined(separator: ", ")))
+        for reference in evidence { if let line = try? describe(reference, nl: nl) { lines.append("  " + line) } }
+        return lines.joined(separator: "\n")
+    }
+
+    private func describe(_ reference: String, nl: Bool) throws -> String? {
+        let parts = reference.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let id = Int64(parts[1]) else { return nil }
+        switch parts[0] {
+        case "placement":
+            guard let p = try store.placement(id) else { return nil }
+            return "\(reference): " + (nl ? "leerling \(p.pupilId), doel \(p.goalId), spoor \(p.track) sinds \(p.from)"
+                                          : "pupil \(p.pupilId), goal \(p.goalId), track \(p.track) since \(p.from)")
+                + (p.to.map { nl ? " tot \($0)" : " until \($0)" } ?? "")
+        case "observation":
+            guard let o = try store.observation(id) else { return nil }
+            return "\(reference): \(o.kind.rawValue), \(o.instrumentId) \(o.instrumentVersion), \(o.date), "
+                + o.scores.sorted { $0.item < $1.item }.map { "\($0.item)=\($0.value)" }.joined(separator: " ")
+        case "feedback":
+            guard let f = try store.feedback(id) else { return nil }
+            return "\(reference): \(f.date), \(f.level.rawValue), \(f.question.rawValue), \(f.timing.rawValue), "
+                + (nl ? "\(f.growthPoints) groeikansen" : "\(f.growthPoints) growth points")
+        case "result":
+            guard let r = try store.result(id) else { return nil }
+            return "\(reference): \(r.pupilId), \(r.goalId), \(r.date), " + (r.masteryPercent.map { "\(Int($0.rounded())) %" } ?? "?")
+        default:
+            return nil
+        }
+    }
+
+    /// Up to `limit` suggestions for a teacher's next lesson, from every rule with `suggest`,
+    /// most urgent first. `day` is the day asked about (rules see no later records).
+    public func suggest(teacher teacherId: String, classId: String? = nil, goal: String? = nil, day: Day,
+                        limit: Int = 3) throws(EngineError) -> [SuggestionDraft] {
+        guard let teacher = try wrap({ () throws(StoreError) in try store.teacher(teacherId) }) else {
+            throw .store(.notFound("teacher '\(teacherId)'"))
+        }
+        guard let school = try wrap({ () throws(StoreError) in try self.school(teacher.schoolId) }) else {
+            throw .store(.notFound("school '\(teacher.schoolId)'"))
+        }
+        var query: [LuaValue: LuaValue] = [.text("teacher"): .text(teacherId), .text("day"): .text(day.description),
+                                           .text("week"): .text(day.isoWeek.description)]
+        if let classId { query[.text("class")] = .text(classId) }
+        if let goal { query[.text("goal")] = .text(goal) }
+        var drafts: [SuggestionDraft] = []
+        for rule in rules where rule.suggest != nil && !configuration.disabled.contains(rule.definition.id) {
+            rule.context.reset(event: nil, school: school, day: day, mode: .suggest)
+            do {
+                _ = try rule.sandbox.call(rule.invoker, [.function(rule.suggest!), .map(query), paramTable(params(for: rule.definition))])
+                drafts += rule.context.suggestions
+            } catch {
+                logger.warning("suggest failed", metadata: ["rule": "\(rule.definition.id)", "error": "\(error.description)"])
+            }
+        }
+        return Array(drafts.sorted { ($0.priority, $0.ruleId) < ($1.priority, $1.ruleId) }.prefix(limit))
+    }
+
+    func wrap<T>(_ body: () throws(StoreError) -> T) throws(EngineError) -> T {
+        do { return try body() } catch { throw .store(error) }
+    }
+}
+
+/// Why an engine tool failed.
+public enum EngineError: Error, Sendable, CustomStringConvertible {
+    case unknownRule(String)
+    case ruleFailed(rule: String, event: Int64, message: String)
+    case store(StoreError)
+
+    public var description: String {
+        switch self {
+        case .unknownRule(let id): return "rule '\(id)' is not loaded"
+        case .ruleFailed(let rule, let event, let message): return "rule \(rule) failed on event \(event): \(message)"
+        case .store(let error): return error.description
+        }
+    }
+}

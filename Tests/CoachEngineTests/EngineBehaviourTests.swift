@@ -1,0 +1,206 @@
+import CoachCore
+import CoachEngine
+import CoachStore
+import Foundation
+import LuaSandbox
+import Testing
+
+/// Dedup, the attention budget, quarantine, replay, shadow mode, isolation.
+struct EngineBehaviourTests {
+    /// A rule that makes `count` prompts for teacher t1 on every observation, keyed by `key`.
+    static func chatty(id: String = "chatty", count: Int = 1, key: String = "same", priority: Int = 3, extra: String = "") -> (String, String) {
+        ("\(id).lua", """
+            return rule {
+              id = "\(id)", title = { nl = "\(id)" }, on = { "observation.recorded" }, \(extra)
+              run = function(ev, ctx, p)
+                for i = 1, \(count) do
+                  ctx.prompt{ to = "coach", teacher = ev.teacher, key = "\(key)" .. (\(count) > 1 and i or ""),
+                              priority = \(priority), text = "prompt " .. i .. " on " .. ev.date, next_step = "do something" }
+                end
+              end,
+            }
+            """)
+    }
+
+    @Test
+    func theSameRuleSubjectKeyAndWeekIsOnePromptUpdated() throws {
+        let store = try EngineFixture.store()
+        try store.write([EngineFixture.observation(date: "2026-10-05", scores: ["3.1": 4]),
+                         EngineFixture.observation(date: "2026-10-08", scores: ["3.1": 4]),
+                         EngineFixture.observation(date: "2026-10-13", scores: ["3.1": 4])])
+        let engine = try EngineFixture.engine(store, extra: [Self.chatty()])
+        try engine.dispatch()
+        let week41 = try store.prompts(school: "s1", week: "2026-W41")
+        let chatty = week41.filter { $0.ruleId == "chatty" }
+        #expect(chatty.count == 1)
+        #expect(chatty.first?.text == "prompt 1 on 2026-10-08", "updated by the later event")
+        #expect(try store.prompts(school: "s1", week: "2026-W42").filter { $0.ruleId == "chatty" }.count == 1, "a new week is a new prompt")
+    }
+
+    @Test
+    func theDigestShowsAtMostTwoPerTeacherFocusFirstAndCountsTheRest() throws {
+        let store = try EngineFixture.store()
+        try store.write([EngineFixture.observation(date: "2026-10-06", scores: ["3.1": 1, "3.2": 2, "1.1": 1])])
+        // chatty: 3 prompts at priority 1 (more urgent than focus-section's 2), not about the focus.
+        let engine = try EngineFixture.engine(store, extra: [Self.chatty(count: 3, key: "c", priority: 1)])
+        try engine.dispatch()
+        let digest = try engine.digest(coach: "c1", week: IsoWeek("2026-W41")!)
+        let group = try #require(digest.groups.first { $0.teacherId == "t1" })
+        #expect(group.shown.count == 2)
+        let firstRules = group.shown.map(\.ruleId)
+        #expect(firstRules == ["focus-section", "focus-section"], "focus-section prompts come first")
+        #expect(group.heldBack == 3)
+        #expect(digest.heldBack == 3)
+        #expect(try store.count(.prompt) == 5, "held back, never lost")
+
+        var wider = EngineConfiguration()
+        wider.promptsPerTeacher = 4
+        let engine4 = try EngineFixture.engine(store, configuration: wider)
+        let digest4 = try engine4.digest(coach: "c1", week: IsoWeek("2026-W41")!)
+        #expect(digest4.groups.first?.shown.map(\.ruleId) == ["focus-section", "focus-section", "chatty", "chatty"])
+    }
+
+    @Test
+    func aFailingRuleIsQuarantinedAfterThreeAndTheTeamIsTold() throws {
+        let store = try EngineFixture.store()
+        try store.write((0..<5).map { EngineFixture.observation(date: "2026-10-0\($0 + 5)", scores: ["3.1": 4]) })
+        let broken = ("broken.lua", """
+            return rule { id = "broken", title = { nl = "Kapotte regel" }, on = { "observation.recorded" },
+              run = function(ev, ctx, p) local x = nil; return x.y end }
+            """)
+        let engine = try EngineFixture.engine(store, extra: [broken, Self.chatty()])
+        let report = try engine.dispatch()
+        #expect(report.failures.count == 3, "quarantined after the third; events 4 and 5 skip it")
+        #expect(report.quarantined == ["broken"])
+        #expect(report.failures.first?.contains("broken.lua:2: attempt to index a nil value (local 'x')") == true)
+        let health = try #require(try store.ruleHealth("broken"))
+        #expect(health.quarantined && health.failures == 3)
+        let team = try store.prompts(school: "s1", week: "2026-W41").filter { $0.audience == .team }
+        #expect(team.count == 1)
+        #expect(team.first?.text.hasPrefix("Regel 'Kapotte regel' (broken) staat in quarantaine na 3 fouten op rij.") == true)
+        // The other rule still saw every event.
+        #expect(try store.prompts(school: "s1", week: "2026-W41").contains { $0.ruleId == "chatty" && $0.text.contains("2026-10-09") })
+    }
+
+    @Test
+    func aRuleThatRunsOutOfBudgetFailsAndOthersGoOn() throws {
+        let store = try EngineFixture.store()
+        try store.write([EngineFixture.observation(scores: ["3.1": 2])])
+        let spin = ("spin.lua", #"return rule { id = "spin", title = { nl = "s" }, on = { "observation.recorded" }, run = function() while true do end end }"#)
+        var configuration = EngineConfiguration()
+        configuration.limits = LuaLimits(instructions: 100_000, timeout: .seconds(2))
+        let engine = try EngineFixture.engine(store, extra: [spin], configuration: configuration)
+        let report = try engine.dispatch()
+        #expect(report.failures.count == 1)
+        #expect(report.failures.first?.contains("time limit") == true)
+        #expect(try store.prompts(school: "s1", week: "2026-W41").contains { $0.ruleId == "focus-section" })
+    }
+
+    @Test
+    func replayEqualsLive() throws {
+        let store = try EngineFixture.store()
+        try store.write([
+            EngineFixture.observation(date: "2026-10-06", scores: ["3.1": 2, "3.2": 1]),
+            EngineFixture.observation(teacher: "t2", date: "2026-10-20", scores: ["3.2": 2]),
+            EngineFixture.placement("p1", "breuken", track: 3, from: "2026-09-07"),
+            EngineFixture.placement("p2", "meten", track: 3, from: "2026-09-14"),
+        ])
+        let engine = try EngineFixture.engine(store)
+        // Replay first: a dry run stores nothing.
+        let before = try store.count(.prompt)
+        let replayed = try engine.replay(rule: "persistent-track3", school: "s1", from: EngineFixture.d("2026-09-01"),
+                                         to: EngineFixture.d("2026-11-08"))
+            + engine.replay(rule: "focus-section", school: "s1", from: EngineFixture.d("2026-09-01"), to: EngineFixture.d("2026-11-08"))
+        #expect(try store.count(.prompt) == before)
+        #expect(!replayed.isEmpty)
+
+        // Live: the same weeks closed one by one.
+        try engine.dispatch()
+        var week = EngineFixture.d("2026-09-01").isoWeek
+        while week.sunday <= EngineFixture.d("2026-11-08") {
+            try engine.tick(week: week)
+            week = week.sunday.adding(days: 1).isoWeek
+        }
+        var live: [Prompt] = []
+        for w in Set(replayed.map(\.week)).union(["2026-W41", "2026-W43", "2026-W45"]) {
+            live += try store.prompts(school: "s1", week: w)
+        }
+        func shape(_ p: Prompt) -> String { [p.ruleId, p.teacherId ?? "", p.classId ?? "", p.key, p.week, p.text].joined(separator: "|") }
+        #expect(Set(live.map(shape)) == Set(replayed.map(shape)))
+        #expect(live.count == replayed.count)
+    }
+
+    @Test
+    func shadowPromptsAreStoredButInNoDigest() throws {
+        let store = try EngineFixture.store()
+        try store.write([EngineFixture.observation(scores: ["3.1": 4])])
+        var configuration = EngineConfiguration()
+        configuration.shadow = ["chatty"]
+        let engine = try EngineFixture.engine(store, extra: [Self.chatty(), Self.chatty(id: "own-shadow", extra: "shadow = true,")],
+                                              configuration: configuration)
+        try engine.dispatch()
+        let stored = try store.prompts(school: "s1", week: "2026-W41")
+        #expect(Set(stored.map(\.ruleId)) == ["chatty", "own-shadow"])
+        #expect(stored.allSatisfy { $0.shadow })
+        let digest = try engine.digest(coach: "c1", week: IsoWeek("2026-W41")!)
+        #expect(digest.shown.isEmpty)
+    }
+
+    @Test
+    func aRuleCannotReadAnotherSchoolsRecordsNorWriteRecords() throws {
+        let store = try EngineFixture.store()
+        try store.write([EngineFixture.observation(scores: ["3.1": 4]),
+                         .feedback(FeedbackRecord(teacherId: "x1", classId: "xk", goalId: "xg", date: EngineFixture.d("2026-10-06"),
+                                                  level: .person, question: .feedback, timing: .formative, form: .wholeClass,
+                                                  growthPoints: 1))])
+        let snoop = ("snoop.lua", """
+            return rule { id = "snoop", title = { nl = "snoop" }, on = { "observation.recorded" },
+              run = function(ev, ctx, p)
+                local found = {}
+                local ok, err = pcall(ctx.feedback, { teacher = "x1" })
+                found[#found + 1] = ok and "read" or err
+                ok, err = pcall(ctx.placements, { pupil = "xp" })
+                found[#found + 1] = ok and "read" or err
+                found[#found + 1] = tostring(#ctx.placements{})  -- school-wide: only this school's
+                found[#found + 1] = tostring(ctx.store == nil and ctx.write == nil and ctx.insert == nil)
+                ok, err = pcall(function() ctx.prompt = nil end)
+                found[#found + 1] = ok and "changed ctx" or err
+                ctx.prompt{ to = "team", key = "findings", text = table.concat(found, " | "), next_step = "-" }
+              end }
+            """)
+        let engine = try EngineFixture.engine(store, extra: [snoop])
+        let report = try engine.dispatch()
+        #expect(report.failures == [])
+        let text = try #require(try store.prompts(school: "s1", week: "2026-W41").first { $0.ruleId == "snoop" }?.text)
+        let parts = text.components(separatedBy: " | ")
+        #expect(parts[0].hasSuffix("ctx.feedback: teacher 'x1' is not in this school"))
+        #expect(parts[1].hasSuffix("ctx.placements: pupil 'xp' is not in this school"))
+        #expect(parts[2] == "0")
+        #expect(parts[3] == "true", "ctx offers no way to write records")
+        #expect(parts[4].hasSuffix("ctx is read-only"))
+        #expect(try store.count(.feedback) == 1)
+        #expect(try store.count(.observation) == 1)
+    }
+
+    @Test
+    func ruleStatePersistsAcrossEventsAndIsPerSchool() throws {
+        let store = try EngineFixture.store()
+        try store.write((0..<4).map { EngineFixture.observation(date: "2026-10-0\($0 + 5)", scores: ["3.1": 4]) })
+        let counter = ("counter.lua", """
+            return rule { id = "counter", title = { nl = "c" }, on = { "observation.recorded" },
+              run = function(ev, ctx, p)
+                local n = (ctx.get_state("seen") or 0) + 1
+                ctx.set_state("seen", n)
+                ctx.set_state("other", "kept")
+                ctx.prompt{ to = "coach", teacher = ev.teacher, key = "count", text = "seen " .. n, next_step = "-" }
+              end }
+            """)
+        var configuration = EngineConfiguration()
+        configuration.eventsPerCommit = 3 // state must carry across a commit boundary too
+        let engine = try EngineFixture.engine(store, extra: [counter], configuration: configuration)
+        try engine.dispatch()
+        #expect(try store.prompts(school: "s1", week: "2026-W41").first { $0.ruleId == "counter" }?.text == "seen 4")
+        let state = try #require(try store.ruleState(rule: "counter", school: "s1"))
+        #expect(state.value == #"{"other":"kept","seen":4}"#)
+    }
+}
