@@ -36,15 +36,29 @@ return rule {
       current = ctx.placements{ current = true }
     end
 
+    -- Since when has the pupil been in track 3 for this goal without a break? A new
+    -- placement that confirms track 3 does not reset the clock.
+    local function track3_since(s)
+      local history = ctx.placements{ pupil = s.pupil, goal = s.goal }
+      local since = s.from
+      for i = #history, 1, -1 do
+        local h = history[i]
+        if h.id ~= s.id and h.track == 3 and h.to == since then since = h.from end
+      end
+      return since
+    end
+
     local per_pupil = {}
     for _, s in ipairs(current) do
       local who = per_pupil[s.pupil] or { total = 0, track3 = {}, alias = s.pupil_alias, class = s.class }
       who.total = who.total + 1
       if s.track == 3 then
         who.track3[#who.track3 + 1] = s
-        if s.weeks > p.weeks then
+        local since = track3_since(s)
+        local weeks = ctx.days(since, ctx.today()) // 7
+        if weeks > p.weeks then
           local goal = ctx.goal(s.goal)
-          local vars = { pupil = s.pupil_alias or s.pupil, weeks = s.weeks, goal = goal and goal.title or s.goal, from = s.from }
+          local vars = { pupil = s.pupil_alias or s.pupil, weeks = weeks, goal = goal and goal.title or s.goal, from = since }
           ctx.prompt{
             to = "coach", class = s.class, key = s.pupil .. "/" .. s.goal, priority = 2,
             text = ctx.t("long", vars), next_step = ctx.t("next", vars), evidence = { s.ref },

@@ -126,6 +126,12 @@ enum ContextAPI {
         var fns: [(String, LuaHostFunction)] = []
 
         fns.append(("today", { _ in [c.day.map { .text($0.description) } ?? .nil] }))
+        fns.append(("days", { args throws(LuaHostError) in
+            guard args.count == 2, let a = args[0].stringValue.flatMap(Day.init), let b = args[1].stringValue.flatMap(Day.init) else {
+                throw LuaHostError("expects two dates as YYYY-MM-DD: ctx.days(from, to)")
+            }
+            return [.integer(Int64(a.days(to: b)))]
+        }))
         fns.append(("week", { _ in [c.day.map { .text($0.isoWeek.description) } ?? .nil] }))
         fns.append(("school", { _ in
             [RecordTables.map([("id", .text(c.schoolId)), ("name", RecordTables.text(c.school?.name)),

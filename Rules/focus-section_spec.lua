@@ -1,0 +1,47 @@
+-- Specs for focus-section: run with `coach rules test` (or SpecRunner in code).
+
+case "a low score on a focus item becomes a focus prompt" {
+  given = {
+    period = { focus = { instrument = "pb", section = 3 } },
+    observations = { { teacher = "t1", instrument = "pb", date = "2026-10-06", scores = { ["3.1"] = 2, ["3.2"] = 4 } } },
+  },
+  when = { event = "observation.recorded" },
+  expect = { { to = "coach", teacher = "t1", key = "item/3.1", focus = true, text = "kijkpunt 3.1", evidence = 1 } },
+}
+
+case "a low score outside the focus stays quiet" {
+  given = {
+    period = { focus = { instrument = "pb", section = 3 } },
+    observations = { { teacher = "t1", instrument = "pb", date = "2026-10-06", scores = { ["5.1"] = 1, ["3.2"] = 5 } } },
+  },
+  when = { event = "observation.recorded" },
+  expect = {},
+}
+
+case "urgent scores outside the focus speak when the school allows it" {
+  given = {
+    period = { focus = { instrument = "pb", section = 3 } },
+    observations = { { teacher = "t1", instrument = "pb", date = "2026-10-06", scores = { ["5.1"] = 1, ["3.2"] = 5 } } },
+  },
+  params = { allow_urgent = true },
+  when = { event = "observation.recorded" },
+  expect = { { to = "coach", key = "item/5.1", priority = 1, focus = false } },
+}
+
+case "no focus this period: quiet" {
+  given = {
+    observations = { { teacher = "t1", instrument = "pb", date = "2026-10-06", scores = { ["3.1"] = 1 } } },
+  },
+  when = { event = "observation.recorded" },
+  expect = {},
+}
+
+case "English schools read English" {
+  given = {
+    school = { language = "en" },
+    period = { focus = { instrument = "pb", section = 3 } },
+    observations = { { teacher = "t1", instrument = "pb", date = "2026-10-06", scores = { ["3.1"] = 1 } } },
+  },
+  when = { event = "observation.recorded" },
+  expect = { { key = "item/3.1", text = "Low score (1) on item 3.1" } },
+}

@@ -1,0 +1,372 @@
+import CoachCore
+import CoachStore
+import Foundation
+import LuaSandbox
+
+/// One case of a rule spec, and how it went.
+public struct SpecResult: Sendable, Hashable {
+    public var rule: String
+    public var name: String
+    /// nil when it passed; what went wrong otherwise.
+    public var failure: String?
+
+    public var passed: Bool { failure == nil }
+    public var line: String { passed ? "ok   \(rule): \(name)" : "FAIL \(rule): \(name): \(failure!)" }
+}
+
+/// The outcome of running specs, ending with the line `N passed, N failed`.
+public struct SpecReport: Sendable {
+    public var results: [SpecResult] = []
+    public var passed: Int { results.filter(\.passed).count }
+    public var failed: Int { results.count - passed }
+    public var summary: String { "\(passed) passed, \(failed) failed" }
+    public var lines: [String] { results.map(\.line) + [summary] }
+}
+
+/// Runs `_spec.lua` files: each case gives records, names an event, and lists the prompts
+/// expected (none for a rule that must stay quiet), against a fresh in-memory store.
+///
+/// ```lua
+/// case "flags a pupil in track 3 for more than 6 weeks" {
+///   given = { placements = { { pupil = "p1", goal = "breuken", track = 3, from = "2026-09-07" } } },
+///   when = { event = "week.ended", week = "2026-W44" },
+///   expect = { { to = "coach", key = "p1/breuken" } },
+/// }
+/// ```
+public enum SpecRunner {
+    /// Runs every `X_spec.lua` in the folders against `X.lua` beside it; a rule without a
+    /// spec is reported as a failure.
+    public static func runAll(directories: [String], limits: LuaLimits = EngineConfiguration().limits) -> SpecReport {
+        var report = SpecReport()
+        for directory in directories {
+            let entries = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+            for entry in entries where entry.hasSuffix(".lua") && !entry.hasSuffix("_spec.lua") {
+                let rule = directory + "/" + entry
+                let spec = directory + "/" + entry.dropLast(4) + "_spec.lua"
+                if FileManager.default.fileExists(atPath: spec) {
+                    report.results += run(rule: rule, spec: spec, limits: limits).results
+                } else {
+                    report.results.append(SpecResult(rule: String(entry.dropLast(4)), name: "has a spec",
+                                                     failure: "no \(spec) beside the rule"))
+                }
+            }
+        }
+        return report
+    }
+
+    /// Runs the cases of one spec file against one rule file.
+    public static func run(rule ruleFile: String, spec specFile: String, limits: LuaLimits = EngineConfiguration().limits) -> SpecReport {
+        let name = ((ruleFile as NSString).lastPathComponent as NSString).deletingPathExtension
+        var report = SpecReport()
+        let cases: [(String, LuaValue)]
+        do {
+            cases = try readCases(specFile)
+        } catch {
+            report.results.append(SpecResult(rule: name, name: "spec loads", failure: error.description))
+            return report
+        }
+        if cases.isEmpty {
+            report.results.append(SpecResult(rule: name, name: "spec has cases", failure: "\(specFile) defines no case"))
+        }
+        for (caseName, body) in cases {
+            report.results.append(SpecResult(rule: name, name: caseName,
+                                             failure: runCase(body, ruleFile: ruleFile, limits: limits)))
+        }
+        return report
+    }
+
+    struct SpecError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func readCases(_ file: String) throws(SpecError) -> [(String, LuaValue)] {
+        guard let data = FileManager.default.contents(atPath: file) else { throw SpecError(description: "\(file): cannot be read") }
+        let sandbox: LuaSandbox
+        do { sandbox = try LuaSandbox() } catch { throw SpecError(description: error.description) }
+        var cases: [(String, LuaValue)] = []
+        sandbox.register("case") { arguments in
+            guard let name = arguments.first?.stringValue, !name.isEmpty else {
+                throw LuaHostError("expects a name: case \"what it checks\" { given = ..., when = ..., expect = ... }")
+            }
+            return [sandbox.hostFunction("case") { body in
+                guard let table = body.first, case .map = table else { throw LuaHostError("case \"\(name)\" expects a table") }
+                cases.append((name, table))
+                return []
+            }]
+        }
+        do {
+            _ = try sandbox.run(String(decoding: data, as: UTF8.self), chunkName: file)
+        } catch {
+            throw SpecError(description: error.description)
+        }
+        return cases
+    }
+
+    /// nil when the case passes.
+    static func runCase(_ body: LuaValue, ruleFile: String, limits: LuaLimits) -> String? {
+        do {
+            return try runCaseThrowing(body, ruleFile: ruleFile, limits: limits)
+        } catch let error as RuleProblem {
+            return error.description
+        } catch let error as StoreError {
+            return "given records: \(error.description)"
+        } catch {
+            return String(describing: error)
+        }
+    }
+
+    private static func runCaseThrowing(_ body: LuaValue, ruleFile: String, limits: LuaLimits) throws -> String? {
+        let store = try CoachStore.inMemory()
+        let given = body["given"]
+        let schoolLanguage = Language(rawValue: given["school"]["language"].stringValue ?? "nl") ?? .nl
+        var records = try GivenRecords(given, language: schoolLanguage)
+        try store.write(try records.records())
+        var configuration = EngineConfiguration()
+        configuration.limits = limits
+        let rule = try RuleLoader.load(file: ruleFile, store: store, limits: limits)
+        if case .map(let params) = body["params"] {
+            for (k, v) in params { if let k = k.stringValue { configuration.params[rule.definition.id, default: [:]][k] = v } }
+        }
+        let engine = Engine(store: store, rules: [rule], configuration: configuration)
+        let event = try target(body["when"], store: store)
+        guard let school = try store.school("s1") else { return "internal: no school" }
+        switch engine.run(rule, event: event, school: school) {
+        case .failure(let message): return "the rule failed: \(message)"
+        case .success(let prompts, _): return compare(prompts, expected: body["expect"])
+        }
+    }
+
+    static func target(_ when: LuaValue, store: CoachStore) throws -> Event {
+        guard let kind = when["event"].stringValue else { throw SpecError(description: "when needs event = \"...\"") }
+        if kind == EventKind.weekEnded.rawValue {
+            guard let text = when["week"].stringValue, let week = IsoWeek(text) else {
+                throw SpecError(description: "when: week.ended needs week = \"YYYY-Www\"")
+            }
+            let seq = try store.endWeek(week, school: "s1")
+            return try store.event(seq)!
+        }
+        let events = try store.events(after: 0, limit: 100_000).filter { $0.kind.rawValue == kind }
+        guard let event = events.last else {
+            throw SpecError(description: "when: no given record makes a \(kind) event")
+        }
+        return event
+    }
+
+    static func compare(_ prompts: [Prompt], expected: LuaValue) -> String? {
+        var wanted: [LuaValue] = []
+        switch expected {
+        case .nil, .array([]): break
+        case .array(let items): wanted = items
+        default: return "expect must be a list of prompts ({} for none)"
+        }
+        var remaining = prompts
+        for want in wanted {
+            if let index = remaining.firstIndex(where: { matches($0, want) }) {
+                remaining.remove(at: index)
+            } else {
+                return "expected a prompt \(want), got " + (prompts.isEmpty ? "none" : prompts.map(describe).joined(separator: "; "))
+            }
+        }
+        if !remaining.isEmpty {
+            return (wanted.isEmpty ? "expected no prompt, got " : "got more prompts than expected: ")
+                + remaining.map(describe).joined(separator: "; ")
+        }
+        return nil
+    }
+
+    static func matches(_ prompt: Prompt, _ want: LuaValue) -> Bool {
+        if let to = want["to"].stringValue, to != prompt.audience.rawValue { return false }
+        if let key = want["key"].stringValue, key != prompt.key { return false }
+        if let teacher = want["teacher"].stringValue, teacher != prompt.teacherId { return false }
+        if let c = want["class"].stringValue, c != prompt.classId { return false }
+        if let p = want["priority"].integerValue, Int(p) != prompt.priority { return false }
+        if case .boolean(let focus) = want["focus"], focus != prompt.focus { return false }
+        if let text = want["text"].stringValue, !prompt.text.contains(text) { return false }
+        if let evidence = want["evidence"].integerValue {
+            let reason = LuaJSON.value(fromJSON: prompt.reason)
+            guard case .array(let items) = reason["evidence"], items.count == Int(evidence) else { return false }
+        }
+        return true
+    }
+
+    static func describe(_ prompt: Prompt) -> String {
+        "{to = \(prompt.audience.rawValue), key = \(prompt.key)"
+            + (prompt.teacherId.map { ", teacher = \($0)" } ?? "") + (prompt.classId.map { ", class = \($0)" } ?? "")
+            + ", text = \"\(prompt.text)\"}"
+    }
+}
+
+/// The records a case gives, with every id they mention created for them: a spec names only
+/// what matters to the rule.
+struct GivenRecords {
+    let given: LuaValue
+    let language: Language
+    var teachers: [String] = []
+    var classes: [String] = []
+    var pupils: [String: (classId: String, alias: String?)] = [:]
+    var pupilOrder: [String] = []
+    var goals: [String: (title: String, follows: String?)] = [:]
+    var goalOrder: [String] = []
+    var instruments: [String: (scale: Scale, keys: Set<String>)] = [:]
+
+    init(_ given: LuaValue, language: Language) throws {
+        self.given = given
+        self.language = language
+    }
+
+    func list(_ key: String) -> [LuaValue] {
+        if case .array(let items) = given[key] { return items }
+        return []
+    }
+
+    static func day(_ value: LuaValue, _ what: String) throws -> Day {
+        guard let text = value.stringValue, let day = Day(text) else {
+            throw SpecRunner.SpecError(description: "given: \(what) needs a date as YYYY-MM-DD, got \(value)")
+        }
+        return day
+    }
+
+    mutating func teacher(_ id: String?) -> String {
+        let id = id ?? "t1"
+        if !teachers.contains(id) { teachers.append(id) }
+        return id
+    }
+
+    mutating func schoolClass(_ id: String?) -> String {
+        let id = id ?? "k1"
+        if !classes.contains(id) { classes.append(id) }
+        return id
+    }
+
+    mutating func pupil(_ id: String, classId: String? = nil, alias: String? = nil) -> String {
+        if pupils[id] == nil {
+            pupils[id] = (schoolClass(classId), alias)
+            pupilOrder.append(id)
+        }
+        return id
+    }
+
+    mutating func goal(_ id: String, title: String? = nil, follows: String? = nil) -> String {
+        if goals[id] == nil {
+            goals[id] = (title ?? id, follows)
+            goalOrder.append(id)
+        }
+        return id
+    }
+
+    mutating func records() throws -> [NewRecord] {
+        var tail: [NewRecord] = []
+        for pupil in list("pupils") {
+            _ = self.pupil(pupil["id"].stringValue ?? "p1", classId: pupil["class"].stringValue, alias: pupil["alias"].stringValue)
+        }
+        for goal in list("goals") {
+            _ = self.goal(goal["id"].stringValue ?? "g1", title: goal["title"].stringValue, follows: goal["follows"].stringValue)
+        }
+        for teacher in list("teachers") { _ = self.teacher(teacher.stringValue ?? teacher["id"].stringValue) }
+        for instrument in list("instruments") {
+            if let id = instrument["id"].stringValue {
+                instruments[id] = (Scale(rawValue: instrument["scale"].stringValue ?? "") ?? .frequency, [])
+            }
+        }
+        var period: Period?
+        if case .map = given["period"] {
+            let p = given["period"]
+            var focus: Focus?
+            if let instrument = p["focus"]["instrument"].stringValue, let section = p["focus"]["section"].integerValue {
+                focus = Focus(instrumentId: instrument, section: Int(section))
+                var known = instruments[instrument] ?? (.frequency, [])
+                known.keys.insert("\(section).1")
+                instruments[instrument] = known
+            }
+            period = Period(id: "period", schoolId: "s1", name: p["name"].stringValue ?? "Periode",
+                            start: try p["start"] == .nil ? Day("2000-01-01")! : Self.day(p["start"], "period.start"),
+                            end: try p["end"] == .nil ? Day("2099-12-31")! : Self.day(p["end"], "period.end"), focus: focus)
+        }
+        for o in list("observations") {
+            guard case .map(let scores) = o["scores"] else { throw SpecRunner.SpecError(description: "given: an observation needs scores") }
+            let instrument = o["instrument"].stringValue ?? "kijkwijzer"
+            var known = instruments[instrument] ?? (.frequency, [])
+            var itemScores: [ItemScore] = []
+            for (key, value) in scores {
+                guard let item = key.stringValue, let score = value.integerValue else { continue }
+                known.keys.insert(item)
+                itemScores.append(ItemScore(item: item, value: Int(score)))
+            }
+            instruments[instrument] = known
+            let kind = ObservationKind(rawValue: o["kind"].stringValue ?? "coach") ?? .coach
+            tail.append(.observation(Observation(
+                kind: kind, schoolId: "s1", teacherId: teacher(o["teacher"].stringValue),
+                classId: o["class"].stringValue.map { schoolClass($0) }, instrumentId: instrument,
+                instrumentVersion: o["version"].stringValue ?? "1", date: try Self.day(o["date"], "an observation"),
+                scores: itemScores.sorted { $0.item < $1.item }, observers: kind == .selfReflection ? [] : ["coach"])))
+        }
+        for f in list("feedback") {
+            let classId = schoolClass(f["class"].stringValue)
+            let pupilId = f["pupil"].stringValue.map { pupil($0, classId: classId) }
+            tail.append(.feedback(FeedbackRecord(
+                teacherId: teacher(f["teacher"].stringValue), classId: classId, pupilId: pupilId,
+                goalId: goal(f["goal"].stringValue ?? "g1"), date: try Self.day(f["date"], "feedback"),
+                level: FeedbackLevel(rawValue: f["level"].stringValue ?? "task") ?? .task,
+                question: FeedbackQuestion(rawValue: f["question"].stringValue ?? "feedback") ?? .feedback,
+                timing: FeedbackTiming(rawValue: f["timing"].stringValue ?? "formative") ?? .formative,
+                form: FeedbackForm(rawValue: f["form"].stringValue ?? (pupilId == nil ? "wholeClass" : "individual")) ?? .wholeClass,
+                growthPoints: Int(f["growth_points"].integerValue ?? 1), text: f["text"].stringValue)))
+        }
+        for p in list("placements") {
+            let pupilId = pupil(p["pupil"].stringValue ?? "p1", classId: p["class"].stringValue)
+            tail.append(.placement(Placement(
+                pupilId: pupilId, classId: pupils[pupilId]!.classId, goalId: goal(p["goal"].stringValue ?? "g1"),
+                track: Int(p["track"].integerValue ?? 2), from: try Self.day(p["from"], "a placement"),
+                to: p["to"] == .nil ? nil : try Self.day(p["to"], "a placement's to"),
+                decidedBy: p["decided_by"].stringValue ?? "t1", pupilInvolved: p["pupil_involved"] == .boolean(true))))
+        }
+        for r in list("results") {
+            tail.append(.result(LearningResult(
+                pupilId: pupil(r["pupil"].stringValue ?? "p1"), goalId: goal(r["goal"].stringValue ?? "g1"),
+                date: try Self.day(r["date"], "a result"), kind: ResultKind(rawValue: r["kind"].stringValue ?? "exitTicket") ?? .exitTicket,
+                score: r["score"].doubleValue, maximum: r["maximum"].doubleValue, mastery: r["mastery"].doubleValue)))
+        }
+        for w in list("walks") {
+            let instrument = w["instrument"].stringValue ?? "leerwandeling"
+            var findings: [WalkFinding] = []
+            if case .map(let map) = w["findings"] {
+                for (key, value) in map {
+                    guard let item = key.stringValue else { continue }
+                    findings.append(WalkFinding(item: item, status: value.stringValue == "seen" ? .seen : .notSeen))
+                }
+            }
+            var known = instruments[instrument] ?? (.seenNotSeen, [])
+            known.scale = .seenNotSeen
+            for f in findings { known.keys.insert(f.item) }
+            instruments[instrument] = known
+            tail.append(.learningWalk(LearningWalk(schoolId: "s1", instrumentId: instrument, instrumentVersion: "1",
+                                                   date: try Self.day(w["date"], "a walk"), walkers: 2,
+                                                   findings: findings.sorted { $0.item < $1.item })))
+        }
+        if teachers.isEmpty { _ = teacher(nil) }
+
+        var records: [NewRecord] = [.school(School(id: "s1", name: "Specschool", language: language))]
+        records += teachers.map { .teacher(Teacher(id: $0, schoolId: "s1", name: $0)) }
+        records += classes.map { .schoolClass(SchoolClass(id: $0, schoolId: "s1", name: $0)) }
+        records += pupilOrder.map { .pupil(Pupil(id: $0, schoolId: "s1", classId: pupils[$0]!.classId, alias: pupils[$0]!.alias)) }
+        // Goals a goal follows must exist first.
+        let orderedGoals = goalOrder.filter { goals[$0]!.follows == nil } + goalOrder.filter { goals[$0]!.follows != nil }
+        for id in orderedGoals {
+            if let follows = goals[id]!.follows, goals[follows] == nil {
+                records.append(.goal(LearningGoal(id: follows, schoolId: "s1", title: follows)))
+            }
+            records.append(.goal(LearningGoal(id: id, schoolId: "s1", title: goals[id]!.title, follows: goals[id]!.follows)))
+        }
+        for (id, known) in instruments.sorted(by: { $0.key < $1.key }) {
+            var sections: [Int: [String]] = [:]
+            for key in known.keys { sections[Int(key.split(separator: ".").first ?? "1") ?? 1, default: []].append(key) }
+            records.append(.instrument(Instrument(id: id, version: "1", title: id, scale: known.scale, sections:
+                sections.keys.sorted().map { number in
+                    InstrumentSection(number: number, title: "Onderdeel \(number)",
+                                      items: sections[number]!.sorted().map { InstrumentItem(key: $0, text: "Kijkpunt \($0)") })
+                })))
+        }
+        if let period { records.append(.period(period)) }
+        return records + tail
+    }
+}

@@ -1,0 +1,111 @@
+import CoachCore
+import CoachEngine
+import CoachStore
+import Foundation
+import LuaSandbox
+import Testing
+
+/// Rule loading, specs, explain and suggest: the tools rule authors use.
+struct ToolsTests {
+    @Test
+    func theShippedSpecsPass() {
+        let report = SpecRunner.runAll(directories: [EngineFixture.rulesFolder])
+        #expect(report.failed == 0, "\(report.lines.joined(separator: "\n"))")
+        #expect(report.passed >= 11)
+        #expect(report.lines.last == "\(report.passed) passed, 0 failed")
+    }
+
+    @Test
+    func aWrongSpecFailsWithAReadableLine() throws {
+        let folder = NSTemporaryDirectory() + "coach-spec-\(UInt64.random(in: 0 ... .max))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: EngineFixture.rulesFolder + "/persistent-track3.lua", toPath: folder + "/persistent-track3.lua")
+        try """
+            case "expects a prompt that will not come" {
+              given = { placements = { { pupil = "p1", goal = "g", track = 3, from = "2026-10-19" } } },
+              when = { event = "week.ended", week = "2026-W44" },
+              expect = { { key = "p1/g" } },
+            }
+            case "expects silence but gets a prompt" {
+              given = { placements = { { pupil = "p1", goal = "g", track = 3, from = "2026-01-05" } } },
+              when = { event = "week.ended", week = "2026-W44" },
+              expect = {},
+            }
+            """.write(toFile: folder + "/persistent-track3_spec.lua", atomically: true, encoding: .utf8)
+        let report = SpecRunner.runAll(directories: [folder])
+        #expect(report.summary == "0 passed, 2 failed")
+        #expect(report.lines[0] == "FAIL persistent-track3: expects a prompt that will not come: expected a prompt {key = \"p1/g\"}, got none")
+        #expect(report.lines[1].hasPrefix("FAIL persistent-track3: expects silence but gets a prompt: expected no prompt, got {to = coach, key = p1/g, class = k1"))
+    }
+
+    @Test
+    func brokenRulesAreReportedWithFileAndLineAndTheOthersLoad() throws {
+        let folder = NSTemporaryDirectory() + "coach-rules-\(UInt64.random(in: 0 ... .max))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let files = [
+            "a-syntax.lua": "return rule {\n  id = \"a\",\n  on = { \"x.y\" \n",
+            "b-no-on.lua": "return rule {\n  id = \"b\", title = { nl = \"B\" },\n  run = function() end,\n}\n",
+            "c-missing-text.lua": "return rule { id = \"c\", title = { nl = \"C\" }, on = { \"week.ended\" },\n  texts = { nl = { hi = \"hoi\" } },\n  run = function(ev, ctx) ctx.prompt{ to = \"team\", key = \"k\", text = ctx.t(\"bye\"), next_step = \"-\" } end }\n",
+            "d-good.lua": "return rule { id = \"d\", title = { nl = \"D\" }, on = { \"week.ended\" }, run = function() end }\n",
+            "e-loops.lua": "while true do end",
+            "f-nothing.lua": "local x = 1",
+            "g-typo.lua": "return rule { id = \"g\", title = { nl = \"G\" }, on = { \"week.ended\" }, run = function() end, parmas = {} }\n",
+        ]
+        for (name, text) in files { try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8) }
+        let store = try EngineFixture.store()
+        let (rules, problems) = RuleLoader.loadAll(directories: [folder], store: store,
+                                                   limits: LuaLimits(instructions: 1_000_000, timeout: .milliseconds(300)))
+        #expect(rules.map(\.definition.id) == ["d"])
+        let lines = problems.map(\.description).map { $0.replacingOccurrences(of: folder + "/", with: "") }
+        #expect(lines.count == 6)
+        #expect(lines[0].hasPrefix("a-syntax.lua:4: syntax error:"))
+        #expect(lines[1] == "b-no-on.lua:1: rule: on must list at least one event, like on = { \"placement.changed\", \"week.ended\" }")
+        #expect(lines[2] == "c-missing-text.lua:3: ctx.t: no text 'bye' in texts.nl")
+        #expect(lines[3] == "e-loops.lua:1: time limit: used more than 1000000 instructions")
+        #expect(lines[4] == "f-nothing.lua: does not define a rule (call rule { id = ..., on = ..., run = ... })")
+        #expect(lines[5].hasPrefix("g-typo.lua:1: rule: unknown field 'parmas' (known: "))
+    }
+
+    @Test
+    func explainSaysEverythingInTheReason() throws {
+        let store = try EngineFixture.store()
+        let written = try store.write([EngineFixture.placement("p1", "breuken", track: 3, from: "2026-09-07")])
+        let engine = try EngineFixture.engine(store)
+        try engine.tick(week: IsoWeek("2026-W44")!)
+        let prompt = try #require(try store.prompts(school: "s1", week: "2026-W44").first)
+        let text = try engine.explain(prompt: prompt.id!)
+        #expect(text.contains("Prompt \(prompt.id!) voor coach (klas k5a), 2026-W44, prioriteit 2, status open"))
+        #expect(text.contains("Regel: persistent-track3 — Blijvend in spoor 3"))
+        #expect(text.contains("Gebeurtenis: #") && text.contains("week.ended op 2026-11-01"))
+        #expect(text.contains("Parameters: min_goals = 3, share = 0.5, weeks = 6"))
+        #expect(text.contains("Bewijs: placement:\(written.ids[0])"))
+        #expect(text.contains("leerling p1, doel breuken, spoor 3 sinds 2026-09-07"))
+        #expect(throws: EngineError.self) { try engine.explain(prompt: 9999) }
+    }
+
+    @Test
+    func suggestCollectsUpToThreeFromRulesWithSuggest() throws {
+        let store = try EngineFixture.store()
+        try store.write([EngineFixture.placement("p1", "breuken", track: 3, from: "2026-09-07")])
+        let source = """
+            return rule { id = "next", title = { nl = "Volgende les" }, on = { "week.ended" }, run = function() end,
+              suggest = function(q, ctx, p)
+                for _, s in ipairs(ctx.placements{ current = true, track = 3 }) do
+                  for i = 1, 5 do
+                    ctx.suggest{ teacher = q.teacher, class = s.class, goal = s.goal, priority = i,
+                                 text = "Verlengde instructie voor " .. s.pupil .. " (" .. i .. ")", evidence = { s.ref } }
+                  end
+                end
+              end }
+            """
+        let rule = try RuleLoader.load(source: Array(source.utf8), file: "next.lua", store: store)
+        let engine = Engine(store: store, rules: [rule])
+        let suggestions = try engine.suggest(teacher: "t1", day: EngineFixture.d("2026-10-12"))
+        #expect(suggestions.map(\.text) == ["Verlengde instructie voor p1 (1)", "Verlengde instructie voor p1 (2)",
+                                            "Verlengde instructie voor p1 (3)"])
+        #expect(suggestions.first?.evidence.first?.hasPrefix("placement:") == true)
+        #expect(throws: EngineError.self) { try engine.suggest(teacher: "nobody", day: EngineFixture.d("2026-10-12")) }
+    }
+}
