@@ -51,6 +51,10 @@ final class CallContext {
     var pendingState: [String: [String: LuaValue]] = [:]
     var logs: [String] = []
     private var periodCache: (Day, Period?)?
+    /// Which ids belong to which school: they never move, so this lives as long as the rule.
+    private var membership: [String: String] = [:]
+    /// Stored instrument versions never change; all versions per id, loaded once.
+    private var instruments: [String: [Instrument]] = [:]
 
     init(store: CoachStore) {
         self.store = store
@@ -101,9 +105,19 @@ final class CallContext {
     /// Fails unless `id` is a `what` of this school: rules never see another school's records.
     func requireInSchool(_ table: String, _ id: String?, _ what: String) throws(LuaHostError) {
         guard let id else { return }
+        let key = table + "\u{1}" + id
+        if membership[key] == schoolId { return }
         let belongs: Bool
         do { belongs = try store.belongs(table, id, to: schoolId) } catch { throw LuaHostError(error.description) }
         if !belongs { throw LuaHostError("\(what) '\(id)' is not in this school") }
+        membership[key] = schoolId
+    }
+
+    func instrumentVersions(_ id: String) throws(LuaHostError) -> [Instrument] {
+        if let cached = instruments[id], !cached.isEmpty { return cached }
+        let all = try wrap { () throws(StoreError) in try store.instruments(id: id) }
+        instruments[id] = all
+        return all
     }
 
     /// The last day a query may see: never after the event (a replay sees what live saw).
@@ -132,6 +146,12 @@ enum ContextAPI {
             }
             return [.integer(Int64(a.days(to: b)))]
         }))
+        fns.append(("add_days", { args throws(LuaHostError) in
+            guard args.count == 2, let a = args[0].stringValue.flatMap(Day.init), let n = args[1].integerValue,
+                  abs(n) < 1_000_000
+            else { throw LuaHostError("expects a date as YYYY-MM-DD and a whole number: ctx.add_days(date, n)") }
+            return [.text(a.adding(days: Int(n)).description)]
+        }))
         fns.append(("week", { _ in [c.day.map { .text($0.isoWeek.description) } ?? .nil] }))
         fns.append(("school", { _ in
             [RecordTables.map([("id", .text(c.schoolId)), ("name", RecordTables.text(c.school?.name)),
@@ -141,9 +161,7 @@ enum ContextAPI {
             guard let period = try c.wrap({ () throws(StoreError) in try c.period() }) else { return [.nil] }
             var focus: LuaValue = .nil
             if let f = period.focus {
-                let title = try c.wrap { () throws(StoreError) in
-                    try c.store.instruments().filter { $0.id == f.instrumentId }.last?.section(f.section)?.title
-                }
+                let title = try c.instrumentVersions(f.instrumentId).last?.section(f.section)?.title
                 focus = RecordTables.map([("instrument", .text(f.instrumentId)), ("section", .integer(Int64(f.section))),
                                           ("title", RecordTables.text(title))])
             }
@@ -176,7 +194,7 @@ enum ContextAPI {
         fns.append(("instrument", { args throws(LuaHostError) in
             guard let id = args.first?.stringValue else { throw LuaHostError("expects an instrument id") }
             let version = args.count > 1 ? args[1].stringValue : nil
-            let all = try c.wrap { () throws(StoreError) in try c.store.instruments() }.filter { $0.id == id }
+            let all = try c.instrumentVersions(id)
             let chosen = version.map { v in all.first { $0.version == v } } ?? all.last
             return [chosen.map(RecordTables.instrument) ?? .nil]
         }))

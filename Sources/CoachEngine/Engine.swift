@@ -33,6 +33,8 @@ public struct DispatchReport: Sendable, Hashable {
     public var prompts = 0
     public var failures: [String] = []
     public var quarantined: [String] = []
+
+    public init() {}
 }
 
 /// Runs rules on the event log and turns what they say into prompts.

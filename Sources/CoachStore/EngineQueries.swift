@@ -91,12 +91,18 @@ extension CoachStore {
             sql += " ORDER BY date DESC, id DESC LIMIT ?"
             arguments += [q.limit]
             let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            return try rows.map { row in
-                let id: Int64 = row["id"]
-                let scores = try Row.fetchAll(db, sql: "SELECT item, value, note FROM observationScore WHERE observationId = ?",
-                                              arguments: [id]).map { ItemScore(item: $0["item"], value: $0["value"], note: $0["note"]) }
-                return try Observation(row: row, scores: scores)
+            // All their scores in one query, not one per observation.
+            var scores: [Int64: [ItemScore]] = [:]
+            let ids = rows.map { $0["id"] as Int64 }
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = Array(ids[start..<min(start + 500, ids.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                for score in try Row.fetchAll(db, sql: "SELECT observationId, item, value, note FROM observationScore WHERE observationId IN (\(marks))",
+                                              arguments: StatementArguments(chunk)) {
+                    scores[score[0], default: []].append(ItemScore(item: score[1], value: score[2], note: score[3]))
+                }
             }
+            return try rows.map { row in try Observation(row: row, scores: scores[row["id"]] ?? []) }
         }
     }
 

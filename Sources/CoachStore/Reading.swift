@@ -81,9 +81,9 @@ extension CoachStore {
         try read { db in try InstrumentQueries.fetch(db, id: id, version: version) }
     }
 
-    /// All stored instruments, every version.
-    public func instruments() throws(StoreError) -> [Instrument] {
-        try read { db in try InstrumentQueries.fetchAll(db) }
+    /// All stored instruments (of one id, when given), every version.
+    public func instruments(id: String? = nil) throws(StoreError) -> [Instrument] {
+        try read { db in try InstrumentQueries.fetchAll(db, id: id) }
     }
 
     public func observation(_ id: Int64) throws(StoreError) -> Observation? {

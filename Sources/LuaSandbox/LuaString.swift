@@ -29,7 +29,11 @@ public struct LuaString: Sendable, Hashable, RandomAccessCollection, CustomStrin
     }
 
     /// The UTF-8 bytes of `text`.
-    public init(_ text: String) { self.init(text.utf8) }
+    public init(_ text: String) {
+        var text = text
+        // Native strings are contiguous UTF-8: copy them in one go.
+        self = text.withUTF8 { LuaString(unsafe: UnsafeRawPointer($0.baseAddress ?? UnsafePointer(bitPattern: 1)!), count: $0.count) }
+    }
 
     public init(stringLiteral value: String) { self.init(value) }
 

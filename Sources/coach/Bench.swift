@@ -5,7 +5,7 @@ extension Coach {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Measure the engine against bare baselines (build with -c release).",
-            subcommands: [BenchLua.self, BenchStore.self]
+            subcommands: [BenchLua.self, BenchStore.self, BenchEngine.self]
         )
     }
 }

@@ -38,7 +38,7 @@ extension Coach.Bench {
             try store.write(school)
             try bare.write(school)
 
-            var workload = Workload(seed: 42)
+            var workload = Workload(seed: 42, perDay: 500)
             let clock = ContinuousClock()
             var storeTime = Duration.zero, bareTime = Duration.zero
             var written = 0
@@ -64,14 +64,22 @@ extension Coach.Bench {
     }
 }
 
-/// A deterministic stream of mixed records for one school.
+/// A deterministic stream of mixed records for one school, dated in order: `perDay` records
+/// a day from `start`.
 struct Workload {
     static let pupils = 240, classes = 10, goals = 12, teachers = 10
 
     private var state: UInt64
-    private var placementDay = [Int](repeating: 0, count: pupils * goals)
+    private let start: Day
+    private let perDay: Int
+    private var count = 0
+    private var placementDay: [Int: Day] = [:]
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64, start: Day = Day("2026-09-01")!, perDay: Int = 5_000) {
+        state = seed
+        self.start = start
+        self.perDay = perDay
+    }
 
     static func school() -> [NewRecord] {
         var records: [NewRecord] = [.school(School(id: "s1", name: "Benchmark school"))]
@@ -90,13 +98,14 @@ struct Workload {
         return Int((state >> 33) % UInt64(bound))
     }
 
-    mutating func next() -> NewRecord {
-        let base = Day("2026-09-01")!
+    /// The next record; placements are current ones (ending the previous) when `current`.
+    mutating func next(current: Bool = false) -> NewRecord {
+        let day = start.adding(days: count / perDay)
+        count += 1
         let pupil = random(Self.pupils)
         let classId = "k\(pupil % Self.classes)"
         let teacher = "t\(pupil % Self.teachers)"
         let goal = random(Self.goals)
-        let day = base.adding(days: random(200))
         switch random(100) {
         case 0..<40:
             return .feedback(FeedbackRecord(
@@ -112,12 +121,12 @@ struct Workload {
                 kind: .peer, schoolId: "s1", teacherId: teacher, classId: classId, instrumentId: "pb", instrumentVersion: "1",
                 date: day, scores: (1...3).map { ItemScore(item: "1.\($0)", value: random(5) + 1) }, observers: ["t\(random(Self.teachers))"]))
         default:
-            // Historical placements (already ended), as an import of past groupings brings them.
             let slot = pupil * Self.goals + goal
-            let from = base.adding(days: placementDay[slot])
-            placementDay[slot] += 7
+            let from = max(day, placementDay[slot] ?? day)
+            placementDay[slot] = from.adding(days: current ? 0 : 7)
             return .placement(Placement(pupilId: "p\(pupil)", classId: classId, goalId: "g\(goal)", track: random(3) + 1,
-                                        from: from, to: from.adding(days: 7), decidedBy: teacher, pupilInvolved: random(2) == 0))
+                                        from: from, to: current ? nil : from.adding(days: 7), decidedBy: teacher,
+                                        pupilInvolved: random(2) == 0))
         }
     }
 }
