@@ -12,8 +12,10 @@ public struct EngineConfiguration: Sendable {
     public var quarantineAfter = 3
     /// The sandbox limits of every rule call.
     public var limits = LuaLimits(instructions: 20_000_000, timeout: .milliseconds(500), memoryBytes: 32 << 20)
-    /// Parameter values that override a rule's defaults, per rule.
+    /// Parameter values that override a rule's defaults, per rule (for every school).
     public var params: [String: [String: LuaValue]] = [:]
+    /// Overrides for one school, per school id, then per rule: they win over `params`.
+    public var schoolParams: [String: [String: [String: LuaValue]]] = [:]
     /// Rules run in shadow mode: their prompts are stored but shown in no digest.
     public var shadow: Set<String> = []
     /// Rules switched off.
@@ -58,10 +60,11 @@ public final class Engine {
 
     /// Loads the rules of `directories` and makes an engine; broken rules are returned as
     /// problems and left out.
-    public static func load(store: CoachStore, ruleDirectories: [String],
+    public static func load(store: CoachStore, ruleDirectories: [String], ruleFiles: [String] = [],
                             configuration: EngineConfiguration = EngineConfiguration(),
                             logger: Logger = Logger(label: "coach.engine")) -> (Engine, [RuleProblem]) {
-        let (rules, problems) = RuleLoader.loadAll(directories: ruleDirectories, store: store, limits: configuration.limits)
+        let (rules, problems) = RuleLoader.loadAll(directories: ruleDirectories, files: ruleFiles, store: store,
+                                                   limits: configuration.limits)
         return (Engine(store: store, rules: rules, configuration: configuration, logger: logger), problems)
     }
 
@@ -75,8 +78,10 @@ public final class Engine {
         return school
     }
 
-    func params(for rule: RuleDefinition) -> [String: LuaValue] {
-        rule.params.merging(configuration.params[rule.id] ?? [:]) { _, override in override }
+    func params(for rule: RuleDefinition, school: String? = nil) -> [String: LuaValue] {
+        rule.params
+            .merging(configuration.params[rule.id] ?? [:]) { _, override in override }
+            .merging(school.flatMap { configuration.schoolParams[$0]?[rule.id] } ?? [:]) { _, override in override }
     }
 
     // MARK: - Dispatch
@@ -154,7 +159,7 @@ public final class Engine {
     func run(_ rule: LoadedRule, event: Event, school: School, store saveState: Bool = true) -> Outcome {
         let context = rule.context
         context.reset(event: event, school: school, day: event.time, mode: .run)
-        let params = params(for: rule.definition)
+        let params = params(for: rule.definition, school: school.id)
         do {
             _ = try rule.sandbox.call(rule.invoker, [.function(rule.run), eventTable(event), paramTable(params)])
         } catch {

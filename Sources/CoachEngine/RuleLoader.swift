@@ -29,32 +29,36 @@ public final class LoadedRule {
 public enum RuleLoader {
     static let fields: Set<String> = ["id", "title", "description", "seed", "on", "params", "texts", "shadow", "run", "suggest"]
 
-    /// Loads every `*.lua` directly in each directory, except `*_spec.lua`. A broken rule is
-    /// reported and skipped; the others load.
-    public static func loadAll(directories: [String], store: CoachStore, limits: LuaLimits = LuaLimits())
-        -> (rules: [LoadedRule], problems: [RuleProblem])
+    /// Loads every `*.lua` directly in each directory (except `*_spec.lua`), then each of
+    /// `files` (rules that plugins name). A broken rule is reported and skipped; the others load.
+    public static func loadAll(directories: [String], files extraFiles: [String] = [], store: CoachStore,
+                               limits: LuaLimits = LuaLimits()) -> (rules: [LoadedRule], problems: [RuleProblem])
     {
         var rules: [LoadedRule] = []
         var problems: [RuleProblem] = []
         var seen: [String: String] = [:]
+        var files: [String] = []
         for directory in directories {
             guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
                 problems.append(RuleProblem(file: directory, message: "is not a readable folder"))
                 continue
             }
             for entry in entries.sorted() where entry.hasSuffix(".lua") && !entry.hasSuffix("_spec.lua") {
-                let file = directory.hasSuffix("/") ? directory + entry : directory + "/" + entry
-                do {
-                    let rule = try load(file: file, store: store, limits: limits)
-                    if let other = seen[rule.definition.id] {
-                        problems.append(RuleProblem(file: file, message: "rule id '\(rule.definition.id)' is already used by \(other)"))
-                        continue
-                    }
-                    seen[rule.definition.id] = file
-                    rules.append(rule)
-                } catch {
-                    problems.append(error)
+                files.append(directory.hasSuffix("/") ? directory + entry : directory + "/" + entry)
+            }
+        }
+        files += extraFiles
+        for file in files {
+            do {
+                let rule = try load(file: file, store: store, limits: limits)
+                if let other = seen[rule.definition.id] {
+                    problems.append(RuleProblem(file: file, message: "rule id '\(rule.definition.id)' is already used by \(other)"))
+                    continue
                 }
+                seen[rule.definition.id] = file
+                rules.append(rule)
+            } catch {
+                problems.append(error)
             }
         }
         return (rules, problems)
@@ -113,6 +117,9 @@ public enum RuleLoader {
 
         let context = CallContext(store: store)
         context.definition = definition
+        sandbox.onPrint = { [weak context] line in
+            if let context, context.logs.count < 100 { context.logs.append(line) }
+        }
         let ctx = ContextAPI.functions(context, in: sandbox)
         do {
             let maker = try sandbox.load("""

@@ -128,7 +128,7 @@ extension Engine {
         for rule in rules where rule.suggest != nil && !configuration.disabled.contains(rule.definition.id) {
             rule.context.reset(event: nil, school: school, day: day, mode: .suggest)
             do {
-                _ = try rule.sandbox.call(rule.invoker, [.function(rule.suggest!), .map(query), paramTable(params(for: rule.definition))])
+                _ = try rule.sandbox.call(rule.invoker, [.function(rule.suggest!), .map(query), paramTable(params(for: rule.definition, school: school.id))])
                 drafts += rule.context.suggestions
             } catch {
                 logger.warning("suggest failed", metadata: ["rule": "\(rule.definition.id)", "error": "\(error.description)"])

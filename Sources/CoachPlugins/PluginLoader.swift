@@ -17,6 +17,8 @@ public struct PluginManifest: Codable, Sendable, Hashable {
     public var source: String?
     /// Instrument files, relative to the plugin folder.
     public var instruments: [String]?
+    /// Rule files (Lua), relative to the plugin folder; specs sit beside them.
+    public var rules: [String]?
 }
 
 /// A loaded plugin and what it contributes.
@@ -25,6 +27,9 @@ public struct Plugin: Sendable, Hashable {
     /// The folder it was loaded from.
     public var folder: String
     public var instruments: [Instrument]
+
+    /// The rule files the plugin contributes, as paths.
+    public var ruleFiles: [String] { (manifest.rules ?? []).map { folder + "/" + $0 } }
 }
 
 /// Something wrong in a plugin, pointing at the file and the place in it:
@@ -53,6 +58,9 @@ public struct PluginSet: Sendable {
 
     /// All instruments of all plugins that loaded.
     public var instruments: [Instrument] { plugins.flatMap(\.instruments) }
+
+    /// All rule files of all plugins that loaded.
+    public var ruleFiles: [String] { plugins.flatMap(\.ruleFiles) }
 }
 
 /// Reads plugin folders.
@@ -105,6 +113,14 @@ public enum PluginLoader {
         if !IssueCollector.isID(manifest.id) {
             problems.append(PluginProblem(file: manifestFile, place: "id",
                                           message: "must be 1 to 64 letters, digits, '-', '_', '.' or '/', got '\(manifest.id)'"))
+        }
+        for (n, name) in (manifest.rules ?? []).enumerated() {
+            if name.contains("..") || name.hasPrefix("/") || !name.hasSuffix(".lua") {
+                problems.append(PluginProblem(file: manifestFile, place: "rules[\(n)]",
+                                              message: "'\(name)' must be a .lua file inside the plugin folder"))
+            } else if !FileManager.default.fileExists(atPath: folder + "/" + name) {
+                problems.append(PluginProblem(file: manifestFile, place: "rules[\(n)]", message: "'\(name)' does not exist"))
+            }
         }
         var instruments: [Instrument] = []
         for (n, name) in (manifest.instruments ?? []).enumerated() {

@@ -10,7 +10,7 @@ enum StrictKeys {
 
     static let manifest: [String: Shape] = [
         "id": .value, "name": .value, "version": .value, "description": .value, "source": .value,
-        "instruments": .array(.value),
+        "instruments": .array(.value), "rules": .array(.value),
     ]
 
     static let instrument: [String: Shape] = [

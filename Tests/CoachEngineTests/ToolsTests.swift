@@ -109,3 +109,38 @@ struct ToolsTests {
         #expect(throws: EngineError.self) { try engine.suggest(teacher: "nobody", day: EngineFixture.d("2026-10-12")) }
     }
 }
+
+/// The guide's first example is a working rule.
+struct GuideExampleTests {
+    @Test
+    func theFirstRuleInTheGuideLoadsAndRuns() throws {
+        let guide = URL(fileURLWithPath: EngineFixture.rulesFolder).deletingLastPathComponent().appendingPathComponent("docs/rules.md")
+        let text = try String(contentsOf: guide, encoding: .utf8)
+        let start = try #require(text.range(of: "```lua\n"))
+        let end = try #require(text[start.upperBound...].range(of: "```"))
+        let source = String(text[start.upperBound..<end.lowerBound])
+        let store = try EngineFixture.store()
+        try store.write([.feedback(FeedbackRecord(teacherId: "t1", classId: "k5a", pupilId: "p1", goalId: "breuken",
+                                                  date: EngineFixture.d("2026-10-06"), level: .task, question: .feedback,
+                                                  timing: .formative, form: .individual, growthPoints: 4))])
+        let rule = try RuleLoader.load(source: Array(source.utf8), file: "guide.lua", store: store)
+        #expect(rule.definition.id == "too-many-growth-points")
+        let engine = Engine(store: store, rules: [rule])
+        let report = try engine.dispatch()
+        #expect(report.failures == [])
+        let prompt = try #require(try store.prompts(school: "s1", week: "2026-W41").first)
+        #expect(prompt.text == "4 groeikansen in één feedbackmoment (2026-10-06).")
+    }
+
+    @Test
+    func schoolParametersOverrideTheDefaults() throws {
+        let store = try EngineFixture.store()
+        try store.write([EngineFixture.placement("p1", "breuken", track: 3, from: "2026-10-12")])
+        var configuration = EngineConfiguration()
+        configuration.params["persistent-track3"] = ["weeks": 10]
+        configuration.schoolParams["s1"] = ["persistent-track3": ["weeks": 1]]
+        let engine = try EngineFixture.engine(store, configuration: configuration)
+        try engine.tick(week: IsoWeek("2026-W44")!)
+        #expect(try store.prompts(school: "s1", week: "2026-W44").map(\.key) == ["p1/breuken"])
+    }
+}
