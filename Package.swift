@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "CoachPluginsTests", dependencies: ["CoachPlugins", "CoachCore"]),
         .testTarget(
             name: "CoachCLITests",
-            dependencies: ["coach"]
+            dependencies: ["coach", "CoachStore", "CoachCore"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -46,12 +46,17 @@ return rule {
       return score == 0
     end
 
-    for item, score in pairs(observation.scores) do
+    local keys = {}
+    for item in pairs(observation.scores) do keys[#keys + 1] = item end
+    table.sort(keys) -- the same order on every run
+    for _, item in ipairs(keys) do
+      local score = observation.scores[item]
       local section = tonumber(item:match("^(%d+)%."))
       local vars = { score = score, item = item, section = sections[section] or "?", text = items[item] or "" }
       if section == period.focus.section and is_low(score, p.low) then
+        -- The lowest scores first: with two prompts a week per teacher, the most needed one shows.
         ctx.prompt{
-          to = "coach", teacher = ev.teacher, key = "item/" .. item, priority = 2, focus = true,
+          to = "coach", teacher = ev.teacher, key = "item/" .. item, priority = is_low(score, p.urgent) and 1 or 2, focus = true,
           text = ctx.t("low", vars), next_step = ctx.t("next", vars), evidence = { observation.ref },
         }
       elseif section ~= period.focus.section and p.allow_urgent and is_low(score, p.urgent) then

@@ -6,7 +6,16 @@ case "a low score on a focus item becomes a focus prompt" {
     observations = { { teacher = "t1", instrument = "pb", date = "2026-10-06", scores = { ["3.1"] = 2, ["3.2"] = 4 } } },
   },
   when = { event = "observation.recorded" },
-  expect = { { to = "coach", teacher = "t1", key = "item/3.1", focus = true, text = "kijkpunt 3.1", evidence = 1 } },
+  expect = { { to = "coach", teacher = "t1", key = "item/3.1", priority = 2, focus = true, text = "kijkpunt 3.1", evidence = 1 } },
+}
+
+case "the lowest scores come with the highest priority" {
+  given = {
+    period = { focus = { instrument = "pb", section = 3 } },
+    observations = { { teacher = "t1", instrument = "pb", date = "2026-10-06", scores = { ["3.1"] = 2, ["3.2"] = 1 } } },
+  },
+  when = { event = "observation.recorded" },
+  expect = { { key = "item/3.1", priority = 2 }, { key = "item/3.2", priority = 1 } },
 }
 
 case "a low score outside the focus stays quiet" {

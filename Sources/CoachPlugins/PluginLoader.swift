@@ -56,6 +56,11 @@ public struct PluginSet: Sendable {
     public var plugins: [Plugin]
     public var problems: [PluginProblem]
 
+    public init(plugins: [Plugin], problems: [PluginProblem]) {
+        self.plugins = plugins
+        self.problems = problems
+    }
+
     /// All instruments of all plugins that loaded.
     public var instruments: [Instrument] { plugins.flatMap(\.instruments) }
 

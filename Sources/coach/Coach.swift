@@ -8,9 +8,10 @@ struct Coach: ParsableCommand {
         abstract: "A coaching engine for schools: rules in Lua turn records into coaching prompts.",
         discussion: """
             Example:
-              coach sandbox run Rules/examples/hello.lua
+              coach init && coach tick --week 2026-W44 && coach digest --coach c-els --week 2026-W44
             """,
-        subcommands: [Sandbox.self, Bench.self]
+        subcommands: [Init.self, Tick.self, DigestCommand.self, Rules.self, PromptCommand.self, PluginsCommand.self,
+                      Sandbox.self, Bench.self]
     )
 }
 

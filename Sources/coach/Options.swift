@@ -1,0 +1,101 @@
+import ArgumentParser
+import CoachCore
+import CoachEngine
+import CoachPlugins
+import CoachStore
+import Foundation
+
+extension Language: ExpressibleByArgument {}
+
+/// How output is written, where it is for machines too.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, md, json, html
+}
+
+/// Options every command that touches the store shares.
+struct StoreOptions: ParsableArguments {
+    @Option(help: "The database file (default: $COACH_DB, else ./coach.sqlite).")
+    var db: String?
+
+    @Option(help: "The language of the output: nl or en.")
+    var lang: Language = .nl
+
+    var path: String { db ?? ProcessInfo.processInfo.environment["COACH_DB"] ?? "coach.sqlite" }
+
+    /// Opens the store, or exits with one line naming the file and the reason.
+    func open() throws -> CoachStore {
+        do { return try CoachStore.open(path: path) } catch { throw fail(error.description) }
+    }
+
+    /// Opens the store only if the file exists: reading commands never create a database.
+    func openExisting() throws -> CoachStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw fail("no database at \(path) (run 'coach init' first, or give --db)")
+        }
+        return try open()
+    }
+}
+
+/// Where rules and plugins are.
+struct EngineOptions: ParsableArguments {
+    @Option(help: "The folder of the school's rules (default: ./Rules when it exists).")
+    var rules: String?
+
+    /// The rules folders to load: the one given, or ./Rules if there is one.
+    var ruleDirectories: [String] {
+        if let rules { return [rules] }
+        return FileManager.default.fileExists(atPath: "Rules") ? ["Rules"] : []
+    }
+
+    @Option(help: "The folder of plugins.")
+    var plugins: String = "Plugins"
+
+    /// Loads plugins (reporting problems on standard error) and the rules of the folder and
+    /// the plugins. Returns the engine and whether anything was broken.
+    func engine(_ store: CoachStore, configuration: EngineConfiguration = EngineConfiguration(),
+                loaded: PluginSet? = nil) -> (Engine, broken: Bool) {
+        let set = loaded ?? (FileManager.default.fileExists(atPath: plugins) ? PluginLoader.loadAll(from: plugins)
+            : PluginSet(plugins: [], problems: []))
+        if loaded == nil {
+            for problem in set.problems { FileHandleOutput.standardError.write("coach: \(problem)\n") }
+        }
+        let (engine, problems) = Engine.load(store: store, ruleDirectories: ruleDirectories, ruleFiles: set.ruleFiles,
+                                             configuration: configuration)
+        for problem in problems { FileHandleOutput.standardError.write("coach: \(problem)\n") }
+        return (engine, !set.problems.isEmpty || !problems.isEmpty)
+    }
+}
+
+/// Writes `text` to standard output.
+func say(_ text: String) {
+    FileHandleOutput.standardOutput.write(text.hasSuffix("\n") ? text : text + "\n")
+}
+
+/// Runs `body`, turning a store or engine error into one line and exit status 1.
+func guarded<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as CleanExit {
+        throw error
+    } catch {
+        throw fail(String(describing: error))
+    }
+}
+
+/// Parses `--week`, saying what a week looks like when it is wrong.
+func parseWeek(_ text: String) throws -> IsoWeek {
+    guard let week = IsoWeek(text) else {
+        throw ValidationError("--week must be an ISO week like 2026-W44, got '\(text)'")
+    }
+    return week
+}
+
+/// Parses a day option, saying what a day looks like when it is wrong.
+func parseDay(_ text: String, _ option: String) throws -> Day {
+    guard let day = Day(text) else {
+        throw ValidationError("\(option) must be a date like 2026-10-05, got '\(text)'")
+    }
+    return day
+}

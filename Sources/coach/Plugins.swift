@@ -1,0 +1,12 @@
+import ArgumentParser
+
+extension Coach {
+    /// `coach plugins`: what plugins provide.
+    struct PluginsCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "plugins",
+            abstract: "List or check plugins (kijkwijzers, rules).",
+            subcommands: [PluginsList.self, PluginsCheck.self]
+        )
+    }
+}

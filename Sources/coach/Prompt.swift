@@ -1,0 +1,26 @@
+import ArgumentParser
+import CoachCore
+
+extension Coach {
+    /// `coach prompt`: a coach marks what they did with a prompt.
+    struct PromptCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "prompt",
+            abstract: "Acknowledge, finish or snooze a prompt.",
+            subcommands: [PromptAck.self, PromptDone.self, PromptSnooze.self]
+        )
+    }
+}
+
+/// The store options and the prompt id every status command takes.
+struct PromptTarget: ParsableArguments {
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The prompt's id (shown in the digest).")
+    var id: Int64
+
+    func set(_ status: PromptStatus, until: Day? = nil) throws {
+        let db = try store.openExisting()
+        try guarded { try db.setStatus(prompt: id, to: status, until: until) }
+        say("prompt \(id): \(status.rawValue)" + (until.map { " until \($0)" } ?? ""))
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+extension Coach {
+    /// `coach rules`: tools for the policy team.
+    struct Rules: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List, check, test, replay and explain rules.",
+            subcommands: [RulesList.self, RulesCheck.self, RulesTest.self, RulesReplay.self, RulesExplain.self]
+        )
+    }
+}

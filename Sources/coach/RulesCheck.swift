@@ -1,0 +1,36 @@
+import ArgumentParser
+import CoachCore
+import CoachEngine
+import CoachStore
+
+extension Coach.Rules {
+    /// `coach rules check`: load rules without running them on records.
+    struct RulesCheck: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "check",
+            abstract: "Check rule files: syntax, the rule { } fields, and every ctx.t text key.",
+            discussion: """
+                Prints one line per problem (file:line: message) and exits with status 1 when
+                there is any. Without files, checks the rules folder and the plugins' rules.
+
+                Example:
+                  coach rules check Rules/my-rule.lua
+                """
+        )
+
+        @OptionGroup var engine: EngineOptions
+
+        @Argument(help: "Rule files to check (default: all).")
+        var files: [String] = []
+
+        func run() throws {
+            let store = try guarded { try CoachStore.inMemory() }
+            let (rules, problems) = files.isEmpty
+                ? RuleLoader.loadAll(directories: engine.ruleDirectories, store: store)
+                : RuleLoader.loadAll(directories: [], files: files, store: store)
+            for problem in problems { say(problem.description) }
+            say("\(rules.count) ok, \(problems.count) with problems")
+            if !problems.isEmpty { throw ExitCode(1) }
+        }
+    }
+}

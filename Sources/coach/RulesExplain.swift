@@ -1,0 +1,25 @@
+import ArgumentParser
+import CoachEngine
+
+extension Coach.Rules {
+    /// `coach rules explain ID`: why a prompt exists.
+    struct RulesExplain: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "explain",
+            abstract: "Everything in a prompt's reason: rule, version, event, parameters, evidence.",
+            discussion: "Example:\n  coach rules explain 12"
+        )
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var engine: EngineOptions
+
+        @Argument(help: "The prompt's id (shown in the digest).")
+        var prompt: Int64
+
+        func run() throws {
+            let db = try store.openExisting()
+            let (loaded, _) = engine.engine(db)
+            say(try guarded { try loaded.explain(prompt: prompt, language: store.lang) })
+        }
+    }
+}

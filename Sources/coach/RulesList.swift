@@ -1,0 +1,28 @@
+import ArgumentParser
+import CoachCore
+import CoachEngine
+
+extension Coach.Rules {
+    /// `coach rules list`: every rule with its status.
+    struct RulesList: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "List the rules with their status (on, shadow, quarantined).",
+            discussion: "Example:\n  coach rules list"
+        )
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var engine: EngineOptions
+
+        func run() throws {
+            let db = try store.openExisting()
+            let (loaded, broken) = engine.engine(db)
+            for rule in loaded.rules.map(\.definition) {
+                let health = try guarded { try db.ruleHealth(rule.id) }
+                let status = health?.quarantined == true ? "quarantined" : rule.shadow ? "shadow" : "on"
+                say("\(rule.id)\t\(status)\t\(rule.title(in: store.lang))\t\(rule.events.map(\.rawValue).joined(separator: ","))\t\(rule.file)")
+            }
+            if broken { throw ExitCode(1) }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// rules list|check|test|replay and plugins list|check: the policy team's tools.
+struct RulesCommandsTests {
+    @Test
+    func testRunsEverySpecWithTheClosingLine() throws {
+        let outcome = try CoachProcess.run(["rules", "test"] + SchoolCommandsTests.folders)
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.hasSuffix("12 passed, 0 failed\n"))
+        #expect(outcome.stdout.contains("ok   persistent-track3: flags a pupil in track 3 for more than 6 weeks\n"))
+    }
+
+    @Test
+    func checkNamesFileAndLine() throws {
+        let scratch = try Scratch()
+        let bad = try scratch.write("bad.lua", "return rule {\n  id = \"bad\", title = { nl = \"B\" },\n  on = {},\n  run = function() end }\n")
+        let outcome = try CoachProcess.run(["rules", "check", bad])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout == "\(bad):1: rule: on must list at least one event, like on = { \"placement.changed\", \"week.ended\" }\n0 ok, 1 with problems\n")
+        let good = try CoachProcess.run(["rules", "check"] + SchoolCommandsTests.folders.prefix(2))
+        #expect(good.stdout == "2 ok, 0 with problems\n")
+    }
+
+    @Test
+    func listAndReplay() throws {
+        let scratch = try Scratch()
+        let db = try SchoolCommandsTests.school(in: scratch)
+        let list = try CoachProcess.run(["rules", "list", "--db", db] + SchoolCommandsTests.folders)
+        #expect(list.stdout.contains("persistent-track3\ton\tBlijvend in spoor 3\tplacement.changed,week.ended\t"))
+        let replay = try CoachProcess.run(["rules", "replay", "persistent-track3", "--db", db, "--school", "s1",
+                                           "--from", "2026-09-01", "--to", "2026-11-08"] + SchoolCommandsTests.folders)
+        #expect(replay.status == 0, "\(replay.stderr)")
+        #expect(replay.stdout.contains("2026-W44\tcoach\tk5a\tNoor zit al 7 weken in spoor 3"))
+        #expect(replay.stdout.hasSuffix("prompts (niets opgeslagen)\n"))
+    }
+
+    @Test
+    func pluginsListAndCheck() throws {
+        let plugins = SchoolCommandsTests.folders[3]
+        let list = try CoachProcess.run(["plugins", "list", plugins])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("kijkwijzer-peter-benoit\t1.0.0\t"))
+        let check = try CoachProcess.run(["plugins", "check", plugins])
+        #expect(check.stdout == "3 ok, 0 problems\n")
+    }
+
+    @Test
+    func everyCommandsHelpShowsAnExample() throws {
+        for command in [["init"], ["tick"], ["digest"], ["rules", "list"], ["rules", "check"], ["rules", "test"],
+                        ["rules", "replay"], ["rules", "explain"], ["prompt", "ack"], ["prompt", "done"], ["prompt", "snooze"],
+                        ["plugins", "list"], ["plugins", "check"], ["sandbox", "run"], ["bench", "lua"], ["bench", "store"],
+                        ["bench", "engine"]] {
+            let outcome = try CoachProcess.run(command + ["--help"])
+            #expect(outcome.status == 0)
+            #expect(outcome.stdout.contains("Example:"), "\(command)")
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import CoachCore
+import CoachStore
+import Foundation
+import Testing
+
+/// init, tick, digest, prompt: a coach's week from the command line.
+struct SchoolCommandsTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let folders = ["--rules", root.appendingPathComponent("Rules").path, "--plugins", root.appendingPathComponent("Plugins").path]
+
+    /// A database made by `coach init`, with a school's records written through the library.
+    static func school(in scratch: Scratch) throws -> String {
+        let db = scratch.url.appendingPathComponent("school.sqlite").path
+        let initialised = try CoachProcess.run(["init", "--db", db] + folders)
+        #expect(initialised.status == 0, "\(initialised.stderr)")
+        let store = try CoachStore.open(path: db)
+        let d = { (text: String) in Day(text)! }
+        try store.write([
+            .school(School(id: "s1", name: "De Linde")),
+            .teacher(Teacher(id: "t1", schoolId: "s1", name: "Juf An")),
+            .coach(Coach(id: "c1", name: "Els", kind: .external)),
+            .coachAssignment(CoachAssignment(coachId: "c1", scope: .school, scopeId: "s1")),
+            .schoolClass(SchoolClass(id: "k5a", schoolId: "s1", name: "5A")),
+            .pupil(Pupil(id: "p1", schoolId: "s1", classId: "k5a", alias: "Noor")),
+            .goal(LearningGoal(id: "breuken", schoolId: "s1", title: "Breuken")),
+            .period(Period(id: "per1", schoolId: "s1", name: "Periode 1", start: d("2026-09-01"), end: d("2026-12-20"),
+                           focus: Focus(instrumentId: "peter-benoit-doelgerichte-differentiatie", section: 3))),
+            .observation(Observation(kind: .coach, schoolId: "s1", teacherId: "t1", classId: "k5a",
+                                     instrumentId: "peter-benoit-doelgerichte-differentiatie", instrumentVersion: "2025",
+                                     date: d("2026-10-27"), scores: [ItemScore(item: "3.1", value: 1), ItemScore(item: "3.3", value: 2),
+                                                                     ItemScore(item: "3.5", value: 2)], observers: ["c1"])),
+            .placement(Placement(pupilId: "p1", classId: "k5a", goalId: "breuken", track: 3, from: d("2026-09-07"),
+                                 decidedBy: "t1", pupilInvolved: false)),
+        ])
+        return db
+    }
+
+    @Test
+    func initIsRepeatableAndReportsWhatItLoaded() throws {
+        let scratch = try Scratch()
+        let db = scratch.url.appendingPathComponent("x.sqlite").path
+        for _ in 0..<2 {
+            let outcome = try CoachProcess.run(["init", "--db", db] + Self.folders)
+            #expect(outcome.status == 0)
+            #expect(outcome.stdout == "\(db): ready (v1-records, v2-engine, v3-dispatch)\nplugins: 3, kijkwijzers: 3, rules: 2\n")
+        }
+    }
+
+    @Test
+    func initNamesABrokenPluginAndExitsNonZero() throws {
+        let scratch = try Scratch()
+        let plugins = scratch.url.appendingPathComponent("Plugins/broken")
+        try FileManager.default.createDirectory(at: plugins, withIntermediateDirectories: true)
+        _ = try scratch.write("Plugins/broken/plugin.json", #"{"id": "broken", "name": "B", "version": "1", "instruments": ["k.json"]}"#)
+        let outcome = try CoachProcess.run(["init", "--db", scratch.url.appendingPathComponent("x.sqlite").path,
+                                            "--plugins", scratch.url.appendingPathComponent("Plugins").path])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == "coach: \(plugins.path)/k.json: cannot be read (missing?)\n")
+    }
+
+    @Test
+    func tickDigestExplainAndPromptStatus() throws {
+        let scratch = try Scratch()
+        let db = try Self.school(in: scratch)
+        let tick = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44"] + Self.folders)
+        #expect(tick.status == 0, "\(tick.stderr)")
+        #expect(tick.stdout.hasPrefix("week 2026-W44 afgesloten: "))
+        #expect(tick.stdout.contains("0 fouten"))
+
+        let digest = try CoachProcess.run(["digest", "--db", db, "--coach", "c1", "--week", "2026-W44"] + Self.folders)
+        #expect(digest.status == 0, "\(digest.stderr)")
+        #expect(digest.stdout.hasPrefix("Weekoverzicht voor Els — 2026-W44\n\nJuf An\n  1. [focus] Lage score (1) op kijkpunt 3.1"))
+        #expect(digest.stdout.contains("+ 1 meer deze week, achtergehouden om niet te overladen"))
+        #expect(digest.stdout.contains("Klas 5A\n  1. Noor zit al 7 weken in spoor 3 voor 'Breuken' (sinds 2026-09-07)."))
+        #expect(digest.stdout.contains("Waarom: regel persistent-track3, op basis van placement:"))
+        #expect(digest.stdout.hasSuffix("Samen: 3 getoond, 1 achtergehouden.\n"))
+
+        let english = try CoachProcess.run(["digest", "--db", db, "--coach", "c1", "--week", "2026-W44", "--lang", "en",
+                                            "--format", "json"] + Self.folders)
+        let json = try JSONSerialization.jsonObject(with: Data(english.stdout.utf8)) as? [String: Any]
+        #expect(json?["heldBack"] as? Int == 1)
+        #expect((json?["groups"] as? [[String: Any]])?.count == 2)
+
+        let store = try CoachStore.open(path: db)
+        let prompt = try #require(try store.prompts(school: "s1", week: "2026-W44").first { $0.ruleId == "persistent-track3" })
+        let explain = try CoachProcess.run(["rules", "explain", String(prompt.id!), "--db", db] + Self.folders)
+        #expect(explain.status == 0)
+        #expect(explain.stdout.contains("Regel: persistent-track3 — Blijvend in spoor 3"))
+        #expect(explain.stdout.contains("leerling p1, doel breuken, spoor 3 sinds 2026-09-07"))
+
+        #expect(try CoachProcess.run(["prompt", "ack", String(prompt.id!), "--db", db]).stdout == "prompt \(prompt.id!): acknowledged\n")
+        #expect(try CoachProcess.run(["prompt", "snooze", String(prompt.id!), "--until", "2026-11-16", "--db", db]).stdout
+                == "prompt \(prompt.id!): snoozed until 2026-11-16\n")
+        #expect(try CoachProcess.run(["prompt", "done", String(prompt.id!), "--db", db]).status == 0)
+        #expect(try store.prompt(prompt.id!)?.status == .done)
+        let after = try CoachProcess.run(["digest", "--db", db, "--coach", "c1", "--week", "2026-W44"] + Self.folders)
+        #expect(!after.stdout.contains("Noor"), "a prompt marked done leaves the digest")
+    }
+
+    @Test
+    func userErrorsAreOneClearLineAndChangeNothing() throws {
+        let scratch = try Scratch()
+        let db = try Self.school(in: scratch)
+        func snapshot() throws -> [Int] {
+            let store = try CoachStore.open(path: db)
+            return try StoredTable.allCases.map { try store.count($0) } + [Int(try store.lastEventSeq())]
+        }
+        let before = try snapshot()
+        let cases: [([String], Int32, String)] = [
+            (["tick", "--db", db, "--week", "2026-48"], 64, "Error: --week must be an ISO week like 2026-W44, got '2026-48'"),
+            (["digest", "--db", db, "--coach", "nobody", "--week", "2026-W44"], 1, "coach: coach 'nobody' is not known"),
+            (["prompt", "ack", "999", "--db", db], 1, "coach: prompt 999 is not known"),
+            (["prompt", "snooze", "1", "--until", "next week", "--db", db], 64, "Error: --until must be a date like 2026-10-05, got 'next week'"),
+            (["tick", "--db", scratch.url.appendingPathComponent("missing.sqlite").path, "--week", "2026-W44"], 1,
+             "coach: no database at \(scratch.url.appendingPathComponent("missing.sqlite").path) (run 'coach init' first, or give --db)"),
+            (["rules", "replay", "persistent-track3", "--db", db, "--school", "s1", "--from", "2026-12-01", "--to", "2026-09-01"], 64,
+             "Error: --from 2026-12-01 is after --to 2026-09-01"),
+        ]
+        for (arguments, status, line) in cases {
+            let outcome = try CoachProcess.run(arguments + (arguments.first == "prompt" ? [] : Self.folders))
+            #expect(outcome.status == status, "\(arguments)")
+            #expect(outcome.stderr.split(separator: "\n").first.map(String.init) == line, "\(arguments): \(outcome.stderr)")
+        }
+        let notADatabase = try scratch.write("notes.txt", "leerling;doel\n")
+        let outcome = try CoachProcess.run(["tick", "--db", notADatabase, "--week", "2026-W44"] + Self.folders)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.hasPrefix("coach: cannot open the database \(notADatabase): "))
+        #expect(try snapshot() == before)
+    }
+}
