@@ -48,28 +48,28 @@ return rule {
       return since
     end
 
-    local per_pupil = {}
+    local per_pupil, order = {}, {}
     for _, s in ipairs(current) do
-      local who = per_pupil[s.pupil] or { total = 0, track3 = {}, alias = s.pupil_alias, class = s.class }
+      local who = per_pupil[s.pupil]
+      if not who then
+        who = { total = 0, track3 = {}, long = {}, alias = s.pupil_alias, class = s.class }
+        per_pupil[s.pupil] = who
+        order[#order + 1] = s.pupil
+      end
       who.total = who.total + 1
       if s.track == 3 then
         who.track3[#who.track3 + 1] = s
         local since = track3_since(s)
         local weeks = ctx.days(since, ctx.today()) // 7
-        if weeks > p.weeks then
-          local goal = ctx.goal(s.goal)
-          local vars = { pupil = s.pupil_alias or s.pupil, weeks = weeks, goal = goal and goal.title or s.goal, from = since }
-          ctx.prompt{
-            to = "coach", class = s.class, key = s.pupil .. "/" .. s.goal, priority = 2,
-            text = ctx.t("long", vars), next_step = ctx.t("next", vars), evidence = { s.ref },
-          }
-        end
+        if weeks > p.weeks then who.long[#who.long + 1] = { placement = s, since = since, weeks = weeks } end
       end
-      per_pupil[s.pupil] = who
     end
+    table.sort(order)
 
-    for pupil, who in pairs(per_pupil) do
+    for _, pupil in ipairs(order) do
+      local who = per_pupil[pupil]
       if who.total >= p.min_goals and #who.track3 / who.total > p.share then
+        -- Track 3 for most goals: one prompt about the pupil, not one per goal.
         local evidence = {}
         for _, s in ipairs(who.track3) do evidence[#evidence + 1] = s.ref end
         table.sort(evidence)
@@ -78,6 +78,16 @@ return rule {
           to = "coach", class = who.class, key = pupil .. "/most", priority = 2,
           text = ctx.t("most", vars), next_step = ctx.t("next_most", vars), evidence = evidence,
         }
+      else
+        for _, long in ipairs(who.long) do
+          local s = long.placement
+          local goal = ctx.goal(s.goal)
+          local vars = { pupil = who.alias or pupil, weeks = long.weeks, goal = goal and goal.title or s.goal, from = long.since }
+          ctx.prompt{
+            to = "coach", class = s.class, key = pupil .. "/" .. s.goal, priority = 2,
+            text = ctx.t("long", vars), next_step = ctx.t("next", vars), evidence = { s.ref },
+          }
+        end
       end
     end
   end,

@@ -48,3 +48,15 @@ case "confirming track 3 does not reset the clock" {
   when = { event = "placement.changed" },
   expect = { { key = "p1/breuken", text = "9 weken in spoor 3 voor 'breuken' (sinds 2026-08-03)" } },
 }
+
+case "a pupil long in track 3 for most goals gets one prompt, not one per goal" {
+  given = {
+    placements = {
+      { pupil = "p3", goal = "breuken", track = 3, from = "2026-09-07" },
+      { pupil = "p3", goal = "meten", track = 3, from = "2026-09-07" },
+      { pupil = "p3", goal = "lezen", track = 3, from = "2026-09-07" },
+    },
+  },
+  when = { event = "week.ended", week = "2026-W44" },
+  expect = { { key = "p3/most", evidence = 3, text = "3 van de 3 doelen" } },
+}

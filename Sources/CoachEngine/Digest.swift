@@ -62,8 +62,15 @@ extension Engine {
         }
         var grouped: [String: [Prompt]] = [:]
         var team: [Prompt] = []
+        var classTeacher: [String: String?] = [:]
         for prompt in prompts {
-            if let teacher = prompt.teacherId { grouped["t:" + teacher, default: []].append(prompt) }
+            // A prompt about a class counts against the budget of the class's teacher.
+            var teacher = prompt.teacherId
+            if teacher == nil, let c = prompt.classId {
+                if classTeacher[c] == nil { classTeacher[c] = .some(try store.classTeachers(class: c).first?.teacherId) }
+                teacher = classTeacher[c] ?? nil
+            }
+            if let teacher { grouped["t:" + teacher, default: []].append(prompt) }
             else if let c = prompt.classId { grouped["c:" + c, default: []].append(prompt) }
             else { team.append(prompt) }
         }

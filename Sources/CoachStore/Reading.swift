@@ -50,6 +50,14 @@ extension CoachStore {
         }
     }
 
+    /// Who teaches a class.
+    public func classTeachers(class classId: String) throws(StoreError) -> [ClassTeacher] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM classTeacher WHERE classId = ? ORDER BY teacherId", arguments: [classId])
+                .map(ClassTeacher.init)
+        }
+    }
+
     public func pupil(_ id: String) throws(StoreError) -> Pupil? {
         try read { db in try Row.fetchOne(db, sql: "SELECT * FROM pupil WHERE id = ?", arguments: [id]).map(Pupil.init) }
     }

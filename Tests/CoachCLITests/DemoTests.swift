@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+/// `coach demo`: one command for a newcomer.
+struct DemoTests {
+    @Test
+    func demoPrintsADigestWhereRulesSpeakAndIsRepeatable() throws {
+        let scratch = try Scratch()
+        let db = scratch.url.appendingPathComponent("coach-demo.sqlite").path
+        let first = try CoachProcess.run(["demo", "--db", db] + SchoolCommandsTests.folders)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.hasPrefix("Weekoverzicht voor Els (pedagogisch begeleider) — 2026-W43\n"))
+        #expect(first.stdout.contains("[focus] Lage score"))
+        #expect(first.stdout.contains("Regels die spreken: focus-section, persistent-track3"))
+        #expect(first.stderr == "")
+        let again = try CoachProcess.run(["demo", "--db", db] + SchoolCommandsTests.folders)
+        #expect(again.stdout == first.stdout, "the same seed makes the same demo, and an earlier demo is replaced")
+        let english = try CoachProcess.run(["demo", "--db", db, "--lang", "en", "--weeks", "3"] + SchoolCommandsTests.folders)
+        #expect(english.stdout.hasPrefix("Weekly digest for Els (pedagogisch begeleider) — 2026-W38\n"))
+    }
+
+    @Test
+    func demoNeverOverwritesSomeoneElsesDatabase() throws {
+        let scratch = try Scratch()
+        let db = try SchoolCommandsTests.school(in: scratch)
+        let outcome = try CoachProcess.run(["demo", "--db", db] + SchoolCommandsTests.folders)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == "coach: \(db) exists and is not a demo database; give another --db\n")
+        let weeks = try CoachProcess.run(["demo", "--weeks", "40"])
+        #expect(weeks.status == 64)
+        #expect(weeks.stderr.hasPrefix("Error: --weeks must be 1 to 16, got 40"))
+    }
+}
