@@ -186,6 +186,10 @@ enum ContextAPI {
             return [.array(pupils.map { RecordTables.map([("id", .text($0.id)), ("class", .text($0.classId)),
                                                           ("alias", RecordTables.text($0.alias))]) })]
         }))
+        fns.append(("goals", { _ throws(LuaHostError) in
+            let goals = try c.wrap { () throws(StoreError) in try c.store.goals(school: c.schoolId) }
+            return [.array(goals.map(RecordTables.goal))]
+        }))
         fns.append(("goal", { args throws(LuaHostError) in
             guard let id = args.first?.stringValue else { throw LuaHostError("expects a goal id") }
             try c.requireInSchool("learningGoal", id, "goal")

@@ -72,6 +72,13 @@ extension CoachStore {
         try read { db in try Row.fetchOne(db, sql: "SELECT * FROM learningGoal WHERE id = ?", arguments: [id]).map(LearningGoal.init) }
     }
 
+    /// A school's learning goals.
+    public func goals(school: String) throws(StoreError) -> [LearningGoal] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM learningGoal WHERE schoolId = ? ORDER BY id", arguments: [school]).map(LearningGoal.init)
+        }
+    }
+
     public func period(_ id: String) throws(StoreError) -> Period? {
         try read { db in try Row.fetchOne(db, sql: "SELECT * FROM period WHERE id = ?", arguments: [id]).map(Period.init) }
     }

@@ -124,7 +124,7 @@ struct GuideExampleTests {
                                                   date: EngineFixture.d("2026-10-06"), level: .task, question: .feedback,
                                                   timing: .formative, form: .individual, growthPoints: 4))])
         let rule = try RuleLoader.load(source: Array(source.utf8), file: "guide.lua", store: store)
-        #expect(rule.definition.id == "too-many-growth-points")
+        #expect(rule.definition.id == "one-or-two-growth-points")
         let engine = Engine(store: store, rules: [rule])
         let report = try engine.dispatch()
         #expect(report.failures == [])

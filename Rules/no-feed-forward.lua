@@ -1,0 +1,39 @@
+-- No feed-forward: feedback that never names a next step ("Hoe ga ik nu verder?").
+--
+-- Seed 000 (Campus Fenix kijkwijzer, onderdeel 4: "Ik geef concrete en richtinggevende
+-- 'feed forward'") and seed 003 (the formative cycle: follow-up actions).
+return rule {
+  id = "no-feed-forward",
+  title = { nl = "Geen feed forward", en = "No feed-forward" },
+  description = "Een leerkracht wiens feedback de laatste weken nooit een volgende stap noemde.",
+  seed = "seed 000, Campus Fenix onderdeel 4 'feed forward'; seed 003, formatieve cyclus",
+  on = { "week.ended" },
+  params = { weeks = 2, min_moments = 5 },
+  texts = {
+    nl = {
+      text = "Geen van de {count} feedbackmomenten van de laatste {weeks} weken noemde een volgende stap (feed forward).",
+      next = "Sluit de volgende feedback af met één concrete volgende leerstap: 'Probeer in de volgende oefening eerst ...'.",
+    },
+    en = {
+      text = "None of the {count} feedback moments of the last {weeks} weeks named a next step (feed-forward).",
+      next = "End the next piece of feedback with one concrete next step: 'In the next exercise, first try ...'.",
+    },
+  },
+  run = function(ev, ctx, p)
+    local from = ctx.add_days(ev.to, -7 * p.weeks + 1)
+    for _, teacher in ipairs(ctx.teachers()) do
+      local all, forward, refs = 0, 0, {}
+      for _, f in ipairs(ctx.feedback{ teacher = teacher.id, from = from, to = ev.to }) do
+        all = all + 1
+        refs[#refs + 1] = f.ref
+        if f.question == "feedForward" then forward = forward + 1 end
+      end
+      if all >= p.min_moments and forward == 0 then
+        ctx.prompt{
+          to = "coach", teacher = teacher.id, key = "no-feed-forward", priority = 3,
+          text = ctx.t("text", { count = all, weeks = p.weeks }), next_step = ctx.t("next", {}), evidence = refs,
+        }
+      end
+    end
+  end,
+}

@@ -1,0 +1,53 @@
+-- Person-level praise: a teacher whose logged feedback is mostly about the person
+-- ("echt een wiskundeknobbel!") rather than the task, the process or self-regulation.
+--
+-- Seed 001 (Leerpunt, feedbackniveaus): feedback on the person does not improve learning.
+-- Seed 000 (Campus Fenix kijkwijzer, "Ik geef procesgerichte feedback") gives example sentences.
+return rule {
+  id = "person-praise",
+  title = { nl = "Vooral persoonsgerichte feedback", en = "Mostly person-level praise" },
+  description = "Een leerkracht wiens gelogde feedback de laatste weken vooral op de persoon gericht is.",
+  seed = "seed 001, Leerpunt: feedback op persoonsniveau verbetert het leren niet; seed 000, Campus Fenix: voorbeeldzinnen",
+  on = { "week.ended" },
+  params = { weeks = 3, share = 0.5, min_moments = 5, kijkwijzer = "campus-fenix-feedback-zelfregulatie", example_item = "2.1" },
+  texts = {
+    nl = {
+      text = "{share} % van de gelogde feedback van de laatste {weeks} weken ging over de persoon ({person} van {all}).",
+      next = "Oefen samen één procesgerichte zin voor de volgende les, bijvoorbeeld: {example}",
+      next_plain = "Oefen samen één zin die zegt hoe de leerling het aanpakte, niet wie de leerling is.",
+    },
+    en = {
+      text = "{share} % of the feedback logged in the last {weeks} weeks was about the person ({person} of {all}).",
+      next = "Practise one process-level sentence for the next lesson together, for example: {example}",
+      next_plain = "Practise one sentence together that says how the pupil went about it, not who the pupil is.",
+    },
+  },
+  run = function(ev, ctx, p)
+    local instrument = ctx.instrument(p.kijkwijzer)
+    local example
+    if instrument then
+      for _, section in ipairs(instrument.sections) do
+        for _, item in ipairs(section.items) do
+          if item.key == p.example_item then example = item.example end
+        end
+      end
+    end
+    local from = ctx.add_days(ev.to, -7 * p.weeks + 1)
+    for _, teacher in ipairs(ctx.teachers()) do
+      local person, all, refs = 0, 0, {}
+      for _, f in ipairs(ctx.feedback{ teacher = teacher.id, from = from, to = ev.to }) do
+        all = all + 1
+        if f.level == "person" then person = person + 1; refs[#refs + 1] = f.ref end
+      end
+      if all >= p.min_moments and person / all > p.share then
+        local vars = { share = math.floor(person / all * 100 + 0.5), weeks = p.weeks, person = person, all = all,
+                       example = example }
+        ctx.prompt{
+          to = "coach", teacher = teacher.id, key = "person-praise", priority = 2,
+          text = ctx.t("text", vars), next_step = example and ctx.t("next", vars) or ctx.t("next_plain", vars),
+          evidence = refs,
+        }
+      end
+    end
+  end,
+}

@@ -1,0 +1,38 @@
+-- Only summative feedback: a week in which a teacher's feedback came only after tests, none
+-- during learning.
+--
+-- Seed 000 (Sint-Petrus): feedback was given mostly after tests; the school set out to give
+-- growth-oriented feedback during the learning process (formatief).
+return rule {
+  id = "summative-only",
+  title = { nl = "Enkel summatieve feedback", en = "Summative feedback only" },
+  description = "Een week waarin alle gelogde feedback van een leerkracht na een toets kwam, niets tijdens het leren.",
+  seed = "seed 000, Sint-Petrus: van feedback na toetsen naar feedback tijdens het leerproces",
+  on = { "week.ended" },
+  params = { min_moments = 3 },
+  texts = {
+    nl = {
+      text = "Deze week kwam alle gelogde feedback ({count} momenten) na een toets; geen feedback tijdens het leren.",
+      next = "Plan voor de volgende les één kort feedbackmoment tijdens het oefenen, bijvoorbeeld via 'stop en reflecteer'.",
+    },
+    en = {
+      text = "This week all logged feedback ({count} moments) came after a test; none during learning.",
+      next = "Plan one short feedback moment during practice in the next lesson, for example 'stop and reflect'.",
+    },
+  },
+  run = function(ev, ctx, p)
+    for _, teacher in ipairs(ctx.teachers()) do
+      local summative, all, refs = 0, 0, {}
+      for _, f in ipairs(ctx.feedback{ teacher = teacher.id, from = ev.from, to = ev.to }) do
+        all = all + 1
+        if f.timing == "summative" then summative = summative + 1; refs[#refs + 1] = f.ref end
+      end
+      if all >= p.min_moments and summative == all then
+        ctx.prompt{
+          to = "coach", teacher = teacher.id, key = "summative-only", priority = 2,
+          text = ctx.t("text", { count = all }), next_step = ctx.t("next", {}), evidence = refs,
+        }
+      end
+    end
+  end,
+}

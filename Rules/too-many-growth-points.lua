@@ -1,0 +1,40 @@
+-- Too many growth points: feedback moments that name more than two growth points at once.
+--
+-- Seed 000 (toolkit groeigerichte feedback): keep feedback to one or two growth points
+-- (groeikansen) at a time.
+return rule {
+  id = "too-many-growth-points",
+  title = { nl = "Te veel groeikansen tegelijk", en = "Too many growth points at once" },
+  description = "Feedbackmomenten van deze week met meer dan twee groeikansen tegelijk.",
+  seed = "seed 000, toolkit: één of twee groeikansen per keer",
+  on = { "week.ended" },
+  params = { max = 2, min_moments = 2 },
+  texts = {
+    nl = {
+      text = "{count} feedbackmomenten deze week noemden meer dan {max} groeikansen tegelijk (tot {most}).",
+      next = "Kies bij de volgende feedback samen de één of twee groeikansen die het meest helpen; de rest kan later.",
+    },
+    en = {
+      text = "{count} feedback moments this week named more than {max} growth points at once (up to {most}).",
+      next = "With the next feedback, choose together the one or two growth points that help most; the rest can wait.",
+    },
+  },
+  run = function(ev, ctx, p)
+    for _, teacher in ipairs(ctx.teachers()) do
+      local count, most, refs = 0, 0, {}
+      for _, f in ipairs(ctx.feedback{ teacher = teacher.id, from = ev.from, to = ev.to }) do
+        if f.growth_points > p.max then
+          count = count + 1
+          refs[#refs + 1] = f.ref
+          if f.growth_points > most then most = f.growth_points end
+        end
+      end
+      if count >= p.min_moments then
+        ctx.prompt{
+          to = "coach", teacher = teacher.id, key = "too-many-growth-points", priority = 3,
+          text = ctx.t("text", { count = count, max = p.max, most = most }), next_step = ctx.t("next", {}), evidence = refs,
+        }
+      end
+    end
+  end,
+}
