@@ -81,10 +81,18 @@ extension CoachStore {
 
     package func observations(school: String, _ q: RecordQuery) throws(StoreError) -> [Observation] {
         try read { db in
-            var sql = "SELECT * FROM observation WHERE schoolId = ?"
-            var arguments: StatementArguments = [school]
-            if let t = q.teacher { sql += " AND teacherId = ?"; arguments += [t] }
-            if let c = q.classId { sql += " AND classId = ?"; arguments += [c] }
+            // A teacher or class (already checked to be of this school) picks its own index;
+            // only a school-wide question filters on the school.
+            var sql = "SELECT * FROM observation WHERE "
+            var arguments: StatementArguments = []
+            if let t = q.teacher {
+                sql += "teacherId = ?"; arguments += [t]
+                if let c = q.classId { sql += " AND classId = ?"; arguments += [c] }
+            } else if let c = q.classId {
+                sql += "classId = ?"; arguments += [c]
+            } else {
+                sql += "schoolId = ?"; arguments += [school]
+            }
             if let k = q.kind { sql += " AND kind = ?"; arguments += [k] }
             if let f = q.from { sql += " AND date >= ?"; arguments += [f] }
             if let t = q.to { sql += " AND date <= ?"; arguments += [t] }
@@ -131,10 +139,18 @@ extension CoachStore {
 
     package func placements(school: String, _ q: RecordQuery) throws(StoreError) -> [PlacementView] {
         try read { db in
-            var sql = """
-                SELECT placement.*, pupil.alias AS pupilAlias FROM pupil
-                JOIN placement ON placement.pupilId = pupil.id WHERE pupil.schoolId = ?
-                """
+            // Current placements of a class come from their partial index, never from the
+            // class's whole history (which the planner would otherwise walk for the ORDER BY).
+            let byCurrentClass = q.currentOnly && q.classId != nil && q.pupil == nil
+            var sql = byCurrentClass
+                ? """
+                  SELECT placement.*, pupil.alias AS pupilAlias FROM placement INDEXED BY placement_current_class
+                  JOIN pupil ON placement.pupilId = pupil.id WHERE pupil.schoolId = ?
+                  """
+                : """
+                  SELECT placement.*, pupil.alias AS pupilAlias FROM pupil
+                  JOIN placement ON placement.pupilId = pupil.id WHERE pupil.schoolId = ?
+                  """
             var arguments: StatementArguments = [school]
             if let p = q.pupil { sql += " AND pupil.id = ?"; arguments += [p] }
             if let c = q.classId { sql += " AND placement.classId = ?"; arguments += [c] }

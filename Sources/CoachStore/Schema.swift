@@ -11,6 +11,7 @@ enum Schema {
         migrator.registerMigration("v1-records", migrate: v1Records)
         migrator.registerMigration("v2-engine", migrate: v2Engine)
         migrator.registerMigration("v3-dispatch", migrate: v3Dispatch)
+        migrator.registerMigration("v4-current-by-class", migrate: v4CurrentByClass)
         return migrator
     }
 
@@ -298,6 +299,15 @@ extension Schema {
             -- School-wide questions ("every current track-3 placement") start from the pupils.
             CREATE INDEX pupil_school ON pupil(schoolId);
             CREATE INDEX observation_class ON observation(classId, date);
+            """)
+    }
+}
+
+extension Schema {
+    /// "The current tracks of a class for a goal" without reading the class's whole history.
+    static func v4CurrentByClass(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX placement_current_class ON placement(classId, goalId) WHERE "to" IS NULL;
             """)
     }
 }

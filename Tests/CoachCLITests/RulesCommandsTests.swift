@@ -7,7 +7,8 @@ struct RulesCommandsTests {
     func testRunsEverySpecWithTheClosingLine() throws {
         let outcome = try CoachProcess.run(["rules", "test"] + SchoolCommandsTests.folders)
         #expect(outcome.status == 0)
-        #expect(outcome.stdout.hasSuffix("13 passed, 0 failed\n"))
+        #expect(outcome.stdout.hasSuffix(" passed, 0 failed\n"))
+        #expect(!outcome.stdout.contains("FAIL"))
         #expect(outcome.stdout.contains("ok   persistent-track3: flags a pupil in track 3 for more than 6 weeks\n"))
     }
 
@@ -19,7 +20,7 @@ struct RulesCommandsTests {
         #expect(outcome.status == 1)
         #expect(outcome.stdout == "\(bad):1: rule: on must list at least one event, like on = { \"placement.changed\", \"week.ended\" }\n0 ok, 1 with problems\n")
         let good = try CoachProcess.run(["rules", "check"] + SchoolCommandsTests.folders.prefix(2))
-        #expect(good.stdout == "2 ok, 0 with problems\n")
+        #expect(good.stdout == "\(SchoolCommandsTests.shippedRules) ok, 0 with problems\n")
     }
 
     @Test
