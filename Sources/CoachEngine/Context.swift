@@ -365,7 +365,11 @@ enum Texts {
                 var after = rest[range.upperBound...].drop(while: \.isWhitespace)
                 if let quote = after.first, quote == "\"" || quote == "'" {
                     after = after.dropFirst()
-                    if let end = after.firstIndex(of: quote) { keys.append((String(after[..<end]), number + 1)) }
+                    // Only a whole literal key: `ctx.t("level_" .. x)` is built at run time.
+                    if let end = after.firstIndex(of: quote),
+                       let next = after[after.index(after: end)...].first(where: { !$0.isWhitespace }), next == "," || next == ")" {
+                        keys.append((String(after[..<end]), number + 1))
+                    }
                 }
                 rest = rest[range.upperBound...]
             }

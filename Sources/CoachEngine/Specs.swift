@@ -128,6 +128,15 @@ public enum SpecRunner {
             for (k, v) in params { if let k = k.stringValue { configuration.params[rule.definition.id, default: [:]][k] = v } }
         }
         let engine = Engine(store: store, rules: [rule], configuration: configuration)
+        if case .map = body["when"]["suggest"] {
+            let ask = body["when"]["suggest"]
+            guard let teacher = ask["teacher"].stringValue, let day = ask["day"].stringValue.flatMap(Day.init) else {
+                throw SpecError(description: "when: suggest needs teacher = \"...\" and day = \"YYYY-MM-DD\"")
+            }
+            let drafts = try engine.suggest(teacher: teacher, classId: ask["class"].stringValue, goal: ask["goal"].stringValue,
+                                            day: day)
+            return compareSuggestions(drafts, expected: body["expect"])
+        }
         let event = try target(body["when"], store: store)
         guard let school = try store.school("s1") else { return "internal: no school" }
         switch engine.run(rule, event: event, school: school) {
@@ -170,6 +179,31 @@ public enum SpecRunner {
         if !remaining.isEmpty {
             return (wanted.isEmpty ? "expected no prompt, got " : "got more prompts than expected: ")
                 + remaining.map(describe).joined(separator: "; ")
+        }
+        return nil
+    }
+
+    static func compareSuggestions(_ drafts: [SuggestionDraft], expected: LuaValue) -> String? {
+        var wanted: [LuaValue] = []
+        switch expected {
+        case .nil, .array([]): break
+        case .array(let items): wanted = items
+        default: return "expect must be a list of suggestions ({} for none)"
+        }
+        func describe(_ d: SuggestionDraft) -> String { "{priority = \(d.priority), text = \"\(d.text)\"}" }
+        // Suggestions come in order, most urgent first: compared in that order.
+        guard drafts.count == wanted.count else {
+            return "expected \(wanted.count) suggestions, got \(drafts.count): " + drafts.map(describe).joined(separator: "; ")
+        }
+        for (draft, want) in zip(drafts, wanted) {
+            var ok = true
+            if let text = want["text"].stringValue, !draft.text.contains(text) { ok = false }
+            if let p = want["priority"].integerValue, Int(p) != draft.priority { ok = false }
+            if let c = want["class"].stringValue, c != draft.classId { ok = false }
+            if let g = want["goal"].stringValue, g != draft.goalId { ok = false }
+            if let e = want["evidence"].integerValue, Int(e) != draft.evidence.count { ok = false }
+            if let example = want["example"].stringValue, !(draft.example ?? "").contains(example) { ok = false }
+            if !ok { return "expected a suggestion \(want), got " + describe(draft) }
         }
         return nil
     }

@@ -19,6 +19,23 @@ public struct PluginManifest: Codable, Sendable, Hashable {
     public var instruments: [String]?
     /// Rule files (Lua), relative to the plugin folder; specs sit beside them.
     public var rules: [String]?
+    /// Feedback legend files (codes for written feedback), relative to the plugin folder.
+    public var legends: [String]?
+}
+
+/// A feedback legend: codes a teacher puts on written work instead of the answer (seed 003's
+/// coloured dots), usable as `codes` on feedback records.
+public struct FeedbackLegend: Codable, Sendable, Hashable {
+    public struct Code: Codable, Sendable, Hashable {
+        public var code: String
+        /// The colour, where the source names one.
+        public var colour: String?
+        public var meaning: String
+    }
+    public var id: String
+    public var title: String
+    public var purpose: String?
+    public var codes: [Code]
 }
 
 /// A loaded plugin and what it contributes.
@@ -27,6 +44,7 @@ public struct Plugin: Sendable, Hashable {
     /// The folder it was loaded from.
     public var folder: String
     public var instruments: [Instrument]
+    public var legends: [FeedbackLegend] = []
 
     /// The rule files the plugin contributes, as paths.
     public var ruleFiles: [String] { (manifest.rules ?? []).map { folder + "/" + $0 } }
@@ -63,6 +81,9 @@ public struct PluginSet: Sendable {
 
     /// All instruments of all plugins that loaded.
     public var instruments: [Instrument] { plugins.flatMap(\.instruments) }
+
+    /// All feedback legends of all plugins that loaded.
+    public var legends: [FeedbackLegend] { plugins.flatMap(\.legends) }
 
     /// All rule files of all plugins that loaded.
     public var ruleFiles: [String] { plugins.flatMap(\.ruleFiles) }
@@ -140,8 +161,21 @@ public enum PluginLoader {
                 problems += error.problems
             }
         }
+        var legends: [FeedbackLegend] = []
+        for (n, name) in (manifest.legends ?? []).enumerated() {
+            guard !name.contains(".."), !name.hasPrefix("/") else {
+                problems.append(PluginProblem(file: manifestFile, place: "legends[\(n)]",
+                                              message: "'\(name)' must be a file inside the plugin folder"))
+                continue
+            }
+            do {
+                legends.append(try loadLegend(file: folder + "/" + name))
+            } catch {
+                problems += error.problems
+            }
+        }
         guard problems.isEmpty else { throw Problems(problems: problems) }
-        return Plugin(manifest: manifest, folder: folder, instruments: instruments)
+        return Plugin(manifest: manifest, folder: folder, instruments: instruments, legends: legends)
     }
 
     /// Loads one instrument file, checking keys, types and the instrument's own rules.
@@ -177,6 +211,33 @@ public enum PluginLoader {
         }
         guard problems.isEmpty else { throw Problems(problems: problems) }
         return instrument
+    }
+
+    /// Loads a feedback legend file: codes must be short and distinct, each with a meaning.
+    public static func loadLegend(file: String) throws(Problems) -> FeedbackLegend {
+        let object = try readObject(file)
+        var problems = StrictKeys.check(object, allowed: StrictKeys.legend, file: file, place: nil)
+        let legend: FeedbackLegend
+        do {
+            legend = try JSONDecoder().decode(FeedbackLegend.self, from: JSONSerialization.data(withJSONObject: object))
+        } catch {
+            throw Problems(problems: problems + [DecodingProblem.describe(error, file: file)])
+        }
+        var seen = Set<String>()
+        for (n, code) in legend.codes.enumerated() {
+            if !IssueCollector.isID(code.code) {
+                problems.append(PluginProblem(file: file, place: "codes[\(n)].code", message: "must be a short code, got '\(code.code)'"))
+            }
+            if !seen.insert(code.code).inserted {
+                problems.append(PluginProblem(file: file, place: "codes[\(n)].code", message: "'\(code.code)' appears twice"))
+            }
+            if code.meaning.allSatisfy(\.isWhitespace) {
+                problems.append(PluginProblem(file: file, place: "codes[\(n)].meaning", message: "is required"))
+            }
+        }
+        if legend.codes.isEmpty { problems.append(PluginProblem(file: file, place: "codes", message: "must not be empty")) }
+        guard problems.isEmpty else { throw Problems(problems: problems) }
+        return legend
     }
 
     private static func readObject(_ file: String) throws(Problems) -> [String: Any] {

@@ -10,7 +10,12 @@ enum StrictKeys {
 
     static let manifest: [String: Shape] = [
         "id": .value, "name": .value, "version": .value, "description": .value, "source": .value,
-        "instruments": .array(.value), "rules": .array(.value),
+        "instruments": .array(.value), "rules": .array(.value), "legends": .array(.value),
+    ]
+
+    static let legend: [String: Shape] = [
+        "id": .value, "title": .value, "purpose": .value,
+        "codes": .array(.object(["code": .value, "colour": .value, "meaning": .value])),
     ]
 
     static let instrument: [String: Shape] = [

@@ -37,7 +37,7 @@ struct PluginLoaderTests {
         let walk = try #require(byId["diepenbeek-leerwandeling"])
         #expect(walk.scale == .seenNotSeen)
         #expect(walk.sections.map(\.items.count) == [7, 9])
-        #expect(set.plugins.count == 3)
+        #expect(set.plugins.count == 4)
     }
 
     @Test(.enabled(if: PluginLoaderTests.seedsPresent, "needs ../shared/seeds beside the checkout"))
@@ -56,6 +56,17 @@ struct PluginLoaderTests {
             missing += texts.filter { !normalized.contains(Self.normalize($0)) }
         }
         #expect(missing.isEmpty, "not in the seeds: \(missing)")
+    }
+
+    @Test
+    func theFeedbackLegendOfSeed003LoadsWithItsSixMeanings() throws {
+        let legend = try #require(PluginLoader.loadAll(from: Self.plugins).legends.first)
+        #expect(legend.codes.count == 6)
+        #expect(legend.codes.filter { $0.colour != nil }.map(\.code) == ["rood", "blauw"], "the seed names two colours")
+        if Self.seedsPresent {
+            let seed = Self.normalize(try String(contentsOfFile: Self.seeds + "/003_803da7f0557e7a55.txt", encoding: .utf8))
+            for code in legend.codes { #expect(seed.contains(Self.normalize(code.meaning)), "\(code.meaning)") }
+        }
     }
 
     static func normalize(_ text: String) -> String {

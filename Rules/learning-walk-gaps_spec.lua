@@ -1,0 +1,27 @@
+case "a behaviour empty on two walks is a team growth point" {
+  given = {
+    walks = {
+      { date = "2026-09-24", instrument = "walk", findings = { ["1.1"] = "seen", ["1.2"] = "notSeen", ["2.1"] = "seen" } },
+      { date = "2026-10-15", instrument = "walk", findings = { ["1.1"] = "seen", ["2.1"] = "seen", ["1.2"] = "notSeen" } },
+    },
+  },
+  when = { event = "learningWalk.recorded" },
+  expect = { { to = "team", key = "walk/1", evidence = 2, text = "1.2 bleef op de laatste 2 leerwandelingen leeg" } },
+}
+
+case "seen on one of the two walks is enough" {
+  given = {
+    walks = {
+      { date = "2026-09-24", instrument = "walk", findings = { ["1.1"] = "seen", ["1.2"] = "seen" } },
+      { date = "2026-10-15", instrument = "walk", findings = { ["1.1"] = "seen", ["1.2"] = "notSeen" } },
+    },
+  },
+  when = { event = "learningWalk.recorded" },
+  expect = {},
+}
+
+case "one walk alone says nothing yet" {
+  given = { walks = { { date = "2026-10-15", instrument = "walk", findings = { ["1.1"] = "notSeen" } } } },
+  when = { event = "learningWalk.recorded" },
+  expect = {},
+}
