@@ -46,7 +46,7 @@ return rule {
           local low = rate < p.low
           local vars = { pupil = aliases[pupil] or pupil, weeks = p.weeks, rate = math.floor(rate + 0.5), count = who.count }
           ctx.prompt{
-            to = "coach", class = class.id, key = "band/" .. pupil, priority = low and 2 or 3,
+            to = "coach", class = class.id, key = "band/" .. pupil, priority = low and 3 or 4,
             text = ctx.t(low and "low" or "high", vars), next_step = ctx.t(low and "next_low" or "next_high", vars),
             evidence = who.refs,
           }

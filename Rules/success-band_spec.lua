@@ -9,13 +9,13 @@ end
 case "a pupil far below 80 % is flagged as too hard" {
   given = { pupils = { { id = "p1", alias = "Noor" } }, results = results("p1", { 3, 4, 5, 4 }) },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { to = "coach", class = "k1", key = "band/p1", priority = 2, evidence = 4, text = "Noor haalt de laatste 4 weken gemiddeld 40 %" } },
+  expect = { { to = "coach", class = "k1", key = "band/p1", priority = 3, evidence = 4, text = "Noor haalt de laatste 4 weken gemiddeld 40 %" } },
 }
 
 case "a pupil at 100 % is flagged as too easy" {
   given = { results = results("p2", { 10, 10, 10 }) },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { key = "band/p2", priority = 3, text = "te makkelijk" } },
+  expect = { { key = "band/p2", priority = 4, text = "te makkelijk" } },
 }
 
 case "around 80 % stays quiet" {

@@ -8,7 +8,8 @@ public struct Digest: Sendable {
         public var teacherId: String?
         public var classId: String?
         public var name: String
-        /// Focus-section prompts first, then by priority; at most the budget.
+        /// One per rule first (focus-section prompts first, then by priority), then the rest;
+        /// at most the budget.
         public var shown: [Prompt]
         /// How many more there are this week: held back, never lost.
         public var heldBack: Int
@@ -77,11 +78,17 @@ extension Engine {
         let budget = max(0, configuration.promptsPerTeacher)
         var groups: [Digest.Group] = []
         for (key, list) in grouped {
-            let ordered = list.sorted { a, b in
+            let sorted = list.sorted { a, b in
                 if a.focus != b.focus { return a.focus }
                 if a.priority != b.priority { return a.priority < b.priority }
                 return (a.id ?? 0) < (b.id ?? 0)
             }
+            // One prompt per rule first, in that order, then the rest: two slots go to two
+            // different concerns before one rule gets a second.
+            var seenRules = Set<String>()
+            let firsts = sorted.filter { seenRules.insert($0.ruleId).inserted }
+            let firstIds = Set(firsts.map { $0.id ?? 0 })
+            let ordered = firsts + sorted.filter { !firstIds.contains($0.id ?? 0) }
             let id = String(key.dropFirst(2))
             let isTeacher = key.hasPrefix("t:")
             let name = isTeacher ? (try store.teacher(id)?.name ?? id) : (try store.schoolClass(id)?.name ?? id)

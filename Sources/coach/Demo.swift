@@ -54,7 +54,7 @@ extension Coach {
             var failures = 0
             var lastWeek = DemoSchool.start.isoWeek
             for index in 0..<weeks {
-                try guarded { try store.write(school.week(index)) }
+                try guarded { try store.write(school.week(index, of: weeks)) }
                 lastWeek = DemoSchool.start.adding(days: 7 * index).isoWeek
                 failures += try guarded { try loaded.tick(week: lastWeek) }.failures.count
             }
@@ -62,9 +62,18 @@ extension Coach {
             say(DigestRender.text(digest, language: lang, markdown: false))
             let nl = lang == .nl
             let rules = Set(digest.shown.map(\.ruleId)).sorted()
+            var term = Set<String>()
+            for index in 0..<weeks {
+                let week = DemoSchool.start.adding(days: 7 * index).isoWeek
+                for prompt in try guarded({ try store.prompts(school: DemoSchool.schoolId, week: week.description) }) {
+                    term.insert(prompt.ruleId)
+                }
+            }
             say("")
-            say(nl ? "Regels die spreken: \(rules.joined(separator: ", ")) (\(rules.count) van \(loaded.rules.count))."
-                   : "Rules speaking: \(rules.joined(separator: ", ")) (\(rules.count) of \(loaded.rules.count)).")
+            say(nl ? "Regels in dit overzicht: \(rules.joined(separator: ", ")) (\(rules.count))."
+                   : "Rules in this digest: \(rules.joined(separator: ", ")) (\(rules.count)).")
+            say(nl ? "Regels die deze periode iets zeiden: \(term.count) van de \(loaded.rules.count)."
+                   : "Rules that spoke this term: \(term.count) of \(loaded.rules.count).")
             say(nl ? "De demo staat in \(db). Probeer: coach rules explain \(digest.shown.first?.id ?? 1) --db \(db)"
                    : "The demo is in \(db). Try: coach rules explain \(digest.shown.first?.id ?? 1) --db \(db)")
             if failures > 0 { FileHandleOutput.standardError.write("coach: \(failures) rule failures during the demo\n") }

@@ -69,7 +69,7 @@ struct DemoSchool {
     static func pupil(_ t: Teacher, _ n: Int) -> String { "\(t.classId)-p\(n < 10 ? "0" : "")\(n)" }
 
     /// The records of one week of the term (week 0 is the first).
-    mutating func week(_ index: Int) -> [NewRecord] {
+    mutating func week(_ index: Int, of weeks: Int) -> [NewRecord] {
         var records: [NewRecord] = []
         let monday = Self.start.adding(days: 7 * index)
         for t in Self.teachers {
@@ -79,7 +79,7 @@ struct DemoSchool {
                 for (g, (goal, _)) in Self.goals.enumerated() where g < 2 || index > 0 {
                     let stuck = n <= 2 // two pupils per class stay in track 3
                     if index == (g < 2 ? 0 : 1) {
-                        let track = stuck ? 3 : (n % 3) + 1
+                        let track = stuck ? 3 : ((n + g) % 3) + 1
                         records.append(.placement(Placement(pupilId: pupil, classId: t.classId, goalId: goal, track: track,
                                                             from: monday, decidedBy: t.id, pupilInvolved: chance(40))))
                     } else if !stuck, t.id != "t-chloe", index % 3 == 0, chance(15) {
@@ -117,8 +117,8 @@ struct DemoSchool {
                     scores: scores, observers: [Self.coachId])))
             }
         }
-        // Two learning walks, on the same principles; nobody agreed on examples for 1.4 or 2.3.
-        if index == 2 || index == 5 {
+        // Two learning walks, in week 3 and in the last week; nobody agreed on examples for 1.4 or 2.3.
+        if index == min(2, weeks - 2) || index == weeks - 1 {
             let seen = ["1.1", "1.3", "2.1", "2.5"]
             let findings = seen.map { WalkFinding(item: $0, status: .seen, examples: ["Leerlingen vertellen wat ze vandaag leren."]) }
                 + ["1.4", "2.3"].map { WalkFinding(item: $0, status: .notSeen) }

@@ -38,7 +38,7 @@ struct EngineBehaviourTests {
     }
 
     @Test
-    func theDigestShowsAtMostTwoPerTeacherFocusFirstAndCountsTheRest() throws {
+    func theDigestShowsAtMostTwoPerTeacherFocusFirstOnePerRuleFirstAndCountsTheRest() throws {
         let store = try EngineFixture.store()
         try store.write([EngineFixture.observation(date: "2026-10-06", scores: ["3.1": 1, "3.2": 2, "1.1": 1])])
         // chatty: 3 prompts at priority 1 (more urgent than focus-section's 2), not about the focus.
@@ -48,7 +48,8 @@ struct EngineBehaviourTests {
         let group = try #require(digest.groups.first { $0.teacherId == "t1" })
         #expect(group.shown.count == 2)
         let firstRules = group.shown.map(\.ruleId)
-        #expect(firstRules == ["focus-section", "focus-section"], "focus-section prompts come first")
+        #expect(firstRules == ["focus-section", "chatty"], "focus first, then one prompt of each other rule before seconds")
+        #expect(group.shown.first?.priority == 1, "the most urgent focus prompt (score 1) leads")
         #expect(group.heldBack == 3)
         #expect(digest.heldBack == 3)
         #expect(try store.count(.prompt) == 5, "held back, never lost")
@@ -57,7 +58,7 @@ struct EngineBehaviourTests {
         wider.promptsPerTeacher = 4
         let engine4 = try EngineFixture.engine(store, configuration: wider)
         let digest4 = try engine4.digest(coach: "c1", week: IsoWeek("2026-W41")!)
-        #expect(digest4.groups.first?.shown.map(\.ruleId) == ["focus-section", "focus-section", "chatty", "chatty"])
+        #expect(digest4.groups.first?.shown.map(\.ruleId) == ["focus-section", "chatty", "focus-section", "chatty"])
     }
 
     @Test
