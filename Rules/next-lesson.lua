@@ -70,6 +70,8 @@ return rule {
     local goals = {}
     for _, g in ipairs(ctx.goals()) do goals[g.id] = g.title end
     for _, class in ipairs(classes) do
+      local aliases = {}
+      for _, pupil in ipairs(ctx.pupils{ class = class }) do aliases[pupil.id] = pupil.alias end
       local low, high = {}, {}
       local per_pupil = {}
       for _, r in ipairs(ctx.results{ class = class, goal = q.goal, from = from, to = q.day }) do
@@ -95,7 +97,7 @@ return rule {
           local names, refs = {}, {}
           for _, who in ipairs(group.list) do
             if who.goal == goal then
-              names[#names + 1] = who.pupil
+              names[#names + 1] = aliases[who.pupil] or who.pupil
               for _, ref in ipairs(who.refs) do refs[#refs + 1] = ref end
             end
           end

@@ -34,3 +34,24 @@ struct DemoTests {
         #expect(weeks.stderr.hasPrefix("Error: --weeks must be 1 to 16, got 40"))
     }
 }
+
+/// `coach suggest`: a teacher's question about the next lesson, in the demo school.
+struct SuggestCommandTests {
+    @Test
+    func suggestCitesRecordsAndAnExampleSentence() throws {
+        let scratch = try Scratch()
+        let db = scratch.url.appendingPathComponent("coach-demo.sqlite").path
+        _ = try CoachProcess.run(["demo", "--db", db] + SchoolCommandsTests.folders)
+        let outcome = try CoachProcess.run(["suggest", "--db", db, "--teacher", "t-bart", "--day", "2026-10-23"] + SchoolCommandsTests.folders)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.hasPrefix("Voor de volgende les van Meester Bart (2026-10-23):\n\n1. "))
+        #expect(outcome.stdout.contains("Waarom: regel next-lesson, op basis van observation:"))
+        #expect(outcome.stdout.contains("Voorbeeld: “"))
+        #expect(outcome.stdout.contains("Reflectievraag: "))
+        #expect(outcome.stdout.components(separatedBy: "\n\n").count == 4, "at most three suggestions")
+
+        let unknown = try CoachProcess.run(["suggest", "--db", db, "--teacher", "t-nobody", "--day", "2026-10-23"] + SchoolCommandsTests.folders)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "coach: teacher 't-nobody' is not known\n")
+    }
+}
