@@ -217,8 +217,10 @@ extension CoachStore {
         }
     }
 
-    static func upsert(_ prompt: Prompt, _ db: Database) throws {
-        try db.cachedStatement(sql: """
+    /// Inserts a prompt, or updates the one with the same identity (keeping its status).
+    @discardableResult
+    static func upsert(_ prompt: Prompt, _ db: Database) throws -> Prompt {
+        let row = try Row.fetchOne(db.cachedStatement(sql: """
             INSERT INTO prompt (schoolId, ruleId, ruleVersion, audience, teacherId, classId, key, week, priority,
               text, nextStep, reason, status, snoozedUntil, shadow, eventSeq, focus)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -226,10 +228,13 @@ extension CoachStore {
               ruleVersion = excluded.ruleVersion, audience = excluded.audience, priority = excluded.priority,
               text = excluded.text, nextStep = excluded.nextStep, reason = excluded.reason,
               shadow = excluded.shadow, eventSeq = excluded.eventSeq, focus = excluded.focus
-            """).execute(arguments: [prompt.schoolId, prompt.ruleId, prompt.ruleVersion, prompt.audience.rawValue,
-                                     prompt.teacherId, prompt.classId, prompt.key, prompt.week, prompt.priority, prompt.text,
-                                     prompt.nextStep, prompt.reason, prompt.status.rawValue, prompt.snoozedUntil,
-                                     prompt.shadow, prompt.eventSeq, prompt.focus])
+            RETURNING *
+            """), arguments: [prompt.schoolId, prompt.ruleId, prompt.ruleVersion, prompt.audience.rawValue,
+                              prompt.teacherId, prompt.classId, prompt.key, prompt.week, prompt.priority, prompt.text,
+                              prompt.nextStep, prompt.reason, prompt.status.rawValue, prompt.snoozedUntil,
+                              prompt.shadow, prompt.eventSeq, prompt.focus])
+        guard let row else { throw StoreError.database("a saved prompt was not returned") }
+        return try Prompt(row: row)
     }
 
     public func ruleHealth(_ rule: String) throws(StoreError) -> RuleHealth? {

@@ -12,23 +12,7 @@ extension CoachStore {
     public func savePrompt(_ prompt: Prompt) throws(StoreError) -> Prompt {
         let issues = prompt.issues(reference: prompt.id.map(String.init) ?? prompt.key)
         guard issues.isEmpty else { throw .invalid(ValidationError(issues)) }
-        return try write { db in
-            let row = try Row.fetchOne(db.cachedStatement(sql: """
-                INSERT INTO prompt (schoolId, ruleId, ruleVersion, audience, teacherId, classId, key, week, priority,
-                  text, nextStep, reason, status, snoozedUntil, shadow, eventSeq, focus)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (schoolId, ruleId, IFNULL(teacherId, ''), IFNULL(classId, ''), key, week) DO UPDATE SET
-                  ruleVersion = excluded.ruleVersion, audience = excluded.audience, priority = excluded.priority,
-                  text = excluded.text, nextStep = excluded.nextStep, reason = excluded.reason,
-                  shadow = excluded.shadow, eventSeq = excluded.eventSeq, focus = excluded.focus
-                RETURNING *
-                """), arguments: [prompt.schoolId, prompt.ruleId, prompt.ruleVersion, prompt.audience.rawValue,
-                                  prompt.teacherId, prompt.classId, prompt.key, prompt.week, prompt.priority, prompt.text,
-                                  prompt.nextStep, prompt.reason, prompt.status.rawValue, prompt.snoozedUntil,
-                                  prompt.shadow, prompt.eventSeq, prompt.focus])
-            guard let row else { throw StoreError.database("a saved prompt was not returned") }
-            return try Prompt(row: row)
-        }
+        return try write { db in try Self.upsert(prompt, db) }
     }
 
     public func prompt(_ id: Int64) throws(StoreError) -> Prompt? {
