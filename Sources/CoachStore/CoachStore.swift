@@ -193,6 +193,26 @@ public final class CoachStore: Sendable {
         }
     }
 
+    /// Every issue `write` would report for `records`, without writing anything: for dry runs.
+    public func check(_ records: [NewRecord]) throws(StoreError) -> [ValidationIssue] {
+        var issues: [ValidationIssue] = []
+        for (position, record) in records.enumerated() {
+            for var issue in record.record.issues(reference: record.reference(position: position)) {
+                issue.position = position
+                issues.append(issue)
+            }
+        }
+        guard issues.isEmpty else { return issues }
+        return try read { db in
+            var references = try References.load(for: records, in: db)
+            var found: [ValidationIssue] = []
+            for (position, record) in records.enumerated() {
+                found += try references.check(record, position: position, in: db)
+            }
+            return found
+        }
+    }
+
     // MARK: - Reading
 
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {

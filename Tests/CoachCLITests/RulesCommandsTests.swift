@@ -48,7 +48,7 @@ struct RulesCommandsTests {
 
     @Test
     func everyCommandsHelpShowsAnExample() throws {
-        for command in [["init"], ["tick"], ["digest"], ["rules", "list"], ["rules", "check"], ["rules", "test"],
+        for command in [["demo"], ["import"], ["suggest"], ["init"], ["tick"], ["digest"], ["rules", "list"], ["rules", "check"], ["rules", "test"],
                         ["rules", "replay"], ["rules", "explain"], ["prompt", "ack"], ["prompt", "done"], ["prompt", "snooze"],
                         ["plugins", "list"], ["plugins", "check"], ["sandbox", "run"], ["bench", "lua"], ["bench", "store"],
                         ["bench", "engine"]] {

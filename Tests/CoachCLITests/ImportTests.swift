@@ -1,0 +1,82 @@
+import CoachCore
+import CoachStore
+import Foundation
+import Testing
+
+/// `coach import`: spreadsheets as schools export them; all or nothing.
+struct ImportTests {
+    static let semicolonWithBOM = "\u{FEFF}teacher;class;pupil;goal;date;level;question;timing;form;growth_points;text\n"
+        + "t1;k5a;p1;breuken;2026-10-26;proces;feed-forward;formatief;individueel;1;\"Kijk eerst\nnaar de noemer; dan verder\"\n"
+        + "t1;k5a;;breuken;27/10/2026;taak;feedback;summatief;klassikaal;2;\n"
+
+    @Test
+    func aSemicolonCSVWithABOMAndAQuotedNewlineImports() throws {
+        let scratch = try Scratch()
+        let db = try SchoolCommandsTests.school(in: scratch)
+        let file = try scratch.write("feedback.csv", Self.semicolonWithBOM)
+        let dry = try CoachProcess.run(["import", file, "--kind", "feedback", "--dry-run", "--db", db])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout == "2 records in orde (droogzwemmen: niets geschreven)\n")
+        let store = try CoachStore.open(path: db)
+        #expect(try store.count(.feedback) == 0)
+
+        let real = try CoachProcess.run(["import", file, "--kind", "feedback", "--db", db, "--lang", "en"])
+        #expect(real.stdout == "imported 2 records (2 events)\n")
+        let stored = try store.feedback(teacher: "t1", from: Day("2026-10-01")!, to: Day("2026-10-31")!)
+        #expect(stored.map(\.text) == ["Kijk eerst\nnaar de noemer; dan verder", nil])
+        #expect(stored.map(\.level) == [.process, .task])
+        #expect(stored.last?.date == Day("2026-10-27"))
+    }
+
+    @Test
+    func everyBadRowIsListedAndNothingIsWritten() throws {
+        let scratch = try Scratch()
+        let db = try SchoolCommandsTests.school(in: scratch)
+        let file = try scratch.write("bad.csv", """
+            teacher,class,pupil,goal,date,level,question,timing,form,growth_points
+            t1,k5a,p1,breuken,2026-10-26,proces,feed-forward,formatief,individueel,one
+            t1,k5a,,breuken,2026-10-27,taak,feedback,summatief,klassikaal,2
+            t1,k9,,breuken,2026-10-20,taak,feedback,summatief,klassikaal,2
+            t1,k5a,,breuken,2026-10-20,praise,feedback,summatief,klassikaal,2
+
+            """)
+        let outcome = try CoachProcess.run(["import", file, "--kind", "feedback", "--db", db])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == """
+            \(file):2: growth_points: must be a number, got 'one'
+            \(file):4: class: is not a known class, got 'k9'
+            \(file):5: level: must be one of task, process, selfRegulation, person, got 'praise'
+            coach: 3 problems in \(file); nothing was imported
+
+            """)
+        #expect(try CoachStore.open(path: db).count(.feedback) == 0)
+    }
+
+    @Test
+    func jsonLinesAndPlacementsWithTheirProblems() throws {
+        let scratch = try Scratch()
+        let db = try SchoolCommandsTests.school(in: scratch)
+        let bad = try scratch.write("placements.jsonl", """
+            {"pupilId":"p1","classId":"k5a","goalId":"breuken","track":4,"from":"2026-10-26","decidedBy":"t1","pupilInvolved":true}
+            {"pupilId":"p1"}
+
+            """)
+        let outcome = try CoachProcess.run(["import", bad, "--kind", "placements", "--db", db])
+        #expect(outcome.stderr == "\(bad):1: track: must be 1, 2 or 3, got 4\n\(bad):2: classId: is required\ncoach: 2 problems in \(bad); nothing was imported\n")
+        let good = try scratch.write("ok.csv", "pupil,class,goal,track,from,decided_by,pupil_involved\np1,k5a,breuken,2,2026-11-02,t1,ja\n")
+        let imported = try CoachProcess.run(["import", good, "--kind", "placements", "--db", db])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try CoachStore.open(path: db).currentPlacements(class: "k5a", goal: "breuken").map(\.track) == [2])
+    }
+
+    @Test
+    func malformedCSVSaysWhere() throws {
+        let scratch = try Scratch()
+        let db = try SchoolCommandsTests.school(in: scratch)
+        let file = try scratch.write("broken.csv", "pupil,goal,date,kind,mastery\np1,breuken,2026-10-26,test,\"80\n")
+        let outcome = try CoachProcess.run(["import", file, "--kind", "results", "--db", db])
+        #expect(outcome.stderr == "\(file):2: a quoted field is never closed\ncoach: 1 problem in \(file); nothing was imported\n")
+        let short = try scratch.write("short.csv", "pupil,goal,date,kind,mastery\np1,breuken\n")
+        #expect(try CoachProcess.run(["import", short, "--kind", "results", "--db", db]).stderr.hasPrefix("\(short):2: 2 fields, but the header has 5"))
+    }
+}
