@@ -170,8 +170,15 @@ struct Row {
         self.line = line
     }
 
+    /// Set for values given as command-line options: problems then name the option.
+    var options = false
+
     mutating func problem(_ column: String, _ message: String) {
-        problems.append("\(file):\(line): \(column): \(message)")
+        if options {
+            problems.append("--\(column.replacingOccurrences(of: "_", with: "-")): \(message)")
+        } else {
+            problems.append("\(file):\(line): \(column): \(message)")
+        }
     }
 
     mutating func text(_ column: String) -> String {

@@ -48,7 +48,8 @@ struct RulesCommandsTests {
 
     @Test
     func everyCommandsHelpShowsAnExample() throws {
-        for command in [["demo"], ["import"], ["suggest"], ["init"], ["tick"], ["digest"], ["rules", "list"], ["rules", "check"], ["rules", "test"],
+        for command in [["demo"], ["import"], ["suggest"], ["observe"], ["feedback", "add"], ["place"], ["result", "add"],
+                        ["period", "start"], ["init"], ["tick"], ["digest"], ["rules", "list"], ["rules", "check"], ["rules", "test"],
                         ["rules", "replay"], ["rules", "explain"], ["prompt", "ack"], ["prompt", "done"], ["prompt", "snooze"],
                         ["plugins", "list"], ["plugins", "check"], ["sandbox", "run"], ["bench", "lua"], ["bench", "store"],
                         ["bench", "engine"]] {
