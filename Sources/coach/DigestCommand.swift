@@ -30,13 +30,12 @@ extension Coach {
         @Option(help: "Prompts shown per teacher.")
         var perTeacher: Int = 2
 
-        @Option(help: "Output: text, md or json.")
+        @Option(help: "Output: text, md, json or html (one self-contained page with charts).")
         var format: OutputFormat = .text
 
         func validate() throws {
             _ = try parseWeek(week)
             guard perTeacher >= 1 else { throw ValidationError("--per-teacher must be at least 1, got \(perTeacher)") }
-            guard format != .html else { throw ValidationError("--format html is not available yet; use text, md or json") }
         }
 
         func run() throws {
@@ -47,6 +46,7 @@ extension Coach {
             let digest = try guarded { try engine.digest(coach: coach, week: try parseWeek(week)) }
             switch format {
             case .json: say(DigestRender.json(digest))
+            case .html: say(try guarded { try DigestHTML(digest: digest, store: db, language: store.lang).render() })
             case .md: say(DigestRender.text(digest, language: store.lang, markdown: true))
             default: say(DigestRender.text(digest, language: store.lang, markdown: false))
             }

@@ -1,0 +1,207 @@
+import CoachCore
+import CoachEngine
+import CoachStore
+
+/// The digest as one self-contained HTML page: no scripts, no external files, charts as inline
+/// SVG. Per teacher the mix of feedback levels over the last weeks, per class the tracks over
+/// time, and the scores of the period's focus section.
+struct DigestHTML {
+    let digest: Digest
+    let store: CoachStore
+    let language: Language
+    let weeks = 6
+
+    var nl: Bool { language == .nl }
+
+    static let levelColours: [(FeedbackLevel, String)] = [
+        (.task, "#4e79a7"), (.process, "#59a14f"), (.selfRegulation, "#f28e2b"), (.person, "#e15759"),
+    ]
+    static let trackColours = ["#59a14f", "#edc948", "#e15759"]
+
+    func levelName(_ level: FeedbackLevel) -> String {
+        switch level {
+        case .task: return nl ? "taak" : "task"
+        case .process: return nl ? "proces" : "process"
+        case .selfRegulation: return nl ? "zelfregulatie" : "self-regulation"
+        case .person: return nl ? "persoon" : "person"
+        }
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// The weeks shown, oldest first, ending with the digest's week.
+    var shownWeeks: [IsoWeek] {
+        (0..<weeks).reversed().map { digest.week.monday.adding(days: -7 * $0).isoWeek }
+    }
+
+    func render() throws -> String {
+        var body = ""
+        body += "<h1>\(Self.escape((nl ? "Weekoverzicht voor " : "Weekly digest for ") + digest.coach.name))</h1>\n"
+        body += "<p class=\"week\">\(digest.week) · " + (nl ? "\(digest.shown.count) getoond, \(digest.heldBack) achtergehouden"
+                                                          : "\(digest.shown.count) shown, \(digest.heldBack) held back") + "</p>\n"
+        let focus = try focusInfo()
+        for group in digest.groups {
+            body += "<section>\n<h2>\(Self.escape(group.teacherId != nil ? group.name : (nl ? "Klas " : "Class ") + group.name))</h2>\n"
+            body += "<ol>\n"
+            for prompt in group.shown { body += promptItem(prompt) }
+            body += "</ol>\n"
+            if group.heldBack > 0 {
+                body += "<p class=\"held\">+ \(group.heldBack) " + (nl ? "meer deze week, achtergehouden om niet te overladen" : "more this week, held back") + "</p>\n"
+            }
+            body += "<div class=\"charts\">\n"
+            if let teacher = group.teacherId {
+                body += try feedbackChart(teacher: teacher)
+                for classId in try store.classTeachers(teacher: teacher).map(\.classId) { body += try trackChart(classId: classId) }
+                if let focus { body += try focusChart(teacher: teacher, focus: focus) }
+            } else if let classId = group.classId {
+                body += try trackChart(classId: classId)
+            }
+            body += "</div>\n</section>\n"
+        }
+        if !digest.team.isEmpty {
+            body += "<section>\n<h2>Team</h2>\n<ol>\n" + digest.team.map(promptItem).joined() + "</ol>\n</section>\n"
+        }
+        return """
+            <!DOCTYPE html>
+            <html lang="\(language.rawValue)">
+            <head>
+            <meta charset="utf-8">
+            <title>\(Self.escape(digest.coach.name)) — \(digest.week)</title>
+            <style>
+            body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #222; }
+            h1 { font-size: 1.5rem; margin-bottom: 0; } .week { color: #666; margin-top: .25rem; }
+            section { border-top: 1px solid #ddd; padding-top: .5rem; margin-top: 1.5rem; }
+            h2 { font-size: 1.2rem; } li { margin-bottom: .6rem; } .next, .why { color: #555; font-size: .9rem; }
+            .focus { background: #fff3c4; border-radius: .3rem; padding: 0 .3rem; font-size: .8rem; }
+            .held { color: #888; font-style: italic; } .charts { display: flex; flex-wrap: wrap; gap: 1.5rem; }
+            figure { margin: 0; } figcaption { font-size: .8rem; color: #555; }
+            </style>
+            </head>
+            <body>
+            \(body)</body>
+            </html>
+            """
+    }
+
+    func promptItem(_ prompt: Prompt) -> String {
+        let mark = prompt.focus ? "<span class=\"focus\">focus</span> " : ""
+        return "<li>\(mark)\(Self.escape(prompt.text))<br><span class=\"next\">" + (nl ? "Volgende stap: " : "Next step: ")
+            + Self.escape(prompt.nextStep) + "</span><br><span class=\"why\">" + (nl ? "Waarom: " : "Why: ")
+            + Self.escape(DigestRender.why(prompt, nl: nl)) + " (prompt \(prompt.id ?? 0))</span></li>\n"
+    }
+
+    /// Stacked bars: feedback moments per week by level.
+    func feedbackChart(teacher: String) throws -> String {
+        let from = shownWeeks.first!.monday, to = digest.week.sunday
+        let feedback = try store.feedback(teacher: teacher, from: from, to: to)
+        var counts: [[FeedbackLevel: Int]] = Array(repeating: [:], count: weeks)
+        for f in feedback {
+            if let index = shownWeeks.firstIndex(of: f.date.isoWeek) { counts[index][f.level, default: 0] += 1 }
+        }
+        let most = max(1, counts.map { $0.values.reduce(0, +) }.max() ?? 1)
+        var svg = ""
+        for (i, week) in counts.enumerated() {
+            var y = 100.0
+            for (level, colour) in Self.levelColours {
+                let h = Double(week[level] ?? 0) / Double(most) * 90
+                if h > 0 {
+                    y -= h
+                    svg += "<rect x=\"\(10 + i * 30)\" y=\"\(f(y))\" width=\"22\" height=\"\(f(h))\" fill=\"\(colour)\"><title>\(shownWeeks[i]) \(levelName(level)): \(week[level] ?? 0)</title></rect>"
+                }
+            }
+            svg += "<text x=\"\(21 + i * 30)\" y=\"114\" font-size=\"8\" text-anchor=\"middle\">W\(shownWeeks[i].week)</text>"
+        }
+        let legend = Self.levelColours.enumerated().map { n, pair in
+            "<rect x=\"\(200)\" y=\"\(10 + n * 14)\" width=\"10\" height=\"10\" fill=\"\(pair.1)\"/><text x=\"214\" y=\"\(19 + n * 14)\" font-size=\"9\">\(levelName(pair.0))</text>"
+        }.joined()
+        return figure(nl ? "Feedbackniveaus per week" : "Feedback levels per week", width: 290, svg + legend)
+    }
+
+    /// Stacked bars: pupils per track at the end of each week.
+    func trackChart(classId: String) throws -> String {
+        guard let schoolClass = try store.schoolClass(classId) else { return "" }
+        let placements = try store.placements(school: schoolClass.schoolId, RecordQuery(classId: classId, limit: 100_000)).map(\.placement)
+        var svg = ""
+        var totals: [[Int]] = []
+        for week in shownWeeks {
+            let day = week.sunday
+            var tracks = [0, 0, 0]
+            for p in placements where p.from <= day && (p.to.map { $0 > day } ?? true) { tracks[p.track - 1] += 1 }
+            totals.append(tracks)
+        }
+        let most = max(1, totals.map { $0.reduce(0, +) }.max() ?? 1)
+        for (i, tracks) in totals.enumerated() {
+            var y = 100.0
+            for t in 0..<3 where tracks[t] > 0 {
+                let h = Double(tracks[t]) / Double(most) * 90
+                y -= h
+                svg += "<rect x=\"\(10 + i * 30)\" y=\"\(f(y))\" width=\"22\" height=\"\(f(h))\" fill=\"\(Self.trackColours[t])\"><title>\(shownWeeks[i]) spoor \(t + 1): \(tracks[t])</title></rect>"
+            }
+            svg += "<text x=\"\(21 + i * 30)\" y=\"114\" font-size=\"8\" text-anchor=\"middle\">W\(shownWeeks[i].week)</text>"
+        }
+        let legend = (0..<3).map { t in
+            "<rect x=\"200\" y=\"\(10 + t * 14)\" width=\"10\" height=\"10\" fill=\"\(Self.trackColours[t])\"/><text x=\"214\" y=\"\(19 + t * 14)\" font-size=\"9\">" + (nl ? "spoor" : "track") + " \(t + 1)</text>"
+        }.joined()
+        return figure((nl ? "Sporen in klas " : "Tracks in class ") + schoolClass.name, width: 290, svg + legend)
+    }
+
+    struct FocusInfo {
+        var period: Period
+        var section: InstrumentSection
+        var instrumentId: String
+    }
+
+    func focusInfo() throws -> FocusInfo? {
+        let schools = Set(digest.shown.map(\.schoolId))
+        for school in schools.sorted() {
+            guard let period = try store.period(school: school, on: digest.week.sunday), let focus = period.focus,
+                  let section = try store.instruments(id: focus.instrumentId).last?.section(focus.section) else { continue }
+            return FocusInfo(period: period, section: section, instrumentId: focus.instrumentId)
+        }
+        return nil
+    }
+
+    /// Horizontal bars: the teacher's average score per focus item this period.
+    func focusChart(teacher: String, focus: FocusInfo) throws -> String {
+        let observations = try store.observations(teacher: teacher, from: focus.period.start, to: digest.week.sunday)
+            .filter { $0.instrumentId == focus.instrumentId }
+        var svg = ""
+        for (n, item) in focus.section.items.enumerated() {
+            let scores = observations.flatMap(\.scores).filter { $0.item == item.key }.map(\.value)
+            let y = 8 + n * 18
+            svg += "<text x=\"0\" y=\"\(y + 10)\" font-size=\"9\">\(item.key)</text>"
+            if scores.isEmpty {
+                svg += "<text x=\"30\" y=\"\(y + 10)\" font-size=\"8\" fill=\"#999\">" + (nl ? "niet geobserveerd" : "not observed") + "</text>"
+            } else {
+                let average = Double(scores.reduce(0, +)) / Double(scores.count)
+                let width = average / 5 * 200
+                let colour = average <= 2 ? "#e15759" : average < 3.5 ? "#edc948" : "#59a14f"
+                svg += "<rect x=\"30\" y=\"\(y)\" width=\"\(f(width))\" height=\"12\" fill=\"\(colour)\"><title>\(Self.escape(item.text))</title></rect>"
+                svg += "<text x=\"\(f(34 + width))\" y=\"\(y + 10)\" font-size=\"8\">\(f(average))</text>"
+            }
+        }
+        return figure((nl ? "Focus '" : "Focus '") + focus.section.title + (nl ? "': gemiddelde score (1-5)" : "': average score (1-5)"),
+                      width: 290, svg, height: 16 + focus.section.items.count * 18)
+    }
+
+    func figure(_ caption: String, width: Int, _ content: String, height: Int = 120) -> String {
+        "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(Self.escape(caption))\">\(content)</svg><figcaption>\(Self.escape(caption))</figcaption></figure>\n"
+    }
+
+    func f(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}

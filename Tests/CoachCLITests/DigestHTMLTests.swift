@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+
+/// `coach digest --format html`: one self-contained page with charts.
+struct DigestHTMLTests {
+    @Test
+    func theHTMLDigestIsSelfContainedWithChartsPerTeacher() throws {
+        let scratch = try Scratch()
+        let db = scratch.url.appendingPathComponent("coach-demo.sqlite").path
+        _ = try CoachProcess.run(["demo", "--db", db] + SchoolCommandsTests.folders)
+        let outcome = try CoachProcess.run(["digest", "--db", db, "--coach", "c-els", "--week", "2026-W43", "--format", "html"]
+                                           + SchoolCommandsTests.folders)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let page = outcome.stdout
+        #expect(page.hasPrefix("<!DOCTYPE html>"))
+        #expect(!page.contains("<script"), "no scripts")
+        #expect(!page.contains("src=") && !page.contains("href="), "no external files")
+        #expect(page.components(separatedBy: "<svg").count - 1 == 12, "three charts for each of four teachers")
+        #expect(page.components(separatedBy: "<figcaption>Feedbackniveaus per week</figcaption>").count - 1 == 4)
+        #expect(page.contains("Sporen in klas 5A"))
+        #expect(page.contains("Focus 'Flexibel groeperen': gemiddelde score (1-5)"))
+        #expect(page.contains("<span class=\"focus\">focus</span>"))
+        #expect(page.contains("achtergehouden"))
+    }
+}
