@@ -21,6 +21,26 @@ public struct PluginManifest: Codable, Sendable, Hashable {
     public var rules: [String]?
     /// Feedback legend files (codes for written feedback), relative to the plugin folder.
     public var legends: [String]?
+    /// Import mapping files, relative to the plugin folder.
+    public var mappings: [String]?
+}
+
+/// How to read someone else's CSV export (an online form, another tool) as records: which
+/// column is which field, fixed values for fields the export lacks, and which columns hold
+/// kijkwijzer item scores.
+public struct ImportMapping: Codable, Sendable, Hashable {
+    public var id: String
+    public var description: String?
+    /// observations, feedback, placements or results.
+    public var kind: String
+    /// Export column title → field (as in the import's own CSV columns).
+    public var columns: [String: String]
+    /// Fields with one value for every row (e.g. the instrument and its version).
+    public var defaults: [String: String]?
+    /// Export column title → kijkwijzer item key, for observations.
+    public var items: [String: String]?
+    /// Cell text → score, for forms that answer in words ("Altijd" → 5).
+    public var answers: [String: String]?
 }
 
 /// A feedback legend: codes a teacher puts on written work instead of the answer (seed 003's
@@ -45,6 +65,7 @@ public struct Plugin: Sendable, Hashable {
     public var folder: String
     public var instruments: [Instrument]
     public var legends: [FeedbackLegend] = []
+    public var mappings: [ImportMapping] = []
 
     /// The rule files the plugin contributes, as paths.
     public var ruleFiles: [String] { (manifest.rules ?? []).map { folder + "/" + $0 } }
@@ -84,6 +105,9 @@ public struct PluginSet: Sendable {
 
     /// All feedback legends of all plugins that loaded.
     public var legends: [FeedbackLegend] { plugins.flatMap(\.legends) }
+
+    /// All import mappings of all plugins that loaded.
+    public var mappings: [ImportMapping] { plugins.flatMap(\.mappings) }
 
     /// All rule files of all plugins that loaded.
     public var ruleFiles: [String] { plugins.flatMap(\.ruleFiles) }
@@ -174,8 +198,33 @@ public enum PluginLoader {
                 problems += error.problems
             }
         }
+        var mappings: [ImportMapping] = []
+        for (n, name) in (manifest.mappings ?? []).enumerated() {
+            guard !name.contains(".."), !name.hasPrefix("/") else {
+                problems.append(PluginProblem(file: manifestFile, place: "mappings[\(n)]",
+                                              message: "'\(name)' must be a file inside the plugin folder"))
+                continue
+            }
+            let file = folder + "/" + name
+            do {
+                let object = try readObject(file)
+                let found = StrictKeys.check(object, allowed: StrictKeys.mapping, file: file, place: nil)
+                if !found.isEmpty { problems += found; continue }
+                let mapping = try JSONDecoder().decode(ImportMapping.self, from: JSONSerialization.data(withJSONObject: object))
+                if !["observations", "feedback", "placements", "results"].contains(mapping.kind) {
+                    problems.append(PluginProblem(file: file, place: "kind",
+                                                  message: "must be observations, feedback, placements or results, got '\(mapping.kind)'"))
+                } else {
+                    mappings.append(mapping)
+                }
+            } catch let error as Problems {
+                problems += error.problems
+            } catch {
+                problems.append(DecodingProblem.describe(error, file: file))
+            }
+        }
         guard problems.isEmpty else { throw Problems(problems: problems) }
-        return Plugin(manifest: manifest, folder: folder, instruments: instruments, legends: legends)
+        return Plugin(manifest: manifest, folder: folder, instruments: instruments, legends: legends, mappings: mappings)
     }
 
     /// Loads one instrument file, checking keys, types and the instrument's own rules.

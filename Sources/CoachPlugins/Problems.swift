@@ -11,6 +11,12 @@ enum StrictKeys {
     static let manifest: [String: Shape] = [
         "id": .value, "name": .value, "version": .value, "description": .value, "source": .value,
         "instruments": .array(.value), "rules": .array(.value), "legends": .array(.value),
+        "mappings": .array(.value),
+    ]
+
+    static let mapping: [String: Shape] = [
+        "id": .value, "description": .value, "kind": .value, "columns": .value, "defaults": .value, "items": .value,
+        "answers": .value,
     ]
 
     static let legend: [String: Shape] = [

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoachCore
+import CoachPlugins
 import CoachStore
 import Foundation
 
@@ -35,6 +36,12 @@ extension Coach {
         @Flag(help: "Check the file and report, but write nothing.")
         var dryRun = false
 
+        @Option(help: "An import mapping from a plugin, for another tool's export (e.g. an online form).")
+        var mapping: String?
+
+        @Option(help: "The folder of plugins (for --mapping).")
+        var plugins: String = "Plugins"
+
         func run() throws {
             let bytes: [UInt8]
             do { bytes = try readFile(file) } catch { throw fail(error.description) }
@@ -42,6 +49,17 @@ extension Coach {
             let jsonLines = file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson")
                 || text.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" }).first == "{"
             var reader = RowReader(file: file, kind: kind)
+            if let mapping {
+                let set = PluginLoader.loadAll(from: plugins)
+                guard let found = set.mappings.first(where: { $0.id == mapping }) else {
+                    let known = set.mappings.map(\.id).joined(separator: ", ")
+                    throw fail("no import mapping '\(mapping)' in \(plugins) (known: \(known.isEmpty ? "none" : known))")
+                }
+                guard found.kind == kind.rawValue else {
+                    throw fail("the mapping '\(mapping)' reads \(found.kind), not \(kind.rawValue)")
+                }
+                reader.mapping = found
+            }
             if jsonLines { reader.readJSONLines(text) } else { reader.readCSV(text) }
             let db = try store.openExisting()
             let nl = store.lang == .nl
@@ -87,6 +105,8 @@ struct RowReader {
     let file: String
     let kind: Coach.Import.Kind
     var records: [NewRecord] = []
+    /// Another tool's columns, read as ours.
+    var mapping: ImportMapping?
     /// The line each record came from.
     var lines: [Int] = []
     var problems: [(line: Int, text: String)] = []
@@ -111,13 +131,31 @@ struct RowReader {
             return
         }
         for (line, fields) in table.rows {
-            var row = Row(values: table.values(fields), file: file, line: line)
+            var row = Row(values: mapped(table.values(fields)), file: file, line: line)
             if let record = row.record(kind) {
                 records.append(record)
                 lines.append(line)
             }
             problems += row.problems.map { (line, $0) }
         }
+    }
+
+    /// A row of the export as our columns: renamed, defaults added, item scores translated.
+    func mapped(_ values: [String: String]) -> [String: String] {
+        guard let mapping else { return values }
+        var out = mapping.defaults ?? [:]
+        let columns = Dictionary(uniqueKeysWithValues: mapping.columns.map { ($0.key.lowercased(), $0.value) })
+        let items = Dictionary(uniqueKeysWithValues: (mapping.items ?? [:]).map { ($0.key.lowercased(), $0.value) })
+        let answers = Dictionary(uniqueKeysWithValues: (mapping.answers ?? [:]).map { ($0.key.lowercased(), $0.value) })
+        for (column, value) in values {
+            if let field = columns[column] {
+                // A form's timestamp ("24/11/2026 10:15:33") counts as its day.
+                out[field] = field == "date" ? String(value.split(separator: " ").first ?? "") : value
+            } else if let item = items[column] {
+                out[item] = answers[value.lowercased()] ?? value
+            }
+        }
+        return out
     }
 
     mutating func readJSONLines(_ text: String) {

@@ -80,3 +80,39 @@ struct ImportTests {
         #expect(try CoachProcess.run(["import", short, "--kind", "results", "--db", db]).stderr.hasPrefix("\(short):2: 2 fields, but the header has 5"))
     }
 }
+
+/// A kijkwijzer filled in as an online form, read through the shipped mapping.
+struct MappingImportTests {
+    @Test
+    func aGoogleFormsExportBecomesObservations() throws {
+        let scratch = try Scratch()
+        let db = try SchoolCommandsTests.school(in: scratch)
+        let export = try scratch.write("formulier.csv", """
+            "Tijdstempel","School (id)","Leerkracht (id)","Klas (id)","Geobserveerd door","3.1 De leerkracht groepeert de lln. volgens 3 sporen","3.2 De leerkracht betrekt leerlingen bij het verdelen in groepen","3.3 De leerkracht groepeert flexibel","Dit zal ik aanpakken"
+            "24/11/2026 10:15:33","s1","t1","k5a","c1","Soms","4","Altijd","Sporen op het bord, met namen"
+            "25/11/2026 09:02:10","s1","t1","k5a","c1","Nooit","4","5",""
+
+            """)
+        let plugins = SchoolCommandsTests.folders[3]
+        let bad = try CoachProcess.run(["import", export, "--kind", "observations", "--mapping", "google-forms-peter-benoit-3",
+                                        "--plugins", plugins, "--db", db])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.hasPrefix("\(export):3: 3.1: must be a score (a whole number, ✓ or ✗), got 'Nooit'\n"))
+
+        let good = try scratch.write("ok.csv", try String(contentsOfFile: export, encoding: .utf8)
+            .replacingOccurrences(of: "\"Nooit\"", with: "\"Zelden\""))
+        let outcome = try CoachProcess.run(["import", good, "--kind", "observations", "--mapping", "google-forms-peter-benoit-3",
+                                            "--plugins", plugins, "--db", db])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout == "2 records geïmporteerd (2 gebeurtenissen)\n")
+        let store = try CoachStore.open(path: db)
+        let observations = try store.observations(teacher: "t1", from: Day("2026-11-24")!, to: Day("2026-11-25")!)
+        #expect(observations.count == 2)
+        #expect(observations.first?.kind == .peer)
+        #expect(observations.first?.scores.sorted { $0.item < $1.item }.map(\.value) == [2, 4, 5])
+        #expect(observations.first?.workOn == "Sporen op het bord, met namen")
+
+        let unknown = try CoachProcess.run(["import", good, "--kind", "observations", "--mapping", "nope", "--plugins", plugins, "--db", db])
+        #expect(unknown.stderr == "coach: no import mapping 'nope' in \(plugins) (known: google-forms-peter-benoit-3)\n")
+    }
+}

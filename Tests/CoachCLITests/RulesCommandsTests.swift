@@ -43,7 +43,7 @@ struct RulesCommandsTests {
         #expect(list.status == 0)
         #expect(list.stdout.contains("kijkwijzer-peter-benoit\t1.0.0\t"))
         let check = try CoachProcess.run(["plugins", "check", plugins])
-        #expect(check.stdout == "4 ok, 0 problems\n")
+        #expect(check.stdout == "5 ok, 0 problems\n")
     }
 
     @Test

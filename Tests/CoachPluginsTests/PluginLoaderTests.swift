@@ -37,7 +37,8 @@ struct PluginLoaderTests {
         let walk = try #require(byId["diepenbeek-leerwandeling"])
         #expect(walk.scale == .seenNotSeen)
         #expect(walk.sections.map(\.items.count) == [7, 9])
-        #expect(set.plugins.count == 4)
+        #expect(set.plugins.count == 5)
+        #expect(set.mappings.map(\.id) == ["google-forms-peter-benoit-3"])
     }
 
     @Test(.enabled(if: PluginLoaderTests.seedsPresent, "needs ../shared/seeds beside the checkout"))
