@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "CoachPluginsTests", dependencies: ["CoachPlugins", "CoachCore"]),
         .testTarget(
             name: "CoachCLITests",
-            dependencies: ["coach", "CoachStore", "CoachCore"]
+            dependencies: ["coach", "CoachStore", "CoachCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]
