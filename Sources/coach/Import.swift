@@ -22,7 +22,7 @@ extension Coach {
         )
 
         enum Kind: String, ExpressibleByArgument, CaseIterable {
-            case observations, feedback, placements, results
+            case people, observations, feedback, placements, results
         }
 
         @OptionGroup var store: StoreOptions
@@ -30,7 +30,7 @@ extension Coach {
         @Argument(help: "The file: .csv, or .jsonl for JSON lines.")
         var file: String
 
-        @Option(help: "What the file holds: observations, feedback, placements or results.")
+        @Option(help: "What the file holds: people, observations, feedback, placements or results.")
         var kind: Kind
 
         @Flag(help: "Check the file and report, but write nothing.")
@@ -49,6 +49,7 @@ extension Coach {
             let jsonLines = file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson")
                 || text.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" }).first == "{"
             var reader = RowReader(file: file, kind: kind)
+            reader.progress = isatty(2) != 0
             if let mapping {
                 let set = PluginLoader.loadAll(from: plugins)
                 guard let found = set.mappings.first(where: { $0.id == mapping }) else {
@@ -107,6 +108,8 @@ struct RowReader {
     var records: [NewRecord] = []
     /// Another tool's columns, read as ours.
     var mapping: ImportMapping?
+    /// Shows how far reading got, on a terminal, for long files.
+    var progress = false
     /// The line each record came from.
     var lines: [Int] = []
     var problems: [(line: Int, text: String)] = []
@@ -130,7 +133,11 @@ struct RowReader {
             problems.append((error.line, "\(file):\(error.line): \(error.message)"))
             return
         }
-        for (line, fields) in table.rows {
+        let showProgress = progress && table.rows.count >= 2_000
+        for (n, (line, fields)) in table.rows.enumerated() {
+            if showProgress && n % 1_000 == 0 {
+                FileHandleOutput.standardError.write("\rcoach: \(n) / \(table.rows.count) rows read")
+            }
             var row = Row(values: mapped(table.values(fields)), file: file, line: line)
             if let record = row.record(kind) {
                 records.append(record)
@@ -138,6 +145,7 @@ struct RowReader {
             }
             problems += row.problems.map { (line, $0) }
         }
+        if showProgress { FileHandleOutput.standardError.write("\rcoach: \(table.rows.count) / \(table.rows.count) rows read\n") }
     }
 
     /// A row of the export as our columns: renamed, defaults added, item scores translated.
@@ -167,6 +175,7 @@ struct RowReader {
                 let decoder = JSONDecoder()
                 let record: NewRecord
                 switch kind {
+                case .people: throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "people come as CSV"))
                 case .observations: record = .observation(try decoder.decode(Observation.self, from: data))
                 case .feedback: record = .feedback(try decoder.decode(FeedbackRecord.self, from: data))
                 case .placements: record = .placement(try decoder.decode(Placement.self, from: data))
@@ -291,11 +300,47 @@ struct Row {
         (values[column] ?? "").split(whereSeparator: { $0 == "|" || $0 == " " }).map(String.init)
     }
 
+    /// A row of a people file: its `type` says which record it is.
+    mutating func person() -> NewRecord? {
+        guard let type = values["type"]?.lowercased() else {
+            problem("type", "is required (school, teacher, coach, class, pupil, goal, class_teacher or assignment)")
+            return nil
+        }
+        switch type {
+        case "school", "school_":
+            let language = values["language"].flatMap { Language(rawValue: $0.lowercased()) } ?? .nl
+            return .school(School(id: text("id"), name: text("name"), language: language))
+        case "teacher", "leerkracht":
+            return .teacher(Teacher(id: text("id"), schoolId: text("school"), name: text("name")))
+        case "coach":
+            let kind = values["kind"].flatMap { CoachKind(rawValue: $0.lowercased()) } ?? .internal
+            return .coach(CoachCore.Coach(id: text("id"), name: text("name"), kind: kind))
+        case "class", "klas":
+            return .schoolClass(SchoolClass(id: text("id"), schoolId: text("school"), name: text("name"), grade: optional("grade")))
+        case "pupil", "leerling":
+            return .pupil(Pupil(id: text("id"), schoolId: text("school"), classId: text("class"), alias: optional("alias")))
+        case "goal", "doel":
+            let criteria = (values["success_criteria"] ?? "").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            return .goal(LearningGoal(id: text("id"), schoolId: text("school"), title: text("name"), subject: optional("subject"),
+                                      successCriteria: criteria.filter { !$0.isEmpty }, follows: optional("follows")))
+        case "class_teacher":
+            return .classTeacher(ClassTeacher(classId: text("class"), teacherId: text("teacher")))
+        case "assignment":
+            guard let scope = choice("scope", CoachScope.self) else { return nil }
+            return .coachAssignment(CoachAssignment(coachId: text("coach"), scope: scope, scopeId: text("id")))
+        default:
+            problem("type", "must be school, teacher, coach, class, pupil, goal, class_teacher or assignment, got '\(values["type"]!)'")
+            return nil
+        }
+    }
+
     /// The record for this row, or nil when a field could not be read (the problems say why).
     mutating func record(_ kind: Coach.Import.Kind) -> NewRecord? {
         let before = problems.count
         let record: NewRecord?
         switch kind {
+        case .people:
+            record = person()
         case .feedback:
             let level = choice("level", FeedbackLevel.self, synonyms: ["taak": .task, "proces": .process, "zelfregulatie": .selfRegulation, "persoon": .person])
             let question = choice("question", FeedbackQuestion.self, synonyms: ["feed-up": .feedUp, "feed up": .feedUp, "feed-forward": .feedForward, "feed forward": .feedForward])

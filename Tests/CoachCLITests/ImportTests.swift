@@ -116,3 +116,39 @@ struct MappingImportTests {
         #expect(unknown.stderr == "coach: no import mapping 'nope' in \(plugins) (known: google-forms-peter-benoit-3)\n")
     }
 }
+
+/// `--kind people`: setting up a school from a spreadsheet.
+struct PeopleImportTests {
+    @Test
+    func aSchoolItsPeopleAndItsCoachComeInFromOneFile() throws {
+        let scratch = try Scratch()
+        let db = scratch.url.appendingPathComponent("school.sqlite").path
+        _ = try CoachProcess.run(["init", "--db", db] + SchoolCommandsTests.folders)
+        let file = try scratch.write("people.csv", """
+            type;id;school;class;teacher;name;alias;grade;coach;scope;follows;success_criteria
+            school;s-beek;;;;Basisschool De Beek;;;;;;
+            teacher;t-ines;s-beek;;;Juf Ines;;;;;;
+            class;k2b;s-beek;;;2B;;2;;;;
+            class_teacher;;;k2b;t-ines;;;;;;;
+            pupil;k2b-01;s-beek;k2b;;;Sara;;;;;
+            goal;optellen;s-beek;;;Optellen tot 100;;;;;;Ik tel over het tiental|Ik controleer
+            coach;c-jo;;;;Jo;;;;;;
+            assignment;s-beek;;;;;;;c-jo;school;;
+
+            """)
+        let outcome = try CoachProcess.run(["import", file, "--kind", "people", "--db", db])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout == "8 records geïmporteerd (8 gebeurtenissen)\n")
+        let store = try CoachStore.open(path: db)
+        #expect(try store.pupil("k2b-01")?.alias == "Sara")
+        #expect(try store.goal("optellen")?.successCriteria == ["Ik tel over het tiental", "Ik controleer"])
+        #expect(try store.classTeachers(class: "k2b").map(\.teacherId) == ["t-ines"])
+
+        let again = try CoachProcess.run(["import", file, "--kind", "people", "--db", db])
+        #expect(again.status == 1)
+        #expect(again.stderr.hasPrefix("\(file):2: id: is already taken, got 's-beek'\n"))
+        let typo = try scratch.write("typo.csv", "type,id,school,name\nleraar,t-x,s-beek,X\n")
+        #expect(try CoachProcess.run(["import", typo, "--kind", "people", "--db", db]).stderr
+                .hasPrefix("\(typo):2: type: must be school, teacher, coach, class, pupil, goal, class_teacher or assignment, got 'leraar'"))
+    }
+}
