@@ -8,27 +8,65 @@ return rule {
   title = { nl = "Focus op één onderdeel van de kijkwijzer", en = "Focus on one kijkwijzer section" },
   description = "Lage scores op de kijkpunten van het focusonderdeel van deze periode; andere onderdelen blijven stil.",
   seed = "seed 002, Peter Benoit: één onderdeel van de kijkwijzer per periode",
-  on = { "observation.recorded" },
+  on = { "observation.recorded", "week.ended" },
   params = {
     low = 2,               -- on a 1-5 scale: this score or lower is low (on ✓/✗: absent is low)
     allow_urgent = false,  -- also speak about other sections when a score is urgent
     urgent = 1,            -- what counts as urgent on a 1-5 scale
+    unobserved_after = 3,  -- weeks into the period before focus items never observed are named
   },
   texts = {
     nl = {
       low = "Lage score ({score}) op kijkpunt {item} van het focusonderdeel '{section}': {text}",
       urgent = "Dringend: score {score} op kijkpunt {item} ('{section}'), buiten de focus van deze periode: {text}",
       next = "Bekijk samen met de leerkracht een fragment rond kijkpunt {item} en kies één ding voor de volgende les.",
+      unobserved = "Kijkpunten van het focusonderdeel '{section}' die deze periode nog niet geobserveerd zijn: {items}.",
+      next_unobserved = "Kies bij de volgende observatie of videoreflectie een fragment waarin kijkpunt {first} te zien is.",
     },
     en = {
       low = "Low score ({score}) on item {item} of the focus section '{section}': {text}",
       urgent = "Urgent: score {score} on item {item} ('{section}'), outside this period's focus: {text}",
       next = "Watch a fragment on item {item} together with the teacher and choose one thing for the next lesson.",
+      unobserved = "Items of the focus section '{section}' not observed yet this period: {items}.",
+      next_unobserved = "At the next observation or video reflection, choose a fragment in which item {first} can be seen.",
     },
   },
   run = function(ev, ctx, p)
     local period = ctx.period()
-    if not period or not period.focus or ev.instrument ~= period.focus.instrument then return end
+    if not period or not period.focus then return end
+    if ev.kind == "week.ended" then
+      -- Focus items nobody looked at yet this period, per teacher who was observed with the kijkwijzer.
+      if ctx.days(period.start, ctx.today()) < 7 * p.unobserved_after then return end
+      local instrument = ctx.instrument(period.focus.instrument)
+      local section
+      for _, s in ipairs(instrument and instrument.sections or {}) do
+        if s.number == period.focus.section then section = s end
+      end
+      if not section then return end
+      for _, teacher in ipairs(ctx.teachers()) do
+        local seen, refs, any = {}, {}, false
+        for _, o in ipairs(ctx.observations{ teacher = teacher.id, from = period.start }) do
+          if o.instrument == period.focus.instrument then
+            any = true
+            refs[#refs + 1] = o.ref
+            for item in pairs(o.scores) do seen[item] = true end
+          end
+        end
+        local missing = {}
+        for _, item in ipairs(section.items) do
+          if not seen[item.key] then missing[#missing + 1] = item.key end
+        end
+        if any and #missing > 0 then
+          ctx.prompt{
+            to = "coach", teacher = teacher.id, key = "unobserved", priority = 4, focus = true,
+            text = ctx.t("unobserved", { section = section.title, items = table.concat(missing, ", ") }),
+            next_step = ctx.t("next_unobserved", { first = missing[1] }), evidence = refs,
+          }
+        end
+      end
+      return
+    end
+    if ev.instrument ~= period.focus.instrument then return end
     local instrument = ctx.instrument(ev.instrument, ev.version)
     local observation
     for _, o in ipairs(ctx.observations{ teacher = ev.teacher, from = ev.date, to = ev.date }) do

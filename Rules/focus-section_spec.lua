@@ -54,3 +54,27 @@ case "English schools read English" {
   when = { event = "observation.recorded" },
   expect = { { key = "item/3.1", text = "Low score (1) on item 3.1" } },
 }
+
+case "focus items never observed this period are named at the end of a week" {
+  given = {
+    period = { start = "2026-09-01", focus = { instrument = "pb", section = 3 } },
+    observations = {
+      { teacher = "t1", instrument = "pb", date = "2026-10-06", scores = { ["3.1"] = 4 } },
+      { teacher = "t2", instrument = "pb", date = "2026-10-07", scores = { ["3.1"] = 3, ["3.2"] = 4 } },
+    },
+  },
+  when = { event = "week.ended", week = "2026-W41" },
+  expect = { { to = "coach", teacher = "t1", key = "unobserved", focus = true, priority = 4, text = "nog niet geobserveerd zijn: 3.2" } },
+}
+
+case "early in the period, unobserved items stay quiet" {
+  given = {
+    period = { start = "2026-09-28", focus = { instrument = "pb", section = 3 } },
+    observations = {
+      { teacher = "t1", instrument = "pb", date = "2026-10-06", scores = { ["3.1"] = 4 } },
+      { teacher = "t2", instrument = "pb", date = "2026-10-07", scores = { ["3.2"] = 4 } },
+    },
+  },
+  when = { event = "week.ended", week = "2026-W41" },
+  expect = {},
+}
