@@ -72,6 +72,7 @@ func say(_ text: String) {
 }
 
 /// Runs `body`, turning a store or engine error into one line and exit status 1.
+@discardableResult
 func guarded<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
