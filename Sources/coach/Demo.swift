@@ -49,7 +49,7 @@ extension Coach {
                 throw fail("the demo needs the kijkwijzers in \(engine.plugins) (\(needed.joined(separator: ", "))); run it from the repository, or give --plugins")
             }
             try guarded { try store.write(plugins.instruments.map(NewRecord.instrument) + DemoSchool.setup()) }
-            let (loaded, _) = engine.engine(store, loaded: plugins)
+            let (loaded, _) = try engine.engine(store, loaded: plugins)
             var school = DemoSchool(seed: seed)
             var failures = 0
             var lastWeek = DemoSchool.start.isoWeek

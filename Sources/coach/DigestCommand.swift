@@ -27,22 +27,22 @@ extension Coach {
         @Option(help: "The ISO week, as YYYY-Www.")
         var week: String
 
-        @Option(help: "Prompts shown per teacher.")
-        var perTeacher: Int = 2
+        @Option(help: "Prompts shown per teacher (default: the configuration's, else 2).")
+        var perTeacher: Int?
 
         @Option(help: "Output: text, md, json or html (one self-contained page with charts).")
         var format: OutputFormat = .text
 
         func validate() throws {
             _ = try parseWeek(week)
-            guard perTeacher >= 1 else { throw ValidationError("--per-teacher must be at least 1, got \(perTeacher)") }
+            if let perTeacher, perTeacher < 1 { throw ValidationError("--per-teacher must be at least 1, got \(perTeacher)") }
         }
 
         func run() throws {
             let db = try store.openExisting()
-            var configuration = EngineConfiguration()
-            configuration.promptsPerTeacher = perTeacher
-            let (engine, _) = engine.engine(db, configuration: configuration)
+            var configuration = try engine.configuration()
+            if let perTeacher { configuration.promptsPerTeacher = perTeacher }
+            let (engine, _) = try engine.engine(db, configuration: configuration)
             let digest = try guarded { try engine.digest(coach: coach, week: try parseWeek(week)) }
             switch format {
             case .json: say(DigestRender.json(digest))

@@ -26,7 +26,7 @@ extension Coach {
             let set = PluginLoader.loadAll(from: engine.plugins)
             for problem in set.problems { FileHandleOutput.standardError.write("coach: \(problem)\n") }
             try guarded { try db.write(set.instruments.map(NewRecord.instrument)) }
-            let (loaded, broken) = engine.engine(db, loaded: set)
+            let (loaded, broken) = try engine.engine(db, loaded: set)
             say("\(store.path): ready (\(try guarded { try db.appliedMigrations() }.joined(separator: ", ")))")
             say("plugins: \(set.plugins.count), kijkwijzers: \(set.instruments.count), rules: \(loaded.rules.count)")
             if broken || !set.problems.isEmpty { throw ExitCode(1) }

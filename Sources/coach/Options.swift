@@ -50,10 +50,17 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "The folder of plugins.")
     var plugins: String = "Plugins"
 
+    @Option(help: "The configuration file (default: ./coach.json when it exists).")
+    var config: String?
+
     /// Loads plugins (reporting problems on standard error) and the rules of the folder and
     /// the plugins. Returns the engine and whether anything was broken.
-    func engine(_ store: CoachStore, configuration: EngineConfiguration = EngineConfiguration(),
-                loaded: PluginSet? = nil) -> (Engine, broken: Bool) {
+    /// The configuration file's settings (or the defaults).
+    func configuration() throws -> EngineConfiguration { try ConfigurationFile.load(config) }
+
+    func engine(_ store: CoachStore, configuration given: EngineConfiguration? = nil,
+                loaded: PluginSet? = nil) throws -> (Engine, broken: Bool) {
+        let configuration = try given ?? self.configuration()
         let set = loaded ?? (FileManager.default.fileExists(atPath: plugins) ? PluginLoader.loadAll(from: plugins)
             : PluginSet(plugins: [], problems: []))
         if loaded == nil {

@@ -5,7 +5,7 @@ extension Coach {
     struct Rules: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List, check, test, replay and explain rules.",
-            subcommands: [RulesList.self, RulesCheck.self, RulesTest.self, RulesReplay.self, RulesExplain.self]
+            subcommands: [RulesList.self, RulesCheck.self, RulesTest.self, RulesReplay.self, RulesExplain.self, RulesRelease.self]
         )
     }
 }

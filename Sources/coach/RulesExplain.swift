@@ -18,7 +18,7 @@ extension Coach.Rules {
 
         func run() throws {
             let db = try store.openExisting()
-            let (loaded, _) = engine.engine(db)
+            let (loaded, _) = try engine.engine(db)
             say(try guarded { try loaded.explain(prompt: prompt, language: store.lang) })
         }
     }

@@ -7,7 +7,7 @@ extension Coach.Rules {
     struct RulesList: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
-            abstract: "List the rules with their status (on, shadow, quarantined).",
+            abstract: "List the rules with their status (on, shadow, quarantined, off).",
             discussion: "Example:\n  coach rules list"
         )
 
@@ -16,10 +16,13 @@ extension Coach.Rules {
 
         func run() throws {
             let db = try store.openExisting()
-            let (loaded, broken) = engine.engine(db)
+            let (loaded, broken) = try engine.engine(db)
             for rule in loaded.rules.map(\.definition) {
                 let health = try guarded { try db.ruleHealth(rule.id) }
-                let status = health?.quarantined == true ? "quarantined" : rule.shadow ? "shadow" : "on"
+                let configuration = loaded.configuration
+                let status = configuration.disabled.contains(rule.id) ? "off"
+                    : health?.quarantined == true ? "quarantined"
+                    : rule.shadow || configuration.shadow.contains(rule.id) ? "shadow" : "on"
                 say("\(rule.id)\t\(status)\t\(rule.title(in: store.lang))\t\(rule.events.map(\.rawValue).joined(separator: ","))\t\(rule.file)")
             }
             if broken { throw ExitCode(1) }

@@ -36,7 +36,7 @@ extension Coach.Rules {
 
         func run() throws {
             let db = try store.openExisting()
-            let (loaded, _) = engine.engine(db)
+            let (loaded, _) = try engine.engine(db)
             let prompts = try guarded {
                 try loaded.replay(rule: rule, school: school, from: try parseDay(from, "--from"), to: try parseDay(to, "--to"))
             }

@@ -35,7 +35,7 @@ extension Coach {
 
         func run() throws {
             let db = try store.openExisting()
-            let (loaded, _) = engine.engine(db)
+            let (loaded, _) = try engine.engine(db)
             let when = try day.map { try parseDay($0, "--day") } ?? Self.today()
             let suggestions = try guarded {
                 try loaded.suggest(teacher: teacher, classId: classId, goal: goal, day: when)

@@ -26,7 +26,7 @@ extension Coach {
 
         func run() throws {
             let db = try store.openExisting()
-            let (engine, _) = engine.engine(db)
+            let (engine, _) = try engine.engine(db)
             let week = try parseWeek(self.week)
             let report = try guarded { try engine.tick(week: week) }
             for failure in report.failures { FileHandleOutput.standardError.write("coach: rule \(failure)\n") }

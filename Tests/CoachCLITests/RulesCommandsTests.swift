@@ -50,7 +50,7 @@ struct RulesCommandsTests {
     func everyCommandsHelpShowsAnExample() throws {
         for command in [["demo"], ["import"], ["suggest"], ["observe"], ["feedback", "add"], ["place"], ["result", "add"],
                         ["period", "start"], ["init"], ["tick"], ["digest"], ["rules", "list"], ["rules", "check"], ["rules", "test"],
-                        ["rules", "replay"], ["rules", "explain"], ["prompt", "ack"], ["prompt", "done"], ["prompt", "snooze"],
+                        ["rules", "replay"], ["rules", "explain"], ["rules", "release"], ["prompt", "ack"], ["prompt", "done"], ["prompt", "snooze"],
                         ["plugins", "list"], ["plugins", "check"], ["sandbox", "run"], ["bench", "lua"], ["bench", "store"],
                         ["bench", "engine"]] {
             let outcome = try CoachProcess.run(command + ["--help"])

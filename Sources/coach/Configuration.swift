@@ -1,0 +1,77 @@
+import CoachCore
+import CoachEngine
+import Foundation
+import LuaSandbox
+
+/// A deployment's configuration file (`coach.json`, or `--config`): the attention budget,
+/// quarantine, rules in shadow mode or switched off, and parameter overrides for every school
+/// or for one.
+///
+/// ```json
+/// { "promptsPerTeacher": 2, "quarantineAfter": 3,
+///   "shadow": ["static-groups"], "disabled": [],
+///   "params": { "persistent-track3": { "weeks": 8 } },
+///   "schools": { "s-linde": { "params": { "success-band": { "low": 50 } } } } }
+/// ```
+struct ConfigurationFile: Decodable {
+    struct School: Decodable {
+        var params: [String: [String: ParamValue]]?
+    }
+
+    /// A parameter value as JSON gives it.
+    enum ParamValue: Decodable {
+        case value(LuaValue)
+
+        init(from decoder: any Decoder) throws {
+            let single = try decoder.singleValueContainer()
+            if let b = try? single.decode(Bool.self) { self = .value(.boolean(b)) }
+            else if let i = try? single.decode(Int64.self) { self = .value(.integer(i)) }
+            else if let d = try? single.decode(Double.self) { self = .value(.number(d)) }
+            else if let s = try? single.decode(String.self) { self = .value(.text(s)) }
+            else if let list = try? single.decode([String].self) { self = .value(.array(list.map(LuaValue.text))) }
+            else {
+                throw DecodingError.dataCorruptedError(in: single, debugDescription: "a parameter is a number, text, true/false or a list of texts")
+            }
+        }
+
+        var lua: LuaValue { if case .value(let v) = self { return v }; return .nil }
+    }
+
+    var promptsPerTeacher: Int?
+    var quarantineAfter: Int?
+    var shadow: [String]?
+    var disabled: [String]?
+    var params: [String: [String: ParamValue]]?
+    var schools: [String: School]?
+
+    /// Reads `path`; a missing default file is no configuration, a broken one an error.
+    static func load(_ path: String?) throws -> EngineConfiguration {
+        var configuration = EngineConfiguration()
+        let file = path ?? "coach.json"
+        guard let data = FileManager.default.contents(atPath: file) else {
+            if path != nil { throw fail("cannot read the configuration \(file)") }
+            return configuration
+        }
+        let parsed: ConfigurationFile
+        do {
+            parsed = try JSONDecoder().decode(ConfigurationFile.self, from: data)
+        } catch let error as DecodingError {
+            throw fail("\(file): " + RowReader.describe(error))
+        } catch {
+            throw fail("\(file): not valid JSON")
+        }
+        if let n = parsed.promptsPerTeacher {
+            guard n >= 1 else { throw fail("\(file): promptsPerTeacher must be at least 1, got \(n)") }
+            configuration.promptsPerTeacher = n
+        }
+        if let k = parsed.quarantineAfter {
+            guard k >= 1 else { throw fail("\(file): quarantineAfter must be at least 1, got \(k)") }
+            configuration.quarantineAfter = k
+        }
+        configuration.shadow = Set(parsed.shadow ?? [])
+        configuration.disabled = Set(parsed.disabled ?? [])
+        configuration.params = (parsed.params ?? [:]).mapValues { $0.mapValues(\.lua) }
+        configuration.schoolParams = (parsed.schools ?? [:]).mapValues { ($0.params ?? [:]).mapValues { $0.mapValues(\.lua) } }
+        return configuration
+    }
+}

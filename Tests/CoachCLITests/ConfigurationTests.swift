@@ -1,0 +1,59 @@
+import CoachStore
+import Foundation
+import Testing
+
+/// The configuration file, quarantine and release, from the command line.
+struct ConfigurationTests {
+    @Test
+    func theConfigurationSetsShadowOffAndParameters() throws {
+        let scratch = try Scratch()
+        let db = try SchoolCommandsTests.school(in: scratch)
+        let config = try scratch.write("coach.json", """
+            { "promptsPerTeacher": 1, "shadow": ["static-groups"], "disabled": ["not-seen-lately"],
+              "schools": { "s1": { "params": { "persistent-track3": { "weeks": 20 } } } } }
+            """)
+        let list = try CoachProcess.run(["rules", "list", "--db", db, "--config", config] + SchoolCommandsTests.folders)
+        #expect(list.stdout.contains("static-groups\tshadow\t"))
+        #expect(list.stdout.contains("not-seen-lately\toff\t"))
+        _ = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44", "--config", config] + SchoolCommandsTests.folders)
+        let store = try CoachStore.open(path: db)
+        let prompts = try store.prompts(school: "s1", week: "2026-W44")
+        #expect(!prompts.contains { $0.ruleId == "persistent-track3" }, "7 weeks is not more than the school's 20")
+        #expect(!prompts.contains { $0.ruleId == "not-seen-lately" })
+        let digest = try CoachProcess.run(["digest", "--db", db, "--coach", "c1", "--week", "2026-W44", "--config", config]
+                                          + SchoolCommandsTests.folders)
+        #expect(digest.stdout.contains("  1. [focus]") && !digest.stdout.contains("  2. "), "one prompt per teacher")
+
+        let broken = try scratch.write("broken.json", #"{ "promptsPerTeacher": "two" }"#)
+        let outcome = try CoachProcess.run(["rules", "list", "--db", db, "--config", broken] + SchoolCommandsTests.folders)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr == "coach: \(broken): promptsPerTeacher: has the wrong type\n")
+    }
+
+    @Test
+    func aFailingRuleIsQuarantinedAndCanBeReleased() throws {
+        let scratch = try Scratch()
+        let db = try SchoolCommandsTests.school(in: scratch)
+        let rules = scratch.url.appendingPathComponent("Rules")
+        try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
+        _ = try scratch.write("Rules/flaky.lua", """
+            return rule { id = "flaky", title = { nl = "Wankel" }, on = { "week.ended" },
+              run = function(ev, ctx) error("kapot") end }
+            """)
+        let folders = ["--rules", rules.path, "--plugins", SchoolCommandsTests.folders[3]]
+        for week in ["2026-W42", "2026-W43", "2026-W44"] {
+            let tick = try CoachProcess.run(["tick", "--db", db, "--week", week] + folders)
+            #expect(tick.stderr.contains("rule flaky on event"))
+        }
+        let list = try CoachProcess.run(["rules", "list", "--db", db] + folders)
+        #expect(list.stdout.hasPrefix("flaky\tquarantined\t"))
+        let store = try CoachStore.open(path: db)
+        #expect(try store.prompts(school: "s1", week: "2026-W44").contains { $0.audience == .team && $0.key == "quarantine/flaky" })
+
+        let release = try CoachProcess.run(["rules", "release", "flaky", "--db", db])
+        #expect(release.stdout == "regel flaky draait weer\n")
+        #expect(try CoachProcess.run(["rules", "list", "--db", db] + folders).stdout.hasPrefix("flaky\ton\t"))
+        let again = try CoachProcess.run(["rules", "release", "flaky", "--db", db])
+        #expect(again.stderr == "coach: rule flaky is not quarantined\n")
+    }
+}
