@@ -4,6 +4,7 @@ extension Coach {
     /// `coach feedback`: feedback records.
     struct FeedbackCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "feedback", abstract: "Record feedback given to pupils.",
+                                                        discussion: "Example:\n  coach feedback add --help",
                                                         subcommands: [FeedbackAdd.self])
     }
 }

@@ -6,6 +6,7 @@ extension Coach {
     /// `coach period`: the periods a school works in.
     struct PeriodCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "period", abstract: "Start a period, with a focus.",
+                                                        discussion: "Example:\n  coach period start \"Periode 2\" --school s-linde --from 2027-01-04 --to 2027-03-26",
                                                         subcommands: [PeriodStart.self])
     }
 }

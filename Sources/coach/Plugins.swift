@@ -5,7 +5,8 @@ extension Coach {
     struct PluginsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "plugins",
-            abstract: "List or check plugins (kijkwijzers, rules).",
+            abstract: "List or check plugins (kijkwijzers, rules, legends, mappings).",
+            discussion: "Example:\n  coach plugins check Plugins",
             subcommands: [PluginsList.self, PluginsCheck.self]
         )
     }

@@ -7,6 +7,7 @@ extension Coach {
         static let configuration = CommandConfiguration(
             commandName: "prompt",
             abstract: "Acknowledge, finish or snooze a prompt.",
+            discussion: "Example:\n  coach prompt snooze 12 --until 2026-11-30",
             subcommands: [PromptAck.self, PromptDone.self, PromptSnooze.self]
         )
     }

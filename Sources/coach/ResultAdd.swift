@@ -4,6 +4,7 @@ extension Coach {
     /// `coach result`: evidence of learning.
     struct ResultCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "result", abstract: "Record results (exit tickets, tests).",
+                                                        discussion: "Example:\n  coach result add --pupil k3a-p01 --goal breuken --date 2026-11-24 --kind test --mastery 85",
                                                         subcommands: [ResultAdd.self])
     }
 }

@@ -5,6 +5,7 @@ extension Coach {
     struct Rules: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List, check, test, replay and explain rules.",
+            discussion: "Example:\n  coach rules test && coach rules list",
             subcommands: [RulesList.self, RulesCheck.self, RulesTest.self, RulesReplay.self, RulesExplain.self, RulesRelease.self]
         )
     }

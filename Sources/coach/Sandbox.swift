@@ -5,6 +5,7 @@ extension Coach {
     struct Sandbox: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Try Lua in exactly the sandbox rules run in.",
+            discussion: "Example:\n  coach sandbox run Rules/examples/hello.lua",
             subcommands: [Run.self]
         )
     }

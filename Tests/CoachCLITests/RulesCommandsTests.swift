@@ -48,7 +48,7 @@ struct RulesCommandsTests {
 
     @Test
     func everyCommandsHelpShowsAnExample() throws {
-        for command in [["demo"], ["import"], ["suggest"], ["observe"], ["feedback", "add"], ["place"], ["result", "add"],
+        for command in [[], ["rules"], ["prompt"], ["plugins"], ["feedback"], ["result"], ["period"], ["sandbox"], ["bench"], ["demo"], ["import"], ["suggest"], ["observe"], ["feedback", "add"], ["place"], ["result", "add"],
                         ["period", "start"], ["init"], ["tick"], ["digest"], ["rules", "list"], ["rules", "check"], ["rules", "test"],
                         ["rules", "replay"], ["rules", "explain"], ["rules", "release"], ["prompt", "ack"], ["prompt", "done"], ["prompt", "snooze"],
                         ["plugins", "list"], ["plugins", "check"], ["sandbox", "run"], ["bench", "lua"], ["bench", "store"],
