@@ -71,9 +71,11 @@ struct References {
         refs.teachers = try existing(db, "teacher", wanted.teachers, column: "schoolId")
         refs.classes = try existing(db, "schoolClass", wanted.classes, column: "schoolId")
         refs.goals = try existing(db, "learningGoal", wanted.goals, column: "schoolId")
-        let pupilSchools = try existing(db, "pupil", wanted.pupils, column: "schoolId")
-        let pupilClasses = try existing(db, "pupil", wanted.pupils, column: "classId")
-        for (id, school) in pupilSchools { refs.pupils[id] = (school, pupilClasses[id] ?? "") }
+        // One query for both: the school (for school checks) and the class (for feedback).
+        for (id, schoolAndClass) in try existing(db, "pupil", wanted.pupils, column: "schoolId || char(1) || classId") {
+            let parts = schoolAndClass.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
+            refs.pupils[id] = (parts[0], parts.count > 1 ? parts[1] : "")
+        }
         for key in wanted.instruments {
             if let instrument = try InstrumentQueries.fetch(db, id: key.id, version: key.version) {
                 refs.instruments[key] = instrument

@@ -167,6 +167,10 @@ struct RowReader {
     }
 
     mutating func readJSONLines(_ text: String) {
+        guard kind != .people else {
+            problems.append((1, "\(file):1: people are imported from CSV (a type column and the columns of docs/import.md)"))
+            return
+        }
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}")))
             if line.isEmpty { continue }
@@ -175,7 +179,7 @@ struct RowReader {
                 let decoder = JSONDecoder()
                 let record: NewRecord
                 switch kind {
-                case .people: throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "people come as CSV"))
+                case .people: return
                 case .observations: record = .observation(try decoder.decode(Observation.self, from: data))
                 case .feedback: record = .feedback(try decoder.decode(FeedbackRecord.self, from: data))
                 case .placements: record = .placement(try decoder.decode(Placement.self, from: data))

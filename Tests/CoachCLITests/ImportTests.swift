@@ -152,3 +152,16 @@ struct PeopleImportTests {
                 .hasPrefix("\(typo):2: type: must be school, teacher, coach, class, pupil, goal, class_teacher or assignment, got 'leraar'"))
     }
 }
+
+/// People come as CSV; JSON lines for them get a message that says so.
+struct PeopleJSONLinesTests {
+    @Test
+    func peopleAsJSONLinesSayWhatToDoInstead() throws {
+        let scratch = try Scratch()
+        let db = try SchoolCommandsTests.school(in: scratch)
+        let file = try scratch.write("people.jsonl", #"{"id": "t9", "schoolId": "s1", "name": "X"}"# + "\n")
+        let outcome = try CoachProcess.run(["import", file, "--kind", "people", "--db", db])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.hasPrefix("\(file):1: people are imported from CSV"))
+    }
+}
