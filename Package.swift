@@ -56,6 +56,7 @@ let package = Package(
                 "CoachPlugins",
                 "CoachEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

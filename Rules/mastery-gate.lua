@@ -1,81 +1,129 @@
--- Mastery gate: a pupil moved to the next goal below about 80 % mastery, or kept back while
--- already above it.
+-- Mastery gate: pupils who moved on to the next goal this week below about 80 % mastery, or
+-- who are kept back while already above it.
 --
 -- Seed 002 (Peter Benoit, mastery learning): pupils move on to the next part when they master
 -- about 80 %; who does not yet, gets extra instruction first.
+--
+-- One prompt per class for each of the two cases, with the pupils listed.
 return rule {
   id = "mastery-gate",
   title = { nl = "Doorschuiven bij 80 % beheersing", en = "Mastery gate at 80 %" },
-  description = "Een leerling die doorschuift naar het volgende doel onder 80 %, of blijft staan terwijl hij het al beheerst.",
+  description = "Leerlingen die doorschuiven naar het volgende doel onder 80 %, of blijven staan terwijl ze het al beheersen; één prompt per klas.",
   seed = "seed 002, Peter Benoit: mastery learning, doorgaan bij ongeveer 80 % beheersing",
-  on = { "placement.changed", "week.ended" },
-  params = { mastery = 80, results = 2 },
+  on = { "week.ended" },
+  params = {
+    mastery = 80, -- the mastery rate (%) to move on at
+    results = 2,  -- the latest results per pupil and goal that count
+    recent_weeks = 12, -- results older than this are not looked at
+    listed = 8,   -- pupils named in the text; the rest are counted (all are in the evidence)
+  },
   texts = {
     nl = {
-      early = "{pupil} schuift door naar '{next}' met {rate} % op '{goal}' (onder {mastery} %).",
-      next_early = "Plan eerst verlengde instructie voor '{goal}' en toets opnieuw aan de succescriteria.",
-      late = "{pupil} haalt {rate} % op '{goal}' maar werkt nog niet aan '{next}'.",
-      next_late = "Bespreek met {pupil} of de stap naar '{next}' nu kan.",
+      early_one = "1 leerling in klas {class} schoof deze week door onder {mastery} % beheersing: {pupils}.",
+      early_many = "{count} leerlingen in klas {class} schoven deze week door onder {mastery} % beheersing: {pupils}.",
+      early = "{pupil} naar '{next}' met {rate} % op '{goal}'",
+      next_early = "Plan eerst verlengde instructie voor het vorige doel en toets opnieuw aan de succescriteria.",
+      late_one = "1 leerling in klas {class} beheerst een doel maar werkt nog niet aan het volgende: {pupils}.",
+      late_many = "{count} leerlingen in klas {class} beheersen een doel maar werken nog niet aan het volgende: {pupils}.",
+      late = "{pupil} haalt {rate} % op '{goal}', volgende: '{next}'",
+      next_late = "Bespreek met deze leerlingen of de stap naar het volgende doel nu kan.",
+      more = "en nog {count}",
     },
     en = {
-      early = "{pupil} moves on to '{next}' with {rate} % on '{goal}' (below {mastery} %).",
-      next_early = "Plan extended instruction for '{goal}' first and reassess against the success criteria.",
-      late = "{pupil} scores {rate} % on '{goal}' but is not working on '{next}' yet.",
-      next_late = "Discuss with {pupil} whether the step to '{next}' can be made now.",
+      early_one = "1 pupil in class {class} moved on this week below {mastery} % mastery: {pupils}.",
+      early_many = "{count} pupils in class {class} moved on this week below {mastery} % mastery: {pupils}.",
+      early = "{pupil} to '{next}' with {rate} % on '{goal}'",
+      next_early = "Plan extended instruction for the previous goal first and reassess against the success criteria.",
+      late_one = "1 pupil in class {class} masters a goal but is not working on the next one yet: {pupils}.",
+      late_many = "{count} pupils in class {class} master a goal but are not working on the next one yet: {pupils}.",
+      late = "{pupil} scores {rate} % on '{goal}', next: '{next}'",
+      next_late = "Discuss with these pupils whether the step to the next goal can be made now.",
+      more = "and {count} more",
     },
   },
   run = function(ev, ctx, p)
-    local goals, next_of = {}, {}
+    local goals, next_of, any = {}, {}, false
     for _, g in ipairs(ctx.goals()) do
       goals[g.id] = g
-      if g.follows then next_of[g.follows] = g.id end
+      if g.follows then next_of[g.follows] = g.id; any = true end
     end
-    local function mastery(pupil, goal)
-      local sum, n, refs = 0, 0, {}
-      for _, r in ipairs(ctx.results{ pupil = pupil, goal = goal, limit = p.results }) do
-        if r.mastery then sum, n = sum + r.mastery, n + 1; refs[#refs + 1] = r.ref end
+    if not any then return end -- no goal follows another: nothing to gate
+    local since = ctx.add_days(ev.to, -7 * p.recent_weeks + 1)
+
+    local function say(class, kind, found, next_step)
+      if #found == 0 then return end
+      local listed, evidence = {}, {}
+      for i, f in ipairs(found) do
+        if i <= p.listed then listed[#listed + 1] = f.text end
+        for _, ref in ipairs(f.refs) do evidence[#evidence + 1] = ref end
       end
-      if n == 0 then return nil end
-      return sum / n, refs
+      local names = table.concat(listed, ", ")
+      if #found > #listed then names = names .. " " .. ctx.t("more", { count = #found - #listed }) end
+      local vars = { class = class.name, count = #found, pupils = names, mastery = p.mastery }
+      table.sort(evidence)
+      ctx.prompt{ to = "coach", class = class.id, key = "gate/" .. kind, priority = kind == "early" and 2 or 3,
+                  text = ctx.t(kind .. (#found == 1 and "_one" or "_many"), vars), next_step = ctx.t(next_step, vars),
+                  evidence = evidence }
     end
 
-    if ev.kind == "placement.changed" then
-      local before = goals[ev.goal] and goals[ev.goal].follows
-      if not before then return end
-      local rate, refs = mastery(ev.pupil, before)
-      if rate and rate < p.mastery then
-        local vars = { pupil = ev.pupil, next = goals[ev.goal].title, goal = goals[before].title,
-                       rate = math.floor(rate + 0.5), mastery = p.mastery }
-        refs[#refs + 1] = "placement:" .. ev.id
-        ctx.prompt{ to = "coach", class = ev.class, key = "gate/" .. ev.pupil .. "/" .. ev.goal, priority = 2,
-                    text = ctx.t("early", vars), next_step = ctx.t("next_early", vars), evidence = refs }
+    for _, class in ipairs(ctx.classes()) do
+      -- The latest results per pupil and goal, from one query for the class (newest first).
+      local latest = {}
+      for _, r in ipairs(ctx.results{ class = class.id, from = since }) do
+        if r.mastery then
+          local key = r.pupil .. "/" .. r.goal
+          local list = latest[key] or {}
+          latest[key] = list
+          if #list < p.results then list[#list + 1] = r end
+        end
       end
-      return
-    end
+      local function mastery(pupil, goal)
+        local list = latest[pupil .. "/" .. goal]
+        if not list then return nil end
+        local sum, refs = 0, {}
+        for _, r in ipairs(list) do sum = sum + r.mastery; refs[#refs + 1] = r.ref end
+        return sum / #list, refs
+      end
 
-    -- week.ended: pupils who master a goal but do not work on the next one.
-    local current = {}
-    for _, s in ipairs(ctx.placements{ current = true }) do
-      current[s.pupil] = current[s.pupil] or {}
-      current[s.pupil][s.goal] = s
-    end
-    local pupils = {}
-    for pupil in pairs(current) do pupils[#pupils + 1] = pupil end
-    table.sort(pupils)
-    for _, pupil in ipairs(pupils) do
-      for goal, s in pairs(current[pupil]) do
-        local next = next_of[goal]
-        if next and not current[pupil][next] then
-          local rate, refs = mastery(pupil, goal)
-          if rate and rate >= p.mastery and #refs >= p.results then
-            local vars = { pupil = s.pupil_alias or pupil, goal = goals[goal].title, next = goals[next].title,
-                           rate = math.floor(rate + 0.5) }
-            refs[#refs + 1] = s.ref
-            ctx.prompt{ to = "coach", class = s.class, key = "gate/" .. pupil .. "/" .. next, priority = 3,
-                        text = ctx.t("late", vars), next_step = ctx.t("next_late", vars), evidence = refs }
+      local current, pupils = {}, {}
+      for _, s in ipairs(ctx.placements{ class = class.id, current = true }) do
+        if not current[s.pupil] then current[s.pupil] = {}; pupils[#pupils + 1] = s.pupil end
+        current[s.pupil][s.goal] = s
+      end
+      table.sort(pupils)
+
+      local early, late = {}, {}
+      for _, pupil in ipairs(pupils) do
+        local goal_ids = {}
+        for goal in pairs(current[pupil]) do goal_ids[#goal_ids + 1] = goal end
+        table.sort(goal_ids)
+        for _, goal in ipairs(goal_ids) do
+          local s = current[pupil][goal]
+          local alias = s.pupil_alias or pupil
+          -- Moved on this week to a goal that follows another, below the gate.
+          local before = goals[goal] and goals[goal].follows
+          if before and s.from >= ev.from then
+            local rate, refs = mastery(pupil, before)
+            if rate and rate < p.mastery then
+              refs[#refs + 1] = s.ref
+              early[#early + 1] = { refs = refs, text = ctx.t("early", { pupil = alias, next = goals[goal].title,
+                                                                          goal = goals[before].title, rate = math.floor(rate + 0.5) }) }
+            end
+          end
+          -- Masters this goal but does not work on the next one.
+          local next = next_of[goal]
+          if next and not current[pupil][next] then
+            local rate, refs = mastery(pupil, goal)
+            if rate and rate >= p.mastery and #refs >= p.results then
+              refs[#refs + 1] = s.ref
+              late[#late + 1] = { refs = refs, text = ctx.t("late", { pupil = alias, goal = goals[goal].title,
+                                                                        next = goals[next].title, rate = math.floor(rate + 0.5) }) }
+            end
           end
         end
       end
+      say(class, "early", early, "next_early")
+      say(class, "late", late, "next_late")
     end
   end,
 }

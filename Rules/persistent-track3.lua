@@ -1,93 +1,116 @@
--- Persistent track 3: a pupil who stays in track 3 (extended instruction in the "miniklas")
--- for the same goal longer than N weeks, or who is in track 3 for most of their goals.
+-- Persistent track 3: pupils who stay in track 3 (extended instruction in the "miniklas") for
+-- the same goal longer than N weeks, or who are in track 3 for most of their goals.
 --
 -- Seed 002 (Peter Benoit, 3-sporenbeleid): groups must be "flexibel en tijdelijk" and tied to a
 -- learning goal; static low groups lower expectations and are hard to climb out of.
+--
+-- One prompt per class, with the pupils listed: a school of 1,000 pupils gets a prompt per
+-- class that has such pupils, not one per pupil. The prompt comes back only when a pupil or a
+-- placement is added to the list (the engine leaves out a repeat with the same evidence).
 return rule {
   id = "persistent-track3",
   title = { nl = "Blijvend in spoor 3", en = "Persistent track-3 placement" },
-  description = "Een leerling die langer dan N weken in spoor 3 zit voor hetzelfde doel, of voor de meeste doelen.",
+  description = "Leerlingen die langer dan N weken in spoor 3 zitten voor hetzelfde doel, of voor de meeste doelen; één prompt per klas.",
   seed = "seed 002, Peter Benoit: groepen zijn flexibel en tijdelijk, gekoppeld aan een leerdoel",
-  on = { "placement.changed", "week.ended" },
+  on = { "week.ended" },
   params = {
     weeks = 6,     -- longer than this in track 3 for one goal is flagged
     share = 0.5,   -- more than this share of a pupil's current goals in track 3 is flagged
     min_goals = 3, -- the share is only looked at from this many current goals
+    listed = 8,    -- pupils named in the text; the rest are counted (all are in the evidence)
   },
   texts = {
     nl = {
-      long = "{pupil} zit al {weeks} weken in spoor 3 voor '{goal}' (sinds {from}).",
-      most = "{pupil} zit voor {count} van de {total} doelen in spoor 3.",
-      next = "Toets opnieuw aan de succescriteria van '{goal}' en bespreek met {pupil} of verlengde instructie nog nodig is.",
-      next_most = "Bekijk met het team en met {pupil} per doel of spoor 3 nog past; groepen zijn tijdelijk.",
+      one = "1 leerling in klas {class} zit al lang of voor de meeste doelen in spoor 3: {pupils}.",
+      many = "{count} leerlingen in klas {class} zitten al lang of voor de meeste doelen in spoor 3: {pupils}.",
+      pupil = "{pupil} ({stays})",
+      long = "{weeks} weken voor '{goal}', sinds {from}",
+      most = "{pupil} ({count} van de {total} doelen)",
+      more = "en nog {count}",
+      next = "Toets deze leerlingen opnieuw aan de succescriteria van hun doel en bespreek met hen of verlengde instructie nog nodig is; groepen zijn tijdelijk.",
     },
     en = {
-      long = "{pupil} has been in track 3 for '{goal}' for {weeks} weeks (since {from}).",
-      most = "{pupil} is in track 3 for {count} of {total} goals.",
-      next = "Reassess against the success criteria of '{goal}' and ask {pupil} whether extended instruction is still needed.",
-      next_most = "Review per goal with the team and with {pupil} whether track 3 still fits; groups are temporary.",
+      one = "1 pupil in class {class} has been in track 3 for long or for most goals: {pupils}.",
+      many = "{count} pupils in class {class} have been in track 3 for long or for most goals: {pupils}.",
+      pupil = "{pupil} ({stays})",
+      long = "{weeks} weeks for '{goal}', since {from}",
+      most = "{pupil} ({count} of {total} goals)",
+      more = "and {count} more",
+      next = "Reassess these pupils against the success criteria of their goal and ask them whether extended instruction is still needed; groups are temporary.",
     },
   },
   run = function(ev, ctx, p)
-    local current
-    if ev.kind == "placement.changed" then
-      current = ctx.placements{ pupil = ev.pupil, current = true }
-    else
-      current = ctx.placements{ current = true }
-    end
+    local titles = {}
+    for _, g in ipairs(ctx.goals()) do titles[g.id] = g.title end
+    local today = ctx.today()
 
-    -- Since when has the pupil been in track 3 for this goal without a break? A new
-    -- placement that confirms track 3 does not reset the clock.
-    local function track3_since(s)
-      local history = ctx.placements{ pupil = s.pupil, goal = s.goal }
-      local since = s.from
-      for i = #history, 1, -1 do
-        local h = history[i]
-        if h.id ~= s.id and h.track == 3 and h.to == since then since = h.from end
+    for _, class in ipairs(ctx.classes()) do
+      -- Every track-3 placement of the class up to today, to see how long a stay has lasted:
+      -- a new placement that confirms track 3 does not reset the clock.
+      local previous = {}
+      for _, h in ipairs(ctx.placements{ class = class.id, track = 3 }) do
+        if h.to then previous[h.pupil .. "/" .. h.goal .. "/" .. h.to] = h end
       end
-      return since
-    end
-
-    local per_pupil, order = {}, {}
-    for _, s in ipairs(current) do
-      local who = per_pupil[s.pupil]
-      if not who then
-        who = { total = 0, track3 = {}, long = {}, alias = s.pupil_alias, class = s.class }
-        per_pupil[s.pupil] = who
-        order[#order + 1] = s.pupil
-      end
-      who.total = who.total + 1
-      if s.track == 3 then
-        who.track3[#who.track3 + 1] = s
-        local since = track3_since(s)
-        local weeks = ctx.days(since, ctx.today()) // 7
-        if weeks > p.weeks then who.long[#who.long + 1] = { placement = s, since = since, weeks = weeks } end
-      end
-    end
-    table.sort(order)
-
-    for _, pupil in ipairs(order) do
-      local who = per_pupil[pupil]
-      if who.total >= p.min_goals and #who.track3 / who.total > p.share then
-        -- Track 3 for most goals: one prompt about the pupil, not one per goal.
-        local evidence = {}
-        for _, s in ipairs(who.track3) do evidence[#evidence + 1] = s.ref end
-        table.sort(evidence)
-        local vars = { pupil = who.alias or pupil, count = #who.track3, total = who.total }
-        ctx.prompt{
-          to = "coach", class = who.class, key = pupil .. "/most", priority = 2,
-          text = ctx.t("most", vars), next_step = ctx.t("next_most", vars), evidence = evidence,
-        }
-      else
-        for _, long in ipairs(who.long) do
-          local s = long.placement
-          local goal = ctx.goal(s.goal)
-          local vars = { pupil = who.alias or pupil, weeks = long.weeks, goal = goal and goal.title or s.goal, from = long.since }
-          ctx.prompt{
-            to = "coach", class = s.class, key = pupil .. "/" .. s.goal, priority = 2,
-            text = ctx.t("long", vars), next_step = ctx.t("next", vars), evidence = { s.ref },
-          }
+      local function track3_since(s)
+        local since, seen = s.from, 0
+        while seen < 100 do
+          local before = previous[s.pupil .. "/" .. s.goal .. "/" .. since]
+          if not before then break end
+          since, seen = before.from, seen + 1
         end
+        return since
+      end
+
+      local per_pupil, order = {}, {}
+      for _, s in ipairs(ctx.placements{ class = class.id, current = true }) do
+        local who = per_pupil[s.pupil]
+        if not who then
+          who = { total = 0, track3 = {}, long = {}, alias = s.pupil_alias or s.pupil }
+          per_pupil[s.pupil] = who
+          order[#order + 1] = s.pupil
+        end
+        who.total = who.total + 1
+        if s.track == 3 then
+          who.track3[#who.track3 + 1] = s
+          local since = track3_since(s)
+          local weeks = ctx.days(since, today) // 7
+          if weeks > p.weeks then who.long[#who.long + 1] = { placement = s, since = since, weeks = weeks } end
+        end
+      end
+      table.sort(order)
+
+      local listed, evidence, count = {}, {}, 0
+      for _, pupil in ipairs(order) do
+        local who = per_pupil[pupil]
+        local most = who.total >= p.min_goals and #who.track3 / who.total > p.share
+        if most or #who.long > 0 then
+          count = count + 1
+          local entry
+          if most then
+            -- Track 3 for most goals: the pupil once, not once per goal.
+            for _, s in ipairs(who.track3) do evidence[#evidence + 1] = s.ref end
+            entry = ctx.t("most", { pupil = who.alias, count = #who.track3, total = who.total })
+          else
+            local stays = {}
+            for _, long in ipairs(who.long) do
+              evidence[#evidence + 1] = long.placement.ref
+              local goal = long.placement.goal
+              stays[#stays + 1] = ctx.t("long", { weeks = long.weeks, goal = titles[goal] or goal, from = long.since })
+            end
+            entry = ctx.t("pupil", { pupil = who.alias, stays = table.concat(stays, "; ") })
+          end
+          if #listed < p.listed then listed[#listed + 1] = entry end
+        end
+      end
+      if count > 0 then
+        local names = table.concat(listed, ", ")
+        if count > #listed then names = names .. " " .. ctx.t("more", { count = count - #listed }) end
+        local vars = { class = class.name, count = count, pupils = names }
+        table.sort(evidence)
+        ctx.prompt{
+          to = "coach", class = class.id, key = "track3", priority = 2,
+          text = ctx.t(count == 1 and "one" or "many", vars), next_step = ctx.t("next", vars), evidence = evidence,
+        }
       end
     end
   end,

@@ -1,9 +1,11 @@
 -- Specs for persistent-track3: run with `coach rules test`.
 
-case "flags a pupil in track 3 for more than 6 weeks" {
-  given = { placements = { { pupil = "p1", goal = "breuken", track = 3, from = "2026-09-07" } } },
+case "flags a pupil in track 3 for more than 6 weeks, in a prompt about the class" {
+  given = { pupils = { { id = "p1", alias = "Noor" } },
+            placements = { { pupil = "p1", goal = "breuken", track = 3, from = "2026-09-07" } } },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { to = "coach", key = "p1/breuken", class = "k1", evidence = 1, text = "7 weken in spoor 3" } },
+  expect = { { to = "coach", key = "track3", class = "k1", evidence = 1,
+               text = "1 leerling in klas k1 zit al lang of voor de meeste doelen in spoor 3: Noor (7 weken voor 'breuken', sinds 2026-09-07)." } },
 }
 
 case "stays quiet for a short stay in track 3" {
@@ -23,11 +25,22 @@ case "stays quiet once the pupil moved to track 2" {
   expect = {},
 }
 
+case "a move planned after the week does not count yet" {
+  given = {
+    placements = {
+      { pupil = "p1", goal = "breuken", track = 3, from = "2026-09-07" },
+      { pupil = "p1", goal = "breuken", track = 2, from = "2026-11-09" },
+    },
+  },
+  when = { event = "week.ended", week = "2026-W44" },
+  expect = { { key = "track3", evidence = 1, text = "7 weken voor 'breuken'" } },
+}
+
 case "a school can ask for a shorter limit" {
   given = { placements = { { pupil = "p1", goal = "breuken", track = 3, from = "2026-10-12" } } },
   params = { weeks = 1 },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { key = "p1/breuken" } },
+  expect = { { key = "track3", text = "2 weken voor 'breuken'" } },
 }
 
 case "flags a pupil in track 3 for most goals" {
@@ -39,24 +52,51 @@ case "flags a pupil in track 3 for most goals" {
     },
   },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { to = "coach", key = "p2/most", evidence = 2, text = "2 van de 3 doelen" } },
+  expect = { { to = "coach", key = "track3", evidence = 2, text = "p2 (2 van de 3 doelen)" } },
 }
 
 case "confirming track 3 does not reset the clock" {
   given = { placements = { { pupil = "p1", goal = "breuken", track = 3, from = "2026-08-03", to = "2026-10-05" },
                            { pupil = "p1", goal = "breuken", track = 3, from = "2026-10-05" } } },
-  when = { event = "placement.changed" },
-  expect = { { key = "p1/breuken", text = "9 weken in spoor 3 voor 'breuken' (sinds 2026-08-03)" } },
+  when = { event = "week.ended", week = "2026-W41" },
+  expect = { { key = "track3", text = "9 weken voor 'breuken', sinds 2026-08-03" } },
 }
 
-case "a pupil long in track 3 for most goals gets one prompt, not one per goal" {
+case "several pupils of a class share one prompt, each named once" {
   given = {
+    pupils = { { id = "p3", alias = "Emma" }, { id = "p4", alias = "Lars" } },
     placements = {
       { pupil = "p3", goal = "breuken", track = 3, from = "2026-09-07" },
       { pupil = "p3", goal = "meten", track = 3, from = "2026-09-07" },
       { pupil = "p3", goal = "lezen", track = 3, from = "2026-09-07" },
+      { pupil = "p4", goal = "breuken", track = 3, from = "2026-09-07" },
+      { pupil = "p4", goal = "meten", track = 3, from = "2026-09-14" },
     },
   },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { key = "p3/most", evidence = 3, text = "3 van de 3 doelen" } },
+  expect = { { key = "track3", evidence = 4,
+               text = "2 leerlingen in klas k1 zitten al lang of voor de meeste doelen in spoor 3: Emma (3 van de 3 doelen), Lars (7 weken voor 'breuken', sinds 2026-09-07)." } },
+}
+
+-- A school of 1,000 pupils: 40 classes of 25, four goals each; every fifth pupil has been in
+-- track 3 for breuken since September. One prompt per class, never one per pupil.
+local school = { pupils = {}, placements = {} }
+local expected = {}
+for c = 1, 40 do
+  local class = string.format("c%02d", c)
+  for n = 1, 25 do
+    local pupil = class .. "-p" .. n
+    school.pupils[#school.pupils + 1] = { id = pupil, class = class }
+    for _, goal in ipairs({ "breuken", "meten", "lezen", "spelling" }) do
+      local track = (n % 5 == 0 and goal == "breuken") and 3 or 1 + n % 2
+      school.placements[#school.placements + 1] = { pupil = pupil, class = class, goal = goal, track = track, from = "2026-09-07" }
+    end
+  end
+  expected[#expected + 1] = { key = "track3", class = class, evidence = 5, text = "5 leerlingen in klas " .. class }
+end
+
+case "at school scale: one prompt per class, within the limits" {
+  given = school,
+  when = { event = "week.ended", week = "2026-W44" },
+  expect = expected,
 }

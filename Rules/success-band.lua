@@ -3,25 +3,35 @@
 --
 -- Seed 001 (Leerpunt, de 80 %-regel): pupils stay motivated when they get about 80 % of tasks
 -- right; much lower and much higher rates both demotivate.
+--
+-- One prompt per class for each side of the band, with the pupils listed.
 return rule {
   id = "success-band",
   title = { nl = "Slaagkans buiten de 80 %", en = "Success rate out of band" },
-  description = "Een leerling die de laatste weken veel minder of veel meer dan ongeveer 80 % juist heeft.",
+  description = "Leerlingen die de laatste weken veel minder of veel meer dan ongeveer 80 % juist hebben; één prompt per klas.",
   seed = "seed 001, Leerpunt: ongeveer 80 % juist houdt leerlingen gemotiveerd",
   on = { "week.ended" },
-  params = { weeks = 4, low = 60, high = 95, min_results = 3 },
+  params = { weeks = 4, low = 60, high = 95, min_results = 3, listed = 8 },
   texts = {
     nl = {
-      low = "{pupil} haalt de laatste {weeks} weken gemiddeld {rate} % op {count} opdrachten: te moeilijk om gemotiveerd te blijven.",
-      high = "{pupil} haalt de laatste {weeks} weken gemiddeld {rate} % op {count} opdrachten: te makkelijk om nog te leren.",
-      next_low = "Geef {pupil} verlengde instructie in kleinere stappen en kies opdrachten waar ongeveer 8 op 10 lukt.",
-      next_high = "Geef {pupil} een uitdaging of een stap naar een ander spoor; bespreek het samen met {pupil}.",
+      low_one = "1 leerling in klas {class} haalt de laatste {weeks} weken gemiddeld minder dan {low} %: {pupils}. Te moeilijk om gemotiveerd te blijven.",
+      low_many = "{count} leerlingen in klas {class} halen de laatste {weeks} weken gemiddeld minder dan {low} %: {pupils}. Te moeilijk om gemotiveerd te blijven.",
+      high_one = "1 leerling in klas {class} haalt de laatste {weeks} weken gemiddeld meer dan {high} %: {pupils}. Te makkelijk om nog te leren.",
+      high_many = "{count} leerlingen in klas {class} halen de laatste {weeks} weken gemiddeld meer dan {high} %: {pupils}. Te makkelijk om nog te leren.",
+      pupil = "{pupil} ({rate} % op {count} opdrachten)",
+      more = "en nog {count}",
+      next_low = "Geef hen verlengde instructie in kleinere stappen en kies opdrachten waar ongeveer 8 op 10 lukt.",
+      next_high = "Geef hen een uitdaging of een stap naar een ander spoor; bespreek het samen met de leerlingen.",
     },
     en = {
-      low = "{pupil} averaged {rate} % on {count} tasks over the last {weeks} weeks: too hard to stay motivated.",
-      high = "{pupil} averaged {rate} % on {count} tasks over the last {weeks} weeks: too easy to keep learning.",
-      next_low = "Give {pupil} extended instruction in smaller steps and choose tasks where about 8 in 10 succeed.",
-      next_high = "Give {pupil} a challenge or a step to another track; talk it over with {pupil}.",
+      low_one = "1 pupil in class {class} averaged below {low} % over the last {weeks} weeks: {pupils}. Too hard to stay motivated.",
+      low_many = "{count} pupils in class {class} averaged below {low} % over the last {weeks} weeks: {pupils}. Too hard to stay motivated.",
+      high_one = "1 pupil in class {class} averaged above {high} % over the last {weeks} weeks: {pupils}. Too easy to keep learning.",
+      high_many = "{count} pupils in class {class} averaged above {high} % over the last {weeks} weeks: {pupils}. Too easy to keep learning.",
+      pupil = "{pupil} ({rate} % on {count} tasks)",
+      more = "and {count} more",
+      next_low = "Give them extended instruction in smaller steps and choose tasks where about 8 in 10 succeed.",
+      next_high = "Give them a challenge or a step to another track; talk it over with the pupils.",
     },
   },
   run = function(ev, ctx, p)
@@ -39,16 +49,32 @@ return rule {
         end
       end
       table.sort(order)
+      local sides = { low = {}, high = {} }
       for _, pupil in ipairs(order) do
         local who = per_pupil[pupil]
         local rate = who.sum / who.count
         if who.count >= p.min_results and (rate < p.low or rate > p.high) then
-          local low = rate < p.low
-          local vars = { pupil = aliases[pupil] or pupil, weeks = p.weeks, rate = math.floor(rate + 0.5), count = who.count }
+          local side = sides[rate < p.low and "low" or "high"]
+          side[#side + 1] = { refs = who.refs, text = ctx.t("pupil", { pupil = aliases[pupil] or pupil,
+                                                                        rate = math.floor(rate + 0.5), count = who.count }) }
+        end
+      end
+      for _, side in ipairs({ "low", "high" }) do
+        local found = sides[side]
+        if #found > 0 then
+          local listed, evidence = {}, {}
+          for i, f in ipairs(found) do
+            if i <= p.listed then listed[#listed + 1] = f.text end
+            for _, ref in ipairs(f.refs) do evidence[#evidence + 1] = ref end
+          end
+          local names = table.concat(listed, ", ")
+          if #found > #listed then names = names .. " " .. ctx.t("more", { count = #found - #listed }) end
+          local vars = { class = class.name, count = #found, pupils = names, weeks = p.weeks, low = p.low, high = p.high }
+          table.sort(evidence)
           ctx.prompt{
-            to = "coach", class = class.id, key = "band/" .. pupil, priority = low and 3 or 4,
-            text = ctx.t(low and "low" or "high", vars), next_step = ctx.t(low and "next_low" or "next_high", vars),
-            evidence = who.refs,
+            to = "coach", class = class.id, key = "band/" .. side, priority = side == "low" and 3 or 4,
+            text = ctx.t(side .. (#found == 1 and "_one" or "_many"), vars), next_step = ctx.t("next_" .. side, vars),
+            evidence = evidence,
           }
         end
       end

@@ -1,7 +1,8 @@
-local function results(pupil, scores)
+local function results(pupil, scores, class)
   local list = {}
   for i, score in ipairs(scores) do
-    list[#list + 1] = { pupil = pupil, goal = "g1", date = string.format("2026-10-%02d", 12 + i * 3), score = score, maximum = 10 }
+    list[#list + 1] = { pupil = pupil, class = class, goal = "g1", date = string.format("2026-10-%02d", 12 + i * 3),
+                        score = score, maximum = 10 }
   end
   return list
 end
@@ -9,13 +10,25 @@ end
 case "a pupil far below 80 % is flagged as too hard" {
   given = { pupils = { { id = "p1", alias = "Noor" } }, results = results("p1", { 3, 4, 5, 4 }) },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { to = "coach", class = "k1", key = "band/p1", priority = 3, evidence = 4, text = "Noor haalt de laatste 4 weken gemiddeld 40 %" } },
+  expect = { { to = "coach", class = "k1", key = "band/low", priority = 3, evidence = 4,
+               text = "1 leerling in klas k1 haalt de laatste 4 weken gemiddeld minder dan 60 %: Noor (40 % op 4 opdrachten)." } },
 }
 
 case "a pupil at 100 % is flagged as too easy" {
   given = { results = results("p2", { 10, 10, 10 }) },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { key = "band/p2", priority = 4, text = "te makkelijk" } },
+  expect = { { key = "band/high", priority = 4, text = "Te makkelijk om nog te leren." } },
+}
+
+case "pupils on both sides get a prompt each" {
+  given = { results = (function()
+    local all = results("p1", { 3, 4, 5, 4 })
+    for _, r in ipairs(results("p2", { 10, 10, 10 })) do all[#all + 1] = r end
+    for _, r in ipairs(results("p3", { 2, 2, 2 })) do all[#all + 1] = r end
+    return all
+  end)() },
+  when = { event = "week.ended", week = "2026-W44" },
+  expect = { { key = "band/low", evidence = 7, text = "2 leerlingen in klas k1 halen" }, { key = "band/high", evidence = 3 } },
 }
 
 case "around 80 % stays quiet" {
@@ -28,4 +41,26 @@ case "two results are too few to judge" {
   given = { results = results("p4", { 1, 2 }) },
   when = { event = "week.ended", week = "2026-W44" },
   expect = {},
+}
+
+-- A school of 1,000 pupils: 40 classes of 25, four results each in the last four weeks; in
+-- every class 4 pupils are far below 80 %. One prompt per class.
+local school = { pupils = {}, results = {} }
+local expected = {}
+for c = 1, 40 do
+  local class = string.format("c%02d", c)
+  for n = 1, 25 do
+    local pupil = class .. "-p" .. n
+    school.pupils[#school.pupils + 1] = { id = pupil, class = class }
+    for _, r in ipairs(results(pupil, n <= 4 and { 3, 4, 5, 4 } or { 8, 8, 7, 9 }, class)) do
+      school.results[#school.results + 1] = r
+    end
+  end
+  expected[#expected + 1] = { key = "band/low", class = class, evidence = 16, text = "4 leerlingen in klas " .. class }
+end
+
+case "at school scale: one prompt per class, within the limits" {
+  given = school,
+  when = { event = "week.ended", week = "2026-W44" },
+  expect = expected,
 }

@@ -34,12 +34,15 @@ public struct Prompt: Codable, Sendable, Hashable, ValidatableRecord {
     public var eventSeq: Int64
     /// About this period's focus section: shown first within the attention budget.
     public var focus: Bool
+    /// The records it rests on (`placement:12`), sorted and without repeats: the same finding
+    /// is not prompted again while nothing new supports it.
+    public var evidence: [String]
 
     public init(id: Int64? = nil, schoolId: String, ruleId: String, ruleVersion: String,
                 audience: Audience, teacherId: String? = nil, classId: String? = nil, key: String,
                 week: String, priority: Int, text: String, nextStep: String, reason: String,
                 status: PromptStatus = .open, snoozedUntil: Day? = nil, shadow: Bool = false,
-                eventSeq: Int64, focus: Bool = false) {
+                eventSeq: Int64, focus: Bool = false, evidence: [String] = []) {
         self.id = id
         self.schoolId = schoolId
         self.ruleId = ruleId
@@ -58,6 +61,12 @@ public struct Prompt: Codable, Sendable, Hashable, ValidatableRecord {
         self.shadow = shadow
         self.eventSeq = eventSeq
         self.focus = focus
+        self.evidence = Array(Set(evidence)).sorted()
+    }
+
+    /// What makes two prompts the same finding, whatever their week.
+    public var finding: String {
+        [schoolId, ruleId, teacherId ?? "", classId ?? "", key].joined(separator: "\u{1}")
     }
 
     public func validate(into issues: inout IssueCollector) {

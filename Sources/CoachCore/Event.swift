@@ -50,6 +50,18 @@ public struct Event: Codable, Sendable, Hashable {
     }
 }
 
+extension Event {
+    /// The payload of `week.ended`: the week and its first and last day. `tick` and replay
+    /// build it here, so that a rule sees the same event either way.
+    public static func weekEndedPayload(_ week: IsoWeek) -> String {
+        var payload = JSONObject()
+        payload.add("week", week.description)
+        payload.add("from", week.monday.description)
+        payload.add("to", week.sunday.description)
+        return payload.json
+    }
+}
+
 /// A small JSON object writer for event payloads: faster than an encoder, and what goes in
 /// is spelled out at each call site (ids and codes only).
 public struct JSONObject {

@@ -50,6 +50,8 @@ final class CallContext {
     /// school, so the next event in the same batch sees it.
     var pendingState: [String: [String: LuaValue]] = [:]
     var logs: [String] = []
+    /// The most records one query may return (the engine's configuration sets it).
+    var maxRows = EngineConfiguration().maxQueryRows
     private var periodCache: (Day, Period?)?
     /// Which ids belong to which school: they never move, so this lives as long as the rule.
     private var membership: [String: String] = [:]
@@ -134,9 +136,24 @@ final class CallContext {
 
 /// The `ctx` functions, as host functions of one rule's sandbox.
 enum ContextAPI {
-    static let queryLimit = 1000
-
     static func functions(_ c: CallContext, in sandbox: LuaSandbox) -> LuaValue {
+        /// The rule's own `limit`, or everything up to one past the cap (to tell a cut).
+        func limit(_ o: Options) throws(LuaHostError) -> Int {
+            let maxRows = c.maxRows
+            guard let asked = try o.int("limit") else { return maxRows + 1 }
+            guard asked >= 0 else { throw LuaHostError("option 'limit' must be 0 or more, got \(asked)") }
+            return min(asked, maxRows)
+        }
+        /// Fails rather than cutting silently: a rule sees all of what it asked for, or knows.
+        func capped<T>(_ rows: [T], _ function: String) throws(LuaHostError) -> [T] {
+            let maxRows = c.maxRows
+            guard rows.count <= maxRows else {
+                throw LuaHostError("\(function): more than \(maxRows) records match; narrow the question (from, to, class, "
+                                   + "teacher) or give a limit")
+            }
+            return rows
+        }
+
         var fns: [(String, LuaHostFunction)] = []
 
         fns.append(("today", { _ in [c.day.map { .text($0.description) } ?? .nil] }))
@@ -205,44 +222,46 @@ enum ContextAPI {
         fns.append(("observations", { args throws(LuaHostError) in
             let o = try Options(args, function: "ctx.observations", allowed: ["teacher", "class", "kind", "from", "to", "limit"])
             let q = RecordQuery(teacher: try o.string("teacher"), classId: try o.string("class"), from: try o.day("from"),
-                                to: c.until(try o.day("to")), kind: try o.string("kind"),
-                                limit: min(try o.int("limit") ?? queryLimit, queryLimit))
+                                to: c.until(try o.day("to")), kind: try o.string("kind"), limit: try limit(o))
             try c.requireInSchool("teacher", q.teacher, "teacher")
             try c.requireInSchool("schoolClass", q.classId, "class")
-            let rows = try c.wrap { () throws(StoreError) in try c.store.observations(school: c.schoolId, q) }
+            let rows = try capped(try c.wrap { () throws(StoreError) in try c.store.observations(school: c.schoolId, q) },
+                                  "ctx.observations")
             return [.array(rows.map(RecordTables.observation))]
         }))
         fns.append(("walks", { args throws(LuaHostError) in
             let o = try Options(args, function: "ctx.walks", allowed: ["from", "to", "limit"])
-            let walks = try c.wrap { () throws(StoreError) in
-                try c.store.learningWalks(school: c.schoolId, from: try? o.day("from"), to: c.until(try? o.day("to")),
-                                          limit: min((try? o.int("limit")) ?? nil ?? 100, 100))
-            }
+            let (from, to, max) = (try o.day("from"), c.until(try o.day("to")), try limit(o))
+            let walks = try capped(try c.wrap { () throws(StoreError) in
+                try c.store.learningWalks(school: c.schoolId, from: from, to: to, limit: max)
+            }, "ctx.walks")
             return [.array(walks.map(RecordTables.walk))]
         }))
         fns.append(("feedback", { args throws(LuaHostError) in
             let o = try Options(args, function: "ctx.feedback", allowed: ["teacher", "class", "pupil", "goal", "from", "to", "limit"])
             let q = RecordQuery(teacher: try o.string("teacher"), classId: try o.string("class"), pupil: try o.string("pupil"),
                                 goal: try o.string("goal"), from: try o.day("from"), to: c.until(try o.day("to")),
-                                limit: min(try o.int("limit") ?? queryLimit, queryLimit))
+                                limit: try limit(o))
             guard q.teacher != nil || q.classId != nil || q.pupil != nil else {
                 throw LuaHostError("give teacher, class or pupil (every query goes through an index)")
             }
             try c.requireInSchool("teacher", q.teacher, "teacher")
             try c.requireInSchool("schoolClass", q.classId, "class")
             try c.requireInSchool("pupil", q.pupil, "pupil")
-            let rows = try c.wrap { () throws(StoreError) in try c.store.feedback(school: c.schoolId, q) }
+            let rows = try capped(try c.wrap { () throws(StoreError) in try c.store.feedback(school: c.schoolId, q) }, "ctx.feedback")
             return [.array(rows.map(RecordTables.feedback))]
         }))
         fns.append(("placements", { args throws(LuaHostError) in
             let o = try Options(args, function: "ctx.placements",
                                 allowed: ["class", "pupil", "goal", "track", "current", "from", "to", "limit"])
+            let current = try o.bool("current") ?? false
             let q = RecordQuery(classId: try o.string("class"), pupil: try o.string("pupil"), goal: try o.string("goal"),
                                 from: try o.day("from"), to: c.until(try o.day("to")), track: try o.int("track"),
-                                currentOnly: try o.bool("current") ?? false, limit: min(try o.int("limit") ?? queryLimit, queryLimit))
+                                currentOn: current ? (c.day ?? Day("9999-12-31")!) : nil, limit: try limit(o))
             try c.requireInSchool("schoolClass", q.classId, "class")
             try c.requireInSchool("pupil", q.pupil, "pupil")
-            let rows = try c.wrap { () throws(StoreError) in try c.store.placements(school: c.schoolId, q) }
+            let rows = try capped(try c.wrap { () throws(StoreError) in try c.store.placements(school: c.schoolId, q) },
+                                  "ctx.placements")
             // A placement that ends after today is current as far as the rule can know.
             return [.array(rows.map { view in
                 var view = view
@@ -253,12 +272,11 @@ enum ContextAPI {
         fns.append(("results", { args throws(LuaHostError) in
             let o = try Options(args, function: "ctx.results", allowed: ["pupil", "class", "goal", "from", "to", "limit"])
             let q = RecordQuery(classId: try o.string("class"), pupil: try o.string("pupil"), goal: try o.string("goal"),
-                                from: try o.day("from"), to: c.until(try o.day("to")),
-                                limit: min(try o.int("limit") ?? queryLimit, queryLimit))
+                                from: try o.day("from"), to: c.until(try o.day("to")), limit: try limit(o))
             guard q.classId != nil || q.pupil != nil else { throw LuaHostError("give pupil or class (every query goes through an index)") }
             try c.requireInSchool("schoolClass", q.classId, "class")
             try c.requireInSchool("pupil", q.pupil, "pupil")
-            let rows = try c.wrap { () throws(StoreError) in try c.store.results(school: c.schoolId, q) }
+            let rows = try capped(try c.wrap { () throws(StoreError) in try c.store.results(school: c.schoolId, q) }, "ctx.results")
             return [.array(rows.map(RecordTables.result))]
         }))
         fns.append(("prompt", { args throws(LuaHostError) in

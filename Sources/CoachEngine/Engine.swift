@@ -8,10 +8,17 @@ import LuaSandbox
 public struct EngineConfiguration: Sendable {
     /// Prompts shown per teacher in a weekly digest (seed 000: one or two growth points).
     public var promptsPerTeacher = 2
-    /// Consecutive failures after which a rule is quarantined.
+    /// Failures within `quarantineWindowDays` (by event day) after which a rule is quarantined:
+    /// a rule that fails every week and succeeds in between still trips it.
     public var quarantineAfter = 3
-    /// The sandbox limits of every rule call.
-    public var limits = LuaLimits(instructions: 20_000_000, timeout: .milliseconds(500), memoryBytes: 32 << 20)
+    public var quarantineWindowDays = 28
+    /// The sandbox limits of every rule call. The instruction budget decides, the same on a
+    /// busy machine as on an idle one; the wall clock is only a backstop against a stuck host
+    /// call, far above what any rule needs.
+    public var limits = LuaLimits(instructions: 20_000_000, timeout: .seconds(10), memoryBytes: 64 << 20)
+    /// The most records one `ctx` query may return; a query that would return more fails
+    /// with a clear error instead of being cut silently.
+    public var maxQueryRows = 50_000
     /// Parameter values that override a rule's defaults, per rule (for every school).
     public var params: [String: [String: LuaValue]] = [:]
     /// Overrides for one school, per school id, then per rule: they win over `params`.
@@ -22,21 +29,45 @@ public struct EngineConfiguration: Sendable {
     public var disabled: Set<String> = []
     /// The dispatch cursor's name in the store.
     public var cursor = "engine"
-    /// Events handled per transaction.
-    public var eventsPerCommit = 100
+    /// Events handled per transaction (whole days: a day's events are never split).
+    public var eventsPerCommit = 500
 
     public init() {}
+}
+
+/// One rule failing on one event.
+public struct RuleFailure: Sendable, Hashable, CustomStringConvertible {
+    public var rule: String
+    public var school: String
+    public var eventSeq: Int64
+    public var eventKind: String
+    public var day: Day?
+    /// The error in one line.
+    public var message: String
+
+    public var description: String {
+        "\(rule) on event \(eventSeq) (\(eventKind)\(day.map { " of \($0)" } ?? ""), school \(school)): \(message)"
+    }
 }
 
 /// What a dispatch did.
 public struct DispatchReport: Sendable, Hashable {
     public var events = 0
     public var ruleCalls = 0
+    /// Prompts stored (new or refined in their week).
     public var prompts = 0
-    public var failures: [String] = []
+    /// Prompts a rule made again while nothing new supported them: not stored.
+    public var repeats = 0
+    public var failures: [RuleFailure] = []
     public var quarantined: [String] = []
 
     public init() {}
+
+    /// The failing rules, each once, in the order they first failed.
+    public var failingRules: [String] {
+        var seen = Set<String>()
+        return failures.map(\.rule).filter { seen.insert($0).inserted }
+    }
 }
 
 /// Runs rules on the event log and turns what they say into prompts.
@@ -56,6 +87,7 @@ public final class Engine {
         self.rules = rules
         self.configuration = configuration
         self.logger = logger
+        for rule in rules { rule.context.maxRows = configuration.maxQueryRows }
     }
 
     /// Loads the rules of `directories` and makes an engine; broken rules are returned as
@@ -84,72 +116,6 @@ public final class Engine {
             .merging(school.flatMap { configuration.schoolParams[$0]?[rule.id] } ?? [:]) { _, override in override }
     }
 
-    // MARK: - Dispatch
-
-    /// Hands every event after the cursor, in order, to every rule that listens to it, and
-    /// stores the prompts with the new cursor position in the same transaction.
-    @discardableResult
-    public func dispatch(maxEvents: Int = .max) throws(StoreError) -> DispatchReport {
-        var report = DispatchReport()
-        for rule in rules { rule.context.pendingState = [:] }
-        var position = try store.dispatchPosition(configuration.cursor)
-        var health: [String: RuleHealth] = [:]
-        for rule in rules {
-            health[rule.definition.id] = try store.ruleHealth(rule.definition.id)
-                ?? RuleHealth(ruleId: rule.definition.id, failures: 0, quarantined: false)
-        }
-        while report.events < maxEvents {
-            let events = try store.events(after: position, limit: min(configuration.eventsPerCommit, maxEvents - report.events))
-            if events.isEmpty { break }
-            var prompts: [Prompt] = []
-            var states: [RuleState] = []
-            var ran = Set<String>()
-            for event in events {
-                guard let school = try school(event.schoolId) else { continue }
-                for rule in rules where rule.definition.events.contains(event.kind) {
-                    let id = rule.definition.id
-                    if configuration.disabled.contains(id) || health[id]?.quarantined == true { continue }
-                    report.ruleCalls += 1
-                    switch run(rule, event: event, school: school) {
-                    case .success(let made, let state):
-                        prompts += made
-                        if let state { states.append(state) }
-                        ran.insert(id)
-                        health[id]?.failures = 0
-                        health[id]?.lastEventSeq = event.seq
-                    case .failure(let message):
-                        logger.warning("rule failed", metadata: ["rule": "\(id)", "event": "\(event.seq)", "error": "\(message)"])
-                        report.failures.append("\(id) on event \(event.seq): \(message)")
-                        ran.insert(id)
-                        health[id]?.failures += 1
-                        health[id]?.lastError = message
-                        health[id]?.lastEventSeq = event.seq
-                        if let failures = health[id]?.failures, failures >= configuration.quarantineAfter {
-                            health[id]?.quarantined = true
-                            report.quarantined.append(id)
-                            prompts.append(quarantinePrompt(rule.definition, event: event, school: school,
-                                                            failures: failures, message: message))
-                        }
-                    }
-                }
-            }
-            position = events.last!.seq
-            try store.commit(DispatchCommit(cursor: configuration.cursor, seq: position, prompts: prompts, states: states,
-                                            health: ran.sorted().compactMap { health[$0] }))
-            for rule in rules { rule.context.pendingState = [:] }
-            report.events += events.count
-            report.prompts += prompts.count
-        }
-        return report
-    }
-
-    /// Closes a week for every school: appends `week.ended` (once per week) and dispatches.
-    @discardableResult
-    public func tick(week: IsoWeek) throws(StoreError) -> DispatchReport {
-        for school in try store.schools() { try store.endWeek(week, school: school.id) }
-        return try dispatch()
-    }
-
     enum Outcome {
         case success([Prompt], RuleState?)
         case failure(String)
@@ -167,12 +133,18 @@ public final class Engine {
         }
         let week = event.time?.isoWeek.description ?? ""
         let shadow = rule.definition.shadow || configuration.shadow.contains(rule.definition.id)
-        let prompts = context.prompts.map { draft in
-            Prompt(schoolId: school.id, ruleId: rule.definition.id, ruleVersion: rule.definition.version,
-                   audience: draft.audience, teacherId: draft.teacherId, classId: draft.classId, key: draft.key,
-                   week: week, priority: draft.priority, text: draft.text, nextStep: draft.nextStep,
-                   reason: reason(rule.definition, event: event, params: params, evidence: draft.evidence),
-                   shadow: shadow, eventSeq: event.seq, focus: draft.focus)
+        var prompts: [Prompt] = []
+        for draft in context.prompts {
+            let prompt = Prompt(schoolId: school.id, ruleId: rule.definition.id, ruleVersion: rule.definition.version,
+                                audience: draft.audience, teacherId: draft.teacherId, classId: draft.classId, key: draft.key,
+                                week: week, priority: draft.priority, text: draft.text, nextStep: draft.nextStep,
+                                reason: reason(rule.definition, event: event, params: params, evidence: draft.evidence),
+                                shadow: shadow, eventSeq: event.seq, focus: draft.focus, evidence: draft.evidence)
+            // What a rule hands back is checked as part of its call: a bad prompt is this
+            // rule's failure, never a failed commit for every rule.
+            let issues = prompt.issues(reference: draft.key)
+            if let issue = issues.first { return .failure("ctx.prompt: key '\(draft.key)': \(issue.problem)") }
+            prompts.append(prompt)
         }
         var state: RuleState?
         if context.stateChanged, let values = context.state, context.replayState == nil {
@@ -224,14 +196,37 @@ public final class Engine {
 
     func quarantinePrompt(_ rule: RuleDefinition, event: Event, school: School, failures: Int, message: String) -> Prompt {
         let nl = school.language == .nl
+        let days = configuration.quarantineWindowDays
         let text = nl
-            ? "Regel '\(rule.title(in: .nl))' (\(rule.id)) staat in quarantaine na \(failures) fouten op rij. Laatste fout: \(message)"
-            : "Rule '\(rule.title(in: .en))' (\(rule.id)) is quarantined after \(failures) failures in a row. Last error: \(message)"
+            ? "Regel '\(rule.title(in: .nl))' (\(rule.id)) staat in quarantaine na \(failures) fouten in \(days) dagen. Laatste fout: \(message)"
+            : "Rule '\(rule.title(in: .en))' (\(rule.id)) is quarantined after \(failures) failures in \(days) days. Last error: \(message)"
         let next = nl
-            ? "Laat de regel nakijken met 'coach rules check' en 'coach rules test'; daarna kan ze weer aan."
-            : "Have the rule checked with 'coach rules check' and 'coach rules test'; then switch it back on."
+            ? "Laat de regel nakijken met 'coach rules check' en 'coach rules test'; daarna zet 'coach rules release \(rule.id)' ze weer aan."
+            : "Have the rule checked with 'coach rules check' and 'coach rules test'; then 'coach rules release \(rule.id)' switches it back on."
         return Prompt(schoolId: school.id, ruleId: "engine", ruleVersion: "1", audience: .team, key: "quarantine/\(rule.id)",
                       week: (event.time ?? Day("2000-01-01")!).isoWeek.description, priority: 1, text: text, nextStep: next,
                       reason: reason(rule, event: event, params: [:], evidence: []), eventSeq: event.seq)
+    }
+
+    /// The team's prompt about a rule's first failure in a week (nil after the first).
+    func failurePrompt(_ rule: RuleDefinition, failure: RuleFailure, school: School, memory: FindingMemory)
+        throws(StoreError) -> Prompt?
+    {
+        guard let day = failure.day else { return nil }
+        let nl = school.language == .nl
+        let title = rule.title(in: school.language)
+        let text = nl
+            ? "Regel '\(title)' (\(rule.id)) liep fout op \(failure.eventKind) van \(day): \(failure.message)"
+            : "Rule '\(title)' (\(rule.id)) failed on \(failure.eventKind) of \(day): \(failure.message)"
+        let replay = "coach rules replay \(rule.id) --school \(school.id) --from \(day) --to \(day)"
+        let next = nl
+            ? "Geef dit door aan wie de regel schreef: '\(replay)' toont de fout opnieuw, 'coach rules test' toetst de regel."
+            : "Pass this on to whoever wrote the rule: '\(replay)' shows the failure again, 'coach rules test' checks the rule."
+        let event = Event(seq: failure.eventSeq, kind: EventKind(rawValue: failure.eventKind), schoolId: school.id, time: day,
+                          recordId: "", payload: "{}")
+        let prompt = Prompt(schoolId: school.id, ruleId: "engine", ruleVersion: "1", audience: .team, key: "failure/\(rule.id)",
+                            week: day.isoWeek.description, priority: 1, text: String(text.prefix(1900)), nextStep: next,
+                            reason: reason(rule, event: event, params: [:], evidence: []), eventSeq: failure.eventSeq)
+        return try memory.firstInWeek(prompt) ? prompt : nil
     }
 }

@@ -6,47 +6,52 @@ import LuaSandbox
 /// Tools for rule authors: replay, explain, suggest.
 extension Engine {
     /// What `ruleId` would have said about `school` between two days, without storing anything:
-    /// a dry run before a school switches a rule on. Weeks in the range that were never closed
-    /// get a `week.ended` of their own.
-    public func replay(rule ruleId: String, school schoolId: String, from: Day, to: Day) throws(EngineError) -> [Prompt] {
+    /// a dry run before a school switches a rule on. Events run in the order dispatch runs them
+    /// (by day, then as logged); weeks in the range that were never closed get the same
+    /// `week.ended` that `tick` makes. The rule starts with empty state and no earlier prompts.
+    /// A failure is listed with its event and the replay goes on.
+    public func replay(rule ruleId: String, school schoolId: String, from: Day, to: Day) throws(EngineError) -> ReplayReport {
         guard let rule = rule(ruleId) else { throw .unknownRule(ruleId) }
         guard let school = try wrap({ () throws(StoreError) in try self.school(schoolId) }) else {
             throw .store(.notFound("school '\(schoolId)'"))
         }
         var events = try wrap { () throws(StoreError) in try store.events(school: schoolId, from: from, to: to) }
+            .filter { rule.definition.events.contains($0.kind) }
         if rule.definition.events.contains(.weekEnded) {
             var closed = Set(events.filter { $0.kind == .weekEnded }.map(\.recordId))
             var week = from.isoWeek
             while week.sunday <= to {
                 if !closed.contains(week.description) {
                     closed.insert(week.description)
-                    var payload = JSONObject()
-                    payload.add("week", week.description)
-                    events.append(Event(seq: 0, kind: .weekEnded, schoolId: schoolId, time: week.sunday,
-                                        recordId: week.description, payload: payload.json))
+                    events.append(Event(seq: .max, kind: .weekEnded, schoolId: schoolId, time: week.sunday,
+                                        recordId: week.description, payload: Event.weekEndedPayload(week)))
                 }
                 week = week.sunday.adding(days: 1).isoWeek
             }
-            events.sort { ($0.time ?? from, $0.seq == 0 ? Int64.max : $0.seq) < ($1.time ?? from, $1.seq == 0 ? Int64.max : $1.seq) }
         }
-        var prompts: [String: Prompt] = [:]
+        events.sort { ($0.time ?? from, $0.seq) < ($1.time ?? from, $1.seq) }
+        var report = ReplayReport()
+        var made: [String: Prompt] = [:]
         var order: [String] = []
+        let memory = FindingMemory(store: nil)
         rule.context.replayState = [:]
         defer { rule.context.replayState = nil }
-        for event in events where rule.definition.events.contains(event.kind) {
+        for event in events {
             switch run(rule, event: event, school: school) {
-            case .success(let made, _):
-                for prompt in made {
-                    let identity = [prompt.ruleId, prompt.teacherId ?? "", prompt.classId ?? "", prompt.key, prompt.week]
-                        .joined(separator: "\u{1}")
-                    if prompts[identity] == nil { order.append(identity) }
-                    prompts[identity] = prompt
+            case .success(let prompts, _):
+                for prompt in prompts {
+                    guard (try? memory.admit(prompt)) == true else { report.repeats += 1; continue }
+                    let identity = prompt.finding + "\u{1}" + prompt.week
+                    if made[identity] == nil { order.append(identity) }
+                    made[identity] = prompt
                 }
             case .failure(let message):
-                throw .ruleFailed(rule: ruleId, event: event.seq, message: message)
+                report.failures.append(RuleFailure(rule: ruleId, school: schoolId, eventSeq: event.seq == .max ? 0 : event.seq,
+                                                   eventKind: event.kind.rawValue, day: event.time, message: message))
             }
         }
-        return order.compactMap { prompts[$0] }
+        report.prompts = order.compactMap { made[$0] }
+        return report
     }
 
     /// Everything in a prompt's reason, in sentences.
@@ -140,6 +145,14 @@ extension Engine {
     func wrap<T>(_ body: () throws(StoreError) -> T) throws(EngineError) -> T {
         do { return try body() } catch { throw .store(error) }
     }
+}
+
+/// What a replay found: the prompts a rule would have stored, and where it failed.
+public struct ReplayReport: Sendable {
+    public var prompts: [Prompt] = []
+    /// Prompts made again while nothing new supported them (not listed, as in dispatch).
+    public var repeats = 0
+    public var failures: [RuleFailure] = []
 }
 
 /// Why an engine tool failed.

@@ -1,7 +1,7 @@
 import CoachCore
 import GRDB
 
-/// What a rule's ctx may ask, always within one school, always through an index, and capped.
+/// What a rule's ctx may ask, always within one school and always through an index.
 public struct RecordQuery: Sendable, Hashable {
     public var teacher: String?
     public var classId: String?
@@ -11,12 +11,14 @@ public struct RecordQuery: Sendable, Hashable {
     public var to: Day?
     public var kind: String?
     public var track: Int?
-    public var currentOnly: Bool
+    /// Only placements current on this day: started on or before it, not ended by it.
+    public var currentOn: Day?
+    /// At most this many rows, newest first (placements: oldest first).
     public var limit: Int
 
     public init(teacher: String? = nil, classId: String? = nil, pupil: String? = nil, goal: String? = nil,
                 from: Day? = nil, to: Day? = nil, kind: String? = nil, track: Int? = nil,
-                currentOnly: Bool = false, limit: Int = 1000) {
+                currentOn: Day? = nil, limit: Int = .max) {
         self.teacher = teacher
         self.classId = classId
         self.pupil = pupil
@@ -25,9 +27,12 @@ public struct RecordQuery: Sendable, Hashable {
         self.to = to
         self.kind = kind
         self.track = track
-        self.currentOnly = currentOnly
+        self.currentOn = currentOn
         self.limit = limit
     }
+
+    /// SQLite's LIMIT takes a 64-bit integer; `.max` means all.
+    var sqlLimit: Int64 { Int64(limit) }
 }
 
 /// A placement with the pupil's alias, as rules see it.
@@ -36,38 +41,61 @@ public struct PlacementView: Sendable, Hashable {
     public var pupilAlias: String?
 }
 
-/// The outcome of one dispatch step, written in one transaction with the cursor.
+/// Where one consumer's dispatch stands for one school: every event of the school dated up to
+/// `day` and logged up to `seq` has been handled. Untimed events (people, classes) count as
+/// dated before every day; `day` is nil while no dated event has been handled.
+public struct SchoolCursor: Sendable, Hashable {
+    public var day: Day?
+    public var seq: Int64
+
+    public init(day: Day?, seq: Int64) {
+        self.day = day
+        self.seq = seq
+    }
+
+    public static let start = SchoolCursor(day: nil, seq: 0)
+}
+
+/// The outcome of one dispatch step for one school, written in one transaction with its cursor.
 public struct DispatchCommit: Sendable {
     public var cursor: String
-    public var seq: Int64
+    public var school: String
+    public var position: SchoolCursor
     public var prompts: [Prompt]
     public var states: [RuleState]
     /// The health of the rules that ran, as it stands after the step.
     public var health: [RuleHealth]
 
-    public init(cursor: String, seq: Int64, prompts: [Prompt], states: [RuleState], health: [RuleHealth]) {
+    public init(cursor: String, school: String, position: SchoolCursor, prompts: [Prompt], states: [RuleState],
+                health: [RuleHealth]) {
         self.cursor = cursor
-        self.seq = seq
+        self.school = school
+        self.position = position
         self.prompts = prompts
         self.states = states
         self.health = health
     }
 }
 
-/// A rule's health: consecutive failures and quarantine.
+/// A rule's health: its recent failures and quarantine.
 public struct RuleHealth: Sendable, Hashable {
     public var ruleId: String
+    /// Failures within the quarantine window, as of the last failure.
     public var failures: Int
     public var quarantined: Bool
     public var lastError: String?
     public var lastEventSeq: Int64?
+    /// The event days of its recent failures, oldest first (a bounded list).
+    public var recentFailures: [Day]
 
-    public init(ruleId: String, failures: Int, quarantined: Bool, lastError: String? = nil, lastEventSeq: Int64? = nil) {
+    public init(ruleId: String, failures: Int, quarantined: Bool, lastError: String? = nil, lastEventSeq: Int64? = nil,
+                recentFailures: [Day] = []) {
         self.ruleId = ruleId
         self.failures = failures
         self.quarantined = quarantined
         self.lastError = lastError
         self.lastEventSeq = lastEventSeq
+        self.recentFailures = recentFailures
     }
 }
 
@@ -97,7 +125,7 @@ extension CoachStore {
             if let f = q.from { sql += " AND date >= ?"; arguments += [f] }
             if let t = q.to { sql += " AND date <= ?"; arguments += [t] }
             sql += " ORDER BY date DESC, id DESC LIMIT ?"
-            arguments += [q.limit]
+            arguments += [q.sqlLimit]
             let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
             // All their scores in one query, not one per observation.
             var scores: [Int64: [ItemScore]] = [:]
@@ -115,8 +143,12 @@ extension CoachStore {
     }
 
     package func learningWalks(school: String, from: Day?, to: Day?, limit: Int) throws(StoreError) -> [LearningWalk] {
-        try learningWalks(school: school, limit: limit).filter { walk in
-            (from.map { walk.date >= $0 } ?? true) && (to.map { walk.date <= $0 } ?? true)
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM learningWalk WHERE schoolId = ? AND date >= ? AND date <= ? ORDER BY date DESC, id DESC LIMIT ?
+                """, arguments: [school, from?.description ?? "", to?.description ?? "9999-12-31", Int64(limit)]).map { row in
+                LearningWalk(row: row, findings: try Self.findings(db, walk: row["id"]))
+            }
         }
     }
 
@@ -132,35 +164,43 @@ extension CoachStore {
             if let f = q.from { sql += " AND feedback.date >= ?"; arguments += [f] }
             if let t = q.to { sql += " AND feedback.date <= ?"; arguments += [t] }
             sql += " ORDER BY feedback.date DESC, feedback.id DESC LIMIT ?"
-            arguments += [q.limit]
+            arguments += [q.sqlLimit]
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map(FeedbackRecord.init)
         }
     }
 
     package func placements(school: String, _ q: RecordQuery) throws(StoreError) -> [PlacementView] {
         try read { db in
-            // Current placements of a class come from their partial index, never from the
-            // class's whole history (which the planner would otherwise walk for the ORDER BY).
-            let byCurrentClass = q.currentOnly && q.classId != nil && q.pupil == nil
-            var sql = byCurrentClass
-                ? """
-                  SELECT placement.*, pupil.alias AS pupilAlias FROM placement INDEXED BY placement_current_class
-                  JOIN pupil ON placement.pupilId = pupil.id WHERE pupil.schoolId = ?
-                  """
-                : """
-                  SELECT placement.*, pupil.alias AS pupilAlias FROM pupil
-                  JOIN placement ON placement.pupilId = pupil.id WHERE pupil.schoolId = ?
-                  """
+            var sql = """
+                SELECT placement.*, pupil.alias AS pupilAlias FROM placement JOIN pupil ON placement.pupilId = pupil.id
+                WHERE pupil.schoolId = ?
+                """
             var arguments: StatementArguments = [school]
+            if let day = q.currentOn {
+                // Current on a day: `to` empty or after it. Both halves come from an index on
+                // (pupil or class, to), so a class's long history is never walked.
+                let scope: String
+                let value: String
+                if let p = q.pupil { (scope, value) = ("pupilId = ?", p) }
+                else if let c = q.classId { (scope, value) = ("classId = ?", c) }
+                else { (scope, value) = ("classId IN (SELECT id FROM schoolClass WHERE schoolId = ?)", school) }
+                sql += """
+                     AND placement.id IN (
+                      SELECT id FROM placement WHERE \(scope) AND "to" IS NULL
+                      UNION ALL SELECT id FROM placement WHERE \(scope) AND "to" > ?)
+                    """
+                arguments += [value, value, day]
+                sql += " AND placement.\"from\" <= ?"
+                arguments += [day]
+            }
             if let p = q.pupil { sql += " AND pupil.id = ?"; arguments += [p] }
             if let c = q.classId { sql += " AND placement.classId = ?"; arguments += [c] }
             if let g = q.goal { sql += " AND placement.goalId = ?"; arguments += [g] }
             if let t = q.track { sql += " AND placement.track = ?"; arguments += [t] }
-            if q.currentOnly { sql += " AND placement.\"to\" IS NULL" }
             if let t = q.to { sql += " AND placement.\"from\" <= ?"; arguments += [t] }
             if let f = q.from { sql += " AND (placement.\"to\" IS NULL OR placement.\"to\" >= ?)"; arguments += [f] }
             sql += " ORDER BY placement.\"from\", placement.id LIMIT ?"
-            arguments += [q.limit]
+            arguments += [q.sqlLimit]
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
                 PlacementView(placement: Placement(row: $0), pupilAlias: $0["pupilAlias"])
             }
@@ -177,20 +217,79 @@ extension CoachStore {
             if let f = q.from { sql += " AND result.date >= ?"; arguments += [f] }
             if let t = q.to { sql += " AND result.date <= ?"; arguments += [t] }
             sql += " ORDER BY result.date DESC, result.id DESC LIMIT ?"
-            arguments += [q.limit]
+            arguments += [q.sqlLimit]
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map(LearningResult.init)
         }
     }
 
     // MARK: - Dispatch
 
-    /// The last event `cursor` has handled (0 before the first).
-    public func dispatchPosition(_ cursor: String) throws(StoreError) -> Int64 {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT seq FROM dispatchCursor WHERE name = ?", arguments: [cursor]) ?? 0 }
+    /// Where `cursor` stands for `school` (``SchoolCursor/start`` before the first dispatch).
+    public func schoolCursor(_ cursor: String, school: String) throws(StoreError) -> SchoolCursor {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT day, seq FROM schoolCursor WHERE name = ? AND schoolId = ?",
+                                             arguments: [cursor, school]) else { return .start }
+            return SchoolCursor(day: Day(row["day"] as String), seq: row["seq"])
+        }
     }
 
-    /// Writes a dispatch step's prompts, rule state and rule health with the new cursor
-    /// position, in one transaction: a crash or a rerun never loses or doubles a prompt.
+    /// The newest event of a school (0 when it has none).
+    public func lastEventSeq(school: String) throws(StoreError) -> Int64 {
+        try read { db in
+            try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM event WHERE schoolId = ?", arguments: [school]) ?? 0
+        }
+    }
+
+    /// The Sunday of the newest week closed for a school, if any.
+    public func closedThrough(school: String) throws(StoreError) -> Day? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT MAX(week) FROM weekEnded WHERE schoolId = ?", arguments: [school])
+                .flatMap(IsoWeek.init)?.sunday
+        }
+    }
+
+    /// Events logged after the cursor but dated within what it has handled (untimed events,
+    /// records that arrived late), up to `upTo`, in log order.
+    public func lateEvents(school: String, after cursor: SchoolCursor, upTo: Int64, limit: Int) throws(StoreError) -> [Event] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM event WHERE schoolId = ? AND seq > ? AND seq <= ? AND (time IS NULL OR time <= ?)
+                ORDER BY seq LIMIT ?
+                """, arguments: [school, cursor.seq, upTo, cursor.day?.description ?? "", limit]).map(Event.init)
+        }
+    }
+
+    /// Events dated after `day` up to `through` and logged up to `upTo`, in the order they
+    /// happened (by day, then as logged). Whole days only: a batch that reaches `limit` ends
+    /// with every event of its last day.
+    public func dueEvents(school: String, after day: Day?, through: Day, upTo: Int64, limit: Int) throws(StoreError) -> [Event] {
+        try read { db in
+            var events = try Row.fetchAll(db, sql: """
+                SELECT * FROM event WHERE schoolId = ? AND time > ? AND time <= ? AND seq <= ? ORDER BY time, seq LIMIT ?
+                """, arguments: [school, day?.description ?? "", through, upTo, limit]).map(Event.init)
+            if events.count == limit, let last = events.last, let lastDay = last.time {
+                events += try Row.fetchAll(db, sql: """
+                    SELECT * FROM event WHERE schoolId = ? AND time = ? AND seq > ? AND seq <= ? ORDER BY seq
+                    """, arguments: [school, lastDay, last.seq, upTo]).map(Event.init)
+            }
+            return events
+        }
+    }
+
+    /// Moves every school's `cursor` past every event now in the log (benchmarks start fresh).
+    public func skipDispatch(_ cursor: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO schoolCursor (name, schoolId, day, seq)
+                  SELECT ?, schoolId, IFNULL(MAX(time), ''), (SELECT MAX(seq) FROM event) FROM event
+                  WHERE schoolId IS NOT NULL GROUP BY schoolId
+                ON CONFLICT (name, schoolId) DO UPDATE SET day = excluded.day, seq = excluded.seq
+                """, arguments: [cursor])
+        }
+    }
+
+    /// Writes a dispatch step's prompts, rule state and rule health with the school's new
+    /// cursor position, in one transaction: a crash or a rerun never loses or doubles a prompt.
     public func commit(_ step: DispatchCommit) throws(StoreError) {
         for prompt in step.prompts {
             let issues = prompt.issues(reference: prompt.key)
@@ -206,14 +305,38 @@ extension CoachStore {
             }
             for health in step.health {
                 try db.execute(sql: """
-                    INSERT INTO ruleHealth (ruleId, failures, quarantined, lastError, lastEventSeq) VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO ruleHealth (ruleId, failures, quarantined, lastError, lastEventSeq, recentFailures)
+                    VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (ruleId) DO UPDATE SET failures = excluded.failures, quarantined = excluded.quarantined,
-                      lastError = IFNULL(excluded.lastError, ruleHealth.lastError), lastEventSeq = excluded.lastEventSeq
-                    """, arguments: [health.ruleId, health.failures, health.quarantined, health.lastError, health.lastEventSeq])
+                      lastError = IFNULL(excluded.lastError, ruleHealth.lastError), lastEventSeq = excluded.lastEventSeq,
+                      recentFailures = excluded.recentFailures
+                    """, arguments: [health.ruleId, health.failures, health.quarantined, health.lastError, health.lastEventSeq,
+                                     health.recentFailures.map(\.description).joined(separator: " ")])
             }
             try db.execute(sql: """
-                INSERT INTO dispatchCursor (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq
-                """, arguments: [step.cursor, step.seq])
+                INSERT INTO schoolCursor (name, schoolId, day, seq) VALUES (?, ?, ?, ?)
+                ON CONFLICT (name, schoolId) DO UPDATE SET day = excluded.day, seq = excluded.seq
+                """, arguments: [step.cursor, step.school, step.position.day?.description ?? "", step.position.seq])
+        }
+    }
+
+    /// The newest prompt of the same finding (rule, subject, key) from a week before
+    /// `prompt`'s, or (`sameWeek`) from its own week.
+    package func previousPrompt(of prompt: Prompt, sameWeek: Bool = false) throws(StoreError) -> Prompt? {
+        try read { db in
+            try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT * FROM prompt WHERE schoolId = ? AND ruleId = ? AND IFNULL(teacherId, '') = ? AND IFNULL(classId, '') = ?
+                  AND key = ? AND week \(sameWeek ? "=" : "<") ? ORDER BY week DESC LIMIT 1
+                """), arguments: [prompt.schoolId, prompt.ruleId, prompt.teacherId ?? "", prompt.classId ?? "", prompt.key,
+                                  prompt.week]).map(Prompt.init)
+        }
+    }
+
+    /// Whether `week` has been closed for `school`.
+    public func weekClosed(_ week: IsoWeek, school: String) throws(StoreError) -> Bool {
+        try read { db in
+            try Int64.fetchOne(db, sql: "SELECT eventSeq FROM weekEnded WHERE schoolId = ? AND week = ?",
+                               arguments: [school, week.description]) != nil
         }
     }
 
@@ -222,17 +345,18 @@ extension CoachStore {
     static func upsert(_ prompt: Prompt, _ db: Database) throws -> Prompt {
         let row = try Row.fetchOne(db.cachedStatement(sql: """
             INSERT INTO prompt (schoolId, ruleId, ruleVersion, audience, teacherId, classId, key, week, priority,
-              text, nextStep, reason, status, snoozedUntil, shadow, eventSeq, focus)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              text, nextStep, reason, status, snoozedUntil, shadow, eventSeq, focus, evidence)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (schoolId, ruleId, IFNULL(teacherId, ''), IFNULL(classId, ''), key, week) DO UPDATE SET
               ruleVersion = excluded.ruleVersion, audience = excluded.audience, priority = excluded.priority,
               text = excluded.text, nextStep = excluded.nextStep, reason = excluded.reason,
-              shadow = excluded.shadow, eventSeq = excluded.eventSeq, focus = excluded.focus
+              shadow = excluded.shadow, eventSeq = excluded.eventSeq, focus = excluded.focus,
+              evidence = excluded.evidence
             RETURNING *
             """), arguments: [prompt.schoolId, prompt.ruleId, prompt.ruleVersion, prompt.audience.rawValue,
                               prompt.teacherId, prompt.classId, prompt.key, prompt.week, prompt.priority, prompt.text,
                               prompt.nextStep, prompt.reason, prompt.status.rawValue, prompt.snoozedUntil,
-                              prompt.shadow, prompt.eventSeq, prompt.focus])
+                              prompt.shadow, prompt.eventSeq, prompt.focus, prompt.evidence.joined(separator: "\n")])
         guard let row else { throw StoreError.database("a saved prompt was not returned") }
         return try Prompt(row: row)
     }
@@ -241,14 +365,18 @@ extension CoachStore {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM ruleHealth WHERE ruleId = ?", arguments: [rule]).map {
                 RuleHealth(ruleId: $0["ruleId"], failures: $0["failures"], quarantined: $0["quarantined"],
-                           lastError: $0["lastError"], lastEventSeq: $0["lastEventSeq"])
+                           lastError: $0["lastError"], lastEventSeq: $0["lastEventSeq"],
+                           recentFailures: ($0["recentFailures"] as String? ?? "").split(separator: " ").compactMap { Day(String($0)) })
             }
         }
     }
 
     /// Lets a quarantined rule run again.
     public func releaseQuarantine(_ rule: String) throws(StoreError) {
-        try write { db in try db.execute(sql: "UPDATE ruleHealth SET failures = 0, quarantined = 0 WHERE ruleId = ?", arguments: [rule]) }
+        try write { db in
+            try db.execute(sql: "UPDATE ruleHealth SET failures = 0, quarantined = 0, recentFailures = '' WHERE ruleId = ?",
+                           arguments: [rule])
+        }
     }
 
     /// Appends `week.ended` for a school, once per week (a second tick of the same week is a
@@ -263,12 +391,9 @@ extension CoachStore {
             guard try String.fetchOne(db, sql: "SELECT id FROM school WHERE id = ?", arguments: [school]) != nil else {
                 throw StoreError.notFound("school '\(school)'")
             }
-            var payload = JSONObject()
-            payload.add("week", week.description)
-            payload.add("from", week.monday.description)
-            payload.add("to", week.sunday.description)
             try db.execute(sql: "INSERT INTO event (kind, schoolId, time, recordId, payload) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [EventKind.weekEnded.rawValue, school, week.sunday, week.description, payload.json])
+                           arguments: [EventKind.weekEnded.rawValue, school, week.sunday, week.description,
+                                       Event.weekEndedPayload(week)])
             let seq = db.lastInsertedRowID
             try db.execute(sql: "INSERT INTO weekEnded (schoolId, week, eventSeq) VALUES (?, ?, ?)",
                            arguments: [school, week.description, seq])

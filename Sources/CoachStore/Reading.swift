@@ -141,7 +141,7 @@ extension CoachStore {
         }
     }
 
-    private static func findings(_ db: Database, walk: Int64) throws -> [WalkFinding] {
+    static func findings(_ db: Database, walk: Int64) throws -> [WalkFinding] {
         try Row.fetchAll(db, sql: "SELECT item, status, examples FROM learningWalkFinding WHERE walkId = ? ORDER BY item",
                          arguments: [walk]).map { row in
             WalkFinding(item: row["item"], status: try WalkStatus.column(row, "status"),

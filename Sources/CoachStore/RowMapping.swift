@@ -137,7 +137,8 @@ extension Prompt {
                   classId: row["classId"], key: row["key"], week: row["week"], priority: row["priority"],
                   text: row["text"], nextStep: row["nextStep"], reason: row["reason"],
                   status: try PromptStatus.column(row, "status"), snoozedUntil: row["snoozedUntil"],
-                  shadow: row["shadow"], eventSeq: row["eventSeq"], focus: row["focus"])
+                  shadow: row["shadow"], eventSeq: row["eventSeq"], focus: row["focus"],
+                  evidence: (row["evidence"] as String? ?? "").split(separator: "\n").map(String.init))
     }
 }
 

@@ -12,6 +12,7 @@ enum Schema {
         migrator.registerMigration("v2-engine", migrate: v2Engine)
         migrator.registerMigration("v3-dispatch", migrate: v3Dispatch)
         migrator.registerMigration("v4-current-by-class", migrate: v4CurrentByClass)
+        migrator.registerMigration("v5-time-true", migrate: v5TimeTrue)
         return migrator
     }
 
@@ -308,6 +309,42 @@ extension Schema {
     static func v4CurrentByClass(_ db: Database) throws {
         try db.execute(sql: """
             CREATE INDEX placement_current_class ON placement(classId, goalId) WHERE "to" IS NULL;
+            """)
+    }
+}
+
+extension Schema {
+    /// Dispatch in the order things happened, per school; prompts that remember their evidence;
+    /// rule failures counted in a window; "current on a day" for placements.
+    static func v5TimeTrue(_ db: Database) throws {
+        try db.execute(sql: """
+            -- Per consumer and school: every event of the school dated up to `day` (untimed
+            -- events count as dated before every day; '' is before every date) and logged up
+            -- to `seq` has been handled. Dated events wait for their week to close.
+            CREATE TABLE schoolCursor (
+              name TEXT NOT NULL,
+              schoolId TEXT NOT NULL REFERENCES school(id),
+              day TEXT NOT NULL,
+              seq INTEGER NOT NULL,
+              PRIMARY KEY (name, schoolId)
+            ) WITHOUT ROWID;
+            -- A store dispatched by seq before: each school stands at the newest day it saw.
+            INSERT INTO schoolCursor (name, schoolId, day, seq)
+              SELECT dispatchCursor.name, event.schoolId, IFNULL(MAX(event.time), ''), dispatchCursor.seq
+              FROM dispatchCursor JOIN event ON event.seq <= dispatchCursor.seq
+              WHERE event.schoolId IS NOT NULL GROUP BY dispatchCursor.name, event.schoolId;
+            CREATE INDEX event_school_time ON event(schoolId, time, seq);
+
+            -- The evidence a prompt cites, one reference a line, sorted: a finding is not
+            -- prompted again while nothing new supports it.
+            ALTER TABLE prompt ADD COLUMN evidence TEXT NOT NULL DEFAULT '';
+
+            -- The event days of a rule's recent failures, for quarantine over a window.
+            ALTER TABLE ruleHealth ADD COLUMN recentFailures TEXT NOT NULL DEFAULT '';
+
+            -- Placements current on a day: `to` is empty or after the day.
+            CREATE INDEX placement_class_to ON placement(classId, "to");
+            CREATE INDEX placement_pupil_to ON placement(pupilId, "to");
             """)
     }
 }

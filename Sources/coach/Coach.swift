@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Logging
 
 /// The `coach` command line: the coaching engine for school policy teams, coaches and teachers.
 @main
@@ -14,6 +16,18 @@ struct Coach: ParsableCommand {
                       PeriodCommand.self, Tick.self, DigestCommand.self, SuggestCommand.self, Rules.self, PromptCommand.self, PluginsCommand.self,
                       Sandbox.self, Bench.self]
     )
+
+    /// Logs go to standard error at `error` unless `COACH_LOG` asks for more (debug, info,
+    /// warning): commands say what went wrong in their own lines, once.
+    static func main() {
+        let level = ProcessInfo.processInfo.environment["COACH_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        Self.main(nil)
+    }
 }
 
 /// A failure the user caused, printed as one line on standard error.

@@ -56,7 +56,7 @@ extension Coach {
             for index in 0..<weeks {
                 try guarded { try store.write(school.week(index, of: weeks)) }
                 lastWeek = DemoSchool.start.adding(days: 7 * index).isoWeek
-                failures += try guarded { try loaded.tick(week: lastWeek) }.failures.count
+                failures += try guarded { try loaded.tick(week: lastWeek) }.dispatch.failures.count
             }
             let digest = try guarded { try loaded.digest(coach: DemoSchool.coachId, week: lastWeek) }
             say(DigestRender.text(digest, language: lang, markdown: false))

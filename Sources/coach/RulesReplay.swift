@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoachCore
 import CoachEngine
+import Foundation
 
 extension Coach.Rules {
     /// `coach rules replay RULE`: a dry run over past events.
@@ -10,7 +11,8 @@ extension Coach.Rules {
             abstract: "Run one rule over a school's past events without storing anything.",
             discussion: """
                 Lists the prompts the rule would have made between two days (weeks in the range
-                are closed for it). Use it before switching a rule on.
+                are closed for it, as 'coach tick' would), and every event it failed on. Use it
+                before switching a rule on. --format json gives every field, for scripts.
 
                 Example:
                   coach rules replay persistent-track3 --school s-linde --from 2026-09-01 --to 2026-11-30
@@ -28,6 +30,8 @@ extension Coach.Rules {
         var from: String
         @Option(help: "Last day, YYYY-MM-DD.")
         var to: String
+        @Flag(help: "One JSON object per prompt (rule, week, audience, teacher, class, key, text, evidence).")
+        var json = false
 
         func validate() throws {
             let (from, to) = (try parseDay(self.from, "--from"), try parseDay(self.to, "--to"))
@@ -37,14 +41,32 @@ extension Coach.Rules {
         func run() throws {
             let db = try store.openExisting()
             let (loaded, _) = try engine.engine(db)
-            let prompts = try guarded {
+            let report = try guarded {
                 try loaded.replay(rule: rule, school: school, from: try parseDay(from, "--from"), to: try parseDay(to, "--to"))
             }
-            for prompt in prompts {
+            let nl = store.lang == .nl
+            for prompt in report.prompts {
+                if json {
+                    let object: [String: Any] = ["rule": prompt.ruleId, "week": prompt.week, "audience": prompt.audience.rawValue,
+                                                 "teacher": prompt.teacherId ?? NSNull(), "class": prompt.classId ?? NSNull(),
+                                                 "key": prompt.key, "text": prompt.text, "evidence": prompt.evidence]
+                    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+                    say(String(decoding: data, as: UTF8.self))
+                    continue
+                }
                 let about = [prompt.teacherId, prompt.classId].compactMap { $0 }.joined(separator: "/")
                 say("\(prompt.week)\t\(prompt.audience.rawValue)\t\(about.isEmpty ? "-" : about)\t\(prompt.text)")
             }
-            say(store.lang == .nl ? "\(prompts.count) prompts (niets opgeslagen)" : "\(prompts.count) prompts (nothing stored)")
+            for failure in report.failures {
+                FileHandleOutput.standardError.write("coach: " + (nl ? "fout: " : "failed: ") + failure.description + "\n")
+            }
+            if !json {
+                say(nl ? "\(report.prompts.count) prompts (niets opgeslagen)" : "\(report.prompts.count) prompts (nothing stored)")
+            }
+            if !report.failures.isEmpty {
+                throw fail(nl ? "de regel liep fout op \(report.failures.count) gebeurtenis(sen); de rest is afgespeeld"
+                              : "the rule failed on \(report.failures.count) event(s); the rest was replayed")
+            }
         }
     }
 }

@@ -48,7 +48,7 @@ struct SchoolCommandsTests {
         for _ in 0..<2 {
             let outcome = try CoachProcess.run(["init", "--db", db] + Self.folders)
             #expect(outcome.status == 0)
-            #expect(outcome.stdout == "\(db): ready (v1-records, v2-engine, v3-dispatch, v4-current-by-class)\nplugins: 5, kijkwijzers: 3, rules: \(Self.shippedRules)\n")
+            #expect(outcome.stdout == "\(db): ready (v1-records, v2-engine, v3-dispatch, v4-current-by-class, v5-time-true)\nplugins: 5, kijkwijzers: 3, rules: \(Self.shippedRules)\n")
         }
     }
 
@@ -71,13 +71,13 @@ struct SchoolCommandsTests {
         let tick = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44"] + Self.folders)
         #expect(tick.status == 0, "\(tick.stderr)")
         #expect(tick.stdout.hasPrefix("week 2026-W44 afgesloten: "))
-        #expect(tick.stdout.contains("0 fouten"))
+        #expect(tick.stdout.contains("0 regels met fouten"))
 
         let digest = try CoachProcess.run(["digest", "--db", db, "--coach", "c1", "--week", "2026-W44"] + Self.folders)
         #expect(digest.status == 0, "\(digest.stderr)")
         #expect(digest.stdout.hasPrefix("Weekoverzicht voor Els — 2026-W44\n\nJuf An\n  1. [focus] Lage score (1) op kijkpunt 3.1"))
         #expect(digest.stdout.contains("+ 2 meer deze week, achtergehouden om niet te overladen"))
-        #expect(digest.stdout.contains("Klas 5A\n  1. Noor zit al 7 weken in spoor 3 voor 'Breuken' (sinds 2026-09-07)."))
+        #expect(digest.stdout.contains("Klas 5A\n  1. 1 leerling in klas 5A zit al lang of voor de meeste doelen in spoor 3: Noor (7 weken voor 'Breuken', sinds 2026-09-07)."))
         #expect(digest.stdout.contains("Waarom: regel persistent-track3, op basis van placement:"))
         #expect(digest.stdout.hasSuffix("Samen: 3 getoond, 2 achtergehouden.\n"))
 

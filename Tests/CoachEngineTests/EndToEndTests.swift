@@ -20,7 +20,7 @@ struct EndToEndTests {
         let engine = try EngineFixture.engine(store)
         #expect(engine.rules.map(\.definition.id) == ["focus-section", "persistent-track3"])
 
-        let first = try engine.dispatch()
+        let first = try engine.dispatch(through: EngineFixture.end)
         #expect(first.failures == [])
         var prompts = try store.prompts(school: "s1", week: "2026-W41")
         // Only the focus section's low item speaks; 5.1 (scored 1) is outside the focus.
@@ -39,11 +39,12 @@ struct EndToEndTests {
 
         // Close week 44: p1 is in track 3 for 7 whole weeks by 1 November (55 days), p2 for 1 week.
         let tick = try engine.tick(week: IsoWeek("2026-W44")!)
-        #expect(tick.failures == [])
+        #expect(tick.dispatch.failures == [])
         prompts = try store.prompts(school: "s1", week: "2026-W44")
-        #expect(prompts.map(\.key) == ["p1/breuken"])
+        #expect(prompts.map(\.key) == ["track3"])
         let track3 = try #require(prompts.first)
-        #expect(track3.text == "Noor zit al 7 weken in spoor 3 voor 'Breuken vereenvoudigen' (sinds 2026-09-07).")
+        #expect(track3.text == "1 leerling in klas 5A zit al lang of voor de meeste doelen in spoor 3: "
+                + "Noor (7 weken voor 'Breuken vereenvoudigen', sinds 2026-09-07).")
         #expect(track3.classId == "k5a")
         let placementId = try #require(written.ids.dropFirst().first)
         let reason3 = try JSONSerialization.jsonObject(with: Data(track3.reason.utf8)) as! [String: Any]
@@ -52,7 +53,7 @@ struct EndToEndTests {
 
         // A rerun of the same events, and a second tick of the same week, add nothing.
         let before = try store.count(.prompt)
-        let again = try engine.dispatch()
+        let again = try engine.dispatch(through: EngineFixture.end)
         #expect(again.events == 0)
         try engine.tick(week: IsoWeek("2026-W44")!)
         #expect(try store.count(.prompt) == before)
@@ -61,7 +62,7 @@ struct EndToEndTests {
         var fresh = EngineConfiguration()
         fresh.cursor = "rerun"
         let rerun = try EngineFixture.engine(store, configuration: fresh)
-        let report = try rerun.dispatch()
+        let report = try rerun.dispatch(through: EngineFixture.end)
         #expect(report.events > 0)
         #expect(try store.count(.prompt) == before, "same rule, subject, key and week: updated, not doubled")
     }

@@ -15,7 +15,8 @@ struct EngineBehaviourTests {
               run = function(ev, ctx, p)
                 for i = 1, \(count) do
                   ctx.prompt{ to = "coach", teacher = ev.teacher, key = "\(key)" .. (\(count) > 1 and i or ""),
-                              priority = \(priority), text = "prompt " .. i .. " on " .. ev.date, next_step = "do something" }
+                              priority = \(priority), text = "prompt " .. i .. " on " .. ev.date, next_step = "do something",
+                              evidence = { "observation:" .. ev.id } }
                 end
               end,
             }
@@ -29,7 +30,7 @@ struct EngineBehaviourTests {
                          EngineFixture.observation(date: "2026-10-08", scores: ["3.1": 4]),
                          EngineFixture.observation(date: "2026-10-13", scores: ["3.1": 4])])
         let engine = try EngineFixture.engine(store, extra: [Self.chatty()])
-        try engine.dispatch()
+        try engine.dispatch(through: EngineFixture.end)
         let week41 = try store.prompts(school: "s1", week: "2026-W41")
         let chatty = week41.filter { $0.ruleId == "chatty" }
         #expect(chatty.count == 1)
@@ -43,7 +44,7 @@ struct EngineBehaviourTests {
         try store.write([EngineFixture.observation(date: "2026-10-06", scores: ["3.1": 1, "3.2": 2, "1.1": 1])])
         // chatty: 3 prompts at priority 1 (more urgent than focus-section's 2), not about the focus.
         let engine = try EngineFixture.engine(store, extra: [Self.chatty(count: 3, key: "c", priority: 1)])
-        try engine.dispatch()
+        try engine.dispatch(through: EngineFixture.end)
         let digest = try engine.digest(coach: "c1", week: IsoWeek("2026-W41")!)
         let group = try #require(digest.groups.first { $0.teacherId == "t1" })
         #expect(group.shown.count == 2)
@@ -70,15 +71,17 @@ struct EngineBehaviourTests {
               run = function(ev, ctx, p) local x = nil; return x.y end }
             """)
         let engine = try EngineFixture.engine(store, extra: [broken, Self.chatty()])
-        let report = try engine.dispatch()
+        let report = try engine.dispatch(through: EngineFixture.end)
         #expect(report.failures.count == 3, "quarantined after the third; events 4 and 5 skip it")
         #expect(report.quarantined == ["broken"])
-        #expect(report.failures.first?.contains("broken.lua:2: attempt to index a nil value (local 'x')") == true)
+        #expect(report.failures.first?.message.contains("broken.lua:2: attempt to index a nil value (local 'x')") == true)
         let health = try #require(try store.ruleHealth("broken"))
         #expect(health.quarantined && health.failures == 3)
-        let team = try store.prompts(school: "s1", week: "2026-W41").filter { $0.audience == .team }
-        #expect(team.count == 1)
-        #expect(team.first?.text.hasPrefix("Regel 'Kapotte regel' (broken) staat in quarantaine na 3 fouten op rij.") == true)
+        let team = try store.prompts(school: "s1", week: "2026-W41").filter { $0.audience == .team }.sorted { $0.key < $1.key }
+        #expect(team.map(\.key) == ["failure/broken", "quarantine/broken"], "the first failure of the week, then the quarantine")
+        #expect(team.first?.text.hasPrefix("Regel 'Kapotte regel' (broken) liep fout op observation.recorded van 2026-10-05: ") == true)
+        #expect(team.first?.nextStep.contains("coach rules replay broken --school s1 --from 2026-10-05 --to 2026-10-05") == true)
+        #expect(team.last?.text.hasPrefix("Regel 'Kapotte regel' (broken) staat in quarantaine na 3 fouten in 28 dagen.") == true)
         // The other rule still saw every event.
         #expect(try store.prompts(school: "s1", week: "2026-W41").contains { $0.ruleId == "chatty" && $0.text.contains("2026-10-09") })
     }
@@ -91,9 +94,9 @@ struct EngineBehaviourTests {
         var configuration = EngineConfiguration()
         configuration.limits = LuaLimits(instructions: 100_000, timeout: .seconds(2))
         let engine = try EngineFixture.engine(store, extra: [spin], configuration: configuration)
-        let report = try engine.dispatch()
+        let report = try engine.dispatch(through: EngineFixture.end)
         #expect(report.failures.count == 1)
-        #expect(report.failures.first?.contains("time limit") == true)
+        #expect(report.failures.first?.message.contains("time limit") == true)
         #expect(try store.prompts(school: "s1", week: "2026-W41").contains { $0.ruleId == "focus-section" })
     }
 
@@ -110,13 +113,12 @@ struct EngineBehaviourTests {
         // Replay first: a dry run stores nothing.
         let before = try store.count(.prompt)
         let replayed = try engine.replay(rule: "persistent-track3", school: "s1", from: EngineFixture.d("2026-09-01"),
-                                         to: EngineFixture.d("2026-11-08"))
-            + engine.replay(rule: "focus-section", school: "s1", from: EngineFixture.d("2026-09-01"), to: EngineFixture.d("2026-11-08"))
+                                         to: EngineFixture.d("2026-11-08")).prompts
+            + engine.replay(rule: "focus-section", school: "s1", from: EngineFixture.d("2026-09-01"), to: EngineFixture.d("2026-11-08")).prompts
         #expect(try store.count(.prompt) == before)
         #expect(!replayed.isEmpty)
 
         // Live: the same weeks closed one by one.
-        try engine.dispatch()
         var week = EngineFixture.d("2026-09-01").isoWeek
         while week.sunday <= EngineFixture.d("2026-11-08") {
             try engine.tick(week: week)
@@ -139,7 +141,7 @@ struct EngineBehaviourTests {
         configuration.shadow = ["chatty"]
         let engine = try EngineFixture.engine(store, extra: [Self.chatty(), Self.chatty(id: "own-shadow", extra: "shadow = true,")],
                                               configuration: configuration)
-        try engine.dispatch()
+        try engine.dispatch(through: EngineFixture.end)
         let stored = try store.prompts(school: "s1", week: "2026-W41")
         #expect(Set(stored.map(\.ruleId)) == ["chatty", "own-shadow"])
         #expect(stored.allSatisfy { $0.shadow })
@@ -170,7 +172,7 @@ struct EngineBehaviourTests {
               end }
             """)
         let engine = try EngineFixture.engine(store, extra: [snoop])
-        let report = try engine.dispatch()
+        let report = try engine.dispatch(through: EngineFixture.end)
         #expect(report.failures == [])
         let text = try #require(try store.prompts(school: "s1", week: "2026-W41").first { $0.ruleId == "snoop" }?.text)
         let parts = text.components(separatedBy: " | ")
@@ -199,7 +201,7 @@ struct EngineBehaviourTests {
         var configuration = EngineConfiguration()
         configuration.eventsPerCommit = 3 // state must carry across a commit boundary too
         let engine = try EngineFixture.engine(store, extra: [counter], configuration: configuration)
-        try engine.dispatch()
+        try engine.dispatch(through: EngineFixture.end)
         #expect(try store.prompts(school: "s1", week: "2026-W41").first { $0.ruleId == "counter" }?.text == "seen 4")
         let state = try #require(try store.ruleState(rule: "counter", school: "s1"))
         #expect(state.value == #"{"other":"kept","seen":4}"#)

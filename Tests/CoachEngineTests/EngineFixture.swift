@@ -12,6 +12,10 @@ enum EngineFixture {
 
     static func d(_ text: String) -> Day { Day(text)! }
 
+    /// A day after every fixture record: `dispatch(through: end)` handles them all without
+    /// closing weeks.
+    static let end = Day("2026-12-31")!
+
     static let kijkwijzer = Instrument(id: "pb", version: "2025", title: "Doelgerichte differentiatie", scale: .frequency, sections: [
         InstrumentSection(number: 1, title: "Hoge verwachtingen", items: [InstrumentItem(key: "1.1", text: "Growth mindset")]),
         InstrumentSection(number: 3, title: "Flexibel groeperen", items: [

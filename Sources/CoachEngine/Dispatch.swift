@@ -1,0 +1,217 @@
+import CoachCore
+import CoachStore
+import LuaSandbox
+
+/// Dispatch: every school's events, in the order they happened, to the rules that listen.
+///
+/// A rule sees the school as it was on the event's day, so the order in which records arrive
+/// must not change what it says. Three things keep it so:
+/// - dated events wait until their week is closed, then run by day (and as logged within a
+///   day), never an event of a later week before one of an earlier week;
+/// - untimed events (people, classes) and late arrivals (records dated in a week already
+///   handled) run first, in log order;
+/// - a finding already prompted in an earlier week is not prompted again while nothing new
+///   supports it (see ``FindingMemory``).
+extension Engine {
+    /// Hands each school's due events to the rules and stores their prompts with the school's
+    /// new cursor position, a transaction per batch of whole days.
+    ///
+    /// - Parameter through: the last day to handle; by default each school's newest closed
+    ///   week's Sunday (events of weeks not yet closed wait).
+    @discardableResult
+    public func dispatch(through: Day? = nil) throws(StoreError) -> DispatchReport {
+        var run = DispatchRun(engine: self, health: try loadHealth())
+        for school in try store.schools() {
+            var horizon = through
+            if horizon == nil { horizon = try store.closedThrough(school: school.id) }
+            try run.dispatch(school: school, through: horizon)
+        }
+        return run.report
+    }
+
+    /// What `coach tick` did.
+    public struct TickReport: Sendable {
+        public var week: IsoWeek
+        /// Schools whose week was closed before this tick.
+        public var alreadyClosed: [String] = []
+        /// Schools whose newest closed week is later than `week`.
+        public var olderThanClosed: [String: IsoWeek] = [:]
+        public var dispatch = DispatchReport()
+    }
+
+    /// Closes a week for every school (appends `week.ended` once per week) and dispatches
+    /// everything due.
+    @discardableResult
+    public func tick(week: IsoWeek) throws(StoreError) -> TickReport {
+        var report = TickReport(week: week)
+        for school in try store.schools() {
+            if let closed = try store.closedThrough(school: school.id) {
+                if try store.weekClosed(week, school: school.id) { report.alreadyClosed.append(school.id) }
+                else if closed > week.sunday { report.olderThanClosed[school.id] = closed.isoWeek }
+            }
+            try store.endWeek(week, school: school.id)
+        }
+        report.dispatch = try dispatch()
+        return report
+    }
+
+    func loadHealth() throws(StoreError) -> [String: RuleHealth] {
+        var health: [String: RuleHealth] = [:]
+        for rule in rules {
+            health[rule.definition.id] = try store.ruleHealth(rule.definition.id)
+                ?? RuleHealth(ruleId: rule.definition.id, failures: 0, quarantined: false)
+        }
+        return health
+    }
+}
+
+/// One dispatch: the rules' health as it changes, what has been prompted, the report.
+struct DispatchRun {
+    let engine: Engine
+    var health: [String: RuleHealth]
+    var report = DispatchReport()
+    let memory: FindingMemory
+    /// Which rules listen to which event kind.
+    let listeners: [EventKind: [LoadedRule]]
+
+    init(engine: Engine, health: [String: RuleHealth]) {
+        self.engine = engine
+        self.health = health
+        memory = FindingMemory(store: engine.store)
+        var listeners: [EventKind: [LoadedRule]] = [:]
+        for rule in engine.rules {
+            for kind in rule.definition.events { listeners[kind, default: []].append(rule) }
+        }
+        self.listeners = listeners
+    }
+
+    mutating func dispatch(school: School, through horizon: Day?) throws(StoreError) {
+        let store = engine.store, name = engine.configuration.cursor, batch = engine.configuration.eventsPerCommit
+        var position = try store.schoolCursor(name, school: school.id)
+        let upTo = try store.lastEventSeq(school: school.id)
+        // Untimed events and late arrivals first, in log order.
+        while true {
+            let events = try store.lateEvents(school: school.id, after: position, upTo: upTo, limit: batch)
+            guard let last = events.last else { break }
+            position.seq = last.seq
+            try handle(events, school: school, position: position)
+        }
+        position.seq = max(position.seq, upTo)
+        // Then, by day, everything dated up to the horizon.
+        var committed = false
+        if let horizon, position.day.map({ $0 < horizon }) ?? true {
+            while true {
+                let events = try store.dueEvents(school: school.id, after: position.day, through: horizon, upTo: upTo, limit: batch)
+                guard let last = events.last else { break }
+                position.day = last.time
+                try handle(events, school: school, position: position)
+                committed = true
+            }
+        }
+        let stored = try store.schoolCursor(name, school: school.id)
+        if !committed, position != stored {
+            try store.commit(DispatchCommit(cursor: name, school: school.id, position: position, prompts: [], states: [],
+                                            health: []))
+        }
+    }
+
+    /// Runs the events of one batch and commits their outcome with `position`.
+    mutating func handle(_ events: [Event], school: School, position: SchoolCursor) throws(StoreError) {
+        var prompts: [Prompt] = []
+        var states: [RuleState] = []
+        var ran = Set<String>()
+        for rule in engine.rules { rule.context.pendingState = [:] }
+        for event in events {
+            for rule in listeners[event.kind] ?? [] {
+                let id = rule.definition.id
+                if engine.configuration.disabled.contains(id) || health[id]?.quarantined == true { continue }
+                report.ruleCalls += 1
+                ran.insert(id)
+                health[id]?.lastEventSeq = event.seq
+                switch engine.run(rule, event: event, school: school) {
+                case .success(let made, let state):
+                    for prompt in made {
+                        if try memory.admit(prompt) { prompts.append(prompt) } else { report.repeats += 1 }
+                    }
+                    if let state { states.append(state) }
+                case .failure(let message):
+                    let failure = RuleFailure(rule: id, school: school.id, eventSeq: event.seq, eventKind: event.kind.rawValue,
+                                              day: event.time, message: message)
+                    engine.logger.warning("rule failed", metadata: ["rule": "\(id)", "event": "\(event.seq)"])
+                    report.failures.append(failure)
+                    if let prompt = try engine.failurePrompt(rule.definition, failure: failure, school: school, memory: memory) {
+                        prompts.append(prompt)
+                    }
+                    if tripsQuarantine(id, failure: failure) {
+                        report.quarantined.append(id)
+                        prompts.append(engine.quarantinePrompt(rule.definition, event: event, school: school,
+                                                               failures: health[id]?.failures ?? 0, message: message))
+                    }
+                }
+            }
+        }
+        try engine.store.commit(DispatchCommit(cursor: engine.configuration.cursor, school: school.id, position: position,
+                                               prompts: prompts, states: states,
+                                               health: ran.sorted().compactMap { health[$0] }))
+        for rule in engine.rules { rule.context.pendingState = [:] }
+        report.events += events.count
+        report.prompts += prompts.count
+    }
+
+    /// Counts a failure in the rule's window; true when it puts the rule in quarantine.
+    mutating func tripsQuarantine(_ id: String, failure: RuleFailure) -> Bool {
+        guard var h = health[id] else { return false }
+        let day = failure.day ?? Day("2000-01-01")!
+        let window = engine.configuration.quarantineWindowDays
+        h.recentFailures = Array((h.recentFailures + [day]).filter { $0.days(to: day) < window && $0 <= day }.suffix(20))
+        h.failures = h.recentFailures.count
+        h.lastError = failure.message
+        let trips = h.failures >= engine.configuration.quarantineAfter
+        if trips { h.quarantined = true }
+        health[id] = h
+        return trips
+    }
+}
+
+/// What has been prompted, per finding (rule, subject, key), so that a finding is not prompted
+/// again while nothing new supports it: a prompt whose evidence is all in the newest earlier
+/// prompt of the same finding is a repeat. A prompt marked done stays quiet the same way.
+/// Looks in what this run made first, then (for dispatch) in the store.
+final class FindingMemory {
+    let store: CoachStore?
+    /// Per finding, the newest week's evidence made in this run.
+    private var made: [String: [(week: String, evidence: [String])]] = [:]
+
+    init(store: CoachStore?) {
+        self.store = store
+    }
+
+    /// Whether `prompt` says something new; remembers it when it does.
+    func admit(_ prompt: Prompt) throws(StoreError) -> Bool {
+        let finding = prompt.finding
+        var previous: (week: String, evidence: [String])?
+        for entry in made[finding] ?? [] where entry.week < prompt.week {
+            if previous == nil || entry.week > previous!.week { previous = entry }
+        }
+        if let store, let stored = try store.previousPrompt(of: prompt), stored.week > (previous?.week ?? "") {
+            previous = (stored.week, stored.evidence)
+        }
+        if let previous, Set(prompt.evidence).isSubset(of: previous.evidence) { return false }
+        remember(prompt)
+        return true
+    }
+
+    /// Whether no prompt of `prompt`'s finding exists in its week yet; remembers it.
+    func firstInWeek(_ prompt: Prompt) throws(StoreError) -> Bool {
+        if made[prompt.finding]?.contains(where: { $0.week == prompt.week }) == true { return false }
+        if let store, try store.previousPrompt(of: prompt, sameWeek: true) != nil { return false }
+        remember(prompt)
+        return true
+    }
+
+    private func remember(_ prompt: Prompt) {
+        var entries = (made[prompt.finding] ?? []).filter { $0.week != prompt.week }
+        entries.append((prompt.week, prompt.evidence))
+        made[prompt.finding] = entries
+    }
+}
