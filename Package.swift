@@ -38,6 +38,8 @@ let package = Package(
             name: "CoachStore",
             dependencies: ["CoachCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Generated schools and weeks of records: for tests, the demo and benchmarks.
+        .target(name: "CoachFixtures", dependencies: ["CoachCore", "CoachStore"]),
         // Plugin folders: kijkwijzers (and later rules, texts, import mappings).
         .target(name: "CoachPlugins", dependencies: ["CoachCore"]),
         // Rules on events: loading, the ctx API, dispatch, prompts, replay, specs, digests.
@@ -70,7 +72,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CoachEngineTests",
-            dependencies: ["CoachEngine", "CoachStore", "CoachCore", "LuaSandbox", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CoachEngine", "CoachStore", "CoachCore", "CoachFixtures", "CoachPlugins", "LuaSandbox",
+                           .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "CoachPluginsTests", dependencies: ["CoachPlugins", "CoachCore"]),
         .testTarget(
