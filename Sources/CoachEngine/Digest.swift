@@ -99,3 +99,60 @@ extension Engine {
         return Digest(week: week, coach: coach, groups: groups, team: team.sorted { $0.priority < $1.priority })
     }
 }
+
+/// How many prompts one week stored, and how many of them a digest can show within the
+/// attention budget: to see whether rules speak few and relevant, or flood.
+public struct PromptVolume: Sendable, Hashable {
+    public var week: String
+    /// Prompts stored for the week (shadow ones left out).
+    public var stored: Int
+    /// Of those, within the budget of their teacher (team prompts always count as shown).
+    public var shown: Int
+    public var heldBack: Int
+    /// Teachers in the schools counted, for the average per teacher.
+    public var teachers: Int
+    /// Prompts per rule.
+    public var perRule: [String: Int]
+
+    public var perTeacher: Double { teachers == 0 ? 0 : Double(stored) / Double(teachers) }
+}
+
+extension Engine {
+    /// Prompt volume per week for one school (or all), oldest week first.
+    public func promptVolume(school: String? = nil) throws(StoreError) -> [PromptVolume] {
+        var schools = [String]()
+        if let school { schools = [school] } else { schools = try store.schools().map(\.id) }
+        var teachers = 0
+        var classTeacher: [String: String] = [:]
+        for id in schools {
+            teachers += try store.teachers(school: id).count
+            for schoolClass in try store.classes(school: id) {
+                if let teacher = try store.classTeachers(class: schoolClass.id).first?.teacherId {
+                    classTeacher[schoolClass.id] = teacher
+                }
+            }
+        }
+        var perWeek: [String: [Prompt]] = [:]
+        for id in schools {
+            for prompt in try store.prompts(school: id) where !prompt.shadow { perWeek[prompt.week, default: []].append(prompt) }
+        }
+        let budget = max(0, configuration.promptsPerTeacher)
+        return perWeek.keys.sorted().map { week in
+            let prompts = perWeek[week]!
+            var perOwner: [String: Int] = [:]
+            var team = 0
+            var perRule: [String: Int] = [:]
+            for prompt in prompts {
+                perRule[prompt.ruleId, default: 0] += 1
+                if let owner = prompt.teacherId ?? prompt.classId.flatMap({ classTeacher[$0] ?? "class:" + $0 }) {
+                    perOwner[owner, default: 0] += 1
+                } else {
+                    team += 1
+                }
+            }
+            let shown = perOwner.values.reduce(team) { $0 + min($1, budget) }
+            return PromptVolume(week: week, stored: prompts.count, shown: shown, heldBack: prompts.count - shown,
+                                teachers: teachers, perRule: perRule)
+        }
+    }
+}

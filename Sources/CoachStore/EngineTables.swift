@@ -27,6 +27,13 @@ extension CoachStore {
         }
     }
 
+    /// Every prompt of a school, oldest week first.
+    public func prompts(school: String) throws(StoreError) -> [Prompt] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM prompt WHERE schoolId = ? ORDER BY week, id", arguments: [school]).map(Prompt.init)
+        }
+    }
+
     /// Sets a prompt's status (`snoozed` needs `until`).
     public func setStatus(prompt id: Int64, to status: PromptStatus, until: Day? = nil) throws(StoreError) {
         if status == .snoozed, until == nil {

@@ -12,9 +12,12 @@ extension Coach {
             discussion: """
                 At most --per-teacher prompts per teacher (focus-section prompts first, then by
                 priority); the rest are counted as held back. Shadow prompts never appear.
+                --stats prints, per week, the prompts stored, shown and held back, per teacher
+                and per rule, instead of a digest (no --coach or --week needed).
 
                 Example:
                   coach digest --coach c-els --week 2026-W44 --format md
+                  coach digest --stats --school s-linde
                 """
         )
 
@@ -22,10 +25,16 @@ extension Coach {
         @OptionGroup var engine: EngineOptions
 
         @Option(help: "The coach's id.")
-        var coach: String
+        var coach: String?
 
         @Option(help: "The ISO week, as YYYY-Www.")
-        var week: String
+        var week: String?
+
+        @Flag(help: "Prompt volume per week (stored, shown, held back, per teacher, per rule) instead of a digest.")
+        var stats = false
+
+        @Option(help: "With --stats: only this school.")
+        var school: String?
 
         @Option(help: "Prompts shown per teacher (default: the configuration's, else 2).")
         var perTeacher: Int?
@@ -34,6 +43,9 @@ extension Coach {
         var format: OutputFormat = .text
 
         func validate() throws {
+            if stats { return }
+            guard let week else { throw ValidationError("give --week (like 2026-W44), or --stats") }
+            guard coach != nil else { throw ValidationError("give --coach (the coach's id), or --stats") }
             _ = try parseWeek(week)
             if let perTeacher, perTeacher < 1 { throw ValidationError("--per-teacher must be at least 1, got \(perTeacher)") }
         }
@@ -43,13 +55,30 @@ extension Coach {
             var configuration = try engine.configuration()
             if let perTeacher { configuration.promptsPerTeacher = perTeacher }
             let (engine, _) = try engine.engine(db, configuration: configuration)
-            let digest = try guarded { try engine.digest(coach: coach, week: try parseWeek(week)) }
+            if stats { return try printStats(engine) }
+            let digest = try guarded { try engine.digest(coach: coach ?? "", week: try parseWeek(week ?? "")) }
             switch format {
             case .json: say(DigestRender.json(digest))
             case .html: say(try guarded { try DigestHTML(digest: digest, store: db, language: store.lang).render() })
             case .md: say(DigestRender.text(digest, language: store.lang, markdown: true))
             default: say(DigestRender.text(digest, language: store.lang, markdown: false))
             }
+        }
+
+        private func printStats(_ engine: Engine) throws {
+            let volume = try guarded { try engine.promptVolume(school: school) }
+            let nl = store.lang == .nl
+            say(nl ? "week\tprompts\tper leerkracht\tgetoond\tachtergehouden\tper regel"
+                   : "week\tprompts\tper teacher\tshown\theld back\tper rule")
+            for v in volume {
+                let rules = v.perRule.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+                say("\(v.week)\t\(v.stored)\t\(String(format: "%.1f", v.perTeacher))\t\(v.shown)\t\(v.heldBack)\t\(rules)")
+            }
+            let stored = volume.reduce(0) { $0 + $1.stored }
+            let shown = volume.reduce(0) { $0 + $1.shown }
+            let average = volume.isEmpty ? 0 : volume.reduce(0) { $0 + $1.perTeacher } / Double(volume.count)
+            say(nl ? "samen: \(stored) prompts in \(volume.count) \(volume.count == 1 ? "week" : "weken"), gemiddeld \(String(format: "%.1f", average)) per leerkracht per week, \(shown) getoond, \(stored - shown) achtergehouden"
+                   : "total: \(stored) prompts in \(volume.count) \(volume.count == 1 ? "week" : "weeks"), on average \(String(format: "%.1f", average)) per teacher per week, \(shown) shown, \(stored - shown) held back")
         }
     }
 }
