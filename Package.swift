@@ -57,6 +57,7 @@ let package = Package(
                 "CoachStore",
                 "CoachPlugins",
                 "CoachEngine",
+                "CoachFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -28,3 +28,30 @@ case "nothing recorded, nothing suggested" {
   when = { suggest = { teacher = "t1", day = "2026-10-30" } },
   expect = {},
 }
+
+-- A school of 1,000 pupils: 40 classes of 25 with two exit tickets each; the teacher of c01
+-- gave feedback in c01 only. The suggestion names c01's pupils, never another class's.
+local school = { pupils = {}, results = {}, feedback = {} }
+for c = 1, 40 do
+  local class = string.format("c%02d", c)
+  for n = 1, 25 do
+    local pupil = class .. "-p" .. n
+    school.pupils[#school.pupils + 1] = { id = pupil, class = class }
+    for _, day in ipairs({ "2026-10-20", "2026-10-27" }) do
+      school.results[#school.results + 1] = { pupil = pupil, goal = "breuken", date = day, score = n <= 3 and 3 or 8, maximum = 10 }
+    end
+  end
+end
+for n = 1, 6 do
+  school.feedback[#school.feedback + 1] = { teacher = "t1", class = "c01", goal = "breuken", date = "2026-10-2" .. n,
+                                            level = n <= 3 and "task" or "process" }
+end
+
+case "at school scale: only the teacher's own class, within the limits" {
+  given = school,
+  when = { suggest = { teacher = "t1", day = "2026-10-30" } },
+  expect = {
+    { priority = 2, class = "c01", text = "Verlengde instructie in de miniklas voor c01-p1, c01-p2, c01-p3 bij 'breuken'", evidence = 6 },
+    { priority = 2, text = "Geef deze week bewust feedback op de zelfregulatie" },
+  },
+}

@@ -25,3 +25,23 @@ case "too few moments to judge stays quiet" {
   when = { event = "week.ended", week = "2026-W44" },
   expect = {},
 }
+
+-- A school of 1,000 pupils and 40 teachers, ten feedback moments each in the last three weeks;
+-- the first four teachers praise the person eight times out of ten. One prompt each.
+local school = { feedback = {} }
+local expected = {}
+for t = 1, 40 do
+  local teacher = string.format("t%02d", t)
+  for n = 1, 10 do
+    school.feedback[#school.feedback + 1] = {
+      teacher = teacher, class = "c" .. teacher, pupil = "c" .. teacher .. "-p" .. (n % 25 + 1), goal = "breuken",
+      date = string.format("2026-10-%02d", 19 + n % 10), level = (t <= 4 and n <= 8) and "person" or "process" }
+  end
+  if t <= 4 then expected[#expected + 1] = { key = "person-praise", teacher = teacher, evidence = 8, text = "80 %" } end
+end
+
+case "at school scale: one prompt per teacher who mostly praises the person" {
+  given = school,
+  when = { event = "week.ended", week = "2026-W44" },
+  expect = expected,
+}

@@ -2,21 +2,27 @@
 --
 -- Seed 002 (Peter Benoit, kijkwijzer onderdeel 3 "Flexibel groeperen"): groups are flexible
 -- and temporary, depending on the learning goal; static groups lower expectations.
+--
+-- One prompt per class, naming the goals whose groups stand still.
 return rule {
   id = "static-groups",
   title = { nl = "Groepen veranderen niet", en = "Groups never change" },
-  description = "Een klas waarvan de sporen voor een doel al N weken niet veranderden.",
+  description = "Een klas waarvan de sporen voor een doel al N weken niet veranderden; één prompt per klas.",
   seed = "seed 002, Peter Benoit: de groepen zijn tijdelijk en afhankelijk van het leerdoel",
   on = { "week.ended" },
   params = { weeks = 6, min_pupils = 4 },
   texts = {
     nl = {
-      text = "De sporen van klas {class} voor '{goal}' veranderden al {weeks} weken niet ({pupils} leerlingen, sinds {since}).",
-      next = "Kijk met de leerkracht naar de laatste exit-tickets voor '{goal}' en herverdeel wie klaar is voor een ander spoor.",
+      one = "De sporen van klas {class} veranderden al {weeks} weken niet voor {goals}.",
+      many = "De sporen van klas {class} veranderden al minstens {weeks} weken niet voor {count} doelen: {goals}.",
+      goal = "'{goal}' ({pupils} leerlingen, sinds {since})",
+      next = "Kijk met de leerkracht naar de laatste exit-tickets voor deze doelen en herverdeel wie klaar is voor een ander spoor.",
     },
     en = {
-      text = "The tracks of class {class} for '{goal}' have not changed for {weeks} weeks ({pupils} pupils, since {since}).",
-      next = "Look at the latest exit tickets for '{goal}' with the teacher and move whoever is ready to another track.",
+      one = "The tracks of class {class} have not changed for {weeks} weeks for {goals}.",
+      many = "The tracks of class {class} have not changed for at least {weeks} weeks for {count} goals: {goals}.",
+      goal = "'{goal}' ({pupils} pupils, since {since})",
+      next = "Look at the latest exit tickets for these goals with the teacher and move whoever is ready to another track.",
     },
   },
   run = function(ev, ctx, p)
@@ -36,16 +42,23 @@ return rule {
         if s.from > g.latest then g.latest = s.from end
       end
       table.sort(order)
+      local stale, evidence, fewest = {}, {}, nil
       for _, goal in ipairs(order) do
         local g = per_goal[goal]
         local weeks = ctx.days(g.latest, ctx.today()) // 7
         if g.pupils >= p.min_pupils and weeks >= p.weeks then
-          local vars = { class = class.name, goal = titles[goal] or goal, weeks = weeks, pupils = g.pupils, since = g.latest }
-          ctx.prompt{
-            to = "coach", class = class.id, key = "static/" .. goal, priority = 3,
-            text = ctx.t("text", vars), next_step = ctx.t("next", vars), evidence = g.refs,
-          }
+          stale[#stale + 1] = ctx.t("goal", { goal = titles[goal] or goal, pupils = g.pupils, since = g.latest })
+          for _, ref in ipairs(g.refs) do evidence[#evidence + 1] = ref end
+          if fewest == nil or weeks < fewest then fewest = weeks end
         end
+      end
+      if #stale > 0 then
+        local vars = { class = class.name, weeks = fewest, count = #stale, goals = table.concat(stale, ", ") }
+        table.sort(evidence)
+        ctx.prompt{
+          to = "coach", class = class.id, key = "static", priority = 3,
+          text = ctx.t(#stale == 1 and "one" or "many", vars), next_step = ctx.t("next", vars), evidence = evidence,
+        }
       end
     end
   end,

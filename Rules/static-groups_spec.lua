@@ -10,7 +10,8 @@ end
 case "tracks unchanged for six weeks are flagged" {
   given = { placements = placements("2026-09-07") },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { to = "coach", class = "k1", key = "static/breuken", evidence = 5, text = "al 7 weken niet" } },
+  expect = { { to = "coach", class = "k1", key = "static", evidence = 5,
+               text = "De sporen van klas k1 veranderden al 7 weken niet voor 'breuken' (5 leerlingen, sinds 2026-09-07)." } },
 }
 
 case "one pupil moving recently is a change" {
@@ -23,4 +24,27 @@ case "a few pupils are not a group" {
   given = { placements = { { pupil = "p1", class = "k1", goal = "breuken", track = 3, from = "2026-09-07" } } },
   when = { event = "week.ended", week = "2026-W44" },
   expect = {},
+}
+
+-- A school of 1,000 pupils: 40 classes of 25, four goals, all groups unchanged since 7
+-- September. One prompt per class naming the four goals, never one per class and goal.
+local school = { pupils = {}, placements = {} }
+local expected = {}
+for c = 1, 40 do
+  local class = string.format("c%02d", c)
+  for n = 1, 25 do
+    local pupil = class .. "-p" .. n
+    school.pupils[#school.pupils + 1] = { id = pupil, class = class }
+    for _, goal in ipairs({ "breuken", "meten", "lezen", "spelling" }) do
+      school.placements[#school.placements + 1] = { pupil = pupil, class = class, goal = goal, track = 1 + n % 3, from = "2026-09-07" }
+    end
+  end
+  expected[#expected + 1] = { key = "static", class = class, evidence = 100,
+                              text = "veranderden al minstens 7 weken niet voor 4 doelen: 'breuken' (25 leerlingen" }
+end
+
+case "at school scale: one prompt per class, within the limits" {
+  given = school,
+  when = { event = "week.ended", week = "2026-W44" },
+  expect = expected,
 }

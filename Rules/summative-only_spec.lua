@@ -19,3 +19,23 @@ case "last week's summative feedback does not count for this week" {
   when = { event = "week.ended", week = "2026-W44" },
   expect = {},
 }
+
+-- A school of 40 teachers with five feedback moments each this week; three teachers give
+-- only summative feedback. One prompt each.
+local school = { feedback = {} }
+local expected = {}
+for t = 1, 40 do
+  local teacher = string.format("t%02d", t)
+  for n = 1, 5 do
+    school.feedback[#school.feedback + 1] = {
+      teacher = teacher, class = "c" .. teacher, pupil = "c" .. teacher .. "-p" .. (n * 5), goal = "breuken",
+      date = string.format("2026-10-%02d", 26 + n % 5), timing = (t <= 3 or n == 1) and "summative" or "formative" }
+  end
+  if t <= 3 then expected[#expected + 1] = { key = "summative-only", teacher = teacher, evidence = 5 } end
+end
+
+case "at school scale: one prompt per teacher whose feedback was all summative" {
+  given = school,
+  when = { event = "week.ended", week = "2026-W44" },
+  expect = expected,
+}

@@ -50,6 +50,24 @@ public struct RuleFailure: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+/// What a rule's calls cost: for the margin between what rules use and their limits.
+public struct RuleCost: Sendable, Hashable {
+    public var calls = 0
+    /// Lua instructions of the most expensive call (counted as the budget counts them).
+    public var maxInstructions = 0
+    public var maxDuration: Duration = .zero
+    public var totalDuration: Duration = .zero
+
+    public init() {}
+
+    mutating func add(instructions: Int, duration: Duration) {
+        calls += 1
+        maxInstructions = max(maxInstructions, instructions)
+        maxDuration = max(maxDuration, duration)
+        totalDuration += duration
+    }
+}
+
 /// What a dispatch did.
 public struct DispatchReport: Sendable, Hashable {
     public var events = 0
@@ -80,6 +98,8 @@ public final class Engine {
     public let configuration: EngineConfiguration
     let logger: Logger
     private var schools: [String: School] = [:]
+    /// What each rule's calls cost so far, for benchmarks and sizing.
+    public private(set) var costs: [String: RuleCost] = [:]
 
     public init(store: CoachStore, rules: [LoadedRule], configuration: EngineConfiguration = EngineConfiguration(),
                 logger: Logger = Logger(label: "coach.engine")) {
@@ -126,6 +146,9 @@ public final class Engine {
         let context = rule.context
         context.reset(event: event, school: school, day: event.time, mode: .run)
         let params = params(for: rule.definition, school: school.id)
+        let started = ContinuousClock.now
+        defer { costs[rule.definition.id, default: RuleCost()].add(instructions: rule.sandbox.instructionsUsed,
+                                                                   duration: ContinuousClock.now - started) }
         do {
             _ = try rule.sandbox.call(rule.invoker, [.function(rule.run), eventTable(event), paramTable(params)])
         } catch {
