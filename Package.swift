@@ -40,6 +40,8 @@ let package = Package(
         ),
         // Generated schools and weeks of records: for tests, the demo and benchmarks.
         .target(name: "CoachFixtures", dependencies: ["CoachCore", "CoachStore"]),
+        // Records in: CSV and JSON lines, import mappings, rows to records with FILE:LINE errors.
+        .target(name: "CoachImport", dependencies: ["CoachCore", "CoachStore", "CoachPlugins"]),
         // Plugin folders: kijkwijzers (and later rules, texts, import mappings).
         .target(name: "CoachPlugins", dependencies: ["CoachCore"]),
         // Rules on events: loading, the ctx API, dispatch, prompts, replay, specs, digests.
@@ -58,6 +60,7 @@ let package = Package(
                 "CoachPlugins",
                 "CoachEngine",
                 "CoachFixtures",
+                "CoachImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

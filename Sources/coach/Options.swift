@@ -56,7 +56,9 @@ struct EngineOptions: ParsableArguments {
     /// Loads plugins (reporting problems on standard error) and the rules of the folder and
     /// the plugins. Returns the engine and whether anything was broken.
     /// The configuration file's settings (or the defaults).
-    func configuration() throws -> EngineConfiguration { try ConfigurationFile.load(config) }
+    func configuration() throws -> EngineConfiguration {
+        do { return try ConfigurationFile.load(config) } catch { throw fail(error.description) }
+    }
 
     func engine(_ store: CoachStore, configuration given: EngineConfiguration? = nil,
                 loaded: PluginSet? = nil) throws -> (Engine, broken: Bool) {

@@ -1,5 +1,4 @@
 import CoachCore
-import CoachEngine
 import Foundation
 import LuaSandbox
 
@@ -13,7 +12,7 @@ import LuaSandbox
 ///   "params": { "persistent-track3": { "weeks": 8 } },
 ///   "schools": { "s-linde": { "params": { "success-band": { "low": 50 } } } } }
 /// ```
-struct ConfigurationFile: Decodable {
+public struct ConfigurationFile: Decodable {
     struct School: Decodable {
         var params: [String: [String: ParamValue]]?
     }
@@ -44,28 +43,29 @@ struct ConfigurationFile: Decodable {
     var params: [String: [String: ParamValue]]?
     var schools: [String: School]?
 
-    /// Reads `path`; a missing default file is no configuration, a broken one an error.
-    static func load(_ path: String?) throws -> EngineConfiguration {
+    /// Reads `path` (default `coach.json`); a missing default file is no configuration, a
+    /// broken one an error that names the file and the field.
+    public static func load(_ path: String?) throws(ConfigurationError) -> EngineConfiguration {
         var configuration = EngineConfiguration()
         let file = path ?? "coach.json"
         guard let data = FileManager.default.contents(atPath: file) else {
-            if path != nil { throw fail("cannot read the configuration \(file)") }
+            if path != nil { throw ConfigurationError("cannot read the configuration \(file)") }
             return configuration
         }
         let parsed: ConfigurationFile
         do {
             parsed = try JSONDecoder().decode(ConfigurationFile.self, from: data)
         } catch let error as DecodingError {
-            throw fail("\(file): " + RowReader.describe(error))
+            throw ConfigurationError("\(file): " + error.readable)
         } catch {
-            throw fail("\(file): not valid JSON")
+            throw ConfigurationError("\(file): not valid JSON")
         }
         if let n = parsed.promptsPerTeacher {
-            guard n >= 1 else { throw fail("\(file): promptsPerTeacher must be at least 1, got \(n)") }
+            guard n >= 1 else { throw ConfigurationError("\(file): promptsPerTeacher must be at least 1, got \(n)") }
             configuration.promptsPerTeacher = n
         }
         if let k = parsed.quarantineAfter {
-            guard k >= 1 else { throw fail("\(file): quarantineAfter must be at least 1, got \(k)") }
+            guard k >= 1 else { throw ConfigurationError("\(file): quarantineAfter must be at least 1, got \(k)") }
             configuration.quarantineAfter = k
         }
         configuration.shadow = Set(parsed.shadow ?? [])
@@ -74,4 +74,10 @@ struct ConfigurationFile: Decodable {
         configuration.schoolParams = (parsed.schools ?? [:]).mapValues { ($0.params ?? [:]).mapValues { $0.mapValues(\.lua) } }
         return configuration
     }
+}
+
+/// A configuration file that cannot be used, in one line.
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }

@@ -1,0 +1,96 @@
+import CoachCore
+import CoachPlugins
+import CoachStore
+import Foundation
+
+/// What an import did, or would do (a dry run writes nothing).
+public struct ImportOutcome: Sendable {
+    /// Records read (and written, unless a dry run or a problem).
+    public var records = 0
+    /// Events appended.
+    public var events = 0
+    /// Every problem, in file order: a file with a problem writes nothing.
+    public var problems: [ImportProblem] = []
+}
+
+/// Why an import could not start: one line for a person.
+public struct ImportError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Imports a file all or nothing: read every row, check every record against the store, and
+/// write them in one transaction only when nothing is wrong.
+public enum Importer {
+    /// The import mapping `id` of the plugins in `directory`, for files of `kind`.
+    public static func mapping(_ id: String, kind: ImportKind, plugins directory: String) throws(ImportError) -> ImportMapping {
+        let set = PluginLoader.loadAll(from: directory)
+        guard let found = set.mappings.first(where: { $0.id == id }) else {
+            let known = set.mappings.map(\.id).joined(separator: ", ")
+            throw ImportError("no import mapping '\(id)' in \(directory) (known: \(known.isEmpty ? "none" : known))")
+        }
+        guard found.kind == kind.rawValue else { throw ImportError("the mapping '\(id)' reads \(found.kind), not \(kind.rawValue)") }
+        return found
+    }
+
+    /// Reads `text` (the contents of `file`) as `kind` and writes it to `store`, unless
+    /// `dryRun` or any row has a problem.
+    public static func run(file: String, text: String, kind: ImportKind, mapping: ImportMapping? = nil, into store: CoachStore,
+                           dryRun: Bool = false, progress: ((Int, Int) -> Void)? = nil) throws(StoreError) -> ImportOutcome {
+        var reader = RowReader(file: file, kind: kind)
+        reader.mapping = mapping
+        reader.progress = progress
+        reader.read(text)
+        var outcome = ImportOutcome(records: reader.records.count)
+        // Every bad row, whether it could not be read or refers to something unknown.
+        outcome.problems = reader.problems
+        if !outcome.problems.isEmpty || dryRun {
+            outcome.problems += try store.check(reader.records).map(reader.describe)
+        }
+        outcome.problems.sort { $0.line < $1.line }
+        if !outcome.problems.isEmpty || dryRun { return outcome }
+        do {
+            outcome.events = try store.write(reader.records).events.count
+        } catch {
+            guard case .invalid(let invalid) = error else { throw error }
+            outcome.problems = invalid.issues.map(reader.describe).sorted { $0.line < $1.line }
+        }
+        return outcome
+    }
+}
+
+/// One record given as command-line options, through the same checks as an import.
+public enum OneRecord {
+    /// Writes one record of `kind` from `values` (column names as in an import file); returns
+    /// its id. Problems name the option (`--growth-points: must be a whole number, got 'x'`).
+    public static func write(_ kind: ImportKind, _ values: [String: String?], into store: CoachStore)
+        throws(OneRecordProblems) -> String
+    {
+        var values = values.compactMapValues { $0 }
+        if kind == .observations, values["school"] == nil, let teacher = values["teacher"],
+           let school = (try? store.teacher(teacher))??.schoolId {
+            values["school"] = school
+        }
+        var row = Row(values: values, file: "", line: 0)
+        row.options = true
+        guard let record = row.record(kind), row.problems.isEmpty else { throw OneRecordProblems(lines: row.problems) }
+        do {
+            return try store.write([record]).ids.first ?? "?"
+        } catch {
+            guard case .invalid(let invalid) = error else { throw OneRecordProblems(lines: [error.description]) }
+            throw OneRecordProblems(lines: invalid.issues.map { issue in
+                var problem = issue.problem
+                if !issue.field.isEmpty, problem.hasPrefix(issue.field + " ") { problem.removeFirst(issue.field.count + 1) }
+                let option = issue.field.isEmpty ? ""
+                    : issue.field.hasPrefix("item ") ? "--score " + issue.field.dropFirst(5) + ": "
+                    : "--" + RowReader.column(for: issue.field).replacingOccurrences(of: "_", with: "-") + ": "
+                return option + problem
+            })
+        }
+    }
+}
+
+/// Why one record could not be written: a line per problem.
+public struct OneRecordProblems: Error, Sendable {
+    public var lines: [String]
+}

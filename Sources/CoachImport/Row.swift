@@ -1,0 +1,186 @@
+import CoachCore
+import CoachStore
+import Foundation
+
+/// One CSV row, read field by field; every problem is kept, not just the first.
+package struct Row {
+    package let values: [String: String]
+    let file: String
+    let line: Int
+    package var problems: [String] = []
+
+    package init(values: [String: String], file: String, line: Int) {
+        self.values = values
+        self.file = file
+        self.line = line
+    }
+
+    /// Set for values given as command-line options: problems then name the option.
+    package var options = false
+
+    mutating func problem(_ column: String, _ message: String) {
+        if options {
+            problems.append("--\(column.replacingOccurrences(of: "_", with: "-")): \(message)")
+        } else {
+            problems.append("\(file):\(line): \(column): \(message)")
+        }
+    }
+
+    mutating func text(_ column: String) -> String {
+        guard let value = values[column] else {
+            problem(column, "is required")
+            return ""
+        }
+        return value
+    }
+
+    func optional(_ column: String) -> String? { values[column] }
+
+    mutating func day(_ column: String, required: Bool = true) -> Day? {
+        guard let value = values[column] else {
+            if required { problem(column, "is required") }
+            return nil
+        }
+        // Spreadsheets also write days as 23/11/2026 or 23-11-2026.
+        if let day = Day(value) { return day }
+        let parts = value.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." })
+        if parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]), y > 999,
+           let day = Day(year: y, month: m, day: d) {
+            return day
+        }
+        problem(column, "must be a date like 2026-11-23 or 23/11/2026, got '\(value)'")
+        return nil
+    }
+
+    mutating func number(_ column: String, required: Bool) -> Double? {
+        guard let value = values[column] else {
+            if required { problem(column, "is required") }
+            return nil
+        }
+        guard let number = Double(value.replacingOccurrences(of: ",", with: ".")) else {
+            problem(column, "must be a number, got '\(value)'")
+            return nil
+        }
+        return number
+    }
+
+    mutating func whole(_ column: String, required: Bool = true) -> Int? {
+        guard let number = number(column, required: required) else { return nil }
+        guard number == number.rounded() else {
+            problem(column, "must be a whole number, got '\(values[column]!)'")
+            return nil
+        }
+        return Int(number)
+    }
+
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ column: String, _ type: T.Type, synonyms: [String: T] = [:]) -> T?
+        where T.RawValue == String
+    {
+        guard let value = values[column] else {
+            problem(column, "is required")
+            return nil
+        }
+        let lowered = value.lowercased()
+        if let match = T.allCases.first(where: { $0.rawValue.lowercased() == lowered }) ?? synonyms[lowered] { return match }
+        problem(column, "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), got '\(value)'")
+        return nil
+    }
+
+    mutating func flag(_ column: String) -> Bool {
+        guard let value = values[column]?.lowercased() else { return false }
+        if ["ja", "yes", "true", "1", "x", "waar"].contains(value) { return true }
+        if ["nee", "no", "false", "0", "onwaar"].contains(value) { return false }
+        problem(column, "must be ja or nee, got '\(values[column]!)'")
+        return false
+    }
+
+    func list(_ column: String) -> [String] {
+        (values[column] ?? "").split(whereSeparator: { $0 == "|" || $0 == " " }).map(String.init)
+    }
+
+    /// A row of a people file: its `type` says which record it is.
+    mutating func person() -> NewRecord? {
+        guard let type = values["type"]?.lowercased() else {
+            problem("type", "is required (school, teacher, coach, class, pupil, goal, class_teacher or assignment)")
+            return nil
+        }
+        switch type {
+        case "school", "school_":
+            let language = values["language"].flatMap { Language(rawValue: $0.lowercased()) } ?? .nl
+            return .school(School(id: text("id"), name: text("name"), language: language))
+        case "teacher", "leerkracht":
+            return .teacher(Teacher(id: text("id"), schoolId: text("school"), name: text("name")))
+        case "coach":
+            let kind = values["kind"].flatMap { CoachKind(rawValue: $0.lowercased()) } ?? .internal
+            return .coach(CoachCore.Coach(id: text("id"), name: text("name"), kind: kind))
+        case "class", "klas":
+            return .schoolClass(SchoolClass(id: text("id"), schoolId: text("school"), name: text("name"), grade: optional("grade")))
+        case "pupil", "leerling":
+            return .pupil(Pupil(id: text("id"), schoolId: text("school"), classId: text("class"), alias: optional("alias")))
+        case "goal", "doel":
+            let criteria = (values["success_criteria"] ?? "").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            return .goal(LearningGoal(id: text("id"), schoolId: text("school"), title: text("name"), subject: optional("subject"),
+                                      successCriteria: criteria.filter { !$0.isEmpty }, follows: optional("follows")))
+        case "class_teacher":
+            return .classTeacher(ClassTeacher(classId: text("class"), teacherId: text("teacher")))
+        case "assignment":
+            guard let scope = choice("scope", CoachScope.self) else { return nil }
+            return .coachAssignment(CoachAssignment(coachId: text("coach"), scope: scope, scopeId: text("id")))
+        default:
+            problem("type", "must be school, teacher, coach, class, pupil, goal, class_teacher or assignment, got '\(values["type"]!)'")
+            return nil
+        }
+    }
+
+    /// The record for this row, or nil when a field could not be read (the problems say why).
+    package mutating func record(_ kind: ImportKind) -> NewRecord? {
+        let before = problems.count
+        let record: NewRecord?
+        switch kind {
+        case .people:
+            record = person()
+        case .feedback:
+            let level = choice("level", FeedbackLevel.self, synonyms: ["taak": .task, "proces": .process, "zelfregulatie": .selfRegulation, "persoon": .person])
+            let question = choice("question", FeedbackQuestion.self, synonyms: ["feed-up": .feedUp, "feed up": .feedUp, "feed-forward": .feedForward, "feed forward": .feedForward])
+            let timing = choice("timing", FeedbackTiming.self, synonyms: ["formatief": .formative, "summatief": .summative])
+            let form = choice("form", FeedbackForm.self, synonyms: ["klassikaal": .wholeClass, "individueel": .individual, "zelf": .selfFeedback])
+            let teacher = text("teacher"), classId = text("class"), goal = text("goal")
+            let date = day("date"), points = whole("growth_points")
+            guard let level, let question, let timing, let form, let date, let points else { record = nil; break }
+            record = .feedback(FeedbackRecord(teacherId: teacher, classId: classId, pupilId: optional("pupil"), goalId: goal,
+                                              date: date, level: level, question: question, timing: timing, form: form,
+                                              growthPoints: points, text: optional("text"), codes: list("codes")))
+        case .placements:
+            let pupil = text("pupil"), classId = text("class"), goal = text("goal"), decided = text("decided_by")
+            let track = whole("track"), from = day("from"), to = day("to", required: false), involved = flag("pupil_involved")
+            guard let track, let from else { record = nil; break }
+            record = .placement(Placement(pupilId: pupil, classId: classId, goalId: goal, track: track, from: from, to: to,
+                                          decidedBy: decided, pupilInvolved: involved))
+        case .results:
+            let pupil = text("pupil"), goal = text("goal"), date = day("date")
+            let kind = choice("kind", ResultKind.self, synonyms: ["exit-ticket": .exitTicket, "toets": .test, "observatie": .observation])
+            let score = number("score", required: false), maximum = number("maximum", required: false)
+            let mastery = number("mastery", required: false)
+            guard let date, let kind else { record = nil; break }
+            record = .result(LearningResult(pupilId: pupil, goalId: goal, date: date, kind: kind, score: score, maximum: maximum,
+                                            mastery: mastery))
+        case .observations:
+            let kind = choice("kind", ObservationKind.self, synonyms: ["zelfreflectie": .selfReflection, "collega": .peer])
+            let school = text("school"), teacher = text("teacher"), instrument = text("instrument"), version = text("version")
+            let date = day("date")
+            var scores: [ItemScore] = []
+            for (column, value) in values.sorted(by: { $0.key < $1.key }) where column.first?.isNumber == true && column.contains(".") {
+                if let score = Int(value) { scores.append(ItemScore(item: column, value: score)) }
+                else if ["✓", "v", "x✓"].contains(value) { scores.append(ItemScore(item: column, value: 1)) }
+                else if ["✗", "x"].contains(value.lowercased()) { scores.append(ItemScore(item: column, value: 0)) }
+                else { problem(column, "must be a score (a whole number, ✓ or ✗), got '\(value)'") }
+            }
+            guard let kind, let date else { record = nil; break }
+            record = .observation(Observation(kind: kind, schoolId: school, teacherId: teacher, classId: optional("class"),
+                                              instrumentId: instrument, instrumentVersion: version, date: date,
+                                              subject: optional("subject"), lesson: optional("lesson"), scores: scores,
+                                              workOn: optional("work_on"), observers: list("observers")))
+        }
+        return problems.count == before ? record : nil
+    }
+}
