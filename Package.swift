@@ -39,9 +39,17 @@ let package = Package(
             dependencies: ["CoachCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Generated schools and weeks of records: for tests, the demo and benchmarks.
-        .target(name: "CoachFixtures", dependencies: ["CoachCore", "CoachStore"]),
+        .target(name: "CoachFixtures", dependencies: ["CoachCore", "CoachStore", "CoachEngine"]),
         // Records in: CSV and JSON lines, import mappings, rows to records with FILE:LINE errors.
         .target(name: "CoachImport", dependencies: ["CoachCore", "CoachStore", "CoachPlugins"]),
+        // What people read: the digest as text, Markdown, JSON and HTML; suggestions; volume.
+        .target(name: "CoachReports", dependencies: ["CoachCore", "CoachStore", "CoachEngine"]),
+        // Benchmarks that print ratios against a bare baseline measured in the same run.
+        .target(
+            name: "CoachBenchmarks",
+            dependencies: ["CLua", "CLuaShim", "LuaSandbox", "CoachCore", "CoachStore", "CoachEngine", "CoachFixtures",
+                           .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // Plugin folders: kijkwijzers (and later rules, texts, import mappings).
         .target(name: "CoachPlugins", dependencies: ["CoachCore"]),
         // Rules on events: loading, the ctx API, dispatch, prompts, replay, specs, digests.
@@ -52,15 +60,14 @@ let package = Package(
         .executableTarget(
             name: "coach",
             dependencies: [
-                "LuaSandbox",
-                "CLua",
-                "CLuaShim",
+                "CoachBenchmarks",
                 "CoachCore",
                 "CoachStore",
                 "CoachPlugins",
                 "CoachEngine",
                 "CoachFixtures",
                 "CoachImport",
+                "CoachReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

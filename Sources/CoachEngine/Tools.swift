@@ -142,9 +142,38 @@ extension Engine {
         return Array(drafts.sorted { ($0.priority, $0.ruleId) < ($1.priority, $1.ruleId) }.prefix(limit))
     }
 
+    /// Suggestions for a teacher's next lesson, stored with their reason (rule, evidence,
+    /// example) so that what was suggested can be looked back on.
+    public func nextLesson(teacher teacherId: String, classId: String? = nil, goal: String? = nil, day: Day,
+                           limit: Int = 3) throws(EngineError) -> NextLesson {
+        let suggestions = try suggest(teacher: teacherId, classId: classId, goal: goal, day: day, limit: limit)
+        guard let teacher = try wrap({ () throws(StoreError) in try store.teacher(teacherId) }) else {
+            throw .store(.notFound("teacher '\(teacherId)'"))
+        }
+        for s in suggestions {
+            var reason: [String: Any] = ["rule": s.ruleId, "evidence": s.evidence]
+            reason["example"] = s.example
+            let json = (try? JSONSerialization.data(withJSONObject: reason, options: [.sortedKeys]))
+                .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            _ = try wrap { () throws(StoreError) in
+                try store.saveSuggestion(Suggestion(schoolId: teacher.schoolId, ruleId: s.ruleId,
+                                                    ruleVersion: rule(s.ruleId)?.definition.version ?? "?", teacherId: teacherId,
+                                                    classId: s.classId, goalId: s.goalId, day: day, text: s.text, reason: json))
+            }
+        }
+        return NextLesson(teacher: teacher, day: day, suggestions: suggestions)
+    }
+
     func wrap<T>(_ body: () throws(StoreError) -> T) throws(EngineError) -> T {
         do { return try body() } catch { throw .store(error) }
     }
+}
+
+/// A teacher's suggestions for the next lesson, most urgent first.
+public struct NextLesson: Sendable {
+    public var teacher: Teacher
+    public var day: Day
+    public var suggestions: [SuggestionDraft]
 }
 
 /// What a replay found: the prompts a rule would have stored, and where it failed.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import CoachCore
 import CoachEngine
+import CoachFixtures
+import CoachReports
 import CoachPlugins
 import CoachStore
 import Foundation
@@ -40,53 +42,31 @@ extension Coach {
         }
 
         func run() throws {
-            try prepareFile()
+            do { try DemoTerm.prepare(path: db) } catch { throw fail(error.description) }
             let store = try guarded { try CoachStore.open(path: db) }
             let plugins = PluginLoader.loadAll(from: engine.plugins)
             for problem in plugins.problems { FileHandleOutput.standardError.write("coach: \(problem)\n") }
-            let needed = [DemoSchool.kijkwijzer, DemoSchool.walkInstrument]
-            guard needed.allSatisfy({ id in plugins.instruments.contains { $0.id == id } }) else {
-                throw fail("the demo needs the kijkwijzers in \(engine.plugins) (\(needed.joined(separator: ", "))); run it from the repository, or give --plugins")
+            guard DemoTerm.instruments.allSatisfy({ id in plugins.instruments.contains { $0.id == id } }) else {
+                throw fail("the demo needs the kijkwijzers in \(engine.plugins) (\(DemoTerm.instruments.joined(separator: ", "))); "
+                           + "run it from the repository, or give --plugins")
             }
-            try guarded { try store.write(plugins.instruments.map(NewRecord.instrument) + DemoSchool.setup()) }
+            try guarded { try store.write(plugins.instruments.map(NewRecord.instrument)) }
             let (loaded, _) = try engine.engine(store, loaded: plugins)
-            var school = DemoSchool(seed: seed)
-            var failures = 0
-            var lastWeek = DemoSchool.start.isoWeek
-            for index in 0..<weeks {
-                try guarded { try store.write(school.week(index, of: weeks)) }
-                lastWeek = DemoSchool.start.adding(days: 7 * index).isoWeek
-                failures += try guarded { try loaded.tick(week: lastWeek) }.dispatch.failures.count
-            }
-            let digest = try guarded { try loaded.digest(coach: DemoSchool.coachId, week: lastWeek) }
-            say(DigestRender.text(digest, language: lang, markdown: false))
+            let term = try guarded { try DemoTerm.run(store: store, engine: loaded, weeks: weeks, seed: seed) }
+            say(DigestRender.text(term.digest, language: lang, markdown: false))
             let nl = lang == .nl
-            let rules = Set(digest.shown.map(\.ruleId)).sorted()
-            var term = Set<String>()
-            for index in 0..<weeks {
-                let week = DemoSchool.start.adding(days: 7 * index).isoWeek
-                for prompt in try guarded({ try store.prompts(school: DemoSchool.schoolId, week: week.description) }) {
-                    term.insert(prompt.ruleId)
-                }
-            }
+            let rules = term.rulesInDigest
             say("")
             say(nl ? "Regels in dit overzicht: \(rules.joined(separator: ", ")) (\(rules.count))."
                    : "Rules in this digest: \(rules.joined(separator: ", ")) (\(rules.count)).")
-            say(nl ? "Regels die deze periode iets zeiden: \(term.count) van de \(loaded.rules.count)."
-                   : "Rules that spoke this term: \(term.count) of \(loaded.rules.count).")
-            say(nl ? "De demo staat in \(db). Probeer: coach rules explain \(digest.shown.first?.id ?? 1) --db \(db)"
-                   : "The demo is in \(db). Try: coach rules explain \(digest.shown.first?.id ?? 1) --db \(db)")
-            if failures > 0 { FileHandleOutput.standardError.write("coach: \(failures) rule failures during the demo\n") }
-        }
-
-        /// The demo file is replaced only when it holds an earlier demo: never someone's data.
-        private func prepareFile() throws {
-            guard FileManager.default.fileExists(atPath: db) else { return }
-            let earlier = try? CoachStore.open(path: db).school(DemoSchool.schoolId)
-            guard earlier != nil else {
-                throw fail("\(db) exists and is not a demo database; give another --db")
+            say(nl ? "Regels die deze periode iets zeiden: \(term.rulesThatSpoke.count) van de \(loaded.rules.count)."
+                   : "Rules that spoke this term: \(term.rulesThatSpoke.count) of \(loaded.rules.count).")
+            let first = term.digest.shown.first?.id ?? 1
+            say(nl ? "De demo staat in \(db). Probeer: coach rules explain \(first) --db \(db)"
+                   : "The demo is in \(db). Try: coach rules explain \(first) --db \(db)")
+            if !term.failures.isEmpty {
+                FileHandleOutput.standardError.write("coach: \(term.failures.count) rule failures during the demo\n")
             }
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoachCore
 import CoachEngine
+import CoachReports
 import Foundation
 
 extension Coach {
@@ -37,34 +38,8 @@ extension Coach {
             let db = try store.openExisting()
             let (loaded, _) = try engine.engine(db)
             let when = try day.map { try parseDay($0, "--day") } ?? Self.today()
-            let suggestions = try guarded {
-                try loaded.suggest(teacher: teacher, classId: classId, goal: goal, day: when)
-            }
-            let nl = store.lang == .nl
-            guard !suggestions.isEmpty else {
-                say(nl ? "Geen suggesties: er zijn nog te weinig gegevens over deze leerkracht." : "No suggestions: too little is recorded about this teacher yet.")
-                return
-            }
-            let teacherRecord = try guarded { try db.teacher(teacher) }
-            say((nl ? "Voor de volgende les van " : "For the next lesson of ") + (teacherRecord?.name ?? teacher) + " (\(when)):")
-            for (n, s) in suggestions.enumerated() {
-                say("")
-                say("\(n + 1). \(s.text)")
-                if let next = s.nextStep { say("   " + (nl ? "Volgende stap: " : "Next step: ") + next) }
-                if let example = s.example { say("   " + (nl ? "Voorbeeld: " : "Example: ") + example) }
-                if let question = s.reflectionQuestion { say("   " + (nl ? "Reflectievraag: " : "Reflection question: ") + question) }
-                let evidence = s.evidence.isEmpty ? "-" : s.evidence.prefix(5).joined(separator: ", ") + (s.evidence.count > 5 ? " …" : "")
-                say("   " + (nl ? "Waarom: regel \(s.ruleId), op basis van " : "Why: rule \(s.ruleId), based on ") + evidence)
-                if let school = teacherRecord?.schoolId {
-                    var reason: [String: Any] = ["rule": s.ruleId, "evidence": s.evidence]
-                    reason["example"] = s.example
-                    let json = (try? JSONSerialization.data(withJSONObject: reason, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-                    _ = try? db.saveSuggestion(Suggestion(schoolId: school, ruleId: s.ruleId,
-                                                          ruleVersion: loaded.rule(s.ruleId)?.definition.version ?? "?",
-                                                          teacherId: teacher, classId: s.classId, goalId: s.goalId, day: when,
-                                                          text: s.text, reason: json))
-                }
-            }
+            let lesson = try guarded { try loaded.nextLesson(teacher: teacher, classId: classId, goal: goal, day: when) }
+            say(SuggestionText.text(lesson, language: store.lang))
         }
 
         /// The calendar day here and now: the person asking lives in time, rules do not.

@@ -4,12 +4,12 @@ import CoachStore
 /// A made-up school and a term of records, the same for the same seed: teachers with
 /// different feedback habits, a focus period on "Flexibel groeperen", pupils in three tracks
 /// (some of them stuck in track 3), exit tickets, coach observations and a learning walk.
-struct DemoSchool {
-    static let schoolId = "s-linde"
-    static let coachId = "c-els"
-    static let kijkwijzer = "peter-benoit-doelgerichte-differentiatie"
-    static let walkInstrument = "diepenbeek-leerwandeling"
-    static let start = Day("2026-08-31")! // Monday of 2026-W36
+public struct DemoSchool: Sendable {
+    public static let schoolId = "s-linde"
+    public static let coachId = "c-els"
+    public static let kijkwijzer = "peter-benoit-doelgerichte-differentiatie"
+    public static let walkInstrument = "diepenbeek-leerwandeling"
+    public static let start = Day("2026-08-31")! // Monday of 2026-W36
 
     struct Teacher {
         let id: String, name: String, classId: String, className: String
@@ -29,7 +29,7 @@ struct DemoSchool {
 
     private var state: UInt64
 
-    init(seed: Int) { state = UInt64(truncatingIfNeeded: seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
+    public init(seed: Int) { state = UInt64(truncatingIfNeeded: seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
 
     private mutating func random(_ bound: Int) -> Int {
         state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -39,7 +39,7 @@ struct DemoSchool {
     private mutating func chance(_ percent: Int) -> Bool { random(100) < percent }
 
     /// The school, its people, goals and the period.
-    static func setup() -> [NewRecord] {
+    public static func setup() -> [NewRecord] {
         var records: [NewRecord] = [
             .school(School(id: schoolId, name: "Basisschool De Linde (demo)")),
             .coach(CoachCore.Coach(id: coachId, name: "Els (pedagogisch begeleider)", kind: .external)),
@@ -69,7 +69,7 @@ struct DemoSchool {
     static func pupil(_ t: Teacher, _ n: Int) -> String { "\(t.classId)-p\(n < 10 ? "0" : "")\(n)" }
 
     /// The records of one week of the term (week 0 is the first).
-    mutating func week(_ index: Int, of weeks: Int) -> [NewRecord] {
+    public mutating func week(_ index: Int, of weeks: Int) -> [NewRecord] {
         var records: [NewRecord] = []
         let monday = Self.start.adding(days: 7 * index)
         for t in Self.teachers {

@@ -5,11 +5,17 @@ import CoachStore
 /// The digest as one self-contained HTML page: no scripts, no external files, charts as inline
 /// SVG. Per teacher the mix of feedback levels over the last weeks, per class the tracks over
 /// time, and the scores of the period's focus section.
-struct DigestHTML {
+public struct DigestHTML {
     let digest: Digest
     let store: CoachStore
     let language: Language
     let weeks = 6
+
+    public init(digest: Digest, store: CoachStore, language: Language) {
+        self.digest = digest
+        self.store = store
+        self.language = language
+    }
 
     var nl: Bool { language == .nl }
 
@@ -27,7 +33,7 @@ struct DigestHTML {
         }
     }
 
-    static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         for c in text {
             switch c {
@@ -46,7 +52,8 @@ struct DigestHTML {
         (0..<weeks).reversed().map { digest.week.monday.adding(days: -7 * $0).isoWeek }
     }
 
-    func render() throws -> String {
+    /// The page: one self-contained HTML document with inline SVG charts.
+    public func render() throws -> String {
         var body = ""
         body += "<h1>\(Self.escape((nl ? "Weekoverzicht voor " : "Weekly digest for ") + digest.coach.name))</h1>\n"
         body += "<p class=\"week\">\(digest.week) · " + (nl ? "\(digest.shown.count) getoond, \(digest.heldBack) achtergehouden"

@@ -1,0 +1,76 @@
+import CoachCore
+import CoachEngine
+import Foundation
+
+/// Digests for people (text, Markdown) and for machines (JSON).
+public enum DigestRender {
+    package static func why(_ prompt: Prompt, nl: Bool) -> String {
+        let reason = (try? JSONSerialization.jsonObject(with: Data(prompt.reason.utf8))) as? [String: Any] ?? [:]
+        let evidence = reason["evidence"] as? [String] ?? []
+        let rule = nl ? "regel \(prompt.ruleId)" : "rule \(prompt.ruleId)"
+        guard !evidence.isEmpty else { return rule }
+        return rule + ", " + (nl ? "op basis van " : "based on ") + evidence.prefix(4).joined(separator: ", ")
+            + (evidence.count > 4 ? (nl ? " en \(evidence.count - 4) meer" : " and \(evidence.count - 4) more") : "")
+    }
+
+    /// The digest for people: plain text, or Markdown.
+    public static func text(_ digest: Digest, language: Language, markdown: Bool) -> String {
+        let nl = language == .nl
+        var lines: [String] = []
+        let title = (nl ? "Weekoverzicht voor " : "Weekly digest for ") + "\(digest.coach.name) — \(digest.week)"
+        lines.append(markdown ? "# " + title : title)
+        if digest.groups.isEmpty && digest.team.isEmpty {
+            lines.append("")
+            lines.append(nl ? "Geen prompts deze week." : "No prompts this week.")
+        }
+        func add(_ prompts: [Prompt], heading: String, heldBack: Int) {
+            lines.append("")
+            lines.append(markdown ? "## " + heading : heading)
+            for (n, prompt) in prompts.enumerated() {
+                let mark = prompt.focus ? (nl ? "[focus] " : "[focus] ") : ""
+                lines.append(markdown ? "\(n + 1). \(mark)\(prompt.text)" : "  \(n + 1). \(mark)\(prompt.text)")
+                let indent = markdown ? "   " : "     "
+                lines.append(indent + (nl ? "Volgende stap: " : "Next step: ") + prompt.nextStep)
+                lines.append(indent + (nl ? "Waarom: " : "Why: ") + why(prompt, nl: nl) + " (prompt \(prompt.id ?? 0))")
+            }
+            if heldBack > 0 {
+                lines.append((markdown ? "" : "  ") + (nl ? "+ \(heldBack) meer deze week, achtergehouden om niet te overladen"
+                                                        : "+ \(heldBack) more this week, held back so as not to overload"))
+            }
+        }
+        for group in digest.groups {
+            add(group.shown, heading: group.teacherId != nil ? group.name : (nl ? "Klas " : "Class ") + group.name,
+                heldBack: group.heldBack)
+        }
+        if !digest.team.isEmpty { add(digest.team, heading: nl ? "Team" : "Team", heldBack: 0) }
+        lines.append("")
+        lines.append(nl ? "Samen: \(digest.shown.count) getoond, \(digest.heldBack) achtergehouden."
+                        : "In all: \(digest.shown.count) shown, \(digest.heldBack) held back.")
+        return lines.joined(separator: "\n")
+    }
+
+    /// The digest for other tools: every prompt with its reason.
+    public static func json(_ digest: Digest) -> String {
+        func prompt(_ p: Prompt) -> [String: Any] {
+            var object: [String: Any] = ["id": p.id ?? 0, "rule": p.ruleId, "audience": p.audience.rawValue, "key": p.key,
+                                         "priority": p.priority, "focus": p.focus, "text": p.text, "nextStep": p.nextStep,
+                                         "status": p.status.rawValue]
+            object["teacher"] = p.teacherId
+            object["class"] = p.classId
+            object["reason"] = (try? JSONSerialization.jsonObject(with: Data(p.reason.utf8))) ?? [:]
+            return object
+        }
+        let object: [String: Any] = [
+            "coach": digest.coach.id, "week": digest.week.description, "heldBack": digest.heldBack,
+            "groups": digest.groups.map { g -> [String: Any] in
+                var o: [String: Any] = ["name": g.name, "heldBack": g.heldBack, "prompts": g.shown.map(prompt)]
+                o["teacher"] = g.teacherId
+                o["class"] = g.classId
+                return o
+            },
+            "team": digest.team.map(prompt),
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
