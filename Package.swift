@@ -61,6 +61,7 @@ let package = Package(
             name: "coach",
             dependencies: [
                 "CoachBenchmarks",
+                "LuaSandbox",
                 "CoachCore",
                 "CoachStore",
                 "CoachPlugins",
@@ -87,6 +88,10 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "CoachPluginsTests", dependencies: ["CoachPlugins", "CoachCore"]),
+        .testTarget(name: "CoachImportTests", dependencies: ["CoachImport", "CoachStore", "CoachCore"]),
+        .testTarget(name: "CoachReportsTests", dependencies: ["CoachReports", "CoachEngine", "CoachFixtures", "CoachStore", "CoachCore"]),
+        // The module table of docs/architecture.md against Package.swift and every import.
+        .testTarget(name: "ArchitectureTests"),
         .testTarget(
             name: "CoachCLITests",
             dependencies: ["coach", "CoachStore", "CoachCore", .product(name: "GRDB", package: "GRDB.swift")]

@@ -422,3 +422,15 @@ extension LuaSandbox {
         return Int64(coach_lua_tointeger(state, -1))
     }
 }
+
+extension LuaSandbox {
+    /// Runs one chunk of source in a fresh sandbox with `limits` and returns what it returns;
+    /// what it prints goes to `print`. For trying Lua in exactly the sandbox rules get.
+    public static func run(source: [UInt8], chunkName: String, limits: LuaLimits,
+                           print: @escaping (String) -> Void) throws(LuaError) -> [LuaValue] {
+        let sandbox = try LuaSandbox(limits: limits)
+        sandbox.onPrint = print
+        let chunk = try sandbox.load(bytes: source, chunkName: chunkName)
+        return try sandbox.call(chunk)
+    }
+}

@@ -46,10 +46,9 @@ extension Coach.Sandbox {
             limits.memoryBytes = memoryMb << 20
             limits.instructions = instructions
             do {
-                let sandbox = try LuaSandbox(limits: limits)
-                sandbox.onPrint = { FileHandleOutput.standardError.write("print: " + $0 + "\n") }
-                let chunk = try sandbox.load(bytes: source, chunkName: Self.chunkName(file))
-                let results = try sandbox.call(chunk)
+                let results = try LuaSandbox.run(source: source, chunkName: Self.chunkName(file), limits: limits) {
+                    FileHandleOutput.standardError.write("print: " + $0 + "\n")
+                }
                 FileHandleOutput.standardOutput.write(results.map { "\($0)\n" }.joined())
             } catch {
                 FileHandleOutput.standardError.write(error.description + "\n")

@@ -1,0 +1,60 @@
+import CoachCore
+import CoachImport
+import CoachStore
+import Testing
+
+/// The whole import, without the command line: all or nothing, every problem with FILE:LINE.
+struct ImporterTests {
+    static func store() throws -> CoachStore {
+        let store = try CoachStore.inMemory()
+        try store.write([.school(School(id: "s1", name: "S")), .teacher(Teacher(id: "t1", schoolId: "s1", name: "T")),
+                         .schoolClass(SchoolClass(id: "k1", schoolId: "s1", name: "K")),
+                         .pupil(Pupil(id: "p1", schoolId: "s1", classId: "k1")),
+                         .goal(LearningGoal(id: "g1", schoolId: "s1", title: "G"))])
+        return store
+    }
+
+    @Test
+    func aGoodFileIsWrittenWithItsEvents() throws {
+        let store = try Self.store()
+        let csv = "teacher;class;pupil;goal;date;level;question;timing;form;growth_points\n"
+            + "t1;k1;p1;g1;05/10/2026;persoon;feed-forward;formatief;individueel;1\n"
+            + "t1;k1;;g1;2026-10-06;taak;feedback;summative;klassikaal;2\n"
+        let outcome = try Importer.run(file: "week.csv", text: csv, kind: .feedback, into: store)
+        #expect(outcome.problems.isEmpty)
+        #expect(outcome.records == 2 && outcome.events == 2)
+        #expect(try store.count(.feedback) == 2)
+    }
+
+    @Test
+    func aFileWithProblemsWritesNothingAndNamesEveryLine() throws {
+        let store = try Self.store()
+        let csv = "teacher,class,pupil,goal,date,level,question,timing,form,growth_points\n"
+            + "t1,k1,p1,g1,2026-10-05,task,feedback,formative,individual,1\n"
+            + "t1,k1,p1,g1,2026-10-05,loud,feedback,formative,individual,x\n"
+            + "t9,k1,p1,g1,2026-10-05,task,feedback,formative,individual,1\n"
+        let outcome = try Importer.run(file: "week.csv", text: csv, kind: .feedback, into: store)
+        #expect(outcome.problems.map(\.line) == [3, 3, 4])
+        #expect(outcome.problems.first?.text.hasPrefix("week.csv:3: level: must be one of task, process, selfRegulation, person, got 'loud'") == true)
+        #expect(outcome.problems.last?.text.hasPrefix("week.csv:4: teacher: ") == true)
+        #expect(try store.count(.feedback) == 0, "all or nothing")
+    }
+
+    @Test
+    func oneRecordFromOptionsNamesTheOption() throws {
+        let store = try Self.store()
+        #expect(throws: OneRecordProblems.self) {
+            try OneRecord.write(.placements, ["pupil": "p1", "class": "k1", "goal": "g1", "track": "4", "from": "2026-10-05",
+                                              "decided_by": "t1"], into: store)
+        }
+        do {
+            _ = try OneRecord.write(.placements, ["pupil": "p1", "class": "k1", "goal": "g1", "track": "4", "from": "2026-10-05",
+                                                  "decided_by": "t1"], into: store)
+        } catch {
+            #expect(error.lines == ["--track: must be 1, 2 or 3, got 4"])
+        }
+        let id = try OneRecord.write(.placements, ["pupil": "p1", "class": "k1", "goal": "g1", "track": "3", "from": "2026-10-05",
+                                                   "decided_by": "t1"], into: store)
+        #expect(!id.isEmpty)
+    }
+}

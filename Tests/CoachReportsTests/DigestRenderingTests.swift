@@ -1,0 +1,56 @@
+import CoachCore
+import CoachEngine
+import CoachReports
+import CoachStore
+import Foundation
+import Testing
+
+/// The digest as people and tools read it; everything from records and rules is escaped.
+struct DigestRenderingTests {
+    static func digest() throws -> (Digest, CoachStore) {
+        let store = try CoachStore.inMemory()
+        try store.write([.school(School(id: "s1", name: "De Linde")), .teacher(Teacher(id: "t1", schoolId: "s1", name: "Juf <An>")),
+                         .coach(Coach(id: "c1", name: "Els", kind: .external)),
+                         .coachAssignment(CoachAssignment(coachId: "c1", scope: .school, scopeId: "s1"))])
+        let source = """
+            return rule { id = "loud", title = { nl = "Luid" }, on = { "week.ended" },
+              run = function(ev, ctx)
+                ctx.prompt{ to = "coach", teacher = "t1", key = "x", text = "<script>alert(1)</script> & \\"quotes\\"",
+                            next_step = "Stap <b>één</b>", evidence = { ev.week } }
+              end }
+            """
+        let rule = try RuleLoader.load(source: Array(source.utf8), file: "loud.lua", store: store)
+        let engine = Engine(store: store, rules: [rule])
+        try engine.tick(week: IsoWeek("2026-W44")!)
+        return (try engine.digest(coach: "c1", week: IsoWeek("2026-W44")!), store)
+    }
+
+    @Test
+    func textAndMarkdownShowWhatNextStepAndWhy() throws {
+        let (digest, _) = try Self.digest()
+        let text = DigestRender.text(digest, language: .nl, markdown: false)
+        #expect(text.hasPrefix("Weekoverzicht voor Els — 2026-W44"))
+        #expect(text.contains("  1. <script>alert(1)</script> & \"quotes\""))
+        #expect(text.contains("     Volgende stap: Stap <b>één</b>"))
+        let markdown = DigestRender.text(digest, language: .en, markdown: true)
+        #expect(markdown.hasPrefix("# Weekly digest for Els — 2026-W44"))
+    }
+
+    @Test
+    func jsonCarriesEveryPromptWithItsReason() throws {
+        let (digest, _) = try Self.digest()
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(DigestRender.json(digest).utf8)) as? [String: Any])
+        let groups = try #require(json["groups"] as? [[String: Any]])
+        #expect(groups.count == 1)
+    }
+
+    @Test
+    func htmlEscapesEverythingFromRecordsAndRules() throws {
+        let (digest, store) = try Self.digest()
+        let page = try DigestHTML(digest: digest, store: store, language: .nl).render()
+        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"))
+        #expect(page.contains("Juf &lt;An&gt;"))
+        #expect(!page.contains("<script>"))
+        #expect(!page.contains("<b>"))
+    }
+}
