@@ -82,7 +82,11 @@ package struct Row {
         }
         let lowered = value.lowercased()
         if let match = T.allCases.first(where: { $0.rawValue.lowercased() == lowered }) ?? synonyms[lowered] { return match }
-        problem(column, "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), got '\(value)'")
+        // The accepted values, with the Dutch words a school writes as well.
+        let order = Dictionary(uniqueKeysWithValues: T.allCases.map(\.rawValue).enumerated().map { ($1, $0) })
+        let words = synonyms.sorted { (order[$0.value.rawValue] ?? 0, $0.key) < (order[$1.value.rawValue] ?? 0, $1.key) }.map(\.key)
+        problem(column, "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))"
+                + (words.isEmpty ? "" : " (or \(words.joined(separator: ", ")))") + ", got '\(value)'")
         return nil
     }
 

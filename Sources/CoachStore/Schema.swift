@@ -13,6 +13,7 @@ enum Schema {
         migrator.registerMigration("v3-dispatch", migrate: v3Dispatch)
         migrator.registerMigration("v4-current-by-class", migrate: v4CurrentByClass)
         migrator.registerMigration("v5-time-true", migrate: v5TimeTrue)
+        migrator.registerMigration("v6-settings", migrate: v6Settings)
         return migrator
     }
 
@@ -345,6 +346,19 @@ extension Schema {
             -- Placements current on a day: `to` is empty or after the day.
             CREATE INDEX placement_class_to ON placement(classId, "to");
             CREATE INDEX placement_pupil_to ON placement(pupilId, "to");
+            """)
+    }
+}
+
+extension Schema {
+    /// Settings of a deployment that belong with its data, such as where its rules and plugins
+    /// are, so that every command finds them from any folder.
+    static func v6Settings(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE setting (
+              key TEXT PRIMARY KEY NOT NULL,
+              value TEXT NOT NULL
+            ) WITHOUT ROWID;
             """)
     }
 }

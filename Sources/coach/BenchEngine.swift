@@ -20,6 +20,7 @@ extension Coach.Bench {
                 """
         )
 
+        @OptionGroup var global: StoreOptions
         @Option(help: "New events to dispatch on each store.")
         var events: Int = 100_000
         @Option(help: "Prior records in the small store.")

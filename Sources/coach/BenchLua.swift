@@ -20,6 +20,7 @@ extension Coach.Bench {
                 """
         )
 
+        @OptionGroup var global: StoreOptions
         @Option(help: "Calls per round.")
         var calls: Int = 1_000_000
         @Option(help: "Rounds of each loop.")

@@ -19,6 +19,7 @@ extension Coach.Bench {
                 """
         )
 
+        @OptionGroup var global: StoreOptions
         @OptionGroup var engineOptions: EngineOptions
         @Option(help: "Classes in the school.")
         var classes: Int = 40
@@ -35,7 +36,7 @@ extension Coach.Bench {
             benchmark.pupils = pupils
             benchmark.weeks = weeks
             benchmark.rows = rows
-            benchmark.ruleDirectories = engineOptions.ruleDirectories
+            benchmark.ruleDirectories = engineOptions.ruleDirectories()
             try guarded { try benchmark.run { say($0) } }
         }
     }

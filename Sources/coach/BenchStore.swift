@@ -20,6 +20,7 @@ extension Coach.Bench {
                 """
         )
 
+        @OptionGroup var global: StoreOptions
         @Option(help: "Records to write on each side.")
         var records: Int = 1_000_000
         @Option(help: "Records per transaction.")

@@ -26,7 +26,64 @@ struct Coach: ParsableCommand {
             handler.logLevel = level
             return handler
         }
-        Self.main(nil)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let unknown = unknownCommand(in: arguments) {
+            FileHandleOutput.standardError.write("coach: \(unknown)\n")
+            Foundation.exit(64)
+        }
+        Self.main(arguments)
+    }
+
+    /// A word where a subcommand belongs that names none: which word, and the nearest command.
+    /// (swift-argument-parser would read it as an argument and complain about the next option.)
+    static func unknownCommand(in arguments: [String]) -> String? {
+        var node = CommandNode(Coach.self)
+        var path = ["coach"]
+        for word in arguments {
+            if word.hasPrefix("-") || word == "help" || node.children.isEmpty { return nil }
+            if let next = node.children.first(where: { $0.name == word }) {
+                node = next
+                path.append(word)
+                continue
+            }
+            let names = node.children.map(\.name)
+            let nearest = names.min { editDistance(word, $0) < editDistance(word, $1) }
+            let close = nearest.map { editDistance(word, $0) <= max(2, word.count / 3) || $0.hasPrefix(word) } ?? false
+            return "'\(word)' is not a command of '\(path.joined(separator: " "))'"
+                + (close ? "; did you mean '\(path.dropFirst().map { $0 + " " }.joined())\(nearest!)'?" : "")
+                + " (commands: \(names.joined(separator: ", ")))"
+        }
+        return nil
+    }
+
+    /// Levenshtein distance: how many letters to change, add or drop.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return a.isEmpty ? b.count : row[b.count]
+    }
+}
+
+/// A command's name and its subcommands, for suggesting the nearest one to a typo.
+struct CommandNode {
+    let name: String
+    let children: [CommandNode]
+
+    init<T: ParsableCommand>(_ command: T.Type) {
+        name = T._commandName
+        children = T.configuration.subcommands.map { sub in
+            func open<S: ParsableCommand>(_ type: S.Type) -> CommandNode { CommandNode(type) }
+            return open(sub)
+        }
     }
 }
 

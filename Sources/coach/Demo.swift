@@ -44,10 +44,10 @@ extension Coach {
         func run() throws {
             do { try DemoTerm.prepare(path: db) } catch { throw fail(error.description) }
             let store = try guarded { try CoachStore.open(path: db) }
-            let plugins = PluginLoader.loadAll(from: engine.plugins)
+            let plugins = PluginLoader.loadAll(from: engine.pluginsFolder())
             for problem in plugins.problems { FileHandleOutput.standardError.write("coach: \(problem)\n") }
             guard DemoTerm.instruments.allSatisfy({ id in plugins.instruments.contains { $0.id == id } }) else {
-                throw fail("the demo needs the kijkwijzers in \(engine.plugins) (\(DemoTerm.instruments.joined(separator: ", "))); "
+                throw fail("the demo needs the kijkwijzers in \(engine.pluginsFolder()) (\(DemoTerm.instruments.joined(separator: ", "))); "
                            + "run it from the repository, or give --plugins")
             }
             try guarded { try store.write(plugins.instruments.map(NewRecord.instrument)) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CoachCore
 import CoachPlugins
 import CoachStore
+import Foundation
 
 extension Coach {
     /// `coach init`: create or migrate the store, load plugins and rules.
@@ -23,7 +24,15 @@ extension Coach {
 
         func run() throws {
             let db = try store.open()
-            let set = PluginLoader.loadAll(from: engine.plugins)
+            // Recorded with the data, so that commands run from another folder find them.
+            let cwd = FileManager.default.currentDirectoryPath
+            func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : cwd + "/" + path }
+            if let rules = engine.ruleDirectories().first { try guarded { try db.setSetting("rulesFolder", absolute(rules)) } }
+            let pluginsFolder = engine.pluginsFolder()
+            if FileManager.default.fileExists(atPath: pluginsFolder) {
+                try guarded { try db.setSetting("pluginsFolder", absolute(pluginsFolder)) }
+            }
+            let set = PluginLoader.loadAll(from: pluginsFolder)
             for problem in set.problems { FileHandleOutput.standardError.write("coach: \(problem)\n") }
             try guarded { try db.write(set.instruments.map(NewRecord.instrument)) }
             let (loaded, broken) = try engine.engine(db, loaded: set)

@@ -27,6 +27,11 @@ struct StoreOptions: ParsableArguments {
         do { return try CoachStore.open(path: path) } catch { throw fail(error.description) }
     }
 
+    /// The store if its file exists, for commands that only use it to find recorded folders.
+    func openIfPresent() -> CoachStore? {
+        FileManager.default.fileExists(atPath: path) ? try? CoachStore.open(path: path) : nil
+    }
+
     /// Opens the store only if the file exists: reading commands never create a database.
     func openExisting() throws -> CoachStore {
         guard FileManager.default.fileExists(atPath: path) else {
@@ -36,39 +41,56 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
-/// Where rules and plugins are.
+/// Where rules and plugins are: given, else `Rules/` and `Plugins/` in the working folder,
+/// else the folders `coach init` recorded in the store, so that every command finds them from
+/// any folder.
 struct EngineOptions: ParsableArguments {
-    @Option(help: "The folder of the school's rules (default: ./Rules when it exists).")
+    @Option(help: "The folder of the school's rules (default: ./Rules, else the one 'coach init' recorded).")
     var rules: String?
 
-    /// The rules folders to load: the one given, or ./Rules if there is one.
-    var ruleDirectories: [String] {
-        if let rules { return [rules] }
-        return FileManager.default.fileExists(atPath: "Rules") ? ["Rules"] : []
-    }
-
-    @Option(help: "The folder of plugins.")
-    var plugins: String = "Plugins"
+    @Option(help: "The folder of plugins (default: ./Plugins, else the one 'coach init' recorded).")
+    var plugins: String?
 
     @Option(help: "The configuration file (default: ./coach.json when it exists).")
     var config: String?
 
-    /// Loads plugins (reporting problems on standard error) and the rules of the folder and
-    /// the plugins. Returns the engine and whether anything was broken.
+    /// The rules folders to load, for a store (or none).
+    func ruleDirectories(_ store: CoachStore? = nil) -> [String] {
+        if let rules { return [rules] }
+        if FileManager.default.fileExists(atPath: "Rules") { return ["Rules"] }
+        if let recorded = try? store?.setting("rulesFolder"), FileManager.default.fileExists(atPath: recorded) { return [recorded] }
+        return []
+    }
+
+    /// The plugins folder, for a store (or none).
+    func pluginsFolder(_ store: CoachStore? = nil) -> String {
+        plugins ?? Self.defaultPlugins(store)
+    }
+
+    /// ./Plugins, else the folder `coach init` recorded, else "Plugins".
+    static func defaultPlugins(_ store: CoachStore?) -> String {
+        if FileManager.default.fileExists(atPath: "Plugins") { return "Plugins" }
+        if let recorded = try? store?.setting("pluginsFolder"), FileManager.default.fileExists(atPath: recorded) { return recorded }
+        return "Plugins"
+    }
+
     /// The configuration file's settings (or the defaults).
     func configuration() throws -> EngineConfiguration {
         do { return try ConfigurationFile.load(config) } catch { throw fail(error.description) }
     }
 
+    /// Loads plugins (reporting problems on standard error) and the rules of the folder and
+    /// the plugins. Returns the engine and whether anything was broken.
     func engine(_ store: CoachStore, configuration given: EngineConfiguration? = nil,
                 loaded: PluginSet? = nil) throws -> (Engine, broken: Bool) {
         let configuration = try given ?? self.configuration()
-        let set = loaded ?? (FileManager.default.fileExists(atPath: plugins) ? PluginLoader.loadAll(from: plugins)
+        let folder = pluginsFolder(store)
+        let set = loaded ?? (FileManager.default.fileExists(atPath: folder) ? PluginLoader.loadAll(from: folder)
             : PluginSet(plugins: [], problems: []))
         if loaded == nil {
             for problem in set.problems { FileHandleOutput.standardError.write("coach: \(problem)\n") }
         }
-        let (engine, problems) = Engine.load(store: store, ruleDirectories: ruleDirectories, ruleFiles: set.ruleFiles,
+        let (engine, problems) = Engine.load(store: store, ruleDirectories: ruleDirectories(store), ruleFiles: set.ruleFiles,
                                              configuration: configuration)
         for problem in problems { FileHandleOutput.standardError.write("coach: \(problem)\n") }
         return (engine, !set.problems.isEmpty || !problems.isEmpty)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import CoachPlugins
 
 extension Coach.PluginsCommand {
@@ -6,11 +7,13 @@ extension Coach.PluginsCommand {
         static let configuration = CommandConfiguration(
             commandName: "check", abstract: "Check plugin folders: every problem with its file and place.",
             discussion: "Example:\n  coach plugins check Plugins")
-        @Argument(help: "The plugins folder.")
-        var path: String = "Plugins"
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The plugins folder (default: ./Plugins, else the one 'coach init' recorded).")
+        var path: String?
 
         func run() throws {
-            let set = PluginLoader.loadAll(from: path)
+            let folder = path ?? EngineOptions.defaultPlugins(store.openIfPresent())
+            let set = PluginLoader.loadAll(from: folder)
             for problem in set.problems { say(problem.description) }
             say("\(set.plugins.count) ok, \(set.problems.count) problems")
             if !set.problems.isEmpty { throw ExitCode(1) }

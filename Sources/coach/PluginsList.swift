@@ -1,15 +1,18 @@
 import ArgumentParser
+import Foundation
 import CoachPlugins
 
 extension Coach.PluginsCommand {
     struct PluginsList: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List the plugins and what they provide.",
                                                         discussion: "Example:\n  coach plugins list")
-        @Argument(help: "The plugins folder.")
-        var path: String = "Plugins"
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The plugins folder (default: ./Plugins, else the one 'coach init' recorded).")
+        var path: String?
 
         func run() throws {
-            let set = PluginLoader.loadAll(from: path)
+            let folder = path ?? EngineOptions.defaultPlugins(store.openIfPresent())
+            let set = PluginLoader.loadAll(from: folder)
             for plugin in set.plugins {
                 let instruments = plugin.instruments.map { "\($0.id) \($0.version)" }.joined(separator: ", ")
                 let legends = plugin.legends.map { "\($0.id) (\($0.codes.count) codes)" }.joined(separator: ", ")

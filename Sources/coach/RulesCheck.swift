@@ -18,6 +18,7 @@ extension Coach.Rules {
                 """
         )
 
+        @OptionGroup var options: StoreOptions
         @OptionGroup var engine: EngineOptions
 
         @Argument(help: "Rule files to check (default: all).")
@@ -26,7 +27,7 @@ extension Coach.Rules {
         func run() throws {
             let store = try guarded { try CoachStore.inMemory() }
             let (rules, problems) = files.isEmpty
-                ? RuleLoader.loadAll(directories: engine.ruleDirectories, store: store)
+                ? RuleLoader.loadAll(directories: engine.ruleDirectories(options.openIfPresent()), store: store)
                 : RuleLoader.loadAll(directories: [], files: files, store: store)
             for problem in problems { say(problem.description) }
             say("\(rules.count) ok, \(problems.count) with problems")

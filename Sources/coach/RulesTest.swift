@@ -15,10 +15,11 @@ extension Coach.Rules {
                 """
         )
 
+        @OptionGroup var store: StoreOptions
         @OptionGroup var engine: EngineOptions
 
         func run() throws {
-            let report = SpecRunner.runAll(directories: engine.ruleDirectories)
+            let report = SpecRunner.runAll(directories: engine.ruleDirectories(store.openIfPresent()))
             for line in report.lines { say(line) }
             if report.failed > 0 { throw ExitCode(1) }
         }

@@ -17,6 +17,7 @@ extension Coach.Sandbox {
                 """
         )
 
+        @OptionGroup var global: StoreOptions
         @Argument(help: "The Lua file to run.")
         var file: String
 

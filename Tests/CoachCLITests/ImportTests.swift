@@ -45,7 +45,7 @@ struct ImportTests {
         #expect(outcome.stderr == """
             \(file):2: growth_points: must be a number, got 'one'
             \(file):4: class: is not a known class, got 'k9'
-            \(file):5: level: must be one of task, process, selfRegulation, person, got 'praise'
+            \(file):5: level: must be one of task, process, selfRegulation, person (or taak, proces, zelfregulatie, persoon), got 'praise'
             coach: 3 problems in \(file); nothing was imported
 
             """)

@@ -25,7 +25,7 @@ struct RecordCommandsTests {
                         "--question", "feed-forward", "--timing", "formatief", "--form", "klassikaal", "--growth-points", "1"]
         #expect(try CoachProcess.run(feedback + ["--level", "proces"]).status == 0)
         let badLevel = try CoachProcess.run(feedback + ["--level", "lof"])
-        #expect(badLevel.stderr == "coach: --level: must be one of task, process, selfRegulation, person, got 'lof'\n")
+        #expect(badLevel.stderr == "coach: --level: must be one of task, process, selfRegulation, person (or taak, proces, zelfregulatie, persoon), got 'lof'\n")
 
         let placed = try CoachProcess.run(["place", "--db", db, "--pupil", "p1", "--class", "k5a", "--goal", "breuken", "--track", "2",
                                            "--from", "2026-11-24", "--decided-by", "t1", "--pupil-involved"])

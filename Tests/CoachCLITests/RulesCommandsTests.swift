@@ -59,3 +59,38 @@ struct RulesCommandsTests {
         }
     }
 }
+
+/// The front door as a new user meets it: typos, global options, folders found from anywhere.
+struct FrontDoorTests {
+    @Test
+    func aMistypedCommandNamesTheWordAndTheNearestCommand() throws {
+        let top = try CoachProcess.run(["digets", "--coach", "c-els"])
+        #expect(top.status == 64)
+        #expect(top.stderr.hasPrefix("coach: 'digets' is not a command of 'coach'; did you mean 'digest'? (commands: demo, init, "))
+        let nested = try CoachProcess.run(["rules", "chek"])
+        #expect(nested.stderr.hasPrefix("coach: 'chek' is not a command of 'coach rules'; did you mean 'rules check'?"))
+        #expect(try CoachProcess.run(["help", "digest"]).status == 0)
+    }
+
+    @Test
+    func everyCommandTakesTheGlobalOptions() throws {
+        for command in [["rules", "check"], ["rules", "test"], ["plugins", "list"], ["plugins", "check"], ["sandbox", "run"],
+                        ["tick"], ["digest"], ["suggest"], ["import"], ["prompt", "ack"], ["bench", "lua"]] {
+            let help = try CoachProcess.run(command + ["--help"])
+            #expect(help.stdout.contains("--lang <lang>") && help.stdout.contains("--db <db>"), "\(command)")
+        }
+    }
+
+    @Test
+    func rulesAndPluginsAreFoundFromTheStoreInAnyFolder() throws {
+        let scratch = try Scratch()
+        let db = scratch.url.appendingPathComponent("school.sqlite").path
+        #expect(try CoachProcess.run(["init", "--db", db] + SchoolCommandsTests.folders).status == 0)
+        // From a folder without Rules/ or Plugins/, the folders init recorded are used.
+        let list = try CoachProcess.run(["rules", "list", "--db", db], in: scratch.url)
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.contains("persistent-track3\ton\t"))
+        let plugins = try CoachProcess.run(["plugins", "list", "--db", db], in: scratch.url)
+        #expect(plugins.stdout.contains("kijkwijzer-peter-benoit"))
+    }
+}
