@@ -90,6 +90,8 @@ let package = Package(
         .testTarget(name: "CoachPluginsTests", dependencies: ["CoachPlugins", "CoachCore"]),
         .testTarget(name: "CoachImportTests", dependencies: ["CoachImport", "CoachStore", "CoachCore"]),
         .testTarget(name: "CoachReportsTests", dependencies: ["CoachReports", "CoachEngine", "CoachFixtures", "CoachStore", "CoachCore"]),
+        .testTarget(name: "CoachBenchmarksTests", dependencies: ["CoachBenchmarks"]),
+        .testTarget(name: "CoachFixturesTests", dependencies: ["CoachFixtures", "CoachStore", "CoachCore"]),
         // The module table of docs/architecture.md against Package.swift and every import.
         .testTarget(name: "ArchitectureTests"),
         .testTarget(

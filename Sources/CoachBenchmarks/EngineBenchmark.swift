@@ -1,4 +1,5 @@
 import CoachCore
+import CoachFixtures
 import CoachEngine
 import CoachStore
 import Foundation
