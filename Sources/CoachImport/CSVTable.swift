@@ -7,43 +7,63 @@
 /// keeps to itself and reports rows without the line they start on, and SwiftCSV (0.10.0)
 /// parses the whole text into rows, also without lines; an import error must say FILE:LINE.
 /// `CSVTableTests` checks this parser against random files written with every kind of field.
-package struct CSVTable: Sendable {
-    package var header: [String]
-    package var rows: [(line: Int, fields: [String])]
-    package var delimiter: Character
-
+///
+/// `CSVStream` reads a file piece by piece, so memory does not grow with the file;
+/// `CSVTable` is the same parser over a whole text.
+package struct CSVStream: Sendable {
     package struct Problem: Error {
         package var line: Int
         package var message: String
     }
 
-    package init(parsing input: String) throws(Problem) {
-        var text = Substring(input)
-        if text.first == "\u{FEFF}" { text = text.dropFirst() }
-        let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
-        delimiter = firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ","
+    /// The header's names, lowercased and trimmed, once the first row is read.
+    package private(set) var header: [String]?
+    package private(set) var delimiter: Character = ","
 
-        var records: [(Int, [String])] = []
-        var fields: [String] = []
-        var field = ""
-        var line = 1, recordLine = 1
-        var quoted = false, quoteLine = 0, atFieldStart = true, afterQuote = false
-        func endRecord() {
-            fields.append(field)
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append((recordLine, fields)) }
-            fields = []
-            field = ""
-            atFieldStart = true
-            afterQuote = false
+    private var fields: [String] = []
+    private var field = ""
+    private var line = 1, recordLine = 1
+    private var quoted = false, quoteLine = 0, atFieldStart = true, afterQuote = false
+    private var started = false
+    /// A quote at the very end of a piece: doubled or closing, the next piece tells.
+    private var pendingQuote = false
+    /// The start of the text until the header's line is whole: it tells the delimiter.
+    private var head = ""
+
+    package init() {}
+
+    /// Reads the next piece of the text; returns the rows it completed (after the header).
+    package mutating func feed(_ piece: Substring) throws(Problem) -> [(line: Int, fields: [String])] {
+        var text = piece
+        var rows: [(line: Int, fields: [String])] = []
+        if !started {
+            head += text
+            guard head.contains(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) else { return [] }
+            start()
+            let whole = head
+            head = ""
+            text = whole.first == "\u{FEFF}" ? whole.dropFirst() : whole[...]
         }
         var index = text.startIndex
+        if pendingQuote {
+            pendingQuote = false
+            if index < text.endIndex, text[index] == "\"" {
+                field.append("\"")
+                index = text.index(after: index)
+            } else {
+                quoted = false
+                afterQuote = true
+            }
+        }
         while index < text.endIndex {
             let c = text[index]
             index = text.index(after: index)
             let isNewline = c == "\n" || c == "\r\n" || c == "\r"
             if quoted {
                 if c == "\"" {
-                    if index < text.endIndex, text[index] == "\"" {
+                    if index == text.endIndex {
+                        pendingQuote = true
+                    } else if text[index] == "\"" {
                         field.append("\"")
                         index = text.index(after: index)
                     } else {
@@ -66,7 +86,7 @@ package struct CSVTable: Sendable {
                 atFieldStart = true
                 afterQuote = false
             } else if isNewline {
-                endRecord()
+                if let row = try endRecord() { rows.append(row) }
                 line += 1
                 recordLine = line
             } else {
@@ -77,24 +97,80 @@ package struct CSVTable: Sendable {
                 atFieldStart = false
             }
         }
-        if quoted { throw Problem(line: quoteLine, message: "a quoted field is never closed") }
-        if !field.isEmpty || !fields.isEmpty { endRecord() }
-        guard let first = records.first else { throw Problem(line: 1, message: "the file is empty") }
-        header = first.1.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        rows = records.dropFirst().map { (line: $0.0, fields: $0.1) }
-        for (line, fields) in rows where fields.count != header.count {
-            throw Problem(line: line, message: "\(fields.count) fields, but the header has \(header.count)")
-        }
+        return rows
     }
 
-    /// The row as a dictionary from header name to trimmed value (empty values left out).
+    /// Ends the text; returns the last row if it had no newline after it.
+    package mutating func finish() throws(Problem) -> [(line: Int, fields: [String])] {
+        var rows: [(line: Int, fields: [String])] = []
+        if !started {
+            start()
+            let whole = head.first == "\u{FEFF}" ? head.dropFirst() : head[...]
+            head = ""
+            rows += try feed(whole)
+        }
+        if pendingQuote {
+            pendingQuote = false
+            quoted = false
+            afterQuote = true
+        }
+        if quoted { throw Problem(line: quoteLine, message: "a quoted field is never closed") }
+        if !field.isEmpty || !fields.isEmpty, let row = try endRecord() { rows.append(row) }
+        guard header != nil else { throw Problem(line: 1, message: "the file is empty") }
+        return rows
+    }
+
+    /// Picks the delimiter from the header's line: whichever of ; and , it has more of.
+    private mutating func start() {
+        let firstLine = head.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
+        delimiter = firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ","
+        started = true
+    }
+
+    private mutating func endRecord() throws(Problem) -> (line: Int, fields: [String])? {
+        fields.append(field)
+        defer {
+            fields = []
+            field = ""
+            atFieldStart = true
+            afterQuote = false
+        }
+        if fields.count == 1 && fields[0].isEmpty { return nil }
+        guard let header else {
+            header = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            return nil
+        }
+        if fields.count != header.count {
+            throw Problem(line: recordLine, message: "\(fields.count) fields, but the header has \(header.count)")
+        }
+        return (recordLine, fields)
+    }
+
+    /// A row as a dictionary from header name to trimmed value (empty values left out).
     package func values(_ fields: [String]) -> [String: String] {
         var out: [String: String] = [:]
-        for (name, value) in zip(header, fields) {
+        for (name, value) in zip(header ?? [], fields) {
             let trimmed = value.trimmingCharacters(in: .whitespaces)
             if !trimmed.isEmpty { out[name] = trimmed }
         }
         return out
+    }
+}
+
+/// A whole CSV text, parsed at once (for small files and tests).
+package struct CSVTable: Sendable {
+    package var header: [String]
+    package var rows: [(line: Int, fields: [String])]
+    package var delimiter: Character
+
+    package typealias Problem = CSVStream.Problem
+
+    package init(parsing input: String) throws(Problem) {
+        var stream = CSVStream()
+        rows = try stream.feed(input[...])
+        rows += try stream.finish()
+        header = stream.header ?? []
+        delimiter = stream.delimiter
     }
 }
 

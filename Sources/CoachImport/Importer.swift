@@ -33,29 +33,31 @@ public enum Importer {
         return found
     }
 
-    /// Reads `text` (the contents of `file`) as `kind` and writes it to `store`, unless
-    /// `dryRun` or any row has a problem.
-    public static func run(file: String, text: String, kind: ImportKind, mapping: ImportMapping? = nil, into store: CoachStore,
-                           dryRun: Bool = false, progress: ((Int, Int) -> Void)? = nil) throws(StoreError) -> ImportOutcome {
-        var reader = RowReader(file: file, kind: kind)
+    /// Reads `source` (the contents of `file`) as `kind` and writes it to `store` in one
+    /// transaction, unless `dryRun` or any row has a problem. Reads and writes in batches, so
+    /// memory does not grow with the file; `progress` hears how many bytes were read.
+    public static func run(file: String, source: TextPieces, kind: ImportKind, mapping: ImportMapping? = nil,
+                           into store: CoachStore, dryRun: Bool = false, batch: Int = 2_000,
+                           progress: ((Int, Int) -> Void)? = nil) throws(StoreError) -> ImportOutcome {
+        let reader = RowReader(file: file, kind: kind, source: source)
         reader.mapping = mapping
-        reader.progress = progress
-        reader.read(text)
-        var outcome = ImportOutcome(records: reader.records.count)
+        var batches = 0
+        let written = try store.write(batches: {
+            let next = reader.next(batch)
+            batches += 1
+            if let progress, batches % 5 == 0 || next == nil { progress(reader.progress.read, reader.progress.total) }
+            return next
+        }, keep: { !dryRun && reader.problems.isEmpty })
+        var outcome = ImportOutcome(records: reader.count, events: written.events)
         // Every bad row, whether it could not be read or refers to something unknown.
-        outcome.problems = reader.problems
-        if !outcome.problems.isEmpty || dryRun {
-            outcome.problems += try store.check(reader.records).map(reader.describe)
-        }
-        outcome.problems.sort { $0.line < $1.line }
-        if !outcome.problems.isEmpty || dryRun { return outcome }
-        do {
-            outcome.events = try store.write(reader.records).events.count
-        } catch {
-            guard case .invalid(let invalid) = error else { throw error }
-            outcome.problems = invalid.issues.map(reader.describe).sorted { $0.line < $1.line }
-        }
+        outcome.problems = (reader.problems + written.issues.map(reader.describe)).sorted { $0.line < $1.line }
         return outcome
+    }
+
+    /// The same for a text already in memory.
+    public static func run(file: String, text: String, kind: ImportKind, mapping: ImportMapping? = nil, into store: CoachStore,
+                           dryRun: Bool = false) throws(StoreError) -> ImportOutcome {
+        try run(file: file, source: TextPieces(text: text), kind: kind, mapping: mapping, into: store, dryRun: dryRun)
     }
 }
 

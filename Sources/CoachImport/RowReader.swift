@@ -15,30 +15,67 @@ public struct ImportProblem: Sendable, Hashable, CustomStringConvertible {
     public var description: String { text }
 }
 
-/// Turns rows into records, collecting every problem as `FILE:LINE: field: problem`.
-public struct RowReader {
+/// Turns the rows of a file into batches of records, piece by piece (memory stays that of one
+/// batch), collecting every problem as `FILE:LINE: field: problem`. CSV, or JSON lines when the
+/// name ends in .jsonl or .ndjson or the text starts with `{`.
+public final class RowReader {
     public let file: String
     public let kind: ImportKind
-    public private(set) var records: [NewRecord] = []
     /// Another tool's columns, read as ours.
     public var mapping: ImportMapping?
-    /// Told how far reading got (rows read, rows in all), every 1,000 rows of a long file.
-    public var progress: ((Int, Int) -> Void)?
-    /// The line each record came from.
+    /// The line each record came from, in order (a number a record).
     public private(set) var lines: [Int] = []
     public private(set) var problems: [ImportProblem] = []
+    /// Records read so far.
+    public var count: Int { lines.count }
 
-    public init(file: String, kind: ImportKind) {
+    private let source: TextPieces
+    private var csv = CSVStream()
+    private var jsonLines: Bool?
+    private var jsonLine = 0
+    private var pending: [(line: Int, record: NewRecord)] = []
+    private var ended = false
+
+    public init(file: String, kind: ImportKind, source: TextPieces) {
         self.file = file
         self.kind = kind
+        self.source = source
     }
 
-    /// Reads a whole file's text: JSON lines when the name ends in .jsonl or .ndjson or the
-    /// text starts with `{`, CSV otherwise.
-    public mutating func read(_ text: String) {
-        let jsonLines = file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson")
-            || text.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" }).first == "{"
-        if jsonLines { readJSONLines(text) } else { readCSV(text) }
+    /// Bytes read so far, and in all.
+    public var progress: (read: Int, total: Int) { (source.read, source.total) }
+
+    /// The next batch of up to `size` records, or nil at the end of the file. A file that
+    /// cannot be read further (a broken CSV) ends with its problem.
+    public func next(_ size: Int = 2_000) -> [NewRecord]? {
+        while pending.count < size && !ended {
+            let piece: String?
+            do { piece = try source.next() } catch {
+                problems.append(ImportProblem(line: 0, text: "\(file): cannot be read (\(error.localizedDescription))"))
+                ended = true
+                break
+            }
+            if jsonLines == nil, let piece {
+                jsonLines = file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson")
+                    || piece.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" }).first == "{"
+            }
+            do {
+                if let piece {
+                    if jsonLines == true { readJSONLines(piece) } else { take(try csv.feed(piece[...])) }
+                } else {
+                    ended = true
+                    if jsonLines != true { take(try csv.finish()) }
+                }
+            } catch {
+                problems.append(ImportProblem(line: error.line, text: "\(file):\(error.line): \(error.message)"))
+                ended = true
+            }
+        }
+        guard !pending.isEmpty else { return nil }
+        let batch = pending.prefix(size)
+        pending.removeFirst(batch.count)
+        lines += batch.map(\.line)
+        return batch.map(\.record)
     }
 
     /// A store's problem with a record, as `FILE:LINE: column: problem`.
@@ -58,27 +95,16 @@ public struct RowReader {
         return names[field] ?? field
     }
 
-    public mutating func readCSV(_ text: String) {
-        let table: CSVTable
-        do { table = try CSVTable(parsing: text) } catch {
-            problems.append(ImportProblem(line: error.line, text: "\(file):\(error.line): \(error.message)"))
-            return
-        }
-        let showProgress = progress != nil && table.rows.count >= 2_000
-        for (n, (line, fields)) in table.rows.enumerated() {
-            if showProgress && n % 1_000 == 0 { progress?(n, table.rows.count) }
-            var row = Row(values: mapped(table.values(fields)), file: file, line: line)
-            if let record = row.record(kind) {
-                records.append(record)
-                lines.append(line)
-            }
+    private func take(_ rows: [(line: Int, fields: [String])]) {
+        for (line, fields) in rows {
+            var row = Row(values: mapped(csv.values(fields)), file: file, line: line)
+            if let record = row.record(kind) { pending.append((line, record)) }
             problems += row.problems.map { ImportProblem(line: line, text: $0) }
         }
-        if showProgress { progress?(table.rows.count, table.rows.count) }
     }
 
     /// A row of the export as our columns: renamed, defaults added, item scores translated.
-    func mapped(_ values: [String: String]) -> [String: String] {
+    private func mapped(_ values: [String: String]) -> [String: String] {
         guard let mapping else { return values }
         var out = mapping.defaults ?? [:]
         let columns = Dictionary(uniqueKeysWithValues: mapping.columns.map { ($0.key.lowercased(), $0.value) })
@@ -95,12 +121,15 @@ public struct RowReader {
         return out
     }
 
-    public mutating func readJSONLines(_ text: String) {
+    private func readJSONLines(_ text: String) {
         guard kind != .people else {
-            problems.append(ImportProblem(line: 1, text: "\(file):1: people are imported from CSV (a type column and the columns of docs/import.md)"))
+            if problems.isEmpty {
+                problems.append(ImportProblem(line: 1, text: "\(file):1: people are imported from CSV (a type column and the columns of docs/import.md)"))
+            }
             return
         }
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0) {
+            jsonLine += 1
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}")))
             if line.isEmpty { continue }
             let data = Data(line.utf8)
@@ -114,12 +143,11 @@ public struct RowReader {
                 case .placements: record = .placement(try decoder.decode(Placement.self, from: data))
                 case .results: record = .result(try decoder.decode(LearningResult.self, from: data))
                 }
-                records.append(record)
-                lines.append(index + 1)
+                pending.append((jsonLine, record))
             } catch let error as DecodingError {
-                problems.append(ImportProblem(line: index + 1, text: "\(file):\(index + 1): " + error.readable))
+                problems.append(ImportProblem(line: jsonLine, text: "\(file):\(jsonLine): " + error.readable))
             } catch {
-                problems.append(ImportProblem(line: index + 1, text: "\(file):\(index + 1): not a JSON object"))
+                problems.append(ImportProblem(line: jsonLine, text: "\(file):\(jsonLine): not a JSON object"))
             }
         }
     }

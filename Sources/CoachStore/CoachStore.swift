@@ -193,6 +193,66 @@ public final class CoachStore: Sendable {
         }
     }
 
+    /// What ``write(batches:dryRun:)`` did.
+    public struct BatchesOutcome: Sendable {
+        /// Records given, over all batches.
+        public var records = 0
+        /// Events appended (0 when nothing was kept).
+        public var events = 0
+        /// Every issue, with `position` counted over all batches.
+        public var issues: [ValidationIssue] = []
+    }
+
+    /// Writes batches of records one after the other in **one** transaction: all of them or
+    /// none. Every batch is checked, also after one with issues (then nothing more is
+    /// inserted), so that every issue is found in one go; with issues, or when `keep` says no
+    /// at the end (a dry run, a problem the caller found), the transaction is rolled back. `next` hands the next batch, or nil at the end; memory stays
+    /// that of one batch.
+    public func write(batches next: () throws -> [NewRecord]?, keep: () -> Bool = { true }) throws(StoreError) -> BatchesOutcome {
+        struct RollBack: Error { var outcome: BatchesOutcome }
+        do {
+            return try writer.write { db in
+                var outcome = BatchesOutcome()
+                var inserter = Inserter(db: db)
+                while let records = try next() {
+                    let offset = outcome.records
+                    outcome.records += records.count
+                    var issues: [ValidationIssue] = []
+                    for (position, record) in records.enumerated() {
+                        for var issue in record.record.issues(reference: record.reference(position: offset + position)) {
+                            issue.position = offset + position
+                            issues.append(issue)
+                        }
+                    }
+                    var references = try References.load(for: records, in: db)
+                    for (position, record) in records.enumerated() {
+                        for var issue in try references.check(record, position: position, in: db) {
+                            issue.position = offset + position
+                            issues.append(issue)
+                        }
+                    }
+                    outcome.issues += issues
+                    guard outcome.issues.isEmpty else { continue }
+                    for (position, record) in records.enumerated() {
+                        _ = try inserter.insert(record, position: position, references: references)
+                    }
+                }
+                outcome.events = inserter.events.count
+                if !outcome.issues.isEmpty || !keep() {
+                    outcome.events = 0
+                    throw RollBack(outcome: outcome)
+                }
+                return outcome
+            }
+        } catch let rollBack as RollBack {
+            return rollBack.outcome
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.map(error, path: path)
+        }
+    }
+
     /// Every issue `write` would report for `records`, without writing anything: for dry runs.
     public func check(_ records: [NewRecord]) throws(StoreError) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []

@@ -42,18 +42,20 @@ extension Coach {
         var plugins: String = "Plugins"
 
         func run() throws {
-            let bytes: [UInt8]
-            do { bytes = try readFile(file) } catch { throw fail(error.description) }
             var found: ImportMapping?
             if let mapping {
                 do { found = try Importer.mapping(mapping, kind: kind, plugins: plugins) } catch { throw fail(error.description) }
             }
+            if access(file, R_OK) != 0 { throw fail("cannot read \(file): \(String(cString: strerror(errno)))") }
+            let source: TextPieces
+            do { source = try TextPieces(path: file) } catch { throw fail("cannot read \(file): \(error.localizedDescription)") }
             let db = try store.openExisting()
-            let terminal = isatty(2) != 0
+            let terminal = isatty(2) != 0 && source.total > 1 << 20
             let outcome = try guarded {
-                try Importer.run(file: file, text: String(decoding: bytes, as: UTF8.self), kind: kind, mapping: found, into: db,
-                                 dryRun: dryRun, progress: terminal ? { read, all in
-                                     FileHandleOutput.standardError.write("\rcoach: \(read) / \(all) rows read" + (read == all ? "\n" : ""))
+                try Importer.run(file: file, source: source, kind: kind, mapping: found, into: db, dryRun: dryRun,
+                                 progress: terminal ? { read, all in
+                                     let percent = all > 0 ? read * 100 / all : 0
+                                     FileHandleOutput.standardError.write("\rcoach: \(percent) % read" + (read >= all ? "\n" : ""))
                                  } : nil)
             }
             let nl = store.lang == .nl

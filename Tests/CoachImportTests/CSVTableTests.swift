@@ -48,6 +48,20 @@ struct CSVTableTests {
         #expect(table.delimiter == delimiter)
         #expect(table.rows.map(\.line) == kept.map { expectedLines[$0] })
         #expect(table.rows.map(\.fields) == kept.map { rows[$0].map { $0.replacingOccurrences(of: "\r\n", with: "\n") } })
+
+        // Read piece by piece, cut anywhere (also between the two quotes of ""), the same rows.
+        var stream = CSVStream()
+        var streamed: [(line: Int, fields: [String])] = []
+        let characters = Array(text)
+        var start = 0
+        while start < characters.count {
+            let end = min(characters.count, start + 1 + random.next(12))
+            streamed += try stream.feed(String(characters[start..<end])[...])
+            start = end
+        }
+        streamed += try stream.finish()
+        #expect(streamed.map(\.line) == table.rows.map(\.line))
+        #expect(streamed.map(\.fields) == table.rows.map(\.fields))
     }
 
     @Test

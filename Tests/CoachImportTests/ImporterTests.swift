@@ -1,6 +1,7 @@
 import CoachCore
 import CoachImport
 import CoachStore
+import Foundation
 import Testing
 
 /// The whole import, without the command line: all or nothing, every problem with FILE:LINE.
@@ -56,5 +57,30 @@ struct ImporterTests {
         let id = try OneRecord.write(.placements, ["pupil": "p1", "class": "k1", "goal": "g1", "track": "3", "from": "2026-10-05",
                                                    "decided_by": "t1"], into: store)
         #expect(!id.isEmpty)
+    }
+}
+
+/// A file read in pieces gives the records, lines and problems of reading it at once.
+struct StreamingImportTests {
+    @Test
+    func aFileReadInSmallPiecesAndBatchesKeepsItsLinesAndWritesAllOrNothing() throws {
+        let store = try ImporterTests.store()
+        var csv = "pupil;class;goal;track;from;decided_by\n"
+        for n in 0..<500 { csv += "p1;k1;g1;\(n == 321 ? "7" : String(1 + n % 3));\(Day("2026-01-05")!.adding(days: n));t1\n" }
+        let path = NSTemporaryDirectory() + "coach-stream-\(UInt64.random(in: 0 ... .max)).csv"
+        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let broken = try Importer.run(file: "tracks.csv", source: TextPieces(path: path, pieceBytes: 97), kind: .placements,
+                                      into: store, batch: 7)
+        #expect(broken.problems.map(\.text) == ["tracks.csv:323: track: must be 1, 2 or 3, got 7"])
+        #expect(try store.count(.placement) == 0, "all or nothing, across batches")
+
+        let fixed = csv.replacingOccurrences(of: "p1;k1;g1;7;", with: "p1;k1;g1;2;")
+        try fixed.write(toFile: path, atomically: true, encoding: .utf8)
+        let outcome = try Importer.run(file: "tracks.csv", source: TextPieces(path: path, pieceBytes: 97), kind: .placements,
+                                       into: store, batch: 7)
+        #expect(outcome.problems.isEmpty)
+        #expect(outcome.records == 500 && outcome.events == 500)
+        #expect(try store.count(.placement) == 500)
     }
 }
