@@ -82,8 +82,8 @@ public struct IssueCollector {
     }
 
     static func show(_ value: Any) -> String {
-        if let text = value as? String { return "'\(text)'" }
-        return "\(value)"
+        if let text = value as? String { return "'\(Quoted.shortened(text))'" }
+        return Quoted.shortened("\(value)")
     }
 }
 
@@ -102,5 +102,27 @@ extension ValidatableRecord {
         var collector = IssueCollector(record: Self.recordName, reference: reference)
         validate(into: &collector)
         return collector.issues
+    }
+}
+
+/// A value as error messages quote it: at most 60 characters, control characters escaped, so
+/// that a 10 MB field or a terminal escape in a file can neither flood nor forge the output.
+public enum Quoted {
+    public static func shortened(_ text: String, limit: Int = 60) -> String {
+        var out = ""
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == limit { return out + "… (\(text.unicodeScalars.count) characters)" }
+            switch scalar.value {
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            case 0..<0x20, 0x7F..<0xA0, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+            count += 1
+        }
+        return out
     }
 }

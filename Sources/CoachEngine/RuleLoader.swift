@@ -36,7 +36,6 @@ public enum RuleLoader {
     {
         var rules: [LoadedRule] = []
         var problems: [RuleProblem] = []
-        var seen: [String: String] = [:]
         var files: [String] = []
         for directory in directories {
             guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
@@ -48,18 +47,29 @@ public enum RuleLoader {
             }
         }
         files += extraFiles
+        var loaded: [LoadedRule] = []
         for file in files {
             do {
-                let rule = try load(file: file, store: store, limits: limits)
-                if let other = seen[rule.definition.id] {
-                    problems.append(RuleProblem(file: file, message: "rule id '\(rule.definition.id)' is already used by \(other)"))
-                    continue
-                }
-                seen[rule.definition.id] = file
-                rules.append(rule)
+                loaded.append(try load(file: file, store: store, limits: limits))
             } catch {
                 problems.append(error)
             }
+        }
+        // Two rules with one id are refused together, naming both files: neither silently
+        // takes the other's place (a school's file claiming a shipped rule's id, say).
+        var filesById: [String: [String]] = [:]
+        for rule in loaded { filesById[rule.definition.id, default: []].append(rule.definition.file) }
+        for rule in loaded {
+            let same = filesById[rule.definition.id] ?? []
+            if same.count > 1 {
+                if same.first == rule.definition.file {
+                    problems.append(RuleProblem(file: same.joined(separator: " and "),
+                                                message: "rule id '\(rule.definition.id)' is used by \(same.count) files; neither is loaded "
+                                                    + "(give each rule its own id)"))
+                }
+                continue
+            }
+            rules.append(rule)
         }
         return (rules, problems)
     }

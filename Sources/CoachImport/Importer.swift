@@ -11,6 +11,8 @@ public struct ImportOutcome: Sendable {
     public var events = 0
     /// Every problem, in file order: a file with a problem writes nothing.
     public var problems: [ImportProblem] = []
+    /// The encoding the file was read in, when it was found rather than given (not UTF-8).
+    public var detectedEncoding: TextEncoding?
 }
 
 /// Why an import could not start: one line for a person.
@@ -49,6 +51,7 @@ public enum Importer {
             return next
         }, keep: { !dryRun && reader.problems.isEmpty })
         var outcome = ImportOutcome(records: reader.count, events: written.events)
+        if source.detected { outcome.detectedEncoding = source.encoding }
         // Every bad row, whether it could not be read or refers to something unknown.
         outcome.problems = (reader.problems + written.issues.map(reader.describe)).sorted { $0.line < $1.line }
         return outcome

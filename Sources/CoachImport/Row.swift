@@ -48,7 +48,7 @@ package struct Row {
            let day = Day(year: y, month: m, day: d) {
             return day
         }
-        problem(column, "must be a date like 2026-11-23 or 23/11/2026, got '\(value)'")
+        problem(column, "must be a date like 2026-11-23 or 23/11/2026, got '\(Quoted.shortened(value))'")
         return nil
     }
 
@@ -57,8 +57,8 @@ package struct Row {
             if required { problem(column, "is required") }
             return nil
         }
-        guard let number = Double(value.replacingOccurrences(of: ",", with: ".")) else {
-            problem(column, "must be a number, got '\(value)'")
+        guard let number = Double(value.replacingOccurrences(of: ",", with: ".")), number.isFinite else {
+            problem(column, "must be a number, got '\(Quoted.shortened(value))'")
             return nil
         }
         return number
@@ -66,8 +66,8 @@ package struct Row {
 
     mutating func whole(_ column: String, required: Bool = true) -> Int? {
         guard let number = number(column, required: required) else { return nil }
-        guard number == number.rounded() else {
-            problem(column, "must be a whole number, got '\(values[column]!)'")
+        guard number.isFinite, abs(number) < 1e15, number == number.rounded() else {
+            problem(column, "must be a whole number, got '\(Quoted.shortened(values[column]!))'")
             return nil
         }
         return Int(number)
@@ -86,7 +86,7 @@ package struct Row {
         let order = Dictionary(uniqueKeysWithValues: T.allCases.map(\.rawValue).enumerated().map { ($1, $0) })
         let words = synonyms.sorted { (order[$0.value.rawValue] ?? 0, $0.key) < (order[$1.value.rawValue] ?? 0, $1.key) }.map(\.key)
         problem(column, "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))"
-                + (words.isEmpty ? "" : " (or \(words.joined(separator: ", ")))") + ", got '\(value)'")
+                + (words.isEmpty ? "" : " (or \(words.joined(separator: ", ")))") + ", got '\(Quoted.shortened(value))'")
         return nil
     }
 
@@ -94,7 +94,7 @@ package struct Row {
         guard let value = values[column]?.lowercased() else { return false }
         if ["ja", "yes", "true", "1", "x", "waar"].contains(value) { return true }
         if ["nee", "no", "false", "0", "onwaar"].contains(value) { return false }
-        problem(column, "must be ja or nee, got '\(values[column]!)'")
+        problem(column, "must be ja or nee, got '\(Quoted.shortened(values[column]!))'")
         return false
     }
 
@@ -110,7 +110,14 @@ package struct Row {
         }
         switch type {
         case "school", "school_":
-            let language = values["language"].flatMap { Language(rawValue: $0.lowercased()) } ?? .nl
+            var language = Language.nl
+            if let given = values["language"] {
+                guard let known = Language(rawValue: given.lowercased()) else {
+                    problem("language", "must be nl or en, got '\(Quoted.shortened(given))'")
+                    return nil
+                }
+                language = known
+            }
             return .school(School(id: text("id"), name: text("name"), language: language))
         case "teacher", "leerkracht":
             return .teacher(Teacher(id: text("id"), schoolId: text("school"), name: text("name")))
@@ -131,7 +138,7 @@ package struct Row {
             guard let scope = choice("scope", CoachScope.self) else { return nil }
             return .coachAssignment(CoachAssignment(coachId: text("coach"), scope: scope, scopeId: text("id")))
         default:
-            problem("type", "must be school, teacher, coach, class, pupil, goal, class_teacher or assignment, got '\(values["type"]!)'")
+            problem("type", "must be school, teacher, coach, class, pupil, goal, class_teacher or assignment, got '\(Quoted.shortened(values["type"]!))'")
             return nil
         }
     }
@@ -177,7 +184,7 @@ package struct Row {
                 if let score = Int(value) { scores.append(ItemScore(item: column, value: score)) }
                 else if ["✓", "v", "x✓"].contains(value) { scores.append(ItemScore(item: column, value: 1)) }
                 else if ["✗", "x"].contains(value.lowercased()) { scores.append(ItemScore(item: column, value: 0)) }
-                else { problem(column, "must be a score (a whole number, ✓ or ✗), got '\(value)'") }
+                else { problem(column, "must be a score (a whole number, ✓ or ✗), got '\(Quoted.shortened(value))'") }
             }
             guard let kind, let date else { record = nil; break }
             record = .observation(Observation(kind: kind, schoolId: school, teacherId: teacher, classId: optional("class"),

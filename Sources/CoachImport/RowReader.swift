@@ -50,7 +50,11 @@ public final class RowReader {
     public func next(_ size: Int = 2_000) -> [NewRecord]? {
         while pending.count < size && !ended {
             let piece: String?
-            do { piece = try source.next() } catch {
+            do { piece = try source.next() } catch let error as TextPieces.Problem {
+                problems.append(ImportProblem(line: error.line, text: "\(file):\(error.line): \(error.message)"))
+                ended = true
+                break
+            } catch {
                 problems.append(ImportProblem(line: 0, text: "\(file): cannot be read (\(error.localizedDescription))"))
                 ended = true
                 break
@@ -128,7 +132,10 @@ public final class RowReader {
             }
             return
         }
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0) {
+        // "\r\n" is one Character in Swift: split on both, so CRLF files read like LF files.
+        let endsWithBreak = text.last == "\n" || text.last == "\r\n"
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .dropLast(endsWithBreak ? 1 : 0) {
             jsonLine += 1
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}")))
             if line.isEmpty { continue }

@@ -18,7 +18,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .invalid(let error): return error.description
         case .cannotOpen(let path, let reason): return "cannot open the database \(path): \(reason)"
-        case .busy(let path): return "the database \(path) is in use by another process; try again when it is done"
+        case .busy(let path): return "the database \(path) stayed in use by another process longer than this command waits; "
+            + "try again when it is done, or wait longer with --wait SECONDS"
         case .notFound(let what): return "\(what) is not known"
         case .corrupt(let what): return "the database holds a value this version cannot read: \(what)"
         case .database(let what): return "database error: \(what)"
@@ -87,6 +88,36 @@ public enum NewRecord: Sendable, Hashable {
     var recordName: String { type(of: record).recordName }
 }
 
+/// SQLite's busy handler: sleeps a little between tries, tells once that it waits, gives up
+/// after the limit. Called on the thread that holds the connection.
+final class BusyWait: @unchecked Sendable {
+    private let limit: Duration
+    private let onWait: (@Sendable () -> Void)?
+    private let lock = NSLock()
+    private var started: ContinuousClock.Instant?
+    private var told = false
+
+    init(limit: Duration, onWait: (@Sendable () -> Void)?) {
+        self.limit = limit
+        self.onWait = onWait
+    }
+
+    func shouldRetry(tries: Int) -> Bool {
+        let now = ContinuousClock.now
+        lock.lock()
+        if tries == 0 || started == nil { started = now; told = false }
+        let waited = now - started!
+        let tell = !told && waited >= .seconds(1)
+        if tell { told = true }
+        lock.unlock()
+        if tell { onWait?() }
+        guard waited < limit else { return false }
+        // Short sleeps first, so a brief overlap costs little; then at most 50 ms apart.
+        usleep(UInt32(min(50_000, 1_000 * (tries + 1))))
+        return true
+    }
+}
+
 /// What a write did.
 public struct WriteResult: Sendable, Hashable {
     /// The id of each record, in the order given (new ids for observations, feedback, ...).
@@ -117,9 +148,15 @@ public final class CoachStore: Sendable {
     }
 
     /// Opens (creating or migrating) the database file at `path`, in WAL mode.
-    public static func open(path: String) throws(StoreError) -> CoachStore {
+    ///
+    /// Readers never wait for writers (WAL). A writer that finds another one at work waits its
+    /// turn, up to `wait`; `onWait` is told once, after about a second, so that a person sees
+    /// why nothing happens yet.
+    public static func open(path: String, wait: Duration = .seconds(60),
+                            onWait: (@Sendable () -> Void)? = nil) throws(StoreError) -> CoachStore {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(2)
+        let waiting = BusyWait(limit: wait, onWait: onWait)
+        configuration.busyMode = .callback { tries in waiting.shouldRetry(tries: Int(tries)) }
         configuration.prepareDatabase { db in
             // Nothing personal ends up in logs: no statement tracing is ever installed.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")

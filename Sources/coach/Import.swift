@@ -35,6 +35,9 @@ extension Coach {
         @Flag(help: "Check the file and report, but write nothing.")
         var dryRun = false
 
+        @Option(help: "The file's encoding: utf-8, windows-1252 or latin-1 (default: UTF-8, or Windows-1252 when the file's start is not UTF-8).")
+        var encoding: TextEncoding?
+
         @Option(help: "An import mapping from a plugin, for another tool's export (e.g. an online form).")
         var mapping: String?
 
@@ -48,7 +51,7 @@ extension Coach {
             }
             if access(file, R_OK) != 0 { throw fail("cannot read \(file): \(String(cString: strerror(errno)))") }
             let source: TextPieces
-            do { source = try TextPieces(path: file) } catch { throw fail("cannot read \(file): \(error.localizedDescription)") }
+            do { source = try TextPieces(path: file, encoding: encoding) } catch { throw fail("cannot read \(file): \(error.localizedDescription)") }
             let db = try store.openExisting()
             let terminal = isatty(2) != 0 && source.total > 1 << 20
             let outcome = try guarded {
@@ -64,6 +67,10 @@ extension Coach {
                 let count = outcome.problems.count
                 throw fail("\(count) problem\(count == 1 ? "" : "s") in \(file); nothing was imported")
             }
+            if let detected = outcome.detectedEncoding {
+                say(nl ? "\(file) is geen UTF-8 en is gelezen als \(detected.rawValue) (geef --encoding om dat te kiezen)"
+                       : "\(file) is not UTF-8 and was read as \(detected.rawValue) (give --encoding to choose)")
+            }
             if dryRun {
                 say(nl ? "\(outcome.records) records in orde (droogzwemmen: niets geschreven)"
                        : "\(outcome.records) records valid (dry run: nothing written)")
@@ -76,3 +83,4 @@ extension Coach {
 }
 
 extension ImportKind: ExpressibleByArgument {}
+extension TextEncoding: ExpressibleByArgument {}

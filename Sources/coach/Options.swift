@@ -20,11 +20,22 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "The language of the output: nl or en.")
     var lang: Language = .nl
 
+    @Option(help: "Seconds a writer waits for another import or tick to finish (default: $COACH_WAIT, else 60).")
+    var wait: Int?
+
     var path: String { db ?? ProcessInfo.processInfo.environment["COACH_DB"] ?? "coach.sqlite" }
 
-    /// Opens the store, or exits with one line naming the file and the reason.
+    var waitSeconds: Int { wait ?? ProcessInfo.processInfo.environment["COACH_WAIT"].flatMap(Int.init) ?? 60 }
+
+    /// Opens the store, or exits with one line naming the file and the reason. A writer that
+    /// must wait for another says so on a terminal.
     func open() throws -> CoachStore {
-        do { return try CoachStore.open(path: path) } catch { throw fail(error.description) }
+        let terminal = isatty(2) != 0
+        do {
+            return try CoachStore.open(path: path, wait: .seconds(max(0, waitSeconds))) {
+                if terminal { FileHandleOutput.standardError.write("coach: waiting for another import or tick to finish…\n") }
+            }
+        } catch { throw fail(error.description) }
     }
 
     /// The store if its file exists, for commands that only use it to find recorded folders.

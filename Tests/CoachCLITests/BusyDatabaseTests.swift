@@ -3,21 +3,46 @@ import Foundation
 import GRDB
 import Testing
 
-/// A database another process is writing: one clear line, nothing half-written.
+/// A database another process is writing: a writer waits its turn; past its limit, one clear
+/// line and nothing half-written.
 struct BusyDatabaseTests {
-    @Test
-    func aWriteWaitsBrieflyThenSaysTheDatabaseIsInUse() throws {
-        let scratch = try Scratch()
-        let db = try SchoolCommandsTests.school(in: scratch)
+    static func holdLock(_ db: String) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.allowsUnsafeTransactions = true // this test holds a transaction open on purpose
         let other = try DatabaseQueue(path: db, configuration: configuration)
         try other.writeWithoutTransaction { db in try db.execute(sql: "BEGIN EXCLUSIVE") }
-        let outcome = try CoachProcess.run(["place", "--db", db, "--pupil", "p1", "--class", "k5a", "--goal", "breuken",
-                                            "--track", "2", "--from", "2026-11-24", "--decided-by", "t1"])
+        return other
+    }
+
+    static let place = ["place", "--pupil", "p1", "--class", "k5a", "--goal", "breuken", "--track", "2", "--from", "2026-11-24",
+                        "--decided-by", "t1"]
+
+    @Test
+    func aWriterPastItsWaitSaysTheDatabaseIsInUseAndWritesNothing() throws {
+        let scratch = try Scratch()
+        let db = try SchoolCommandsTests.school(in: scratch)
+        let other = try Self.holdLock(db)
+        let outcome = try CoachProcess.run(Self.place + ["--db", db, "--wait", "1"])
         try other.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
         #expect(outcome.status == 1)
-        #expect(outcome.stderr == "coach: the database \(db) is in use by another process; try again when it is done\n")
+        #expect(outcome.stderr == "coach: the database \(db) stayed in use by another process longer than this command waits; "
+                + "try again when it is done, or wait longer with --wait SECONDS\n")
         #expect(try CoachStore.open(path: db).placements(pupil: "p1", goal: "breuken").count == 1)
+    }
+
+    @Test
+    func aWriterWaitsForAnotherToFinish() throws {
+        let scratch = try Scratch()
+        let db = try SchoolCommandsTests.school(in: scratch)
+        let other = try Self.holdLock(db)
+        // Let the other writer go after two seconds; the command waits (default: 60 s).
+        let release = Thread {
+            Thread.sleep(forTimeInterval: 2)
+            try? other.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+        }
+        release.start()
+        let outcome = try CoachProcess.run(Self.place + ["--db", db])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(try CoachStore.open(path: db).placements(pupil: "p1", goal: "breuken").count == 2)
     }
 }
