@@ -20,6 +20,9 @@ public struct Digest: Sendable {
     public var groups: [Group]
     /// Prompts for the whole team (learning walks, quarantined rules).
     public var team: [Prompt]
+    /// Schools whose week is not closed yet, or whose rules have not run over all of its
+    /// events: the digest is not complete for them.
+    public var gaps: [Engine.WeekStatus] = []
 
     public var heldBack: Int { groups.reduce(0) { $0 + $1.heldBack } }
     public var shown: [Prompt] { groups.flatMap(\.shown) + team }
@@ -96,7 +99,8 @@ extension Engine {
                                        shown: Array(ordered.prefix(budget)), heldBack: max(0, ordered.count - budget)))
         }
         groups.sort { ($0.teacherId == nil ? 1 : 0, $0.name) < ($1.teacherId == nil ? 1 : 0, $1.name) }
-        return Digest(week: week, coach: coach, groups: groups, team: team.sorted { $0.priority < $1.priority })
+        let gaps = try weekStatus(week, schools: schoolIds.sorted()).filter { !$0.complete }
+        return Digest(week: week, coach: coach, groups: groups, team: team.sorted { $0.priority < $1.priority }, gaps: gaps)
     }
 }
 

@@ -55,6 +55,31 @@ extension Engine {
         return report
     }
 
+    /// Where a week stands for a school: closed or not, and how many of its events the rules
+    /// have run over.
+    public struct WeekStatus: Sendable, Hashable {
+        public var school: String
+        public var week: IsoWeek
+        public var closed: Bool
+        public var events: Int
+        public var handled: Int
+        /// Closed, and the rules ran over every event of the week.
+        public var complete: Bool { closed && handled == events }
+    }
+
+    /// The state of `week` in each school (or the ones given).
+    public func weekStatus(_ week: IsoWeek, schools: [String]? = nil) throws(StoreError) -> [WeekStatus] {
+        var ids = schools ?? []
+        if schools == nil { ids = try store.schools().map(\.id) }
+        var out: [WeekStatus] = []
+        for id in ids {
+            let counts = try store.eventCounts(school: id, from: week.monday, to: week.sunday, cursor: configuration.cursor)
+            out.append(WeekStatus(school: id, week: week, closed: try store.weekClosed(week, school: id), events: counts.all,
+                                  handled: counts.all - counts.unhandled))
+        }
+        return out
+    }
+
     func loadHealth() throws(StoreError) -> [String: RuleHealth] {
         var health: [String: RuleHealth] = [:]
         for rule in rules {

@@ -56,6 +56,7 @@ public struct DigestHTML {
     public func render() throws -> String {
         var body = ""
         body += "<h1>\(Self.escape((nl ? "Weekoverzicht voor " : "Weekly digest for ") + digest.coach.name))</h1>\n"
+        for gap in digest.gaps { body += "<p class=\"gap\">\(Self.escape(DigestRender.gapLine(gap, nl: nl)))</p>\n" }
         body += "<p class=\"week\">\(digest.week) · " + (nl ? "\(digest.shown.count) getoond, \(digest.heldBack) achtergehouden"
                                                           : "\(digest.shown.count) shown, \(digest.heldBack) held back") + "</p>\n"
         let focus = try focusInfo()
@@ -89,6 +90,7 @@ public struct DigestHTML {
             <style>
             body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #222; }
             h1 { font-size: 1.5rem; margin-bottom: 0; } .week { color: #666; margin-top: .25rem; }
+            .gap { background: #fff3cd; border-left: 4px solid #e0a800; padding: .5rem .75rem; }
             section { border-top: 1px solid #ddd; padding-top: .5rem; margin-top: 1.5rem; }
             h2 { font-size: 1.2rem; } li { margin-bottom: .6rem; } .next, .why { color: #555; font-size: .9rem; }
             .focus { background: #fff3c4; border-radius: .3rem; padding: 0 .3rem; font-size: .8rem; }

@@ -13,12 +13,27 @@ public enum DigestRender {
             + (evidence.count > 4 ? (nl ? " en \(evidence.count - 4) meer" : " and \(evidence.count - 4) more") : "")
     }
 
+    /// Why a digest is not complete for a school, and the command that completes it.
+    public static func gapLine(_ gap: Engine.WeekStatus, nl: Bool) -> String {
+        let command = "coach tick --week \(gap.week)"
+        if !gap.closed {
+            return nl ? "Let op: week \(gap.week) is voor school \(gap.school) nog niet afgesloten; de regels liepen nog niet over deze week. '\(command)' sluit ze af."
+                : "Note: week \(gap.week) is not closed yet for school \(gap.school); the rules have not run over it. '\(command)' closes it."
+        }
+        return nl ? "Let op: de regels liepen voor school \(gap.school) over \(gap.handled) van de \(gap.events) gebeurtenissen van week \(gap.week); '\(command)' maakt het af."
+            : "Note: for school \(gap.school) the rules ran over \(gap.handled) of the \(gap.events) events of week \(gap.week); '\(command)' finishes it."
+    }
+
     /// The digest for people: plain text, or Markdown.
     public static func text(_ digest: Digest, language: Language, markdown: Bool) -> String {
         let nl = language == .nl
         var lines: [String] = []
         let title = (nl ? "Weekoverzicht voor " : "Weekly digest for ") + "\(digest.coach.name) — \(digest.week)"
         lines.append(markdown ? "# " + title : title)
+        for gap in digest.gaps {
+            lines.append("")
+            lines.append((markdown ? "> " : "") + gapLine(gap, nl: nl))
+        }
         if digest.groups.isEmpty && digest.team.isEmpty {
             lines.append("")
             lines.append(nl ? "Geen prompts deze week." : "No prompts this week.")
@@ -69,6 +84,7 @@ public enum DigestRender {
                 return o
             },
             "team": digest.team.map(prompt),
+            "gaps": digest.gaps.map { ["school": $0.school, "closed": $0.closed, "events": $0.events, "handled": $0.handled] },
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
         return String(decoding: data, as: UTF8.self)

@@ -141,7 +141,15 @@ public final class CoachStore: Sendable {
         self.writer = writer
         self.path = path
         do {
-            try Schema.migrator.migrate(writer)
+            // Only a store that needs a migration waits for the write lock: a reader opening
+            // the store while an import runs must not wait for it (WAL).
+            let migrator = Schema.migrator
+            if try !writer.read({ try migrator.hasCompletedMigrations($0) }) {
+                if writer.configuration.readonly {
+                    throw StoreError.cannotOpen(path: path, reason: "it was made by an older version; run 'coach init' to update it")
+                }
+                try migrator.migrate(writer)
+            }
         } catch {
             throw Self.map(error, path: path)
         }
@@ -152,9 +160,12 @@ public final class CoachStore: Sendable {
     /// Readers never wait for writers (WAL). A writer that finds another one at work waits its
     /// turn, up to `wait`; `onWait` is told once, after about a second, so that a person sees
     /// why nothing happens yet.
-    public static func open(path: String, wait: Duration = .seconds(60),
+    public static func open(path: String, wait: Duration = .seconds(60), readOnly: Bool = false,
                             onWait: (@Sendable () -> Void)? = nil) throws(StoreError) -> CoachStore {
         var configuration = Configuration()
+        // A reader (a digest, an explanation) never waits for a writer: it opens without the
+        // write that setting up WAL mode may take, and reads the last committed state.
+        configuration.readonly = readOnly
         let waiting = BusyWait(limit: wait, onWait: onWait)
         configuration.busyMode = .callback { tries in waiting.shouldRetry(tries: Int(tries)) }
         configuration.prepareDatabase { db in

@@ -276,6 +276,19 @@ extension CoachStore {
         }
     }
 
+    /// How many of a school's events dated between two days there are, and how many of them
+    /// `cursor` has not handled yet.
+    public func eventCounts(school: String, from: Day, to: Day, cursor: String) throws(StoreError) -> (all: Int, unhandled: Int) {
+        let position = try schoolCursor(cursor, school: school)
+        return try read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*), IFNULL(SUM(CASE WHEN seq > ? OR time > ? THEN 1 ELSE 0 END), 0)
+                FROM event WHERE schoolId = ? AND time BETWEEN ? AND ?
+                """, arguments: [position.seq, position.day?.description ?? "", school, from, to])
+            return (row?[0] ?? 0, row?[1] ?? 0)
+        }
+    }
+
     /// Moves every school's `cursor` past every event now in the log (benchmarks start fresh).
     public func skipDispatch(_ cursor: String) throws(StoreError) {
         try write { db in

@@ -52,7 +52,7 @@ extension Coach {
         }
 
         func run() throws {
-            let db = try store.openExisting()
+            let db = try store.openExisting(readOnly: true)
             var configuration = try engine.configuration()
             if let perTeacher { configuration.promptsPerTeacher = perTeacher }
             let (engine, _) = try engine.engine(db, configuration: configuration)

@@ -29,10 +29,10 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store, or exits with one line naming the file and the reason. A writer that
     /// must wait for another says so on a terminal.
-    func open() throws -> CoachStore {
+    func open(readOnly: Bool = false) throws -> CoachStore {
         let terminal = isatty(2) != 0
         do {
-            return try CoachStore.open(path: path, wait: .seconds(max(0, waitSeconds))) {
+            return try CoachStore.open(path: path, wait: .seconds(max(0, waitSeconds)), readOnly: readOnly) {
                 if terminal { FileHandleOutput.standardError.write("coach: waiting for another import or tick to finish…\n") }
             }
         } catch { throw fail(error.description) }
@@ -44,11 +44,12 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Opens the store only if the file exists: reading commands never create a database.
-    func openExisting() throws -> CoachStore {
+    /// `readOnly` for commands that only read: they never wait for a writer.
+    func openExisting(readOnly: Bool = false) throws -> CoachStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw fail("no database at \(path) (run 'coach init' first, or give --db)")
         }
-        return try open()
+        return try open(readOnly: readOnly)
     }
 }
 

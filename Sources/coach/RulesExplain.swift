@@ -17,7 +17,7 @@ extension Coach.Rules {
         var prompt: Int64
 
         func run() throws {
-            let db = try store.openExisting()
+            let db = try store.openExisting(readOnly: true)
             let (loaded, _) = try engine.engine(db)
             say(try guarded { try loaded.explain(prompt: prompt, language: store.lang) })
         }

@@ -21,7 +21,7 @@ extension Coach.Rules {
         @OptionGroup var engine: EngineOptions
 
         func run() throws {
-            let db = try store.openExisting()
+            let db = try store.openExisting(readOnly: true)
             let (loaded, broken) = try engine.engine(db)
             for rule in loaded.rules.map(\.definition) {
                 let health = try guarded { try db.ruleHealth(rule.id) }

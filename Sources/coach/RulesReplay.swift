@@ -39,7 +39,7 @@ extension Coach.Rules {
         }
 
         func run() throws {
-            let db = try store.openExisting()
+            let db = try store.openExisting(readOnly: true)
             let (loaded, _) = try engine.engine(db)
             let report = try guarded {
                 try loaded.replay(rule: rule, school: school, from: try parseDay(from, "--from"), to: try parseDay(to, "--to"))

@@ -1,6 +1,8 @@
 import ArgumentParser
 import CoachCore
 import CoachEngine
+import CoachStore
+import CoachReports
 
 extension Coach {
     /// `coach tick --week W`: close a week.
@@ -25,10 +27,33 @@ extension Coach {
         func validate() throws { _ = try parseWeek(week) }
 
         func run() throws {
-            let db = try store.openExisting()
-            let (engine, broken) = try engine.engine(db)
             let week = try parseWeek(self.week)
-            let tick = try guarded { try engine.tick(week: week) }
+            let db: CoachStore
+            do {
+                db = try store.openExisting()
+            } catch {
+                // The store could not be opened for writing (another writer past --wait): say
+                // where the week stands all the same.
+                if let reader = try? store.openExisting(readOnly: true), let (readEngine, _) = try? engine.engine(reader) {
+                    for s in (try? readEngine.weekStatus(week)) ?? [] where !s.complete {
+                        FileHandleOutput.standardError.write("coach: " + DigestRender.gapLine(s, nl: store.lang == .nl) + "\n")
+                    }
+                }
+                throw error
+            }
+            let (engine, broken) = try engine.engine(db)
+            let tick: Engine.TickReport
+            do {
+                tick = try engine.tick(week: week)
+            } catch {
+                // Say exactly where the week stands: closed or not, and how far the rules got.
+                FileHandleOutput.standardError.write("coach: \(error)\n")
+                let status = (try? engine.weekStatus(week)) ?? []
+                for s in status where !s.complete {
+                    FileHandleOutput.standardError.write("coach: " + DigestRender.gapLine(s, nl: store.lang == .nl) + "\n")
+                }
+                throw ExitCode(1)
+            }
             let report = tick.dispatch
             let nl = store.lang == .nl
             if !tick.alreadyClosed.isEmpty {

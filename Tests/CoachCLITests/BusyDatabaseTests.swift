@@ -46,3 +46,25 @@ struct BusyDatabaseTests {
         #expect(try CoachStore.open(path: db).placements(pupil: "p1", goal: "breuken").count == 2)
     }
 }
+
+/// A tick that cannot finish says where the week stands; the digest names the gap.
+struct TickStatusTests {
+    @Test
+    func aTickThatCannotCloseTheWeekSaysSoAndTheDigestNamesTheGap() throws {
+        let scratch = try Scratch()
+        let db = try SchoolCommandsTests.school(in: scratch)
+        let other = try BusyDatabaseTests.holdLock(db)
+        let tick = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44", "--wait", "1"] + SchoolCommandsTests.folders)
+        try other.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+        #expect(tick.status == 1)
+        #expect(tick.stderr.contains("stayed in use by another process"))
+        #expect(tick.stderr.contains("coach: Let op: week 2026-W44 is voor school s1 nog niet afgesloten; "
+                                     + "de regels liepen nog niet over deze week. 'coach tick --week 2026-W44' sluit ze af.\n"))
+        let digest = try CoachProcess.run(["digest", "--db", db, "--coach", "c1", "--week", "2026-W44"] + SchoolCommandsTests.folders)
+        #expect(digest.stdout.hasPrefix("Weekoverzicht voor Els — 2026-W44\n\nLet op: week 2026-W44 is voor school s1 nog niet afgesloten"))
+        // The next tick closes it, and the digest is whole.
+        #expect(try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44"] + SchoolCommandsTests.folders).status == 0)
+        let whole = try CoachProcess.run(["digest", "--db", db, "--coach", "c1", "--week", "2026-W44"] + SchoolCommandsTests.folders)
+        #expect(!whole.stdout.contains("Let op"))
+    }
+}

@@ -191,3 +191,28 @@ struct TimeTrueTests {
         #expect(older.olderThanClosed["s1"] == IsoWeek("2026-W44")!)
     }
 }
+
+/// A digest says when its week is not complete: not closed, or rules not run over all events.
+struct WeekGapTests {
+    @Test
+    func theDigestNamesAWeekWhoseRulesHaveNotRunOverEveryEvent() throws {
+        let store = try EngineFixture.store()
+        try store.write([EngineFixture.observation(date: "2026-10-06", scores: ["3.1": 1]),
+                         EngineFixture.observation(date: "2026-10-07", scores: ["3.1": 2])])
+        let engine = try EngineFixture.engine(store)
+        let week = IsoWeek("2026-W41")!
+        var gap = try #require(try engine.digest(coach: "c1", week: week).gaps.first)
+        #expect(!gap.closed && gap.events == 2 && gap.handled == 0)
+
+        // Closed (as by a tick killed before its dispatch), but no rule has run yet.
+        try store.endWeek(week, school: "s1")
+        gap = try #require(try engine.digest(coach: "c1", week: week).gaps.first)
+        #expect(gap.closed && gap.events == 3 && gap.handled == 0)
+
+        // The next tick finishes what was pending first; then the week is complete.
+        let report = try engine.tick(week: week)
+        #expect(report.alreadyClosed == ["s1"])
+        #expect(report.dispatch.events >= 3)
+        #expect(try engine.digest(coach: "c1", week: week).gaps.isEmpty)
+    }
+}
