@@ -23,6 +23,13 @@ public struct EventKind: RawRepresentable, Codable, Sendable, Hashable, CustomSt
     public static let placementChanged: EventKind = "placement.changed"
     public static let resultRecorded: EventKind = "result.recorded"
     public static let weekEnded: EventKind = "week.ended"
+    /// People changed by a later import (a name, an alias, a pupil's class).
+    public static let schoolUpdated: EventKind = "school.updated"
+    public static let teacherUpdated: EventKind = "teacher.updated"
+    public static let coachUpdated: EventKind = "coach.updated"
+    public static let classUpdated: EventKind = "class.updated"
+    public static let pupilUpdated: EventKind = "pupil.updated"
+    public static let goalUpdated: EventKind = "goal.updated"
 }
 
 /// An entry of the event log: appended with its record, in the same transaction.

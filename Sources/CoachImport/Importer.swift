@@ -5,8 +5,12 @@ import Foundation
 
 /// What an import did, or would do (a dry run writes nothing).
 public struct ImportOutcome: Sendable {
-    /// Records read (and written, unless a dry run or a problem).
+    /// Records read.
     public var records = 0
+    /// Of those: new, already there (the same), and people updated.
+    public var added = 0
+    public var present = 0
+    public var updated = 0
     /// Events appended.
     public var events = 0
     /// Every problem, in file order: a file with a problem writes nothing.
@@ -50,7 +54,8 @@ public enum Importer {
             if let progress, batches % 5 == 0 || next == nil { progress(reader.progress.read, reader.progress.total) }
             return next
         }, keep: { !dryRun && reader.problems.isEmpty })
-        var outcome = ImportOutcome(records: reader.count, events: written.events)
+        var outcome = ImportOutcome(records: reader.count, added: written.added, present: written.present,
+                                    updated: written.updated, events: written.events)
         if source.detected { outcome.detectedEncoding = source.encoding }
         // Every bad row, whether it could not be read or refers to something unknown.
         outcome.problems = (reader.problems + written.issues.map(reader.describe)).sorted { $0.line < $1.line }

@@ -33,7 +33,10 @@ public final class RowReader {
     private var csv = CSVStream()
     private var jsonLines: Bool?
     private var jsonLine = 0
-    private var pending: [(line: Int, record: NewRecord)] = []
+    private var pending: [(line: Int, record: KeyedRecord)] = []
+    /// How often each row's content came before in this file: identical rows are kept apart
+    /// by their place among them, so a file imported twice gives the same keys.
+    private var occurrences: [UInt64: Int] = [:]
     private var ended = false
 
     public init(file: String, kind: ImportKind, source: TextPieces) {
@@ -47,7 +50,7 @@ public final class RowReader {
 
     /// The next batch of up to `size` records, or nil at the end of the file. A file that
     /// cannot be read further (a broken CSV) ends with its problem.
-    public func next(_ size: Int = 2_000) -> [NewRecord]? {
+    public func next(_ size: Int = 2_000) -> [KeyedRecord]? {
         while pending.count < size && !ended {
             let piece: String?
             do { piece = try source.next() } catch let error as TextPieces.Problem {
@@ -99,10 +102,44 @@ public final class RowReader {
         return names[field] ?? field
     }
 
+    /// The record with its row's key: the export's id where it has one (per teacher, pupil or
+    /// school, which ids are unique in), else the row's content and its place among identical
+    /// rows; and a digest of the content.
+    private func keyed(_ record: NewRecord, content: String, id: String?) -> KeyedRecord {
+        let digest = Self.fnv1a(kind.rawValue + "\u{2}" + content)
+        let owner: String
+        switch record {
+        case .feedback(let r): owner = r.teacherId
+        case .observation(let r): owner = r.teacherId
+        case .placement(let r): owner = r.pupilId
+        case .result(let r): owner = r.pupilId
+        case .learningWalk(let r): owner = r.schoolId
+        default: return KeyedRecord(record)
+        }
+        let hex = String(digest, radix: 16)
+        if let id { return KeyedRecord(record, key: "\(kind.rawValue):id:\(id)@\(owner)", digest: hex) }
+        let n = (occurrences[digest] ?? 0) + 1
+        occurrences[digest] = n
+        return KeyedRecord(record, key: "\(kind.rawValue):row:\(hex)#\(n)", digest: hex)
+    }
+
+    /// FNV-1a, 64 bits: a stable digest, the same on every machine and in every run.
+    static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
     private func take(_ rows: [(line: Int, fields: [String])]) {
         for (line, fields) in rows {
             var row = Row(values: mapped(csv.values(fields)), file: file, line: line)
-            if let record = row.record(kind) { pending.append((line, record)) }
+            if let record = row.record(kind) {
+                let content = row.values.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }.joined(separator: "\u{1}")
+                pending.append((line, keyed(record, content: content, id: row.values["id"])))
+            }
             problems += row.problems.map { ImportProblem(line: line, text: $0) }
         }
     }
@@ -150,7 +187,7 @@ public final class RowReader {
                 case .placements: record = .placement(try decoder.decode(Placement.self, from: data))
                 case .results: record = .result(try decoder.decode(LearningResult.self, from: data))
                 }
-                pending.append((jsonLine, record))
+                pending.append((jsonLine, keyed(record, content: line, id: nil)))
             } catch let error as DecodingError {
                 problems.append(ImportProblem(line: jsonLine, text: "\(file):\(jsonLine): " + error.readable))
             } catch {

@@ -118,6 +118,34 @@ final class BusyWait: @unchecked Sendable {
     }
 }
 
+/// A record as an import hands it: with the key of its row (an id the export has, or its
+/// content and place among identical rows) and a digest of its content.
+public struct KeyedRecord: Sendable {
+    public var record: NewRecord
+    public var key: String?
+    public var digest: String?
+
+    public init(_ record: NewRecord, key: String? = nil, digest: String? = nil) {
+        self.record = record
+        self.key = key
+        self.digest = digest
+    }
+}
+
+extension NewRecord {
+    /// The table of an imported record that keeps its import key.
+    var table: String? {
+        switch self {
+        case .observation: return "observation"
+        case .feedback: return "feedback"
+        case .placement: return "placement"
+        case .result: return "result"
+        case .learningWalk: return "learningWalk"
+        default: return nil
+        }
+    }
+}
+
 /// What a write did.
 public struct WriteResult: Sendable, Hashable {
     /// The id of each record, in the order given (new ids for observations, feedback, ...).
@@ -241,30 +269,41 @@ public final class CoachStore: Sendable {
         }
     }
 
-    /// What ``write(batches:dryRun:)`` did.
+    /// What ``write(batches:keep:)`` did.
     public struct BatchesOutcome: Sendable {
         /// Records given, over all batches.
         public var records = 0
+        /// Records written as new.
+        public var added = 0
+        /// Records that were there already, the same: left as they were.
+        public var present = 0
+        /// People whose row changed (a name, a class): updated, each with its event.
+        public var updated = 0
         /// Events appended (0 when nothing was kept).
         public var events = 0
         /// Every issue, with `position` counted over all batches.
         public var issues: [ValidationIssue] = []
     }
 
-    /// Writes batches of records one after the other in **one** transaction: all of them or
-    /// none. Every batch is checked, also after one with issues (then nothing more is
-    /// inserted), so that every issue is found in one go; with issues, or when `keep` says no
-    /// at the end (a dry run, a problem the caller found), the transaction is rolled back. `next` hands the next batch, or nil at the end; memory stays
-    /// that of one batch.
-    public func write(batches next: () throws -> [NewRecord]?, keep: () -> Bool = { true }) throws(StoreError) -> BatchesOutcome {
+    /// Writes batches of imported records one after the other in **one** transaction: all of
+    /// them or none. Importing the same rows again changes nothing: a record whose key is
+    /// stored with the same content is left as it is, one stored with other content is an
+    /// issue, and people (schools, teachers, coaches, classes, pupils, goals) already there are
+    /// updated where their row changed. Every batch is checked, also after one with issues
+    /// (then nothing more is written), so that every issue is found in one go; with issues, or
+    /// when `keep` says no at the end (a dry run, a problem the caller found), the transaction
+    /// is rolled back. `next` hands the next batch, or nil at the end.
+    public func write(batches next: () throws -> [KeyedRecord]?, keep: () -> Bool = { true }) throws(StoreError) -> BatchesOutcome {
         struct RollBack: Error { var outcome: BatchesOutcome }
         do {
             return try writer.write { db in
                 var outcome = BatchesOutcome()
                 var inserter = Inserter(db: db)
-                while let records = try next() {
+                var keys: [String: (digest: String?, line: Int)] = [:]
+                while let batch = try next() {
                     let offset = outcome.records
-                    outcome.records += records.count
+                    outcome.records += batch.count
+                    let records = batch.map(\.record)
                     var issues: [ValidationIssue] = []
                     for (position, record) in records.enumerated() {
                         for var issue in record.record.issues(reference: record.reference(position: offset + position)) {
@@ -273,16 +312,45 @@ public final class CoachStore: Sendable {
                         }
                     }
                     var references = try References.load(for: records, in: db)
-                    for (position, record) in records.enumerated() {
-                        for var issue in try references.check(record, position: position, in: db) {
+                    references.upsertsPeople = true
+                    var present = Set<Int>()
+                    for (position, keyed) in batch.enumerated() {
+                        var found = try references.check(keyed.record, position: position, in: db)
+                        if let key = keyed.key, let table = keyed.record.table {
+                            let stored = try keys[key].map { Optional($0.digest) }
+                                ?? String?.fetchOne(db.cachedStatement(sql: "SELECT importDigest FROM \(table) WHERE importKey = ?"),
+                                                    arguments: [key]).map { Optional($0) }
+                            if let stored {
+                                if stored == keyed.digest {
+                                    present.insert(position)
+                                } else {
+                                    var collector = IssueCollector(record: keyed.record.recordName,
+                                                                   reference: keyed.record.reference(position: position))
+                                    collector.add("id", "was imported before with other values; coach keeps what was "
+                                                  + "imported first (change it with a new id, or leave the row as it was)")
+                                    found += collector.issues.withPosition(position)
+                                }
+                            }
+                            keys[key] = (keyed.digest, offset + position)
+                        }
+                        issues += found.map { issue in
+                            var issue = issue
                             issue.position = offset + position
-                            issues.append(issue)
+                            return issue
                         }
                     }
                     outcome.issues += issues
                     guard outcome.issues.isEmpty else { continue }
-                    for (position, record) in records.enumerated() {
-                        _ = try inserter.insert(record, position: position, references: references)
+                    for (position, keyed) in batch.enumerated() {
+                        if present.contains(position) {
+                            outcome.present += 1
+                        } else if references.existingPeople.contains(position) {
+                            if try inserter.update(keyed.record, references: references) { outcome.updated += 1 } else { outcome.present += 1 }
+                        } else {
+                            _ = try inserter.insert(keyed.record, position: position, references: references,
+                                                    key: keyed.key, digest: keyed.digest)
+                            if inserter.ignored { outcome.present += 1 } else { outcome.added += 1 }
+                        }
                     }
                 }
                 outcome.events = inserter.events.count

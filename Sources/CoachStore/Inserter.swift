@@ -7,6 +7,9 @@ struct Inserter {
     /// False only for the benchmark's baseline: the same rows, no event log.
     let appendsEvents: Bool
     private(set) var events: [Int64] = []
+    /// Whether the last insert was a link that existed already (a class's teacher, a coach's
+    /// assignment): nothing written, no event.
+    private(set) var ignored = false
 
     init(db: Database, appendsEvents: Bool = true) {
         self.db = db
@@ -24,9 +27,13 @@ struct Inserter {
         events.append(db.lastInsertedRowID)
     }
 
-    /// Inserts one record and its event; returns the record's id.
-    mutating func insert(_ record: NewRecord, position: Int, references: References) throws -> String {
+    /// Inserts one record and its event; returns the record's id. `key` and `digest` are an
+    /// imported row's (kept with observations, walks, feedback, placements and results).
+    mutating func insert(_ record: NewRecord, position: Int, references: References, key: String? = nil,
+                         digest: String? = nil) throws -> String {
+        ignored = false
         var payload = JSONObject()
+
         switch record {
         case .school(let r):
             try run("INSERT INTO school (id, name, language) VALUES (?, ?, ?)", [r.id, r.name, r.language.rawValue])
@@ -46,6 +53,10 @@ struct Inserter {
         case .coachAssignment(let r):
             try run("INSERT OR IGNORE INTO coachAssignment (coachId, scope, scopeId) VALUES (?, ?, ?)",
                     [r.coachId, r.scope.rawValue, r.scopeId])
+            if db.changesCount == 0 {
+                ignored = true
+                return "\(r.coachId)/\(r.scope.rawValue)/\(r.scopeId)"
+            }
             payload.add("coach", r.coachId)
             payload.add("scope", r.scope.rawValue)
             payload.add(r.scope.rawValue, r.scopeId)
@@ -64,6 +75,10 @@ struct Inserter {
             return r.id
         case .classTeacher(let r):
             try run("INSERT OR IGNORE INTO classTeacher (classId, teacherId) VALUES (?, ?)", [r.classId, r.teacherId])
+            if db.changesCount == 0 {
+                ignored = true
+                return "\(r.classId)/\(r.teacherId)"
+            }
             payload.add("class", r.classId)
             payload.add("teacher", r.teacherId)
             try event(.classTeacherAdded, school: references.classes[r.classId], time: nil,
@@ -108,11 +123,11 @@ struct Inserter {
         case .observation(let r):
             try run("""
                 INSERT INTO observation (kind, schoolId, teacherId, classId, instrumentId, instrumentVersion,
-                  date, subject, lesson, videoUri, videoStart, videoEnd, workOn, observers)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  date, subject, lesson, videoUri, videoStart, videoEnd, workOn, observers, importKey, importDigest)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, [r.kind.rawValue, r.schoolId, r.teacherId, r.classId, r.instrumentId, r.instrumentVersion,
                       r.date, r.subject, r.lesson, r.video?.uri, r.video?.start, r.video?.end, r.workOn,
-                      JSONColumn.encode(r.observers)])
+                      JSONColumn.encode(r.observers), key, digest])
             let id = db.lastInsertedRowID
             for score in r.scores {
                 try run("INSERT INTO observationScore (observationId, item, value, note) VALUES (?, ?, ?, ?)",
@@ -129,9 +144,9 @@ struct Inserter {
             return String(id)
         case .learningWalk(let r):
             try run("""
-                INSERT INTO learningWalk (schoolId, instrumentId, instrumentVersion, date, walkers)
-                VALUES (?, ?, ?, ?, ?)
-                """, [r.schoolId, r.instrumentId, r.instrumentVersion, r.date, r.walkers])
+                INSERT INTO learningWalk (schoolId, instrumentId, instrumentVersion, date, walkers, importKey, importDigest)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, [r.schoolId, r.instrumentId, r.instrumentVersion, r.date, r.walkers, key, digest])
             let id = db.lastInsertedRowID
             for finding in r.findings {
                 try run("INSERT INTO learningWalkFinding (walkId, item, status, examples) VALUES (?, ?, ?, ?)",
@@ -146,10 +161,10 @@ struct Inserter {
         case .feedback(let r):
             try run("""
                 INSERT INTO feedback (teacherId, classId, pupilId, goalId, date, level, question, timing, form,
-                  growthPoints, text, codes)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  growthPoints, text, codes, importKey, importDigest)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, [r.teacherId, r.classId, r.pupilId, r.goalId, r.date, r.level.rawValue, r.question.rawValue,
-                      r.timing.rawValue, r.form.rawValue, r.growthPoints, r.text, JSONColumn.encode(r.codes)])
+                      r.timing.rawValue, r.form.rawValue, r.growthPoints, r.text, JSONColumn.encode(r.codes), key, digest])
             let id = db.lastInsertedRowID
             payload.add("id", id)
             payload.add("teacher", r.teacherId)
@@ -177,9 +192,10 @@ struct Inserter {
             }
             do {
                 try run("""
-                    INSERT INTO placement (pupilId, classId, goalId, track, "from", "to", decidedBy, pupilInvolved)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [r.pupilId, r.classId, r.goalId, r.track, r.from, r.to, r.decidedBy, r.pupilInvolved])
+                    INSERT INTO placement (pupilId, classId, goalId, track, "from", "to", decidedBy, pupilInvolved,
+                      importKey, importDigest)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, [r.pupilId, r.classId, r.goalId, r.track, r.from, r.to, r.decidedBy, r.pupilInvolved, key, digest])
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                 var issues = IssueCollector(record: Placement.recordName, reference: record.reference(position: position))
                 issues.add("from", "must not be before the start of the pupil's current placement for \(r.goalId)",
@@ -201,9 +217,9 @@ struct Inserter {
             return String(id)
         case .result(let r):
             try run("""
-                INSERT INTO result (pupilId, goalId, date, kind, score, maximum, mastery)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, [r.pupilId, r.goalId, r.date, r.kind.rawValue, r.score, r.maximum, r.mastery])
+                INSERT INTO result (pupilId, goalId, date, kind, score, maximum, mastery, importKey, importDigest)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [r.pupilId, r.goalId, r.date, r.kind.rawValue, r.score, r.maximum, r.mastery, key, digest])
             let id = db.lastInsertedRowID
             payload.add("id", id)
             payload.add("pupil", r.pupilId)
@@ -215,6 +231,60 @@ struct Inserter {
                       record: String(id), payload)
             return String(id)
         }
+    }
+}
+
+extension Inserter {
+    /// Updates a person given again by an import where its row changed, with an event;
+    /// false when nothing changed (nothing written, no event).
+    mutating func update(_ record: NewRecord, references: References) throws -> Bool {
+        var payload = JSONObject()
+        func changed() -> Bool { db.changesCount > 0 }
+        switch record {
+        case .school(let r):
+            try run("UPDATE school SET name = ?, language = ? WHERE id = ? AND (name IS NOT ? OR language IS NOT ?)",
+                    [r.name, r.language.rawValue, r.id, r.name, r.language.rawValue])
+            guard changed() else { return false }
+            payload.add("school", r.id)
+            try event(.schoolUpdated, school: r.id, time: nil, record: r.id, payload)
+        case .teacher(let r):
+            try run("UPDATE teacher SET name = ? WHERE id = ? AND name IS NOT ?", [r.name, r.id, r.name])
+            guard changed() else { return false }
+            payload.add("teacher", r.id)
+            try event(.teacherUpdated, school: r.schoolId, time: nil, record: r.id, payload)
+        case .coach(let r):
+            try run("UPDATE coach SET name = ?, kind = ? WHERE id = ? AND (name IS NOT ? OR kind IS NOT ?)",
+                    [r.name, r.kind.rawValue, r.id, r.name, r.kind.rawValue])
+            guard changed() else { return false }
+            payload.add("coach", r.id)
+            try event(.coachUpdated, school: nil, time: nil, record: r.id, payload)
+        case .schoolClass(let r):
+            try run("UPDATE schoolClass SET name = ?, grade = ? WHERE id = ? AND (name IS NOT ? OR grade IS NOT ?)",
+                    [r.name, r.grade, r.id, r.name, r.grade])
+            guard changed() else { return false }
+            payload.add("class", r.id)
+            try event(.classUpdated, school: r.schoolId, time: nil, record: r.id, payload)
+        case .pupil(let r):
+            try run("UPDATE pupil SET classId = ?, alias = ? WHERE id = ? AND (classId IS NOT ? OR alias IS NOT ?)",
+                    [r.classId, r.alias, r.id, r.classId, r.alias])
+            guard changed() else { return false }
+            payload.add("pupil", r.id)
+            payload.add("class", r.classId)
+            try event(.pupilUpdated, school: r.schoolId, time: nil, record: r.id, payload)
+        case .goal(let r):
+            let criteria = JSONColumn.encode(r.successCriteria)
+            try run("""
+                UPDATE learningGoal SET title = ?, subject = ?, successCriteria = ?, follows = ? WHERE id = ?
+                  AND (title IS NOT ? OR subject IS NOT ? OR successCriteria IS NOT ? OR follows IS NOT ?)
+                """, [r.title, r.subject, criteria, r.follows, r.id, r.title, r.subject, criteria, r.follows])
+            guard changed() else { return false }
+            payload.add("goal", r.id)
+            payload.add("follows", r.follows)
+            try event(.goalUpdated, school: r.schoolId, time: nil, record: r.id, payload)
+        default:
+            return false
+        }
+        return true
     }
 }
 

@@ -15,6 +15,10 @@ struct References {
     var instruments: [InstrumentKey: Instrument] = [:]
     /// Instruments given again with the same content: written as no-ops.
     var unchangedInstruments: Set<Int> = []
+    /// When set (an import), people that exist already are updates, not duplicates.
+    var upsertsPeople = false
+    /// Positions of people records that exist already (with `upsertsPeople`).
+    var existingPeople: Set<Int> = []
 
     struct InstrumentKey: Hashable {
         var id: String
@@ -116,15 +120,26 @@ struct References {
                 issues.add(field, "belongs to another school than \(whose)", got: id)
             }
         }
-        func duplicate(_ exists: Bool, _ id: String) {
-            if exists { issues.add("id", "is already taken", got: id) }
+        // A person given again: with `upsertsPeople` an update (never a move to another
+        // school), otherwise a duplicate.
+        func duplicate(_ exists: Bool, _ id: String, school: String? = nil, expected: String? = nil) {
+            guard exists else { return }
+            if upsertsPeople {
+                existingPeople.insert(position)
+                if let school, let expected, school != expected {
+                    issues.add("schoolId", "is another school than the one \(id) belongs to (\(school)); people do not move "
+                               + "between schools", got: expected)
+                }
+            } else {
+                issues.add("id", "is already taken", got: id)
+            }
         }
         switch record {
         case .school(let r):
             duplicate(schools.contains(r.id), r.id)
             schools.insert(r.id)
         case .teacher(let r):
-            duplicate(teachers[r.id] != nil, r.id)
+            duplicate(teachers[r.id] != nil, r.id, school: teachers[r.id], expected: r.schoolId)
             known("schoolId", r.schoolId, schools.contains(r.schoolId), "school")
             teachers[r.id] = r.schoolId
         case .coach(let r):
@@ -138,7 +153,7 @@ struct References {
             case .teacher: known("scopeId", r.scopeId, teachers[r.scopeId] != nil, "teacher")
             }
         case .schoolClass(let r):
-            duplicate(classes[r.id] != nil, r.id)
+            duplicate(classes[r.id] != nil, r.id, school: classes[r.id], expected: r.schoolId)
             known("schoolId", r.schoolId, schools.contains(r.schoolId), "school")
             classes[r.id] = r.schoolId
         case .classTeacher(let r):
@@ -148,13 +163,13 @@ struct References {
                 sameSchool("classId", r.classId, classes[r.classId], as: teacherSchool, "the teacher")
             }
         case .pupil(let r):
-            duplicate(pupils[r.id] != nil, r.id)
+            duplicate(pupils[r.id] != nil, r.id, school: pupils[r.id]?.school, expected: r.schoolId)
             known("schoolId", r.schoolId, schools.contains(r.schoolId), "school")
             known("classId", r.classId, classes[r.classId] != nil, "class")
             sameSchool("classId", r.classId, classes[r.classId], as: r.schoolId, "the pupil")
             pupils[r.id] = (r.schoolId, r.classId)
         case .goal(let r):
-            duplicate(goals[r.id] != nil, r.id)
+            duplicate(goals[r.id] != nil, r.id, school: goals[r.id], expected: r.schoolId)
             known("schoolId", r.schoolId, schools.contains(r.schoolId), "school")
             if let follows = r.follows {
                 known("follows", follows, goals[follows] != nil, "goal")
@@ -162,7 +177,7 @@ struct References {
             }
             goals[r.id] = r.schoolId
         case .period(let r):
-            duplicate(periods.contains(r.id), r.id)
+            if periods.contains(r.id) { issues.add("id", "is already taken", got: r.id) }
             known("schoolId", r.schoolId, schools.contains(r.schoolId), "school")
             if let focus = r.focus {
                 let versions = instruments.values.filter { $0.id == focus.instrumentId }

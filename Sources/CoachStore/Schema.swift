@@ -14,6 +14,7 @@ enum Schema {
         migrator.registerMigration("v4-current-by-class", migrate: v4CurrentByClass)
         migrator.registerMigration("v5-time-true", migrate: v5TimeTrue)
         migrator.registerMigration("v6-settings", migrate: v6Settings)
+        migrator.registerMigration("v7-import-keys", migrate: v7ImportKeys)
         return migrator
     }
 
@@ -360,6 +361,21 @@ extension Schema {
               value TEXT NOT NULL
             ) WITHOUT ROWID;
             """)
+    }
+}
+
+extension Schema {
+    /// Importing the same rows twice changes nothing: each imported record keeps the key of
+    /// its row (an id the export has, or its content and place among identical rows) and a
+    /// digest of its content.
+    static func v7ImportKeys(_ db: Database) throws {
+        for table in ["observation", "feedback", "placement", "result", "learningWalk"] {
+            try db.execute(sql: """
+                ALTER TABLE \(table) ADD COLUMN importKey TEXT;
+                ALTER TABLE \(table) ADD COLUMN importDigest TEXT;
+                CREATE UNIQUE INDEX \(table)_import ON \(table)(importKey) WHERE importKey IS NOT NULL;
+                """)
+        }
     }
 }
 

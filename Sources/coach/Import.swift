@@ -74,9 +74,15 @@ extension Coach {
             if dryRun {
                 say(nl ? "\(outcome.records) records in orde (droogzwemmen: niets geschreven)"
                        : "\(outcome.records) records valid (dry run: nothing written)")
-            } else {
+            } else if outcome.present == 0 && outcome.updated == 0 {
                 say(nl ? "\(outcome.records) records geïmporteerd (\(outcome.events) gebeurtenissen)"
                        : "imported \(outcome.records) records (\(outcome.events) events)")
+            } else {
+                // Importing the same file again changes nothing: say so.
+                say(nl ? "\(outcome.records) records gelezen: \(outcome.added) nieuw, \(outcome.present) al aanwezig, "
+                         + "\(outcome.updated) bijgewerkt (\(outcome.events) gebeurtenissen)"
+                       : "\(outcome.records) records read: \(outcome.added) new, \(outcome.present) already present, "
+                         + "\(outcome.updated) updated (\(outcome.events) events)")
             }
         }
     }

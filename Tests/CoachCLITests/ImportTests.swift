@@ -144,9 +144,25 @@ struct PeopleImportTests {
         #expect(try store.goal("optellen")?.successCriteria == ["Ik tel over het tiental", "Ik controleer"])
         #expect(try store.classTeachers(class: "k2b").map(\.teacherId) == ["t-ines"])
 
+        // The same file again changes nothing; an updated file updates, with an event each.
         let again = try CoachProcess.run(["import", file, "--kind", "people", "--db", db])
-        #expect(again.status == 1)
-        #expect(again.stderr.hasPrefix("\(file):2: id: is already taken, got 's-beek'\n"))
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout == "8 records gelezen: 0 nieuw, 8 al aanwezig, 0 bijgewerkt (0 gebeurtenissen)\n")
+        let updated = try scratch.write("people2.csv", """
+            type;id;school;class;name;alias
+            teacher;t-ines;s-beek;;Juf Ines Peeters;
+            pupil;k2b-01;s-beek;k2b;;Sarah
+            pupil;k2b-02;s-beek;k2b;;Lio
+
+            """)
+        let update = try CoachProcess.run(["import", updated, "--kind", "people", "--db", db])
+        #expect(update.stdout == "3 records gelezen: 1 nieuw, 0 al aanwezig, 2 bijgewerkt (3 gebeurtenissen)\n", "\(update.stderr)")
+        #expect(try store.pupil("k2b-01")?.alias == "Sarah")
+        #expect(try store.teacher("t-ines")?.name == "Juf Ines Peeters")
+        let moved = try scratch.write("people3.csv", "type,id,school,name\nteacher,t-ines,s-other,X\nschool,s-other,,Other\n")
+        let refused = try CoachProcess.run(["import", moved, "--kind", "people", "--db", db])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("people do not move between schools"))
         let typo = try scratch.write("typo.csv", "type,id,school,name\nleraar,t-x,s-beek,X\n")
         #expect(try CoachProcess.run(["import", typo, "--kind", "people", "--db", db]).stderr
                 .hasPrefix("\(typo):2: type: must be school, teacher, coach, class, pupil, goal, class_teacher or assignment, got 'leraar'"))

@@ -84,3 +84,38 @@ struct StreamingImportTests {
         #expect(try store.count(.placement) == 500)
     }
 }
+
+/// Importing the same file twice changes nothing.
+struct ImportTwiceTests {
+    static let feedback = "teacher,class,pupil,goal,date,level,question,timing,form,growth_points\n"
+        + "t1,k1,p1,g1,2026-10-05,task,feedback,formative,individual,1\n"
+        + "t1,k1,p1,g1,2026-10-05,task,feedback,formative,individual,1\n"  // the same moment twice: two records
+        + "t1,k1,,g1,2026-10-06,process,feedUp,formative,wholeClass,2\n"
+
+    @Test
+    func theSameFileAgainIsAllAlreadyPresent() throws {
+        let store = try ImporterTests.store()
+        let first = try Importer.run(file: "w.csv", text: Self.feedback, kind: .feedback, into: store)
+        #expect(first.added == 3 && first.present == 0 && first.events == 3)
+        let second = try Importer.run(file: "w.csv", text: Self.feedback, kind: .feedback, into: store)
+        #expect(second.problems.isEmpty)
+        #expect(second.added == 0 && second.present == 3 && second.events == 0)
+        #expect(try store.count(.feedback) == 3)
+        #expect(try store.lastEventSeq() == first.events + 5, "no event for a row already there")
+        // A file with one more row adds only that row.
+        let more = try Importer.run(file: "w2.csv", text: Self.feedback + "t1,k1,p1,g1,2026-10-07,person,feedback,summative,individual,1\n",
+                                    kind: .feedback, into: store)
+        #expect(more.added == 1 && more.present == 3)
+    }
+
+    @Test
+    func aRowWithTheSameIdAndOtherValuesIsAClearError() throws {
+        let store = try ImporterTests.store()
+        let header = "id,pupil,goal,date,kind,score,maximum\n"
+        _ = try Importer.run(file: "r.csv", text: header + "17,p1,g1,2026-10-05,toets,7,10\n", kind: .results, into: store)
+        let changed = try Importer.run(file: "r.csv", text: header + "17,p1,g1,2026-10-05,toets,8,10\n", kind: .results, into: store)
+        #expect(changed.problems.map(\.text) == ["r.csv:2: id: was imported before with other values; coach keeps what was imported "
+                                                 + "first (change it with a new id, or leave the row as it was)"])
+        #expect(try store.count(.result) == 1)
+    }
+}
