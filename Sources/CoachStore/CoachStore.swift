@@ -347,8 +347,19 @@ public final class CoachStore: Sendable {
                         } else if references.existingPeople.contains(position) {
                             if try inserter.update(keyed.record, references: references) { outcome.updated += 1 } else { outcome.present += 1 }
                         } else {
-                            _ = try inserter.insert(keyed.record, position: position, references: references,
-                                                    key: keyed.key, digest: keyed.digest)
+                            do {
+                                _ = try inserter.insert(keyed.record, position: position, references: references,
+                                                        key: keyed.key, digest: keyed.digest)
+                            } catch let invalid as ValidationError {
+                                // Found only while writing (a placement before the current one):
+                                // an issue like the others; nothing more is written.
+                                outcome.issues += invalid.issues.map { issue in
+                                    var issue = issue
+                                    issue.position = offset + (issue.position ?? position)
+                                    return issue
+                                }
+                                break
+                            }
                             if inserter.ignored { outcome.present += 1 } else { outcome.added += 1 }
                         }
                     }
