@@ -137,7 +137,7 @@ package struct CSVStream: Sendable {
         }
         if fields.count == 1 && fields[0].isEmpty { return nil }
         guard let header else {
-            header = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            header = fields.map { $0.trimmedSpaces.lowercased() }
             return nil
         }
         if fields.count != header.count {
@@ -150,10 +150,23 @@ package struct CSVStream: Sendable {
     package func values(_ fields: [String]) -> [String: String] {
         var out: [String: String] = [:]
         for (name, value) in zip(header ?? [], fields) {
-            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            let trimmed = value.trimmedSpaces
             if !trimmed.isEmpty { out[name] = trimmed }
         }
         return out
+    }
+}
+
+extension String {
+    /// Without spaces and tabs at either end: Foundation's trimming bridges through NSString,
+    /// which cost a quarter of an import (perf).
+    var trimmedSpaces: String {
+        let utf8 = self.utf8
+        guard let first = utf8.first, let last = utf8.last,
+              first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 || first >= 0x80 || last >= 0x80
+        else { return self }
+        return String(self.drop { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }
+            .reversed().drop { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }.reversed())
     }
 }
 

@@ -299,7 +299,6 @@ public final class CoachStore: Sendable {
             return try writer.write { db in
                 var outcome = BatchesOutcome()
                 var inserter = Inserter(db: db)
-                var keys: [String: (digest: String?, line: Int)] = [:]
                 while let batch = try next() {
                     let offset = outcome.records
                     outcome.records += batch.count
@@ -314,13 +313,13 @@ public final class CoachStore: Sendable {
                     var references = try References.load(for: records, in: db)
                     references.upsertsPeople = true
                     var present = Set<Int>()
+                    // The keys of this batch already stored (earlier batches of this import
+                    // are visible too: same transaction), one query per table and 500 keys.
+                    var keys = try Self.storedDigests(for: batch, in: db)
                     for (position, keyed) in batch.enumerated() {
                         var found = try references.check(keyed.record, position: position, in: db)
-                        if let key = keyed.key, let table = keyed.record.table {
-                            let stored = try keys[key].map { Optional($0.digest) }
-                                ?? String?.fetchOne(db.cachedStatement(sql: "SELECT importDigest FROM \(table) WHERE importKey = ?"),
-                                                    arguments: [key]).map { Optional($0) }
-                            if let stored {
+                        if let key = keyed.key {
+                            if let stored = keys[key] {
                                 if stored == keyed.digest {
                                     present.insert(position)
                                 } else {
@@ -331,7 +330,7 @@ public final class CoachStore: Sendable {
                                     found += collector.issues.withPosition(position)
                                 }
                             }
-                            keys[key] = (keyed.digest, offset + position)
+                            keys[key] = .some(keyed.digest)
                         }
                         issues += found.map { issue in
                             var issue = issue
@@ -378,6 +377,24 @@ public final class CoachStore: Sendable {
         } catch {
             throw Self.map(error, path: path)
         }
+    }
+
+    /// Import key → stored digest, for the keyed records of a batch that are stored already.
+    static func storedDigests(for batch: [KeyedRecord], in db: Database) throws -> [String: String?] {
+        var byTable: [String: [String]] = [:]
+        for keyed in batch { if let key = keyed.key, let table = keyed.record.table { byTable[table, default: []].append(key) } }
+        var found: [String: String?] = [:]
+        for (table, keys) in byTable {
+            for start in stride(from: 0, to: keys.count, by: 500) {
+                let chunk = Array(keys[start..<min(start + 500, keys.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                for row in try Row.fetchAll(db, sql: "SELECT importKey, importDigest FROM \(table) WHERE importKey IN (\(marks))",
+                                            arguments: StatementArguments(chunk)) {
+                    found[row[0]] = .some(row[1])
+                }
+            }
+        }
+        return found
     }
 
     /// Every issue `write` would report for `records`, without writing anything: for dry runs.
