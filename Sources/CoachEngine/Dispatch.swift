@@ -80,6 +80,29 @@ extension Engine {
         return out
     }
 
+    /// Closes every week from the one after the last closed week (or, in a store where no week
+    /// was ever closed, the week of the first dated event) up to `last`, one after the other —
+    /// the same prompts as ticking each week in turn — and returns one report per week closed.
+    public func tick(through last: IsoWeek) throws(StoreError) -> [TickReport] {
+        var first: IsoWeek?
+        for school in try store.schools() {
+            let start: IsoWeek?
+            if let closed = try store.closedThrough(school: school.id) {
+                start = closed.adding(days: 1).isoWeek
+            } else {
+                start = try store.firstEventDay(school: school.id)?.isoWeek
+            }
+            if let start, first.map({ start < $0 }) ?? true { first = start }
+        }
+        var reports: [TickReport] = []
+        var week = first ?? last
+        while week <= last {
+            reports.append(try tick(week: week))
+            week = week.sunday.adding(days: 1).isoWeek
+        }
+        return reports
+    }
+
     func loadHealth() throws(StoreError) -> [String: RuleHealth] {
         var health: [String: RuleHealth] = [:]
         for rule in rules {

@@ -45,27 +45,94 @@ public enum Importer {
     public static func run(file: String, source: TextPieces, kind: ImportKind, mapping: ImportMapping? = nil,
                            into store: CoachStore, dryRun: Bool = false, batch: Int = 2_000,
                            progress: ((Int, Int) -> Void)? = nil) throws(StoreError) -> ImportOutcome {
-        let reader = RowReader(file: file, kind: kind, source: source)
-        reader.mapping = mapping
-        var batches = 0
+        try run(files: [ImportFile(path: file, source: source, kind: kind)], mapping: mapping, into: store, dryRun: dryRun,
+                batch: batch, progress: progress)
+    }
+
+    /// Reads several files and writes them to `store` in **one** transaction: all of them or
+    /// none. People files go first (the others refer to them), then the records in the order
+    /// observations, feedback, placements, results; files of one kind in the order given.
+    public static func run(files: [ImportFile], mapping: ImportMapping? = nil, into store: CoachStore, dryRun: Bool = false,
+                           batch: Int = 2_000, progress: ((Int, Int) -> Void)? = nil) throws(StoreError) -> ImportOutcome {
+        let ordered = files.enumerated().sorted { a, b in
+            (ImportKind.allCases.firstIndex(of: a.element.kind)!, a.offset) < (ImportKind.allCases.firstIndex(of: b.element.kind)!, b.offset)
+        }.map(\.element)
+        let readers = ordered.map { file -> RowReader in
+            let reader = RowReader(file: file.path, kind: file.kind, source: file.source)
+            reader.mapping = mapping
+            return reader
+        }
+        let total = files.reduce(0) { $0 + $1.source.total }
+        var current = 0, batches = 0, done = 0
+        // Where each reader's records start among all of them, to point issues at its lines.
+        var starts = Array(repeating: 0, count: readers.count)
+        var given = 0
         let written = try store.write(batches: {
-            let next = reader.next(batch)
-            batches += 1
-            if let progress, batches % 5 == 0 || next == nil { progress(reader.progress.read, reader.progress.total) }
-            return next
-        }, keep: { !dryRun && reader.problems.isEmpty })
-        var outcome = ImportOutcome(records: reader.count, added: written.added, present: written.present,
+            while current < readers.count {
+                if let next = readers[current].next(batch) {
+                    given += next.count
+                    batches += 1
+                    if let progress, batches % 5 == 0 { progress(done + readers[current].progress.read, total) }
+                    return next
+                }
+                done += readers[current].progress.total
+                current += 1
+                if current < readers.count { starts[current] = given }
+            }
+            progress?(total, total)
+            return nil
+        }, keep: { !dryRun && readers.allSatisfy { $0.problems.isEmpty } })
+        var outcome = ImportOutcome(records: readers.reduce(0) { $0 + $1.count }, added: written.added, present: written.present,
                                     updated: written.updated, events: written.events)
-        if source.detected { outcome.detectedEncoding = source.encoding }
+        if let detected = ordered.first(where: { $0.source.detected }) { outcome.detectedEncoding = detected.source.encoding }
         // Every bad row, whether it could not be read or refers to something unknown.
-        outcome.problems = (reader.problems + written.issues.map(reader.describe)).sorted { $0.line < $1.line }
+        var problems = readers.flatMap { reader in reader.problems.map { (reader.file, $0) } }
+        for issue in written.issues {
+            let position = issue.position ?? 0
+            let index = (starts.lastIndex { $0 <= position }) ?? 0
+            var local = issue
+            local.position = position - starts[index]
+            problems.append((readers[index].file, readers[index].describe(local)))
+        }
+        let fileOrder = Dictionary(uniqueKeysWithValues: readers.enumerated().map { ($1.file, $0) })
+        outcome.problems = problems.sorted { (fileOrder[$0.0] ?? 0, $0.1.line) < (fileOrder[$1.0] ?? 0, $1.1.line) }.map(\.1)
         return outcome
+    }
+
+    /// What a file holds, from its first line: the columns of its header (CSV) or the fields
+    /// of its first record (JSON lines).
+    public static func recognise(path: String) throws(ImportError) -> ImportKind {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw ImportError("cannot read \(path)") }
+        defer { try? handle.close() }
+        let start = String(decoding: (try? handle.read(upToCount: 64 << 10)) ?? Data(), as: UTF8.self)
+        let first = start.split(whereSeparator: \.isNewline).first.map(String.init)?.lowercased() ?? ""
+        func has(_ names: String...) -> Bool { names.allSatisfy { first.contains($0) } }
+        if has("type") && !has("level") { return .people }
+        if has("level") && has("question") { return .feedback }
+        if has("track") { return .placements }
+        if has("instrument") { return .observations }
+        if has("score") || has("mastery") { return .results }
+        throw ImportError("\(path): cannot tell what it holds from its first line; give --kind "
+                          + "(people, observations, feedback, placements or results)")
     }
 
     /// The same for a text already in memory.
     public static func run(file: String, text: String, kind: ImportKind, mapping: ImportMapping? = nil, into store: CoachStore,
                            dryRun: Bool = false) throws(StoreError) -> ImportOutcome {
         try run(file: file, source: TextPieces(text: text), kind: kind, mapping: mapping, into: store, dryRun: dryRun)
+    }
+}
+
+/// A file to import: where it is, how it reads, what it holds.
+public struct ImportFile {
+    public var path: String
+    public var source: TextPieces
+    public var kind: ImportKind
+
+    public init(path: String, source: TextPieces, kind: ImportKind) {
+        self.path = path
+        self.source = source
+        self.kind = kind
     }
 }
 

@@ -240,6 +240,14 @@ extension CoachStore {
         }
     }
 
+    /// The day of a school's first dated event, if any.
+    public func firstEventDay(school: String) throws(StoreError) -> Day? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT MIN(time) FROM event WHERE schoolId = ? AND time IS NOT NULL", arguments: [school])
+                .flatMap(Day.init)
+        }
+    }
+
     /// The Sunday of the newest week closed for a school, if any.
     public func closedThrough(school: String) throws(StoreError) -> Day? {
         try read { db in

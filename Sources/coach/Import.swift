@@ -26,11 +26,11 @@ extension Coach {
 
         @OptionGroup var store: StoreOptions
 
-        @Argument(help: "The file: .csv, or .jsonl for JSON lines.")
-        var file: String
+        @Argument(help: "The files: .csv, or .jsonl for JSON lines; several are imported together, all or nothing.")
+        var files: [String]
 
-        @Option(help: "What the file holds: people, observations, feedback, placements or results.")
-        var kind: Kind
+        @Option(help: "What the files hold: people, observations, feedback, placements or results (default: told by each file's first line).")
+        var kind: Kind?
 
         @Flag(help: "Check the file and report, but write nothing.")
         var dryRun = false
@@ -44,18 +44,34 @@ extension Coach {
         @Option(help: "The folder of plugins (for --mapping).")
         var plugins: String = "Plugins"
 
+        func validate() throws {
+            guard !files.isEmpty else { throw ValidationError("give the file(s) to import") }
+        }
+
         func run() throws {
+            var inputs: [ImportFile] = []
+            for file in files {
+                if access(file, R_OK) != 0 { throw fail("cannot read \(file): \(String(cString: strerror(errno)))") }
+                let fileKind: ImportKind
+                if let kind { fileKind = kind } else {
+                    do { fileKind = try Importer.recognise(path: file) } catch { throw fail(error.description) }
+                }
+                do {
+                    inputs.append(ImportFile(path: file, source: try TextPieces(path: file, encoding: encoding), kind: fileKind))
+                } catch { throw fail("cannot read \(file): \(error.localizedDescription)") }
+            }
             var found: ImportMapping?
             if let mapping {
-                do { found = try Importer.mapping(mapping, kind: kind, plugins: plugins) } catch { throw fail(error.description) }
+                guard let only = Set(inputs.map(\.kind)).first, Set(inputs.map(\.kind)).count == 1 else {
+                    throw fail("--mapping reads files of one kind; give --kind or import the files one kind at a time")
+                }
+                do { found = try Importer.mapping(mapping, kind: only, plugins: plugins) } catch { throw fail(error.description) }
             }
-            if access(file, R_OK) != 0 { throw fail("cannot read \(file): \(String(cString: strerror(errno)))") }
-            let source: TextPieces
-            do { source = try TextPieces(path: file, encoding: encoding) } catch { throw fail("cannot read \(file): \(error.localizedDescription)") }
+            let file = files.count == 1 ? files[0] : "\(files.count) files"
             let db = try store.openExisting()
-            let terminal = isatty(2) != 0 && source.total > 1 << 20
+            let terminal = isatty(2) != 0 && inputs.reduce(0, { $0 + $1.source.total }) > 1 << 20
             let outcome = try guarded {
-                try Importer.run(file: file, source: source, kind: kind, mapping: found, into: db, dryRun: dryRun,
+                try Importer.run(files: inputs, mapping: found, into: db, dryRun: dryRun,
                                  progress: terminal ? { read, all in
                                      let percent = all > 0 ? read * 100 / all : 0
                                      FileHandleOutput.standardError.write("\rcoach: \(percent) % read" + (read >= all ? "\n" : ""))

@@ -11,7 +11,9 @@ extension Coach {
             abstract: "Close a week: fire week.ended for every school and run the rules.",
             discussion: """
                 Also hands every event not yet dispatched to the rules. Closing the same week again
-                adds nothing.
+                adds nothing. --through closes every week from the last closed one up to the week
+                given, in order (the same prompts as closing them one by one): to catch up after
+                importing history.
 
                 Example:
                   coach tick --week 2026-W44
@@ -22,12 +24,19 @@ extension Coach {
         @OptionGroup var engine: EngineOptions
 
         @Option(help: "The ISO week to close, as YYYY-Www (e.g. 2026-W44).")
-        var week: String
+        var week: String?
 
-        func validate() throws { _ = try parseWeek(week) }
+        @Option(help: "Close every week not closed yet, in order, up to this one (YYYY-Www).")
+        var through: String?
+
+        func validate() throws {
+            guard (week == nil) != (through == nil) else { throw ValidationError("give --week or --through (one of them)") }
+            if let week { _ = try parseWeek(week) }
+            if let through { _ = try parseWeek(through) }
+        }
 
         func run() throws {
-            let week = try parseWeek(self.week)
+            let week = try parseWeek(self.week ?? through ?? "")
             let db: CoachStore
             do {
                 db = try store.openExisting()
@@ -44,7 +53,21 @@ extension Coach {
             let (engine, broken) = try engine.engine(db)
             let tick: Engine.TickReport
             do {
-                tick = try engine.tick(week: week)
+                if through != nil {
+                    let reports = try engine.tick(through: week)
+                    let nl = store.lang == .nl
+                    for report in reports.dropLast() {
+                        say(nl ? "week \(report.week) afgesloten: \(report.dispatch.events) gebeurtenissen, \(report.dispatch.prompts) prompts"
+                               : "week \(report.week) closed: \(report.dispatch.events) events, \(report.dispatch.prompts) prompts")
+                    }
+                    var last = try reports.last ?? engine.tick(week: week)
+                    // Failures of every week count in the summary and the exit status.
+                    last.dispatch.failures = reports.flatMap(\.dispatch.failures)
+                    last.dispatch.quarantined = reports.flatMap(\.dispatch.quarantined)
+                    tick = last
+                } else {
+                    tick = try engine.tick(week: week)
+                }
             } catch {
                 // Say exactly where the week stands: closed or not, and how far the rules got.
                 FileHandleOutput.standardError.write("coach: \(error)\n")

@@ -181,3 +181,54 @@ struct PeopleJSONLinesTests {
         #expect(outcome.stderr.hasPrefix("\(file):1: people are imported from CSV"))
     }
 }
+
+/// Several files in one run, each told by its header, all or nothing; then catching up.
+struct SeveralFilesTests {
+    @Test
+    func severalFilesAreOneImportAndTickThroughCatchesUp() throws {
+        let scratch = try Scratch()
+        let db = scratch.url.appendingPathComponent("school.sqlite").path
+        _ = try CoachProcess.run(["init", "--db", db] + SchoolCommandsTests.folders)
+        let people = try scratch.write("people.csv", """
+            type,id,school,class,teacher,name,coach,scope
+            school,s1,,,,De Linde,,
+            teacher,t1,s1,,,Juf An,,
+            class,k1,s1,,,5A,,
+            class_teacher,,,k1,t1,,,
+            pupil,p1,s1,k1,,,,
+            goal,g1,s1,,,Breuken,,
+            coach,c1,,,,Els,,
+            assignment,s1,,,,,c1,school
+
+            """)
+        let placements = try scratch.write("tracks.csv", "pupil,class,goal,track,from,decided_by\np1,k1,g1,3,2026-09-07,t1\n")
+        let badFeedback = try scratch.write("feedback.csv", """
+            teacher,class,pupil,goal,date,level,question,timing,form,growth_points
+            t1,k1,p1,g1,2026-10-05,loud,feedback,formative,individual,1
+
+            """)
+        // Placements before people on the command line: people still go first.
+        let refused = try CoachProcess.run(["import", placements, badFeedback, people, "--db", db])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasPrefix("\(badFeedback):2: level: must be one of task"))
+        #expect(refused.stderr.hasSuffix("coach: 1 problem in 3 files; nothing was imported\n"))
+        #expect(try CoachStore.open(path: db).schools().isEmpty, "all or nothing for the run")
+
+        let goodFeedback = try scratch.write("feedback.csv", """
+            teacher,class,pupil,goal,date,level,question,timing,form,growth_points
+            t1,k1,p1,g1,2026-10-05,task,feedback,formative,individual,1
+
+            """)
+        let imported = try CoachProcess.run(["import", placements, goodFeedback, people, "--db", db])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout == "10 records geïmporteerd (10 gebeurtenissen)\n")
+
+        let tick = try CoachProcess.run(["tick", "--through", "2026-W44", "--db", db] + SchoolCommandsTests.folders)
+        #expect(tick.status == 0, "\(tick.stderr)")
+        #expect(tick.stdout.hasPrefix("week 2026-W37 afgesloten: "), "from the week of the first record")
+        #expect(tick.stdout.contains("week 2026-W44 afgesloten: "))
+        let store = try CoachStore.open(path: db)
+        #expect(try store.weekClosed(IsoWeek("2026-W40")!, school: "s1"))
+        #expect(try store.prompts(school: "s1", week: "2026-W44").contains { $0.ruleId == "persistent-track3" })
+    }
+}

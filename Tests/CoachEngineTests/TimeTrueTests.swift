@@ -216,3 +216,22 @@ struct WeekGapTests {
         #expect(try engine.digest(coach: "c1", week: week).gaps.isEmpty)
     }
 }
+
+/// Catching up: closing every week up to one gives what closing them one by one gives.
+struct CatchUpTests {
+    @Test
+    func tickThroughEqualsTickingEachWeek() throws {
+        let network = try OneTruthTests.network(.init(schools: 2, weeks: 6, classes: 3, pupils: 8, seed: 3))
+        let oneByOne = try OneTruthTests.store(network), atOnce = try OneTruthTests.store(network)
+        for w in 0..<6 {
+            try oneByOne.write(network.records(week: w))
+            try atOnce.write(network.records(week: w))
+        }
+        let a = try OneTruthTests.engine(oneByOne), b = try OneTruthTests.engine(atOnce)
+        for w in 0..<6 { try a.tick(week: network.isoWeek(w)) }
+        let reports = try b.tick(through: network.isoWeek(5))
+        #expect(reports.map(\.week) == (0..<6).map(network.isoWeek))
+        #expect(try OneTruthTests.stored(oneByOne, network) == OneTruthTests.stored(atOnce, network))
+        #expect(try b.tick(through: network.isoWeek(5)).isEmpty, "nothing left to close")
+    }
+}
