@@ -6,7 +6,7 @@ extension Coach {
         static let configuration = CommandConfiguration(
             abstract: "Measure the engine against bare baselines (build with -c release).",
             discussion: "Example:\n  swift run -c release coach bench lua",
-            subcommands: [BenchLua.self, BenchStore.self, BenchEngine.self, BenchRules.self]
+            subcommands: [BenchLua.self, BenchStore.self, BenchEngine.self, BenchRules.self, BenchNetwork.self]
         )
     }
 }
