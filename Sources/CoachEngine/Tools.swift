@@ -142,26 +142,16 @@ extension Engine {
         return Array(drafts.sorted { ($0.priority, $0.ruleId) < ($1.priority, $1.ruleId) }.prefix(limit))
     }
 
-    /// Suggestions for a teacher's next lesson, stored with their reason (rule, evidence,
-    /// example) so that what was suggested can be looked back on.
+    /// Suggestions for a teacher's next lesson, most urgent first (nothing is written: a
+    /// teacher asking never waits for an import).
     public func nextLesson(teacher teacherId: String, classId: String? = nil, goal: String? = nil, day: Day,
                            limit: Int = 3) throws(EngineError) -> NextLesson {
         let suggestions = try suggest(teacher: teacherId, classId: classId, goal: goal, day: day, limit: limit)
         guard let teacher = try wrap({ () throws(StoreError) in try store.teacher(teacherId) }) else {
             throw .store(.notFound("teacher '\(teacherId)'"))
         }
-        for s in suggestions {
-            var reason: [String: Any] = ["rule": s.ruleId, "evidence": s.evidence]
-            reason["example"] = s.example
-            let json = (try? JSONSerialization.data(withJSONObject: reason, options: [.sortedKeys]))
-                .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-            _ = try wrap { () throws(StoreError) in
-                try store.saveSuggestion(Suggestion(schoolId: teacher.schoolId, ruleId: s.ruleId,
-                                                    ruleVersion: rule(s.ruleId)?.definition.version ?? "?", teacherId: teacherId,
-                                                    classId: s.classId, goalId: s.goalId, day: day, text: s.text, reason: json))
-            }
-        }
-        return NextLesson(teacher: teacher, day: day, suggestions: suggestions)
+        return NextLesson(teacher: teacher, day: day, suggestions: suggestions,
+                          versions: Dictionary(uniqueKeysWithValues: rules.map { ($0.definition.id, $0.definition.version) }))
     }
 
     func wrap<T>(_ body: () throws(StoreError) -> T) throws(EngineError) -> T {
@@ -174,6 +164,22 @@ public struct NextLesson: Sendable {
     public var teacher: Teacher
     public var day: Day
     public var suggestions: [SuggestionDraft]
+    /// The version of each rule that made them.
+    public var versions: [String: String] = [:]
+
+    /// Stores the suggestions with their reason (rule, evidence, example), so that what was
+    /// suggested can be looked back on.
+    public func save(in store: CoachStore) throws(StoreError) {
+        for s in suggestions {
+            var reason: [String: Any] = ["rule": s.ruleId, "evidence": s.evidence]
+            reason["example"] = s.example
+            let json = (try? JSONSerialization.data(withJSONObject: reason, options: [.sortedKeys]))
+                .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            try store.saveSuggestion(Suggestion(schoolId: teacher.schoolId, ruleId: s.ruleId, ruleVersion: versions[s.ruleId] ?? "?",
+                                                teacherId: teacher.id, classId: s.classId, goalId: s.goalId, day: day, text: s.text,
+                                                reason: json))
+        }
+    }
 }
 
 /// What a replay found: the prompts a rule would have stored, and where it failed.

@@ -35,11 +35,14 @@ extension Coach {
         func validate() throws { if let day { _ = try parseDay(day, "--day") } }
 
         func run() throws {
-            let db = try store.openExisting()
-            let (loaded, _) = try engine.engine(db)
+            // Read-only first: the teacher sees the suggestions at once, even while an import
+            // runs; they are stored afterwards, waiting for the write lock if they must.
+            let reader = try store.openExisting(readOnly: true)
+            let (loaded, _) = try engine.engine(reader)
             let when = try day.map { try parseDay($0, "--day") } ?? Self.today()
             let lesson = try guarded { try loaded.nextLesson(teacher: teacher, classId: classId, goal: goal, day: when) }
             say(SuggestionText.text(lesson, language: store.lang))
+            try guarded { try lesson.save(in: try store.openExisting()) }
         }
 
         /// The calendar day here and now: the person asking lives in time, rules do not.
