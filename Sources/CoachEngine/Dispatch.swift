@@ -20,7 +20,7 @@ extension Engine {
     ///   week's Sunday (events of weeks not yet closed wait).
     @discardableResult
     public func dispatch(through: Day? = nil) throws(StoreError) -> DispatchReport {
-        var run = DispatchRun(engine: self, health: try loadHealth())
+        let run = DispatchRun(engine: self, health: try loadHealth())
         for school in try store.schools() {
             var horizon = through
             if horizon == nil { horizon = try store.closedThrough(school: school.id) }
@@ -114,7 +114,7 @@ extension Engine {
 }
 
 /// One dispatch: the rules' health as it changes, what has been prompted, the report.
-struct DispatchRun {
+final class DispatchRun {
     let engine: Engine
     var health: [String: RuleHealth]
     var report = DispatchReport()
@@ -133,7 +133,7 @@ struct DispatchRun {
         self.listeners = listeners
     }
 
-    mutating func dispatch(school: School, through horizon: Day?) throws(StoreError) {
+    func dispatch(school: School, through horizon: Day?) throws(StoreError) {
         let store = engine.store, name = engine.configuration.cursor, batch = engine.configuration.eventsPerCommit
         var position = try store.schoolCursor(name, school: school.id)
         let upTo = try store.lastEventSeq(school: school.id)
@@ -164,11 +164,37 @@ struct DispatchRun {
     }
 
     /// Runs the events of one batch and commits their outcome with `position`.
-    mutating func handle(_ events: [Event], school: School, position: SchoolCursor) throws(StoreError) {
+    func handle(_ events: [Event], school: School, position: SchoolCursor) throws(StoreError) {
         var prompts: [Prompt] = []
         var states: [RuleState] = []
         var ran = Set<String>()
         for rule in engine.rules { rule.context.pendingState = [:] }
+        // Every query of the batch's rule calls reads one snapshot (one read transaction);
+        // the outcome is written after it, in the batch's own transaction.
+        var outcome = BatchOutcome()
+        try engine.store.reading { try self.runBatch(events, school: school, into: &outcome) }
+        prompts = outcome.prompts
+        states = outcome.states
+        ran = outcome.ran
+        try engine.store.commit(DispatchCommit(cursor: engine.configuration.cursor, school: school.id, position: position,
+                                               prompts: prompts, states: states,
+                                               health: ran.sorted().compactMap { health[$0] }))
+        for rule in engine.rules { rule.context.pendingState = [:] }
+        report.events += events.count
+        report.prompts += prompts.count
+    }
+
+    struct BatchOutcome {
+        var prompts: [Prompt] = []
+        var states: [RuleState] = []
+        var ran = Set<String>()
+    }
+
+    func runBatch(_ events: [Event], school: School, into outcome: inout BatchOutcome) throws(StoreError) {
+        var prompts: [Prompt] = []
+        var states: [RuleState] = []
+        var ran = Set<String>()
+        defer { outcome = BatchOutcome(prompts: prompts, states: states, ran: ran) }
         for event in events {
             for rule in listeners[event.kind] ?? [] {
                 let id = rule.definition.id
@@ -198,16 +224,10 @@ struct DispatchRun {
                 }
             }
         }
-        try engine.store.commit(DispatchCommit(cursor: engine.configuration.cursor, school: school.id, position: position,
-                                               prompts: prompts, states: states,
-                                               health: ran.sorted().compactMap { health[$0] }))
-        for rule in engine.rules { rule.context.pendingState = [:] }
-        report.events += events.count
-        report.prompts += prompts.count
     }
 
     /// Counts a failure in the rule's window; true when it puts the rule in quarantine.
-    mutating func tripsQuarantine(_ id: String, failure: RuleFailure) -> Bool {
+    func tripsQuarantine(_ id: String, failure: RuleFailure) -> Bool {
         guard var h = health[id] else { return false }
         let day = failure.day ?? Day("2000-01-01")!
         let window = engine.configuration.quarantineWindowDays

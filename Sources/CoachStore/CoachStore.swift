@@ -88,6 +88,27 @@ public enum NewRecord: Sendable, Hashable {
     var recordName: String { type(of: record).recordName }
 }
 
+/// The connection a `reading` block pinned, and the thread it belongs to.
+final class PinnedReader: @unchecked Sendable {
+    private let lock = NSLock()
+    private var db: Database?
+    private var thread: pthread_t?
+
+    func set(_ db: Database?) {
+        lock.lock()
+        self.db = db
+        thread = db == nil ? nil : pthread_self()
+        lock.unlock()
+    }
+
+    func current() -> Database? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let db, let thread, pthread_equal(thread, pthread_self()) != 0 else { return nil }
+        return db
+    }
+}
+
 /// SQLite's busy handler: sleeps a little between tries, tells once that it waits, gives up
 /// after the limit. Called on the thread that holds the connection.
 final class BusyWait: @unchecked Sendable {
@@ -162,6 +183,8 @@ public struct WriteResult: Sendable, Hashable {
 /// will sit behind the same API and run the same tests.
 public final class CoachStore: Sendable {
     let writer: any DatabaseWriter
+    /// The read transaction of `reading`, for the thread that opened it.
+    let pinned = PinnedReader()
     /// Where the database lives, for messages (`:memory:` in tests).
     public let path: String
 
@@ -419,8 +442,27 @@ public final class CoachStore: Sendable {
 
     // MARK: - Reading
 
+    /// Runs `body` with every read of this store, on this thread, in one read transaction: one
+    /// snapshot of the school for a batch of rule calls, instead of a transaction per query.
+    /// Writes inside `body` are not allowed (they would not be seen by it).
+    public func reading<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.read { db in
+                pinned.set(db)
+                defer { pinned.set(nil) }
+                return try body()
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.map(error, path: path)
+        }
+    }
+
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
+            // Inside `reading`, on its thread: the pinned read transaction, not one per query.
+            if let pinned = pinned.current() { return try body(pinned) }
             return try writer.read(body)
         } catch let error as StoreError {
             throw error

@@ -126,7 +126,7 @@ extension CoachStore {
             if let t = q.to { sql += " AND date <= ?"; arguments += [t] }
             sql += " ORDER BY date DESC, id DESC LIMIT ?"
             arguments += [q.sqlLimit]
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+            let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
             // All their scores in one query, not one per observation.
             var scores: [Int64: [ItemScore]] = [:]
             let ids = rows.map { $0["id"] as Int64 }
@@ -165,7 +165,7 @@ extension CoachStore {
             if let t = q.to { sql += " AND feedback.date <= ?"; arguments += [t] }
             sql += " ORDER BY feedback.date DESC, feedback.id DESC LIMIT ?"
             arguments += [q.sqlLimit]
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(FeedbackRecord.init)
+            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(FeedbackRecord.init)
         }
     }
 
@@ -201,7 +201,7 @@ extension CoachStore {
             if let f = q.from { sql += " AND (placement.\"to\" IS NULL OR placement.\"to\" >= ?)"; arguments += [f] }
             sql += " ORDER BY placement.\"from\", placement.id LIMIT ?"
             arguments += [q.sqlLimit]
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map {
                 PlacementView(placement: Placement(row: $0), pupilAlias: $0["pupilAlias"])
             }
         }
@@ -218,7 +218,7 @@ extension CoachStore {
             if let t = q.to { sql += " AND result.date <= ?"; arguments += [t] }
             sql += " ORDER BY result.date DESC, result.id DESC LIMIT ?"
             arguments += [q.sqlLimit]
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(LearningResult.init)
+            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(LearningResult.init)
         }
     }
 
