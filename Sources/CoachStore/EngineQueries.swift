@@ -155,7 +155,7 @@ extension CoachStore {
     /// Feedback in a school: needs a teacher, a class or a pupil (checked by the caller).
     package func feedback(school: String, _ q: RecordQuery) throws(StoreError) -> [FeedbackRecord] {
         try read { db in
-            var sql = "SELECT feedback.* FROM feedback JOIN teacher ON teacher.id = feedback.teacherId WHERE teacher.schoolId = ?"
+            var sql = "SELECT \(FeedbackRecord.columns) FROM feedback JOIN teacher ON teacher.id = feedback.teacherId WHERE teacher.schoolId = ?"
             var arguments: StatementArguments = [school]
             if let t = q.teacher { sql += " AND feedback.teacherId = ?"; arguments += [t] }
             if let c = q.classId { sql += " AND feedback.classId = ?"; arguments += [c] }
@@ -165,14 +165,14 @@ extension CoachStore {
             if let t = q.to { sql += " AND feedback.date <= ?"; arguments += [t] }
             sql += " ORDER BY feedback.date DESC, feedback.id DESC LIMIT ?"
             arguments += [q.sqlLimit]
-            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(FeedbackRecord.init)
+            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(FeedbackRecord.init(indexed:))
         }
     }
 
     package func placements(school: String, _ q: RecordQuery) throws(StoreError) -> [PlacementView] {
         try read { db in
             var sql = """
-                SELECT placement.*, pupil.alias AS pupilAlias FROM placement JOIN pupil ON placement.pupilId = pupil.id
+                SELECT \(Placement.columns), pupil.alias FROM placement JOIN pupil ON placement.pupilId = pupil.id
                 WHERE pupil.schoolId = ?
                 """
             var arguments: StatementArguments = [school]
@@ -202,14 +202,14 @@ extension CoachStore {
             sql += " ORDER BY placement.\"from\", placement.id LIMIT ?"
             arguments += [q.sqlLimit]
             return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map {
-                PlacementView(placement: Placement(row: $0), pupilAlias: $0["pupilAlias"])
+                PlacementView(placement: Placement(indexed: $0), pupilAlias: $0[9])
             }
         }
     }
 
     package func results(school: String, _ q: RecordQuery) throws(StoreError) -> [LearningResult] {
         try read { db in
-            var sql = "SELECT result.* FROM pupil JOIN result ON result.pupilId = pupil.id WHERE pupil.schoolId = ?"
+            var sql = "SELECT \(LearningResult.columns) FROM pupil JOIN result ON result.pupilId = pupil.id WHERE pupil.schoolId = ?"
             var arguments: StatementArguments = [school]
             if let p = q.pupil { sql += " AND pupil.id = ?"; arguments += [p] }
             if let c = q.classId { sql += " AND pupil.classId = ?"; arguments += [c] }
@@ -218,7 +218,7 @@ extension CoachStore {
             if let t = q.to { sql += " AND result.date <= ?"; arguments += [t] }
             sql += " ORDER BY result.date DESC, result.id DESC LIMIT ?"
             arguments += [q.sqlLimit]
-            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(LearningResult.init)
+            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(LearningResult.init(indexed:))
         }
     }
 

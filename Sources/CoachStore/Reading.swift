@@ -150,26 +150,26 @@ extension CoachStore {
     }
 
     public func feedback(_ id: Int64) throws(StoreError) -> FeedbackRecord? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM feedback WHERE id = ?", arguments: [id]).map(FeedbackRecord.init) }
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM feedback WHERE id = ?", arguments: [id]).map(FeedbackRecord.init(row:)) }
     }
 
     /// A teacher's feedback between two days (inclusive), oldest first.
     public func feedback(teacher: String, from: Day, to: Day) throws(StoreError) -> [FeedbackRecord] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM feedback WHERE teacherId = ? AND date BETWEEN ? AND ? ORDER BY date, id",
-                             arguments: [teacher, from, to]).map(FeedbackRecord.init)
+                             arguments: [teacher, from, to]).map(FeedbackRecord.init(row:))
         }
     }
 
     public func placement(_ id: Int64) throws(StoreError) -> Placement? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM placement WHERE id = ?", arguments: [id]).map(Placement.init) }
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM placement WHERE id = ?", arguments: [id]).map(Placement.init(row:)) }
     }
 
     /// A pupil's placements for a goal, oldest first.
     public func placements(pupil: String, goal: String) throws(StoreError) -> [Placement] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM placement WHERE pupilId = ? AND goalId = ? ORDER BY \"from\", id",
-                             arguments: [pupil, goal]).map(Placement.init)
+                             arguments: [pupil, goal]).map(Placement.init(row:))
         }
     }
 
@@ -178,19 +178,19 @@ extension CoachStore {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM placement WHERE classId = ? AND goalId = ? AND "to" IS NULL ORDER BY pupilId
-                """, arguments: [classId, goal]).map(Placement.init)
+                """, arguments: [classId, goal]).map(Placement.init(row:))
         }
     }
 
     public func result(_ id: Int64) throws(StoreError) -> LearningResult? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM result WHERE id = ?", arguments: [id]).map(LearningResult.init) }
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM result WHERE id = ?", arguments: [id]).map(LearningResult.init(row:)) }
     }
 
     /// A pupil's results for a goal, oldest first.
     public func results(pupil: String, goal: String) throws(StoreError) -> [LearningResult] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM result WHERE pupilId = ? AND goalId = ? ORDER BY date, id",
-                             arguments: [pupil, goal]).map(LearningResult.init)
+                             arguments: [pupil, goal]).map(LearningResult.init(row:))
         }
     }
 
