@@ -125,7 +125,12 @@ extension Engine {
     /// Prompt volume per week for one school (or all), oldest week first.
     public func promptVolume(school: String? = nil) throws(StoreError) -> [PromptVolume] {
         var schools = [String]()
-        if let school { schools = [school] } else { schools = try store.schools().map(\.id) }
+        if let school {
+            guard try store.school(school) != nil else { throw .notFound("school '\(school)'") }
+            schools = [school]
+        } else {
+            schools = try store.schools().map(\.id)
+        }
         var teachers = 0
         var classTeacher: [String: String] = [:]
         for id in schools {

@@ -79,5 +79,8 @@ struct FailingRuleCommandsTests {
         // Juf An's focus prompts: 2 shown; the class without a teacher of its own: 1 shown; as in the digest.
         #expect(lines.contains { $0.hasPrefix("2026-W44\t\(stored)\t\(stored).0\t3\t\(stored - 3)\t") }, "\(stats.stdout)")
         #expect(lines.last?.hasPrefix("samen: ") == true)
+        let unknown = try CoachProcess.run(["digest", "--stats", "--school", "s9", "--db", db] + SchoolCommandsTests.folders)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "coach: school 's9' is not known\n")
     }
 }
