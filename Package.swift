@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Micro benchmarks (Benchmarks/): `swift package benchmark`.
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         // The system Lua 5.4 (Debian: liblua5.4-dev). Never vendored.
@@ -44,11 +46,13 @@ let package = Package(
         .target(name: "CoachImport", dependencies: ["CoachCore", "CoachStore", "CoachPlugins"]),
         // What people read: the digest as text, Markdown, JSON and HTML; suggestions; volume.
         .target(name: "CoachReports", dependencies: ["CoachCore", "CoachStore", "CoachEngine"]),
+        // Where a school's store, rules, plugins and configuration are; opens them for any front end.
+        .target(name: "CoachSetup", dependencies: ["CoachCore", "CoachStore", "CoachPlugins", "CoachEngine", "CoachFixtures"]),
         // Benchmarks that print ratios against a bare baseline measured in the same run.
         .target(
             name: "CoachBenchmarks",
             dependencies: ["CLua", "CLuaShim", "LuaSandbox", "CoachCore", "CoachStore", "CoachEngine", "CoachFixtures",
-                           .product(name: "GRDB", package: "GRDB.swift")]
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         // Plugin folders: kijkwijzers (and later rules, texts, import mappings).
         .target(name: "CoachPlugins", dependencies: ["CoachCore"]),
@@ -66,12 +70,19 @@ let package = Package(
                 "CoachStore",
                 "CoachPlugins",
                 "CoachEngine",
-                "CoachFixtures",
                 "CoachImport",
                 "CoachReports",
+                "CoachSetup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // Micro benchmarks: the Lua call, the store and dispatch, each beside its bare baseline.
+        .executableTarget(
+            name: "CoachMicro",
+            dependencies: ["CoachBenchmarks", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/CoachMicro",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .testTarget(
             name: "LuaSandboxTests",
@@ -90,6 +101,7 @@ let package = Package(
         .testTarget(name: "CoachPluginsTests", dependencies: ["CoachPlugins", "CoachCore"]),
         .testTarget(name: "CoachImportTests", dependencies: ["CoachImport", "CoachStore", "CoachCore"]),
         .testTarget(name: "CoachReportsTests", dependencies: ["CoachReports", "CoachEngine", "CoachFixtures", "CoachStore", "CoachCore"]),
+        .testTarget(name: "CoachSetupTests", dependencies: ["CoachSetup", "CoachStore", "CoachCore"]),
         .testTarget(name: "CoachBenchmarksTests", dependencies: ["CoachBenchmarks"]),
         .testTarget(name: "CoachFixturesTests", dependencies: ["CoachFixtures", "CoachStore", "CoachCore"]),
         // The module table of docs/architecture.md against Package.swift and every import.

@@ -5,7 +5,7 @@ import CoachStore
 import Foundation
 import LuaSandbox
 
-/// `coach bench engine`: events per second on a short and on a long history.
+/// Events per second on a short and on a long history.
 public struct EngineBenchmark: Sendable {
     public init() {}
 
@@ -28,6 +28,14 @@ public struct EngineBenchmark: Sendable {
         print("after \(small) prior records: \(LuaCallBenchmark.format(smallRate)) events/s")
         print("after \(large) prior records: \(LuaCallBenchmark.format(largeRate)) events/s")
         print("large / small: \(LuaCallBenchmark.ratio(largeRate / smallRate)) (target: at least 0.70)")
+    }
+
+    /// Events per second dispatched to the 10 rules after `prior` records of history.
+    public func rate(prior: Int) throws -> Double {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coach-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try measure(prior: prior, path: folder.appendingPathComponent("store.sqlite").path)
     }
 
     private func measure(prior: Int, path: String) throws -> Double {

@@ -2,7 +2,7 @@ import CLua
 import CLuaShim
 import LuaSandbox
 
-/// `coach bench lua`: a small rule function through the sandbox vs. a bare `lua_pcall`.
+/// `A small rule function through the sandbox vs. a bare `lua_pcall`.
 public struct LuaCallBenchmark: Sendable {
     public init() {}
 
@@ -65,7 +65,8 @@ public struct LuaCallBenchmark: Sendable {
         return Double(calls) / seconds
     }
 
-    private func sandboxLoop() throws -> Duration {
+    /// `calls` calls through `LuaSandbox.call`, results as Swift values.
+    public func sandboxLoop() throws -> Duration {
         let sandbox = try LuaSandbox()
         let chunk = try sandbox.load(Self.rule, chunkName: "bench.lua")
         guard case .function(let rule) = try sandbox.call(chunk).first else {
@@ -85,7 +86,8 @@ public struct LuaCallBenchmark: Sendable {
         return elapsed
     }
 
-    private func sandboxCPathLoop() throws -> Duration {
+    /// `calls` calls through the sandbox, results read off the Lua stack.
+    public func sandboxCPathLoop() throws -> Duration {
         let sandbox = try LuaSandbox()
         let chunk = try sandbox.load(Self.rule, chunkName: "bench.lua")
         guard case .function(let rule) = try sandbox.call(chunk).first else {
@@ -100,7 +102,8 @@ public struct LuaCallBenchmark: Sendable {
         return elapsed
     }
 
-    private func bareLoop(hooked: Bool) -> Duration {
+    /// `calls` bare `lua_pcall`s on a plain state (the baseline), with or without a count hook.
+    public func bareLoop(hooked: Bool) -> Duration {
         let L = luaL_newstate()!
         defer { lua_close(L) }
         luaL_openlibs(L)

@@ -4,16 +4,13 @@ import GRDB
 /// Inserts validated records with their events, through cached statements.
 struct Inserter {
     let db: Database
-    /// False only for the benchmark's baseline: the same rows, no event log.
-    let appendsEvents: Bool
     private(set) var events: [Int64] = []
     /// Whether the last insert was a link that existed already (a class's teacher, a coach's
     /// assignment): nothing written, no event.
     private(set) var ignored = false
 
-    init(db: Database, appendsEvents: Bool = true) {
+    init(db: Database) {
         self.db = db
-        self.appendsEvents = appendsEvents
     }
 
     private func run(_ sql: String, _ arguments: StatementArguments) throws {
@@ -21,7 +18,6 @@ struct Inserter {
     }
 
     private mutating func event(_ kind: EventKind, school: String?, time: Day?, record: String, _ payload: JSONObject) throws {
-        guard appendsEvents else { return }
         try run("INSERT INTO event (kind, schoolId, time, recordId, payload) VALUES (?, ?, ?, ?, ?)",
                 [kind.rawValue, school, time, record, payload.json])
         events.append(db.lastInsertedRowID)

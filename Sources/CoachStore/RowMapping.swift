@@ -10,6 +10,8 @@ enum JSONColumn {
     static func encode(_ strings: [String]) -> String { JSONObject.array(strings) }
 
     static func decode(_ text: String?) -> [String] {
+        // Most lists are empty: no decoder for those (read for every feedback row a rule asks for).
+        if text == nil || text == "[]" { return [] }
         guard let text, let data = text.data(using: .utf8),
               let strings = try? JSONDecoder().decode([String].self, from: data)
         else { return [] }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoachCore
 import Foundation
 import Logging
 
@@ -47,29 +48,11 @@ struct Coach: ParsableCommand {
                 continue
             }
             let names = node.children.map(\.name)
-            let nearest = names.min { editDistance(word, $0) < editDistance(word, $1) }
-            let close = nearest.map { editDistance(word, $0) <= max(2, word.count / 3) || $0.hasPrefix(word) } ?? false
             return "'\(word)' is not a command of '\(path.joined(separator: " "))'"
-                + (close ? "; did you mean '\(path.dropFirst().map { $0 + " " }.joined())\(nearest!)'?" : "")
+                + (Spelling.nearest(word, among: names).map { "; did you mean '\(path.dropFirst().map { $0 + " " }.joined())\($0)'?" } ?? "")
                 + " (commands: \(names.joined(separator: ", ")))"
         }
         return nil
-    }
-
-    /// Levenshtein distance: how many letters to change, add or drop.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var row = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in 1...max(b.count, 1) where !b.isEmpty {
-                let current = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
-                previous = current
-            }
-        }
-        return a.isEmpty ? b.count : row[b.count]
     }
 }
 
@@ -85,12 +68,6 @@ struct CommandNode {
             return open(sub)
         }
     }
-}
-
-/// A failure the user caused, printed as one line on standard error.
-struct CommandFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }
 
 /// Prints `message` as one line on standard error and exits with `code`.

@@ -1,11 +1,6 @@
 import ArgumentParser
 import CoachCore
-import CoachEngine
-import CoachFixtures
 import CoachReports
-import CoachPlugins
-import CoachStore
-import Foundation
 
 extension Coach {
     /// `coach demo`: a demo school, a term of records, the rules, and a coach's digest.
@@ -42,31 +37,20 @@ extension Coach {
         }
 
         func run() throws {
-            do { try DemoTerm.prepare(path: db) } catch { throw fail(error.description) }
-            let store = try guarded { try CoachStore.open(path: db) }
-            let plugins = PluginLoader.loadAll(from: engine.pluginsFolder())
-            for problem in plugins.problems { FileHandleOutput.standardError.write("coach: \(problem)\n") }
-            guard DemoTerm.instruments.allSatisfy({ id in plugins.instruments.contains { $0.id == id } }) else {
-                throw fail("the demo needs the kijkwijzers in \(engine.pluginsFolder()) (\(DemoTerm.instruments.joined(separator: ", "))); "
-                           + "run it from the repository, or give --plugins")
-            }
-            try guarded { try store.write(plugins.instruments.map(NewRecord.instrument)) }
-            let (loaded, _) = try engine.engine(store, loaded: plugins)
-            let term = try guarded { try DemoTerm.run(store: store, engine: loaded, weeks: weeks, seed: seed) }
+            var workspace = engine.workspace
+            workspace.database = db
+            let demo = try guarded { try workspace.demo(weeks: weeks, seed: seed) }
+            let (term, nl) = (demo.term, lang == .nl)
             say(DigestRender.text(term.digest, language: lang, markdown: false))
-            let nl = lang == .nl
-            let rules = term.rulesInDigest
-            say("")
-            say(nl ? "Regels in dit overzicht: \(rules.joined(separator: ", ")) (\(rules.count))."
-                   : "Rules in this digest: \(rules.joined(separator: ", ")) (\(rules.count)).")
-            say(nl ? "Regels die deze periode iets zeiden: \(term.rulesThatSpoke.count) van de \(loaded.rules.count)."
-                   : "Rules that spoke this term: \(term.rulesThatSpoke.count) of \(loaded.rules.count).")
+            let rules = term.rulesInDigest.joined(separator: ", ")
+            say(nl ? "\nRegels in dit overzicht: \(rules) (\(term.rulesInDigest.count))."
+                   : "\nRules in this digest: \(rules) (\(term.rulesInDigest.count)).")
+            say(nl ? "Regels die deze periode iets zeiden: \(term.rulesThatSpoke.count) van de \(demo.rules)."
+                   : "Rules that spoke this term: \(term.rulesThatSpoke.count) of \(demo.rules).")
             let first = term.digest.shown.first?.id ?? 1
             say(nl ? "De demo staat in \(db). Probeer: coach rules explain \(first) --db \(db)"
                    : "The demo is in \(db). Try: coach rules explain \(first) --db \(db)")
-            if !term.failures.isEmpty {
-                FileHandleOutput.standardError.write("coach: \(term.failures.count) rule failures during the demo\n")
-            }
+            if !term.failures.isEmpty { complain("\(term.failures.count) rule failures during the demo") }
         }
     }
 }

@@ -1,8 +1,5 @@
 import ArgumentParser
-import CoachCore
 import CoachImport
-import CoachPlugins
-import CoachStore
 import Foundation
 
 extension Coach {
@@ -22,15 +19,13 @@ extension Coach {
                 """
         )
 
-        typealias Kind = ImportKind
-
         @OptionGroup var store: StoreOptions
 
         @Argument(help: "The files: .csv, or .jsonl for JSON lines; several are imported together, all or nothing.")
         var files: [String]
 
         @Option(help: "What the files hold: people, observations, feedback, placements or results (default: told by each file's first line).")
-        var kind: Kind?
+        var kind: ImportKind?
 
         @Flag(help: "Check the file and report, but write nothing.")
         var dryRun = false
@@ -49,57 +44,25 @@ extension Coach {
         }
 
         func run() throws {
-            var inputs: [ImportFile] = []
-            for file in files {
-                if access(file, R_OK) != 0 { throw fail("cannot read \(file): \(String(cString: strerror(errno)))") }
-                let fileKind: ImportKind
-                if let kind { fileKind = kind } else {
-                    do { fileKind = try Importer.recognise(path: file) } catch { throw fail(error.description) }
-                }
-                do {
-                    inputs.append(ImportFile(path: file, source: try TextPieces(path: file, encoding: encoding), kind: fileKind))
-                } catch { throw fail("cannot read \(file): \(error.localizedDescription)") }
+            let inputs = try guarded { try ImportFile.open(files, kind: kind, encoding: encoding) }
+            let kinds = Set(inputs.map(\.kind))
+            if mapping != nil, kinds.count != 1 {
+                throw fail("--mapping reads files of one kind; give --kind or import the files one kind at a time")
             }
-            var found: ImportMapping?
-            if let mapping {
-                guard let only = Set(inputs.map(\.kind)).first, Set(inputs.map(\.kind)).count == 1 else {
-                    throw fail("--mapping reads files of one kind; give --kind or import the files one kind at a time")
-                }
-                do { found = try Importer.mapping(mapping, kind: only, plugins: plugins) } catch { throw fail(error.description) }
-            }
-            let file = files.count == 1 ? files[0] : "\(files.count) files"
+            let found = try mapping.map { id in try guarded { try Importer.mapping(id, kind: kinds.first!, plugins: plugins) } }
+            let what = files.count == 1 ? files[0] : "\(files.count) files"
             let db = try store.openExisting()
             let terminal = isatty(2) != 0 && inputs.reduce(0, { $0 + $1.source.total }) > 1 << 20
             let outcome = try guarded {
-                try Importer.run(files: inputs, mapping: found, into: db, dryRun: dryRun,
-                                 progress: terminal ? { read, all in
-                                     let percent = all > 0 ? read * 100 / all : 0
-                                     FileHandleOutput.standardError.write("\rcoach: \(percent) % read" + (read >= all ? "\n" : ""))
-                                 } : nil)
+                try Importer.run(files: inputs, mapping: found, into: db, dryRun: dryRun, progress: terminal ? { read, all in
+                    FileHandleOutput.standardError.write("\rcoach: \(all > 0 ? read * 100 / all : 0) % read" + (read >= all ? "\n" : ""))
+                } : nil)
             }
-            let nl = store.lang == .nl
             if !outcome.problems.isEmpty {
                 for problem in outcome.problems { FileHandleOutput.standardError.write(problem.text + "\n") }
-                let count = outcome.problems.count
-                throw fail("\(count) problem\(count == 1 ? "" : "s") in \(file); nothing was imported")
+                throw fail(outcome.refusal(what))
             }
-            if let detected = outcome.detectedEncoding {
-                say(nl ? "\(file) is geen UTF-8 en is gelezen als \(detected.rawValue) (geef --encoding om dat te kiezen)"
-                       : "\(file) is not UTF-8 and was read as \(detected.rawValue) (give --encoding to choose)")
-            }
-            if dryRun {
-                say(nl ? "\(outcome.records) records in orde (droogzwemmen: niets geschreven)"
-                       : "\(outcome.records) records valid (dry run: nothing written)")
-            } else if outcome.present == 0 && outcome.updated == 0 {
-                say(nl ? "\(outcome.records) records geïmporteerd (\(outcome.events) gebeurtenissen)"
-                       : "imported \(outcome.records) records (\(outcome.events) events)")
-            } else {
-                // Importing the same file again changes nothing: say so.
-                say(nl ? "\(outcome.records) records gelezen: \(outcome.added) nieuw, \(outcome.present) al aanwezig, "
-                         + "\(outcome.updated) bijgewerkt (\(outcome.events) gebeurtenissen)"
-                       : "\(outcome.records) records read: \(outcome.added) new, \(outcome.present) already present, "
-                         + "\(outcome.updated) updated (\(outcome.events) events)")
-            }
+            outcome.summary(what, dryRun: dryRun, language: store.lang).forEach(say)
         }
     }
 }

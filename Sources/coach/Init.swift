@@ -1,8 +1,5 @@
 import ArgumentParser
-import CoachCore
-import CoachPlugins
-import CoachStore
-import Foundation
+import CoachSetup
 
 extension Coach {
     /// `coach init`: create or migrate the store, load plugins and rules.
@@ -12,7 +9,8 @@ extension Coach {
             discussion: """
                 Safe to run again: migrations that are done are skipped, kijkwijzers already stored
                 are left as they are. Broken plugins and rules are listed with file and line, and
-                the command exits with status 1 after loading everything else.
+                the command exits with status 1 after loading everything else. The folders are
+                recorded in the database, so that commands run from elsewhere find them.
 
                 Example:
                   coach init --db school.sqlite
@@ -23,22 +21,12 @@ extension Coach {
         @OptionGroup var engine: EngineOptions
 
         func run() throws {
-            let db = try store.open()
-            // Recorded with the data, so that commands run from another folder find them.
-            let cwd = FileManager.default.currentDirectoryPath
-            func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : cwd + "/" + path }
-            if let rules = engine.ruleDirectories().first { try guarded { try db.setSetting("rulesFolder", absolute(rules)) } }
-            let pluginsFolder = engine.pluginsFolder()
-            if FileManager.default.fileExists(atPath: pluginsFolder) {
-                try guarded { try db.setSetting("pluginsFolder", absolute(pluginsFolder)) }
-            }
-            let set = PluginLoader.loadAll(from: pluginsFolder)
-            for problem in set.problems { FileHandleOutput.standardError.write("coach: \(problem)\n") }
-            try guarded { try db.write(set.instruments.map(NewRecord.instrument)) }
-            let (loaded, broken) = try engine.engine(db, loaded: set)
-            say("\(store.path): ready (\(try guarded { try db.appliedMigrations() }.joined(separator: ", ")))")
-            say("plugins: \(set.plugins.count), kijkwijzers: \(set.instruments.count), rules: \(loaded.rules.count)")
-            if broken || !set.problems.isEmpty { throw ExitCode(1) }
+            var workspace = engine.workspace
+            (workspace.database, workspace.waitSeconds) = (store.db, store.wait)
+            let done = try guarded { try workspace.initialise() }
+            say("\(store.path): ready (\(done.migrations.joined(separator: ", ")))")
+            say("plugins: \(done.plugins), kijkwijzers: \(done.instruments), rules: \(done.rules)")
+            if done.broken { throw ExitCode(1) }
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CoachCore
 import CoachEngine
 import CoachPlugins
+import CoachSetup
 import CoachStore
 import Foundation
 
@@ -23,39 +24,28 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "Seconds a writer waits for another import or tick to finish (default: $COACH_WAIT, else 60).")
     var wait: Int?
 
-    var path: String { db ?? ProcessInfo.processInfo.environment["COACH_DB"] ?? "coach.sqlite" }
+    var workspace: Workspace { Workspace(database: db, waitSeconds: wait, report: complain) }
+    var path: String { workspace.path }
 
-    var waitSeconds: Int { wait ?? ProcessInfo.processInfo.environment["COACH_WAIT"].flatMap(Int.init) ?? 60 }
-
-    /// Opens the store, or exits with one line naming the file and the reason. A writer that
-    /// must wait for another says so on a terminal.
+    /// Opens the store (creating it), or exits with one line. A waiting writer says so on a terminal.
     func open(readOnly: Bool = false) throws -> CoachStore {
-        let terminal = isatty(2) != 0
-        do {
-            return try CoachStore.open(path: path, wait: .seconds(max(0, waitSeconds)), readOnly: readOnly) {
-                if terminal { FileHandleOutput.standardError.write("coach: waiting for another import or tick to finish…\n") }
-            }
-        } catch { throw fail(error.description) }
+        try guarded { try workspace.open(readOnly: readOnly, onWait: Self.waiting) }
+    }
+
+    /// Opens the store only if the file exists; `readOnly` readers never wait for a writer.
+    func openExisting(readOnly: Bool = false) throws -> CoachStore {
+        try guarded { try workspace.openExisting(readOnly: readOnly, onWait: Self.waiting) }
     }
 
     /// The store if its file exists, for commands that only use it to find recorded folders.
-    func openIfPresent() -> CoachStore? {
-        FileManager.default.fileExists(atPath: path) ? try? CoachStore.open(path: path) : nil
-    }
+    func openIfPresent() -> CoachStore? { try? workspace.openExisting(readOnly: true) }
 
-    /// Opens the store only if the file exists: reading commands never create a database.
-    /// `readOnly` for commands that only read: they never wait for a writer.
-    func openExisting(readOnly: Bool = false) throws -> CoachStore {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw fail("no database at \(path) (run 'coach init' first, or give --db)")
-        }
-        return try open(readOnly: readOnly)
+    static let waiting: @Sendable () -> Void = {
+        if isatty(2) != 0 { complain("waiting for another import or tick to finish…") }
     }
 }
 
-/// Where rules and plugins are: given, else `Rules/` and `Plugins/` in the working folder,
-/// else the folders `coach init` recorded in the store, so that every command finds them from
-/// any folder.
+/// Where rules, plugins and the configuration are (see `Workspace` for the defaults).
 struct EngineOptions: ParsableArguments {
     @Option(help: "The folder of the school's rules (default: ./Rules, else the one 'coach init' recorded).")
     var rules: String?
@@ -66,52 +56,29 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "The configuration file (default: ./coach.json when it exists).")
     var config: String?
 
-    /// The rules folders to load, for a store (or none).
-    func ruleDirectories(_ store: CoachStore? = nil) -> [String] {
-        if let rules { return [rules] }
-        if FileManager.default.fileExists(atPath: "Rules") { return ["Rules"] }
-        if let recorded = try? store?.setting("rulesFolder"), FileManager.default.fileExists(atPath: recorded) { return [recorded] }
-        return []
-    }
+    var workspace: Workspace { Workspace(rules: rules, plugins: plugins, configurationFile: config, report: complain) }
 
-    /// The plugins folder, for a store (or none).
-    func pluginsFolder(_ store: CoachStore? = nil) -> String {
-        plugins ?? Self.defaultPlugins(store)
-    }
+    func ruleDirectories(_ store: CoachStore? = nil) -> [String] { workspace.ruleDirectories(store) }
 
-    /// ./Plugins, else the folder `coach init` recorded, else "Plugins".
-    static func defaultPlugins(_ store: CoachStore?) -> String {
-        if FileManager.default.fileExists(atPath: "Plugins") { return "Plugins" }
-        if let recorded = try? store?.setting("pluginsFolder"), FileManager.default.fileExists(atPath: recorded) { return recorded }
-        return "Plugins"
-    }
+    func pluginsFolder(_ store: CoachStore? = nil) -> String { workspace.pluginsFolder(store) }
 
-    /// The configuration file's settings (or the defaults).
-    func configuration() throws -> EngineConfiguration {
-        do { return try ConfigurationFile.load(config) } catch { throw fail(error.description) }
-    }
+    func configuration() throws -> EngineConfiguration { try guarded { try workspace.configuration() } }
 
-    /// Loads plugins (reporting problems on standard error) and the rules of the folder and
-    /// the plugins. Returns the engine and whether anything was broken.
-    func engine(_ store: CoachStore, configuration given: EngineConfiguration? = nil,
-                loaded: PluginSet? = nil) throws -> (Engine, broken: Bool) {
-        let configuration = try given ?? self.configuration()
-        let folder = pluginsFolder(store)
-        let set = loaded ?? (FileManager.default.fileExists(atPath: folder) ? PluginLoader.loadAll(from: folder)
-            : PluginSet(plugins: [], problems: []))
-        if loaded == nil {
-            for problem in set.problems { FileHandleOutput.standardError.write("coach: \(problem)\n") }
-        }
-        let (engine, problems) = Engine.load(store: store, ruleDirectories: ruleDirectories(store), ruleFiles: set.ruleFiles,
-                                             configuration: configuration)
-        for problem in problems { FileHandleOutput.standardError.write("coach: \(problem)\n") }
-        return (engine, !set.problems.isEmpty || !problems.isEmpty)
+    /// The engine with every rule that loads; `broken` when a plugin or rule did not (reported).
+    func engine(_ store: CoachStore, configuration: EngineConfiguration? = nil,
+                loaded: PluginSet? = nil) throws -> (engine: Engine, broken: Bool) {
+        try guarded { try workspace.engine(store, configuration: configuration, plugins: loaded) }
     }
 }
 
 /// Writes `text` to standard output.
 func say(_ text: String) {
     FileHandleOutput.standardOutput.write(text.hasSuffix("\n") ? text : text + "\n")
+}
+
+/// Writes one line `coach: text` to standard error.
+@Sendable func complain(_ text: String) {
+    FileHandleOutput.standardError.write("coach: " + text + "\n")
 }
 
 /// Runs `body`, turning a store or engine error into one line and exit status 1.

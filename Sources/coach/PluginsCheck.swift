@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoachSetup
 import Foundation
 import CoachPlugins
 
@@ -12,7 +13,7 @@ extension Coach.PluginsCommand {
         var path: String?
 
         func run() throws {
-            let folder = path ?? EngineOptions.defaultPlugins(store.openIfPresent())
+            let folder = path ?? Workspace().pluginsFolder(store.openIfPresent())
             let set = PluginLoader.loadAll(from: folder)
             for problem in set.problems { say(problem.description) }
             say("\(set.plugins.count) ok, \(set.problems.count) problems")

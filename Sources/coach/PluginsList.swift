@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoachSetup
 import Foundation
 import CoachPlugins
 
@@ -11,7 +12,7 @@ extension Coach.PluginsCommand {
         var path: String?
 
         func run() throws {
-            let folder = path ?? EngineOptions.defaultPlugins(store.openIfPresent())
+            let folder = path ?? Workspace().pluginsFolder(store.openIfPresent())
             let set = PluginLoader.loadAll(from: folder)
             for plugin in set.plugins {
                 let instruments = plugin.instruments.map { "\($0.id) \($0.version)" }.joined(separator: ", ")

@@ -26,8 +26,10 @@ extension Coach.Rules {
 
         func run() throws {
             let store = try guarded { try CoachStore.inMemory() }
+            let recorded = options.openIfPresent()
             let (rules, problems) = files.isEmpty
-                ? RuleLoader.loadAll(directories: engine.ruleDirectories(options.openIfPresent()), store: store)
+                ? RuleLoader.loadAll(directories: engine.ruleDirectories(recorded),
+                                     files: engine.workspace.loadPlugins(recorded).ruleFiles, store: store)
                 : RuleLoader.loadAll(directories: [], files: files, store: store)
             for problem in problems { say(problem.description) }
             say("\(rules.count) ok, \(problems.count) with problems")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoachCore
 import CoachEngine
+import CoachReports
 
 extension Coach.Rules {
     /// `coach rules list`: every rule with its status.
@@ -23,21 +24,7 @@ extension Coach.Rules {
         func run() throws {
             let db = try store.openExisting(readOnly: true)
             let (loaded, broken) = try engine.engine(db)
-            for rule in loaded.rules.map(\.definition) {
-                let health = try guarded { try db.ruleHealth(rule.id) }
-                let configuration = loaded.configuration
-                let status = configuration.disabled.contains(rule.id) ? "off"
-                    : health?.quarantined == true ? "quarantined"
-                    : rule.shadow || configuration.shadow.contains(rule.id) ? "shadow" : "on"
-                let nl = store.lang == .nl
-                var state = "ok"
-                if let health, health.failures > 0, let error = health.lastError {
-                    state = (nl ? "\(health.failures) \(health.failures == 1 ? "fout" : "fouten") recent, laatste op gebeurtenis "
-                                : "\(health.failures) recent \(health.failures == 1 ? "failure" : "failures"), last on event ")
-                        + "\(health.lastEventSeq ?? 0): \(error)"
-                }
-                say("\(rule.id)\t\(status)\t\(rule.title(in: store.lang))\t\(rule.events.map(\.rawValue).joined(separator: ","))\t\(rule.file)\t\(state)")
-            }
+            try guarded { try ToolText.rules(loaded, language: store.lang) }.forEach(say)
             if broken { throw ExitCode(1) }
         }
     }

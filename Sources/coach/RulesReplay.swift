@@ -1,7 +1,7 @@
 import ArgumentParser
 import CoachCore
 import CoachEngine
-import Foundation
+import CoachReports
 
 extension Coach.Rules {
     /// `coach rules replay RULE`: a dry run over past events.
@@ -44,29 +44,10 @@ extension Coach.Rules {
             let report = try guarded {
                 try loaded.replay(rule: rule, school: school, from: try parseDay(from, "--from"), to: try parseDay(to, "--to"))
             }
-            let nl = store.lang == .nl
-            for prompt in report.prompts {
-                if json {
-                    let object: [String: Any] = ["rule": prompt.ruleId, "week": prompt.week, "audience": prompt.audience.rawValue,
-                                                 "teacher": prompt.teacherId ?? NSNull(), "class": prompt.classId ?? NSNull(),
-                                                 "key": prompt.key, "text": prompt.text, "evidence": prompt.evidence]
-                    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-                    say(String(decoding: data, as: UTF8.self))
-                    continue
-                }
-                let about = [prompt.teacherId, prompt.classId].compactMap { $0 }.joined(separator: "/")
-                say("\(prompt.week)\t\(prompt.audience.rawValue)\t\(about.isEmpty ? "-" : about)\t\(prompt.text)")
-            }
-            for failure in report.failures {
-                FileHandleOutput.standardError.write("coach: " + (nl ? "fout: " : "failed: ") + failure.description + "\n")
-            }
-            if !json {
-                say(nl ? "\(report.prompts.count) prompts (niets opgeslagen)" : "\(report.prompts.count) prompts (nothing stored)")
-            }
-            if !report.failures.isEmpty {
-                throw fail(nl ? "de regel liep fout op \(report.failures.count) gebeurtenis(sen); de rest is afgespeeld"
-                              : "the rule failed on \(report.failures.count) event(s); the rest was replayed")
-            }
+            let lines = ToolText.replay(report, json: json, language: store.lang)
+            lines.output.forEach(say)
+            lines.errors.forEach(complain)
+            if !report.failures.isEmpty { throw fail(ToolText.replayFailed(report, language: store.lang)) }
         }
     }
 }

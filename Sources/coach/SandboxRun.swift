@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LuaSandbox
 
 extension Coach.Sandbox {
@@ -40,14 +41,15 @@ extension Coach.Sandbox {
         }
 
         func run() throws {
-            let source: [UInt8]
-            do { source = try readFile(file) } catch { throw fail(error.description) }
+            guard access(file, R_OK) == 0, let source = FileManager.default.contents(atPath: file) else {
+                throw fail("cannot read \(file): \(String(cString: strerror(errno)))")
+            }
             var limits = LuaLimits()
             limits.timeout = .milliseconds(timeoutMs)
             limits.memoryBytes = memoryMb << 20
             limits.instructions = instructions
             do {
-                let results = try LuaSandbox.run(source: source, chunkName: Self.chunkName(file), limits: limits) {
+                let results = try LuaSandbox.run(source: Array(source), chunkName: file, limits: limits) {
                     FileHandleOutput.standardError.write("print: " + $0 + "\n")
                 }
                 FileHandleOutput.standardOutput.write(results.map { "\($0)\n" }.joined())
@@ -59,8 +61,5 @@ extension Coach.Sandbox {
                 throw ExitCode(1)
             }
         }
-
-        /// The name errors show: the path as given, so the author finds the file.
-        static func chunkName(_ path: String) -> String { path }
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CoachCore
 import CoachEngine
 import CoachStore
 import CoachReports
@@ -31,8 +30,7 @@ extension Coach {
 
         func validate() throws {
             guard (week == nil) != (through == nil) else { throw ValidationError("give --week or --through (one of them)") }
-            if let week { _ = try parseWeek(week) }
-            if let through { _ = try parseWeek(through) }
+            _ = try parseWeek(week ?? through ?? "")
         }
 
         func run() throws {
@@ -41,70 +39,26 @@ extension Coach {
             do {
                 db = try store.openExisting()
             } catch {
-                // The store could not be opened for writing (another writer past --wait): say
-                // where the week stands all the same.
+                // Another writer held on past --wait: say where the week stands all the same.
                 if let reader = try? store.openExisting(readOnly: true), let (readEngine, _) = try? engine.engine(reader) {
-                    for s in (try? readEngine.weekStatus(week)) ?? [] where !s.complete {
-                        FileHandleOutput.standardError.write("coach: " + DigestRender.gapLine(s, nl: store.lang == .nl) + "\n")
-                    }
+                    TickText.gaps((try? readEngine.weekStatus(week)) ?? [], language: store.lang).forEach(complain)
                 }
                 throw error
             }
             let (engine, broken) = try engine.engine(db)
-            let tick: Engine.TickReport
+            let reports: [Engine.TickReport]
             do {
-                if through != nil {
-                    let reports = try engine.tick(through: week)
-                    let nl = store.lang == .nl
-                    for report in reports.dropLast() {
-                        say(nl ? "week \(report.week) afgesloten: \(report.dispatch.events) gebeurtenissen, \(report.dispatch.prompts) prompts"
-                               : "week \(report.week) closed: \(report.dispatch.events) events, \(report.dispatch.prompts) prompts")
-                    }
-                    var last = try reports.last ?? engine.tick(week: week)
-                    // Failures of every week count in the summary and the exit status.
-                    last.dispatch.failures = reports.flatMap(\.dispatch.failures)
-                    last.dispatch.quarantined = reports.flatMap(\.dispatch.quarantined)
-                    tick = last
-                } else {
-                    tick = try engine.tick(week: week)
-                }
+                reports = through != nil ? try engine.tick(through: week) : [try engine.tick(week: week)]
             } catch {
-                // Say exactly where the week stands: closed or not, and how far the rules got.
-                FileHandleOutput.standardError.write("coach: \(error)\n")
-                let status = (try? engine.weekStatus(week)) ?? []
-                for s in status where !s.complete {
-                    FileHandleOutput.standardError.write("coach: " + DigestRender.gapLine(s, nl: store.lang == .nl) + "\n")
-                }
+                complain("\(error)")
+                TickText.gaps((try? engine.weekStatus(week)) ?? [], language: store.lang).forEach(complain)
                 throw ExitCode(1)
             }
-            let report = tick.dispatch
-            let nl = store.lang == .nl
-            if !tick.alreadyClosed.isEmpty {
-                say(nl ? "week \(week) was al afgesloten; alleen wat nog wachtte, is verwerkt"
-                       : "week \(week) was already closed; only what was waiting has been handled")
-            }
-            if let newest = tick.olderThanClosed.values.max() {
-                say(nl ? "let op: week \(week) is ouder dan de laatst afgesloten week \(newest); de regels zien de school zoals ze toen was"
-                       : "note: week \(week) is older than the last closed week \(newest); the rules see the school as it was then")
-            }
-            for rule in report.failingRules {
-                let failures = report.failures.filter { $0.rule == rule }
-                FileHandleOutput.standardError.write("coach: rule \(rule) failed on \(failures.count) event(s); first: \(failures[0])\n")
-            }
-            let failing = report.failingRules.count + (broken ? 1 : 0)
-            say(nl ? "week \(week) afgesloten: \(report.events) gebeurtenissen, \(report.prompts) prompts"
-                     + (report.repeats > 0 ? " (\(report.repeats) herhalingen zonder nieuw bewijs niet opnieuw)" : "")
-                     + ", \(report.failingRules.count) \(report.failingRules.count == 1 ? "regel" : "regels") met fouten"
-                   : "week \(week) closed: \(report.events) events, \(report.prompts) prompts"
-                     + (report.repeats > 0 ? " (\(report.repeats) repeats without new evidence left out)" : "")
-                     + ", \(report.failingRules.count) failing \(report.failingRules.count == 1 ? "rule" : "rules")")
-            for rule in report.quarantined {
-                say(nl ? "regel \(rule) staat nu in quarantaine" : "rule \(rule) is now quarantined")
-            }
-            if failing > 0 {
-                throw fail(nl ? "de week is afgesloten en de andere regels liepen, maar niet elke regel werkte: zie de meldingen hierboven"
-                              : "the week is closed and the other rules ran, but not every rule worked: see the lines above")
-            }
+            let lines = TickText.lines(reports.isEmpty ? [try guarded { try engine.tick(week: week) }] : reports,
+                                       week: week, broken: broken, language: store.lang)
+            lines.errors.forEach(complain)
+            lines.output.forEach(say)
+            if let failure = lines.failure { throw fail(failure) }
         }
     }
 }

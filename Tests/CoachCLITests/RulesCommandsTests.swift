@@ -51,8 +51,8 @@ struct RulesCommandsTests {
         for command in [[], ["rules"], ["prompt"], ["plugins"], ["feedback"], ["result"], ["period"], ["sandbox"], ["bench"], ["demo"], ["import"], ["suggest"], ["observe"], ["feedback", "add"], ["place"], ["result", "add"],
                         ["period", "start"], ["init"], ["tick"], ["digest"], ["rules", "list"], ["rules", "check"], ["rules", "test"],
                         ["rules", "replay"], ["rules", "explain"], ["rules", "release"], ["prompt", "ack"], ["prompt", "done"], ["prompt", "snooze"],
-                        ["plugins", "list"], ["plugins", "check"], ["sandbox", "run"], ["bench", "lua"], ["bench", "store"],
-                        ["bench", "engine"]] {
+                        ["plugins", "list"], ["plugins", "check"], ["sandbox", "run"], ["bench", "network"], ["bench", "rules"],
+                        ] {
             let outcome = try CoachProcess.run(command + ["--help"])
             #expect(outcome.status == 0)
             #expect(outcome.stdout.contains("Example:"), "\(command)")
@@ -75,7 +75,7 @@ struct FrontDoorTests {
     @Test
     func everyCommandTakesTheGlobalOptions() throws {
         for command in [["rules", "check"], ["rules", "test"], ["plugins", "list"], ["plugins", "check"], ["sandbox", "run"],
-                        ["tick"], ["digest"], ["suggest"], ["import"], ["prompt", "ack"], ["bench", "lua"]] {
+                        ["tick"], ["digest"], ["suggest"], ["import"], ["prompt", "ack"], ["bench", "network"]] {
             let help = try CoachProcess.run(command + ["--help"])
             #expect(help.stdout.contains("--lang <lang>") && help.stdout.contains("--db <db>"), "\(command)")
         }

@@ -1,0 +1,61 @@
+import CoachCore
+import CoachEngine
+
+/// What `coach tick` tells a person: per week closed, the events, prompts and failing rules.
+public enum TickText {
+    /// The lines of a tick (or of `--through`, one report per week), for standard output and
+    /// standard error, and the closing error when not every rule worked.
+    public struct Lines: Sendable {
+        public var output: [String] = []
+        public var errors: [String] = []
+        /// Set when a rule failed or did not load: the command's last line, and a failure.
+        public var failure: String?
+    }
+
+    /// The lines for the reports of one run; `broken`: a plugin or rule did not load.
+    public static func lines(_ reports: [Engine.TickReport], week: IsoWeek, broken: Bool, language: Language) -> Lines {
+        let nl = language == .nl
+        var lines = Lines()
+        guard let last = reports.last else { return lines }
+        for report in reports.dropLast() {
+            lines.output.append(nl ? "week \(report.week) afgesloten: \(report.dispatch.events) gebeurtenissen, \(report.dispatch.prompts) prompts"
+                                   : "week \(report.week) closed: \(report.dispatch.events) events, \(report.dispatch.prompts) prompts")
+        }
+        // Failures of every week count in the summary and the exit status.
+        var report = last.dispatch
+        report.failures = reports.flatMap(\.dispatch.failures)
+        report.quarantined = reports.flatMap(\.dispatch.quarantined)
+        if !last.alreadyClosed.isEmpty {
+            lines.output.append(nl ? "week \(week) was al afgesloten; alleen wat nog wachtte, is verwerkt"
+                                   : "week \(week) was already closed; only what was waiting has been handled")
+        }
+        if let newest = last.olderThanClosed.values.max() {
+            lines.output.append(nl ? "let op: week \(week) is ouder dan de laatst afgesloten week \(newest); de regels zien de school zoals ze toen was"
+                                   : "note: week \(week) is older than the last closed week \(newest); the rules see the school as it was then")
+        }
+        for rule in report.failingRules {
+            let failures = report.failures.filter { $0.rule == rule }
+            lines.errors.append("rule \(rule) failed on \(failures.count) event(s); first: \(failures[0])")
+        }
+        let failing = report.failingRules.count
+        lines.output.append(nl ? "week \(week) afgesloten: \(report.events) gebeurtenissen, \(report.prompts) prompts"
+                                 + (report.repeats > 0 ? " (\(report.repeats) herhalingen zonder nieuw bewijs niet opnieuw)" : "")
+                                 + ", \(failing) \(failing == 1 ? "regel" : "regels") met fouten"
+                               : "week \(week) closed: \(report.events) events, \(report.prompts) prompts"
+                                 + (report.repeats > 0 ? " (\(report.repeats) repeats without new evidence left out)" : "")
+                                 + ", \(failing) failing \(failing == 1 ? "rule" : "rules")")
+        for rule in report.quarantined {
+            lines.output.append(nl ? "regel \(rule) staat nu in quarantaine" : "rule \(rule) is now quarantined")
+        }
+        if failing > 0 || broken {
+            lines.failure = nl ? "de week is afgesloten en de andere regels liepen, maar niet elke regel werkte: zie de meldingen hierboven"
+                               : "the week is closed and the other rules ran, but not every rule worked: see the lines above"
+        }
+        return lines
+    }
+
+    /// Where each school stands in `week` when it is not complete, one line each.
+    public static func gaps(_ status: [Engine.WeekStatus], language: Language) -> [String] {
+        status.filter { !$0.complete }.map { DigestRender.gapLine($0, nl: language == .nl) }
+    }
+}

@@ -1,0 +1,144 @@
+import CoachCore
+import CoachEngine
+import CoachPlugins
+import CoachStore
+import Foundation
+
+/// Where a school's things are: the database, the rules, the plugins and the configuration.
+///
+/// Every front end (the command line, a worker, a web view) finds and opens them the same way:
+/// what it was given, else the environment (`COACH_DB`, `COACH_WAIT`), else the working folder,
+/// else the folders `coach init` recorded in the store, so that a command run from another
+/// folder still finds them.
+public struct Workspace: Sendable {
+    /// The database file as given (nil: `$COACH_DB`, else `./coach.sqlite`).
+    public var database: String?
+    /// The rules folder as given (nil: `./Rules`, else the recorded one).
+    public var rules: String?
+    /// The plugins folder as given (nil: `./Plugins`, else the recorded one).
+    public var plugins: String?
+    /// The configuration file as given (nil: `./coach.json` when it exists).
+    public var configurationFile: String?
+    /// Seconds a writer waits for another (nil: `$COACH_WAIT`, else 60).
+    public var waitSeconds: Int?
+    /// Where problems found while loading (a broken plugin or rule) are told, one line each.
+    public var report: @Sendable (String) -> Void
+
+    public init(database: String? = nil, rules: String? = nil, plugins: String? = nil, configurationFile: String? = nil,
+                waitSeconds: Int? = nil, report: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.database = database
+        self.rules = rules
+        self.plugins = plugins
+        self.configurationFile = configurationFile
+        self.waitSeconds = waitSeconds
+        self.report = report
+    }
+
+    private static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// The database file to use.
+    public var path: String { database ?? Self.environment["COACH_DB"] ?? "coach.sqlite" }
+
+    /// How long a writer waits for another import or tick.
+    public var wait: Duration {
+        .seconds(max(0, waitSeconds ?? Self.environment["COACH_WAIT"].flatMap(Int.init) ?? 60))
+    }
+
+    /// Opens (creating or migrating) the store. `onWait` is told once when a writer must wait.
+    public func open(readOnly: Bool = false, onWait: (@Sendable () -> Void)? = nil) throws(WorkspaceError) -> CoachStore {
+        do {
+            return try CoachStore.open(path: path, wait: wait, readOnly: readOnly, onWait: onWait)
+        } catch {
+            throw WorkspaceError(error.description)
+        }
+    }
+
+    /// Opens the store only if its file exists: reading commands never create a database.
+    public func openExisting(readOnly: Bool = false, onWait: (@Sendable () -> Void)? = nil) throws(WorkspaceError) -> CoachStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw WorkspaceError("no database at \(path) (run 'coach init' first, or give --db)")
+        }
+        return try open(readOnly: readOnly, onWait: onWait)
+    }
+
+    /// The rules folders to load (none when there is none).
+    public func ruleDirectories(_ store: CoachStore? = nil) -> [String] {
+        if let rules { return [rules] }
+        if FileManager.default.fileExists(atPath: "Rules") { return ["Rules"] }
+        if let recorded = try? store?.setting("rulesFolder"), FileManager.default.fileExists(atPath: recorded) { return [recorded] }
+        return []
+    }
+
+    /// The plugins folder.
+    public func pluginsFolder(_ store: CoachStore? = nil) -> String {
+        if let plugins { return plugins }
+        if FileManager.default.fileExists(atPath: "Plugins") { return "Plugins" }
+        if let recorded = try? store?.setting("pluginsFolder"), FileManager.default.fileExists(atPath: recorded) { return recorded }
+        return "Plugins"
+    }
+
+    /// The configuration file's settings, or the defaults.
+    public func configuration() throws(WorkspaceError) -> EngineConfiguration {
+        do { return try ConfigurationFile.load(configurationFile) } catch { throw WorkspaceError(error.description) }
+    }
+
+    /// The plugins of the plugins folder; problems are reported.
+    public func loadPlugins(_ store: CoachStore? = nil) -> PluginSet {
+        let folder = pluginsFolder(store)
+        guard FileManager.default.fileExists(atPath: folder) else { return PluginSet(plugins: [], problems: []) }
+        let set = PluginLoader.loadAll(from: folder)
+        for problem in set.problems { report("\(problem)") }
+        return set
+    }
+
+    /// The engine with the rules of the rules folder and of the plugins. Problems (a plugin or
+    /// rule that does not load) are reported and returned as `broken`; the rest still loads.
+    public func engine(_ store: CoachStore, configuration given: EngineConfiguration? = nil,
+                       plugins loaded: PluginSet? = nil) throws(WorkspaceError) -> (engine: Engine, broken: Bool) {
+        let configuration: EngineConfiguration
+        if let given { configuration = given } else { configuration = try self.configuration() }
+        let set = loaded ?? loadPlugins(store)
+        let (engine, problems) = Engine.load(store: store, ruleDirectories: ruleDirectories(store), ruleFiles: set.ruleFiles,
+                                             configuration: configuration)
+        for problem in problems { report("\(problem)") }
+        return (engine, !set.problems.isEmpty || !problems.isEmpty)
+    }
+
+    /// What `coach init` did.
+    public struct Initialised: Sendable {
+        public var migrations: [String]
+        public var plugins: Int
+        public var instruments: Int
+        public var rules: Int
+        /// A plugin or rule did not load (each was reported).
+        public var broken: Bool
+    }
+
+    /// Creates or migrates the store, records where the rules and plugins are (so that commands
+    /// run from another folder find them), stores the kijkwijzers and loads the rules.
+    public func initialise() throws(WorkspaceError) -> Initialised {
+        let store = try open()
+        let cwd = FileManager.default.currentDirectoryPath
+        func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : cwd + "/" + path }
+        do {
+            if let rules = ruleDirectories().first { try store.setSetting("rulesFolder", absolute(rules)) }
+            let folder = pluginsFolder()
+            if FileManager.default.fileExists(atPath: folder) { try store.setSetting("pluginsFolder", absolute(folder)) }
+            let set = loadPlugins()
+            try store.write(set.instruments.map(NewRecord.instrument))
+            let (loaded, broken) = try engine(store, plugins: set)
+            return Initialised(migrations: try store.appliedMigrations(), plugins: set.plugins.count,
+                               instruments: set.instruments.count, rules: loaded.rules.count, broken: broken)
+        } catch let error as WorkspaceError {
+            throw error
+        } catch {
+            throw WorkspaceError(String(describing: error))
+        }
+    }
+}
+
+/// A workspace that cannot be opened or loaded: one line that says what and why.
+public struct WorkspaceError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,86 @@
+import CoachCore
+import CoachSetup
+import CoachStore
+import Foundation
+import Synchronization
+import Testing
+
+/// A workspace finds a school's things and opens them the same way for every front end.
+struct WorkspaceTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// A fresh folder with a rules folder holding `rules` (file name → source).
+    static func folder(rules: [String: String] = [:]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coach-setup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("rules"), withIntermediateDirectories: true)
+        for (name, source) in rules {
+            try source.write(to: folder.appendingPathComponent("rules/\(name)"), atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
+    @Test
+    func aReadingFrontEndNeverCreatesADatabase() throws {
+        let folder = try Self.folder()
+        let workspace = Workspace(database: folder.appendingPathComponent("none.sqlite").path)
+        #expect(throws: WorkspaceError.self) { try workspace.openExisting(readOnly: true) }
+        #expect(!FileManager.default.fileExists(atPath: workspace.path))
+    }
+
+    @Test
+    func initRecordsTheFoldersAndLoadsKijkwijzersAndRules() throws {
+        let folder = try Self.folder(rules: ["quiet.lua": """
+            return rule { id = "quiet", title = { nl = "Stil" }, seed = "000", on = { "week.ended" }, run = function(ev, ctx) end }
+            """])
+        let workspace = Workspace(database: folder.appendingPathComponent("school.sqlite").path,
+                                  rules: folder.appendingPathComponent("rules").path,
+                                  plugins: Self.root.appendingPathComponent("Plugins").path)
+        let done = try workspace.initialise()
+        #expect(done.rules == 1 + (try workspace.loadPlugins().ruleFiles.count))
+        #expect(done.instruments > 0)
+        #expect(!done.broken)
+        #expect(done.migrations == CoachStore.migrations)
+        let store = try workspace.openExisting(readOnly: true)
+        #expect(try store.setting("rulesFolder") == folder.appendingPathComponent("rules").path)
+        #expect(try store.setting("pluginsFolder") == Self.root.appendingPathComponent("Plugins").path)
+    }
+
+    @Test
+    func aBrokenRuleIsReportedAndTheOthersStillLoad() throws {
+        let folder = try Self.folder(rules: [
+            "broken.lua": "return rule { id = ",
+            "quiet.lua": """
+                return rule { id = "quiet", title = { nl = "Stil" }, seed = "000", on = { "week.ended" }, run = function(ev, ctx) end }
+                """,
+        ])
+        let told = Mutex<[String]>([])
+        let workspace = Workspace(database: folder.appendingPathComponent("school.sqlite").path,
+                                  rules: folder.appendingPathComponent("rules").path,
+                                  plugins: folder.appendingPathComponent("no-plugins").path,
+                                  report: { line in told.withLock { $0.append(line) } })
+        let (engine, broken) = try workspace.engine(try workspace.open())
+        #expect(broken)
+        #expect(engine.rules.map(\.definition.id) == ["quiet"])
+        let lines = told.withLock { $0 }
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("broken.lua") == true)
+    }
+
+    @Test
+    func theDemoNeedsItsKijkwijzersAndSaysWhere() throws {
+        let folder = try Self.folder()
+        let workspace = Workspace(database: folder.appendingPathComponent("demo.sqlite").path,
+                                  rules: folder.appendingPathComponent("rules").path,
+                                  plugins: folder.appendingPathComponent("no-plugins").path)
+        #expect { try workspace.demo(weeks: 1, seed: 1) } throws: { error in
+            "\(error)".contains("the demo needs the kijkwijzers in \(folder.appendingPathComponent("no-plugins").path)")
+        }
+    }
+
+    @Test
+    func aBadConfigurationFileNamesItself() throws {
+        let workspace = Workspace(configurationFile: "/nonexistent/coach.json")
+        #expect { try workspace.configuration() } throws: { "\($0)".contains("/nonexistent/coach.json") }
+    }
+}
