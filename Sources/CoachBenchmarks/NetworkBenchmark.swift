@@ -84,6 +84,13 @@ public struct NetworkBenchmark: Sendable {
         print("dispatch:  \(LuaCallBenchmark.format(Double(dispatched.events) / d)) events/s (\(dispatched.events) events, "
               + "\(String(format: "%.2f", d)) s, \(dispatched.prompts) prompts, \(dispatched.failures.count) failures)")
         print("both:      \(LuaCallBenchmark.format(Double(lines.count) / (w + d))) events/s")
+        // Where dispatch goes: each rule's calls and their time (the rest is the engine's own).
+        let costs = engine.costs.sorted { $0.value.totalDuration > $1.value.totalDuration }
+        let inRules = costs.reduce(0.0) { $0 + StoreBenchmark.seconds($1.value.totalDuration) }
+        print("in rules:  \(String(format: "%.2f", inRules)) s of the \(String(format: "%.2f", d)) s of dispatch")
+        for (rule, cost) in costs.prefix(8) {
+            print("  \(rule): \(cost.calls) calls, \(String(format: "%.2f", StoreBenchmark.seconds(cost.totalDuration))) s")
+        }
     }
 
     /// The record of one neutral event (nil for week.ended: closing weeks is dispatch's part).

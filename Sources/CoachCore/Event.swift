@@ -107,6 +107,12 @@ public struct JSONObject {
         text += JSONObject.array(values)
     }
 
+    /// `json` as the value of `key`: an object or array already written.
+    public mutating func add(_ key: String, json: String) {
+        separator(key)
+        text += json
+    }
+
     public var json: String { text + "}" }
 
     private mutating func separator(_ key: String) {

@@ -249,7 +249,7 @@ enum ContextAPI {
             try c.requireInSchool("schoolClass", q.classId, "class")
             try c.requireInSchool("pupil", q.pupil, "pupil")
             let rows = try capped(try c.wrap { () throws(StoreError) in try c.store.feedback(school: c.schoolId, q) }, "ctx.feedback")
-            return [.array(rows.map(RecordTables.feedback))]
+            return [RecordTables.feedback(rows)]
         }))
         fns.append(("placements", { args throws(LuaHostError) in
             let o = try Options(args, function: "ctx.placements",
@@ -263,11 +263,11 @@ enum ContextAPI {
             let rows = try capped(try c.wrap { () throws(StoreError) in try c.store.placements(school: c.schoolId, q) },
                                   "ctx.placements")
             // A placement that ends after today is current as far as the rule can know.
-            return [.array(rows.map { view in
+            return [RecordTables.placements(rows.map { view in
                 var view = view
                 if let end = view.placement.to, let day = c.day, end > day { view.placement.to = nil }
-                return RecordTables.placement(view, today: c.day)
-            })]
+                return view
+            }, today: c.day)]
         }))
         fns.append(("results", { args throws(LuaHostError) in
             let o = try Options(args, function: "ctx.results", allowed: ["pupil", "class", "goal", "from", "to", "limit"])
@@ -277,7 +277,7 @@ enum ContextAPI {
             try c.requireInSchool("schoolClass", q.classId, "class")
             try c.requireInSchool("pupil", q.pupil, "pupil")
             let rows = try capped(try c.wrap { () throws(StoreError) in try c.store.results(school: c.schoolId, q) }, "ctx.results")
-            return [.array(rows.map(RecordTables.result))]
+            return [RecordTables.results(rows)]
         }))
         fns.append(("prompt", { args throws(LuaHostError) in
             guard c.mode == .run else { throw LuaHostError("prompts are made in run, not in suggest (use ctx.suggest)") }

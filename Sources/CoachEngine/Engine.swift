@@ -98,6 +98,7 @@ public final class Engine {
     public let configuration: EngineConfiguration
     let logger: Logger
     private var schools: [String: School] = [:]
+    private var paramsText: [String: String] = [:]
     /// What each rule's calls cost so far, for benchmarks and sizing.
     public private(set) var costs: [String: RuleCost] = [:]
 
@@ -161,7 +162,8 @@ public final class Engine {
             let prompt = Prompt(schoolId: school.id, ruleId: rule.definition.id, ruleVersion: rule.definition.version,
                                 audience: draft.audience, teacherId: draft.teacherId, classId: draft.classId, key: draft.key,
                                 week: week, priority: draft.priority, text: draft.text, nextStep: draft.nextStep,
-                                reason: reason(rule.definition, event: event, params: params, evidence: draft.evidence),
+                                reason: reason(rule.definition, event: event, school: school.id, params: params,
+                                               evidence: draft.evidence),
                                 shadow: shadow, eventSeq: event.seq, focus: draft.focus, evidence: draft.evidence)
             // What a rule hands back is checked as part of its call: a bad prompt is this
             // rule's failure, never a failed commit for every rule.
@@ -202,19 +204,36 @@ public final class Engine {
         return .map(map)
     }
 
-    /// The reason stored with a prompt, as JSON.
-    func reason(_ rule: RuleDefinition, event: Event, params: [String: LuaValue], evidence: [String]) -> String {
-        var object: [String: Any] = [
-            "rule": rule.id, "version": rule.version, "file": rule.file,
-            "event": ["seq": event.seq, "kind": event.kind.rawValue, "time": event.time?.description ?? "",
-                      "record": event.recordId] as [String: Any],
-            "evidence": evidence,
-        ]
-        var p: [String: Any] = [:]
-        for (k, v) in params { p[k] = (try? LuaJSON.jsonObject(v)) ?? NSNull() }
-        object["params"] = p
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+    /// The reason stored with a prompt, as JSON (keys in order, as a sorted encoder would
+    /// write them). Written by hand: it is made for every prompt a rule makes.
+    func reason(_ rule: RuleDefinition, event: Event, school: String? = nil, params: [String: LuaValue],
+                evidence: [String]) -> String {
+        var about = JSONObject()
+        about.add("kind", event.kind.rawValue)
+        about.add("record", event.recordId)
+        about.add("seq", event.seq)
+        about.add("time", event.time?.description ?? "")
+        let values = paramsJSON(rule, school: school, params)
+        var object = JSONObject()
+        object.add("event", json: about.json)
+        object.add("evidence", evidence)
+        object.add("file", rule.file)
+        object.add("params", json: values)
+        object.add("rule", rule.id)
+        object.add("version", rule.version)
+        return object.json
+    }
+
+    /// A rule's parameters for a school as JSON, made once: they are the same for every prompt.
+    private func paramsJSON(_ rule: RuleDefinition, school: String?, _ params: [String: LuaValue]) -> String {
+        if params.isEmpty { return "{}" }
+        let key = rule.id + "\u{0}" + (school ?? "")
+        if let known = paramsText[key] { return known }
+        var map: [LuaValue: LuaValue] = [:]
+        for (k, v) in params { map[.text(k)] = v }
+        let text = (try? LuaJSON.json(.map(map))) ?? "{}"
+        paramsText[key] = text
+        return text
     }
 
     func quarantinePrompt(_ rule: RuleDefinition, event: Event, school: School, failures: Int, message: String) -> Prompt {

@@ -71,6 +71,7 @@ enum LuaJSON {
                 object[name] = try jsonObject(item)
             }
             return object
+        case .rows(let rows): return try jsonObject(.array(rows.maps))
         case .function: throw LuaHostError("functions cannot be stored")
         }
     }

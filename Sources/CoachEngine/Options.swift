@@ -113,29 +113,51 @@ enum RecordTables {
                     ("walkers", .integer(Int64(w.walkers))), ("findings", .map(findings))])
     }
 
-    static func feedback(_ f: FeedbackRecord) -> LuaValue {
-        map([("ref", .text("feedback:\(f.id ?? 0)")), ("id", .integer(f.id ?? 0)), ("teacher", .text(f.teacherId)),
-             ("class", .text(f.classId)), ("pupil", text(f.pupilId)), ("goal", .text(f.goalId)), ("date", day(f.date)),
-             ("level", .text(f.level.rawValue)), ("question", .text(f.question.rawValue)),
-             ("timing", .text(f.timing.rawValue)), ("form", .text(f.form.rawValue)),
-             ("growth_points", .integer(Int64(f.growthPoints))), ("codes", .array(f.codes.map(LuaValue.text)))])
+    static let feedbackNames = ["ref", "id", "teacher", "class", "pupil", "goal", "date", "level", "question", "timing", "form",
+                                "growth_points", "codes"]
+
+    /// Feedback records as one array of tables: no dictionary per record (rules read thousands).
+    static func feedback(_ records: [FeedbackRecord]) -> LuaValue {
+        var rows = LuaRows(names: feedbackNames)
+        rows.reserve(records.count)
+        for f in records {
+            rows.append([.text("feedback:\(f.id ?? 0)"), .integer(f.id ?? 0), .text(f.teacherId), .text(f.classId), text(f.pupilId),
+                         .text(f.goalId), day(f.date), .text(f.level.rawValue), .text(f.question.rawValue),
+                         .text(f.timing.rawValue), .text(f.form.rawValue), .integer(Int64(f.growthPoints)),
+                         .array(f.codes.map(LuaValue.text))])
+        }
+        return .rows(rows)
     }
 
-    static func placement(_ view: PlacementView, today: Day?) -> LuaValue {
-        let p = view.placement
-        let end = p.to ?? today ?? p.from
-        return map([("ref", .text("placement:\(p.id ?? 0)")), ("id", .integer(p.id ?? 0)), ("pupil", .text(p.pupilId)),
-                    ("pupil_alias", text(view.pupilAlias)), ("class", .text(p.classId)), ("goal", .text(p.goalId)),
-                    ("track", .integer(Int64(p.track))), ("from", day(p.from)), ("to", day(p.to)),
-                    ("current", .boolean(p.to == nil)), ("weeks", .integer(Int64(max(0, p.from.days(to: end)) / 7))),
-                    ("decided_by", .text(p.decidedBy)), ("pupil_involved", .boolean(p.pupilInvolved))])
+    static let placementNames = ["ref", "id", "pupil", "pupil_alias", "class", "goal", "track", "from", "to", "current", "weeks",
+                                 "decided_by", "pupil_involved"]
+
+    /// Placements as one array of tables.
+    static func placements(_ views: [PlacementView], today: Day?) -> LuaValue {
+        var rows = LuaRows(names: placementNames)
+        rows.reserve(views.count)
+        for view in views {
+            let p = view.placement
+            let end = p.to ?? today ?? p.from
+            rows.append([.text("placement:\(p.id ?? 0)"), .integer(p.id ?? 0), .text(p.pupilId), text(view.pupilAlias),
+                         .text(p.classId), .text(p.goalId), .integer(Int64(p.track)), day(p.from), day(p.to), .boolean(p.to == nil),
+                         .integer(Int64(max(0, p.from.days(to: end)) / 7)), .text(p.decidedBy), .boolean(p.pupilInvolved)])
+        }
+        return .rows(rows)
     }
 
-    static func result(_ r: LearningResult) -> LuaValue {
-        map([("ref", .text("result:\(r.id ?? 0)")), ("id", .integer(r.id ?? 0)), ("pupil", .text(r.pupilId)),
-             ("goal", .text(r.goalId)), ("date", day(r.date)), ("kind", .text(r.kind.rawValue)),
-             ("score", r.score.map(LuaValue.number) ?? .nil), ("maximum", r.maximum.map(LuaValue.number) ?? .nil),
-             ("mastery", r.masteryPercent.map(LuaValue.number) ?? .nil)])
+    static let resultNames = ["ref", "id", "pupil", "goal", "date", "kind", "score", "maximum", "mastery"]
+
+    /// Results as one array of tables.
+    static func results(_ records: [LearningResult]) -> LuaValue {
+        var rows = LuaRows(names: resultNames)
+        rows.reserve(records.count)
+        for r in records {
+            rows.append([.text("result:\(r.id ?? 0)"), .integer(r.id ?? 0), .text(r.pupilId), .text(r.goalId), day(r.date),
+                         .text(r.kind.rawValue), r.score.map(LuaValue.number) ?? .nil, r.maximum.map(LuaValue.number) ?? .nil,
+                         r.masteryPercent.map(LuaValue.number) ?? .nil])
+        }
+        return .rows(rows)
     }
 
     static func instrument(_ i: Instrument) -> LuaValue {

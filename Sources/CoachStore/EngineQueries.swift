@@ -209,7 +209,10 @@ extension CoachStore {
 
     package func results(school: String, _ q: RecordQuery) throws(StoreError) -> [LearningResult] {
         try read { db in
-            var sql = "SELECT \(LearningResult.columns) FROM pupil JOIN result ON result.pupilId = pupil.id WHERE pupil.schoolId = ?"
+            // With a class or a pupil, `+` keeps the planner off the school's index: it would
+            // otherwise walk every pupil of the school for one class.
+            let inSchool = q.classId != nil || q.pupil != nil ? "+pupil.schoolId" : "pupil.schoolId"
+            var sql = "SELECT \(LearningResult.columns) FROM pupil JOIN result ON result.pupilId = pupil.id WHERE \(inSchool) = ?"
             var arguments: StatementArguments = [school]
             if let p = q.pupil { sql += " AND pupil.id = ?"; arguments += [p] }
             if let c = q.classId { sql += " AND pupil.classId = ?"; arguments += [c] }

@@ -15,6 +15,7 @@ enum Schema {
         migrator.registerMigration("v5-time-true", migrate: v5TimeTrue)
         migrator.registerMigration("v6-settings", migrate: v6Settings)
         migrator.registerMigration("v7-import-keys", migrate: v7ImportKeys)
+        migrator.registerMigration("v8-results-by-date", migrate: v8ResultsByDate)
         return migrator
     }
 
@@ -376,6 +377,15 @@ extension Schema {
                 CREATE UNIQUE INDEX \(table)_import ON \(table)(importKey) WHERE importKey IS NOT NULL;
                 """)
         }
+    }
+}
+
+extension Schema {
+    /// A class's results in a window (`ctx.results{ class = ..., from = ... }`) read each
+    /// pupil's results from that day on, instead of every result of the pupil ever: the
+    /// cost of a week.ended rule stays flat as the years of history grow.
+    static func v8ResultsByDate(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX result_pupil_date ON result(pupilId, date)")
     }
 }
 

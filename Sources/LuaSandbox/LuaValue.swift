@@ -18,6 +18,9 @@ public enum LuaValue: Sendable, Hashable {
     case array([LuaValue])
     case map([LuaValue: LuaValue])
     case function(LuaFunctionRef)
+    /// Records with the same fields, pushed as an array of tables (see ``LuaRows``); never
+    /// read back from Lua, which gives `.array` of `.map` instead.
+    case rows(LuaRows)
 
     /// A Lua string holding the UTF-8 bytes of `text`.
     public static func text(_ text: String) -> LuaValue { .string(LuaString(text)) }
@@ -70,7 +73,7 @@ public enum LuaValue: Sendable, Hashable {
         case .boolean: return "boolean"
         case .integer, .number: return "number"
         case .string: return "string"
-        case .array, .map: return "table"
+        case .array, .map, .rows: return "table"
         case .function: return "function"
         }
     }
@@ -126,6 +129,7 @@ extension LuaValue: CustomStringConvertible {
             }
             return "{" + sorted.map(\.2).joined(separator: ", ") + "}"
         case .function: return "function"
+        case .rows(let rows): return LuaValue.array(rows.maps).render(topLevel: topLevel)
         }
     }
 

@@ -54,7 +54,50 @@ struct ValueBridge {
             }
         case .function(let function):
             try sandbox.pushFunction(function)
+        case .rows(let rows):
+            try pushRows(rows, depth: depth)
         }
+    }
+}
+
+extension ValueBridge {
+    /// An array of tables: the field names are pushed once, below the array, and copied as
+    /// keys into each record.
+    private func pushRows(_ rows: LuaRows, depth: Int) throws(LuaError) {
+        let L = sandbox.state
+        guard depth + 2 <= sandbox.limits.maxValueDepth else {
+            throw LuaError(kind: .invalidValue,
+                           message: "value nested deeper than \(sandbox.limits.maxValueDepth) tables")
+        }
+        let width = rows.names.count
+        guard lua_checkstack(L, Int32(clamping: width + 6)) != 0 else {
+            throw LuaError(kind: .invalidValue, message: "Lua stack is full")
+        }
+        let names = lua_gettop(L) + 1
+        for name in rows.names {
+            name.withBytes { bytes in
+                _ = lua_pushlstring(L, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count)
+            }
+        }
+        lua_createtable(L, Int32(clamping: rows.count), 0)
+        let array = lua_gettop(L)
+        rows.cells.withUnsafeBufferPointer { cells in
+            for row in 0..<rows.count {
+                lua_createtable(L, 0, Int32(clamping: width))
+                for column in 0..<width {
+                    let value = cells[row * width + column]
+                    if case .nil = value { continue }
+                    lua_pushvalue(L, names + Int32(column))
+                    // Cells are scalars or small lists of scalars: pushing them cannot fail.
+                    try? push(value, depth: depth + 2)
+                    lua_rawset(L, -3)
+                }
+                lua_rawseti(L, array, lua_Integer(row + 1))
+            }
+        }
+        // The array takes the place of the names.
+        lua_copy(L, array, names)
+        lua_settop(L, names)
     }
 }
 
