@@ -45,22 +45,6 @@ return rule {
     local today = ctx.today()
 
     for _, class in ipairs(ctx.classes()) do
-      -- Every track-3 placement of the class up to today, to see how long a stay has lasted:
-      -- a new placement that confirms track 3 does not reset the clock.
-      local previous = {}
-      for _, h in ipairs(ctx.placements{ class = class.id, track = 3 }) do
-        if h.to then previous[h.pupil .. "/" .. h.goal .. "/" .. h.to] = h end
-      end
-      local function track3_since(s)
-        local since, seen = s.from, 0
-        while seen < 100 do
-          local before = previous[s.pupil .. "/" .. s.goal .. "/" .. since]
-          if not before then break end
-          since, seen = before.from, seen + 1
-        end
-        return since
-      end
-
       local per_pupil, order = {}, {}
       for _, s in ipairs(ctx.placements{ class = class.id, current = true }) do
         local who = per_pupil[s.pupil]
@@ -72,7 +56,9 @@ return rule {
         who.total = who.total + 1
         if s.track == 3 then
           who.track3[#who.track3 + 1] = s
-          local since = track3_since(s)
+          -- A new placement that confirms track 3 does not reset the clock: track_since is
+          -- the start of the unbroken stay.
+          local since = s.track_since or s.from
           local weeks = ctx.days(since, today) // 7
           if weeks > p.weeks then who.long[#who.long + 1] = { placement = s, since = since, weeks = weeks } end
         end

@@ -52,6 +52,8 @@ final class CallContext {
     var logs: [String] = []
     /// The most records one query may return (the engine's configuration sets it).
     var maxRows = EngineConfiguration().maxQueryRows
+    /// Shared by the rules of one engine: answers within a dispatch batch.
+    var cache: QueryCache?
     private var periodCache: (Day, Period?)?
     /// Which ids belong to which school: they never move, so this lives as long as the rule.
     private var membership: [String: String] = [:]
@@ -349,7 +351,19 @@ enum ContextAPI {
         }))
 
         var map: [LuaValue: LuaValue] = [:]
-        for (name, function) in fns { map[.text(name)] = sandbox.hostFunction("ctx." + name, function) }
+        for (name, function) in fns {
+            var host = function
+            if QueryCache.functions.contains(name) {
+                host = { args in
+                    guard let cache = c.cache, cache.active else { return try function(args) }
+                    // Everything the answer depends on: the question, the school, the day.
+                    let key = name + "\u{0}" + c.schoolId + "\u{0}" + (c.day?.description ?? "") + "\u{0}"
+                        + args.map(\.description).joined(separator: "\u{1}")
+                    return try cache.answer(key) { try function(args) }
+                }
+            }
+            map[.text(name)] = sandbox.hostFunction("ctx." + name, host)
+        }
         return .map(map)
     }
 }

@@ -195,6 +195,8 @@ final class DispatchRun {
         var states: [RuleState] = []
         var ran = Set<String>()
         defer { outcome = BatchOutcome(prompts: prompts, states: states, ran: ran) }
+        engine.queryCache.begin()
+        defer { engine.queryCache.end() }
         for event in events {
             for rule in listeners[event.kind] ?? [] {
                 let id = rule.definition.id

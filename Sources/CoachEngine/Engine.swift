@@ -99,6 +99,8 @@ public final class Engine {
     let logger: Logger
     private var schools: [String: School] = [:]
     private var paramsText: [String: String] = [:]
+    /// What the rules of the running dispatch batch asked `ctx`.
+    let queryCache = QueryCache()
     /// What each rule's calls cost so far, for benchmarks and sizing.
     public private(set) var costs: [String: RuleCost] = [:]
 
@@ -108,7 +110,10 @@ public final class Engine {
         self.rules = rules
         self.configuration = configuration
         self.logger = logger
-        for rule in rules { rule.context.maxRows = configuration.maxQueryRows }
+        for rule in rules {
+            rule.context.maxRows = configuration.maxQueryRows
+            rule.context.cache = queryCache
+        }
     }
 
     /// Loads the rules of `directories` and makes an engine; broken rules are returned as

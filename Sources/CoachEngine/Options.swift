@@ -130,7 +130,7 @@ enum RecordTables {
     }
 
     static let placementNames = ["ref", "id", "pupil", "pupil_alias", "class", "goal", "track", "from", "to", "current", "weeks",
-                                 "decided_by", "pupil_involved"]
+                                 "decided_by", "pupil_involved", "track_since"]
 
     /// Placements as one array of tables.
     static func placements(_ views: [PlacementView], today: Day?) -> LuaValue {
@@ -141,7 +141,8 @@ enum RecordTables {
             let end = p.to ?? today ?? p.from
             rows.append([.text("placement:\(p.id ?? 0)"), .integer(p.id ?? 0), .text(p.pupilId), text(view.pupilAlias),
                          .text(p.classId), .text(p.goalId), .integer(Int64(p.track)), day(p.from), day(p.to), .boolean(p.to == nil),
-                         .integer(Int64(max(0, p.from.days(to: end)) / 7)), .text(p.decidedBy), .boolean(p.pupilInvolved)])
+                         .integer(Int64(max(0, p.from.days(to: end)) / 7)), .text(p.decidedBy), .boolean(p.pupilInvolved),
+                         day(view.trackSince ?? p.from)])
         }
         return .rows(rows)
     }

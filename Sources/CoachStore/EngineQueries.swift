@@ -39,6 +39,9 @@ public struct RecordQuery: Sendable, Hashable {
 public struct PlacementView: Sendable, Hashable {
     public var placement: Placement
     public var pupilAlias: String?
+    /// Since when the pupil has been in this track for this goal without a break: the start of
+    /// the chain of placements in the same track that each began the day the one before ended.
+    public var trackSince: Day?
 }
 
 /// Where one consumer's dispatch stands for one school: every event of the school dated up to
@@ -172,7 +175,7 @@ extension CoachStore {
     package func placements(school: String, _ q: RecordQuery) throws(StoreError) -> [PlacementView] {
         try read { db in
             var sql = """
-                SELECT \(Placement.columns), pupil.alias FROM placement JOIN pupil ON placement.pupilId = pupil.id
+                SELECT \(Placement.columns), pupil.alias, placement.trackSince FROM placement JOIN pupil ON placement.pupilId = pupil.id
                 WHERE pupil.schoolId = ?
                 """
             var arguments: StatementArguments = [school]
@@ -202,7 +205,7 @@ extension CoachStore {
             sql += " ORDER BY placement.\"from\", placement.id LIMIT ?"
             arguments += [q.sqlLimit]
             return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map {
-                PlacementView(placement: Placement(indexed: $0), pupilAlias: $0[9])
+                PlacementView(placement: Placement(indexed: $0), pupilAlias: $0[9], trackSince: ($0[10] as String?).flatMap(Day.init))
             }
         }
     }

@@ -186,12 +186,14 @@ struct Inserter {
                     """), arguments: [r.from, r.pupilId, r.goalId, r.from])
                 previousTrack = ended?["track"]
             }
+            let since = try trackSince(r)
             do {
                 try run("""
                     INSERT INTO placement (pupilId, classId, goalId, track, "from", "to", decidedBy, pupilInvolved,
-                      importKey, importDigest)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [r.pupilId, r.classId, r.goalId, r.track, r.from, r.to, r.decidedBy, r.pupilInvolved, key, digest])
+                      importKey, importDigest, trackSince)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, [r.pupilId, r.classId, r.goalId, r.track, r.from, r.to, r.decidedBy, r.pupilInvolved, key, digest,
+                          since])
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                 var issues = IssueCollector(record: Placement.recordName, reference: record.reference(position: position))
                 issues.add("from", "must not be before the start of the pupil's current placement for \(r.goalId)",
@@ -199,6 +201,7 @@ struct Inserter {
                 throw ValidationError(issues.issues.withPosition(position))
             }
             let id = db.lastInsertedRowID
+            try carryTrackSince(after: r, since: since)
             payload.add("id", id)
             payload.add("pupil", r.pupilId)
             payload.add("class", r.classId)
@@ -231,6 +234,36 @@ struct Inserter {
 }
 
 extension Inserter {
+    /// Since when the pupil of `r` is in its track: the start of the placement in the same track
+    /// that ended the day `r` begins, else `r`'s own first day.
+    private func trackSince(_ r: Placement) throws -> Day {
+        let before = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT track, trackSince, "from" FROM placement WHERE pupilId = ? AND "to" = ? AND goalId = ?
+            ORDER BY "from" DESC, id DESC LIMIT 1
+            """), arguments: [r.pupilId, r.from, r.goalId])
+        guard let before, before["track"] as Int == r.track else { return r.from }
+        return (before["trackSince"] as String?).flatMap(Day.init) ?? Day(before["from"] as String) ?? r.from
+    }
+
+    /// A placement that arrives after the ones that follow it (an import of history, out of
+    /// order) carries its start on to them: the chain is the same however the records arrive.
+    private func carryTrackSince(after r: Placement, since: Day) throws {
+        var end = r.to
+        var seen = 0
+        while let day = end, seen < 1_000 {
+            guard let next = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT id, "to", trackSince FROM placement WHERE pupilId = ? AND goalId = ? AND "from" = ? AND track = ?
+                ORDER BY id LIMIT 1
+                """), arguments: [r.pupilId, r.goalId, day, r.track]),
+                  next["trackSince"] as String? != since.description
+            else { return }
+            try db.cachedStatement(sql: "UPDATE placement SET trackSince = ? WHERE id = ?")
+                .execute(arguments: [since, next["id"] as Int64])
+            end = (next["to"] as String?).flatMap(Day.init)
+            seen += 1
+        }
+    }
+
     /// Updates a person given again by an import where its row changed, with an event;
     /// false when nothing changed (nothing written, no event).
     mutating func update(_ record: NewRecord, references: References) throws -> Bool {

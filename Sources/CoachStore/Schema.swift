@@ -16,6 +16,7 @@ enum Schema {
         migrator.registerMigration("v6-settings", migrate: v6Settings)
         migrator.registerMigration("v7-import-keys", migrate: v7ImportKeys)
         migrator.registerMigration("v8-results-by-date", migrate: v8ResultsByDate)
+        migrator.registerMigration("v9-track-since", migrate: v9TrackSince)
         return migrator
     }
 
@@ -386,6 +387,29 @@ extension Schema {
     /// cost of a week.ended rule stays flat as the years of history grow.
     static func v8ResultsByDate(_ db: Database) throws {
         try db.execute(sql: "CREATE INDEX result_pupil_date ON result(pupilId, date)")
+    }
+}
+
+extension Schema {
+    /// Each placement knows since when the pupil has been in its track without a break, so a
+    /// rule asking "how long in track 3?" reads one row instead of the class's whole history.
+    /// Filled for the placements already there, in the order they follow each other.
+    static func v9TrackSince(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE placement ADD COLUMN trackSince TEXT")
+        var ends: [String: (track: Int, since: String)] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, pupilId, goalId, track, "from", "to" FROM placement ORDER BY pupilId, goalId, "from", id
+            """)
+        var updates: [(Int64, String)] = []
+        while let row = try rows.next() {
+            let (pupil, goal, track, from): (String, String, Int, String) = (row[1], row[2], row[3], row[4])
+            let before = ends["\(pupil)\u{1}\(goal)\u{1}\(from)"]
+            let since = before.map { $0.track == track ? $0.since : from } ?? from
+            if let to = row[5] as String? { ends["\(pupil)\u{1}\(goal)\u{1}\(to)"] = (track, since) }
+            updates.append((row[0], since))
+        }
+        let update = try db.makeStatement(sql: "UPDATE placement SET trackSince = ? WHERE id = ?")
+        for (id, since) in updates { try update.execute(arguments: [since, id]) }
     }
 }
 
