@@ -9,6 +9,11 @@ return rule {
   title = { nl = "Leemte op de leerwandelingen", en = "Learning-walk gaps" },
   description = "Een didactisch principe dat op de laatste twee leerwandelingen leeg bleef: een groeikans voor het team.",
   seed = "seed 000, Provinciale School Diepenbeek: leeg is niet afwezig; terugkoppeling op teamniveau",
+  why = {
+    nl = "Wat op leerwandelingen niet gezien wordt, is een groeikans voor het hele team en nooit een oordeel over één leerkracht.",
+    en = "What learning walks do not see is a growth opportunity for the whole team, never a judgement of one teacher.",
+  },
+  source = { nl = "VideoKLuB-kennisbundel ‘Groeigerichte feedback’", en = "VideoKLuB knowledge file ‘Growth-oriented feedback’" },
   on = { "learningWalk.recorded" },
   params = { walks = 2 },
   texts = {

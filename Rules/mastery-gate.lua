@@ -10,6 +10,11 @@ return rule {
   title = { nl = "Doorschuiven bij 80 % beheersing", en = "Mastery gate at 80 %" },
   description = "Leerlingen die doorschuiven naar het volgende doel onder 80 %, of blijven staan terwijl ze het al beheersen; één prompt per klas.",
   seed = "seed 002, Peter Benoit: mastery learning, doorgaan bij ongeveer 80 % beheersing",
+  why = {
+    nl = "Bij mastery learning gaat een leerling door naar het volgende doel bij ongeveer 80 % beheersing: wie vroeger doorschuift, bouwt op een wankele basis, wie langer wacht, verliest leertijd.",
+    en = "In mastery learning a pupil moves on to the next goal at about 80 % mastery: moving on earlier builds on a shaky base, waiting longer loses learning time.",
+  },
+  source = { nl = "VideoKLuB-kennisbundel ‘Doelgerichte differentiatie’", en = "VideoKLuB knowledge file ‘Goal-directed differentiation’" },
   on = { "week.ended" },
   params = {
     mastery = 80, -- the mastery rate (%) to move on at

@@ -10,6 +10,11 @@ return rule {
   title = { nl = "Volgende les", en = "Next lesson" },
   description = "Beantwoordt 'wat doe ik in mijn volgende les?' met hoogstens drie concrete suggesties.",
   seed = "seeds 000, 001, 002: focusonderdeel, 3 sporen en 80 %, feedbackniveaus",
+  why = {
+    nl = "Eén of twee concrete groeikansen voor de volgende les helpen een leerkracht meer dan een lange lijst.",
+    en = "One or two concrete growth points for the next lesson help a teacher more than a long list.",
+  },
+  source = { nl = "VideoKLuB-kennisbundel ‘Groeigerichte feedback’; Leerpunt, ‘Leidraad feedback’", en = "VideoKLuB knowledge file ‘Growth-oriented feedback’; Leerpunt, ‘Feedback guideline’" },
   on = { "week.ended" }, -- suggest-only: run does nothing
   params = { weeks = 4, low = 60, high = 95, kijkwijzer = "campus-fenix-feedback-zelfregulatie" },
   texts = {

@@ -7,6 +7,11 @@ return rule {
   title = { nl = "Geen feed forward", en = "No feed-forward" },
   description = "Een leerkracht wiens feedback de laatste weken nooit een volgende stap noemde.",
   seed = "seed 000, Campus Fenix onderdeel 4 'feed forward'; seed 003, formatieve cyclus",
+  why = {
+    nl = "Feedback helpt pas vooruit als de leerling weet wat de volgende stap is (feed forward); zonder die stap blijft het bij een oordeel.",
+    en = "Feedback only moves learning forward when the pupil knows the next step (feed forward); without it, it stays a judgement.",
+  },
+  source = { nl = "VideoKLuB-kennisbundel ‘Groeigerichte feedback’; whitepaper ‘Gepersonaliseerd leren’", en = "VideoKLuB knowledge file ‘Growth-oriented feedback’; whitepaper ‘Personalised learning’" },
   on = { "week.ended" },
   params = { weeks = 2, min_moments = 5 },
   texts = {

@@ -8,6 +8,11 @@ return rule {
   title = { nl = "Lang niet geobserveerd", en = "Not observed lately" },
   description = "Een leerkracht van wie al N weken geen observatie is vastgelegd.",
   seed = "domein: de cyclus van de coach (observeren, reflecteren, focus, volgende les); seed 002, videoreflectie",
+  why = {
+    nl = "Coaching werkt in een cyclus van observeren, reflecteren en een volgende stap; wie lang niet geobserveerd werd, mist die terugkoppeling.",
+    en = "Coaching works in a cycle of observing, reflecting and a next step; a teacher not observed for a long time misses that feedback.",
+  },
+  source = { nl = "VideoKLuB-kennisbundel ‘Doelgerichte differentiatie’", en = "VideoKLuB knowledge file ‘Goal-directed differentiation’" },
   on = { "week.ended" },
   params = { weeks = 6 },
   texts = {

@@ -12,6 +12,11 @@ return rule {
   title = { nl = "Blijvend in spoor 3", en = "Persistent track-3 placement" },
   description = "Leerlingen die langer dan N weken in spoor 3 zitten voor hetzelfde doel, of voor de meeste doelen; één prompt per klas.",
   seed = "seed 002, Peter Benoit: groepen zijn flexibel en tijdelijk, gekoppeld aan een leerdoel",
+  why = {
+    nl = "Groepen zijn flexibel en tijdelijk, gekoppeld aan één leerdoel; wie lang in spoor 3 blijft, krijgt lagere verwachtingen en raakt er moeilijk weer uit.",
+    en = "Groups are flexible and temporary, tied to one learning goal; a pupil who stays in track 3 for long meets lower expectations and rarely climbs out.",
+  },
+  source = { nl = "VideoKLuB-kennisbundel ‘Doelgerichte differentiatie’", en = "VideoKLuB knowledge file ‘Goal-directed differentiation’" },
   on = { "week.ended" },
   params = {
     weeks = 6,     -- longer than this in track 3 for one goal is flagged

@@ -8,6 +8,11 @@ return rule {
   title = { nl = "Vooral persoonsgerichte feedback", en = "Mostly person-level praise" },
   description = "Een leerkracht wiens gelogde feedback de laatste weken vooral op de persoon gericht is.",
   seed = "seed 001, Leerpunt: feedback op persoonsniveau verbetert het leren niet; seed 000, Campus Fenix: voorbeeldzinnen",
+  why = {
+    nl = "Feedback op persoonsniveau (‘goed zo, slimme meid’) verbetert het leren niet; feedback op de taak, het proces en de zelfregulatie wel.",
+    en = "Feedback at person level (‘well done, clever girl’) does not improve learning; feedback on the task, the process and self-regulation does.",
+  },
+  source = { nl = "Leerpunt, ‘Leidraad feedback’", en = "Leerpunt, ‘Feedback guideline’" },
   on = { "week.ended" },
   params = { weeks = 3, share = 0.5, min_moments = 5, kijkwijzer = "campus-fenix-feedback-zelfregulatie", example_item = "2.1" },
   texts = {

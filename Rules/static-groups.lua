@@ -9,6 +9,11 @@ return rule {
   title = { nl = "Groepen veranderen niet", en = "Groups never change" },
   description = "Een klas waarvan de sporen voor een doel al N weken niet veranderden; één prompt per klas.",
   seed = "seed 002, Peter Benoit: de groepen zijn tijdelijk en afhankelijk van het leerdoel",
+  why = {
+    nl = "Sporen horen mee te bewegen met het leerdoel en de vooruitgang; groepen die weken niet veranderen, worden vaste niveaugroepen.",
+    en = "Tracks should move with the learning goal and with progress; groups that do not change for weeks turn into fixed ability groups.",
+  },
+  source = { nl = "VideoKLuB-kennisbundel ‘Doelgerichte differentiatie’", en = "VideoKLuB knowledge file ‘Goal-directed differentiation’" },
   on = { "week.ended" },
   params = { weeks = 6, min_pupils = 4 },
   texts = {

@@ -10,6 +10,11 @@ return rule {
   title = { nl = "Slaagkans buiten de 80 %", en = "Success rate out of band" },
   description = "Leerlingen die de laatste weken veel minder of veel meer dan ongeveer 80 % juist hebben; één prompt per klas.",
   seed = "seed 001, Leerpunt: ongeveer 80 % juist houdt leerlingen gemotiveerd",
+  why = {
+    nl = "Leerlingen blijven gemotiveerd als ongeveer 80 % van hun opdrachten lukt; veel minder is te moeilijk, bijna alles is te makkelijk.",
+    en = "Pupils stay motivated when about 80 % of their tasks succeed; much less is too hard, nearly everything is too easy.",
+  },
+  source = { nl = "Leerpunt, ‘Leidraad feedback’", en = "Leerpunt, ‘Feedback guideline’" },
   on = { "week.ended" },
   params = { weeks = 4, low = 60, high = 95, min_results = 3, listed = 8 },
   texts = {

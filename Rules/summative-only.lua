@@ -8,6 +8,11 @@ return rule {
   title = { nl = "Enkel summatieve feedback", en = "Summative feedback only" },
   description = "Een week waarin alle gelogde feedback van een leerkracht na een toets kwam, niets tijdens het leren.",
   seed = "seed 000, Sint-Petrus: van feedback na toetsen naar feedback tijdens het leerproces",
+  why = {
+    nl = "Feedback tijdens het leren helpt leerlingen vooruit; feedback die pas na een toets komt, komt te laat om er nog mee te oefenen.",
+    en = "Feedback during learning moves pupils forward; feedback that only comes after a test comes too late to practise with.",
+  },
+  source = { nl = "VideoKLuB-kennisbundel ‘Groeigerichte feedback’", en = "VideoKLuB knowledge file ‘Growth-oriented feedback’" },
   on = { "week.ended" },
   params = { min_moments = 3 },
   texts = {

@@ -7,6 +7,11 @@ return rule {
   title = { nl = "Te veel groeikansen tegelijk", en = "Too many growth points at once" },
   description = "Feedbackmomenten van deze week met meer dan twee groeikansen tegelijk.",
   seed = "seed 000, toolkit: één of twee groeikansen per keer",
+  why = {
+    nl = "Eén of twee groeikansen tegelijk kan een leerling aan; meer tegelijk verdrinkt wat echt telt.",
+    en = "A pupil can take on one or two growth points at a time; more at once drowns what really matters.",
+  },
+  source = { nl = "VideoKLuB-kennisbundel ‘Groeigerichte feedback’", en = "VideoKLuB knowledge file ‘Growth-oriented feedback’" },
   on = { "week.ended" },
   params = { max = 2, min_moments = 2 },
   texts = {

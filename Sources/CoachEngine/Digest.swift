@@ -23,6 +23,8 @@ public struct Digest: Sendable {
     /// Schools whose week is not closed yet, or whose rules have not run over all of its
     /// events: the digest is not complete for them.
     public var gaps: [Engine.WeekStatus] = []
+    /// The rules of the prompts, by id: why each matters, and its source.
+    public var rules: [String: RuleDefinition] = [:]
 
     public var heldBack: Int { groups.reduce(0) { $0 + $1.heldBack } }
     public var shown: [Prompt] { groups.flatMap(\.shown) + team }
@@ -100,7 +102,9 @@ extension Engine {
         }
         groups.sort { ($0.teacherId == nil ? 1 : 0, $0.name) < ($1.teacherId == nil ? 1 : 0, $1.name) }
         let gaps = try weekStatus(week, schools: schoolIds.sorted()).filter { !$0.complete }
-        return Digest(week: week, coach: coach, groups: groups, team: team.sorted { $0.priority < $1.priority }, gaps: gaps)
+        var digest = Digest(week: week, coach: coach, groups: groups, team: team.sorted { $0.priority < $1.priority }, gaps: gaps)
+        for prompt in digest.shown { digest.rules[prompt.ruleId] = rule(prompt.ruleId)?.definition }
+        return digest
     }
 }
 

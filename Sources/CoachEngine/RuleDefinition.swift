@@ -7,8 +7,12 @@ public struct RuleDefinition: Sendable, Hashable {
     /// Title per language (`nl` required).
     public var title: [String: String]
     public var description: String?
-    /// Which seed and passage the rule rests on.
+    /// Which seed and passage the rule rests on (for maintainers).
     public var seed: String?
+    /// Why what the rule notices matters, in one sentence per language: what a coach reads.
+    public var why: [String: String] = [:]
+    /// The document the reason comes from, by the title people know it by, per language.
+    public var source: [String: String] = [:]
     /// The events it listens to.
     public var events: [EventKind]
     /// Parameters with their defaults; a school's configuration can override them.
@@ -26,6 +30,14 @@ public struct RuleDefinition: Sendable, Hashable {
     /// The title in `language`, or in Dutch.
     public func title(in language: Language) -> String {
         title[language.rawValue] ?? title["nl"] ?? id
+    }
+
+    /// Why it matters, with its source, in `language` (or Dutch): "… (bron: …)"; nil when
+    /// the rule says nothing about it.
+    public func reason(in language: Language) -> String? {
+        guard let why = why[language.rawValue] ?? why["nl"] else { return nil }
+        guard let source = source[language.rawValue] ?? source["nl"] else { return why }
+        return why + (language == .nl ? " (bron: " : " (source: ") + source + ")"
     }
 }
 

@@ -27,7 +27,8 @@ public final class LoadedRule {
 /// Loads rule files. Each rule gets a sandbox of its own: one rule's globals, memory or
 /// failures never touch another's.
 public enum RuleLoader {
-    static let fields: Set<String> = ["id", "title", "description", "seed", "on", "params", "texts", "shadow", "run", "suggest"]
+    static let fields: Set<String> = ["id", "title", "description", "seed", "why", "source", "on", "params", "texts", "shadow", "run",
+                                      "suggest"]
 
     /// Loads every `*.lua` directly in each directory (except `*_spec.lua`), then each of
     /// `files` (rules that plugins name). A broken rule is reported and skipped; the others load.
@@ -194,6 +195,14 @@ public enum RuleLoader {
         case .nil, .boolean: break
         default: throw LuaHostError("shadow must be true or false")
         }
+        for field in ["why", "source"] {
+            switch table[field] {
+            case .nil: break
+            case .map(let map) where map.allSatisfy({ Language(rawValue: $0.key.stringValue ?? "") != nil && $0.value.stringValue != nil }):
+                break
+            default: throw LuaHostError("\(field) must be a table of texts per language, like { nl = \"...\", en = \"...\" }")
+            }
+        }
         switch table["texts"] {
         case .nil: break
         case .map(let languages):
@@ -229,9 +238,18 @@ public enum RuleLoader {
         }
         var hasSuggest = false
         if case .function = table["suggest"] { hasSuggest = true }
-        return RuleDefinition(id: table["id"].stringValue ?? "", title: title, description: table["description"].stringValue,
+        func languages(_ field: String) -> [String: String] {
+            guard case .map(let map) = table[field] else { return [:] }
+            var out: [String: String] = [:]
+            for (k, v) in map { if let k = k.stringValue, let v = v.stringValue { out[k] = v } }
+            return out
+        }
+        var definition = RuleDefinition(id: table["id"].stringValue ?? "", title: title, description: table["description"].stringValue,
                               seed: table["seed"].stringValue, events: events, params: params, texts: texts,
                               shadow: table["shadow"] == .boolean(true), hasSuggest: hasSuggest,
                               version: SourceHash.of(source), file: file)
+        definition.why = languages("why")
+        definition.source = languages("source")
+        return definition
     }
 }

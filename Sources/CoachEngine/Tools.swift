@@ -69,8 +69,9 @@ extension Engine {
                      + (about.isEmpty ? "" : " (\(about))") + ", \(prompt.week), " + (nl ? "prioriteit" : "priority")
                      + " \(prompt.priority), status \(prompt.status.rawValue)" + (prompt.shadow ? (nl ? ", schaduw" : ", shadow") : ""))
         lines.append("  \(prompt.text)")
-        lines.append((nl ? "  Volgende stap: " : "  Next step: ") + prompt.nextStep)
         let ruleId = reason["rule"] as? String ?? prompt.ruleId
+        if let why = rule(ruleId)?.definition.reason(in: language) { lines.append((nl ? "  Waarom: " : "  Why: ") + why) }
+        lines.append((nl ? "  Volgende stap: " : "  Next step: ") + prompt.nextStep)
         var ruleLine = (nl ? "Regel: " : "Rule: ") + ruleId
         if let definition = rule(ruleId)?.definition {
             ruleLine += " — \(definition.title(in: language)) (\(definition.file))"

@@ -106,9 +106,10 @@ public struct DigestHTML {
 
     func promptItem(_ prompt: Prompt) -> String {
         let mark = prompt.focus ? "<span class=\"focus\">focus</span> " : ""
-        return "<li>\(mark)\(Self.escape(prompt.text))<br><span class=\"next\">" + (nl ? "Volgende stap: " : "Next step: ")
-            + Self.escape(prompt.nextStep) + "</span><br><span class=\"why\">" + (nl ? "Waarom: " : "Why: ")
-            + Self.escape(DigestRender.why(prompt, nl: nl)) + " (prompt \(prompt.id ?? 0))</span></li>\n"
+        return "<li>\(mark)\(Self.escape(prompt.text))<br><span class=\"why\">" + (nl ? "Waarom: " : "Why: ")
+            + Self.escape(DigestRender.why(prompt, rules: digest.rules, language: nl ? .nl : .en)) + "</span><br><span class=\"next\">"
+            + (nl ? "Volgende stap: " : "Next step: ") + Self.escape(prompt.nextStep)
+            + "</span><br><span class=\"why\">" + (nl ? "Meer: " : "More: ") + "coach rules explain \(prompt.id ?? 0)</span></li>\n"
     }
 
     /// Stacked bars: feedback moments per week by level.

@@ -4,13 +4,17 @@ import Foundation
 
 /// Digests for people (text, Markdown) and for machines (JSON).
 public enum DigestRender {
-    package static func why(_ prompt: Prompt, nl: Bool) -> String {
-        let reason = (try? JSONSerialization.jsonObject(with: Data(prompt.reason.utf8))) as? [String: Any] ?? [:]
-        let evidence = reason["evidence"] as? [String] ?? []
-        let rule = nl ? "regel \(prompt.ruleId)" : "rule \(prompt.ruleId)"
-        guard !evidence.isEmpty else { return rule }
-        return rule + ", " + (nl ? "op basis van " : "based on ") + evidence.prefix(4).joined(separator: ", ")
-            + (evidence.count > 4 ? (nl ? " en \(evidence.count - 4) meer" : " and \(evidence.count - 4) more") : "")
+    /// Why a prompt matters, in words and with its source: the rule's reason, or the engine's
+    /// own for a rule that failed. Record ids stay in `coach rules explain`.
+    package static func why(_ prompt: Prompt, rules: [String: RuleDefinition], language: Language) -> String {
+        let nl = language == .nl
+        if prompt.ruleId == "engine" {
+            return nl ? "Een regel die fouten geeft, zwijgt over wat hij moest opmerken; wie de regel beheert, moet het weten."
+                      : "A rule that fails stays silent about what it should notice; whoever maintains it needs to know."
+        }
+        if let reason = rules[prompt.ruleId]?.reason(in: language) { return reason }
+        let title = rules[prompt.ruleId]?.title(in: language) ?? prompt.ruleId
+        return nl ? "regel '\(title)'" : "rule '\(title)'"
     }
 
     /// Why a digest is not complete for a school, and the command that completes it.
@@ -45,8 +49,9 @@ public enum DigestRender {
                 let mark = prompt.focus ? (nl ? "[focus] " : "[focus] ") : ""
                 lines.append(markdown ? "\(n + 1). \(mark)\(prompt.text)" : "  \(n + 1). \(mark)\(prompt.text)")
                 let indent = markdown ? "   " : "     "
+                lines.append(indent + (nl ? "Waarom: " : "Why: ") + why(prompt, rules: digest.rules, language: language))
                 lines.append(indent + (nl ? "Volgende stap: " : "Next step: ") + prompt.nextStep)
-                lines.append(indent + (nl ? "Waarom: " : "Why: ") + why(prompt, nl: nl) + " (prompt \(prompt.id ?? 0))")
+                lines.append(indent + (nl ? "Meer: " : "More: ") + "coach rules explain \(prompt.id ?? 0)")
             }
             if heldBack > 0 {
                 lines.append((markdown ? "" : "  ") + (nl ? "+ \(heldBack) meer deze week, achtergehouden om niet te overladen"
@@ -73,6 +78,10 @@ public enum DigestRender {
             object["teacher"] = p.teacherId
             object["class"] = p.classId
             object["reason"] = (try? JSONSerialization.jsonObject(with: Data(p.reason.utf8))) ?? [:]
+            if let rule = digest.rules[p.ruleId] {
+                object["why"] = rule.why
+                object["source"] = rule.source
+            }
             return object
         }
         let object: [String: Any] = [

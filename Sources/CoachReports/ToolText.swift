@@ -30,7 +30,8 @@ public enum ToolText {
                         : "the rule failed on \(report.failures.count) event(s); the rest was replayed"
     }
 
-    /// One line per rule: id, status (on, shadow, quarantined, off), title, events, file, health.
+    /// One line per rule: id, status (on, shadow, quarantined, off), title, events, file, health,
+    /// and why it matters (with its source).
     public static func rules(_ engine: Engine, language: Language) throws(StoreError) -> [String] {
         let nl = language == .nl
         var lines: [String] = []
@@ -46,7 +47,8 @@ public enum ToolText {
                             : "\(health.failures) recent \(health.failures == 1 ? "failure" : "failures"), last on event ")
                     + "\(health.lastEventSeq ?? 0): \(error)"
             }
-            lines.append("\(rule.id)\t\(status)\t\(rule.title(in: language))\t\(rule.events.map(\.rawValue).joined(separator: ","))\t\(rule.file)\t\(state)")
+            lines.append("\(rule.id)\t\(status)\t\(rule.title(in: language))\t\(rule.events.map(\.rawValue).joined(separator: ","))\t\(rule.file)\t\(state)"
+                         + "\t" + (rule.reason(in: language) ?? "-"))
         }
         return lines
     }

@@ -78,7 +78,13 @@ struct SchoolCommandsTests {
         #expect(digest.stdout.hasPrefix("Weekoverzicht voor Els — 2026-W44\n\nJuf An\n  1. [focus] Lage score (1) op kijkpunt 3.1"))
         #expect(digest.stdout.contains("+ 2 meer deze week, achtergehouden om niet te overladen"))
         #expect(digest.stdout.contains("Klas 5A\n  1. 1 leerling in klas 5A zit al lang of voor de meeste doelen in spoor 3: Noor (7 weken voor 'Breuken', sinds 2026-09-07)."))
-        #expect(digest.stdout.contains("Waarom: regel persistent-track3, op basis van placement:"))
+        #expect(digest.stdout.contains("Waarom: Groepen zijn flexibel en tijdelijk, gekoppeld aan één leerdoel; "))
+        #expect(digest.stdout.contains("(bron: VideoKLuB-kennisbundel ‘Doelgerichte differentiatie’)\n     Volgende stap: "))
+        #expect(digest.stdout.contains("     Meer: coach rules explain "))
+        // Record ids are for `explain`, not for the coach's reading.
+        for kind in ["placement:", "feedback:", "observation:", "result:", "learningWalk:"] {
+            #expect(!digest.stdout.contains(kind), "\(kind) in the digest")
+        }
         #expect(digest.stdout.hasSuffix("Samen: 3 getoond, 2 achtergehouden.\n"))
 
         let english = try CoachProcess.run(["digest", "--db", db, "--coach", "c1", "--week", "2026-W44", "--lang", "en",
