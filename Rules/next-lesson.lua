@@ -1,5 +1,5 @@
--- Next lesson: a teacher's "what should I do in my next lesson?" answered with at most three
--- concrete suggestions, each saying which records led to it.
+-- Next lesson: a teacher's "what should I do in my next lesson?" answered with at most two
+-- concrete suggestions, the largest need first, each saying which records led to it.
 --
 -- Draws together the focus section's items with their example sentences and reflection
 -- questions (seed 002, Peter Benoit; seed 000, Campus Fenix), the pupils whose track or results
@@ -8,7 +8,7 @@
 return rule {
   id = "next-lesson",
   title = { nl = "Volgende les", en = "Next lesson" },
-  description = "Beantwoordt 'wat doe ik in mijn volgende les?' met hoogstens drie concrete suggesties.",
+  description = "Beantwoordt 'wat doe ik in mijn volgende les?' met hoogstens twee concrete suggesties, de grootste nood eerst.",
   seed = "seeds 000, 001, 002: focusonderdeel, 3 sporen en 80 %, feedbackniveaus",
   why = {
     nl = "Eén of twee concrete groeikansen voor de volgende les helpen een leerkracht meer dan een lange lijst.",
@@ -16,30 +16,93 @@ return rule {
   },
   source = { nl = "VideoKLuB-kennisbundel ‘Groeigerichte feedback’; Leerpunt, ‘Leidraad feedback’", en = "VideoKLuB knowledge file ‘Growth-oriented feedback’; Leerpunt, ‘Feedback guideline’" },
   on = { "week.ended" }, -- suggest-only: run does nothing
-  params = { weeks = 4, low = 60, high = 95, kijkwijzer = "campus-fenix-feedback-zelfregulatie" },
+  params = { weeks = 4, low = 60, high = 95, kijkwijzer = "campus-fenix-feedback-zelfregulatie", person_share = 0.4,
+             min_feedback = 5 },
   texts = {
     nl = {
-      focus = "Focus van de periode ('{section}'): {item}",
-      focus_low = "Focus van de periode ('{section}'), laagst gescoord bij de laatste observatie ({score}): {item}",
+      focus_low = "Focus van de periode ('{section}'), laagst gescoord bij je laatste observatie ({score}): {item}",
+      focus_unobserved = "Focus van de periode ('{section}'): er is nog geen observatie van jouw lessen op deze kijkwijzer, dus je weet nog niet waar je staat.",
+      focus_unobserved_next = "Vraag je coach om een lesbezoek of film een lesfragment, en scoor het samen op dit onderdeel.",
+      from_person = "{share} % van je feedback de laatste {weeks} weken ({all} momenten) ging over de leerling als persoon ('goed zo, slimme meid'). Verschuif naar feedback op {level}.",
       extended = "Verlengde instructie in de miniklas voor {pupils} bij '{goal}'.",
       step_up = "Een uitdaging of een ander spoor voor {pupils} bij '{goal}': zij halen meer dan {high} %.",
+      pupil = "{pupil} ({rate} %)",
+      criterion = "Toets opnieuw aan het succescriterium: {criterion}",
+      no_criterion = "Spreek met de leerlingen af waaraan ze zien dat ze het doel halen: het doel heeft nog geen succescriterium.",
       level = "Geef deze week bewust feedback op {level}: dat deed je de laatste {weeks} weken het minst ({count} keer).",
+      level_one = "Geef deze week bewust feedback op {level}: dat deed je de laatste {weeks} weken het minst (1 keer).",
       level_task = "de taak", level_process = "het proces", level_selfRegulation = "de zelfregulatie",
+      why_person = "Feedback op persoonsniveau verbetert het leren niet; feedback op het proces en de zelfregulatie wel (bron: Leerpunt, ‘Leidraad feedback’).",
+      why_level = "Feedback op taak, proces én zelfregulatie helpt leerlingen het meest vooruit (bron: Leerpunt, ‘Leidraad feedback’).",
+      why_focus = "Eén onderdeel van de kijkwijzer per periode maakt groei zichtbaar en haalbaar (bron: VideoKLuB-kennisbundel ‘Doelgerichte differentiatie’).",
+      why_extended = "Wie onder ongeveer 80 % blijft, heeft verlengde instructie nodig en wie ver boven zit een uitdaging; groepen zijn tijdelijk (bron: VideoKLuB-kennisbundel ‘Doelgerichte differentiatie’).",
     },
     en = {
-      focus = "This period's focus ('{section}'): {item}",
-      focus_low = "This period's focus ('{section}'), lowest at the last observation ({score}): {item}",
+      focus_low = "This period's focus ('{section}'), lowest at your last observation ({score}): {item}",
+      focus_unobserved = "This period's focus ('{section}'): none of your lessons has been observed on this kijkwijzer yet, so you do not know where you stand.",
+      focus_unobserved_next = "Ask your coach for a lesson visit or film a fragment of a lesson, and score it together on this section.",
+      from_person = "{share} % of your feedback in the last {weeks} weeks ({all} moments) was about the pupil as a person ('well done, clever girl'). Move to feedback on {level}.",
       extended = "Extended instruction in the small group for {pupils} on '{goal}'.",
       step_up = "A challenge or another track for {pupils} on '{goal}': they score above {high} %.",
+      pupil = "{pupil} ({rate} %)",
+      criterion = "Check again against the success criterion: {criterion}",
+      no_criterion = "Agree with the pupils how they will see they reached the goal: it has no success criterion yet.",
       level = "Give feedback on {level} on purpose this week: you did so least in the last {weeks} weeks ({count} times).",
+      level_one = "Give feedback on {level} on purpose this week: you did so least in the last {weeks} weeks (once).",
       level_task = "the task", level_process = "the process", level_selfRegulation = "self-regulation",
+      why_person = "Feedback at person level does not improve learning; feedback on the process and self-regulation does (source: Leerpunt, ‘Feedback guideline’).",
+      why_level = "Feedback on the task, the process and self-regulation moves pupils forward most (source: Leerpunt, ‘Feedback guideline’).",
+      why_focus = "One section of the kijkwijzer per period makes growth visible and feasible (source: VideoKLuB knowledge file ‘Goal-directed differentiation’).",
+      why_extended = "Pupils well below about 80 % need extended instruction and those far above a challenge; groups are temporary (source: VideoKLuB knowledge file ‘Goal-directed differentiation’).",
     },
   },
   run = function() end,
   suggest = function(q, ctx, p)
     local from = ctx.add_days(q.day, -7 * p.weeks)
+    local fenix = ctx.instrument(p.kijkwijzer)
+    local function fenix_item(key)
+      for _, section in ipairs(fenix and fenix.sections or {}) do
+        for _, item in ipairs(section.items) do
+          if item.key == key then return item end
+        end
+      end
+    end
+    local example_item = { process = "2.1", selfRegulation = "3.1", task = "2.2" }
 
-    -- 1. The focus section: the item scored lowest at the teacher's latest observation.
+    -- 1. The teacher's largest gap against the seeds: mostly person-level feedback first
+    --    (it does not help learning, seed 001), else the level used least.
+    local counts, total, refs = { task = 0, process = 0, selfRegulation = 0, person = 0 }, 0, {}
+    for _, f in ipairs(ctx.feedback{ teacher = q.teacher, from = from, to = q.day }) do
+      counts[f.level] = (counts[f.level] or 0) + 1
+      total = total + 1
+      refs[#refs + 1] = f.ref
+    end
+    if total > 0 then
+      local share = counts.person / total
+      if total >= p.min_feedback and share >= p.person_share then
+        local toward = counts.process <= counts.selfRegulation and "process" or "selfRegulation"
+        local item = fenix_item(example_item[toward])
+        ctx.suggest{ teacher = q.teacher, priority = 1,
+                     text = ctx.t("from_person", { share = math.floor(share * 100 + 0.5), all = total, weeks = p.weeks,
+                                                   level = ctx.t("level_" .. toward) }),
+                     example = item and item.example, reflection_question = item and item.reflection_question,
+                     evidence = refs, why = ctx.t("why_person") }
+      else
+        local least
+        for _, level in ipairs({ "process", "selfRegulation", "task" }) do
+          if least == nil or counts[level] < counts[least] then least = level end
+        end
+        local item = fenix_item(example_item[least])
+        ctx.suggest{ teacher = q.teacher, priority = 4,
+                     text = ctx.t(counts[least] == 1 and "level_one" or "level",
+                                  { level = ctx.t("level_" .. least), weeks = p.weeks, count = counts[least] }),
+                     example = item and item.example, reflection_question = item and item.reflection_question,
+                     evidence = refs, why = ctx.t("why_level") }
+      end
+    end
+
+    -- 2. The period's focus section: the item scored lowest at the teacher's latest observation
+    --    on it; without one, what is missing and how to get it.
     local period = ctx.period()
     if period and period.focus then
       local instrument = ctx.instrument(period.focus.instrument)
@@ -49,31 +112,34 @@ return rule {
       end
       if section and #section.items > 0 then
         local latest = ctx.observations{ teacher = q.teacher, limit = 1 }[1]
-        local chosen, score = section.items[1], nil
+        local chosen, score = nil, nil
         if latest and latest.instrument == period.focus.instrument then
           for _, item in ipairs(section.items) do
             local s = latest.scores[item.key]
             if s and (score == nil or s < score) then chosen, score = item, s end
           end
         end
-        ctx.suggest{
-          teacher = q.teacher, priority = 1,
-          text = ctx.t(score and "focus_low" or "focus", { section = section.title, item = chosen.text, score = score }),
-          example = chosen.example, reflection_question = chosen.reflection_question,
-          evidence = latest and { latest.ref } or {},
-        }
+        if chosen then
+          ctx.suggest{ teacher = q.teacher, priority = 2,
+                       text = ctx.t("focus_low", { section = section.title, item = chosen.text, score = score }),
+                       example = chosen.example, reflection_question = chosen.reflection_question, evidence = { latest.ref },
+                       why = ctx.t("why_focus") }
+        else
+          ctx.suggest{ teacher = q.teacher, priority = 2, text = ctx.t("focus_unobserved", { section = section.title }),
+                       next_step = ctx.t("focus_unobserved_next"), evidence = {}, why = ctx.t("why_focus") }
+        end
       end
     end
 
-    -- 2. Pupils who need extended instruction or a step up, in the classes the teacher gave
-    --    feedback in (or the class asked about).
+    -- 3. Pupils who need extended instruction or a step up, with their score and the goal's
+    --    success criterion, in the classes the teacher gave feedback in (or the class asked about).
     local classes, seen = {}, {}
     if q.class then classes[1] = q.class; seen[q.class] = true end
     for _, f in ipairs(ctx.feedback{ teacher = q.teacher, from = from, to = q.day }) do
       if not seen[f.class] then seen[f.class] = true; classes[#classes + 1] = f.class end
     end
     local goals = {}
-    for _, g in ipairs(ctx.goals()) do goals[g.id] = g.title end
+    for _, g in ipairs(ctx.goals()) do goals[g.id] = g end
     for _, class in ipairs(classes) do
       local aliases = {}
       for _, pupil in ipairs(ctx.pupils{ class = class }) do aliases[pupil.id] = pupil.alias end
@@ -96,46 +162,24 @@ return rule {
         local rate = who.sum / who.n
         if who.n >= 2 and rate < p.low then low[#low + 1] = who elseif who.n >= 2 and rate > p.high then high[#high + 1] = who end
       end
-      for _, group in ipairs({ { list = low, text = "extended", priority = 2 }, { list = high, text = "step_up", priority = 3 } }) do
+      for _, group in ipairs({ { list = low, text = "extended", priority = 3 }, { list = high, text = "step_up", priority = 5 } }) do
         if #group.list > 0 then
           local goal = group.list[1].goal
           local names, refs = {}, {}
           for _, who in ipairs(group.list) do
             if who.goal == goal then
-              names[#names + 1] = aliases[who.pupil] or who.pupil
+              names[#names + 1] = ctx.t("pupil", { pupil = aliases[who.pupil] or who.pupil, rate = math.floor(who.sum / who.n + 0.5) })
               for _, ref in ipairs(who.refs) do refs[#refs + 1] = ref end
             end
           end
+          local g = goals[goal]
+          local criterion = g and g.success_criteria and g.success_criteria[1]
           ctx.suggest{ teacher = q.teacher, class = class, goal = goal, priority = group.priority,
-                       text = ctx.t(group.text, { pupils = table.concat(names, ", "), goal = goals[goal] or goal, high = p.high }),
-                       evidence = refs }
+                       text = ctx.t(group.text, { pupils = table.concat(names, ", "), goal = g and g.title or goal, high = p.high }),
+                       next_step = criterion and ctx.t("criterion", { criterion = criterion }) or ctx.t("no_criterion"),
+                       evidence = refs, why = ctx.t("why_extended") }
         end
       end
-    end
-
-    -- 3. The feedback level the teacher used least (person-level praise is never suggested).
-    local counts = { task = 0, process = 0, selfRegulation = 0 }
-    local refs = {}
-    for _, f in ipairs(ctx.feedback{ teacher = q.teacher, from = from, to = q.day }) do
-      if counts[f.level] then counts[f.level] = counts[f.level] + 1 end
-      refs[#refs + 1] = f.ref
-    end
-    if #refs > 0 then
-      local least
-      for _, level in ipairs({ "process", "selfRegulation", "task" }) do
-        if least == nil or counts[level] < counts[least] then least = level end
-      end
-      local example, question
-      local instrument = ctx.instrument(p.kijkwijzer)
-      local wanted = ({ process = "2.1", selfRegulation = "3.1", task = "2.2" })[least]
-      for _, s in ipairs(instrument and instrument.sections or {}) do
-        for _, item in ipairs(s.items) do
-          if item.key == wanted then example, question = item.example, item.reflection_question end
-        end
-      end
-      ctx.suggest{ teacher = q.teacher, priority = 2,
-                   text = ctx.t("level", { level = ctx.t("level_" .. least), weeks = p.weeks, count = counts[least] }),
-                   example = example, reflection_question = question, evidence = refs }
     end
   end,
 }

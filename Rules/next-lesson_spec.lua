@@ -1,10 +1,11 @@
 -- Specs for next-lesson: `when = { suggest = { ... } }` asks the rule's suggest, and `expect`
--- lists the suggestions (most urgent first, at most three).
+-- lists the suggestions (most urgent first, at most two).
 
-case "suggests the weakest focus item, pupils for the miniklas, and the least used feedback level" {
+case "the weakest focus item first, then pupils for the miniklas with their score and the success criterion" {
   given = {
     period = { focus = { instrument = "pb", section = 3 } },
     observations = { { teacher = "t1", instrument = "pb", date = "2026-10-21", scores = { ["3.1"] = 4, ["3.2"] = 2 } } },
+    goals = { { id = "breuken", title = "Breuken vereenvoudigen", criteria = { "Ik deel teller en noemer door hetzelfde getal." } } },
     feedback = {
       { teacher = "t1", class = "k1", goal = "breuken", date = "2026-10-22", level = "task" },
       { teacher = "t1", class = "k1", goal = "breuken", date = "2026-10-23", level = "process" },
@@ -16,10 +17,47 @@ case "suggests the weakest focus item, pupils for the miniklas, and the least us
     },
   },
   when = { suggest = { teacher = "t1", day = "2026-10-30" } },
+  -- At most two: the least used feedback level (few moments, no strong gap) waits.
   expect = {
-    { priority = 1, text = "laagst gescoord bij de laatste observatie (2): Kijkpunt 3.2", evidence = 1 },
-    { priority = 2, text = "Verlengde instructie in de miniklas voor p1 bij 'breuken'", evidence = 2 },
-    { priority = 2, text = "Geef deze week bewust feedback op de zelfregulatie" },
+    { priority = 2, text = "laagst gescoord bij je laatste observatie (2): Kijkpunt 3.2", evidence = 1 },
+    { priority = 3, text = "Verlengde instructie in de miniklas voor p1 (35 %) bij 'Breuken vereenvoudigen'", evidence = 2,
+      next_step = "Toets opnieuw aan het succescriterium: Ik deel teller en noemer door hetzelfde getal." },
+  },
+}
+
+case "mostly person-level feedback comes first: move to process or self-regulation" {
+  given = {
+    period = { focus = { instrument = "pb", section = 3 } },
+    feedback = {
+      { teacher = "t1", class = "k1", goal = "breuken", date = "2026-10-20", level = "person" },
+      { teacher = "t1", class = "k1", goal = "breuken", date = "2026-10-21", level = "person" },
+      { teacher = "t1", class = "k1", goal = "breuken", date = "2026-10-22", level = "person" },
+      { teacher = "t1", class = "k1", goal = "breuken", date = "2026-10-23", level = "person" },
+      { teacher = "t1", class = "k1", goal = "breuken", date = "2026-10-26", level = "process" },
+      { teacher = "t1", class = "k1", goal = "breuken", date = "2026-10-27", level = "task" },
+    },
+  },
+  when = { suggest = { teacher = "t1", day = "2026-10-30" } },
+  expect = {
+    { priority = 1, text = "67 % van je feedback de laatste 4 weken (6 momenten) ging over de leerling als persoon", evidence = 6 },
+    -- No observation on the focus kijkwijzer yet: what is missing, and how to get it.
+    { priority = 2, text = "er is nog geen observatie van jouw lessen op deze kijkwijzer", evidence = 0,
+      next_step = "Vraag je coach om een lesbezoek" },
+  },
+}
+
+case "a goal without a success criterion says so" {
+  given = {
+    feedback = { { teacher = "t1", class = "k1", goal = "meten", date = "2026-10-22", level = "process" } },
+    results = {
+      { pupil = "p1", goal = "meten", date = "2026-10-20", score = 10, maximum = 10 },
+      { pupil = "p1", goal = "meten", date = "2026-10-27", score = 10, maximum = 10 },
+    },
+  },
+  when = { suggest = { teacher = "t1", day = "2026-10-30" } },
+  expect = {
+    { priority = 4, text = "Geef deze week bewust feedback op de zelfregulatie" },
+    { priority = 5, text = "Een uitdaging of een ander spoor voor p1 (100 %) bij 'meten'", next_step = "het doel heeft nog geen succescriterium" },
   },
 }
 
@@ -51,7 +89,8 @@ case "at school scale: only the teacher's own class, within the limits" {
   given = school,
   when = { suggest = { teacher = "t1", day = "2026-10-30" } },
   expect = {
-    { priority = 2, class = "c01", text = "Verlengde instructie in de miniklas voor c01-p1, c01-p2, c01-p3 bij 'breuken'", evidence = 6 },
-    { priority = 2, text = "Geef deze week bewust feedback op de zelfregulatie" },
+    { priority = 3, class = "c01", text = "Verlengde instructie in de miniklas voor c01-p1 (30 %), c01-p2 (30 %), c01-p3 (30 %) bij 'breuken'",
+      evidence = 6 },
+    { priority = 4, text = "Geef deze week bewust feedback op de zelfregulatie" },
   },
 }

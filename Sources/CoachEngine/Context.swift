@@ -27,6 +27,8 @@ public struct SuggestionDraft: Sendable, Hashable {
     public var reflectionQuestion: String?
     public var evidence: [String]
     public var priority: Int
+    /// Why this suggestion matters, with its source, when the rule says it per suggestion.
+    public var why: String? = nil
 }
 
 /// What one rule call can see and what it produced. One per rule (each rule has its own
@@ -306,7 +308,7 @@ enum ContextAPI {
             guard c.mode == .suggest else { throw LuaHostError("suggestions are made in suggest, not in run") }
             let o = try Options(args, function: "ctx.suggest",
                                 allowed: ["teacher", "class", "goal", "text", "next_step", "example", "reflection_question",
-                                          "evidence", "priority"])
+                                          "evidence", "priority", "why"])
             let teacher = try o.requiredString("teacher")
             try c.requireInSchool("teacher", teacher, "teacher")
             try c.requireInSchool("schoolClass", try o.string("class"), "class")
@@ -316,7 +318,7 @@ enum ContextAPI {
                 ruleId: c.definition?.id ?? "", teacherId: teacher, classId: try o.string("class"), goalId: try o.string("goal"),
                 text: try o.requiredString("text"), nextStep: try o.string("next_step"), example: try o.string("example"),
                 reflectionQuestion: try o.string("reflection_question"), evidence: try o.strings("evidence"),
-                priority: try o.int("priority") ?? 3))
+                priority: try o.int("priority") ?? 3, why: try o.string("why")))
             return []
         }))
         fns.append(("t", { args throws(LuaHostError) in

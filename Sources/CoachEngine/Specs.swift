@@ -190,7 +190,10 @@ public enum SpecRunner {
         case .array(let items): wanted = items
         default: return "expect must be a list of suggestions ({} for none)"
         }
-        func describe(_ d: SuggestionDraft) -> String { "{priority = \(d.priority), text = \"\(d.text)\"}" }
+        func describe(_ d: SuggestionDraft) -> String {
+            "{priority = \(d.priority), text = \"\(d.text)\"" + (d.nextStep.map { ", next_step = \"\($0)\"" } ?? "")
+                + (d.classId.map { ", class = \($0)" } ?? "") + ", evidence = \(d.evidence.count)}"
+        }
         // Suggestions come in order, most urgent first: compared in that order.
         guard drafts.count == wanted.count else {
             return "expected \(wanted.count) suggestions, got \(drafts.count): " + drafts.map(describe).joined(separator: "; ")
@@ -203,6 +206,7 @@ public enum SpecRunner {
             if let g = want["goal"].stringValue, g != draft.goalId { ok = false }
             if let e = want["evidence"].integerValue, Int(e) != draft.evidence.count { ok = false }
             if let example = want["example"].stringValue, !(draft.example ?? "").contains(example) { ok = false }
+            if let next = want["next_step"].stringValue, !(draft.nextStep ?? "").contains(next) { ok = false }
             if !ok { return "expected a suggestion \(want), got " + describe(draft) }
         }
         return nil
@@ -216,6 +220,7 @@ public enum SpecRunner {
         if let p = want["priority"].integerValue, Int(p) != prompt.priority { return false }
         if case .boolean(let focus) = want["focus"], focus != prompt.focus { return false }
         if let text = want["text"].stringValue, !prompt.text.contains(text) { return false }
+        if let next = want["next_step"].stringValue, !prompt.nextStep.contains(next) { return false }
         if let evidence = want["evidence"].integerValue {
             let reason = LuaJSON.value(fromJSON: prompt.reason)
             guard case .array(let items) = reason["evidence"], items.count == Int(evidence) else { return false }
@@ -226,7 +231,8 @@ public enum SpecRunner {
     static func describe(_ prompt: Prompt) -> String {
         "{to = \(prompt.audience.rawValue), key = \(prompt.key)"
             + (prompt.teacherId.map { ", teacher = \($0)" } ?? "") + (prompt.classId.map { ", class = \($0)" } ?? "")
-            + ", text = \"\(prompt.text)\"}"
+            + ", priority = \(prompt.priority), text = \"\(prompt.text)\", next_step = \"\(prompt.nextStep)\""
+            + ", evidence = \(prompt.evidence.count)}"
     }
 }
 
@@ -240,6 +246,8 @@ struct GivenRecords {
     var pupils: [String: (classId: String, alias: String?)] = [:]
     var pupilOrder: [String] = []
     var goals: [String: (title: String, follows: String?)] = [:]
+    /// Success criteria given for goals.
+    var criteria: [String: [String]] = [:]
     var goalOrder: [String] = []
     var instruments: [String: (scale: Scale, keys: Set<String>)] = [:]
 
@@ -294,7 +302,8 @@ struct GivenRecords {
             _ = self.pupil(pupil["id"].stringValue ?? "p1", classId: pupil["class"].stringValue, alias: pupil["alias"].stringValue)
         }
         for goal in list("goals") {
-            _ = self.goal(goal["id"].stringValue ?? "g1", title: goal["title"].stringValue, follows: goal["follows"].stringValue)
+            let id = self.goal(goal["id"].stringValue ?? "g1", title: goal["title"].stringValue, follows: goal["follows"].stringValue)
+            if case .array(let items) = goal["criteria"] { criteria[id] = items.compactMap(\.stringValue) }
         }
         for teacher in list("teachers") { _ = self.teacher(teacher.stringValue ?? teacher["id"].stringValue) }
         for instrument in list("instruments") {
@@ -389,7 +398,8 @@ struct GivenRecords {
             if let follows = goals[id]!.follows, goals[follows] == nil {
                 records.append(.goal(LearningGoal(id: follows, schoolId: "s1", title: follows)))
             }
-            records.append(.goal(LearningGoal(id: id, schoolId: "s1", title: goals[id]!.title, follows: goals[id]!.follows)))
+            records.append(.goal(LearningGoal(id: id, schoolId: "s1", title: goals[id]!.title, successCriteria: criteria[id] ?? [],
+                                              follows: goals[id]!.follows)))
         }
         for (id, known) in instruments.sorted(by: { $0.key < $1.key }) {
             var sections: [Int: [String]] = [:]

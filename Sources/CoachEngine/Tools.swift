@@ -117,9 +117,10 @@ extension Engine {
     }
 
     /// Up to `limit` suggestions for a teacher's next lesson, from every rule with `suggest`,
-    /// most urgent first. `day` is the day asked about (rules see no later records).
+    /// most urgent first. `day` is the day asked about (rules see no later records). Two by
+    /// default: one or two growth points at a time (seed 000).
     public func suggest(teacher teacherId: String, classId: String? = nil, goal: String? = nil, day: Day,
-                        limit: Int = 3) throws(EngineError) -> [SuggestionDraft] {
+                        limit: Int = 2) throws(EngineError) -> [SuggestionDraft] {
         guard let teacher = try wrap({ () throws(StoreError) in try store.teacher(teacherId) }) else {
             throw .store(.notFound("teacher '\(teacherId)'"))
         }
@@ -146,13 +147,14 @@ extension Engine {
     /// Suggestions for a teacher's next lesson, most urgent first (nothing is written: a
     /// teacher asking never waits for an import).
     public func nextLesson(teacher teacherId: String, classId: String? = nil, goal: String? = nil, day: Day,
-                           limit: Int = 3) throws(EngineError) -> NextLesson {
+                           limit: Int = 2) throws(EngineError) -> NextLesson {
         let suggestions = try suggest(teacher: teacherId, classId: classId, goal: goal, day: day, limit: limit)
         guard let teacher = try wrap({ () throws(StoreError) in try store.teacher(teacherId) }) else {
             throw .store(.notFound("teacher '\(teacherId)'"))
         }
         return NextLesson(teacher: teacher, day: day, suggestions: suggestions,
-                          versions: Dictionary(uniqueKeysWithValues: rules.map { ($0.definition.id, $0.definition.version) }))
+                          versions: Dictionary(uniqueKeysWithValues: rules.map { ($0.definition.id, $0.definition.version) }),
+                          rules: Dictionary(uniqueKeysWithValues: rules.map { ($0.definition.id, $0.definition) }))
     }
 
     func wrap<T>(_ body: () throws(StoreError) -> T) throws(EngineError) -> T {
@@ -167,6 +169,8 @@ public struct NextLesson: Sendable {
     public var suggestions: [SuggestionDraft]
     /// The version of each rule that made them.
     public var versions: [String: String] = [:]
+    /// The rules that made them, by id: why each matters, and its source.
+    public var rules: [String: RuleDefinition] = [:]
 
     /// Stores the suggestions with their reason (rule, evidence, example), so that what was
     /// suggested can be looked back on.

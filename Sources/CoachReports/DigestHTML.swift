@@ -107,7 +107,10 @@ public struct DigestHTML {
     func promptItem(_ prompt: Prompt) -> String {
         let mark = prompt.focus ? "<span class=\"focus\">focus</span> " : ""
         return "<li>\(mark)\(Self.escape(prompt.text))<br><span class=\"why\">" + (nl ? "Waarom: " : "Why: ")
-            + Self.escape(DigestRender.why(prompt, rules: digest.rules, language: nl ? .nl : .en)) + "</span><br><span class=\"next\">"
+            + Self.escape(DigestRender.why(prompt, rules: digest.rules, language: language))
+            + (EvidenceWords.describe(prompt.evidence, language: language).map {
+                "<br>" + (nl ? "Op basis van: " : "Based on: ") + Self.escape($0)
+            } ?? "") + "</span><br><span class=\"next\">"
             + (nl ? "Volgende stap: " : "Next step: ") + Self.escape(prompt.nextStep)
             + "</span><br><span class=\"why\">" + (nl ? "Meer: " : "More: ") + "coach rules explain \(prompt.id ?? 0)</span></li>\n"
     }

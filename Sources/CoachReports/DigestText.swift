@@ -50,6 +50,9 @@ public enum DigestRender {
                 lines.append(markdown ? "\(n + 1). \(mark)\(prompt.text)" : "  \(n + 1). \(mark)\(prompt.text)")
                 let indent = markdown ? "   " : "     "
                 lines.append(indent + (nl ? "Waarom: " : "Why: ") + why(prompt, rules: digest.rules, language: language))
+                if let evidence = EvidenceWords.describe(prompt.evidence, language: language) {
+                    lines.append(indent + (nl ? "Op basis van: " : "Based on: ") + evidence)
+                }
                 lines.append(indent + (nl ? "Volgende stap: " : "Next step: ") + prompt.nextStep)
                 lines.append(indent + (nl ? "Meer: " : "More: ") + "coach rules explain \(prompt.id ?? 0)")
             }

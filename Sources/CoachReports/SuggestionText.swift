@@ -16,8 +16,10 @@ public enum SuggestionText {
             if let next = s.nextStep { lines.append("   " + (nl ? "Volgende stap: " : "Next step: ") + next) }
             if let example = s.example { lines.append("   " + (nl ? "Voorbeeld: " : "Example: ") + example) }
             if let question = s.reflectionQuestion { lines.append("   " + (nl ? "Reflectievraag: " : "Reflection question: ") + question) }
-            let evidence = s.evidence.isEmpty ? "-" : s.evidence.prefix(5).joined(separator: ", ") + (s.evidence.count > 5 ? " …" : "")
-            lines.append("   " + (nl ? "Waarom: regel \(s.ruleId), op basis van " : "Why: rule \(s.ruleId), based on ") + evidence)
+            if let why = s.why ?? lesson.rules[s.ruleId]?.reason(in: language) { lines.append("   " + (nl ? "Waarom: " : "Why: ") + why) }
+            if let evidence = EvidenceWords.describe(s.evidence, language: language) {
+                lines.append("   " + (nl ? "Op basis van: " : "Based on: ") + evidence)
+            }
         }
         return lines.joined(separator: "\n")
     }

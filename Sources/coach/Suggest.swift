@@ -5,15 +5,16 @@ import CoachReports
 import Foundation
 
 extension Coach {
-    /// `coach suggest --teacher ID`: up to three suggestions for the next lesson.
+    /// `coach suggest --teacher ID`: up to two suggestions for the next lesson.
     struct SuggestCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "suggest",
-            abstract: "Up to three suggestions for a teacher's next lesson, each with its reason.",
+            abstract: "One or two suggestions for a teacher's next lesson, the largest need first, each with its reason.",
             discussion: """
-                Asks every rule with a suggest function; shows the three most urgent, with the
-                records they rest on and, where the kijkwijzer has them, an example sentence and a
-                reflection question. The suggestions are kept in the database.
+                Asks every rule with a suggest function; shows the two most urgent (one or two
+                growth points at a time), each with why it matters, what it rests on and, where
+                the kijkwijzer has them, an example sentence and a reflection question. The
+                suggestions are kept in the database.
 
                 Example:
                   coach suggest --teacher t-an --day 2026-10-23

@@ -79,7 +79,7 @@ struct SchoolCommandsTests {
         #expect(digest.stdout.contains("+ 2 meer deze week, achtergehouden om niet te overladen"))
         #expect(digest.stdout.contains("Klas 5A\n  1. 1 leerling in klas 5A zit al lang of voor de meeste doelen in spoor 3: Noor (7 weken voor 'Breuken', sinds 2026-09-07)."))
         #expect(digest.stdout.contains("Waarom: Groepen zijn flexibel en tijdelijk, gekoppeld aan één leerdoel; "))
-        #expect(digest.stdout.contains("(bron: VideoKLuB-kennisbundel ‘Doelgerichte differentiatie’)\n     Volgende stap: "))
+        #expect(digest.stdout.contains("(bron: VideoKLuB-kennisbundel ‘Doelgerichte differentiatie’)\n     Op basis van: 1 plaatsing in een spoor\n     Volgende stap: "))
         #expect(digest.stdout.contains("     Meer: coach rules explain "))
         // Record ids are for `explain`, not for the coach's reading.
         for kind in ["placement:", "feedback:", "observation:", "result:", "learningWalk:"] {

@@ -86,7 +86,7 @@ struct ToolsTests {
     }
 
     @Test
-    func suggestCollectsUpToThreeFromRulesWithSuggest() throws {
+    func suggestCollectsUpToTwoFromRulesWithSuggest() throws {
         let store = try EngineFixture.store()
         try store.write([EngineFixture.placement("p1", "breuken", track: 3, from: "2026-09-07")])
         let source = """
@@ -103,8 +103,8 @@ struct ToolsTests {
         let rule = try RuleLoader.load(source: Array(source.utf8), file: "next.lua", store: store)
         let engine = Engine(store: store, rules: [rule])
         let suggestions = try engine.suggest(teacher: "t1", day: EngineFixture.d("2026-10-12"))
-        #expect(suggestions.map(\.text) == ["Verlengde instructie voor p1 (1)", "Verlengde instructie voor p1 (2)",
-                                            "Verlengde instructie voor p1 (3)"])
+        // One or two growth points at a time (seed 000): the two most urgent.
+        #expect(suggestions.map(\.text) == ["Verlengde instructie voor p1 (1)", "Verlengde instructie voor p1 (2)"])
         #expect(suggestions.first?.evidence.first?.hasPrefix("placement:") == true)
         #expect(throws: EngineError.self) { try engine.suggest(teacher: "nobody", day: EngineFixture.d("2026-10-12")) }
     }
