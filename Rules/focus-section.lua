@@ -27,6 +27,7 @@ return rule {
       next = "Bekijk samen met de leerkracht een fragment rond kijkpunt {item} en kies één ding voor de volgende les.",
       unobserved = "Kijkpunten van het focusonderdeel '{section}' die deze periode nog niet geobserveerd zijn: {items}.",
       next_unobserved = "Kies bij de volgende observatie of videoreflectie een fragment waarin kijkpunt {first} te zien is.",
+      self_rated = "Zelfbeoordeling van de leerkracht: ",
     },
     en = {
       low = "Low score ({score}) on item {item} of the focus section '{section}': {text}",
@@ -34,6 +35,7 @@ return rule {
       next = "Watch a fragment on item {item} together with the teacher and choose one thing for the next lesson.",
       unobserved = "Items of the focus section '{section}' not observed yet this period: {items}.",
       next_unobserved = "At the next observation or video reflection, choose a fragment in which item {first} can be seen.",
+      self_rated = "The teacher's own rating: ",
     },
   },
   run = function(ev, ctx, p)
@@ -96,16 +98,20 @@ return rule {
       local score = observation.scores[item]
       local section = tonumber(item:match("^(%d+)%."))
       local vars = { score = score, item = item, section = sections[section] or "?", text = items[item] or "" }
+      -- A teacher's own rating of the lesson is not a coach's observation: the prompt says so.
+      local own = observation.kind == "selfReflection"
       if section == period.focus.section and is_low(score, p.low) then
         -- The lowest scores first: with two prompts a week per teacher, the most needed one shows.
         ctx.prompt{
           to = "coach", teacher = ev.teacher, key = "item/" .. item, priority = is_low(score, p.urgent) and 1 or 2, focus = true,
-          text = ctx.t("low", vars), next_step = ctx.t("next", vars), evidence = { observation.ref },
+          text = (own and ctx.t("self_rated") or "") .. ctx.t("low", vars), next_step = ctx.t("next", vars),
+          evidence = { observation.ref },
         }
       elseif section ~= period.focus.section and p.allow_urgent and is_low(score, p.urgent) then
         ctx.prompt{
           to = "coach", teacher = ev.teacher, key = "item/" .. item, priority = 1,
-          text = ctx.t("urgent", vars), next_step = ctx.t("next", vars), evidence = { observation.ref },
+          text = (own and ctx.t("self_rated") or "") .. ctx.t("urgent", vars), next_step = ctx.t("next", vars),
+          evidence = { observation.ref },
         }
       end
     end

@@ -9,6 +9,15 @@ case "a low score on a focus item becomes a focus prompt" {
   expect = { { to = "coach", teacher = "t1", key = "item/3.1", priority = 2, focus = true, text = "kijkpunt 3.1", evidence = 1 } },
 }
 
+case "a prompt built on the teacher's own rating says so" {
+  given = {
+    period = { focus = { instrument = "pb", section = 3 } },
+    observations = { { teacher = "t1", kind = "selfReflection", instrument = "pb", date = "2026-10-06", scores = { ["3.1"] = 2 } } },
+  },
+  when = { event = "observation.recorded" },
+  expect = { { key = "item/3.1", text = "Zelfbeoordeling van de leerkracht: Lage score (2) op kijkpunt 3.1" } },
+}
+
 case "the lowest scores come with the highest priority" {
   given = {
     period = { focus = { instrument = "pb", section = 3 } },

@@ -18,8 +18,8 @@ return rule {
   params = { weeks = 6, min_pupils = 4 },
   texts = {
     nl = {
-      one = "De sporen van klas {class} veranderden al {weeks} weken niet voor {goals}.",
-      many = "De sporen van klas {class} veranderden al minstens {weeks} weken niet voor {count} doelen: {goals}.",
+      one = "In klas {class} is de verdeling over de sporen al {weeks} weken dezelfde voor {goals}.",
+      many = "In klas {class} is de verdeling over de sporen al minstens {weeks} weken dezelfde voor {count} doelen: {goals}.",
       goal = "'{goal}' ({pupils} leerlingen, sinds {since})",
       next = "Kijk met de leerkracht naar de laatste exit-tickets voor deze doelen en herverdeel wie klaar is voor een ander spoor.",
     },

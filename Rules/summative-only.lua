@@ -6,7 +6,7 @@
 return rule {
   id = "summative-only",
   title = { nl = "Enkel summatieve feedback", en = "Summative feedback only" },
-  description = "Een week waarin alle gelogde feedback van een leerkracht na een toets kwam, niets tijdens het leren.",
+  description = "Een week waarin alle genoteerde feedback van een leerkracht na een toets kwam, niets tijdens het leren.",
   seed = "seed 000, Sint-Petrus: van feedback na toetsen naar feedback tijdens het leerproces",
   why = {
     nl = "Feedback tijdens het leren helpt leerlingen vooruit; feedback die pas na een toets komt, komt te laat om er nog mee te oefenen.",
@@ -14,14 +14,16 @@ return rule {
   },
   source = { nl = "VideoKLuB-kennisbundel ‘Groeigerichte feedback’", en = "VideoKLuB knowledge file ‘Growth-oriented feedback’" },
   on = { "week.ended" },
-  params = { min_moments = 3 },
+  params = { min_moments = 3, share = 0.8 }, -- share: from this part of a week's feedback after a test on
   texts = {
     nl = {
-      text = "Deze week kwam alle gelogde feedback ({count} momenten) na een toets; geen feedback tijdens het leren.",
+      text = "Deze week kwam alle genoteerde feedback ({count} momenten) na een toets; geen feedback tijdens het leren.",
+      mostly = "Deze week kwamen {summative} van de {count} genoteerde feedbackmomenten na een toets; weinig feedback tijdens het leren.",
       next = "Plan voor de volgende les één kort feedbackmoment tijdens het oefenen, bijvoorbeeld via 'stop en reflecteer'.",
     },
     en = {
-      text = "This week all logged feedback ({count} moments) came after a test; none during learning.",
+      text = "This week all recorded feedback ({count} moments) came after a test; none during learning.",
+      mostly = "This week {summative} of the {count} recorded feedback moments came after a test; little feedback during learning.",
       next = "Plan one short feedback moment during practice in the next lesson, for example 'stop and reflect'.",
     },
   },
@@ -32,10 +34,11 @@ return rule {
         all = all + 1
         if f.timing == "summative" then summative = summative + 1; refs[#refs + 1] = f.ref end
       end
-      if all >= p.min_moments and summative == all then
+      if all >= p.min_moments and summative / all >= p.share then
         ctx.prompt{
           to = "coach", teacher = teacher.id, key = "summative-only", priority = 2,
-          text = ctx.t("text", { count = all }), next_step = ctx.t("next", {}), evidence = refs,
+          text = ctx.t(summative == all and "text" or "mostly", { count = all, summative = summative }),
+          next_step = ctx.t("next", {}), evidence = refs,
         }
       end
     end

@@ -8,10 +8,18 @@ case "a week of feedback only after tests is flagged" {
   expect = { { to = "coach", teacher = "t1", key = "summative-only", evidence = 3 } },
 }
 
-case "one formative moment is enough to stay quiet" {
+case "one formative moment in three is enough to stay quiet" {
   given = { feedback = { feedback("summative", "2026-10-26"), feedback("formative", "2026-10-28"), feedback("summative", "2026-10-30") } },
   when = { event = "week.ended", week = "2026-W44" },
   expect = {},
+}
+
+case "mostly after tests is flagged too, and says how many" {
+  given = { feedback = { feedback("summative", "2026-10-26"), feedback("summative", "2026-10-27"), feedback("summative", "2026-10-28"),
+                         feedback("summative", "2026-10-29"), feedback("formative", "2026-10-30") } },
+  when = { event = "week.ended", week = "2026-W44" },
+  expect = { { teacher = "t1", key = "summative-only", evidence = 4,
+               text = "Deze week kwamen 4 van de 5 genoteerde feedbackmomenten na een toets" } },
 }
 
 case "last week's summative feedback does not count for this week" {
@@ -21,7 +29,7 @@ case "last week's summative feedback does not count for this week" {
 }
 
 -- A school of 40 teachers with five feedback moments each this week; three teachers give
--- only summative feedback. One prompt each.
+-- only summative feedback, the others one summative in five. One prompt each for the three.
 local school = { feedback = {} }
 local expected = {}
 for t = 1, 40 do
