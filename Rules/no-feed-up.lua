@@ -1,0 +1,49 @@
+-- No feed-up: a teacher whose feedback never answers "Waar ga ik naartoe?" (the learning goal
+-- and what success looks like).
+--
+-- Seed 001 (Leerpunt, feedback guideline: feedback answers three questions, feed up, feedback
+-- and feed forward) and seed 000 (Campus Fenix kijkwijzer, onderdeel 1: "Ik maak het leerdoel
+-- en de verwachtingen helder").
+return rule {
+  id = "no-feed-up",
+  title = { nl = "Geen feed up", en = "No feed-up" },
+  description = "Een leerkracht wiens feedback van de laatste week nooit het leerdoel of de succescriteria noemde.",
+  seed = "seed 001, Leerpunt: drie feedbackvragen; seed 000, Campus Fenix onderdeel 1 'leerdoel en verwachtingen helder'",
+  why = {
+    nl = "Feedback werkt pas als de leerling weet waar hij naartoe werkt (feed up): zonder leerdoel en succescriteria weet hij niet wat ‘goed’ is.",
+    en = "Feedback only works when the pupil knows where he is heading (feed up): without a learning goal and success criteria he cannot tell what ‘good’ is.",
+  },
+  source = { nl = "Leerpunt, ‘Leidraad feedback’; VideoKLuB-kennisbundel ‘Groeigerichte feedback’", en = "Leerpunt, ‘Feedback guideline’; VideoKLuB knowledge file ‘Growth-oriented feedback’" },
+  on = { "week.ended" },
+  params = { weeks = 1, min_moments = 5 },
+  texts = {
+    nl = {
+      text = "Geen van de {count} feedbackmomenten van deze week noemde het leerdoel of wat een goede oplossing is (feed up).",
+      text_weeks = "Geen van de {count} feedbackmomenten van de laatste {weeks} weken noemde het leerdoel of wat een goede oplossing is (feed up).",
+      next = "Begin de volgende les met het leerdoel en één succescriterium in de taal van de leerlingen: 'Vandaag leren we … Het is gelukt als …'.",
+    },
+    en = {
+      text = "None of the {count} feedback moments this week named the learning goal or what a good solution is (feed-up).",
+      text_weeks = "None of the {count} feedback moments of the last {weeks} weeks named the learning goal or what a good solution is (feed-up).",
+      next = "Start the next lesson with the learning goal and one success criterion in the pupils' words: 'Today we learn … You have it when …'.",
+    },
+  },
+  run = function(ev, ctx, p)
+    local from = ctx.add_days(ev.to, -7 * p.weeks + 1)
+    for _, teacher in ipairs(ctx.teachers()) do
+      local all, up, refs = 0, 0, {}
+      for _, f in ipairs(ctx.feedback{ teacher = teacher.id, from = from, to = ev.to }) do
+        all = all + 1
+        refs[#refs + 1] = f.ref
+        if f.question == "feedUp" then up = up + 1 end
+      end
+      if all >= p.min_moments and up == 0 then
+        ctx.prompt{
+          to = "coach", teacher = teacher.id, key = "no-feed-up", priority = 3,
+          text = ctx.t(p.weeks == 1 and "text" or "text_weeks", { count = all, weeks = p.weeks }),
+          next_step = ctx.t("next", {}), evidence = refs,
+        }
+      end
+    end
+  end,
+}
