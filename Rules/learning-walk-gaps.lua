@@ -19,10 +19,12 @@ return rule {
   texts = {
     nl = {
       text = "Principe '{principle}': {items} bleef op de laatste {walks} leerwandelingen leeg ({count} kijkpunten).",
+      text_one = "Principe '{principle}': kijkpunt {items} bleef op de laatste {walks} leerwandelingen leeg.",
       next = "Bespreek met het team of dit een groeikans is, en verzamel een sterk praktijkvoorbeeld voor de volgende wandeling.",
     },
     en = {
       text = "Principle '{principle}': {items} stayed empty on the last {walks} learning walks ({count} items).",
+      text_one = "Principle '{principle}': item {items} stayed empty on the last {walks} learning walks.",
       next = "Discuss with the team whether this is a growth point, and gather a strong example before the next walk.",
     },
   },
@@ -49,7 +51,7 @@ return rule {
       if #empty > 0 then
         ctx.prompt{
           to = "team", key = "walk/" .. section.number, priority = 3,
-          text = ctx.t("text", { principle = section.title, items = table.concat(empty, ", "), walks = p.walks, count = #empty }),
+          text = ctx.t(#empty == 1 and "text_one" or "text", { principle = section.title, items = table.concat(empty, ", "), walks = p.walks, count = #empty }),
           next_step = ctx.t("next", {}), evidence = refs,
         }
       end

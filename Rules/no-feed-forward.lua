@@ -17,10 +17,12 @@ return rule {
   texts = {
     nl = {
       text = "Geen van de {count} feedbackmomenten van de laatste {weeks} weken noemde een volgende stap (feed forward).",
+      text_one = "Het enige feedbackmoment van de laatste {weeks} weken noemde geen volgende stap (feed forward).",
       next = "Sluit de volgende feedback af met één concrete volgende leerstap: 'Probeer in de volgende oefening eerst ...'.",
     },
     en = {
       text = "None of the {count} feedback moments of the last {weeks} weeks named a next step (feed-forward).",
+      text_one = "The only feedback moment of the last {weeks} weeks named no next step (feed-forward).",
       next = "End the next piece of feedback with one concrete next step: 'In the next exercise, first try ...'.",
     },
   },
@@ -36,7 +38,7 @@ return rule {
       if all >= p.min_moments and forward == 0 then
         ctx.prompt{
           to = "coach", teacher = teacher.id, key = "no-feed-forward", priority = 3,
-          text = ctx.t("text", { count = all, weeks = p.weeks }), next_step = ctx.t("next", {}), evidence = refs,
+          text = ctx.t(all == 1 and "text_one" or "text", { count = all, weeks = p.weeks }), next_step = ctx.t("next", {}), evidence = refs,
         }
       end
     end

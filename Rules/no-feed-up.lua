@@ -20,11 +20,13 @@ return rule {
     nl = {
       text = "Geen van de {count} feedbackmomenten van deze week noemde het leerdoel of wat een goede oplossing is (feed up).",
       text_weeks = "Geen van de {count} feedbackmomenten van de laatste {weeks} weken noemde het leerdoel of wat een goede oplossing is (feed up).",
+      text_one = "Het enige feedbackmoment van deze week noemde het leerdoel niet, noch wat een goede oplossing is (feed up).",
       next = "Begin de volgende les met het leerdoel en één succescriterium in de taal van de leerlingen: 'Vandaag leren we … Het is gelukt als …'.",
     },
     en = {
       text = "None of the {count} feedback moments this week named the learning goal or what a good solution is (feed-up).",
       text_weeks = "None of the {count} feedback moments of the last {weeks} weeks named the learning goal or what a good solution is (feed-up).",
+      text_one = "The only feedback moment this week named neither the learning goal nor what a good solution is (feed-up).",
       next = "Start the next lesson with the learning goal and one success criterion in the pupils' words: 'Today we learn … You have it when …'.",
     },
   },
@@ -40,7 +42,7 @@ return rule {
       if all >= p.min_moments and up == 0 then
         ctx.prompt{
           to = "coach", teacher = teacher.id, key = "no-feed-up", priority = 3,
-          text = ctx.t(p.weeks == 1 and "text" or "text_weeks", { count = all, weeks = p.weeks }),
+          text = ctx.t(all == 1 and "text_one" or p.weeks == 1 and "text" or "text_weeks", { count = all, weeks = p.weeks }),
           next_step = ctx.t("next", {}), evidence = refs,
         }
       end

@@ -24,6 +24,7 @@ return rule {
       high_one = "1 leerling in klas {class} haalt de laatste {weeks} weken gemiddeld meer dan {high} %: {pupils}. Te makkelijk om nog te leren.",
       high_many = "{count} leerlingen in klas {class} halen de laatste {weeks} weken gemiddeld meer dan {high} %: {pupils}. Te makkelijk om nog te leren.",
       pupil = "{pupil} ({rate} % op {count} opdrachten)",
+      pupil_one = "{pupil} ({rate} % op 1 opdracht)",
       more = "en nog {count}",
       next_low = "Geef hen verlengde instructie in kleinere stappen en kies opdrachten waar ongeveer 8 op 10 lukt.",
       next_high = "Geef hen een uitdaging of een stap naar een ander spoor; bespreek het samen met de leerlingen.",
@@ -34,6 +35,7 @@ return rule {
       high_one = "1 pupil in class {class} averaged above {high} % over the last {weeks} weeks: {pupils}. Too easy to keep learning.",
       high_many = "{count} pupils in class {class} averaged above {high} % over the last {weeks} weeks: {pupils}. Too easy to keep learning.",
       pupil = "{pupil} ({rate} % on {count} tasks)",
+      pupil_one = "{pupil} ({rate} % on 1 task)",
       more = "and {count} more",
       next_low = "Give them extended instruction in smaller steps and choose tasks where about 8 in 10 succeed.",
       next_high = "Give them a challenge or a step to another track; talk it over with the pupils.",
@@ -60,7 +62,7 @@ return rule {
         local rate = who.sum / who.count
         if who.count >= p.min_results and (rate < p.low or rate > p.high) then
           local side = sides[rate < p.low and "low" or "high"]
-          side[#side + 1] = { refs = who.refs, text = ctx.t("pupil", { pupil = aliases[pupil] or pupil,
+          side[#side + 1] = { refs = who.refs, text = ctx.t(who.count == 1 and "pupil_one" or "pupil", { pupil = aliases[pupil] or pupil,
                                                                         rate = math.floor(rate + 0.5), count = who.count }) }
         end
       end

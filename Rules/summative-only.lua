@@ -18,11 +18,13 @@ return rule {
   texts = {
     nl = {
       text = "Deze week kwam alle genoteerde feedback ({count} momenten) na een toets; geen feedback tijdens het leren.",
+      text_one = "Het enige genoteerde feedbackmoment van deze week kwam na een toets; geen feedback tijdens het leren.",
       mostly = "Deze week kwamen {summative} van de {count} genoteerde feedbackmomenten na een toets; weinig feedback tijdens het leren.",
       next = "Plan voor de volgende les één kort feedbackmoment tijdens het oefenen, bijvoorbeeld via 'stop en reflecteer'.",
     },
     en = {
       text = "This week all recorded feedback ({count} moments) came after a test; none during learning.",
+      text_one = "The only recorded feedback moment this week came after a test; none during learning.",
       mostly = "This week {summative} of the {count} recorded feedback moments came after a test; little feedback during learning.",
       next = "Plan one short feedback moment during practice in the next lesson, for example 'stop and reflect'.",
     },
@@ -37,7 +39,7 @@ return rule {
       if all >= p.min_moments and summative / all >= p.share then
         ctx.prompt{
           to = "coach", teacher = teacher.id, key = "summative-only", priority = 2,
-          text = ctx.t(summative == all and "text" or "mostly", { count = all, summative = summative }),
+          text = ctx.t(summative < all and "mostly" or all == 1 and "text_one" or "text", { count = all, summative = summative }),
           next_step = ctx.t("next", {}), evidence = refs,
         }
       end

@@ -17,10 +17,12 @@ return rule {
   texts = {
     nl = {
       text = "{count} feedbackmomenten deze week noemden meer dan {max} groeikansen tegelijk (tot {most}).",
+      text_one = "1 feedbackmoment deze week noemde meer dan {max} groeikansen tegelijk ({most}).",
       next = "Kies bij de volgende feedback samen de één of twee groeikansen die het meest helpen; de rest kan later.",
     },
     en = {
       text = "{count} feedback moments this week named more than {max} growth points at once (up to {most}).",
+      text_one = "1 feedback moment this week named more than {max} growth points at once ({most}).",
       next = "With the next feedback, choose together the one or two growth points that help most; the rest can wait.",
     },
   },
@@ -37,7 +39,7 @@ return rule {
       if count >= p.min_moments then
         ctx.prompt{
           to = "coach", teacher = teacher.id, key = "too-many-growth-points", priority = 3,
-          text = ctx.t("text", { count = count, max = p.max, most = most }), next_step = ctx.t("next", {}), evidence = refs,
+          text = ctx.t(count == 1 and "text_one" or "text", { count = count, max = p.max, most = most }), next_step = ctx.t("next", {}), evidence = refs,
         }
       end
     end

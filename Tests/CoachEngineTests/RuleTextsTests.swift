@@ -1,0 +1,54 @@
+import CoachCore
+import CoachEngine
+import CoachStore
+import Foundation
+import Testing
+
+/// Every shipped rule's texts read right when a count is 1: "1 leerling", never "1 leerlingen".
+///
+/// The convention the rules keep: a text with `{count}` that a count of 1 would make wrong has a
+/// sibling for one (`low_one` beside `low_many`, `text_one` beside `text`); the rule picks it.
+struct RuleTextsTests {
+    static let plurals: Set<String> = [
+        "leerlingen", "feedbackmomenten", "momenten", "doelen", "groeikansen", "kijkpunten", "leerwandelingen", "opdrachten",
+        "weken", "observaties", "resultaten", "prompts", "regels",
+        "pupils", "moments", "goals", "items", "walks", "tasks", "weeks", "points", "times", "results", "rules",
+    ]
+
+    /// The word after a standalone "1 " in `text`, for each time it occurs.
+    static func wordsAfterOne(_ text: String) -> [String] {
+        let pattern = try! NSRegularExpression(pattern: #"(?:^|[\s(])1 (\p{L}+)"#)
+        return pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap {
+            Range($0.range(at: 1), in: text).map { String(text[$0]) }
+        }
+    }
+
+    @Test
+    func aCountOfOneNeverMeetsAPlural() throws {
+        let (rules, problems) = RuleLoader.loadAll(directories: [EngineFixture.rulesFolder], store: try CoachStore.inMemory())
+        #expect(problems.isEmpty)
+        var checked = 0
+        for rule in rules.map(\.definition) {
+            for (language, texts) in rule.texts {
+                for (key, template) in texts where template.contains("{count}") && key != "many" && !key.hasSuffix("_many") {
+                    // A text with a sibling for one is only used for other counts.
+                    let base = key.split(separator: "_").first.map(String.init) ?? key
+                    if texts[key + "_one"] != nil || (key != base + "_one" && texts[base + "_one"] != nil) { continue }
+                    let rendered = template.replacingOccurrences(of: "{count}", with: "1")
+                        .replacingOccurrences(of: #"\{[a-z_]+\}"#, with: "X", options: .regularExpression)
+                    checked += 1
+                    for word in Self.wordsAfterOne(rendered) {
+                        #expect(!Self.plurals.contains(word.lowercased()), "\(rule.id) \(language).\(key): '\(rendered)'")
+                    }
+                }
+            }
+        }
+        #expect(checked >= 10, "the texts with a count were found")
+    }
+
+    @Test
+    func theCheckCatchesAPluralAfterOne() {
+        #expect(Self.wordsAfterOne("Klas 5A: 1 leerlingen (1 doel)") == ["leerlingen", "doel"])
+        #expect(Self.wordsAfterOne("en nog 1") == [])
+    }
+}
