@@ -9,6 +9,8 @@ public struct DemoSchool: Sendable {
     public static let coachId = "c-els"
     public static let kijkwijzer = "peter-benoit-doelgerichte-differentiatie"
     public static let walkInstrument = "diepenbeek-leerwandeling"
+    /// The Campus Fenix kijkwijzer for video reflection on feedback (✓/✗ per item).
+    public static let fenix = "campus-fenix-feedback-zelfregulatie"
     public static let start = Day("2026-08-31")! // Monday of 2026-W36
 
     struct Teacher {
@@ -25,7 +27,21 @@ public struct DemoSchool: Sendable {
     ]
     static let goals = [("breuken", "Breuken vereenvoudigen"), ("meten", "Meten en metend rekenen"),
                         ("lezen", "Begrijpend lezen: hoofdgedachte"), ("spelling", "Spelling: werkwoorden")]
-    static let aliases = ["Noor", "Lucas", "Emma", "Finn", "Mila", "Daan", "Lina", "Sem", "Yara", "Noah", "Elif", "Adam"]
+    /// Pseudonyms, twelve per class and none twice in the school.
+    static let aliases = ["Noor", "Lucas", "Emma", "Finn", "Mila", "Daan", "Lina", "Sem", "Yara", "Noah", "Elif", "Adam",
+                          "Lotte", "Milan", "Julia", "Bram", "Amira", "Jules", "Fien", "Rayan", "Lore", "Vic", "Zoë", "Ilias",
+                          "Hanne", "Wout", "Sara", "Mohamed", "Ella", "Seppe", "Nina", "Kobe", "Liv", "Arthur", "Aya", "Lars",
+                          "Marie", "Tuur", "Ines", "Ayoub", "Jana", "Warre", "Lien", "Senne", "Roos", "Matteo", "Febe", "Nour"]
+
+    /// Feedback as teachers write it, per level: a few of each, so that the records read as real.
+    static let feedbackTexts: [FeedbackLevel: [String]] = [
+        .task: ["De noemer klopt nog niet: deel teller en noemer door hetzelfde getal.", "Je eenheid ontbreekt: cm of m?",
+                "Twee werkwoorden staan in de verkeerde tijd."],
+        .process: ["Je hebt eerst alles omgezet naar cm; goed dat je die stap niet oversloeg.",
+                   "Onderstreep eerst de kernzin van elke alinea, dan vind je de hoofdgedachte sneller."],
+        .selfRegulation: ["Hoe kan je zelf nagaan of je breuk nog kleiner kan?", "Welke stap van het stappenplan sla je nog over?"],
+        .person: ["Knap gedaan, je bent echt een rekenknobbel!", "Super, jij bent slim!", "Goed zo, flinke meid!"],
+    ]
 
     private var state: UInt64
 
@@ -49,9 +65,10 @@ public struct DemoSchool: Sendable {
             records.append(.teacher(CoachCore.Teacher(id: t.id, schoolId: schoolId, name: t.name)))
             records.append(.schoolClass(SchoolClass(id: t.classId, schoolId: schoolId, name: t.className)))
             records.append(.classTeacher(ClassTeacher(classId: t.classId, teacherId: t.id)))
+            let classIndex = teachers.firstIndex { $0.id == t.id }!
             for n in 1...12 {
                 records.append(.pupil(Pupil(id: pupil(t, n), schoolId: schoolId, classId: t.classId,
-                                            alias: aliases[(n - 1) % aliases.count])))
+                                            alias: aliases[(classIndex * 12 + n - 1) % aliases.count])))
             }
         }
         var previous: String?
@@ -66,6 +83,9 @@ public struct DemoSchool: Sendable {
         return records
     }
 
+    /// Track 1 for half of the pupils, 2 for three in ten, 3 for two in ten.
+    static func track(_ tenth: Int) -> Int { tenth < 5 ? 1 : tenth < 8 ? 2 : 3 }
+
     static func pupil(_ t: Teacher, _ n: Int) -> String { "\(t.classId)-p\(n < 10 ? "0" : "")\(n)" }
 
     /// The records of one week of the term (week 0 is the first).
@@ -77,13 +97,14 @@ public struct DemoSchool: Sendable {
             for n in 1...12 {
                 let pupil = Self.pupil(t, n)
                 for (g, (goal, _)) in Self.goals.enumerated() where g < 2 || index > 0 {
-                    let stuck = n <= 2 // two pupils per class stay in track 3
+                    let stuck = n == 1 // one pupil per class stays in track 3
                     if index == (g < 2 ? 0 : 1) {
-                        let track = stuck ? 3 : ((n + g) % 3) + 1
+                        // Most pupils in track 1 or 2, as the 3-track policy intends (seed 002).
+                        let track = stuck ? 3 : Self.track((n * 7 + g * 3) % 10)
                         records.append(.placement(Placement(pupilId: pupil, classId: t.classId, goalId: goal, track: track,
                                                             from: monday, decidedBy: t.id, pupilInvolved: chance(40))))
                     } else if !stuck, t.id != "t-chloe", index % 3 == 0, chance(15) {
-                        records.append(.placement(Placement(pupilId: pupil, classId: t.classId, goalId: goal, track: random(3) + 1,
+                        records.append(.placement(Placement(pupilId: pupil, classId: t.classId, goalId: goal, track: Self.track(random(10)),
                                                             from: monday.adding(days: 1), decidedBy: t.id, pupilInvolved: chance(60))))
                     }
                 }
@@ -104,7 +125,7 @@ public struct DemoSchool: Sendable {
                     teacherId: t.id, classId: t.classId, pupilId: Self.pupil(t, pupilN), goalId: Self.goals[(index + m) % 4].0,
                     date: day, level: level, question: question, timing: summative ? .summative : .formative,
                     form: .individual, growthPoints: max(0, t.growthPoints + random(2) - (t.growthPoints > 2 ? 0 : 1)),
-                    text: level == .person ? "Knap gedaan, je bent echt een rekenknobbel!" : "Kijk eerst naar de noemer.")))
+                    text: Self.feedbackTexts[level].map { $0[random($0.count)] })))
             }
             // The coach observes each teacher every other week with the focus kijkwijzer.
             if (index + Self.teachers.firstIndex { $0.id == t.id }!) % 2 == 0 && t.id != "t-an" {
@@ -115,6 +136,21 @@ public struct DemoSchool: Sendable {
                     kind: .coach, schoolId: Self.schoolId, teacherId: t.id, classId: t.classId, instrumentId: Self.kijkwijzer,
                     instrumentVersion: "2025", date: monday.adding(days: 2), subject: "wiskunde", lesson: "breuken",
                     scores: scores, observers: [Self.coachId])))
+            }
+        }
+        // Video reflection with a coach on the Campus Fenix kijkwijzer: An and Bart in turn, a
+        // fragment of a recorded lesson each time (✓ = 1, ✗ = 0).
+        if index % 4 == 3 {
+            for t in Self.teachers where t.id == "t-an" || t.id == "t-bart" {
+                let persons = t.person > 50
+                let scores = ["1.1", "1.2", "2.1", "2.2", "3.1", "4.1", "5.2"].map { item in
+                    ItemScore(item: item, value: item.hasPrefix("2.") || item.hasPrefix("3.") ? (persons ? 0 : 1) : (chance(70) ? 1 : 0))
+                }
+                records.append(.observation(Observation(
+                    kind: .coach, schoolId: Self.schoolId, teacherId: t.id, classId: t.classId, instrumentId: Self.fenix,
+                    instrumentVersion: "2025", date: monday.adding(days: 1), subject: "wiskunde", lesson: "breuken",
+                    scores: scores, video: VideoFragment(uri: "video/\(t.id)-week\(index + 1).mp4", start: 300, end: 420),
+                    observers: [Self.coachId])))
             }
         }
         // Two learning walks, in week 3 and in the last week; nobody agreed on examples for 1.4 or 2.3.

@@ -28,7 +28,7 @@ public struct DemoTerm: Sendable {
     }
 
     /// The instruments the demo's records use.
-    public static let instruments = [DemoSchool.kijkwijzer, DemoSchool.walkInstrument]
+    public static let instruments = [DemoSchool.kijkwijzer, DemoSchool.walkInstrument, DemoSchool.fenix]
 
     /// Writes the demo school and `weeks` weeks of records into `store` (which must hold the
     /// instruments), closing every week with `engine`.

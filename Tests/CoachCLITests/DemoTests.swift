@@ -47,8 +47,8 @@ struct SuggestCommandTests {
         #expect(outcome.stdout.hasPrefix("Voor de volgende les van Meester Bart (2026-10-23):\n\n1. "))
         // Meester Bart's feedback is mostly person-level praise: that need comes first, with an
         // example of process feedback, the seed's reason and what it rests on in words.
-        #expect(outcome.stdout.contains("\n\n1. 72 % van je feedback de laatste 4 weken (25 momenten) ging over de leerling als persoon"))
-        #expect(outcome.stdout.contains("Verschuif naar feedback op het proces.\n   Voorbeeld: “"))
+        #expect(outcome.stdout.contains("\n\n1. 68 % van je feedback de laatste 4 weken (25 momenten) ging over de leerling als persoon"))
+        #expect(outcome.stdout.contains("Verschuif naar feedback op de zelfregulatie.\n   Voorbeeld: “"))
         #expect(outcome.stdout.contains("Reflectievraag: "))
         #expect(outcome.stdout.contains("Waarom: Feedback op persoonsniveau verbetert het leren niet; "))
         #expect(outcome.stdout.contains("Op basis van: 25 feedbackmomenten\n"))
