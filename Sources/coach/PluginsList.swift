@@ -6,10 +6,12 @@ import CoachPlugins
 extension Coach.PluginsCommand {
     struct PluginsList: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List the plugins and what they provide.",
-                                                        discussion: "Example:\n  coach plugins list")
+                                                        discussion: "Example:\n  coach plugins list --items")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The plugins folder (default: ./Plugins, else the one 'coach init' recorded).")
         var path: String?
+        @Flag(help: "Also list each kijkwijzer's sections and items with their keys (3.2: section 3, item 2), as rules name them.")
+        var items = false
 
         func run() throws {
             let folder = path ?? Workspace().pluginsFolder(store.openIfPresent())
@@ -20,6 +22,12 @@ extension Coach.PluginsCommand {
                 say("\(plugin.manifest.id)\t\(plugin.manifest.version)\t\(plugin.manifest.name)\t"
                     + "kijkwijzers: \(instruments.isEmpty ? "-" : instruments)\trules: \(plugin.ruleFiles.count)"
                     + (legends.isEmpty ? "" : "\tlegends: \(legends)"))
+                for instrument in plugin.instruments where items {
+                    for section in instrument.sections {
+                        say("  \(instrument.id) \(section.number)\t\(section.title)")
+                        for item in section.items { say("    \(item.key)\t\(item.text)") }
+                    }
+                }
             }
             for problem in set.problems { FileHandleOutput.standardError.write("coach: \(problem)\n") }
             if !set.problems.isEmpty { throw ExitCode(1) }

@@ -42,6 +42,10 @@ struct RulesCommandsTests {
         let list = try CoachProcess.run(["plugins", "list", plugins])
         #expect(list.status == 0)
         #expect(list.stdout.contains("kijkwijzer-peter-benoit\t1.0.0\t"))
+        #expect(!list.stdout.contains("    3.2\t"), "items only when asked")
+        let items = try CoachProcess.run(["plugins", "list", plugins, "--items"])
+        #expect(items.stdout.contains("  peter-benoit-doelgerichte-differentiatie 3\tFlexibel groeperen\n    3.1\t"))
+        #expect(items.stdout.contains("\n    3.2\tDe leerkracht betrekt leerlingen bij het verdelen in groepen."))
         let check = try CoachProcess.run(["plugins", "check", plugins])
         #expect(check.stdout == "5 ok, 0 problems\n")
     }
