@@ -99,6 +99,7 @@ enum RecordTables {
             ("teacher", .text(o.teacherId)), ("class", text(o.classId)), ("instrument", .text(o.instrumentId)),
             ("version", .text(o.instrumentVersion)), ("date", day(o.date)), ("subject", text(o.subject)),
             ("scores", .map(scores)), ("work_on", text(o.workOn)),
+            ("video", o.video.map { v in map([("uri", .text(v.uri)), ("start", .number(v.start)), ("end", .number(v.end))]) } ?? .nil),
         ])
     }
 

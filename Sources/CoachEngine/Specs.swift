@@ -250,6 +250,8 @@ struct GivenRecords {
     var criteria: [String: [String]] = [:]
     var goalOrder: [String] = []
     var instruments: [String: (scale: Scale, keys: Set<String>)] = [:]
+    /// Items given with their text, example and reflection question, per instrument and key.
+    var itemDetails: [String: [String: (text: String, example: String?, question: String?)]] = [:]
 
     init(_ given: LuaValue, language: Language) throws {
         self.given = given
@@ -308,7 +310,17 @@ struct GivenRecords {
         for teacher in list("teachers") { _ = self.teacher(teacher.stringValue ?? teacher["id"].stringValue) }
         for instrument in list("instruments") {
             if let id = instrument["id"].stringValue {
-                instruments[id] = (Scale(rawValue: instrument["scale"].stringValue ?? "") ?? .frequency, [])
+                var known = instruments[id] ?? (.frequency, [])
+                known.scale = Scale(rawValue: instrument["scale"].stringValue ?? "") ?? .frequency
+                if case .array(let items) = instrument["items"] {
+                    for item in items {
+                        guard let key = item["key"].stringValue else { continue }
+                        known.keys.insert(key)
+                        itemDetails[id, default: [:]][key] = (item["text"].stringValue ?? "Kijkpunt \(key)", item["example"].stringValue,
+                                                               item["reflection_question"].stringValue)
+                    }
+                }
+                instruments[id] = known
             }
         }
         var period: Period?
@@ -341,7 +353,11 @@ struct GivenRecords {
                 kind: kind, schoolId: "s1", teacherId: teacher(o["teacher"].stringValue),
                 classId: o["class"].stringValue.map { schoolClass($0) }, instrumentId: instrument,
                 instrumentVersion: o["version"].stringValue ?? "1", date: try Self.day(o["date"], "an observation"),
-                scores: itemScores.sorted { $0.item < $1.item }, observers: kind == .selfReflection ? [] : ["coach"])))
+                scores: itemScores.sorted { $0.item < $1.item },
+                video: o["video"]["uri"].stringValue.map { uri in
+                    VideoFragment(uri: uri, start: o["video"]["start"].doubleValue ?? 0, end: o["video"]["end"].doubleValue ?? 0)
+                },
+                observers: kind == .selfReflection ? [] : ["coach"])))
         }
         for f in list("feedback") {
             let classId = schoolClass(f["class"].stringValue)
@@ -407,7 +423,11 @@ struct GivenRecords {
             records.append(.instrument(Instrument(id: id, version: "1", title: id, scale: known.scale, sections:
                 sections.keys.sorted().map { number in
                     InstrumentSection(number: number, title: "Onderdeel \(number)",
-                                      items: sections[number]!.sorted().map { InstrumentItem(key: $0, text: "Kijkpunt \($0)") })
+                                      items: sections[number]!.sorted().map { key in
+                                          let detail = itemDetails[id]?[key]
+                                          return InstrumentItem(key: key, text: detail?.text ?? "Kijkpunt \(key)", example: detail?.example,
+                                                                reflectionQuestion: detail?.question)
+                                      })
                 })))
         }
         if let period { records.append(.period(period)) }

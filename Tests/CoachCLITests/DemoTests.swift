@@ -14,7 +14,7 @@ struct DemoTests {
         let line = try #require(first.stdout.split(separator: "\n").first { $0.hasPrefix("Regels in dit overzicht: ") })
         let speaking = Int(line.split(separator: "(").last?.dropLast(2) ?? "") ?? 0
         #expect(speaking >= 4, "at least four rules speak in the digest: \(line)")
-        #expect(first.stdout.contains("Regels die deze periode iets zeiden: 12 van de 13."))
+        #expect(first.stdout.contains("Regels die deze periode iets zeiden: 13 van de 14."))
         #expect(first.stderr == "")
         let again = try CoachProcess.run(["demo", "--db", db] + SchoolCommandsTests.folders)
         #expect(again.stdout == first.stdout, "the same seed makes the same demo, and an earlier demo is replaced")
