@@ -22,12 +22,12 @@ return rule {
   },
   texts = {
     nl = {
-      low = "Lage score ({score}) op kijkpunt {item} van het focusonderdeel '{section}': {text}",
-      urgent = "Dringend: score {score} op kijkpunt {item} ('{section}'), buiten de focus van deze periode: {text}",
-      next = "Bekijk samen met de leerkracht een fragment rond kijkpunt {item} en kies één ding voor de volgende les.",
+      low = "Kijkpunt {item} van het focusonderdeel ‘{section}’ kreeg score {score}: ‘{text}’",
+      urgent = "Vraagt aandacht, ook al valt het buiten de focus van deze periode: kijkpunt {item} (‘{section}’) kreeg score {score}: ‘{text}’",
+      next = "Bekijk samen met de leerkracht een lesfragment rond kijkpunt {item} en laat de leerkracht één groeikans kiezen voor de volgende les.",
       unobserved = "Kijkpunten van het focusonderdeel '{section}' die deze periode nog niet geobserveerd zijn: {items}.",
       next_unobserved = "Kies bij de volgende observatie of videoreflectie een fragment waarin kijkpunt {first} te zien is.",
-      self_rated = "Zelfbeoordeling van de leerkracht: ",
+      self_rated = "Zelfreflectie van de leerkracht. ",
     },
     en = {
       low = "Low score ({score}) on item {item} of the focus section '{section}': {text}",
@@ -35,7 +35,7 @@ return rule {
       next = "Watch a fragment on item {item} together with the teacher and choose one thing for the next lesson.",
       unobserved = "Items of the focus section '{section}' not observed yet this period: {items}.",
       next_unobserved = "At the next observation or video reflection, choose a fragment in which item {first} can be seen.",
-      self_rated = "The teacher's own rating: ",
+      self_rated = "The teacher's own reflection. ",
     },
   },
   run = function(ev, ctx, p)

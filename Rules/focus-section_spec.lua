@@ -6,7 +6,7 @@ case "a low score on a focus item becomes a focus prompt" {
     observations = { { teacher = "t1", instrument = "pb", date = "2026-10-06", scores = { ["3.1"] = 2, ["3.2"] = 4 } } },
   },
   when = { event = "observation.recorded" },
-  expect = { { to = "coach", teacher = "t1", key = "item/3.1", priority = 2, focus = true, text = "kijkpunt 3.1", evidence = 1 } },
+  expect = { { to = "coach", teacher = "t1", key = "item/3.1", priority = 2, focus = true, text = "Kijkpunt 3.1 van het focusonderdeel", evidence = 1 } },
 }
 
 case "a prompt built on the teacher's own rating says so" {
@@ -15,7 +15,7 @@ case "a prompt built on the teacher's own rating says so" {
     observations = { { teacher = "t1", kind = "selfReflection", instrument = "pb", date = "2026-10-06", scores = { ["3.1"] = 2 } } },
   },
   when = { event = "observation.recorded" },
-  expect = { { key = "item/3.1", text = "Zelfbeoordeling van de leerkracht: Lage score (2) op kijkpunt 3.1" } },
+  expect = { { key = "item/3.1", text = "Zelfreflectie van de leerkracht. Kijkpunt 3.1 van het focusonderdeel ‘Onderdeel 3’ kreeg score 2" } },
 }
 
 case "the lowest scores come with the highest priority" {

@@ -10,7 +10,7 @@ return rule {
   description = "Een didactisch principe dat op de laatste twee leerwandelingen leeg bleef: een groeikans voor het team.",
   seed = "seed 000, Provinciale School Diepenbeek: leeg is niet afwezig; terugkoppeling op teamniveau",
   why = {
-    nl = "Wat op leerwandelingen niet gezien wordt, is een groeikans voor het hele team en nooit een oordeel over één leerkracht.",
+    nl = "Wat tijdens leerwandelingen niet gezien wordt, kan een groeikans zijn voor het hele team en is nooit een oordeel over één leerkracht.",
     en = "What learning walks do not see is a growth opportunity for the whole team, never a judgement of one teacher.",
   },
   source = { nl = "VideoKLuB-kennisbundel ‘Groeigerichte feedback’", en = "VideoKLuB knowledge file ‘Growth-oriented feedback’" },
@@ -18,8 +18,8 @@ return rule {
   params = { walks = 2 },
   texts = {
     nl = {
-      text = "Principe '{principle}': {items} bleef op de laatste {walks} leerwandelingen leeg ({count} kijkpunten).",
-      text_one = "Principe '{principle}': kijkpunt {items} bleef op de laatste {walks} leerwandelingen leeg.",
+      text = "Principe '{principle}': {count} kijkpunten ({items}) werden tijdens de laatste {walks} leerwandelingen niet gezien.",
+      text_one = "Principe '{principle}': kijkpunt {items} werd tijdens de laatste {walks} leerwandelingen niet gezien.",
       next = "Bespreek met het team of dit een groeikans is, en verzamel een sterk praktijkvoorbeeld voor de volgende wandeling.",
     },
     en = {

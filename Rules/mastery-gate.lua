@@ -11,7 +11,7 @@ return rule {
   description = "Leerlingen die doorschuiven naar het volgende doel onder 80 %, of blijven staan terwijl ze het al beheersen; één prompt per klas.",
   seed = "seed 002, Peter Benoit: mastery learning, doorgaan bij ongeveer 80 % beheersing",
   why = {
-    nl = "Bij mastery learning gaat een leerling door naar het volgende doel bij ongeveer 80 % beheersing: wie vroeger doorschuift, bouwt op een wankele basis, wie langer wacht, verliest leertijd.",
+    nl = "Bij mastery learning schuift een leerling door naar het volgende doel zodra hij het huidige voor ongeveer 80 % beheerst: wie eerder doorschuift, bouwt op een wankele basis; wie langer wacht, verliest leertijd.",
     en = "In mastery learning a pupil moves on to the next goal at about 80 % mastery: moving on earlier builds on a shaky base, waiting longer loses learning time.",
   },
   source = { nl = "VideoKLuB-kennisbundel ‘Doelgerichte differentiatie’", en = "VideoKLuB knowledge file ‘Goal-directed differentiation’" },
@@ -24,14 +24,14 @@ return rule {
   },
   texts = {
     nl = {
-      early_one = "1 leerling in klas {class} schoof deze week door onder {mastery} % beheersing: {pupils}.",
-      early_many = "{count} leerlingen in klas {class} schoven deze week door onder {mastery} % beheersing: {pupils}.",
+      early_one = "In klas {class} schoof deze week één leerling door met minder dan {mastery} % beheersing van het vorige doel: {pupils}.",
+      early_many = "In klas {class} schoven deze week {count} leerlingen door met minder dan {mastery} % beheersing van het vorige doel: {pupils}.",
       early = "{pupil} naar '{next}' met {rate} % op '{goal}'",
-      next_early = "Plan eerst verlengde instructie voor het vorige doel en toets opnieuw aan de succescriteria.",
-      late_one = "1 leerling in klas {class} beheerst een doel maar werkt nog niet aan het volgende: {pupils}.",
-      late_many = "{count} leerlingen in klas {class} beheersen een doel maar werken nog niet aan het volgende: {pupils}.",
-      late = "{pupil} haalt {rate} % op '{goal}', volgende: '{next}'",
-      next_late = "Bespreek met deze leerlingen of de stap naar het volgende doel nu kan.",
+      next_early = "Bekijk met de leerkracht hoe deze leerlingen verlengde instructie op het vorige doel kunnen krijgen (bv. in de miniklas), en ga daarna na of ze de succescriteria halen.",
+      late_one = "In klas {class} beheerst één leerling een doel al, maar werkt nog niet aan het volgende: {pupils}.",
+      late_many = "In klas {class} beheersen {count} leerlingen een doel al, maar werken ze nog niet aan het volgende: {pupils}.",
+      late = "{pupil} ({rate} % op '{goal}'; volgend doel: '{next}')",
+      next_late = "Bekijk met de leerkracht of deze leerlingen de stap naar het volgende doel al kunnen zetten, en betrek de leerlingen bij die keuze.",
       more = "en nog {count}",
     },
     en = {

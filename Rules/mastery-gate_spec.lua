@@ -9,7 +9,7 @@ case "moving on below 80 % this week is flagged" {
   },
   when = { event = "week.ended", week = "2026-W44" },
   expect = { { to = "coach", key = "gate/early", class = "k1", evidence = 2,
-               text = "1 leerling in klas k1 schoof deze week door onder 80 % beheersing: Noor naar 'Kommagetallen' met 55 % op 'Breuken'." } },
+               text = "In klas k1 schoof deze week één leerling door met minder dan 80 % beheersing van het vorige doel: Noor naar 'Kommagetallen' met 55 % op 'Breuken'." } },
 }
 
 case "a move in an earlier week is not flagged again" {
@@ -40,7 +40,7 @@ case "kept back while mastering is flagged at the end of the week" {
                 { pupil = "p2", goal = "breuken", date = "2026-10-27", mastery = 95 } },
   },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { key = "gate/late", priority = 3, evidence = 3, text = "p2 haalt 90 % op 'Breuken', volgende: 'Kommagetallen'" } },
+  expect = { { key = "gate/late", priority = 3, evidence = 3, text = "p2 (90 % op 'Breuken'; volgend doel: 'Kommagetallen')" } },
 }
 
 case "still learning the goal is not kept back" {
@@ -82,8 +82,8 @@ for c = 1, 40 do
       school.results[#school.results + 1] = { pupil = pupil, goal = "breuken", date = day, mastery = rate }
     end
   end
-  expected[#expected + 1] = { key = "gate/early", class = class, evidence = 6, text = "2 leerlingen in klas " .. class }
-  expected[#expected + 1] = { key = "gate/late", class = class, evidence = 9, text = "3 leerlingen in klas " .. class }
+  expected[#expected + 1] = { key = "gate/early", class = class, evidence = 6, text = "In klas " .. class .. " schoven deze week 2 leerlingen door" }
+  expected[#expected + 1] = { key = "gate/late", class = class, evidence = 9, text = "In klas " .. class .. " beheersen 3 leerlingen een doel al" }
 end
 
 case "at school scale: two prompts per class, within the limits" {

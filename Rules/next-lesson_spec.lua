@@ -19,9 +19,9 @@ case "the weakest focus item first, then pupils for the miniklas with their scor
   when = { suggest = { teacher = "t1", day = "2026-10-30" } },
   -- At most two: the least used feedback level (few moments, no strong gap) waits.
   expect = {
-    { priority = 2, text = "laagst gescoord bij je laatste observatie (2): Kijkpunt 3.2", evidence = 1 },
-    { priority = 3, text = "Verlengde instructie in de miniklas voor p1 (35 %) bij 'Breuken vereenvoudigen'", evidence = 2,
-      next_step = "Toets opnieuw aan het succescriterium: Ik deel teller en noemer door hetzelfde getal." },
+    { priority = 2, text = "had dit kijkpunt de meeste groeiruimte (score 2): Kijkpunt 3.2", evidence = 1 },
+    { priority = 3, text = "Geef p1 (35 %) verlengde instructie in de miniklas voor ‘Breuken vereenvoudigen’", evidence = 2,
+      next_step = "Ga daarna na of ze het succescriterium halen: Ik deel teller en noemer door hetzelfde getal." },
   },
 }
 
@@ -39,9 +39,9 @@ case "mostly person-level feedback comes first: move to process or self-regulati
   },
   when = { suggest = { teacher = "t1", day = "2026-10-30" } },
   expect = {
-    { priority = 1, text = "67 % van je feedback de laatste 4 weken (6 momenten) ging over de leerling als persoon", evidence = 6 },
+    { priority = 1, text = "In de laatste 4 weken ging 67 % van je genoteerde feedback (6 feedbackmomenten in totaal) over de leerling als persoon", evidence = 6 },
     -- No observation on the focus kijkwijzer yet: what is missing, and how to get it.
-    { priority = 2, text = "er is nog geen observatie van jouw lessen op deze kijkwijzer", evidence = 0,
+    { priority = 2, text = "Je lessen werden nog niet geobserveerd met deze kijkwijzer", evidence = 0,
       next_step = "Vraag je coach om een lesbezoek" },
   },
 }
@@ -57,7 +57,7 @@ case "a goal without a success criterion says so" {
   when = { suggest = { teacher = "t1", day = "2026-10-30" } },
   expect = {
     { priority = 4, text = "Geef deze week bewust feedback op de zelfregulatie" },
-    { priority = 5, text = "Een uitdaging of een ander spoor voor p1 (100 %) bij 'meten'", next_step = "het doel heeft nog geen succescriterium" },
+    { priority = 5, text = "Geef p1 (100 %) een uitdaging of een ander spoor voor ‘meten’", next_step = "Dit doel heeft nog geen succescriterium" },
   },
 }
 
@@ -89,7 +89,7 @@ case "at school scale: only the teacher's own class, within the limits" {
   given = school,
   when = { suggest = { teacher = "t1", day = "2026-10-30" } },
   expect = {
-    { priority = 3, class = "c01", text = "Verlengde instructie in de miniklas voor c01-p1 (30 %), c01-p2 (30 %), c01-p3 (30 %) bij 'breuken'",
+    { priority = 3, class = "c01", text = "Geef c01-p1 (30 %), c01-p2 (30 %), c01-p3 (30 %) verlengde instructie in de miniklas voor ‘breuken’",
       evidence = 6 },
     { priority = 4, text = "Geef deze week bewust feedback op de zelfregulatie" },
   },

@@ -5,7 +5,7 @@
 return rule {
   id = "no-feed-forward",
   title = { nl = "Geen feed forward", en = "No feed-forward" },
-  description = "Een leerkracht wiens feedback de laatste weken nooit een volgende stap noemde.",
+  description = "Een leerkracht bij wie geen enkel genoteerd feedbackmoment van de laatste weken een volgende stap bevatte.",
   seed = "seed 000, Campus Fenix onderdeel 4 'feed forward'; seed 003, formatieve cyclus",
   why = {
     nl = "Feedback helpt pas vooruit als de leerling weet wat de volgende stap is (feed forward); zonder die stap blijft het bij een oordeel.",
@@ -16,9 +16,9 @@ return rule {
   params = { weeks = 2, min_moments = 5 },
   texts = {
     nl = {
-      text = "Geen van de {count} feedbackmomenten van de laatste {weeks} weken noemde een volgende stap (feed forward).",
-      text_one = "Het enige feedbackmoment van de laatste {weeks} weken noemde geen volgende stap (feed forward).",
-      next = "Sluit de volgende feedback af met één concrete volgende leerstap: 'Probeer in de volgende oefening eerst ...'.",
+      text = "Geen van de {count} genoteerde feedbackmomenten van de laatste {weeks} weken gaf de leerling een volgende stap mee (feed forward).",
+      text_one = "Het enige genoteerde feedbackmoment van de laatste {weeks} weken gaf de leerling geen volgende stap mee (feed forward).",
+      next = "Spreek met de leerkracht af om de volgende feedback af te sluiten met één concrete leerstap, bv. ‘Probeer bij de volgende oefening eerst …’.",
     },
     en = {
       text = "None of the {count} feedback moments of the last {weeks} weeks named a next step (feed-forward).",

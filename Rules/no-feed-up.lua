@@ -7,7 +7,7 @@
 return rule {
   id = "no-feed-up",
   title = { nl = "Geen feed up", en = "No feed-up" },
-  description = "Een leerkracht wiens feedback van de laatste week nooit het leerdoel of de succescriteria noemde.",
+  description = "Een leerkracht bij wie geen enkel genoteerd feedbackmoment van de laatste week naar het leerdoel of de succescriteria verwees.",
   seed = "seed 001, Leerpunt: drie feedbackvragen; seed 000, Campus Fenix onderdeel 1 'leerdoel en verwachtingen helder'",
   why = {
     nl = "Feedback werkt pas als de leerling weet waar hij naartoe werkt (feed up): zonder leerdoel en succescriteria weet hij niet wat ‘goed’ is.",
@@ -18,10 +18,10 @@ return rule {
   params = { weeks = 1, min_moments = 5 },
   texts = {
     nl = {
-      text = "Geen van de {count} feedbackmomenten van deze week noemde het leerdoel of wat een goede oplossing is (feed up).",
-      text_weeks = "Geen van de {count} feedbackmomenten van de laatste {weeks} weken noemde het leerdoel of wat een goede oplossing is (feed up).",
-      text_one = "Het enige feedbackmoment van deze week noemde het leerdoel niet, noch wat een goede oplossing is (feed up).",
-      next = "Begin de volgende les met het leerdoel en één succescriterium in de taal van de leerlingen: 'Vandaag leren we … Het is gelukt als …'.",
+      text = "Geen van de {count} genoteerde feedbackmomenten van deze week verwees naar het leerdoel of de succescriteria (feed up).",
+      text_weeks = "Geen van de {count} genoteerde feedbackmomenten van de laatste {weeks} weken verwees naar het leerdoel of de succescriteria (feed up).",
+      text_one = "Het enige genoteerde feedbackmoment van deze week verwees niet naar het leerdoel of de succescriteria (feed up).",
+      next = "Begin de volgende les met het leerdoel en één succescriterium in de taal van de leerlingen (‘Vandaag leren we … Het is gelukt als …’), en verwijs er in je feedback naar terug.",
     },
     en = {
       text = "None of the {count} feedback moments this week named the learning goal or what a good solution is (feed-up).",

@@ -7,7 +7,7 @@ case "a week of feedback that never names the goal is flagged" {
                          feedback("feedback", "2026-10-29"), feedback("feedback", "2026-10-30") } },
   when = { event = "week.ended", week = "2026-W44" },
   expect = { { to = "coach", teacher = "t1", key = "no-feed-up", evidence = 5,
-               text = "Geen van de 5 feedbackmomenten van deze week noemde het leerdoel", next_step = "Vandaag leren we" } },
+               text = "Geen van de 5 genoteerde feedbackmomenten van deze week verwees naar het leerdoel", next_step = "Vandaag leren we" } },
 }
 
 case "one feed-up is enough" {

@@ -9,11 +9,11 @@
 -- placement is added to the list (the engine leaves out a repeat with the same evidence).
 return rule {
   id = "persistent-track3",
-  title = { nl = "Blijvend in spoor 3", en = "Persistent track-3 placement" },
+  title = { nl = "Lang in spoor 3", en = "Persistent track-3 placement" },
   description = "Leerlingen die langer dan N weken in spoor 3 zitten voor hetzelfde doel, of voor de meeste doelen; één prompt per klas.",
   seed = "seed 002, Peter Benoit: groepen zijn flexibel en tijdelijk, gekoppeld aan een leerdoel",
   why = {
-    nl = "Groepen zijn flexibel en tijdelijk, gekoppeld aan één leerdoel; wie lang in spoor 3 blijft, krijgt lagere verwachtingen en raakt er moeilijk weer uit.",
+    nl = "Groepen horen flexibel en tijdelijk te zijn, gekoppeld aan één leerdoel; wie lang in spoor 3 blijft, loopt het risico dat de verwachtingen dalen, en raakt er moeilijk weer uit.",
     en = "Groups are flexible and temporary, tied to one learning goal; a pupil who stays in track 3 for long meets lower expectations and rarely climbs out.",
   },
   source = { nl = "VideoKLuB-kennisbundel ‘Doelgerichte differentiatie’", en = "VideoKLuB knowledge file ‘Goal-directed differentiation’" },
@@ -26,13 +26,13 @@ return rule {
   },
   texts = {
     nl = {
-      one = "1 leerling in klas {class} zit al lang of voor de meeste doelen in spoor 3: {pupils}.",
-      many = "{count} leerlingen in klas {class} zitten al lang of voor de meeste doelen in spoor 3: {pupils}.",
+      one = "In klas {class} zit één leerling al lang, of voor de meeste doelen, in spoor 3: {pupils}.",
+      many = "In klas {class} zitten {count} leerlingen al lang, of voor de meeste doelen, in spoor 3: {pupils}.",
       pupil = "{pupil} ({stays})",
       long = "{weeks} weken voor '{goal}', sinds {from}",
       most = "{pupil} ({count} van de {total} doelen)",
       more = "en nog {count}",
-      next = "Toets deze leerlingen opnieuw aan de succescriteria van hun doel en bespreek met hen of verlengde instructie nog nodig is; groepen zijn tijdelijk.",
+      next = "Bekijk met de leerkracht of deze leerlingen de succescriteria van hun doel nu halen, en bespreek met de leerlingen of verlengde instructie nog nodig is.",
     },
     en = {
       one = "1 pupil in class {class} has been in track 3 for long or for most goals: {pupils}.",

@@ -5,7 +5,7 @@ case "flags a pupil in track 3 for more than 6 weeks, in a prompt about the clas
             placements = { { pupil = "p1", goal = "breuken", track = 3, from = "2026-09-07" } } },
   when = { event = "week.ended", week = "2026-W44" },
   expect = { { to = "coach", key = "track3", class = "k1", evidence = 1,
-               text = "1 leerling in klas k1 zit al lang of voor de meeste doelen in spoor 3: Noor (7 weken voor 'breuken', sinds 2026-09-07)." } },
+               text = "In klas k1 zit één leerling al lang, of voor de meeste doelen, in spoor 3: Noor (7 weken voor 'breuken', sinds 2026-09-07)." } },
 }
 
 case "stays quiet for a short stay in track 3" {
@@ -75,7 +75,7 @@ case "several pupils of a class share one prompt, each named once" {
   },
   when = { event = "week.ended", week = "2026-W44" },
   expect = { { key = "track3", evidence = 4,
-               text = "2 leerlingen in klas k1 zitten al lang of voor de meeste doelen in spoor 3: Emma (3 van de 3 doelen), Lars (7 weken voor 'breuken', sinds 2026-09-07)." } },
+               text = "In klas k1 zitten 2 leerlingen al lang, of voor de meeste doelen, in spoor 3: Emma (3 van de 3 doelen), Lars (7 weken voor 'breuken', sinds 2026-09-07)." } },
 }
 
 -- A school of 1,000 pupils: 40 classes of 25, four goals each; every fifth pupil has been in
@@ -92,7 +92,7 @@ for c = 1, 40 do
       school.placements[#school.placements + 1] = { pupil = pupil, class = class, goal = goal, track = track, from = "2026-09-07" }
     end
   end
-  expected[#expected + 1] = { key = "track3", class = class, evidence = 5, text = "5 leerlingen in klas " .. class }
+  expected[#expected + 1] = { key = "track3", class = class, evidence = 5, text = "In klas " .. class .. " zitten 5 leerlingen" }
 end
 
 case "at school scale: one prompt per class, within the limits" {

@@ -9,7 +9,7 @@ return rule {
   description = "Een leerkracht wiens genoteerde feedback de laatste weken vooral op de persoon gericht is.",
   seed = "seed 001, Leerpunt: feedback op persoonsniveau verbetert het leren niet; seed 000, Campus Fenix: voorbeeldzinnen",
   why = {
-    nl = "Feedback op persoonsniveau (‘goed zo, slimme meid’) verbetert het leren niet; feedback op de taak, het proces en de zelfregulatie wel.",
+    nl = "Feedback op persoonsniveau (‘goed zo, jij bent slim!’) verbetert het leren niet; feedback op de taak, het proces en de zelfregulatie wel.",
     en = "Feedback at person level (‘well done, clever girl’) does not improve learning; feedback on the task, the process and self-regulation does.",
   },
   source = { nl = "Leerpunt, ‘Leidraad feedback’", en = "Leerpunt, ‘Feedback guideline’" },
@@ -17,7 +17,7 @@ return rule {
   params = { weeks = 3, share = 0.5, min_moments = 5, kijkwijzer = "campus-fenix-feedback-zelfregulatie", example_item = "2.1" },
   texts = {
     nl = {
-      text = "{share} % van de genoteerde feedback van de laatste {weeks} weken ging over de persoon ({person} van {all}).",
+      text = "Van de genoteerde feedback van de laatste {weeks} weken ging {share} % over de leerling als persoon ({person} van de {all} feedbackmomenten).",
       next = "Oefen samen één procesgerichte zin voor de volgende les, bijvoorbeeld: {example}",
       next_plain = "Oefen samen één zin die zegt hoe de leerling het aanpakte, niet wie de leerling is.",
     },

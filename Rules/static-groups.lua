@@ -10,7 +10,7 @@ return rule {
   description = "Een klas waarvan de sporen voor een doel al N weken niet veranderden; één prompt per klas.",
   seed = "seed 002, Peter Benoit: de groepen zijn tijdelijk en afhankelijk van het leerdoel",
   why = {
-    nl = "Sporen horen mee te bewegen met het leerdoel en de vooruitgang; groepen die weken niet veranderen, worden vaste niveaugroepen.",
+    nl = "Sporen horen mee te bewegen met het leerdoel en de vooruitgang; groepen die wekenlang niet veranderen, worden vaste niveaugroepen.",
     en = "Tracks should move with the learning goal and with progress; groups that do not change for weeks turn into fixed ability groups.",
   },
   source = { nl = "VideoKLuB-kennisbundel ‘Doelgerichte differentiatie’", en = "VideoKLuB knowledge file ‘Goal-directed differentiation’" },
@@ -18,10 +18,10 @@ return rule {
   params = { weeks = 6, min_pupils = 4 },
   texts = {
     nl = {
-      one = "In klas {class} is de verdeling over de sporen al {weeks} weken dezelfde voor {goals}.",
-      many = "In klas {class} is de verdeling over de sporen al minstens {weeks} weken dezelfde voor {count} doelen: {goals}.",
-      goal = "'{goal}' ({pupils} leerlingen, sinds {since})",
-      next = "Kijk met de leerkracht naar de laatste exit-tickets voor deze doelen en herverdeel wie klaar is voor een ander spoor.",
+      one = "In klas {class} is de verdeling over de sporen al {weeks} weken ongewijzigd voor {goals}.",
+      many = "In klas {class} is de verdeling over de sporen al minstens {weeks} weken ongewijzigd voor {count} doelen: {goals}.",
+      goal = "'{goal}' ({pupils} leerlingen, ongewijzigd sinds {since})",
+      next = "Kijk met de leerkracht naar de laatste exittickets voor deze doelen en bekijk samen wie klaar is voor een ander spoor.",
     },
     en = {
       one = "The tracks of class {class} have not changed for {weeks} weeks for {goals}.",

@@ -7,11 +7,11 @@
 -- One prompt per class for each side of the band, with the pupils listed.
 return rule {
   id = "success-band",
-  title = { nl = "Slaagkans buiten de 80 %", en = "Success rate out of band" },
+  title = { nl = "Slaagpercentage ver van 80 %", en = "Success rate out of band" },
   description = "Leerlingen die de laatste weken veel minder of veel meer dan ongeveer 80 % juist hebben; één prompt per klas.",
   seed = "seed 001, Leerpunt: ongeveer 80 % juist houdt leerlingen gemotiveerd",
   why = {
-    nl = "Leerlingen blijven gemotiveerd als ongeveer 80 % van hun opdrachten lukt; veel minder is te moeilijk, bijna alles is te makkelijk.",
+    nl = "Leerlingen blijven gemotiveerd als ongeveer 80 % van hun opdrachten lukt; veel minder is te moeilijk, bijna alles is te gemakkelijk.",
     en = "Pupils stay motivated when about 80 % of their tasks succeed; much less is too hard, nearly everything is too easy.",
   },
   source = { nl = "Leerpunt, ‘Leidraad feedback’", en = "Leerpunt, ‘Feedback guideline’" },
@@ -19,15 +19,15 @@ return rule {
   params = { weeks = 4, low = 60, high = 95, min_results = 3, listed = 8 },
   texts = {
     nl = {
-      low_one = "1 leerling in klas {class} haalt de laatste {weeks} weken gemiddeld minder dan {low} %: {pupils}. Te moeilijk om gemotiveerd te blijven.",
-      low_many = "{count} leerlingen in klas {class} halen de laatste {weeks} weken gemiddeld minder dan {low} %: {pupils}. Te moeilijk om gemotiveerd te blijven.",
-      high_one = "1 leerling in klas {class} haalt de laatste {weeks} weken gemiddeld meer dan {high} %: {pupils}. Te makkelijk om nog te leren.",
-      high_many = "{count} leerlingen in klas {class} halen de laatste {weeks} weken gemiddeld meer dan {high} %: {pupils}. Te makkelijk om nog te leren.",
+      low_one = "In klas {class} haalt één leerling de laatste {weeks} weken gemiddeld minder dan {low} %: {pupils}. Dat is wellicht te moeilijk om gemotiveerd te blijven.",
+      low_many = "In klas {class} halen {count} leerlingen de laatste {weeks} weken gemiddeld minder dan {low} %: {pupils}. Dat is wellicht te moeilijk om gemotiveerd te blijven.",
+      high_one = "In klas {class} haalt één leerling de laatste {weeks} weken gemiddeld meer dan {high} %: {pupils}. Dat is wellicht te gemakkelijk om er nog veel uit te leren.",
+      high_many = "In klas {class} halen {count} leerlingen de laatste {weeks} weken gemiddeld meer dan {high} %: {pupils}. Dat is wellicht te gemakkelijk om er nog veel uit te leren.",
       pupil = "{pupil} ({rate} % op {count} opdrachten)",
       pupil_one = "{pupil} ({rate} % op 1 opdracht)",
       more = "en nog {count}",
-      next_low = "Geef hen verlengde instructie in kleinere stappen en kies opdrachten waar ongeveer 8 op 10 lukt.",
-      next_high = "Geef hen een uitdaging of een stap naar een ander spoor; bespreek het samen met de leerlingen.",
+      next_low = "Bekijk met de leerkracht hoe deze leerlingen verlengde instructie in kleinere stappen kunnen krijgen, met opdrachten waarvan ongeveer 8 op de 10 lukken.",
+      next_high = "Bekijk met de leerkracht welke uitdaging of welk ander spoor past, en betrek de leerlingen bij die keuze.",
     },
     en = {
       low_one = "1 pupil in class {class} averaged below {low} % over the last {weeks} weeks: {pupils}. Too hard to stay motivated.",

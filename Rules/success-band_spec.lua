@@ -11,13 +11,13 @@ case "a pupil far below 80 % is flagged as too hard" {
   given = { pupils = { { id = "p1", alias = "Noor" } }, results = results("p1", { 3, 4, 5, 4 }) },
   when = { event = "week.ended", week = "2026-W44" },
   expect = { { to = "coach", class = "k1", key = "band/low", priority = 3, evidence = 4,
-               text = "1 leerling in klas k1 haalt de laatste 4 weken gemiddeld minder dan 60 %: Noor (40 % op 4 opdrachten)." } },
+               text = "In klas k1 haalt één leerling de laatste 4 weken gemiddeld minder dan 60 %: Noor (40 % op 4 opdrachten)." } },
 }
 
 case "a pupil at 100 % is flagged as too easy" {
   given = { results = results("p2", { 10, 10, 10 }) },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { key = "band/high", priority = 4, text = "Te makkelijk om nog te leren." } },
+  expect = { { key = "band/high", priority = 4, text = "Dat is wellicht te gemakkelijk om er nog veel uit te leren." } },
 }
 
 case "pupils on both sides get a prompt each" {
@@ -28,7 +28,7 @@ case "pupils on both sides get a prompt each" {
     return all
   end)() },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { key = "band/low", evidence = 7, text = "2 leerlingen in klas k1 halen" }, { key = "band/high", evidence = 3 } },
+  expect = { { key = "band/low", evidence = 7, text = "In klas k1 halen 2 leerlingen" }, { key = "band/high", evidence = 3 } },
 }
 
 case "around 80 % stays quiet" {
@@ -56,7 +56,7 @@ for c = 1, 40 do
       school.results[#school.results + 1] = r
     end
   end
-  expected[#expected + 1] = { key = "band/low", class = class, evidence = 16, text = "4 leerlingen in klas " .. class }
+  expected[#expected + 1] = { key = "band/low", class = class, evidence = 16, text = "In klas " .. class .. " halen 4 leerlingen" }
 end
 
 case "at school scale: one prompt per class, within the limits" {

@@ -9,7 +9,7 @@ return rule {
   description = "Een week waarin alle genoteerde feedback van een leerkracht na een toets kwam, niets tijdens het leren.",
   seed = "seed 000, Sint-Petrus: van feedback na toetsen naar feedback tijdens het leerproces",
   why = {
-    nl = "Feedback tijdens het leren helpt leerlingen vooruit; feedback die pas na een toets komt, komt te laat om er nog mee te oefenen.",
+    nl = "Feedback tijdens het leren helpt leerlingen vooruit; feedback die pas na een toets komt, komt te laat om er nog mee aan de slag te gaan.",
     en = "Feedback during learning moves pupils forward; feedback that only comes after a test comes too late to practise with.",
   },
   source = { nl = "VideoKLuB-kennisbundel ‘Groeigerichte feedback’", en = "VideoKLuB knowledge file ‘Growth-oriented feedback’" },
@@ -20,7 +20,7 @@ return rule {
       text = "Deze week kwam alle genoteerde feedback ({count} momenten) na een toets; geen feedback tijdens het leren.",
       text_one = "Het enige genoteerde feedbackmoment van deze week kwam na een toets; geen feedback tijdens het leren.",
       mostly = "Deze week kwamen {summative} van de {count} genoteerde feedbackmomenten na een toets; weinig feedback tijdens het leren.",
-      next = "Plan voor de volgende les één kort feedbackmoment tijdens het oefenen, bijvoorbeeld via 'stop en reflecteer'.",
+      next = "Plan samen met de leerkracht voor de volgende les één kort feedbackmoment tijdens het oefenen, bijvoorbeeld met ‘stop en reflecteer’.",
     },
     en = {
       text = "This week all recorded feedback ({count} moments) came after a test; none during learning.",

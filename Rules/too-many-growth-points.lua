@@ -8,7 +8,7 @@ return rule {
   description = "Feedbackmomenten van deze week met meer dan twee groeikansen tegelijk.",
   seed = "seed 000, toolkit: één of twee groeikansen per keer",
   why = {
-    nl = "Eén of twee groeikansen tegelijk kan een leerling aan; meer tegelijk verdrinkt wat echt telt.",
+    nl = "Eén of twee groeikansen tegelijk kan een leerling aan; bij meer raakt wat echt telt ondergesneeuwd.",
     en = "A pupil can take on one or two growth points at a time; more at once drowns what really matters.",
   },
   source = { nl = "VideoKLuB-kennisbundel ‘Groeigerichte feedback’", en = "VideoKLuB knowledge file ‘Growth-oriented feedback’" },
@@ -16,9 +16,9 @@ return rule {
   params = { max = 2, min_moments = 2 },
   texts = {
     nl = {
-      text = "{count} feedbackmomenten deze week noemden meer dan {max} groeikansen tegelijk (tot {most}).",
-      text_one = "1 feedbackmoment deze week noemde meer dan {max} groeikansen tegelijk ({most}).",
-      next = "Kies bij de volgende feedback samen de één of twee groeikansen die het meest helpen; de rest kan later.",
+      text = "Deze week noemden {count} feedbackmomenten meer dan {max} groeikansen tegelijk (tot {most} per feedbackmoment).",
+      text_one = "Deze week noemde één feedbackmoment {most} groeikansen tegelijk (meer dan {max}).",
+      next = "Spreek met de leerkracht af om bij de volgende feedback samen met de leerling één of twee groeikansen te kiezen die het meest helpen; de rest komt later aan bod.",
     },
     en = {
       text = "{count} feedback moments this week named more than {max} growth points at once (up to {most}).",

@@ -37,7 +37,9 @@ public struct RuleDefinition: Sendable, Hashable {
     public func reason(in language: Language) -> String? {
         guard let why = why[language.rawValue] ?? why["nl"] else { return nil }
         guard let source = source[language.rawValue] ?? source["nl"] else { return why }
-        return why + (language == .nl ? " (bron: " : " (source: ") + source + ")"
+        // The source inside the sentence: "… weer uit (bron: …)."
+        let sentence = why.hasSuffix(".") ? String(why.dropLast()) : why
+        return sentence + (language == .nl ? " (bron: " : " (source: ") + source + ")."
     }
 }
 

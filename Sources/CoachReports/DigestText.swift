@@ -9,7 +9,7 @@ public enum DigestRender {
     package static func why(_ prompt: Prompt, rules: [String: RuleDefinition], language: Language) -> String {
         let nl = language == .nl
         if prompt.ruleId == "engine" {
-            return nl ? "Een regel die fouten geeft, zwijgt over wat hij moest opmerken; wie de regel beheert, moet het weten."
+            return nl ? "Een regel die vastloopt, meldt niet wat hij zou moeten opmerken; de beheerder van de regel moet dat weten."
                       : "A rule that fails stays silent about what it should notice; whoever maintains it needs to know."
         }
         if let reason = rules[prompt.ruleId]?.reason(in: language) { return reason }
@@ -21,10 +21,10 @@ public enum DigestRender {
     public static func gapLine(_ gap: Engine.WeekStatus, nl: Bool) -> String {
         let command = "coach tick --week \(gap.week)"
         if !gap.closed {
-            return nl ? "Let op: week \(gap.week) is voor school \(gap.school) nog niet afgesloten; de regels liepen nog niet over deze week. '\(command)' sluit ze af."
+            return nl ? "Let op: week \(gap.week) is voor school \(gap.school) nog niet afgesloten, dus de regels zijn voor deze week nog niet uitgevoerd. Sluit de week af met '\(command)'."
                 : "Note: week \(gap.week) is not closed yet for school \(gap.school); the rules have not run over it. '\(command)' closes it."
         }
-        return nl ? "Let op: de regels liepen voor school \(gap.school) over \(gap.handled) van de \(gap.events) gebeurtenissen van week \(gap.week); '\(command)' maakt het af."
+        return nl ? "Let op: voor school \(gap.school) verwerkten de regels pas \(gap.handled) van de \(gap.events) gebeurtenissen van week \(gap.week); '\(command)' verwerkt de rest."
             : "Note: for school \(gap.school) the rules ran over \(gap.handled) of the \(gap.events) events of week \(gap.week); '\(command)' finishes it."
     }
 
@@ -54,11 +54,11 @@ public enum DigestRender {
                     lines.append(indent + (nl ? "Op basis van: " : "Based on: ") + evidence)
                 }
                 lines.append(indent + (nl ? "Volgende stap: " : "Next step: ") + prompt.nextStep)
-                lines.append(indent + (nl ? "Meer: " : "More: ") + "coach rules explain \(prompt.id ?? 0)")
+                lines.append(indent + (nl ? "Meer info: " : "More: ") + "coach rules explain \(prompt.id ?? 0)")
             }
             if heldBack > 0 {
-                lines.append((markdown ? "" : "  ") + (nl ? "+ \(heldBack) meer deze week, achtergehouden om niet te overladen"
-                                                        : "+ \(heldBack) more this week, held back so as not to overload"))
+                lines.append((markdown ? "" : "  ") + (nl ? "+ nog \(heldBack) \(heldBack == 1 ? "prompt" : "prompts") deze week, achtergehouden om het overzicht behapbaar te houden"
+                                                        : "+ \(heldBack) more this week, held back to keep the digest manageable"))
             }
         }
         for group in digest.groups {
@@ -67,7 +67,7 @@ public enum DigestRender {
         }
         if !digest.team.isEmpty { add(digest.team, heading: nl ? "Team" : "Team", heldBack: 0) }
         lines.append("")
-        lines.append(nl ? "Samen: \(digest.shown.count) getoond, \(digest.heldBack) achtergehouden."
+        lines.append(nl ? "In totaal: \(digest.shown.count) getoond, \(digest.heldBack) achtergehouden."
                         : "In all: \(digest.shown.count) shown, \(digest.heldBack) held back.")
         return lines.joined(separator: "\n")
     }

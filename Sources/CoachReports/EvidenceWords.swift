@@ -8,7 +8,7 @@ package enum EvidenceWords {
         ("learningWalk", ("leerwandeling", "leerwandelingen"), ("learning walk", "learning walks")),
         ("feedback", ("feedbackmoment", "feedbackmomenten"), ("feedback moment", "feedback moments")),
         ("result", ("resultaat", "resultaten"), ("result", "results")),
-        ("placement", ("plaatsing in een spoor", "plaatsingen in een spoor"), ("track placement", "track placements")),
+        ("placement", ("spoorindeling", "spoorindelingen"), ("track placement", "track placements")),
     ]
 
     /// The references counted per kind, in words; nil when there are none.

@@ -6,7 +6,7 @@ public enum SuggestionText {
     public static func text(_ lesson: NextLesson, language: Language) -> String {
         let nl = language == .nl
         guard !lesson.suggestions.isEmpty else {
-            return nl ? "Geen suggesties: er zijn nog te weinig gegevens over deze leerkracht."
+            return nl ? "Nog geen suggesties: er zijn nog te weinig observaties en feedbackmomenten vastgelegd."
                 : "No suggestions: too little is recorded about this teacher yet."
         }
         var lines = [(nl ? "Voor de volgende les van " : "For the next lesson of ") + lesson.teacher.name + " (\(lesson.day)):"]

@@ -18,7 +18,7 @@ public enum TickText {
         var lines = Lines()
         guard let last = reports.last else { return lines }
         for report in reports.dropLast() {
-            lines.output.append(nl ? "week \(report.week) afgesloten: \(report.dispatch.events) gebeurtenissen, \(report.dispatch.prompts) prompts"
+            lines.output.append(nl ? "week \(report.week) afgesloten: \(count(report.dispatch.events, "gebeurtenis", "gebeurtenissen")), \(count(report.dispatch.prompts, "prompt", "prompts"))"
                                    : "week \(report.week) closed: \(report.dispatch.events) events, \(report.dispatch.prompts) prompts")
         }
         // Failures of every week count in the summary and the exit status.
@@ -38,8 +38,8 @@ public enum TickText {
             lines.errors.append("rule \(rule) failed on \(failures.count) event(s); first: \(failures[0])")
         }
         let failing = report.failingRules.count
-        lines.output.append(nl ? "week \(week) afgesloten: \(report.events) gebeurtenissen, \(report.prompts) prompts"
-                                 + (report.repeats > 0 ? " (\(report.repeats) herhalingen zonder nieuw bewijs niet opnieuw)" : "")
+        lines.output.append(nl ? "week \(week) afgesloten: \(count(report.events, "gebeurtenis", "gebeurtenissen")), \(count(report.prompts, "prompt", "prompts"))"
+                                 + (report.repeats > 0 ? " (\(count(report.repeats, "herhaling", "herhalingen")) zonder nieuw bewijs weggelaten)" : "")
                                  + ", \(failing) \(failing == 1 ? "regel" : "regels") met fouten"
                                : "week \(week) closed: \(report.events) events, \(report.prompts) prompts"
                                  + (report.repeats > 0 ? " (\(report.repeats) repeats without new evidence left out)" : "")
@@ -48,11 +48,14 @@ public enum TickText {
             lines.output.append(nl ? "regel \(rule) staat nu in quarantaine" : "rule \(rule) is now quarantined")
         }
         if failing > 0 || broken {
-            lines.failure = nl ? "de week is afgesloten en de andere regels liepen, maar niet elke regel werkte: zie de meldingen hierboven"
+            lines.failure = nl ? "de week is afgesloten en de andere regels zijn uitgevoerd, maar niet alle regels werkten: zie de meldingen hierboven"
                                : "the week is closed and the other rules ran, but not every rule worked: see the lines above"
         }
         return lines
     }
+
+    /// "1 gebeurtenis", "2 gebeurtenissen".
+    static func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
 
     /// Where each school stands in `week` when it is not complete, one line each.
     public static func gaps(_ status: [Engine.WeekStatus], language: Language) -> [String] {

@@ -20,7 +20,8 @@ public enum ToolText {
             let about = [prompt.teacherId, prompt.classId].compactMap { $0 }.joined(separator: "/")
             return "\(prompt.week)\t\(prompt.audience.rawValue)\t\(about.isEmpty ? "-" : about)\t\(prompt.text)"
         }
-        if !json { output.append(nl ? "\(report.prompts.count) prompts (niets opgeslagen)" : "\(report.prompts.count) prompts (nothing stored)") }
+        let n = report.prompts.count
+        if !json { output.append(nl ? "\(n) \(n == 1 ? "prompt" : "prompts") (niets opgeslagen)" : "\(n) \(n == 1 ? "prompt" : "prompts") (nothing stored)") }
         return (output, report.failures.map { (nl ? "fout: " : "failed: ") + $0.description })
     }
 
@@ -43,7 +44,7 @@ public enum ToolText {
                 : rule.shadow || configuration.shadow.contains(rule.id) ? "shadow" : "on"
             var state = "ok"
             if let health, health.failures > 0, let error = health.lastError {
-                state = (nl ? "\(health.failures) \(health.failures == 1 ? "fout" : "fouten") recent, laatste op gebeurtenis "
+                state = (nl ? "\(health.failures) \(health.failures == 1 ? "recente fout" : "recente fouten"), laatste bij gebeurtenis "
                             : "\(health.failures) recent \(health.failures == 1 ? "failure" : "failures"), last on event ")
                     + "\(health.lastEventSeq ?? 0): \(error)"
             }

@@ -58,8 +58,8 @@ struct TickStatusTests {
         try other.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
         #expect(tick.status == 1)
         #expect(tick.stderr.contains("stayed in use by another process"))
-        #expect(tick.stderr.contains("coach: Let op: week 2026-W44 is voor school s1 nog niet afgesloten; "
-                                     + "de regels liepen nog niet over deze week. 'coach tick --week 2026-W44' sluit ze af.\n"))
+        #expect(tick.stderr.contains("coach: Let op: week 2026-W44 is voor school s1 nog niet afgesloten, "
+                                     + "dus de regels zijn voor deze week nog niet uitgevoerd. Sluit de week af met 'coach tick --week 2026-W44'.\n"))
         let digest = try CoachProcess.run(["digest", "--db", db, "--coach", "c1", "--week", "2026-W44"] + SchoolCommandsTests.folders)
         #expect(digest.stdout.hasPrefix("Weekoverzicht voor Els — 2026-W44\n\nLet op: week 2026-W44 is voor school s1 nog niet afgesloten"))
         // The next tick closes it, and the digest is whole.

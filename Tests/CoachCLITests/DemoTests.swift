@@ -10,7 +10,7 @@ struct DemoTests {
         let first = try CoachProcess.run(["demo", "--db", db] + SchoolCommandsTests.folders)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.hasPrefix("Weekoverzicht voor Els (pedagogisch begeleider) — 2026-W43\n"))
-        #expect(first.stdout.contains("[focus] Lage score"))
+        #expect(first.stdout.contains("[focus] Kijkpunt 3."))
         let line = try #require(first.stdout.split(separator: "\n").first { $0.hasPrefix("Regels in dit overzicht: ") })
         let speaking = Int(line.split(separator: "(").last?.dropLast(2) ?? "") ?? 0
         #expect(speaking >= 4, "at least four rules speak in the digest: \(line)")
@@ -47,8 +47,8 @@ struct SuggestCommandTests {
         #expect(outcome.stdout.hasPrefix("Voor de volgende les van Meester Bart (2026-10-23):\n\n1. "))
         // Meester Bart's feedback is mostly person-level praise: that need comes first, with an
         // example of process feedback, the seed's reason and what it rests on in words.
-        #expect(outcome.stdout.contains("\n\n1. 68 % van je feedback de laatste 4 weken (25 momenten) ging over de leerling als persoon"))
-        #expect(outcome.stdout.contains("Verschuif naar feedback op de zelfregulatie.\n   Voorbeeld: “"))
+        #expect(outcome.stdout.contains("\n\n1. In de laatste 4 weken ging 68 % van je genoteerde feedback (25 feedbackmomenten in totaal) over de leerling als persoon"))
+        #expect(outcome.stdout.contains("Probeer meer feedback te geven op de zelfregulatie.\n   Voorbeeld: “"))
         #expect(outcome.stdout.contains("Reflectievraag: "))
         #expect(outcome.stdout.contains("Waarom: Feedback op persoonsniveau verbetert het leren niet; "))
         #expect(outcome.stdout.contains("Op basis van: 25 feedbackmomenten\n"))

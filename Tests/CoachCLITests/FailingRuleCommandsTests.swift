@@ -27,7 +27,7 @@ struct FailingRuleCommandsTests {
         #expect(tick.status == 1)
         #expect(tick.stderr.contains("broken.lua:2: syntax error"))
         #expect(tick.stdout.hasPrefix("week 2026-W44 afgesloten: "))
-        #expect(tick.stderr.hasSuffix("coach: de week is afgesloten en de andere regels liepen, maar niet elke regel werkte: zie de meldingen hierboven\n"))
+        #expect(tick.stderr.hasSuffix("coach: de week is afgesloten en de andere regels zijn uitgevoerd, maar niet alle regels werkten: zie de meldingen hierboven\n"))
         let store = try CoachStore.open(path: db)
         #expect(try store.prompts(school: "s1", week: "2026-W44").map(\.text) == ["week 2026-W44"], "the other rule ran")
         #expect(try store.weekClosed(IsoWeek("2026-W44")!, school: "s1"))
@@ -50,7 +50,7 @@ struct FailingRuleCommandsTests {
         #expect(tick.stdout.contains(", 1 regel met fouten"))
 
         let list = try CoachProcess.run(["rules", "list", "--db", db] + folders)
-        #expect(list.stdout.contains("\t1 fout recent, laatste op gebeurtenis "))
+        #expect(list.stdout.contains("\t1 recente fout, laatste bij gebeurtenis "))
         // The rule says no reason: its line ends with "-" for it.
         #expect(list.stdout.contains("kapot in week 43\t-\n"))
 

@@ -1,6 +1,6 @@
 import CoachCore
 import CoachEngine
-import CoachReports
+@testable import CoachReports
 import CoachStore
 import Foundation
 import Testing
@@ -34,7 +34,7 @@ struct CommandTextTests {
         #expect(lines.output.last == "week 2026-W44 afgesloten: 3 gebeurtenissen, 2 prompts, 1 regel met fouten")
         #expect(lines.errors.count == 1)
         #expect(lines.errors[0].hasPrefix("rule boom failed on 1 event(s); first: boom on event "))
-        #expect(lines.failure?.hasPrefix("de week is afgesloten en de andere regels liepen") == true)
+        #expect(lines.failure?.hasPrefix("de week is afgesloten en de andere regels zijn uitgevoerd") == true)
     }
 
     @Test
@@ -76,5 +76,15 @@ struct CommandTextTests {
         let lines = try ToolText.rules(engine, language: .en)
         #expect(lines.first { $0.hasPrefix("speaks\ton\tSpeaks\tweek.ended\tspeaks.lua\tok") } != nil, "\(lines)")
         #expect(lines.first { $0.hasPrefix("boom\ton\t") && $0.contains("1 recent failure, last on event ") } != nil, "\(lines)")
+    }
+}
+
+/// Counts read right in the tick's lines.
+struct TickCountTests {
+    @Test
+    func oneEventAndOnePromptAreSingular() {
+        #expect(TickText.count(1, "gebeurtenis", "gebeurtenissen") == "1 gebeurtenis")
+        #expect(TickText.count(0, "prompt", "prompts") == "0 prompts")
+        #expect(TickText.count(2, "herhaling", "herhalingen") == "2 herhalingen")
     }
 }
