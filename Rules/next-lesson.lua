@@ -69,6 +69,14 @@ return rule {
         end
       end
     end
+    -- An example sentence only where it was written for this school's level: secondary-school
+    -- mathematics is no example for a primary class. The reflection question fits every level.
+    local level = ctx.school().level
+    local function example_of(instrument, item)
+      if not item then return nil end
+      if instrument and instrument.level and level and instrument.level ~= level then return nil end
+      return item.example
+    end
     local example_item = { process = "2.1", selfRegulation = "3.1", task = "2.2" }
 
     -- 1. The teacher's largest gap against the seeds: mostly person-level feedback first
@@ -87,7 +95,7 @@ return rule {
         ctx.suggest{ teacher = q.teacher, priority = 1,
                      text = ctx.t("from_person", { share = math.floor(share * 100 + 0.5), all = total, weeks = p.weeks,
                                                    level = ctx.t("level_" .. toward) }),
-                     example = item and item.example, reflection_question = item and item.reflection_question,
+                     example = example_of(fenix, item), reflection_question = item and item.reflection_question,
                      evidence = refs, why = ctx.t("why_person") }
       else
         local least
@@ -98,7 +106,7 @@ return rule {
         ctx.suggest{ teacher = q.teacher, priority = 4,
                      text = ctx.t(counts[least] == 0 and "level_none" or counts[least] == 1 and "level_one" or "level",
                                   { level = ctx.t("level_" .. least), weeks = p.weeks, count = counts[least] }),
-                     example = item and item.example, reflection_question = item and item.reflection_question,
+                     example = example_of(fenix, item), reflection_question = item and item.reflection_question,
                      evidence = refs, why = ctx.t("why_level") }
       end
     end
@@ -124,7 +132,8 @@ return rule {
         if chosen then
           ctx.suggest{ teacher = q.teacher, priority = 2,
                        text = ctx.t("focus_low", { section = section.title, item = chosen.text, score = score }),
-                       example = chosen.example, reflection_question = chosen.reflection_question, evidence = { latest.ref },
+                       example = example_of(instrument, chosen), reflection_question = chosen.reflection_question,
+                       evidence = { latest.ref },
                        why = ctx.t("why_focus") }
         else
           ctx.suggest{ teacher = q.teacher, priority = 2, text = ctx.t("focus_unobserved", { section = section.title }),

@@ -46,6 +46,31 @@ case "mostly person-level feedback comes first: move to process or self-regulati
   },
 }
 
+-- The Campus Fenix kijkwijzer's examples are secondary-school mathematics: offered to a
+-- secondary school, never to a primary one (its reflection questions fit both).
+local fenix = {
+  id = "campus-fenix-feedback-zelfregulatie", scale = "presence", level = "secondary",
+  items = { { key = "3.1", text = "Ik stel vragen die leerlingen laten nadenken over hun aanpak.",
+              example = "Wat zou je een volgende keer anders aanpakken bij het tekenen van een grafiek?",
+              reflection_question = "Zetten mijn vragen leerlingen aan het denken?" } },
+}
+local praise = {}
+for n = 1, 5 do
+  praise[n] = { teacher = "t1", class = "k1", goal = "breuken", date = "2026-10-2" .. n, level = n <= 4 and "person" or "process" }
+end
+
+case "a primary school gets no secondary-school example, but the reflection question" {
+  given = { school = { level = "basisonderwijs" }, instruments = { fenix }, feedback = praise },
+  when = { suggest = { teacher = "t1", day = "2026-10-30" } },
+  expect = { { priority = 1, text = "over de leerling als persoon", example = false } },
+}
+
+case "a secondary school gets the kijkwijzer's example" {
+  given = { school = { level = "secundair" }, instruments = { fenix }, feedback = praise },
+  when = { suggest = { teacher = "t1", day = "2026-10-30" } },
+  expect = { { priority = 1, text = "over de leerling als persoon", example = "bij het tekenen van een grafiek" } },
+}
+
 case "a goal without a success criterion says so" {
   given = {
     feedback = { { teacher = "t1", class = "k1", goal = "meten", date = "2026-10-22", level = "process" } },

@@ -30,7 +30,11 @@ return rule {
   run = function(ev, ctx, p)
     local instrument = ctx.instrument(p.kijkwijzer)
     local example
-    if instrument then
+    -- Only an example written for this school's level (the Campus Fenix sentences are
+    -- secondary-school mathematics); otherwise the plain next step.
+    local level = ctx.school().level
+    local fits = instrument and not (instrument.level and level and instrument.level ~= level)
+    if fits then
       for _, section in ipairs(instrument.sections) do
         for _, item in ipairs(section.items) do
           if item.key == p.example_item then example = item.example end

@@ -39,9 +39,11 @@ public struct Instrument: Codable, Sendable, Hashable, ValidatableRecord {
     public var closingQuestions: [String]
     /// The plugin it came from.
     public var plugin: String?
+    /// The school level its examples are written for (nil: any).
+    public var level: SchoolLevel?
 
     public init(id: String, version: String, title: String, scale: Scale, purpose: String? = nil,
-                sections: [InstrumentSection], closingQuestions: [String] = [], plugin: String? = nil) {
+                sections: [InstrumentSection], closingQuestions: [String] = [], plugin: String? = nil, level: SchoolLevel? = nil) {
         self.id = id
         self.version = version
         self.title = title
@@ -50,6 +52,7 @@ public struct Instrument: Codable, Sendable, Hashable, ValidatableRecord {
         self.sections = sections
         self.closingQuestions = closingQuestions
         self.plugin = plugin
+        self.level = level
     }
 
     /// All items, in order.

@@ -1,3 +1,4 @@
+import Foundation
 /// The language a school reads its prompts in.
 public enum Language: String, Codable, Sendable, CaseIterable {
     case nl, en
@@ -9,11 +10,14 @@ public struct School: Codable, Sendable, Hashable, ValidatableRecord {
     public var id: String
     public var name: String
     public var language: Language
+    /// Primary or secondary: which kijkwijzer examples fit its classes (nil: not said).
+    public var level: SchoolLevel?
 
-    public init(id: String, name: String, language: Language = .nl) {
+    public init(id: String, name: String, language: Language = .nl, level: SchoolLevel? = nil) {
         self.id = id
         self.name = name
         self.language = language
+        self.level = level
     }
 
     public func validate(into issues: inout IssueCollector) {
@@ -154,5 +158,19 @@ public struct Pupil: Codable, Sendable, Hashable, ValidatableRecord {
         issues.requireID("schoolId", schoolId)
         issues.requireID("classId", classId)
         if let alias { issues.requireText("alias", alias, maxLength: 40) }
+    }
+}
+
+/// Which school a class is in: what a kijkwijzer's examples are written for.
+public enum SchoolLevel: String, Codable, Sendable, CaseIterable {
+    case primary, secondary
+
+    /// The level a person writes: `primary`/`secondary`, or the Flemish and Dutch words for them.
+    public init?(spelled text: String) {
+        switch text.lowercased().trimmingCharacters(in: .whitespaces) {
+        case "primary", "basis", "basisonderwijs", "basisschool", "lager", "lager onderwijs", "primair": self = .primary
+        case "secondary", "secundair", "secundair onderwijs", "middelbaar", "voortgezet", "vo": self = .secondary
+        default: return nil
+        }
     }
 }

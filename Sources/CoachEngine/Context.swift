@@ -176,7 +176,8 @@ enum ContextAPI {
         fns.append(("week", { _ in [c.day.map { .text($0.isoWeek.description) } ?? .nil] }))
         fns.append(("school", { _ in
             [RecordTables.map([("id", .text(c.schoolId)), ("name", RecordTables.text(c.school?.name)),
-                               ("language", .text(c.school?.language.rawValue ?? "nl"))])]
+                               ("language", .text(c.school?.language.rawValue ?? "nl")),
+                               ("level", RecordTables.text(c.school?.level?.rawValue))])]
         }))
         fns.append(("period", { _ throws(LuaHostError) in
             guard let period = try c.wrap({ () throws(StoreError) in try c.period() }) else { return [.nil] }

@@ -164,6 +164,7 @@ enum RecordTables {
 
     static func instrument(_ i: Instrument) -> LuaValue {
         map([("id", .text(i.id)), ("version", .text(i.version)), ("title", .text(i.title)), ("scale", .text(i.scale.rawValue)),
+             ("level", text(i.level?.rawValue)),
              ("closing_questions", .array(i.closingQuestions.map(LuaValue.text))),
              ("sections", .array(i.sections.map { section in
                  map([("number", .integer(Int64(section.number))), ("title", .text(section.title)),

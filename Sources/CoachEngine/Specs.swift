@@ -192,6 +192,7 @@ public enum SpecRunner {
         }
         func describe(_ d: SuggestionDraft) -> String {
             "{priority = \(d.priority), text = \"\(d.text)\"" + (d.nextStep.map { ", next_step = \"\($0)\"" } ?? "")
+                + (d.example.map { ", example = \"\($0)\"" } ?? "")
                 + (d.classId.map { ", class = \($0)" } ?? "") + ", evidence = \(d.evidence.count)}"
         }
         // Suggestions come in order, most urgent first: compared in that order.
@@ -206,6 +207,7 @@ public enum SpecRunner {
             if let g = want["goal"].stringValue, g != draft.goalId { ok = false }
             if let e = want["evidence"].integerValue, Int(e) != draft.evidence.count { ok = false }
             if let example = want["example"].stringValue, !(draft.example ?? "").contains(example) { ok = false }
+            if want["example"] == .boolean(false), draft.example != nil { ok = false }
             if let next = want["next_step"].stringValue, !(draft.nextStep ?? "").contains(next) { ok = false }
             if !ok { return "expected a suggestion \(want), got " + describe(draft) }
         }
@@ -252,6 +254,8 @@ struct GivenRecords {
     var instruments: [String: (scale: Scale, keys: Set<String>)] = [:]
     /// Items given with their text, example and reflection question, per instrument and key.
     var itemDetails: [String: [String: (text: String, example: String?, question: String?)]] = [:]
+    /// The school level an instrument's examples are for, when given.
+    var instrumentLevels: [String: SchoolLevel] = [:]
 
     init(_ given: LuaValue, language: Language) throws {
         self.given = given
@@ -321,6 +325,7 @@ struct GivenRecords {
                     }
                 }
                 instruments[id] = known
+                instrumentLevels[id] = instrument["level"].stringValue.flatMap(SchoolLevel.init(spelled:))
             }
         }
         var period: Period?
@@ -404,7 +409,8 @@ struct GivenRecords {
         }
         if teachers.isEmpty { _ = teacher(nil) }
 
-        var records: [NewRecord] = [.school(School(id: "s1", name: "Specschool", language: language))]
+        var records: [NewRecord] = [.school(School(id: "s1", name: "Specschool", language: language,
+                                                   level: given["school"]["level"].stringValue.flatMap(SchoolLevel.init(spelled:))))]
         records += teachers.map { .teacher(Teacher(id: $0, schoolId: "s1", name: $0)) }
         records += classes.map { .schoolClass(SchoolClass(id: $0, schoolId: "s1", name: $0)) }
         records += pupilOrder.map { .pupil(Pupil(id: $0, schoolId: "s1", classId: pupils[$0]!.classId, alias: pupils[$0]!.alias)) }
@@ -428,7 +434,7 @@ struct GivenRecords {
                                           return InstrumentItem(key: key, text: detail?.text ?? "Kijkpunt \(key)", example: detail?.example,
                                                                 reflectionQuestion: detail?.question)
                                       })
-                })))
+                }, level: instrumentLevels[id])))
         }
         if let period { records.append(.period(period)) }
         return records + tail

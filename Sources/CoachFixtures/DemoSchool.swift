@@ -57,7 +57,7 @@ public struct DemoSchool: Sendable {
     /// The school, its people, goals and the period.
     public static func setup() -> [NewRecord] {
         var records: [NewRecord] = [
-            .school(School(id: schoolId, name: "Basisschool De Linde (demo)")),
+            .school(School(id: schoolId, name: "Basisschool De Linde (demo)", level: .primary)),
             .coach(CoachCore.Coach(id: coachId, name: "Els (pedagogisch begeleider)", kind: .external)),
             .coachAssignment(CoachAssignment(coachId: coachId, scope: .school, scopeId: schoolId)),
         ]

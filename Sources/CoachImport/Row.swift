@@ -118,7 +118,15 @@ package struct Row {
                 }
                 language = known
             }
-            return .school(School(id: text("id"), name: text("name"), language: language))
+            var level: SchoolLevel?
+            if let given = values["level"] ?? values["niveau"], !given.isEmpty {
+                guard let known = SchoolLevel(spelled: given) else {
+                    problem("level", "must be primary or secondary (basisonderwijs, secundair), got '\(Quoted.shortened(given))'")
+                    return nil
+                }
+                level = known
+            }
+            return .school(School(id: text("id"), name: text("name"), language: language, level: level))
         case "teacher", "leerkracht":
             return .teacher(Teacher(id: text("id"), schoolId: text("school"), name: text("name")))
         case "coach":

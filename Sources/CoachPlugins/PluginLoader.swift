@@ -242,6 +242,14 @@ public enum PluginLoader {
             throw Problems(problems: problems + [PluginProblem(file: file, place: "scale",
                                                                message: "must be one of \(names), got '\(decoded.scale)'")])
         }
+        var level: SchoolLevel?
+        if let given = decoded.level {
+            guard let known = SchoolLevel(spelled: given) else {
+                throw Problems(problems: problems + [PluginProblem(file: file, place: "level",
+                                                                   message: "must be primary or secondary, got '\(given)'")])
+            }
+            level = known
+        }
         let instrument = Instrument(
             id: decoded.id, version: decoded.version, title: decoded.title, scale: scale, purpose: decoded.purpose,
             sections: decoded.sections.map { section in
@@ -253,7 +261,7 @@ public enum PluginLoader {
                     },
                     tips: section.tips ?? [])
             },
-            closingQuestions: decoded.closingQuestions ?? [], plugin: plugin)
+            closingQuestions: decoded.closingQuestions ?? [], plugin: plugin, level: level)
         problems += instrument.issues(reference: "\(instrument.id) \(instrument.version)").map {
             PluginProblem(file: file, place: $0.field.isEmpty ? nil : $0.field,
                           message: String($0.problem.dropFirst($0.field.isEmpty ? 0 : $0.field.count + 1)))
@@ -326,6 +334,7 @@ struct InstrumentFile: Decodable {
     var title: String
     var scale: String
     var purpose: String?
+    var level: String?
     var sections: [Section]
     var closingQuestions: [String]?
 }

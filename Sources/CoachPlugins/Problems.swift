@@ -25,7 +25,7 @@ enum StrictKeys {
     ]
 
     static let instrument: [String: Shape] = [
-        "id": .value, "version": .value, "title": .value, "scale": .value, "purpose": .value,
+        "id": .value, "version": .value, "title": .value, "scale": .value, "purpose": .value, "level": .value,
         "closingQuestions": .array(.value),
         "sections": .array(.object([
             "number": .value, "title": .value, "tips": .array(.value),

@@ -32,7 +32,7 @@ struct Inserter {
 
         switch record {
         case .school(let r):
-            try run("INSERT INTO school (id, name, language) VALUES (?, ?, ?)", [r.id, r.name, r.language.rawValue])
+            try run("INSERT INTO school (id, name, language, level) VALUES (?, ?, ?, ?)", [r.id, r.name, r.language.rawValue, r.level?.rawValue])
             payload.add("school", r.id)
             try event(.schoolAdded, school: r.id, time: nil, record: r.id, payload)
             return r.id
@@ -271,8 +271,9 @@ extension Inserter {
         func changed() -> Bool { db.changesCount > 0 }
         switch record {
         case .school(let r):
-            try run("UPDATE school SET name = ?, language = ? WHERE id = ? AND (name IS NOT ? OR language IS NOT ?)",
-                    [r.name, r.language.rawValue, r.id, r.name, r.language.rawValue])
+            try run("""
+                UPDATE school SET name = ?, language = ?, level = ? WHERE id = ? AND (name IS NOT ? OR language IS NOT ? OR level IS NOT ?)
+                """, [r.name, r.language.rawValue, r.level?.rawValue, r.id, r.name, r.language.rawValue, r.level?.rawValue])
             guard changed() else { return false }
             payload.add("school", r.id)
             try event(.schoolUpdated, school: r.id, time: nil, record: r.id, payload)
@@ -321,10 +322,10 @@ extension Inserter {
 enum InstrumentQueries {
     static func insert(_ db: Database, _ r: Instrument) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO instrument (id, version, title, scale, purpose, closingQuestions, plugin)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO instrument (id, version, title, scale, purpose, closingQuestions, plugin, level)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [r.id, r.version, r.title, r.scale.rawValue, r.purpose,
-                                     JSONColumn.encode(r.closingQuestions), r.plugin])
+                                     JSONColumn.encode(r.closingQuestions), r.plugin, r.level?.rawValue])
         for section in r.sections {
             try db.cachedStatement(sql: """
                 INSERT INTO instrumentSection (instrumentId, instrumentVersion, number, title, tips)
@@ -376,6 +377,7 @@ enum InstrumentQueries {
         }
         return Instrument(id: id, version: version, title: row["title"],
                           scale: try Scale.column(row, "scale"), purpose: row["purpose"], sections: sections,
-                          closingQuestions: JSONColumn.decode(row["closingQuestions"]), plugin: row["plugin"])
+                          closingQuestions: JSONColumn.decode(row["closingQuestions"]), plugin: row["plugin"],
+                          level: (row["level"] as String?).flatMap(SchoolLevel.init(rawValue:)))
     }
 }

@@ -17,6 +17,7 @@ enum Schema {
         migrator.registerMigration("v7-import-keys", migrate: v7ImportKeys)
         migrator.registerMigration("v8-results-by-date", migrate: v8ResultsByDate)
         migrator.registerMigration("v9-track-since", migrate: v9TrackSince)
+        migrator.registerMigration("v10-levels", migrate: v10Levels)
         return migrator
     }
 
@@ -410,6 +411,15 @@ extension Schema {
         }
         let update = try db.makeStatement(sql: "UPDATE placement SET trackSince = ? WHERE id = ?")
         for (id, since) in updates { try update.execute(arguments: [since, id]) }
+    }
+}
+
+extension Schema {
+    /// A school says whether it is primary or secondary, and a kijkwijzer which level its
+    /// examples are written for: a suggestion offers only the examples that fit the class.
+    static func v10Levels(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE school ADD COLUMN level TEXT CHECK (level IN ('primary', 'secondary'))")
+        try db.execute(sql: "ALTER TABLE instrument ADD COLUMN level TEXT CHECK (level IN ('primary', 'secondary'))")
     }
 }
 

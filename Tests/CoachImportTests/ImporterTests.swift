@@ -119,3 +119,22 @@ struct ImportTwiceTests {
         #expect(try store.count(.result) == 1)
     }
 }
+
+/// A school says its level in the people file, in English or in Dutch.
+struct SchoolLevelImportTests {
+    @Test
+    func aSchoolsLevelIsReadInEitherLanguageAndAnUnknownOneIsNamed() throws {
+        let store = try CoachStore.inMemory()
+        let good = try Importer.run(file: "people.csv", text: """
+            type;id;name;niveau
+            school;s1;De Linde;basisonderwijs
+            school;s2;Campus Fenix;secundair
+            """, kind: .people, into: store)
+        #expect(good.problems.isEmpty)
+        #expect(try store.school("s1")?.level == .primary)
+        #expect(try store.school("s2")?.level == .secondary)
+        let bad = try Importer.run(file: "more.csv", text: "type,id,name,level\nschool,s3,X,kleuter\n", kind: .people, into: store)
+        #expect(bad.problems.map(\.text) == ["more.csv:2: level: must be primary or secondary (basisonderwijs, secundair), got 'kleuter'"])
+        #expect(try store.school("s3") == nil)
+    }
+}
