@@ -120,7 +120,11 @@ public enum SpecRunner {
         let given = body["given"]
         let schoolLanguage = Language(rawValue: given["school"]["language"].stringValue ?? "nl") ?? .nl
         var records = try GivenRecords(given, language: schoolLanguage)
-        try store.write(try records.records())
+        let made = try records.records()
+        // Every legend code a case uses is in the school's legend, as the plugin would put it.
+        let codes = Set(made.flatMap { record -> [String] in if case .feedback(let f) = record { f.codes } else { [] } })
+        try store.saveLegend(id: "legenda", codes: codes.sorted().map { ($0, "Code \($0)") })
+        try store.write(made)
         var configuration = EngineConfiguration()
         configuration.limits = limits
         let rule = try RuleLoader.load(file: ruleFile, store: store, limits: limits)
@@ -374,7 +378,8 @@ struct GivenRecords {
                 question: FeedbackQuestion(rawValue: f["question"].stringValue ?? "feedback") ?? .feedback,
                 timing: FeedbackTiming(rawValue: f["timing"].stringValue ?? "formative") ?? .formative,
                 form: FeedbackForm(rawValue: f["form"].stringValue ?? (pupilId == nil ? "wholeClass" : "individual")) ?? .wholeClass,
-                growthPoints: Int(f["growth_points"].integerValue ?? 1), text: f["text"].stringValue)))
+                growthPoints: Int(f["growth_points"].integerValue ?? 1), text: f["text"].stringValue,
+                codes: { if case .array(let items) = f["codes"] { items.compactMap(\.stringValue) } else { [] } }())))
         }
         for p in list("placements") {
             let pupilId = pupil(p["pupil"].stringValue ?? "p1", classId: p["class"].stringValue)

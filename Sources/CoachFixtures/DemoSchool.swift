@@ -125,7 +125,9 @@ public struct DemoSchool: Sendable {
                     teacherId: t.id, classId: t.classId, pupilId: Self.pupil(t, pupilN), goalId: Self.goals[(index + m) % 4].0,
                     date: day, level: level, question: question, timing: summative ? .summative : .formative,
                     form: .individual, growthPoints: max(0, t.growthPoints + random(2) - (t.growthPoints > 2 ? 0 : 1)),
-                    text: Self.feedbackTexts[level].map { $0[random($0.count)] })))
+                    text: Self.feedbackTexts[level].map { $0[random($0.count)] },
+                    // Written task feedback with the dots of the feedback legend (seed 003).
+                    codes: level == .task && chance(50) ? [["rood", "blauw", "stip-3"][random(3)]] : [])))
             }
             // The coach observes each teacher every other week with the focus kijkwijzer.
             if (index + Self.teachers.firstIndex { $0.id == t.id }!) % 2 == 0 && t.id != "t-an" {

@@ -23,6 +23,7 @@ extension Workspace {
                                      + "run it from the repository, or give --plugins")
             }
             try store.write(plugins.instruments.map(NewRecord.instrument))
+            for legend in plugins.legends { try store.saveLegend(id: legend.id, codes: legend.codes.map { ($0.code, $0.meaning) }) }
             let (engine, _) = try engine(store, plugins: plugins)
             return Demo(term: try DemoTerm.run(store: store, engine: engine, weeks: weeks, seed: seed), rules: engine.rules.count)
         } catch let error as WorkspaceError {

@@ -126,6 +126,7 @@ public struct Workspace: Sendable {
             if FileManager.default.fileExists(atPath: folder) { try store.setSetting("pluginsFolder", absolute(folder)) }
             let set = loadPlugins()
             try store.write(set.instruments.map(NewRecord.instrument))
+            for legend in set.legends { try store.saveLegend(id: legend.id, codes: legend.codes.map { ($0.code, $0.meaning) }) }
             let (loaded, broken) = try engine(store, plugins: set)
             return Initialised(migrations: try store.appliedMigrations(), plugins: set.plugins.count,
                                instruments: set.instruments.count, rules: loaded.rules.count, broken: broken)

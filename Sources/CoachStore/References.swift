@@ -17,6 +17,8 @@ struct References {
     var unchangedInstruments: Set<Int> = []
     /// When set (an import), people that exist already are updates, not duplicates.
     var upsertsPeople = false
+    /// The feedback legend's codes, loaded when a record carries codes.
+    var legendCodes: Set<String> = []
     /// Positions of people records that exist already (with `upsertsPeople`).
     var existingPeople: Set<Int> = []
 
@@ -69,6 +71,9 @@ struct References {
             }
         }
         var refs = References()
+        if records.contains(where: { if case .feedback(let f) = $0 { !f.codes.isEmpty } else { false } }) {
+            refs.legendCodes = Set(try String.fetchAll(db, sql: "SELECT code FROM legendCode"))
+        }
         refs.schools = Set(try existing(db, "school", wanted.schools).keys)
         refs.coaches = Set(try existing(db, "coach", wanted.coaches).keys)
         refs.periods = Set(try existing(db, "period", wanted.periods).keys)
@@ -222,6 +227,12 @@ struct References {
             }
             issues.add("instrumentId", "is not a known instrument (version \(r.instrumentVersion))", got: r.instrumentId)
         case .feedback(let r):
+            for code in r.codes where !legendCodes.contains(code) {
+                let known = legendCodes.sorted().joined(separator: ", ")
+                issues.add("codes", legendCodes.isEmpty
+                           ? "no feedback legend is installed to check '\(code)' against (add the feedbacklegenda plugin and run 'coach init')"
+                           : "'\(code)' is not a code of the school's feedback legend (known: \(known))", got: code)
+            }
             known("teacherId", r.teacherId, teachers[r.teacherId] != nil, "teacher")
             known("classId", r.classId, classes[r.classId] != nil, "class")
             known("goalId", r.goalId, goals[r.goalId] != nil, "goal")

@@ -18,6 +18,7 @@ enum Schema {
         migrator.registerMigration("v8-results-by-date", migrate: v8ResultsByDate)
         migrator.registerMigration("v9-track-since", migrate: v9TrackSince)
         migrator.registerMigration("v10-levels", migrate: v10Levels)
+        migrator.registerMigration("v11-legend-codes", migrate: v11LegendCodes)
         return migrator
     }
 
@@ -420,6 +421,21 @@ extension Schema {
     static func v10Levels(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE school ADD COLUMN level TEXT CHECK (level IN ('primary', 'secondary'))")
         try db.execute(sql: "ALTER TABLE instrument ADD COLUMN level TEXT CHECK (level IN ('primary', 'secondary'))")
+    }
+}
+
+extension Schema {
+    /// The codes of the school's feedback legend (seed 003: coloured dots instead of the right
+    /// answer), so that written feedback can carry them and an unknown code is refused.
+    static func v11LegendCodes(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE legendCode (
+              legendId TEXT NOT NULL,
+              code TEXT NOT NULL,
+              meaning TEXT NOT NULL,
+              PRIMARY KEY (legendId, code)
+            ) WITHOUT ROWID
+            """)
     }
 }
 

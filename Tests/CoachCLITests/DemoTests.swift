@@ -14,7 +14,7 @@ struct DemoTests {
         let line = try #require(first.stdout.split(separator: "\n").first { $0.hasPrefix("Regels in dit overzicht: ") })
         let speaking = Int(line.split(separator: "(").last?.dropLast(2) ?? "") ?? 0
         #expect(speaking >= 4, "at least four rules speak in the digest: \(line)")
-        #expect(first.stdout.contains("Regels die deze periode iets zeiden: 13 van de 14."))
+        #expect(first.stdout.contains("Regels die deze periode iets zeiden: 14 van de 15."))
         #expect(first.stderr == "")
         let again = try CoachProcess.run(["demo", "--db", db] + SchoolCommandsTests.folders)
         #expect(again.stdout == first.stdout, "the same seed makes the same demo, and an earlier demo is replaced")
@@ -47,7 +47,7 @@ struct SuggestCommandTests {
         #expect(outcome.stdout.hasPrefix("Voor de volgende les van Meester Bart (2026-10-23):\n\n1. "))
         // Meester Bart's feedback is mostly person-level praise: that need comes first, with an
         // example of process feedback, the seed's reason and what it rests on in words.
-        #expect(outcome.stdout.contains("\n\n1. In de laatste 4 weken ging 68 % van je genoteerde feedback (25 feedbackmomenten in totaal) over de leerling als persoon"))
+        #expect(outcome.stdout.contains("\n\n1. In de laatste 4 weken ging 56 % van je genoteerde feedback (25 feedbackmomenten in totaal) over de leerling als persoon"))
         // A primary school: the Campus Fenix example (secondary-school maths) is left out, its
         // reflection question stays.
         #expect(outcome.stdout.contains("Probeer meer feedback te geven op de zelfregulatie.\n   Reflectievraag: "))
