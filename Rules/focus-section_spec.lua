@@ -6,7 +6,7 @@ case "a low score on a focus item becomes a focus prompt" {
     observations = { { teacher = "t1", instrument = "pb", date = "2026-10-06", scores = { ["3.1"] = 2, ["3.2"] = 4 } } },
   },
   when = { event = "observation.recorded" },
-  expect = { { to = "coach", teacher = "t1", key = "item/3.1", priority = 2, focus = true, text = "Kijkpunt 3.1 van het focusonderdeel", evidence = 1 } },
+  expect = { { why = "Wie per periode één onderdeel van", to = "coach", teacher = "t1", key = "item/3.1", priority = 2, focus = true, text = "Kijkpunt 3.1 van het focusonderdeel", evidence = 1 } },
 }
 
 case "a prompt built on the teacher's own rating says so" {

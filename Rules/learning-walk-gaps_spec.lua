@@ -6,7 +6,7 @@ case "a behaviour empty on two walks is a team growth point" {
     },
   },
   when = { event = "learningWalk.recorded" },
-  expect = { { to = "team", key = "walk/1", evidence = 2, text = "kijkpunt 1.2 werd tijdens de laatste 2 leerwandelingen niet gezien" } },
+  expect = { { why = "Wat tijdens leerwandelingen niet gezien wordt,", to = "team", key = "walk/1", evidence = 2, text = "kijkpunt 1.2 werd tijdens de laatste 2 leerwandelingen niet gezien" } },
 }
 
 case "seen on one of the two walks is enough" {

@@ -6,7 +6,7 @@ case "dots of the legend without a next step are flagged, with the codes used" {
   given = { feedback = { written({ "rood" }, nil, "2026-10-26"), written({ "blauw", "rood" }, nil, "2026-10-27"),
                          written({ "stip-5" }, nil, "2026-10-28") } },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { to = "coach", teacher = "t1", key = "legend-follow-up", evidence = 3,
+  expect = { { why = "De stippen van de feedbacklegenda werken", to = "coach", teacher = "t1", key = "legend-follow-up", evidence = 3,
                text = "bij 3 genoteerde feedbackmomenten stippen van de feedbacklegenda (blauw, rood, stip-5)",
                next_step = "met de legenda zelf zoeken waar het misliep" } },
 }

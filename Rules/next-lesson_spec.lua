@@ -19,7 +19,8 @@ case "the weakest focus item first, then pupils for the miniklas with their scor
   when = { suggest = { teacher = "t1", day = "2026-10-30" } },
   -- At most two: the least used feedback level (few moments, no strong gap) waits.
   expect = {
-    { priority = 2, text = "had dit kijkpunt de meeste groeiruimte (score 2): Kijkpunt 3.2", evidence = 1 },
+    { priority = 2, text = "had dit kijkpunt de meeste groeiruimte (score 2): Kijkpunt 3.2", evidence = 1,
+      why = "Eén onderdeel van de kijkwijzer per periode" },
     { priority = 3, text = "Geef p1 (35 %) verlengde instructie in de miniklas voor ‘Breuken vereenvoudigen’", evidence = 2,
       next_step = "Ga daarna na of ze het succescriterium halen: Ik deel teller en noemer door hetzelfde getal." },
   },
@@ -62,7 +63,7 @@ end
 case "a primary school gets no secondary-school example, but the reflection question" {
   given = { school = { level = "basisonderwijs" }, instruments = { fenix }, feedback = praise },
   when = { suggest = { teacher = "t1", day = "2026-10-30" } },
-  expect = { { priority = 1, text = "over de leerling als persoon", example = false } },
+  expect = { { priority = 1, text = "over de leerling als persoon", example = false, why = "Feedback op persoonsniveau verbetert het leren niet" } },
 }
 
 case "a secondary school gets the kijkwijzer's example" {

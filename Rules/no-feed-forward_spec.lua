@@ -6,7 +6,7 @@ case "feedback that never names a next step is flagged" {
   given = { feedback = { feedback("feedback", "2026-10-20"), feedback("feedUp", "2026-10-21"), feedback("feedback", "2026-10-27"),
                          feedback("feedback", "2026-10-28"), feedback("feedback", "2026-10-29") } },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { to = "coach", teacher = "t1", key = "no-feed-forward", evidence = 5 } },
+  expect = { { why = "Feedback helpt pas vooruit als de", to = "coach", teacher = "t1", key = "no-feed-forward", evidence = 5 } },
 }
 
 case "one feed-forward is enough" {

@@ -6,7 +6,7 @@ case "a week of feedback that never names the goal is flagged" {
   given = { feedback = { feedback("feedback", "2026-10-26"), feedback("feedForward", "2026-10-27"), feedback("feedback", "2026-10-28"),
                          feedback("feedback", "2026-10-29"), feedback("feedback", "2026-10-30") } },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { to = "coach", teacher = "t1", key = "no-feed-up", evidence = 5,
+  expect = { { why = "Feedback werkt pas als de leerling", to = "coach", teacher = "t1", key = "no-feed-up", evidence = 5,
                text = "Geen van de 5 genoteerde feedbackmomenten van deze week verwees naar het leerdoel", next_step = "Vandaag leren we" } },
 }
 

@@ -4,7 +4,7 @@ case "a teacher last observed two months ago is flagged" {
     observations = { { teacher = "t1", instrument = "pb", date = "2026-09-02", scores = { ["3.1"] = 4 } } },
   },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { to = "coach", teacher = "t1", key = "not-seen", evidence = 1, text = "Al 8 weken" } },
+  expect = { { why = "Coaching werkt in een cyclus van", to = "coach", teacher = "t1", key = "not-seen", evidence = 1, text = "Al 8 weken" } },
 }
 
 case "a teacher observed this month stays quiet" {

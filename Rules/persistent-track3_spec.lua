@@ -4,7 +4,7 @@ case "flags a pupil in track 3 for more than 6 weeks, in a prompt about the clas
   given = { pupils = { { id = "p1", alias = "Noor" } },
             placements = { { pupil = "p1", goal = "breuken", track = 3, from = "2026-09-07" } } },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { to = "coach", key = "track3", class = "k1", evidence = 1,
+  expect = { { why = "Groepen horen flexibel en tijdelijk te", to = "coach", key = "track3", class = "k1", evidence = 1,
                text = "In klas k1 zit één leerling al lang, of voor de meeste doelen, in spoor 3: Noor (7 weken voor 'breuken', sinds 2026-09-07)." } },
 }
 

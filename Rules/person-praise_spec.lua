@@ -8,7 +8,7 @@ case "mostly person-level feedback is flagged, with an example sentence" {
                  feedback("task", "2026-10-22"), feedback("person", "2026-10-26") },
   },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { to = "coach", teacher = "t1", key = "person-praise", evidence = 4, text = "ging 80 % over de leerling als persoon" } },
+  expect = { { why = "Feedback op persoonsniveau (‘goed zo, jij", to = "coach", teacher = "t1", key = "person-praise", evidence = 4, text = "ging 80 % over de leerling als persoon" } },
 }
 
 case "mostly process feedback stays quiet" {

@@ -10,7 +10,7 @@ end
 case "a pupil far below 80 % is flagged as too hard" {
   given = { pupils = { { id = "p1", alias = "Noor" } }, results = results("p1", { 3, 4, 5, 4 }) },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { to = "coach", class = "k1", key = "band/low", priority = 3, evidence = 4,
+  expect = { { why = "Leerlingen blijven gemotiveerd als ongeveer 80", to = "coach", class = "k1", key = "band/low", priority = 3, evidence = 4,
                text = "In klas k1 haalt één leerling de laatste 4 weken gemiddeld minder dan 60 %: Noor (40 % op 4 opdrachten)." } },
 }
 

@@ -5,7 +5,7 @@ end
 case "a week of feedback only after tests is flagged" {
   given = { feedback = { feedback("summative", "2026-10-26"), feedback("summative", "2026-10-28"), feedback("summative", "2026-10-30") } },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { to = "coach", teacher = "t1", key = "summative-only", evidence = 3 } },
+  expect = { { why = "Feedback tijdens het leren helpt leerlingen", to = "coach", teacher = "t1", key = "summative-only", evidence = 3 } },
 }
 
 case "one formative moment in three is enough to stay quiet" {

@@ -5,7 +5,7 @@ end
 case "several moments with more than two growth points are flagged" {
   given = { feedback = { feedback(4, "2026-10-26"), feedback(3, "2026-10-27"), feedback(1, "2026-10-28") } },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { to = "coach", teacher = "t1", key = "too-many-growth-points", evidence = 2, text = "(tot 4 per feedbackmoment)" } },
+  expect = { { why = "Eén of twee groeikansen tegelijk kan", to = "coach", teacher = "t1", key = "too-many-growth-points", evidence = 2, text = "(tot 4 per feedbackmoment)" } },
 }
 
 case "one or two growth points stay quiet" {

@@ -19,7 +19,7 @@ case "the items not seen in the fragment, with the first one's reflection questi
                        video = { uri = "video/les-3a.mp4", start = 300, ["end"] = 420 } } },
   },
   when = { event = "observation.recorded" },
-  expect = { { to = "coach", teacher = "t1", priority = 2, evidence = 1,
+  expect = { { why = "Samen een lesfragment bekijken en bij", to = "coach", teacher = "t1", priority = 2, evidence = 1,
                text = "Bij de videoreflectie van 2026-10-06 (fragment 5:00–7:00) waren 2 kijkpunten niet te zien: 2.1 ‘Ik geef feedback over hoe de leerling het heeft aangepakt’; 3.1",
                next_step = "vraag: Weten leerlingen waarom iets goed of fout is?" } },
 }

@@ -139,13 +139,13 @@ public enum SpecRunner {
             }
             let drafts = try engine.suggest(teacher: teacher, classId: ask["class"].stringValue, goal: ask["goal"].stringValue,
                                             day: day)
-            return compareSuggestions(drafts, expected: body["expect"])
+            return compareSuggestions(drafts, expected: body["expect"], rule: rule.definition)
         }
         let event = try target(body["when"], store: store)
         guard let school = try store.school("s1") else { return "internal: no school" }
         switch engine.run(rule, event: event, school: school) {
         case .failure(let message): return "the rule failed: \(message)"
-        case .success(let prompts, _): return compare(prompts, expected: body["expect"])
+        case .success(let prompts, _): return compare(prompts, expected: body["expect"], rule: rule.definition)
         }
     }
 
@@ -165,7 +165,13 @@ public enum SpecRunner {
         return event
     }
 
-    static func compare(_ prompts: [Prompt], expected: LuaValue) -> String? {
+    /// `why`: a fragment the rule's seed-backed reason (as a coach reads it, in Dutch) must hold.
+    static func reasonHolds(_ want: LuaValue, _ why: String?) -> Bool {
+        guard let fragment = want["why"].stringValue else { return true }
+        return (why ?? "").contains(fragment)
+    }
+
+    static func compare(_ prompts: [Prompt], expected: LuaValue, rule: RuleDefinition? = nil) -> String? {
         var wanted: [LuaValue] = []
         switch expected {
         case .nil, .array([]): break
@@ -174,6 +180,9 @@ public enum SpecRunner {
         }
         var remaining = prompts
         for want in wanted {
+            if !reasonHolds(want, rule?.reason(in: .nl)) {
+                return "expected the reason to say '\(want["why"].stringValue ?? "")', the rule says: \(rule?.reason(in: .nl) ?? "nothing")"
+            }
             if let index = remaining.firstIndex(where: { matches($0, want) }) {
                 remaining.remove(at: index)
             } else {
@@ -187,7 +196,7 @@ public enum SpecRunner {
         return nil
     }
 
-    static func compareSuggestions(_ drafts: [SuggestionDraft], expected: LuaValue) -> String? {
+    static func compareSuggestions(_ drafts: [SuggestionDraft], expected: LuaValue, rule: RuleDefinition? = nil) -> String? {
         var wanted: [LuaValue] = []
         switch expected {
         case .nil, .array([]): break
@@ -212,6 +221,7 @@ public enum SpecRunner {
             if let e = want["evidence"].integerValue, Int(e) != draft.evidence.count { ok = false }
             if let example = want["example"].stringValue, !(draft.example ?? "").contains(example) { ok = false }
             if want["example"] == .boolean(false), draft.example != nil { ok = false }
+            if !reasonHolds(want, draft.why ?? rule?.reason(in: .nl)) { ok = false }
             if let next = want["next_step"].stringValue, !(draft.nextStep ?? "").contains(next) { ok = false }
             if !ok { return "expected a suggestion \(want), got " + describe(draft) }
         }
