@@ -22,6 +22,7 @@ return rule {
     nl = {
       focus_low = "Focus van deze periode: ‘{section}’. Bij de laatste observatie van je les had dit kijkpunt de meeste groeiruimte (score {score}): {item}",
       focus_unobserved = "Focus van deze periode: ‘{section}’. Je lessen werden nog niet geobserveerd met deze kijkwijzer, dus er is nog geen vertrekpunt om samen op verder te bouwen.",
+      focus_next = "Bekijk met je coach een lesfragment rond kijkpunt {item} en kies één ding om in je volgende les te proberen.",
       focus_unobserved_next = "Vraag je coach om een lesbezoek, of film zelf een lesfragment en bekijk het samen aan de hand van de kijkpunten van dit onderdeel.",
       from_person = "In de laatste {weeks} weken ging {share} % van je genoteerde feedback ({all} feedbackmomenten in totaal) over de leerling als persoon (zoals ‘goed zo, jij bent slim!’). Probeer meer feedback te geven op {level}.",
       extended = "Geef {pupils} verlengde instructie in de miniklas voor ‘{goal}’.",
@@ -41,6 +42,7 @@ return rule {
     en = {
       focus_low = "This period's focus ('{section}'), lowest at your last observation ({score}): {item}",
       focus_unobserved = "This period's focus ('{section}'): none of your lessons has been observed on this kijkwijzer yet, so you do not know where you stand.",
+      focus_next = "Watch a lesson fragment on item {item} with your coach and choose one thing to try in your next lesson.",
       focus_unobserved_next = "Ask your coach for a lesson visit or film a fragment of a lesson, and score it together on this section.",
       from_person = "{share} % of your feedback in the last {weeks} weeks ({all} moments) was about the pupil as a person ('well done, clever girl'). Move to feedback on {level}.",
       extended = "Extended instruction in the small group for {pupils} on '{goal}'.",
@@ -133,7 +135,7 @@ return rule {
           ctx.suggest{ teacher = q.teacher, priority = 2,
                        text = ctx.t("focus_low", { section = section.title, item = chosen.text, score = score }),
                        example = example_of(instrument, chosen), reflection_question = chosen.reflection_question,
-                       evidence = { latest.ref },
+                       next_step = ctx.t("focus_next", { item = chosen.key }), evidence = { latest.ref },
                        why = ctx.t("why_focus") }
         else
           ctx.suggest{ teacher = q.teacher, priority = 2, text = ctx.t("focus_unobserved", { section = section.title }),

@@ -25,6 +25,8 @@ public struct Digest: Sendable {
     public var gaps: [Engine.WeekStatus] = []
     /// The rules of the prompts, by id: why each matters, and its source.
     public var rules: [String: RuleDefinition] = [:]
+    /// The days each shown prompt's evidence spans, by prompt id.
+    public var spans: [Int64: ClosedRange<Day>] = [:]
 
     public var heldBack: Int { groups.reduce(0) { $0 + $1.heldBack } }
     public var shown: [Prompt] { groups.flatMap(\.shown) + team }
@@ -103,7 +105,10 @@ extension Engine {
         groups.sort { ($0.teacherId == nil ? 1 : 0, $0.name) < ($1.teacherId == nil ? 1 : 0, $1.name) }
         let gaps = try weekStatus(week, schools: schoolIds.sorted()).filter { !$0.complete }
         var digest = Digest(week: week, coach: coach, groups: groups, team: team.sorted { $0.priority < $1.priority }, gaps: gaps)
-        for prompt in digest.shown { digest.rules[prompt.ruleId] = rule(prompt.ruleId)?.definition }
+        for prompt in digest.shown {
+            digest.rules[prompt.ruleId] = rule(prompt.ruleId)?.definition
+            if let id = prompt.id, let span = try store.evidenceSpan(prompt.evidence) { digest.spans[id] = span }
+        }
         return digest
     }
 }

@@ -110,6 +110,7 @@ public struct DigestHTML {
             + Self.escape(DigestRender.why(prompt, rules: digest.rules, language: language))
             + (EvidenceWords.describe(prompt.evidence, language: language).map {
                 "<br>" + (nl ? "Op basis van: " : "Based on: ") + Self.escape($0)
+                    + (prompt.id.flatMap { digest.spans[$0] }.map { " (" + Self.escape(DayWords.span($0, language: language)) + ")" } ?? "")
             } ?? "") + "</span><br><span class=\"next\">"
             + (nl ? "Volgende stap: " : "Next step: ") + Self.escape(prompt.nextStep)
             + "</span><br><span class=\"why\">" + (nl ? "Meer: " : "More: ") + "coach rules explain \(prompt.id ?? 0)</span></li>\n"

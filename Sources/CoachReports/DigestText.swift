@@ -51,7 +51,8 @@ public enum DigestRender {
                 let indent = markdown ? "   " : "     "
                 lines.append(indent + (nl ? "Waarom: " : "Why: ") + why(prompt, rules: digest.rules, language: language))
                 if let evidence = EvidenceWords.describe(prompt.evidence, language: language) {
-                    lines.append(indent + (nl ? "Op basis van: " : "Based on: ") + evidence)
+                    let span = prompt.id.flatMap { digest.spans[$0] }.map { " (" + DayWords.span($0, language: language) + ")" } ?? ""
+                    lines.append(indent + (nl ? "Op basis van: " : "Based on: ") + evidence + span)
                 }
                 lines.append(indent + (nl ? "Volgende stap: " : "Next step: ") + prompt.nextStep)
                 lines.append(indent + (nl ? "Meer info: " : "More: ") + "coach rules explain \(prompt.id ?? 0)")

@@ -219,3 +219,34 @@ public enum StoredTable: String, Sendable, CaseIterable {
     case instrument, instrumentSection, instrumentItem, observation, observationScore, learningWalk
     case learningWalkFinding, feedback, placement, result, event, prompt, suggestion, ruleState
 }
+
+extension CoachStore {
+    /// The first and last day of the records `references` name ("feedback:12", "placement:3"):
+    /// what a prompt's evidence spans, for people to read. Nil when none is dated.
+    public func evidenceSpan(_ references: [String]) throws(StoreError) -> ClosedRange<Day>? {
+        var ids: [String: [Int64]] = [:]
+        for reference in references {
+            let parts = reference.split(separator: ":", maxSplits: 1)
+            if parts.count == 2, let id = Int64(parts[1]) { ids[String(parts[0]), default: []].append(id) }
+        }
+        let dated = ["feedback": "date", "result": "date", "observation": "date", "learningWalk": "date", "placement": "\"from\""]
+        return try read { db in
+            var first: Day?, last: Day?
+            for (kind, list) in ids {
+                guard let column = dated[kind] else { continue }
+                for start in stride(from: 0, to: list.count, by: 500) {
+                    let chunk = Array(list[start..<min(start + 500, list.count)])
+                    let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                    guard let row = try Row.fetchOne(db, sql: "SELECT min(\(column)) AS a, max(\(column)) AS b FROM \(kind) WHERE id IN (\(marks))",
+                                                     arguments: StatementArguments(chunk)),
+                          let a = (row["a"] as String?).flatMap(Day.init), let b = (row["b"] as String?).flatMap(Day.init)
+                    else { continue }
+                    first = min(first ?? a, a)
+                    last = max(last ?? b, b)
+                }
+            }
+            guard let first, let last else { return nil }
+            return first...last
+        }
+    }
+}
