@@ -37,7 +37,7 @@ return rule {
         local weeks = ctx.days(latest.date, ctx.today()) // 7
         if weeks >= p.weeks then
           ctx.prompt{ to = "coach", teacher = teacher.id, key = "not-seen", priority = 4,
-                      text = ctx.t("text", { weeks = weeks, last = latest.date }), next_step = ctx.t("next", {}),
+                      text = ctx.t("text", { weeks = weeks, last = ctx.day_text(latest.date) }), next_step = ctx.t("next", {}),
                       evidence = { latest.ref } }
         end
       end

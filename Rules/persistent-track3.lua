@@ -86,7 +86,7 @@ return rule {
             for _, long in ipairs(who.long) do
               evidence[#evidence + 1] = long.placement.ref
               local goal = long.placement.goal
-              stays[#stays + 1] = ctx.t("long", { weeks = long.weeks, goal = titles[goal] or goal, from = long.since })
+              stays[#stays + 1] = ctx.t("long", { weeks = long.weeks, goal = titles[goal] or goal, from = ctx.day_text(long.since) })
             end
             entry = ctx.t("pupil", { pupil = who.alias, stays = table.concat(stays, "; ") })
           end

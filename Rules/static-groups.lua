@@ -52,7 +52,7 @@ return rule {
         local g = per_goal[goal]
         local weeks = ctx.days(g.latest, ctx.today()) // 7
         if g.pupils >= p.min_pupils and weeks >= p.weeks then
-          stale[#stale + 1] = ctx.t("goal", { goal = titles[goal] or goal, pupils = g.pupils, since = g.latest })
+          stale[#stale + 1] = ctx.t("goal", { goal = titles[goal] or goal, pupils = g.pupils, since = ctx.day_text(g.latest) })
           for _, ref in ipairs(g.refs) do evidence[#evidence + 1] = ref end
           if fewest == nil or weeks < fewest then fewest = weeks end
         end

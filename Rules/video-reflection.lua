@@ -67,7 +67,7 @@ return rule {
     if #missing > p.listed then items = items .. " " .. ctx.t("more", { count = #missing - p.listed }) end
     local video = observation.video
     local vars = {
-      date = observation.date, count = #missing, items = items,
+      date = ctx.day_text(observation.date), count = #missing, items = items,
       fragment = video and ctx.t("fragment", { from = clock(video.start), to = clock(video["end"]) }) or "",
     }
     -- One reflection question: the first missing item's, from the kijkwijzer itself.

@@ -173,6 +173,12 @@ enum ContextAPI {
             else { throw LuaHostError("expects a date as YYYY-MM-DD and a whole number: ctx.add_days(date, n)") }
             return [.text(a.adding(days: Int(n)).description)]
         }))
+        fns.append(("day_text", { args throws(LuaHostError) in
+            guard let day = args.first?.stringValue.flatMap(Day.init) else {
+                throw LuaHostError("expects a date as YYYY-MM-DD: ctx.day_text(\"2026-09-07\") gives \"7 september 2026\"")
+            }
+            return [.text(DayWords.day(day, language: c.school?.language ?? .nl))]
+        }))
         fns.append(("week", { _ in [c.day.map { .text($0.isoWeek.description) } ?? .nil] }))
         fns.append(("school", { _ in
             [RecordTables.map([("id", .text(c.schoolId)), ("name", RecordTables.text(c.school?.name)),

@@ -16,6 +16,21 @@ struct DemoTests {
         #expect(speaking >= 4, "at least four rules speak in the digest: \(line)")
         #expect(first.stdout.contains("Regels die deze periode iets zeiden: 14 van de 15."))
         #expect(first.stderr == "")
+        // Every item says what, why (with its source), on what it rests (in words) and the next
+        // step; record ids are for `explain`.
+        var items: [String] = []
+        for line in first.stdout.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("  "), line.dropFirst(2).first?.isNumber == true { items.append(String(line)) }
+            else if line.hasPrefix("     "), !items.isEmpty { items[items.count - 1] += "\n" + line }
+        }
+        #expect(items.count >= 8)
+        for item in items {
+            #expect(item.contains("\n     Waarom: ") && item.contains("(bron: "), "\(item)")
+            #expect(item.contains("\n     Op basis van: ") && item.contains("\n     Volgende stap: "), "\(item)")
+        }
+        for kind in ["placement:", "feedback:", "observation:", "result:", "learningWalk:"] {
+            #expect(!first.stdout.contains(kind), "\(kind) in the demo digest")
+        }
         let again = try CoachProcess.run(["demo", "--db", db] + SchoolCommandsTests.folders)
         #expect(again.stdout == first.stdout, "the same seed makes the same demo, and an earlier demo is replaced")
         let english = try CoachProcess.run(["demo", "--db", db, "--lang", "en", "--weeks", "3"] + SchoolCommandsTests.folders)

@@ -1,7 +1,6 @@
-import CoachCore
-
-/// Days as people write them ("26 oktober 2026"), not as records store them.
-package enum DayWords {
+/// Days as people write them ("26 oktober 2026"), not as records store them: for digests and
+/// for the texts rules write (`ctx.day_text`).
+public enum DayWords {
     private static let months: [Language: [String]] = [
         .nl: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
               "december"],
@@ -10,12 +9,12 @@ package enum DayWords {
     ]
 
     /// "26 oktober 2026" (nl), "26 October 2026" (en).
-    package static func day(_ day: Day, language: Language) -> String {
+    public static func day(_ day: Day, language: Language) -> String {
         "\(day.day) \(months[language]![day.month - 1]) \(day.year)"
     }
 
     /// One day, or "31 augustus – 26 oktober 2026" (the year once when both share it).
-    package static func span(_ span: ClosedRange<Day>, language: Language) -> String {
+    public static func span(_ span: ClosedRange<Day>, language: Language) -> String {
         let (a, b) = (span.lowerBound, span.upperBound)
         if a == b { return day(a, language: language) }
         let first = a.year == b.year ? "\(a.day) \(months[language]![a.month - 1])" : day(a, language: language)

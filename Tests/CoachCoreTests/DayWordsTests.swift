@@ -1,0 +1,15 @@
+import CoachCore
+import Testing
+
+/// Days in words, as a teacher writes them.
+struct DayWordsTests {
+    @Test
+    func daysAndSpansReadAsWords() {
+        let a = Day("2026-08-31")!, b = Day("2026-10-26")!, c = Day("2027-01-04")!
+        #expect(DayWords.day(b, language: .nl) == "26 oktober 2026")
+        #expect(DayWords.day(b, language: .en) == "26 October 2026")
+        #expect(DayWords.span(a...b, language: .nl) == "31 augustus – 26 oktober 2026")
+        #expect(DayWords.span(b...c, language: .nl) == "26 oktober 2026 – 4 januari 2027")
+        #expect(DayWords.span(b...b, language: .en) == "26 October 2026")
+    }
+}
