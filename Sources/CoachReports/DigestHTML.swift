@@ -66,7 +66,8 @@ public struct DigestHTML {
             for prompt in group.shown { body += promptItem(prompt) }
             body += "</ol>\n"
             if group.heldBack > 0 {
-                body += "<p class=\"held\">+ \(group.heldBack) " + (nl ? "meer deze week, achtergehouden om niet te overladen" : "more this week, held back") + "</p>\n"
+                body += "<p class=\"held\">+ " + (nl ? "nog \(group.heldBack) \(group.heldBack == 1 ? "prompt" : "prompts") deze week, achtergehouden om het overzicht behapbaar te houden"
+                                                      : "\(group.heldBack) more this week, held back to keep the digest manageable") + "</p>\n"
             }
             body += "<div class=\"charts\">\n"
             if let teacher = group.teacherId {
@@ -113,7 +114,7 @@ public struct DigestHTML {
                     + (prompt.id.flatMap { digest.spans[$0] }.map { " (" + Self.escape(DayWords.span($0, language: language)) + ")" } ?? "")
             } ?? "") + "</span><br><span class=\"next\">"
             + (nl ? "Volgende stap: " : "Next step: ") + Self.escape(prompt.nextStep)
-            + "</span><br><span class=\"why\">" + (nl ? "Meer: " : "More: ") + "coach rules explain \(prompt.id ?? 0)</span></li>\n"
+            + "</span><br><span class=\"why\">" + (nl ? "Meer info: " : "More: ") + "coach rules explain \(prompt.id ?? 0)</span></li>\n"
     }
 
     /// Stacked bars: feedback moments per week by level.
