@@ -61,7 +61,7 @@ case "English schools read English" {
     observations = { { teacher = "t1", instrument = "pb", date = "2026-10-06", scores = { ["3.1"] = 1 } } },
   },
   when = { event = "observation.recorded" },
-  expect = { { key = "item/3.1", text = "Low score (1) on item 3.1" } },
+  expect = { { key = "item/3.1", text = "Item 3.1 of the focus section ‘Onderdeel 3’ scored 1" } },
 }
 
 case "focus items never observed this period are named at the end of a week" {

@@ -18,13 +18,13 @@ return rule {
   params = { walks = 2 },
   texts = {
     nl = {
-      text = "Principe '{principle}': {count} kijkpunten ({items}) werden tijdens de laatste {walks} leerwandelingen niet gezien.",
-      text_one = "Principe '{principle}': kijkpunt {items} werd tijdens de laatste {walks} leerwandelingen niet gezien.",
+      text = "Principe ‘{principle}’: {count} kijkpunten ({items}) werden tijdens de laatste {walks} leerwandelingen niet gezien.",
+      text_one = "Principe ‘{principle}’: kijkpunt {items} werd tijdens de laatste {walks} leerwandelingen niet gezien.",
       next = "Bespreek met het team of dit een groeikans is, en verzamel een sterk praktijkvoorbeeld voor de volgende wandeling.",
     },
     en = {
-      text = "Principle '{principle}': {items} stayed empty on the last {walks} learning walks ({count} items).",
-      text_one = "Principle '{principle}': item {items} stayed empty on the last {walks} learning walks.",
+      text = "Principle ‘{principle}’: {items} stayed empty on the last {walks} learning walks ({count} items).",
+      text_one = "Principle ‘{principle}’: item {items} stayed empty on the last {walks} learning walks.",
       next = "Discuss with the team whether this is a growth point, and gather a strong example before the next walk.",
     },
   },

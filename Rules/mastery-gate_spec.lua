@@ -9,7 +9,7 @@ case "moving on below 80 % this week is flagged" {
   },
   when = { event = "week.ended", week = "2026-W44" },
   expect = { { why = "Bij mastery learning schuift een leerling", to = "coach", key = "gate/early", class = "k1", evidence = 2,
-               text = "In klas k1 schoof deze week één leerling door met minder dan 80 % beheersing van het vorige doel: Noor naar 'Kommagetallen' met 55 % op 'Breuken'." } },
+               text = "In klas k1 schoof deze week één leerling door met minder dan 80 % beheersing van het vorige doel: Noor naar ‘Kommagetallen’ met 55 % op ‘Breuken’." } },
 }
 
 case "a move in an earlier week is not flagged again" {
@@ -40,7 +40,7 @@ case "kept back while mastering is flagged at the end of the week" {
                 { pupil = "p2", goal = "breuken", date = "2026-10-27", mastery = 95 } },
   },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { key = "gate/late", priority = 3, evidence = 3, text = "p2 (90 % op 'Breuken'; volgend doel: 'Kommagetallen')" } },
+  expect = { { key = "gate/late", priority = 3, evidence = 3, text = "p2 (90 % op ‘Breuken’; volgend doel: ‘Kommagetallen’)" } },
 }
 
 case "still learning the goal is not kept back" {

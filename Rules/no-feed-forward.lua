@@ -21,9 +21,9 @@ return rule {
       next = "Spreek met de leerkracht af om de volgende feedback af te sluiten met één concrete leerstap, bv. ‘Probeer bij de volgende oefening eerst …’.",
     },
     en = {
-      text = "None of the {count} feedback moments of the last {weeks} weeks named a next step (feed-forward).",
-      text_one = "The only feedback moment of the last {weeks} weeks named no next step (feed-forward).",
-      next = "End the next piece of feedback with one concrete next step: 'In the next exercise, first try ...'.",
+      text = "None of the {count} recorded feedback moments of the last {weeks} weeks gave the pupil a next step (feed-forward).",
+      text_one = "The only recorded feedback moment of the last {weeks} weeks gave the pupil no next step (feed-forward).",
+      next = "Agree with the teacher to end the next piece of feedback with one concrete next step, e.g. ‘In the next exercise, first try …’.",
     },
   },
   run = function(ev, ctx, p)

@@ -5,7 +5,7 @@ case "flags a pupil in track 3 for more than 6 weeks, in a prompt about the clas
             placements = { { pupil = "p1", goal = "breuken", track = 3, from = "2026-09-07" } } },
   when = { event = "week.ended", week = "2026-W44" },
   expect = { { why = "Groepen horen flexibel en tijdelijk te", to = "coach", key = "track3", class = "k1", evidence = 1,
-               text = "In klas k1 zit één leerling al lang, of voor de meeste doelen, in spoor 3: Noor (7 weken voor 'breuken', sinds 7 september 2026)." } },
+               text = "In klas k1 zit één leerling al lang, of voor de meeste doelen, in spoor 3: Noor (7 weken voor ‘breuken’, sinds 7 september 2026)." } },
 }
 
 case "stays quiet for a short stay in track 3" {
@@ -33,14 +33,14 @@ case "a move planned after the week does not count yet" {
     },
   },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { key = "track3", evidence = 1, text = "7 weken voor 'breuken'" } },
+  expect = { { key = "track3", evidence = 1, text = "7 weken voor ‘breuken’" } },
 }
 
 case "a school can ask for a shorter limit" {
   given = { placements = { { pupil = "p1", goal = "breuken", track = 3, from = "2026-10-12" } } },
   params = { weeks = 1 },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { key = "track3", text = "2 weken voor 'breuken'" } },
+  expect = { { key = "track3", text = "2 weken voor ‘breuken’" } },
 }
 
 case "flags a pupil in track 3 for most goals" {
@@ -59,7 +59,7 @@ case "confirming track 3 does not reset the clock" {
   given = { placements = { { pupil = "p1", goal = "breuken", track = 3, from = "2026-08-03", to = "2026-10-05" },
                            { pupil = "p1", goal = "breuken", track = 3, from = "2026-10-05" } } },
   when = { event = "week.ended", week = "2026-W41" },
-  expect = { { key = "track3", text = "9 weken voor 'breuken', sinds 3 augustus 2026" } },
+  expect = { { key = "track3", text = "9 weken voor ‘breuken’, sinds 3 augustus 2026" } },
 }
 
 case "several pupils of a class share one prompt, each named once" {
@@ -75,7 +75,7 @@ case "several pupils of a class share one prompt, each named once" {
   },
   when = { event = "week.ended", week = "2026-W44" },
   expect = { { key = "track3", evidence = 4,
-               text = "In klas k1 zitten 2 leerlingen al lang, of voor de meeste doelen, in spoor 3: Emma (3 van de 3 doelen), Lars (7 weken voor 'breuken', sinds 7 september 2026)." } },
+               text = "In klas k1 zitten 2 leerlingen al lang, of voor de meeste doelen, in spoor 3: Emma (3 van de 3 doelen), Lars (7 weken voor ‘breuken’, sinds 7 september 2026)." } },
 }
 
 -- A school of 1,000 pupils: 40 classes of 25, four goals each; every fifth pupil has been in

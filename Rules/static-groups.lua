@@ -20,14 +20,14 @@ return rule {
     nl = {
       one = "In klas {class} is de verdeling over de sporen al {weeks} weken ongewijzigd voor {goals}.",
       many = "In klas {class} is de verdeling over de sporen al minstens {weeks} weken ongewijzigd voor {count} doelen: {goals}.",
-      goal = "'{goal}' ({pupils} leerlingen, ongewijzigd sinds {since})",
+      goal = "‘{goal}’ ({pupils} leerlingen, ongewijzigd sinds {since})",
       next = "Kijk met de leerkracht naar de laatste exittickets voor deze doelen en bekijk samen wie klaar is voor een ander spoor.",
     },
     en = {
-      one = "The tracks of class {class} have not changed for {weeks} weeks for {goals}.",
-      many = "The tracks of class {class} have not changed for at least {weeks} weeks for {count} goals: {goals}.",
-      goal = "'{goal}' ({pupils} pupils, since {since})",
-      next = "Look at the latest exit tickets for these goals with the teacher and move whoever is ready to another track.",
+      one = "In class {class} the division into tracks has not changed for {weeks} weeks for {goals}.",
+      many = "In class {class} the division into tracks has not changed for at least {weeks} weeks for {count} goals: {goals}.",
+      goal = "‘{goal}’ ({pupils} pupils, unchanged since {since})",
+      next = "Look at the latest exit tickets for these goals with the teacher and see together who is ready for another track.",
     },
   },
   run = function(ev, ctx, p)

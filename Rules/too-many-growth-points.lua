@@ -21,9 +21,9 @@ return rule {
       next = "Spreek met de leerkracht af om bij de volgende feedback samen met de leerling één of twee groeikansen te kiezen die het meest helpen; de rest komt later aan bod.",
     },
     en = {
-      text = "{count} feedback moments this week named more than {max} growth points at once (up to {most}).",
-      text_one = "1 feedback moment this week named more than {max} growth points at once ({most}).",
-      next = "With the next feedback, choose together the one or two growth points that help most; the rest can wait.",
+      text = "This week {count} feedback moments named more than {max} growth points at once (up to {most} per feedback moment).",
+      text_one = "This week one feedback moment named {most} growth points at once (more than {max}).",
+      next = "Agree with the teacher that at the next feedback, teacher and pupil choose together the one or two growth points that help most; the rest comes later.",
     },
   },
   run = function(ev, ctx, p)

@@ -77,7 +77,7 @@ struct SchoolCommandsTests {
         #expect(digest.status == 0, "\(digest.stderr)")
         #expect(digest.stdout.hasPrefix("Weekoverzicht voor Els — 2026-W44\n\nJuf An\n  1. [focus] Kijkpunt 3.1 van het focusonderdeel"))
         #expect(digest.stdout.contains("+ nog 2 prompts deze week, achtergehouden om het overzicht behapbaar te houden"))
-        #expect(digest.stdout.contains("Klas 5A\n  1. In klas 5A zit één leerling al lang, of voor de meeste doelen, in spoor 3: Noor (7 weken voor 'Breuken', sinds 7 september 2026)."))
+        #expect(digest.stdout.contains("Klas 5A\n  1. In klas 5A zit één leerling al lang, of voor de meeste doelen, in spoor 3: Noor (7 weken voor ‘Breuken’, sinds 7 september 2026)."))
         #expect(digest.stdout.contains("Waarom: Groepen horen flexibel en tijdelijk te zijn, gekoppeld aan één leerdoel; "))
         #expect(digest.stdout.contains("(bron: VideoKLuB-kennisbundel ‘Doelgerichte differentiatie’).\n     Op basis van: 1 spoorindeling (7 september 2026)\n     Volgende stap: "))
         #expect(digest.stdout.contains("     Meer info: coach rules explain "))

@@ -44,7 +44,7 @@ struct EndToEndTests {
         #expect(prompts.map(\.key) == ["track3"])
         let track3 = try #require(prompts.first)
         #expect(track3.text == "In klas 5A zit één leerling al lang, of voor de meeste doelen, in spoor 3: "
-                + "Noor (7 weken voor 'Breuken vereenvoudigen', sinds 7 september 2026).")
+                + "Noor (7 weken voor ‘Breuken vereenvoudigen’, sinds 7 september 2026).")
         #expect(track3.classId == "k5a")
         let placementId = try #require(written.ids.dropFirst().first)
         let reason3 = try JSONSerialization.jsonObject(with: Data(track3.reason.utf8)) as! [String: Any]
