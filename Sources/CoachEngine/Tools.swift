@@ -92,9 +92,9 @@ extension Engine {
     }
 
     private func describe(_ reference: String, nl: Bool) throws -> String? {
-        let parts = reference.split(separator: ":", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let id = Int64(parts[1]) else { return nil }
-        switch parts[0] {
+        guard let cited = RecordReference(reference) else { return nil }
+        let id = cited.id
+        switch cited.kind {
         case "placement":
             guard let p = try store.placement(id) else { return nil }
             return "\(reference): " + (nl ? "leerling \(p.pupilId), doel \(p.goalId), spoor \(p.track) sinds \(p.from)"

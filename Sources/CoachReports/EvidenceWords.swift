@@ -14,9 +14,7 @@ package enum EvidenceWords {
     /// The references counted per kind, in words; nil when there are none.
     package static func describe(_ references: [String], language: Language) -> String? {
         var counts: [String: Int] = [:]
-        for reference in references {
-            counts[String(reference.prefix { $0 != ":" }), default: 0] += 1
-        }
+        for reference in references.compactMap(RecordReference.init) { counts[reference.kind, default: 0] += 1 }
         let nl = language == .nl
         let parts = names.compactMap { name -> String? in
             guard let n = counts[name.kind], n > 0 else { return nil }

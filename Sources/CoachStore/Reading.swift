@@ -225,10 +225,7 @@ extension CoachStore {
     /// what a prompt's evidence spans, for people to read. Nil when none is dated.
     public func evidenceSpan(_ references: [String]) throws(StoreError) -> ClosedRange<Day>? {
         var ids: [String: [Int64]] = [:]
-        for reference in references {
-            let parts = reference.split(separator: ":", maxSplits: 1)
-            if parts.count == 2, let id = Int64(parts[1]) { ids[String(parts[0]), default: []].append(id) }
-        }
+        for reference in references.compactMap(RecordReference.init) { ids[reference.kind, default: []].append(reference.id) }
         let dated = ["feedback": "date", "result": "date", "observation": "date", "learningWalk": "date", "placement": "\"from\""]
         return try read { db in
             var first: Day?, last: Day?

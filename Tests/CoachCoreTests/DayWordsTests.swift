@@ -13,3 +13,16 @@ struct DayWordsTests {
         #expect(DayWords.span(b...b, language: .en) == "26 October 2026")
     }
 }
+
+/// Evidence references: `kind:id`, and nothing else.
+struct RecordReferenceTests {
+    @Test
+    func kindAndIdAreReadAndAnythingElseIsNone() {
+        #expect(RecordReference("feedback:12") == RecordReference("feedback:12"))
+        #expect(RecordReference("placement:3")?.kind == "placement")
+        #expect(RecordReference("placement:3")?.id == 3)
+        #expect(RecordReference("2026-W44") == nil)
+        #expect(RecordReference("feedback:x") == nil)
+        #expect(RecordReference(":4") == nil)
+    }
+}

@@ -52,3 +52,32 @@ struct RuleTextsTests {
         #expect(Self.wordsAfterOne("en nog 1") == [])
     }
 }
+
+/// `ctx.day_text` writes a date as people read it, and says what it expects when given no date.
+struct DayTextTests {
+    static func run(_ argument: String) throws -> (prompts: [String], failures: [String]) {
+        let store = try EngineFixture.store()
+        let source = """
+            return rule { id = "days", title = { nl = "Dagen" }, on = { "week.ended" }, run = function(ev, ctx)
+              ctx.prompt{ to = "team", key = "d", text = ctx.day_text(\(argument)), next_step = "-" }
+            end }
+            """
+        let engine = Engine(store: store, rules: [try RuleLoader.load(source: Array(source.utf8), file: "days.lua", store: store)])
+        let tick = try engine.tick(week: IsoWeek("2026-W44")!)
+        return (try store.prompts(school: "s1", week: "2026-W44").filter { $0.ruleId == "days" }.map(\.text),
+                tick.dispatch.failures.map(\.message))
+    }
+
+    @Test
+    func aDateReadsAsWordsInTheSchoolsLanguage() throws {
+        #expect(try Self.run("\"2026-09-07\"").prompts == ["7 september 2026"])
+    }
+
+    @Test
+    func somethingElseIsTheRulesFailureWithWhatWasExpected() throws {
+        let outcome = try Self.run("\"gisteren\"")
+        #expect(outcome.prompts.isEmpty)
+        #expect(outcome.failures.count == 2, "once per school")
+        #expect(outcome.failures.first?.contains("expects a date as YYYY-MM-DD") == true)
+    }
+}

@@ -157,3 +157,32 @@ struct PluginLoaderTests {
                 == ["plugin.json: instruments[0]: '../../etc/passwd' must be a file inside the plugin folder"])
     }
 }
+
+/// A kijkwijzer says which school level its examples are for; anything else is named with its file.
+struct InstrumentLevelTests {
+    static func instrument(level: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coach-level-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("k.json").path
+        try """
+            { "id": "k", "version": "1", "title": "K", "scale": "presence", "level": "\(level)",
+              "sections": [ { "number": 1, "title": "S", "items": [ { "text": "Item", "example": "Voorbeeld" } ] } ] }
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    @Test
+    func theShippedCampusFenixKijkwijzerIsForSecondarySchools() {
+        let set = PluginLoader.loadAll(from: PluginLoaderTests.plugins)
+        #expect(set.instruments.first { $0.id == "campus-fenix-feedback-zelfregulatie" }?.level == .secondary)
+    }
+
+    @Test
+    func aLevelInDutchIsReadAndAnUnknownOneIsNamedWithItsFile() throws {
+        #expect(try PluginLoader.loadInstrument(file: try Self.instrument(level: "basisonderwijs"), plugin: nil).level == .primary)
+        let file = try Self.instrument(level: "kleuter")
+        #expect { try PluginLoader.loadInstrument(file: file, plugin: nil) } throws: { error in
+            "\(error)".contains(file) && "\(error)".contains("level") && "\(error)".contains("must be primary or secondary, got 'kleuter'")
+        }
+    }
+}
