@@ -20,26 +20,44 @@ extension ImportFile {
     }
 }
 
+extension ImportKind {
+    /// One record of this kind, as a word: "observatie", "spoorindeling".
+    public func noun(_ language: Language) -> String {
+        let nl = language == .nl
+        switch self {
+        case .people: return nl ? "persoon" : "person"
+        case .observations: return nl ? "observatie" : "observation"
+        case .feedback: return "feedback"
+        case .placements: return nl ? "spoorindeling" : "placement"
+        case .results: return nl ? "resultaat" : "result"
+        }
+    }
+}
+
 extension ImportOutcome {
     /// What the import did, for a person: `what` names the file or "N files".
     public func summary(_ what: String, dryRun: Bool, language: Language) -> [String] {
         let nl = language == .nl
         var lines: [String] = []
         if let detectedEncoding {
-            lines.append(nl ? "\(what) is geen UTF-8 en is gelezen als \(detectedEncoding.rawValue) (geef --encoding om dat te kiezen)"
+            lines.append(nl ? "\(what): geen UTF-8, gelezen als \(detectedEncoding.rawValue) (kies zelf de codering met --encoding)"
                             : "\(what) is not UTF-8 and was read as \(detectedEncoding.rawValue) (give --encoding to choose)")
         }
         if dryRun {
-            lines.append(nl ? "\(records) records in orde (droogzwemmen: niets geschreven)" : "\(records) records valid (dry run: nothing written)")
+            lines.append(nl ? "\(count(records, "record", "records")) in orde (proefimport: niets opgeslagen)"
+                            : "\(count(records, "record", "records")) valid (dry run: nothing written)")
         } else if present == 0 && updated == 0 {
-            lines.append(nl ? "\(records) records geïmporteerd (\(events) gebeurtenissen)" : "imported \(records) records (\(events) events)")
+            lines.append(nl ? "\(count(records, "record", "records")) geïmporteerd (\(count(events, "gebeurtenis", "gebeurtenissen")))"
+                            : "imported \(count(records, "record", "records")) (\(count(events, "event", "events")))")
         } else {
             // Importing the same file again changes nothing: say so.
-            lines.append(nl ? "\(records) records gelezen: \(added) nieuw, \(present) al aanwezig, \(updated) bijgewerkt (\(events) gebeurtenissen)"
-                            : "\(records) records read: \(added) new, \(present) already present, \(updated) updated (\(events) events)")
+            lines.append(nl ? "\(count(records, "record", "records")) gelezen: \(added) nieuw, \(present) al aanwezig, \(updated) bijgewerkt (\(count(events, "gebeurtenis", "gebeurtenissen")))"
+                            : "\(count(records, "record", "records")) read: \(added) new, \(present) already present, \(updated) updated (\(count(events, "event", "events")))")
         }
         return lines
     }
+
+    private func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
 
     /// The closing line when a file had problems (nothing was imported).
     public func refusal(_ what: String) -> String {

@@ -43,12 +43,12 @@ extension Coach {
             let (term, nl) = (demo.term, lang == .nl)
             say(DigestRender.text(term.digest, language: lang, markdown: false))
             let rules = term.rulesInDigest.joined(separator: ", ")
-            say(nl ? "\nRegels in dit overzicht: \(rules) (\(term.rulesInDigest.count))."
+            say(nl ? "\nRegels in dit weekoverzicht: \(rules) (\(term.rulesInDigest.count))."
                    : "\nRules in this digest: \(rules) (\(term.rulesInDigest.count)).")
-            say(nl ? "Regels die deze periode iets zeiden: \(term.rulesThatSpoke.count) van de \(demo.rules)."
+            say(nl ? "Regels die deze periode iets signaleerden: \(term.rulesThatSpoke.count) van de \(demo.rules)."
                    : "Rules that spoke this term: \(term.rulesThatSpoke.count) of \(demo.rules).")
             let first = term.digest.shown.first?.id ?? 1
-            say(nl ? "De demo staat in \(db). Probeer: coach rules explain \(first) --db \(db)"
+            say(nl ? "De demodatabank staat in \(db). Probeer eens: coach rules explain \(first) --db \(db)"
                    : "The demo is in \(db). Try: coach rules explain \(first) --db \(db)")
             if !term.failures.isEmpty { complain("\(term.failures.count) rule failures during the demo") }
         }

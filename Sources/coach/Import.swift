@@ -50,7 +50,7 @@ extension Coach {
                 throw fail("--mapping reads files of one kind; give --kind or import the files one kind at a time")
             }
             let found = try mapping.map { id in try guarded { try Importer.mapping(id, kind: kinds.first!, plugins: plugins) } }
-            let what = files.count == 1 ? files[0] : "\(files.count) files"
+            let what = files.count == 1 ? files[0] : "\(files.count) " + (store.lang == .nl ? "bestanden" : "files")
             let db = try store.openExisting()
             let terminal = isatty(2) != 0 && inputs.reduce(0, { $0 + $1.source.total }) > 1 << 20
             let outcome = try guarded {

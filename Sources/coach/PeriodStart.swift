@@ -51,7 +51,7 @@ extension Coach.PeriodCommand {
                                 end: try parseDay(to, "--to"), focus: periodFocus)
             do {
                 try db.write([.period(period)])
-                say(store.lang == .nl ? "periode \(period.id) gestart" : "period \(period.id) started")
+                say(store.lang == .nl ? "periode \(period.id) aangemaakt" : "period \(period.id) started")
             } catch {
                 guard case .invalid(let invalid) = error else { throw fail(error.description) }
                 for issue in invalid.issues { FileHandleOutput.standardError.write("coach: \(issue)\n") }

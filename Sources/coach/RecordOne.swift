@@ -7,7 +7,7 @@ func recordOne(_ kind: ImportKind, _ values: [String: String?], store options: S
     let db = try options.openExisting()
     do {
         let id = try OneRecord.write(kind, values, into: db)
-        say("\(kind.rawValue.dropLast()) \(id) " + (options.lang == .nl ? "vastgelegd" : "recorded"))
+        say(kind.noun(options.lang) + " \(id) " + (options.lang == .nl ? "vastgelegd" : "recorded"))
     } catch {
         for line in error.lines { FileHandleOutput.standardError.write("coach: \(line)\n") }
         throw ExitCode(1)

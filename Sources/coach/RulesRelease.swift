@@ -18,7 +18,7 @@ extension Coach.Rules {
                 throw fail("rule \(rule) is not quarantined")
             }
             try guarded { try db.releaseQuarantine(rule) }
-            say(store.lang == .nl ? "regel \(rule) draait weer" : "rule \(rule) runs again")
+            say(store.lang == .nl ? "regel \(rule) is weer actief" : "rule \(rule) runs again")
         }
     }
 }

@@ -51,7 +51,7 @@ struct ConfigurationTests {
         #expect(try store.prompts(school: "s1", week: "2026-W44").contains { $0.audience == .team && $0.key == "quarantine/flaky" })
 
         let release = try CoachProcess.run(["rules", "release", "flaky", "--db", db])
-        #expect(release.stdout == "regel flaky draait weer\n")
+        #expect(release.stdout == "regel flaky is weer actief\n")
         #expect(try CoachProcess.run(["rules", "list", "--db", db] + folders).stdout.hasPrefix("flaky\ton\t"))
         let again = try CoachProcess.run(["rules", "release", "flaky", "--db", db])
         #expect(again.stderr == "coach: rule flaky is not quarantined\n")

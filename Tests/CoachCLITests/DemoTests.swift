@@ -11,10 +11,10 @@ struct DemoTests {
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.hasPrefix("Weekoverzicht voor Els (pedagogisch begeleider) — 2026-W43\n"))
         #expect(first.stdout.contains("[focus] Kijkpunt 3."))
-        let line = try #require(first.stdout.split(separator: "\n").first { $0.hasPrefix("Regels in dit overzicht: ") })
+        let line = try #require(first.stdout.split(separator: "\n").first { $0.hasPrefix("Regels in dit weekoverzicht: ") })
         let speaking = Int(line.split(separator: "(").last?.dropLast(2) ?? "") ?? 0
         #expect(speaking >= 4, "at least four rules speak in the digest: \(line)")
-        #expect(first.stdout.contains("Regels die deze periode iets zeiden: 14 van de 15."))
+        #expect(first.stdout.contains("Regels die deze periode iets signaleerden: 14 van de 15."))
         #expect(first.stderr == "")
         // Every item says what, why (with its source), on what it rests (in words) and the next
         // step; record ids are for `explain`.

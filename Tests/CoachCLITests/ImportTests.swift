@@ -16,7 +16,7 @@ struct ImportTests {
         let file = try scratch.write("feedback.csv", Self.semicolonWithBOM)
         let dry = try CoachProcess.run(["import", file, "--kind", "feedback", "--dry-run", "--db", db])
         #expect(dry.status == 0, "\(dry.stderr)")
-        #expect(dry.stdout == "2 records in orde (droogzwemmen: niets geschreven)\n")
+        #expect(dry.stdout == "2 records in orde (proefimport: niets opgeslagen)\n")
         let store = try CoachStore.open(path: db)
         #expect(try store.count(.feedback) == 0)
 
@@ -211,7 +211,7 @@ struct SeveralFilesTests {
         let refused = try CoachProcess.run(["import", placements, badFeedback, people, "--db", db])
         #expect(refused.status == 1)
         #expect(refused.stderr.hasPrefix("\(badFeedback):2: level: must be one of task"))
-        #expect(refused.stderr.hasSuffix("coach: 1 problem in 3 files; nothing was imported\n"))
+        #expect(refused.stderr.hasSuffix("coach: 1 problem in 3 bestanden; nothing was imported\n"))
         #expect(try CoachStore.open(path: db).schools().isEmpty, "all or nothing for the run")
 
         let goodFeedback = try scratch.write("feedback.csv", """

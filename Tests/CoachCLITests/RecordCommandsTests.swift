@@ -15,7 +15,7 @@ struct RecordCommandsTests {
         let observed = try CoachProcess.run(["observe", "--db", db, "--teacher", "t1", "--date", "2026-11-24", "--observer", "c1",
                                              "--score", "3.1=2", "--score", "3.2=4"] + instrument)
         #expect(observed.status == 0, "\(observed.stderr)")
-        #expect(observed.stdout.hasPrefix("observation ") && observed.stdout.hasSuffix(" vastgelegd\n"))
+        #expect(observed.stdout.hasPrefix("observatie ") && observed.stdout.hasSuffix(" vastgelegd\n"))
         let badScore = try CoachProcess.run(["observe", "--db", db, "--teacher", "t1", "--date", "2026-11-24", "--observer", "c1",
                                              "--score", "3.2=7"] + instrument)
         #expect(badScore.status == 1)
@@ -40,7 +40,7 @@ struct RecordCommandsTests {
 
         let period = try CoachProcess.run(["period", "start", "Periode 2", "--db", db, "--school", "s1", "--from", "2027-01-04",
                                            "--to", "2027-03-26", "--focus", "peter-benoit-doelgerichte-differentiatie/6"])
-        #expect(period.stdout == "periode periode-2 gestart\n")
+        #expect(period.stdout == "periode periode-2 aangemaakt\n")
         #expect(try store.period("periode-2")?.focus == Focus(instrumentId: "peter-benoit-doelgerichte-differentiatie", section: 6))
         let badFocus = try CoachProcess.run(["period", "start", "P3", "--db", db, "--school", "s1", "--from", "2027-04-04",
                                              "--to", "2027-06-30", "--focus", "peter-benoit-doelgerichte-differentiatie/9"])

@@ -138,3 +138,12 @@ struct SchoolLevelImportTests {
         #expect(try store.school("s3") == nil)
     }
 }
+
+/// What `coach feedback add` and the other record commands call what they recorded.
+struct RecordNounTests {
+    @Test
+    func everyKindHasAWholeWordInEachLanguage() {
+        #expect(ImportKind.allCases.map { $0.noun(.nl) } == ["persoon", "observatie", "feedback", "spoorindeling", "resultaat"])
+        #expect(ImportKind.allCases.map { $0.noun(.en) } == ["person", "observation", "feedback", "placement", "result"])
+    }
+}
