@@ -99,7 +99,7 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "CoachPluginsTests", dependencies: ["CoachPlugins", "CoachCore"]),
-        .testTarget(name: "CoachImportTests", dependencies: ["CoachImport", "CoachStore", "CoachCore"]),
+        .testTarget(name: "CoachImportTests", dependencies: ["CoachImport", "CoachPlugins", "CoachStore", "CoachCore"]),
         .testTarget(name: "CoachReportsTests", dependencies: ["CoachReports", "CoachEngine", "CoachFixtures", "CoachStore", "CoachCore"]),
         .testTarget(name: "CoachSetupTests", dependencies: ["CoachSetup", "CoachStore", "CoachCore"]),
         .testTarget(name: "CoachBenchmarksTests", dependencies: ["CoachBenchmarks"]),

@@ -12,10 +12,19 @@ case "a low score on a focus item becomes a focus prompt" {
 case "a prompt built on the teacher's own rating says so" {
   given = {
     period = { focus = { instrument = "pb", section = 3 } },
-    observations = { { teacher = "t1", kind = "selfReflection", instrument = "pb", date = "2026-10-06", scores = { ["3.1"] = 2 } } },
+    observations = { { teacher = "t1", kind = "selfReflection", shared = true, instrument = "pb", date = "2026-10-06", scores = { ["3.1"] = 2 } } },
   },
   when = { event = "observation.recorded" },
   expect = { { key = "item/3.1", text = "Zelfreflectie van de leerkracht. Kijkpunt 3.1 van het focusonderdeel ‘Onderdeel 3’ kreeg score 2" } },
+}
+
+case "a self-reflection the teacher did not share stays the teacher's own" {
+  given = {
+    period = { focus = { instrument = "pb", section = 3 } },
+    observations = { { teacher = "t1", kind = "selfReflection", instrument = "pb", date = "2026-10-06", scores = { ["3.1"] = 2 } } },
+  },
+  when = { event = "observation.recorded" },
+  expect = {},
 }
 
 case "the lowest scores come with the highest priority" {

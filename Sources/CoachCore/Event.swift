@@ -58,6 +58,10 @@ public struct Event: Codable, Sendable, Hashable {
 }
 
 extension Event {
+    /// A self-reflection the teacher has not shared: it is the teacher's own, so no rule runs
+    /// on it and no prompt for the coach is built from it.
+    public var isTeachersOwn: Bool { kind == .observationRecorded && payload.contains("\"shared\":false") }
+
     /// The payload of `week.ended`: the week and its first and last day. `tick` and replay
     /// build it here, so that a rule sees the same event either way.
     public static func weekEndedPayload(_ week: IsoWeek) -> String {

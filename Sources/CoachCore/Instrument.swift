@@ -25,6 +25,17 @@ public enum Scale: String, Codable, Sendable, CaseIterable {
     }
 }
 
+/// What a kijkwijzer is for. The engine holds to it: coaching is not appraisal, so a
+/// learning-walk kijkwijzer is never recorded against one teacher (seed 000).
+public enum InstrumentUse: String, Codable, Sendable, CaseIterable {
+    /// A coach or colleagues observe one teacher's lesson, with the teacher.
+    case lessonObservation
+    /// A teacher looks at their own lesson; it reaches the coach only when shared.
+    case selfReflection
+    /// A team walks the school and notes what pupils do, never who taught.
+    case learningWalk
+}
+
 /// A kijkwijzer (observation instrument): numbered sections of observable items.
 public struct Instrument: Codable, Sendable, Hashable, ValidatableRecord {
     public static let recordName = "instrument"
@@ -41,9 +52,19 @@ public struct Instrument: Codable, Sendable, Hashable, ValidatableRecord {
     public var plugin: String?
     /// The school level its examples are written for (nil: any).
     public var level: SchoolLevel?
+    /// What it is for, as its plugin says; nil for a kijkwijzer stored before that was asked
+    /// (see ``effectiveUses``).
+    public var uses: [InstrumentUse]?
+
+    /// What it may be used for: as given, else what its scale implies (seen / not seen is the
+    /// scale of a learning walk, the others of lessons).
+    public var effectiveUses: [InstrumentUse] {
+        uses ?? (scale == .seenNotSeen ? [.learningWalk] : [.lessonObservation, .selfReflection])
+    }
 
     public init(id: String, version: String, title: String, scale: Scale, purpose: String? = nil,
-                sections: [InstrumentSection], closingQuestions: [String] = [], plugin: String? = nil, level: SchoolLevel? = nil) {
+                sections: [InstrumentSection], closingQuestions: [String] = [], plugin: String? = nil, level: SchoolLevel? = nil,
+                uses: [InstrumentUse]? = nil) {
         self.id = id
         self.version = version
         self.title = title
@@ -53,6 +74,7 @@ public struct Instrument: Codable, Sendable, Hashable, ValidatableRecord {
         self.closingQuestions = closingQuestions
         self.plugin = plugin
         self.level = level
+        self.uses = uses
     }
 
     /// All items, in order.
@@ -68,6 +90,15 @@ public struct Instrument: Codable, Sendable, Hashable, ValidatableRecord {
         issues.requireID("version", version)
         issues.requireText("title", title)
         if sections.isEmpty { issues.add("sections", "must not be empty") }
+        if let uses {
+            if uses.isEmpty { issues.add("uses", "must name at least one of lessonObservation, selfReflection, learningWalk") }
+            if uses.contains(.learningWalk), uses.count > 1 {
+                issues.add("uses", "a learning-walk kijkwijzer is for walks only: a walk is never an evaluation of one teacher (seed 000)")
+            }
+            if uses.contains(.learningWalk) != (scale == .seenNotSeen) {
+                issues.add("uses", "a learning walk notes seen / not seen (scale seenNotSeen), and only a learning walk does")
+            }
+        }
         var numbers = Set<Int>()
         var keys = Set<String>()
         for section in sections {

@@ -59,11 +59,18 @@ public struct Observation: Codable, Sendable, Hashable, ValidatableRecord {
     public var workOn: String?
     /// Who observed (ids or initials), empty for a self-reflection.
     public var observers: [String]
+    /// For a self-reflection: whether the teacher shares it with their coach. It belongs to
+    /// the teacher; without `true` no prompt for the coach is built on it.
+    public var shared: Bool?
+
+    /// Whether the coach may see it: always for a coach or peer observation, and a
+    /// self-reflection only when the teacher shared it.
+    public var reachesCoach: Bool { kind != .selfReflection || shared == true }
 
     public init(id: Int64? = nil, kind: ObservationKind, schoolId: String, teacherId: String,
                 classId: String? = nil, instrumentId: String, instrumentVersion: String, date: Day,
                 subject: String? = nil, lesson: String? = nil, scores: [ItemScore],
-                video: VideoFragment? = nil, workOn: String? = nil, observers: [String] = []) {
+                video: VideoFragment? = nil, workOn: String? = nil, observers: [String] = [], shared: Bool? = nil) {
         self.id = id
         self.kind = kind
         self.schoolId = schoolId
@@ -78,6 +85,7 @@ public struct Observation: Codable, Sendable, Hashable, ValidatableRecord {
         self.video = video
         self.workOn = workOn
         self.observers = observers
+        self.shared = shared
     }
 
     public func validate(into issues: inout IssueCollector) {
@@ -101,6 +109,9 @@ public struct Observation: Codable, Sendable, Hashable, ValidatableRecord {
             }
         }
         if let workOn { issues.requireText("workOn", workOn, maxLength: 2000) }
+        if kind != .selfReflection, shared == false {
+            issues.add("shared", "only a self-reflection can be kept from the coach; a \(kind.rawValue) observation is done with the teacher")
+        }
         if kind == .selfReflection, !observers.isEmpty {
             issues.add("observers", "must be empty for a self-reflection", got: observers.joined(separator: ", "))
         }
@@ -109,9 +120,21 @@ public struct Observation: Codable, Sendable, Hashable, ValidatableRecord {
         }
     }
 
-    /// Checks the scores against the instrument they claim (done by the store, which knows it).
+    /// Checks the scores against the instrument they claim (done by the store, which knows it),
+    /// and that the instrument is meant for this kind of observation.
     public func scoreIssues(against instrument: Instrument, reference: String) -> [ValidationIssue] {
         var issues = IssueCollector(record: Self.recordName, reference: reference)
+        let needed: InstrumentUse = kind == .selfReflection ? .selfReflection : .lessonObservation
+        let uses = instrument.effectiveUses
+        if uses.contains(.learningWalk) {
+            issues.add("instrumentId", "is a learning-walk kijkwijzer: a walk is never recorded against one teacher (seed 000); "
+                       + "record it with 'coach walk add' or import it as walks")
+            return issues.issues
+        }
+        if !uses.contains(needed) {
+            issues.add("instrumentId", "is not meant for \(kind == .selfReflection ? "a self-reflection" : "observing a lesson") "
+                       + "(it is for: \(uses.map(\.rawValue).joined(separator: ", ")))", got: instrument.id)
+        }
         for score in scores {
             guard instrument.item(score.item) != nil else {
                 issues.add("item \(score.item)", "is not an item of \(instrument.id) \(instrument.version)")
@@ -194,8 +217,8 @@ public struct LearningWalk: Codable, Sendable, Hashable, ValidatableRecord {
 
     public func findingIssues(against instrument: Instrument, reference: String) -> [ValidationIssue] {
         var issues = IssueCollector(record: Self.recordName, reference: reference)
-        if instrument.scale != .seenNotSeen {
-            issues.add("instrumentId", "must be an instrument of visible pupil behaviour (seen / not seen)",
+        if !instrument.effectiveUses.contains(.learningWalk) {
+            issues.add("instrumentId", "must be a learning-walk kijkwijzer (visible pupil behaviour, seen / not seen)",
                        got: instrument.id)
         }
         for finding in findings where instrument.item(finding.item) == nil {

@@ -52,6 +52,9 @@ final class CallContext {
     /// school, so the next event in the same batch sees it.
     var pendingState: [String: [String: LuaValue]] = [:]
     var logs: [String] = []
+    /// Whether a suggestion may build on the teacher's unshared self-reflections: yes when the
+    /// teacher (or a local single-user store) asks, no when a coach asks for them.
+    var seesOwnReflections = true
     /// The most records one query may return (the engine's configuration sets it).
     var maxRows = EngineConfiguration().maxQueryRows
     /// Shared by the rules of one engine: answers within a dispatch batch.
@@ -131,6 +134,50 @@ final class CallContext {
         guard let day else { return requested }
         guard let requested else { return day }
         return min(requested, day)
+    }
+
+    /// The school's teachers by id, with their names, for the appraisal guard.
+    private var teacherNames: (school: String, names: [(id: String, name: String)])?
+
+    /// Coaching is not appraisal: a prompt for the team never names a teacher, and a prompt
+    /// built on a learning walk never points at one (seed 000: a walk is never an evaluation
+    /// of one teacher). Refused as the rule's error, so its owners hear of it.
+    func refuseAppraisal(_ draft: PromptDraft) throws(LuaHostError) {
+        let onWalk = draft.evidence.contains { $0.hasPrefix("learningWalk:") }
+        guard draft.audience == .team || onWalk else { return }
+        let why = draft.audience == .team
+            ? "a prompt for the team never names a teacher (coaching is not appraisal)"
+            : "a prompt built on a learning walk never points at a teacher or class (a walk is never an evaluation of one teacher, seed 000)"
+        if draft.teacherId != nil { throw LuaHostError(why + "; leave out 'teacher'") }
+        if onWalk {
+            if draft.audience != .team { throw LuaHostError(why + "; send it to the team") }
+            if draft.classId != nil { throw LuaHostError(why + "; leave out 'class'") }
+        }
+        if teacherNames?.school != schoolId {
+            let teachers = try wrap { () throws(StoreError) in try store.teachers(school: schoolId) }
+            teacherNames = (schoolId, teachers.map { ($0.id, $0.name) })
+        }
+        let words = (draft.text + " " + draft.nextStep).lowercased()
+        for teacher in teacherNames?.names ?? [] {
+            for name in [teacher.id, teacher.name] where Self.containsWord(name.lowercased(), in: words) {
+                throw LuaHostError(why + "; its text names teacher '\(teacher.id)'")
+            }
+        }
+    }
+
+    /// Whether `word` stands in `text` as a whole word (not inside a longer one).
+    static func containsWord(_ word: String, in text: String) -> Bool {
+        guard !word.isEmpty else { return false }
+        var rest = text[...]
+        while let range = rest.range(of: word) {
+            let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
+            let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
+            if !(before?.isLetter ?? false || before?.isNumber ?? false) && !(after?.isLetter ?? false || after?.isNumber ?? false) {
+                return true
+            }
+            rest = text[range.upperBound...]
+        }
+        return false
     }
 
     func wrap<T>(_ body: () throws(StoreError) -> T) throws(LuaHostError) -> T {
@@ -232,8 +279,11 @@ enum ContextAPI {
         }))
         fns.append(("observations", { args throws(LuaHostError) in
             let o = try Options(args, function: "ctx.observations", allowed: ["teacher", "class", "kind", "from", "to", "limit"])
-            let q = RecordQuery(teacher: try o.string("teacher"), classId: try o.string("class"), from: try o.day("from"),
+            var q = RecordQuery(teacher: try o.string("teacher"), classId: try o.string("class"), from: try o.day("from"),
                                 to: c.until(try o.day("to")), kind: try o.string("kind"), limit: try limit(o))
+            // A self-reflection belongs to the teacher: prompts (for the coach or the team) see it
+            // only when shared; a suggestion the teacher asks for sees all of their own.
+            q.sharedOnly = c.mode == .run || !c.seesOwnReflections
             try c.requireInSchool("teacher", q.teacher, "teacher")
             try c.requireInSchool("schoolClass", q.classId, "class")
             let rows = try capped(try c.wrap { () throws(StoreError) in try c.store.observations(school: c.schoolId, q) },
@@ -305,10 +355,12 @@ enum ContextAPI {
             guard (1...5).contains(priority) else { throw LuaHostError("option 'priority' must be 1 (highest) to 5, got \(priority)") }
             guard c.day != nil else { throw LuaHostError("this event has no date, and a prompt belongs to a week") }
             guard c.prompts.count < 200 else { throw LuaHostError("a rule makes at most 200 prompts per event") }
-            c.prompts.append(PromptDraft(audience: to, teacherId: teacher, classId: classId, key: try o.requiredString("key"),
-                                         priority: priority, text: try o.requiredString("text"),
-                                         nextStep: try o.requiredString("next_step"), evidence: try o.strings("evidence"),
-                                         focus: try o.bool("focus") ?? false))
+            let draft = PromptDraft(audience: to, teacherId: teacher, classId: classId, key: try o.requiredString("key"),
+                                    priority: priority, text: try o.requiredString("text"),
+                                    nextStep: try o.requiredString("next_step"), evidence: try o.strings("evidence"),
+                                    focus: try o.bool("focus") ?? false)
+            try c.refuseAppraisal(draft)
+            c.prompts.append(draft)
             return []
         }))
         fns.append(("suggest", { args throws(LuaHostError) in

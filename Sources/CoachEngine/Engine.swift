@@ -149,6 +149,8 @@ public final class Engine {
 
     /// Calls one rule on one event; never throws: a failing rule is an outcome.
     func run(_ rule: LoadedRule, event: Event, school: School, store saveState: Bool = true) -> Outcome {
+        // An unshared self-reflection is the teacher's own: no prompt is built on it.
+        if event.isTeachersOwn { return .success([], nil) }
         let context = rule.context
         context.reset(event: event, school: school, day: event.time, mode: .run)
         let params = params(for: rule.definition, school: school.id)

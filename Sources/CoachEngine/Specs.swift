@@ -376,7 +376,8 @@ struct GivenRecords {
                 video: o["video"]["uri"].stringValue.map { uri in
                     VideoFragment(uri: uri, start: o["video"]["start"].doubleValue ?? 0, end: o["video"]["end"].doubleValue ?? 0)
                 },
-                observers: kind == .selfReflection ? [] : ["coach"])))
+                observers: kind == .selfReflection ? [] : ["coach"],
+                shared: kind == .selfReflection ? (o["shared"] == .boolean(true)) : nil)))
         }
         for f in list("feedback") {
             let classId = schoolClass(f["class"].stringValue)

@@ -30,6 +30,7 @@ extension ImportKind {
         case .feedback: return "feedback"
         case .placements: return nl ? "spoorindeling" : "placement"
         case .results: return nl ? "resultaat" : "result"
+        case .walks: return nl ? "leerwandeling" : "learning walk"
         }
     }
 }

@@ -110,10 +110,11 @@ public enum Importer {
         if has("type") && !has("level") { return .people }
         if has("level") && has("question") { return .feedback }
         if has("track") { return .placements }
+        if has("walkers") || has("wandelaars") { return .walks }
         if has("instrument") { return .observations }
         if has("score") || has("mastery") { return .results }
         throw ImportError("\(path): cannot tell what it holds from its first line; give --kind "
-                          + "(people, observations, feedback, placements or results)")
+                          + "(people, observations, feedback, placements, results or walks)")
     }
 
     /// The same for a text already in memory.
@@ -147,6 +148,16 @@ public enum OneRecord {
         if kind == .observations, values["school"] == nil, let teacher = values["teacher"],
            let school = (try? store.teacher(teacher))??.schoolId {
             values["school"] = school
+        }
+        if kind == .walks {
+            // A store of one school, with one learning-walk kijkwijzer, needs neither said.
+            if values["school"] == nil, let schools = try? store.schools(), schools.count == 1 { values["school"] = schools[0].id }
+            let walkInstruments = ((try? store.instruments()) ?? []).filter { $0.effectiveUses.contains(.learningWalk) }
+            if values["instrument"] == nil, Set(walkInstruments.map(\.id)).count == 1 { values["instrument"] = walkInstruments[0].id }
+            if values["version"] == nil, let id = values["instrument"],
+               let newest = walkInstruments.filter({ $0.id == id }).map(\.version).max() {
+                values["version"] = newest
+            }
         }
         var row = Row(values: values, file: "", line: 0)
         row.options = true

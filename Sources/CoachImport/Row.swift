@@ -90,6 +90,19 @@ package struct Row {
         return nil
     }
 
+    /// A time in a video: seconds (`95`), or minutes and seconds (`1:35`).
+    mutating func seconds(_ column: String) -> Double? {
+        guard let value = values[column] else {
+            problem(column, "is required with a video (seconds, or minutes:seconds like 1:35)")
+            return nil
+        }
+        let parts = value.split(separator: ":")
+        if parts.count == 2, let m = Int(parts[0]), let s = Double(parts[1]), m >= 0, s >= 0, s < 60 { return Double(m * 60) + s }
+        if parts.count == 1, let s = Double(value.replacingOccurrences(of: ",", with: ".")), s.isFinite, s >= 0 { return s }
+        problem(column, "must be seconds or minutes:seconds like 1:35, got '\(Quoted.shortened(value))'")
+        return nil
+    }
+
     mutating func flag(_ column: String) -> Bool {
         guard let value = values[column]?.lowercased() else { return false }
         if ["ja", "yes", "true", "1", "x", "waar"].contains(value) { return true }
@@ -100,6 +113,49 @@ package struct Row {
 
     func list(_ column: String) -> [String] {
         (values[column] ?? "").split(whereSeparator: { $0 == "|" || $0 == " " }).map(String.init)
+    }
+
+    /// Why a walk refuses a teacher or class column.
+    static let walkHasNoPerson = "a learning walk has no teacher or class: a walk is never an evaluation of one teacher "
+        + "(seed 000); leave this column out"
+
+    /// Whether a column (or JSON field) names a teacher or a class: `teacher`, `Leerkracht (id)`,
+    /// `classId`, `klas`.
+    static func namesPerson(_ column: String) -> Bool {
+        let first = column.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "_" }).first.map(String.init) ?? ""
+        return ["teacher", "teacherid", "teacher_id", "leerkracht", "leraar", "lkr", "class", "classid", "class_id", "klas",
+                "klasgroep", "groep", "observed", "geobserveerde"].contains(first)
+    }
+
+    /// A walk's findings: per item column `1.2` seen or not seen (an empty field is "not seen
+    /// this time", seed 000), and examples in `1.2 voorbeeld` (or `example`), `|` between them.
+    mutating func walk() -> NewRecord? {
+        let school = text("school"), instrument = text("instrument"), version = text("version")
+        let date = day("date"), walkers = whole("walkers")
+        var findings: [WalkFinding] = []
+        var examples: [String: [String]] = [:]
+        for (column, value) in values.sorted(by: { $0.key < $1.key }) where column.first?.isNumber == true {
+            let parts = column.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts[0].contains(".") else { continue }
+            if parts.count == 2 {
+                guard ["voorbeeld", "voorbeelden", "example", "examples"].contains(parts[1].lowercased()) else { continue }
+                examples[parts[0]] = value.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                continue
+            }
+            switch value.lowercased() {
+            case "seen", "gezien", "1", "✓", "v", "ja": findings.append(WalkFinding(item: column, status: .seen))
+            case "notseen", "not seen", "niet gezien", "0", "✗", "x", "nee", "": findings.append(WalkFinding(item: column, status: .notSeen))
+            default: problem(column, "must be seen or not seen (gezien, niet gezien; empty is not seen), got '\(Quoted.shortened(value))'")
+            }
+        }
+        for index in findings.indices { findings[index].examples = examples[findings[index].item] ?? [] }
+        for item in examples.keys where !findings.contains(where: { $0.item == item }) {
+            problem(item + " voorbeeld", "has examples, but item \(item) has no column saying whether it was seen")
+        }
+        if findings.isEmpty { problem("items", "a walk notes at least one item, as a column like 1.2 with gezien or niet gezien") }
+        guard let date, let walkers else { return nil }
+        return .learningWalk(LearningWalk(schoolId: school, instrumentId: instrument, instrumentVersion: version, date: date,
+                                          walkers: walkers, findings: findings))
     }
 
     /// A row of a people file: its `type` says which record it is.
@@ -158,6 +214,8 @@ package struct Row {
         switch kind {
         case .people:
             record = person()
+        case .walks:
+            record = walk()
         case .feedback:
             let level = choice("level", FeedbackLevel.self, synonyms: ["taak": .task, "proces": .process, "zelfregulatie": .selfRegulation, "persoon": .person])
             let question = choice("question", FeedbackQuestion.self, synonyms: ["feed-up": .feedUp, "feed up": .feedUp, "feed-forward": .feedForward, "feed forward": .feedForward])
@@ -194,11 +252,18 @@ package struct Row {
                 else if ["✗", "x"].contains(value.lowercased()) { scores.append(ItemScore(item: column, value: 0)) }
                 else { problem(column, "must be a score (a whole number, ✓ or ✗), got '\(Quoted.shortened(value))'") }
             }
+            var video: VideoFragment?
+            if let uri = optional("video") {
+                let start = seconds("video_start"), end = seconds("video_end")
+                if let start, let end { video = VideoFragment(uri: uri, start: start, end: end) }
+            }
+            let shared = values["shared"] == nil ? nil : flag("shared")
             guard let kind, let date else { record = nil; break }
             record = .observation(Observation(kind: kind, schoolId: school, teacherId: teacher, classId: optional("class"),
                                               instrumentId: instrument, instrumentVersion: version, date: date,
                                               subject: optional("subject"), lesson: optional("lesson"), scores: scores,
-                                              workOn: optional("work_on"), observers: list("observers")))
+                                              video: video, workOn: optional("work_on"), observers: list("observers"),
+                                              shared: shared))
         }
         return problems.count == before ? record : nil
     }

@@ -5,7 +5,7 @@ import Foundation
 
 /// What a file holds.
 public enum ImportKind: String, CaseIterable, Sendable {
-    case people, observations, feedback, placements, results
+    case people, observations, feedback, placements, results, walks
 }
 
 /// One thing wrong with an import, as one line that names the file and the line.
@@ -135,7 +135,13 @@ public final class RowReader {
 
     private func take(_ rows: [(line: Int, fields: [String])]) {
         for (line, fields) in rows {
-            var row = Row(values: mapped(csv.values(fields)), file: file, line: line)
+            let values = csv.values(fields)
+            if kind == .walks, let column = values.keys.sorted().first(where: Row.namesPerson) {
+                // Refused before any mapping could drop the column quietly.
+                problems.append(ImportProblem(line: line, text: "\(file):\(line): \(column): " + Row.walkHasNoPerson))
+                continue
+            }
+            var row = Row(values: mapped(values), file: file, line: line)
             if let record = row.record(kind) {
                 let content = row.values.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }.joined(separator: "\u{1}")
                 pending.append((line, keyed(record, content: content, id: row.values["id"])))
@@ -186,6 +192,13 @@ public final class RowReader {
                 case .feedback: record = .feedback(try decoder.decode(FeedbackRecord.self, from: data))
                 case .placements: record = .placement(try decoder.decode(Placement.self, from: data))
                 case .results: record = .result(try decoder.decode(LearningResult.self, from: data))
+                case .walks:
+                    if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+                       let key = object.keys.sorted().first(where: Row.namesPerson) {
+                        problems.append(ImportProblem(line: jsonLine, text: "\(file):\(jsonLine): \(key): " + Row.walkHasNoPerson))
+                        continue
+                    }
+                    record = .learningWalk(try decoder.decode(LearningWalk.self, from: data))
                 }
                 pending.append((jsonLine, keyed(record, content: line, id: nil)))
             } catch let error as DecodingError {

@@ -31,7 +31,7 @@ public struct PluginManifest: Codable, Sendable, Hashable {
 public struct ImportMapping: Codable, Sendable, Hashable {
     public var id: String
     public var description: String?
-    /// observations, feedback, placements or results.
+    /// observations, feedback, placements, results or walks.
     public var kind: String
     /// Export column title → field (as in the import's own CSV columns).
     public var columns: [String: String]
@@ -41,6 +41,17 @@ public struct ImportMapping: Codable, Sendable, Hashable {
     public var items: [String: String]?
     /// Cell text → score, for forms that answer in words ("Altijd" → 5).
     public var answers: [String: String]?
+
+    public init(id: String, description: String? = nil, kind: String, columns: [String: String], defaults: [String: String]? = nil,
+                items: [String: String]? = nil, answers: [String: String]? = nil) {
+        self.id = id
+        self.description = description
+        self.kind = kind
+        self.columns = columns
+        self.defaults = defaults
+        self.items = items
+        self.answers = answers
+    }
 }
 
 /// A feedback legend: codes a teacher puts on written work instead of the answer (seed 003's
@@ -211,9 +222,9 @@ public enum PluginLoader {
                 let found = StrictKeys.check(object, allowed: StrictKeys.mapping, file: file, place: nil)
                 if !found.isEmpty { problems += found; continue }
                 let mapping = try JSONDecoder().decode(ImportMapping.self, from: JSONSerialization.data(withJSONObject: object))
-                if !["observations", "feedback", "placements", "results"].contains(mapping.kind) {
+                if !["observations", "feedback", "placements", "results", "walks"].contains(mapping.kind) {
                     problems.append(PluginProblem(file: file, place: "kind",
-                                                  message: "must be observations, feedback, placements or results, got '\(mapping.kind)'"))
+                                                  message: "must be observations, feedback, placements, results or walks, got '\(mapping.kind)'"))
                 } else {
                     mappings.append(mapping)
                 }
@@ -250,6 +261,19 @@ public enum PluginLoader {
             }
             level = known
         }
+        var uses: [InstrumentUse]?
+        if let given = decoded.uses {
+            var known: [InstrumentUse] = []
+            for word in given {
+                guard let use = InstrumentUse(rawValue: word) else {
+                    let names = InstrumentUse.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw Problems(problems: problems + [PluginProblem(file: file, place: "uses",
+                                                                       message: "must be some of \(names), got '\(word)'")])
+                }
+                known.append(use)
+            }
+            uses = known
+        }
         let instrument = Instrument(
             id: decoded.id, version: decoded.version, title: decoded.title, scale: scale, purpose: decoded.purpose,
             sections: decoded.sections.map { section in
@@ -261,7 +285,7 @@ public enum PluginLoader {
                     },
                     tips: section.tips ?? [])
             },
-            closingQuestions: decoded.closingQuestions ?? [], plugin: plugin, level: level)
+            closingQuestions: decoded.closingQuestions ?? [], plugin: plugin, level: level, uses: uses)
         problems += instrument.issues(reference: "\(instrument.id) \(instrument.version)").map {
             PluginProblem(file: file, place: $0.field.isEmpty ? nil : $0.field,
                           message: String($0.problem.dropFirst($0.field.isEmpty ? 0 : $0.field.count + 1)))
@@ -335,6 +359,7 @@ struct InstrumentFile: Decodable {
     var scale: String
     var purpose: String?
     var level: String?
+    var uses: [String]?
     var sections: [Section]
     var closingQuestions: [String]?
 }

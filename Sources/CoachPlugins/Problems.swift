@@ -26,7 +26,7 @@ enum StrictKeys {
 
     static let instrument: [String: Shape] = [
         "id": .value, "version": .value, "title": .value, "scale": .value, "purpose": .value, "level": .value,
-        "closingQuestions": .array(.value),
+        "uses": .array(.value), "closingQuestions": .array(.value),
         "sections": .array(.object([
             "number": .value, "title": .value, "tips": .array(.value),
             "items": .array(.object(["key": .value, "text": .value, "example": .value, "reflectionQuestion": .value])),

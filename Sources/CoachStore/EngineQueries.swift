@@ -15,6 +15,9 @@ public struct RecordQuery: Sendable, Hashable {
     public var currentOn: Day?
     /// At most this many rows, newest first (placements: oldest first).
     public var limit: Int
+    /// Leaves out self-reflections their teacher has not shared: what a prompt for the coach
+    /// may be built on.
+    public var sharedOnly = false
 
     public init(teacher: String? = nil, classId: String? = nil, pupil: String? = nil, goal: String? = nil,
                 from: Day? = nil, to: Day? = nil, kind: String? = nil, track: Int? = nil,
@@ -125,6 +128,7 @@ extension CoachStore {
                 sql += "schoolId = ?"; arguments += [school]
             }
             if let k = q.kind { sql += " AND kind = ?"; arguments += [k] }
+            if q.sharedOnly { sql += " AND (kind <> 'selfReflection' OR shared = 1)" }
             if let f = q.from { sql += " AND date >= ?"; arguments += [f] }
             if let t = q.to { sql += " AND date <= ?"; arguments += [t] }
             sql += " ORDER BY date DESC, id DESC LIMIT ?"

@@ -119,11 +119,11 @@ struct Inserter {
         case .observation(let r):
             try run("""
                 INSERT INTO observation (kind, schoolId, teacherId, classId, instrumentId, instrumentVersion,
-                  date, subject, lesson, videoUri, videoStart, videoEnd, workOn, observers, importKey, importDigest)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  date, subject, lesson, videoUri, videoStart, videoEnd, workOn, observers, importKey, importDigest, shared)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, [r.kind.rawValue, r.schoolId, r.teacherId, r.classId, r.instrumentId, r.instrumentVersion,
                       r.date, r.subject, r.lesson, r.video?.uri, r.video?.start, r.video?.end, r.workOn,
-                      JSONColumn.encode(r.observers), key, digest])
+                      JSONColumn.encode(r.observers), key, digest, r.reachesCoach])
             let id = db.lastInsertedRowID
             for score in r.scores {
                 try run("INSERT INTO observationScore (observationId, item, value, note) VALUES (?, ?, ?, ?)",
@@ -131,6 +131,7 @@ struct Inserter {
             }
             payload.add("id", id)
             payload.add("kind", r.kind.rawValue)
+            payload.add("shared", r.reachesCoach)
             payload.add("teacher", r.teacherId)
             payload.add("class", r.classId)
             payload.add("instrument", r.instrumentId)
@@ -322,10 +323,11 @@ extension Inserter {
 enum InstrumentQueries {
     static func insert(_ db: Database, _ r: Instrument) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO instrument (id, version, title, scale, purpose, closingQuestions, plugin, level)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO instrument (id, version, title, scale, purpose, closingQuestions, plugin, level, uses)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [r.id, r.version, r.title, r.scale.rawValue, r.purpose,
-                                     JSONColumn.encode(r.closingQuestions), r.plugin, r.level?.rawValue])
+                                     JSONColumn.encode(r.closingQuestions), r.plugin, r.level?.rawValue,
+                                     r.uses.map { JSONColumn.encode($0.map(\.rawValue)) }])
         for section in r.sections {
             try db.cachedStatement(sql: """
                 INSERT INTO instrumentSection (instrumentId, instrumentVersion, number, title, tips)
@@ -378,6 +380,7 @@ enum InstrumentQueries {
         return Instrument(id: id, version: version, title: row["title"],
                           scale: try Scale.column(row, "scale"), purpose: row["purpose"], sections: sections,
                           closingQuestions: JSONColumn.decode(row["closingQuestions"]), plugin: row["plugin"],
-                          level: (row["level"] as String?).flatMap(SchoolLevel.init(rawValue:)))
+                          level: (row["level"] as String?).flatMap(SchoolLevel.init(rawValue:)),
+                          uses: (row["uses"] as String?).map { (JSONColumn.decode($0) as [String]).compactMap(InstrumentUse.init(rawValue:)) })
     }
 }

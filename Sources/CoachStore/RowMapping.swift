@@ -95,7 +95,8 @@ extension Observation {
                   teacherId: row["teacherId"], classId: row["classId"], instrumentId: row["instrumentId"],
                   instrumentVersion: row["instrumentVersion"], date: row["date"], subject: row["subject"],
                   lesson: row["lesson"], scores: scores, video: video, workOn: row["workOn"],
-                  observers: JSONColumn.decode(row["observers"]))
+                  observers: JSONColumn.decode(row["observers"]),
+                  shared: (row["kind"] as String) == ObservationKind.selfReflection.rawValue ? (row["shared"] as Bool? ?? false) : nil)
     }
 }
 

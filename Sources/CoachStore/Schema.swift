@@ -19,6 +19,7 @@ enum Schema {
         migrator.registerMigration("v9-track-since", migrate: v9TrackSince)
         migrator.registerMigration("v10-levels", migrate: v10Levels)
         migrator.registerMigration("v11-legend-codes", migrate: v11LegendCodes)
+        migrator.registerMigration("v12-uses-and-sharing", migrate: v12UsesAndSharing)
         return migrator
     }
 
@@ -435,6 +436,19 @@ extension Schema {
               meaning TEXT NOT NULL,
               PRIMARY KEY (legendId, code)
             ) WITHOUT ROWID
+            """)
+    }
+}
+
+extension Schema {
+    /// A kijkwijzer says what it is for (lesson observation, self-reflection, learning walk),
+    /// and a self-reflection says whether the teacher shares it with the coach. Those already
+    /// stored were visible to the coach before, and stay so.
+    static func v12UsesAndSharing(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE instrument ADD COLUMN uses TEXT;
+            ALTER TABLE observation ADD COLUMN shared INTEGER NOT NULL DEFAULT 0 CHECK (shared IN (0, 1));
+            UPDATE observation SET shared = 1;
             """)
     }
 }

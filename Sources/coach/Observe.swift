@@ -11,6 +11,10 @@ extension Coach {
                 Example:
                   coach observe --teacher t-an --instrument peter-benoit-doelgerichte-differentiatie --version 2025 \\
                     --date 2026-11-24 --kind coach --observer c-els --score 3.1=2 --score 3.2=4 --work-on "Sporen visualiseren"
+
+                A self-reflection stays the teacher's own unless --shared is given: only then can a prompt
+                for the coach build on it. A learning-walk kijkwijzer is refused here: record walks with
+                'coach walk add', never against one teacher.
                 """
         )
         @OptionGroup var store: StoreOptions
@@ -24,11 +28,18 @@ extension Coach {
         @Option(help: "Who observed (repeat).") var observer: [String] = []
         @Option(help: "The subject.") var subject: String?
         @Option(help: "What the teacher will work on ('Dit zal ik aanpakken').") var workOn: String?
+        @Flag(help: "A self-reflection the teacher shares with their coach (without it, it stays the teacher's own).")
+        var shared = false
+        @Option(help: "Where the lesson video is (the teacher keeps the footage; only this reference is stored).")
+        var video: String?
+        @Option(help: "Where the fragment starts: seconds, or minutes:seconds like 12:30.") var videoStart: String?
+        @Option(help: "Where the fragment ends.") var videoEnd: String?
 
         func run() throws {
             var values: [String: String?] = ["teacher": teacher, "kind": kind, "class": classId, "instrument": instrument,
                                              "version": version, "date": date, "subject": subject, "work_on": workOn,
-                                             "observers": observer.joined(separator: " ")]
+                                             "observers": observer.joined(separator: " "), "video": video,
+                                             "video_start": videoStart, "video_end": videoEnd, "shared": shared ? "ja" : nil]
             for pair in score {
                 let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
                 guard parts.count == 2 else { throw fail("--score must be KEY=SCORE like 3.1=2, got '\(pair)'") }

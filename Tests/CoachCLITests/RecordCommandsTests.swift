@@ -50,4 +50,40 @@ struct RecordCommandsTests {
         #expect(try store.count(.feedback) == 1)
         #expect(try store.count(.result) == 1)
     }
+
+    @Test
+    func aWalkIsRecordedWithNoTeacherAndAWalkKijkwijzerIsNoObservation() throws {
+        let scratch = try Scratch()
+        let db = try SchoolCommandsTests.school(in: scratch)
+        let walked = try CoachProcess.run(["walk", "add", "--db", db, "--date", "2026-11-24", "--walkers", "4", "--seen", "1.1",
+                                           "--not-seen", "1.2", "--example", "1.1=Leerlingen lezen het doel voor"])
+        #expect(walked.status == 0, "\(walked.stderr)")
+        #expect(walked.stdout.hasPrefix("leerwandeling ") && walked.stdout.hasSuffix(" vastgelegd\n"))
+        let store = try CoachStore.open(path: db)
+        let walk = try #require(try store.learningWalks(school: "s1").first)
+        #expect(walk.instrumentId == "diepenbeek-leerwandeling" && walk.walkers == 4)
+        #expect(walk.findings.map(\.status) == [.seen, .notSeen])
+        #expect(walk.findings.first?.examples == ["Leerlingen lezen het doel voor"])
+        // There is no way to name a teacher or class on a walk.
+        #expect(try CoachProcess.run(["walk", "add", "--db", db, "--date", "2026-11-24", "--walkers", "4", "--seen", "1.1",
+                                      "--teacher", "t1"]).status != 0)
+        let tooFew = try CoachProcess.run(["walk", "add", "--db", db, "--date", "2026-11-24", "--walkers", "1", "--seen", "1.1"])
+        #expect(tooFew.stderr == "coach: --walkers: must be 2 or more (a walk is done by a team), got 1\n")
+
+        let observed = try CoachProcess.run(["observe", "--db", db, "--teacher", "t1", "--date", "2026-11-24", "--observer", "c1",
+                                             "--instrument", "diepenbeek-leerwandeling", "--version", "2025", "--score", "1.1=1"])
+        #expect(observed.status == 1)
+        #expect(observed.stderr == "coach: --instrument: is a learning-walk kijkwijzer: a walk is never recorded against one teacher "
+                + "(seed 000); record it with 'coach walk add' or import it as walks\n")
+
+        let reflected = try CoachProcess.run(["observe", "--db", db, "--teacher", "t1", "--date", "2026-11-24", "--kind", "selfReflection",
+                                              "--instrument", "peter-benoit-doelgerichte-differentiatie", "--version", "2025",
+                                              "--score", "3.1=2", "--video", "video/les.mp4", "--video-start", "5:00",
+                                              "--video-end", "7:30"])
+        #expect(reflected.status == 0, "\(reflected.stderr)")
+        let id = try #require(Int64(reflected.stdout.split(separator: " ")[1]))
+        let stored = try #require(try store.observation(id))
+        #expect(stored.video == VideoFragment(uri: "video/les.mp4", start: 300, end: 450))
+        #expect(stored.reachesCoach == false)
+    }
 }

@@ -24,6 +24,44 @@ struct LearningWalkTests {
     }
 
     @Test
+    func aLearningWalkKijkwijzerIsNeverRecordedAgainstOneTeacher() throws {
+        let store = try Fixture.store()
+        for kind in [ObservationKind.coach, .peer, .selfReflection] {
+            let observed = Observation(kind: kind, schoolId: "s1", teacherId: "t1", instrumentId: "walk", instrumentVersion: "2025",
+                                       date: Fixture.day, scores: [ItemScore(item: "1.1", value: 1)],
+                                       observers: kind == .selfReflection ? [] : ["c1"])
+            #expect {
+                try store.write([.observation(observed)])
+            } throws: { error in
+                guard case StoreError.invalid(let invalid) = error else { return false }
+                return invalid.issues.map(\.description) == ["observation #1: instrumentId is a learning-walk kijkwijzer: a walk is "
+                    + "never recorded against one teacher (seed 000); record it with 'coach walk add' or import it as walks"]
+            }
+        }
+        #expect(try store.count(.observation) == 0)
+    }
+
+    @Test
+    func aSelfReflectionIsTheTeachersOwnUntilShared() throws {
+        let store = try Fixture.store()
+        func reflection(_ shared: Bool?) -> NewRecord {
+            .observation(Observation(kind: .selfReflection, schoolId: "s1", teacherId: "t1", instrumentId: "fenix",
+                                     instrumentVersion: "2025", date: Fixture.day, scores: [ItemScore(item: "1.1", value: 1)],
+                                     shared: shared))
+        }
+        let ids = try store.write([reflection(nil), reflection(true)]).ids.compactMap { Int64($0) }
+        #expect(try store.observation(ids[0])?.reachesCoach == false)
+        #expect(try store.observation(ids[1])?.reachesCoach == true)
+        // The event says so too, with ids only: the engine runs no rule on the unshared one.
+        let events = try store.events(after: 0, limit: 1000).filter { $0.kind == .observationRecorded }.suffix(2)
+        #expect(events.map(\.isTeachersOwn) == [true, false])
+        // Only a self-reflection can be kept from the coach.
+        let hidden = Observation(kind: .coach, schoolId: "s1", teacherId: "t1", instrumentId: "fenix", instrumentVersion: "2025",
+                                 date: Fixture.day, scores: [ItemScore(item: "1.1", value: 1)], observers: ["c1"], shared: false)
+        #expect(throws: StoreError.self) { try store.write([.observation(hidden)]) }
+    }
+
+    @Test
     func theWalkTableHasNoTeacherOrClassColumnAndRefusesOne() throws {
         // The real schema, in a file we can also open directly.
         let path = NSTemporaryDirectory() + "/coach-walk-\(UInt64.random(in: 0 ... .max)).sqlite"
@@ -57,7 +95,7 @@ struct LearningWalkTests {
         } throws: { error in
             guard case StoreError.invalid(let invalid) = error else { return false }
             return invalid.issues.map(\.description)
-                == ["learning walk #1: instrumentId must be an instrument of visible pupil behaviour (seen / not seen), got 'fenix'"]
+                == ["learning walk #1: instrumentId must be a learning-walk kijkwijzer (visible pupil behaviour, seen / not seen), got 'fenix'"]
         }
         // "absent" cannot even be decoded into a finding.
         let json = #"{"item": "1.1", "status": "absent", "examples": [], "agreedByWholeTeam": true}"#

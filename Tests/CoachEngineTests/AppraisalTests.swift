@@ -1,0 +1,92 @@
+import CoachCore
+import CoachEngine
+import CoachStore
+import Testing
+
+/// Coaching is not appraisal: the engine refuses a prompt for the team that names a teacher,
+/// and a prompt built on a learning walk that points at a teacher or class; a self-reflection
+/// reaches no prompt until the teacher shares it.
+struct AppraisalTests {
+    static let walk = Instrument(id: "walk", version: "2025", title: "Leerwandeling", scale: .seenNotSeen, sections: [
+        InstrumentSection(number: 1, title: "Doelen", items: [InstrumentItem(key: "1.1", text: "Leerlingen kennen het doel.")]),
+    ])
+
+    /// A rule that makes one prompt on every walk, with the fields given.
+    static func rule(_ id: String, _ fields: String) -> (String, String) {
+        ("\(id).lua", """
+            return rule { id = "\(id)", title = { nl = "Poging" }, on = { "learningWalk.recorded" },
+              run = function(ev, ctx)
+                local walks = ctx.walks{}
+                ctx.prompt{ key = "k", next_step = "-", evidence = { walks[1].ref }, \(fields) }
+              end }
+            """)
+    }
+
+    static func run(_ rules: [(String, String)]) throws -> (DispatchReport, [Prompt]) {
+        let store = try EngineFixture.store()
+        try store.write([.instrument(walk)])
+        try store.write([.learningWalk(LearningWalk(schoolId: "s1", instrumentId: "walk", instrumentVersion: "2025",
+                                                    date: EngineFixture.d("2026-10-06"), walkers: 3,
+                                                    findings: [WalkFinding(item: "1.1", status: .notSeen)]))])
+        let engine = try EngineFixture.engine(store, extra: rules)
+        let report = try engine.dispatch(through: EngineFixture.end)
+        return (report, try store.prompts(school: "s1").filter { $0.ruleId.hasPrefix("try-") || $0.ruleId == "team-ok" })
+    }
+
+    @Test
+    func aTeamPromptNeverNamesATeacher() throws {
+        let (report, prompts) = try Self.run([
+            Self.rule("try-field", #"to = "team", teacher = "t1", text = "Leerkracht t1 scoort het laagst.""#),
+            Self.rule("try-name", #"to = "team", text = "Bij Juf An werd 1.1 niet gezien.""#),
+            Self.rule("try-id", #"to = "team", text = "In de les van t2 werd 1.1 niet gezien.""#),
+            Self.rule("team-ok", #"to = "team", text = "Kijkpunt 1.1 werd niet gezien; bespreek het samen (Annelies is geen leerkracht).""#),
+        ])
+        let failures = Dictionary(report.failures.map { ($0.rule, $0.message) }, uniquingKeysWith: { a, _ in a })
+        #expect(failures["try-field"]?.contains("a prompt for the team never names a teacher (coaching is not appraisal); leave out 'teacher'") == true)
+        #expect(failures["try-name"]?.contains("its text names teacher 't1'") == true)
+        #expect(failures["try-id"]?.contains("its text names teacher 't2'") == true)
+        #expect(failures["team-ok"] == nil)
+        // What was refused was not stored; the rule's owners hear of it as a failure.
+        #expect(prompts.filter { $0.ruleId.hasPrefix("try-") && $0.audience == .team }.isEmpty)
+        #expect(prompts.filter { $0.ruleId == "team-ok" }.count == 1)
+    }
+
+    @Test
+    func aPromptOnALearningWalkNeverPointsAtATeacherOrClass() throws {
+        let (report, _) = try Self.run([
+            Self.rule("try-coach", #"to = "coach", teacher = "t1", text = "Leerwandeling: 1.1 niet gezien.""#),
+            Self.rule("try-class", #"to = "team", class = "k5a", text = "Leerwandeling: 1.1 niet gezien.""#),
+            Self.rule("try-unnamed", #"to = "coach", text = "Leerwandeling: 1.1 niet gezien.""#),
+        ])
+        let failures = Dictionary(report.failures.map { ($0.rule, $0.message) }, uniquingKeysWith: { a, _ in a })
+        #expect(failures["try-coach"]?.contains("a prompt built on a learning walk never points at a teacher or class") == true)
+        #expect(failures["try-class"]?.contains("leave out 'class'") == true)
+        #expect(failures["try-unnamed"]?.contains("send it to the team") == true)
+    }
+
+    @Test
+    func anUnsharedSelfReflectionReachesNoPromptAndNoQuery() throws {
+        let store = try EngineFixture.store()
+        let seer = ("seer.lua", """
+            return rule { id = "seer", title = { nl = "Ziet" }, on = { "observation.recorded" },
+              run = function(ev, ctx)
+                local n = #ctx.observations{ teacher = "t1" }
+                ctx.prompt{ to = "coach", teacher = "t1", key = "seen/" .. ev.id, text = "ziet " .. n, next_step = "-" }
+              end }
+            """)
+        func reflection(_ shared: Bool?) -> NewRecord {
+            .observation(Observation(kind: .selfReflection, schoolId: "s1", teacherId: "t1", instrumentId: "pb", instrumentVersion: "2025",
+                                     date: EngineFixture.d("2026-10-06"), scores: [ItemScore(item: "3.1", value: 2)], shared: shared))
+        }
+        try store.write([reflection(nil)])
+        try store.write([reflection(true)])
+        let engine = try EngineFixture.engine(store, extra: [seer])
+        let report = try engine.dispatch(through: EngineFixture.end)
+        #expect(report.failures.isEmpty)
+        let prompts = try store.prompts(school: "s1")
+        // Only the shared one ran the rules, and it saw only itself; focus-section built nothing
+        // on the unshared one either.
+        #expect(prompts.filter { $0.ruleId == "seer" }.map(\.text) == ["ziet 1"])
+        #expect(prompts.filter { $0.ruleId == "focus-section" }.count == 1)
+    }
+}
