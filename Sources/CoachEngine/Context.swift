@@ -52,6 +52,9 @@ final class CallContext {
     /// school, so the next event in the same batch sees it.
     var pendingState: [String: [String: LuaValue]] = [:]
     var logs: [String] = []
+    /// Free text handed to the rule in this call (work-on notes, walk examples): taken out of
+    /// its log lines and errors (``Redaction``).
+    var handedTexts: [String] = []
     /// Whether a suggestion may build on the teacher's unshared self-reflections: yes when the
     /// teacher (or a local single-user store) asks, no when a coach asks for them.
     var seesOwnReflections = true
@@ -79,6 +82,7 @@ final class CallContext {
         state = nil
         stateChanged = false
         logs = []
+        handedTexts = []
         periodCache = nil
     }
 
@@ -288,6 +292,7 @@ enum ContextAPI {
             try c.requireInSchool("schoolClass", q.classId, "class")
             let rows = try capped(try c.wrap { () throws(StoreError) in try c.store.observations(school: c.schoolId, q) },
                                   "ctx.observations")
+            for row in rows { c.handedTexts += [row.workOn, row.lesson].compactMap { $0 } + row.scores.compactMap(\.note) }
             return [.array(rows.map(RecordTables.observation))]
         }))
         fns.append(("walks", { args throws(LuaHostError) in
@@ -296,6 +301,7 @@ enum ContextAPI {
             let walks = try capped(try c.wrap { () throws(StoreError) in
                 try c.store.learningWalks(school: c.schoolId, from: from, to: to, limit: max)
             }, "ctx.walks")
+            for walk in walks { c.handedTexts += walk.findings.flatMap(\.examples) }
             return [.array(walks.map(RecordTables.walk))]
         }))
         fns.append(("feedback", { args throws(LuaHostError) in

@@ -160,7 +160,8 @@ public final class Engine {
         do {
             _ = try rule.sandbox.call(rule.invoker, [.function(rule.run), eventTable(event), paramTable(params)])
         } catch {
-            return .failure(error.description)
+            logRule(context, event: event)
+            return .failure(redacted(error.description, context))
         }
         let week = event.time?.isoWeek.description ?? ""
         let shadow = rule.definition.shadow || configuration.shadow.contains(rule.definition.id)
@@ -187,10 +188,24 @@ public final class Engine {
                 state = RuleState(ruleId: rule.definition.id, schoolId: school.id, value: json)
             }
         }
-        for line in context.logs {
-            logger.info("rule log", metadata: ["rule": "\(rule.definition.id)", "event": "\(event.seq)", "line": "\(line)"])
-        }
+        logRule(context, event: event)
         return .success(prompts, state)
+    }
+
+    /// A rule's own lines (`print`, `ctx.log`), without personal data, at info level.
+    func logRule(_ context: CallContext, event: Event?) {
+        guard !context.logs.isEmpty else { return }
+        let redaction = Redaction(store: context.store, school: context.schoolId, handedTexts: context.handedTexts)
+        for line in context.logs {
+            logger.info("rule log", metadata: ["rule": "\(context.definition?.id ?? "")", "event": "\(event?.seq ?? 0)",
+                                               "line": "\(redaction.apply(line))"])
+        }
+    }
+
+    /// A rule's error text without personal data: it reaches logs, the rule's health record
+    /// and the team's failure prompt.
+    func redacted(_ message: String, _ context: CallContext) -> String {
+        Redaction(store: context.store, school: context.schoolId, handedTexts: context.handedTexts).apply(message)
     }
 
     func eventTable(_ event: Event) -> LuaValue {

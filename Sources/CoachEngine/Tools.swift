@@ -137,8 +137,11 @@ extension Engine {
             do {
                 _ = try rule.sandbox.call(rule.invoker, [.function(rule.suggest!), .map(query), paramTable(params(for: rule.definition, school: school.id))])
                 drafts += rule.context.suggestions
+                logRule(rule.context, event: nil)
             } catch {
-                logger.warning("suggest failed", metadata: ["rule": "\(rule.definition.id)", "error": "\(error.description)"])
+                logRule(rule.context, event: nil)
+                logger.warning("suggest failed", metadata: ["rule": "\(rule.definition.id)",
+                                                            "error": "\(redacted(error.description, rule.context))"])
             }
         }
         return Array(drafts.sorted { ($0.priority, $0.ruleId) < ($1.priority, $1.ruleId) }.prefix(limit))

@@ -34,6 +34,13 @@ public struct DemoSchool: Sendable {
                           "Marie", "Tuur", "Ines", "Ayoub", "Jana", "Warre", "Lien", "Senne", "Roos", "Matteo", "Febe", "Nour"]
 
     /// Feedback as teachers write it, per level: a few of each, so that the records read as real.
+    /// What each teacher said they will work on after an observation ("Dit zal ik aanpakken").
+    static let workOn: [String: String] = [
+        "t-bart": "De groepjes per doel opnieuw samenstellen na de exit ticket",
+        "t-chloe": "Leerlingen zelf laten kiezen wanneer ze de instructietafel verlaten",
+        "t-daan": "Het succescriterium samen met de klas op het bord formuleren",
+    ]
+
     static let feedbackTexts: [FeedbackLevel: [String]] = [
         .task: ["De noemer klopt nog niet: deel teller en noemer door hetzelfde getal.", "Je eenheid ontbreekt: cm of m?",
                 "Twee werkwoorden staan in de verkeerde tijd."],
@@ -137,7 +144,7 @@ public struct DemoSchool: Sendable {
                 records.append(.observation(Observation(
                     kind: .coach, schoolId: Self.schoolId, teacherId: t.id, classId: t.classId, instrumentId: Self.kijkwijzer,
                     instrumentVersion: "2025", date: monday.adding(days: 2), subject: "wiskunde", lesson: "breuken",
-                    scores: scores, observers: [Self.coachId])))
+                    scores: scores, workOn: Self.workOn[t.id], observers: [Self.coachId])))
             }
         }
         // Video reflection with a coach on the Campus Fenix kijkwijzer: An and Bart in turn, a

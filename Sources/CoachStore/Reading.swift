@@ -62,6 +62,14 @@ extension CoachStore {
         try read { db in try Row.fetchOne(db, sql: "SELECT * FROM pupil WHERE id = ?", arguments: [id]).map(Pupil.init) }
     }
 
+    /// The school's pupils that have an alias, with it: what must never reach a log line.
+    package func pupilAliases(school: String) throws(StoreError) -> [(id: String, alias: String)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, alias FROM pupil WHERE schoolId = ? AND alias IS NOT NULL AND alias <> ''",
+                             arguments: [school]).map { ($0[0], $0[1]) }
+        }
+    }
+
     public func pupils(class classId: String) throws(StoreError) -> [Pupil] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM pupil WHERE classId = ? ORDER BY id", arguments: [classId]).map(Pupil.init)

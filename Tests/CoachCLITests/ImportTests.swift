@@ -113,7 +113,7 @@ struct MappingImportTests {
         #expect(observations.first?.workOn == "Sporen op het bord, met namen")
 
         let unknown = try CoachProcess.run(["import", good, "--kind", "observations", "--mapping", "nope", "--plugins", plugins, "--db", db])
-        #expect(unknown.stderr == "coach: no import mapping 'nope' in \(plugins) (known: google-forms-peter-benoit-3)\n")
+        #expect(unknown.stderr == "coach: no import mapping 'nope' in \(plugins) (known: google-forms-peter-benoit-3, google-forms-diepenbeek-leerwandeling)\n")
     }
 }
 

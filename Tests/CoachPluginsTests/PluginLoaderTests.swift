@@ -38,7 +38,7 @@ struct PluginLoaderTests {
         #expect(walk.scale == .seenNotSeen)
         #expect(walk.sections.map(\.items.count) == [7, 9])
         #expect(set.plugins.count == 5)
-        #expect(set.mappings.map(\.id) == ["google-forms-peter-benoit-3"])
+        #expect(set.mappings.map(\.id) == ["google-forms-peter-benoit-3", "google-forms-diepenbeek-leerwandeling"])
     }
 
     @Test(.enabled(if: PluginLoaderTests.seedsPresent, "needs ../shared/seeds beside the checkout"))
