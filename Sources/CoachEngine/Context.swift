@@ -161,27 +161,12 @@ final class CallContext {
             let teachers = try wrap { () throws(StoreError) in try store.teachers(school: schoolId) }
             teacherNames = (schoolId, teachers.map { ($0.id, $0.name) })
         }
-        let words = (draft.text + " " + draft.nextStep).lowercased()
+        let words = draft.text + " " + draft.nextStep
         for teacher in teacherNames?.names ?? [] {
-            for name in [teacher.id, teacher.name] where Self.containsWord(name.lowercased(), in: words) {
+            for name in [teacher.id, teacher.name] where Words.contains(name, in: words) {
                 throw LuaHostError(why + "; its text names teacher '\(teacher.id)'")
             }
         }
-    }
-
-    /// Whether `word` stands in `text` as a whole word (not inside a longer one).
-    static func containsWord(_ word: String, in text: String) -> Bool {
-        guard !word.isEmpty else { return false }
-        var rest = text[...]
-        while let range = rest.range(of: word) {
-            let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
-            let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
-            if !(before?.isLetter ?? false || before?.isNumber ?? false) && !(after?.isLetter ?? false || after?.isNumber ?? false) {
-                return true
-            }
-            rest = text[range.upperBound...]
-        }
-        return false
     }
 
     func wrap<T>(_ body: () throws(StoreError) -> T) throws(LuaHostError) -> T {

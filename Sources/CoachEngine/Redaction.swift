@@ -23,30 +23,7 @@ struct Redaction {
     func apply(_ message: String) -> String {
         var out = message
         for text in texts where out.contains(text) { out = out.replacingOccurrences(of: text, with: "‹tekst›") }
-        for (personal, id) in names { out = Self.replaceWord(personal, with: id, in: out) }
+        for (personal, id) in names { out = Words.replacing(personal, with: id, in: out) }
         return out
-    }
-
-    /// Replaces `word` where it stands as a whole word, in any case.
-    static func replaceWord(_ word: String, with replacement: String, in text: String) -> String {
-        let lowered = text.lowercased(), target = word.lowercased()
-        // Lowercasing can change lengths outside ASCII; then compare in place instead.
-        guard lowered.count == text.count, lowered.contains(target) else { return text }
-        var out = ""
-        var index = text.startIndex
-        var search = lowered.startIndex
-        while let range = lowered.range(of: target, range: search..<lowered.endIndex) {
-            let start = text.index(text.startIndex, offsetBy: lowered.distance(from: lowered.startIndex, to: range.lowerBound))
-            let end = text.index(start, offsetBy: target.count)
-            let before = start == text.startIndex ? nil : text[text.index(before: start)]
-            let after = end == text.endIndex ? nil : text[end]
-            let isWord = !(before.map { $0.isLetter || $0.isNumber } ?? false) && !(after.map { $0.isLetter || $0.isNumber } ?? false)
-            if isWord {
-                out += text[index..<start] + replacement
-                index = end
-            }
-            search = range.upperBound
-        }
-        return out + text[index...]
     }
 }

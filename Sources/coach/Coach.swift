@@ -13,7 +13,7 @@ struct Coach: ParsableCommand {
             Example:
               coach init && coach tick --week 2026-W44 && coach digest --coach c-els --week 2026-W44
             """,
-        subcommands: [Demo.self, Init.self, Import.self, Observe.self, WalkCommand.self, FeedbackCommand.self, Place.self, ResultCommand.self,
+        subcommands: [Demo.self, Init.self, Import.self, Observe.self, WalkCommand.self, FeedbackCommand.self, Export.self, Erase.self, Retention.self, Place.self, ResultCommand.self,
                       PeriodCommand.self, Tick.self, DigestCommand.self, SuggestCommand.self, Rules.self, PromptCommand.self, PluginsCommand.self,
                       Sandbox.self, Bench.self]
     )

@@ -1,0 +1,220 @@
+import CoachCore
+import Foundation
+import GRDB
+
+/// Everything the store holds about one pupil, for a parent's request (`coach export`).
+public struct PupilExport: Encodable, Sendable {
+    public var pupil: Pupil
+    public var schoolClass: SchoolClass?
+    public var feedback: [FeedbackRecord]
+    public var results: [LearningResult]
+    public var placements: [Placement]
+    /// Prompts and suggestions that name the pupil (by alias or id) or rest on their records.
+    public var prompts: [Prompt]
+    public var suggestions: [Suggestion]
+
+    enum CodingKeys: String, CodingKey {
+        case pupil, schoolClass = "class", feedback, results, placements, prompts, suggestions
+    }
+}
+
+/// What a removal took out (or would, in a dry run), per table, in a fixed order.
+public struct Removal: Sendable, Hashable {
+    public var rows: [(table: String, count: Int)] = []
+    public var dryRun = false
+
+    public var total: Int { rows.reduce(0) { $0 + $1.count } }
+
+    public static func == (a: Removal, b: Removal) -> Bool {
+        a.dryRun == b.dryRun && a.rows.map(\.table) == b.rows.map(\.table) && a.rows.map(\.count) == b.rows.map(\.count)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(dryRun)
+        for row in rows { hasher.combine(row.table); hasher.combine(row.count) }
+    }
+
+    mutating func add(_ table: String, _ count: Int) { if count > 0 { rows.append((table, count)) } }
+}
+
+extension CoachStore {
+    /// All records about `pupil`, and the prompts and suggestions that name them.
+    public func export(pupil id: String) throws(StoreError) -> PupilExport {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM pupil WHERE id = ?", arguments: [id]) else {
+                throw StoreError.notFound("pupil '\(id)'")
+            }
+            let pupil = Pupil(row: row)
+            let found = try Self.mentions(db, pupil)
+            func ids(_ list: [Int64]) -> String { list.map(String.init).joined(separator: ",") }
+            let schoolClass = try Row.fetchOne(db, sql: "SELECT * FROM schoolClass WHERE id = ?", arguments: [pupil.classId])
+                .map(SchoolClass.init)
+            let feedback = try Row.fetchAll(db, sql: "SELECT * FROM feedback WHERE pupilId = ? ORDER BY date, id", arguments: [id])
+                .map { try FeedbackRecord(row: $0) }
+            let results = try Row.fetchAll(db, sql: "SELECT * FROM result WHERE pupilId = ? ORDER BY date, id", arguments: [id])
+                .map { try LearningResult(row: $0) }
+            let placements = try Row.fetchAll(db, sql: "SELECT * FROM placement WHERE pupilId = ? ORDER BY \"from\", id",
+                                              arguments: [id]).map { Placement(row: $0) }
+            let prompts = found.prompts.isEmpty ? [] : try Row.fetchAll(
+                db, sql: "SELECT * FROM prompt WHERE id IN (\(ids(found.prompts))) ORDER BY id").map { try Prompt(row: $0) }
+            let suggestions = found.suggestions.isEmpty ? [] : try Row.fetchAll(
+                db, sql: "SELECT * FROM suggestion WHERE id IN (\(ids(found.suggestions))) ORDER BY id").map { try Suggestion(row: $0) }
+            return PupilExport(pupil: pupil, schoolClass: schoolClass, feedback: feedback, results: results, placements: placements,
+                               prompts: prompts, suggestions: suggestions)
+        }
+    }
+
+    /// Removes `pupil` and everything about them: their feedback, results and placements, the
+    /// prompts and suggestions that name them or rest on those records, the events that carry
+    /// their id, the rule states that remember it, and their alias wherever a teacher wrote it.
+    /// Then the file is rewritten (VACUUM) so that no free page keeps a copy. A dry run counts.
+    public func erase(pupil id: String, dryRun: Bool) throws(StoreError) -> Removal {
+        try rewriting(dryRun: dryRun) { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM pupil WHERE id = ?", arguments: [id]) else {
+                throw StoreError.notFound("pupil '\(id)'")
+            }
+            let pupil = Pupil(row: row)
+            var removal = Removal(dryRun: dryRun)
+            let found = try Self.mentions(db, pupil)
+            func delete(_ table: String, _ condition: String, _ arguments: StatementArguments) throws {
+                try db.execute(sql: "DELETE FROM \(table) WHERE \(condition)", arguments: arguments)
+                removal.add(table, db.changesCount)
+            }
+            func deleteIds(_ table: String, _ ids: [Int64], key: String = "id") throws {
+                for chunk in stride(from: 0, to: ids.count, by: 500) {
+                    let part = ids[chunk..<min(chunk + 500, ids.count)].map(String.init).joined(separator: ",")
+                    try db.execute(sql: "DELETE FROM \(table) WHERE \(key) IN (\(part))")
+                    removal.add(table, db.changesCount)
+                }
+            }
+            try deleteIds("prompt", found.prompts)
+            try deleteIds("suggestion", found.suggestions)
+            try deleteIds("event", found.events, key: "seq")
+            try delete("feedback", "pupilId = ?", [id])
+            try delete("result", "pupilId = ?", [id])
+            try delete("placement", "pupilId = ?", [id])
+            let quoted = "%\"" + id + "\"%"
+            try delete("ruleState", "value LIKE ?", [quoted])
+            try db.execute(sql: "UPDATE ruleHealth SET lastError = NULL WHERE lastError LIKE ? OR lastError LIKE ?",
+                           arguments: ["%" + id + "%", "%" + (pupil.alias ?? id) + "%"])
+            removal.add("ruleHealth", db.changesCount)
+            // A teacher may have written the alias in a note: it goes, the note stays.
+            if let alias = pupil.alias, alias.count >= 2 {
+                for (table, column, keys) in [("feedback", "text", ["id"]), ("observation", "workOn", ["id"]),
+                                              ("observationScore", "note", ["observationId", "item"]),
+                                              ("learningWalkFinding", "examples", ["walkId", "item"])] {
+                    let rows = try Row.fetchAll(db, sql: "SELECT \(column), \(keys.joined(separator: ", ")) FROM \(table) WHERE \(column) LIKE ?",
+                                                arguments: ["%" + alias + "%"])
+                    var changed = 0
+                    for row in rows {
+                        let text: String = row[0]
+                        let cleaned = Words.replacing(alias, with: "‹leerling›", in: text)
+                        guard cleaned != text else { continue }
+                        let match = keys.map { "\($0) = ?" }.joined(separator: " AND ")
+                        try db.execute(sql: "UPDATE \(table) SET \(column) = ? WHERE \(match)",
+                                       arguments: StatementArguments([cleaned.databaseValue] + (1...keys.count).map { row[$0] as DatabaseValue }))
+                        changed += 1
+                    }
+                    removal.add(table + " (alias)", changed)
+                }
+            }
+            try delete("pupil", "id = ?", [id])
+            return removal
+        }
+    }
+
+    /// Removes what is older than `day` (records dated before it, placements that ended before
+    /// it, their events, and prompts and suggestions of earlier weeks), in one school or all;
+    /// the school's retention period says which day. Refused while events before that day
+    /// still wait for the rules: tick first.
+    public func removeRecords(before day: Day, school: String?, cursor: String = "engine", dryRun: Bool) throws(StoreError) -> Removal {
+        try rewriting(dryRun: dryRun) { db in
+            var removal = Removal(dryRun: dryRun)
+            let schools = try school.map { [$0] } ?? String.fetchAll(db, sql: "SELECT id FROM school ORDER BY id")
+            for school in schools {
+                guard try Row.fetchOne(db, sql: "SELECT 1 FROM school WHERE id = ?", arguments: [school]) != nil else {
+                    throw StoreError.notFound("school '\(school)'")
+                }
+                let waiting = try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM event WHERE schoolId = ? AND time < ?
+                      AND seq > IFNULL((SELECT seq FROM schoolCursor WHERE schoolId = ? AND name = ?), 0)
+                    """, arguments: [school, day, school, cursor]) ?? 0
+                if waiting > 0 {
+                    throw StoreError.database("school '\(school)' has \(waiting) events before \(day) that the rules have not seen; "
+                                              + "run 'coach tick' first")
+                }
+                func delete(_ table: String, _ condition: String) throws {
+                    try db.execute(sql: "DELETE FROM \(table) WHERE \(condition)", arguments: [school, day])
+                    removal.add(table, db.changesCount)
+                }
+                let week = day.isoWeek.description
+                try delete("feedback", "classId IN (SELECT id FROM schoolClass WHERE schoolId = ?) AND date < ?")
+                try delete("result", "pupilId IN (SELECT id FROM pupil WHERE schoolId = ?) AND date < ?")
+                try delete("placement", "pupilId IN (SELECT id FROM pupil WHERE schoolId = ?) AND \"to\" IS NOT NULL AND \"to\" < ?")
+                try delete("observation", "schoolId = ? AND date < ?")
+                try delete("learningWalk", "schoolId = ? AND date < ?")
+                try delete("event", "schoolId = ? AND time < ?")
+                try db.execute(sql: "DELETE FROM prompt WHERE schoolId = ? AND week < ?", arguments: [school, week])
+                removal.add("prompt", db.changesCount)
+                try delete("suggestion", "schoolId = ? AND day < ?")
+            }
+            return removal
+        }
+    }
+
+    /// The ids of prompts, suggestions and events that name `pupil` (whole word: `p1` is not
+    /// `p12`) or rest on one of their records.
+    static func mentions(_ db: Database, _ pupil: Pupil) throws -> (prompts: [Int64], suggestions: [Int64], events: [Int64]) {
+        let refs = Set(
+            try Int64.fetchAll(db, sql: "SELECT id FROM feedback WHERE pupilId = ?", arguments: [pupil.id]).map { "feedback:\($0)" }
+            + Int64.fetchAll(db, sql: "SELECT id FROM result WHERE pupilId = ?", arguments: [pupil.id]).map { "result:\($0)" }
+            + Int64.fetchAll(db, sql: "SELECT id FROM placement WHERE pupilId = ?", arguments: [pupil.id]).map { "placement:\($0)" })
+        let names = [pupil.id] + (pupil.alias.map { [$0] } ?? [])
+        func named(_ text: String) -> Bool { names.contains { Words.contains($0, in: text) } }
+        let like = names.map { _ in "text LIKE ?" }.joined(separator: " OR ")
+        let patterns = StatementArguments(names.map { "%" + $0 + "%" })
+
+        var prompts: [Int64] = []
+        for row in try Row.fetchAll(db, sql: """
+            SELECT id, text, nextStep, reason, evidence FROM prompt WHERE schoolId = ?
+            """, arguments: [pupil.schoolId]) {
+            let evidence = (row[4] as String).split(separator: "\n").map(String.init)
+            if evidence.contains(where: refs.contains) || named(row[1]) || named(row[2]) || (row[3] as String).contains("\"\(pupil.id)\"") {
+                prompts.append(row[0])
+            }
+        }
+        let suggestions = try Row.fetchAll(db, sql: "SELECT id, text FROM suggestion WHERE schoolId = ? AND (\(like))",
+                                           arguments: [pupil.schoolId] + patterns)
+            .filter { named($0[1]) }.map { $0[0] as Int64 }
+        // Event payloads are JSON with ids only: the id in quotes is exact.
+        let events = try Int64.fetchAll(db, sql: "SELECT seq FROM event WHERE schoolId = ? AND payload LIKE ?",
+                                        arguments: [pupil.schoolId, "%\"" + pupil.id + "\"%"])
+        return (prompts, suggestions, events)
+    }
+
+    /// Runs `body` in one transaction with secure deletes; a dry run rolls back. Afterwards
+    /// the file is rewritten and the WAL emptied, so that nothing removed stays on disk.
+    func rewriting(dryRun: Bool, _ body: (Database) throws -> Removal) throws(StoreError) -> Removal {
+        do {
+            let removal = try writer.writeWithoutTransaction { db -> Removal in
+                try db.execute(sql: "PRAGMA secure_delete = ON")
+                defer { try? db.execute(sql: "PRAGMA secure_delete = OFF") }
+                var removal = Removal()
+                try db.inTransaction {
+                    removal = try body(db)
+                    return dryRun ? .rollback : .commit
+                }
+                if !dryRun && removal.total > 0 {
+                    try db.execute(sql: "VACUUM")
+                    try db.checkpoint(.truncate)
+                }
+                return removal
+            }
+            return removal
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.map(error, path: path)
+        }
+    }
+}

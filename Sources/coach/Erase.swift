@@ -1,0 +1,34 @@
+import ArgumentParser
+import CoachReports
+
+extension Coach {
+    /// `coach erase --pupil ID`: remove a pupil and everything about them.
+    struct Erase: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove one pupil and everything about them (a dry run unless --yes).",
+            discussion: """
+                Removes the pupil, their feedback, results and placements, every prompt and
+                suggestion that names them or rests on their records, the events that carry their
+                id, rule states that remember it, and their alias where a teacher wrote it in a
+                note. The database file is then rewritten, so no copy stays in free pages.
+                Without --yes it only says what it would remove.
+
+                Example:
+                  coach erase --pupil k3a-p01          # what would go
+                  coach erase --pupil k3a-p01 --yes    # remove it
+                """
+        )
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The pupil's id.") var pupil: String
+        @Flag(help: "Remove it (without: a dry run).") var yes = false
+
+        func run() throws {
+            let db = try store.openExisting()
+            let removal = try guarded { try db.erase(pupil: pupil, dryRun: !yes) }
+            for line in PrivacyText.removal(removal, what: (store.lang == .nl ? "leerling " : "pupil ") + pupil,
+                                            confirm: "coach erase --pupil \(pupil) --yes", language: store.lang) {
+                say(line)
+            }
+        }
+    }
+}

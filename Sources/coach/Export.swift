@@ -1,0 +1,32 @@
+import ArgumentParser
+import CoachReports
+import Foundation
+
+extension Coach {
+    /// `coach export --pupil ID`: everything about one pupil, for a parent's request.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write all records about one pupil as JSON (for a parent's request).",
+            discussion: """
+                The pupil, their class, feedback, results and placements, and the prompts and
+                suggestions that name them or rest on their records.
+
+                Example:
+                  coach export --pupil k3a-p01 --out k3a-p01.json
+                """
+        )
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The pupil's id.") var pupil: String
+        @Option(help: "Write to this file instead of standard output.") var out: String?
+
+        func run() throws {
+            let db = try store.openExisting(readOnly: true)
+            let json = PrivacyText.json(try guarded { try db.export(pupil: pupil) })
+            guard let out else { return say(json) }
+            do { try (json + "\n").write(toFile: out, atomically: true, encoding: .utf8) } catch {
+                throw fail("cannot write \(out): \(error.localizedDescription)")
+            }
+            say(store.lang == .nl ? "geschreven naar \(out)" : "written to \(out)")
+        }
+    }
+}

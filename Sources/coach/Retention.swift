@@ -1,0 +1,37 @@
+import ArgumentParser
+import CoachCore
+import CoachReports
+
+extension Coach {
+    /// `coach retention --before DATE`: remove what is older than the retention period.
+    struct Retention: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove records older than a day, as the school's retention period says (a dry run unless --yes).",
+            discussion: """
+                Removes feedback, results, observations and learning walks dated before the day,
+                placements that ended before it, their events, and prompts and suggestions of
+                earlier weeks. Refused while the rules have not yet seen events before that day
+                (run 'coach tick' first). Without --yes it only says what it would remove.
+
+                Example:
+                  coach retention --before 2024-09-01 --school s-linde
+                  coach retention --before 2024-09-01 --school s-linde --yes
+                """
+        )
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var engine: EngineOptions
+        @Option(help: "The first day to keep, YYYY-MM-DD.") var before: String
+        @Option(help: "Only this school (default: every school).") var school: String?
+        @Flag(help: "Remove it (without: a dry run).") var yes = false
+
+        func run() throws {
+            guard let day = Day(before) else { throw fail("--before must be a date like 2024-09-01, got '\(before)'") }
+            let db = try store.openExisting()
+            let cursor = try engine.configuration().cursor
+            let removal = try guarded { try db.removeRecords(before: day, school: school, cursor: cursor, dryRun: !yes) }
+            let what = (store.lang == .nl ? "alles vóór " : "everything before ") + before + (school.map { " (\($0))" } ?? "")
+            let confirm = "coach retention --before \(before)" + (school.map { " --school \($0)" } ?? "") + " --yes"
+            for line in PrivacyText.removal(removal, what: what, confirm: confirm, language: store.lang) { say(line) }
+        }
+    }
+}

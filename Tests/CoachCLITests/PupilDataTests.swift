@@ -1,0 +1,85 @@
+import CoachCore
+import CoachStore
+import Foundation
+import GRDB
+import Testing
+
+/// A pupil's data on request (export), and gone when it must be (erase): proven by reading
+/// the database file's bytes afterwards.
+struct PupilDataTests {
+    /// Every byte of the store on disk: the file and what its WAL still holds.
+    static func bytes(_ db: String) throws -> Data {
+        var data = try Data(contentsOf: URL(fileURLWithPath: db))
+        for suffix in ["-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: db + suffix) {
+            data += try Data(contentsOf: URL(fileURLWithPath: db + suffix))
+        }
+        return data
+    }
+
+    static func holds(_ data: Data, _ text: String) -> Bool { data.range(of: Data(text.utf8)) != nil }
+
+    @Test
+    func exportGivesEverythingAboutOnePupilAndEraseLeavesNoTraceInTheFile() throws {
+        let scratch = try Scratch()
+        let db = scratch.url.appendingPathComponent("demo.sqlite").path
+        #expect(try CoachProcess.run(["demo", "--db", db] + SchoolCommandsTests.folders).status == 0)
+        let (pupil, alias) = ("k3a-p01", "Noor")
+        let before = try DatabaseQueue(path: db).read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM feedback WHERE pupilId = ?", arguments: [pupil]) ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM prompt WHERE text LIKE ?", arguments: ["%\(alias)%"]) ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM pupil") ?? 0)
+        }
+        #expect(before.0 > 0 && before.1 > 0, "the demo has feedback on \(pupil) and prompts naming \(alias)")
+
+        let exported = try CoachProcess.run(["export", "--pupil", pupil, "--db", db])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(exported.stdout.utf8)) as? [String: Any])
+        #expect((json["pupil"] as? [String: Any])?["alias"] as? String == alias)
+        #expect((json["feedback"] as? [Any])?.count == before.0)
+        #expect(((json["prompts"] as? [[String: Any]]) ?? []).contains { ($0["text"] as? String)?.contains(alias) == true })
+        #expect(((json["results"] as? [Any]) ?? []).count > 0 && ((json["placements"] as? [Any]) ?? []).count > 0)
+
+        let dry = try CoachProcess.run(["erase", "--pupil", pupil, "--db", db])
+        #expect(dry.status == 0 && dry.stdout.hasPrefix("Proef: dit zou verwijderd worden voor leerling \(pupil):\n"), "\(dry.stdout)")
+        #expect(dry.stdout.contains("  feedback: \(before.0)\n") && dry.stdout.contains("coach erase --pupil \(pupil) --yes"))
+        #expect(Self.holds(try Self.bytes(db), alias), "a dry run removes nothing")
+
+        let erased = try CoachProcess.run(["erase", "--pupil", pupil, "--db", db, "--yes"])
+        #expect(erased.status == 0, "\(erased.stderr)")
+        let data = try Self.bytes(db)
+        #expect(!Self.holds(data, pupil), "the pupil's id is still somewhere in the file")
+        #expect(!Self.holds(data, alias), "the pupil's alias is still somewhere in the file")
+        // Everyone else stays, and the school still works.
+        #expect(Self.holds(data, "k3a-p02"))
+        let after = try DatabaseQueue(path: db).read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM pupil") ?? 0, try String.fetchAll(db, sql: "PRAGMA integrity_check"))
+        }
+        #expect(after.0 == before.2 - 1 && after.1 == ["ok"])
+        #expect(try CoachProcess.run(["digest", "--coach", "c-els", "--week", "2026-W43", "--db", db]).status == 0)
+        let again = try CoachProcess.run(["erase", "--pupil", pupil, "--db", db])
+        #expect(again.status == 1 && again.stderr == "coach: pupil '\(pupil)' is not known\n", "\(again.stderr)")
+    }
+
+    @Test
+    func retentionRemovesWhatIsOlderAndNothingElse() throws {
+        let scratch = try Scratch()
+        let db = scratch.url.appendingPathComponent("demo.sqlite").path
+        #expect(try CoachProcess.run(["demo", "--db", db] + SchoolCommandsTests.folders).status == 0)
+        let day = "2026-09-21"
+        let counts = { (sql: String) in try DatabaseQueue(path: db).read { try Int.fetchOne($0, sql: sql, arguments: [day]) ?? 0 } }
+        let older = try counts("SELECT COUNT(*) FROM feedback WHERE date < ?")
+        let newer = try counts("SELECT COUNT(*) FROM feedback WHERE date >= ?")
+        #expect(older > 0 && newer > 0)
+        let dry = try CoachProcess.run(["retention", "--before", day, "--db", db])
+        #expect(dry.stdout.contains("  feedback: \(older)\n"), "\(dry.stdout)")
+        #expect(try counts("SELECT COUNT(*) FROM feedback WHERE date < ?") == older)
+        let done = try CoachProcess.run(["retention", "--before", day, "--db", db, "--yes"])
+        #expect(done.status == 0, "\(done.stderr)")
+        #expect(try counts("SELECT COUNT(*) FROM feedback WHERE date < ?") == 0)
+        #expect(try counts("SELECT COUNT(*) FROM feedback WHERE date >= ?") == newer)
+        #expect(try counts("SELECT COUNT(*) FROM event WHERE time < ?") == 0)
+        #expect(try counts("SELECT COUNT(*) FROM prompt WHERE week < '2026-W39' AND ? IS NOT NULL") == 0)
+        // The file was rewritten: no free page keeps a removed row.
+        #expect(try counts("SELECT freelist_count FROM pragma_freelist_count() WHERE ? IS NOT NULL") == 0)
+    }
+}
