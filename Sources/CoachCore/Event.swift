@@ -22,6 +22,7 @@ public struct EventKind: RawRepresentable, Codable, Sendable, Hashable, CustomSt
     public static let feedbackRecorded: EventKind = "feedback.recorded"
     public static let placementChanged: EventKind = "placement.changed"
     public static let resultRecorded: EventKind = "result.recorded"
+    public static let centralResultRecorded: EventKind = "centralResult.recorded"
     public static let weekEnded: EventKind = "week.ended"
     /// People changed by a later import (a name, an alias, a pupil's class).
     public static let schoolUpdated: EventKind = "school.updated"

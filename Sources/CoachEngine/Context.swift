@@ -289,6 +289,14 @@ enum ContextAPI {
             for walk in walks { c.handedTexts += walk.findings.flatMap(\.examples) }
             return [.array(walks.map(RecordTables.walk))]
         }))
+        fns.append(("central_results", { args throws(LuaHostError) in
+            let o = try Options(args, function: "ctx.central_results", allowed: ["domain", "grade", "from_year"])
+            let (domain, grade, fromYear) = (try o.string("domain"), try o.string("grade"), try o.int("from_year"))
+            let rows = try c.wrap { () throws(StoreError) in
+                try c.store.centralResults(school: c.schoolId, day: c.day, domain: domain, grade: grade, fromYear: fromYear)
+            }
+            return [.array(rows.map(RecordTables.central))]
+        }))
         fns.append(("feedback", { args throws(LuaHostError) in
             let o = try Options(args, function: "ctx.feedback", allowed: ["teacher", "class", "pupil", "goal", "from", "to", "limit"])
             let q = RecordQuery(teacher: try o.string("teacher"), classId: try o.string("class"), pupil: try o.string("pupil"),

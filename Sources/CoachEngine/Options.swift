@@ -103,6 +103,13 @@ enum RecordTables {
         ])
     }
 
+    static func central(_ r: CentralResult) -> LuaValue {
+        map([("ref", .text("centralResult:\(r.id ?? 0)")), ("id", .integer(r.id ?? 0)), ("year", .integer(Int64(r.year))),
+             ("grade", .text(r.grade)), ("domain", .text(r.domain)), ("school", .number(r.schoolScore)),
+             ("flemish", .number(r.flemishMean)), ("similar", .number(r.similarMean)),
+             ("gain", r.learningGain.map(LuaValue.number) ?? .nil)])
+    }
+
     static func walk(_ w: LearningWalk) -> LuaValue {
         var findings: [LuaValue: LuaValue] = [:]
         for finding in w.findings {

@@ -264,6 +264,7 @@ struct GivenRecords {
     var goals: [String: (title: String, follows: String?)] = [:]
     /// Success criteria given for goals.
     var criteria: [String: [String]] = [:]
+    var subjects: [String: String] = [:]
     var goalOrder: [String] = []
     var instruments: [String: (scale: Scale, keys: Set<String>)] = [:]
     /// Items given with their text, example and reflection question, per instrument and key.
@@ -324,6 +325,7 @@ struct GivenRecords {
         for goal in list("goals") {
             let id = self.goal(goal["id"].stringValue ?? "g1", title: goal["title"].stringValue, follows: goal["follows"].stringValue)
             if case .array(let items) = goal["criteria"] { criteria[id] = items.compactMap(\.stringValue) }
+            if let subject = goal["subject"].stringValue { subjects[id] = subject }
         }
         for teacher in list("teachers") { _ = self.teacher(teacher.stringValue ?? teacher["id"].stringValue) }
         for instrument in list("instruments") {
@@ -423,6 +425,14 @@ struct GivenRecords {
                                                    date: try Self.day(w["date"], "a walk"), walkers: 2,
                                                    findings: findings.sorted { $0.item < $1.item })))
         }
+        for c in list("central") {
+            guard let year = c["year"].integerValue, let score = c["school"].doubleValue, let flemish = c["flemish"].doubleValue,
+                  let similar = c["similar"].doubleValue
+            else { throw SpecRunner.SpecError(description: "given: a central result needs year, school, flemish and similar") }
+            tail.append(.centralResult(CentralResult(schoolId: "s1", year: Int(year), grade: c["grade"].stringValue ?? "6",
+                                                     domain: c["domain"].stringValue ?? "begrijpend lezen", schoolScore: score,
+                                                     flemishMean: flemish, similarMean: similar, learningGain: c["gain"].doubleValue)))
+        }
         if teachers.isEmpty { _ = teacher(nil) }
 
         var records: [NewRecord] = [.school(School(id: "s1", name: "Specschool", language: language,
@@ -436,7 +446,8 @@ struct GivenRecords {
             if let follows = goals[id]!.follows, goals[follows] == nil {
                 records.append(.goal(LearningGoal(id: follows, schoolId: "s1", title: follows)))
             }
-            records.append(.goal(LearningGoal(id: id, schoolId: "s1", title: goals[id]!.title, successCriteria: criteria[id] ?? [],
+            records.append(.goal(LearningGoal(id: id, schoolId: "s1", title: goals[id]!.title, subject: subjects[id],
+                                              successCriteria: criteria[id] ?? [],
                                               follows: goals[id]!.follows)))
         }
         for (id, known) in instruments.sorted(by: { $0.key < $1.key }) {

@@ -87,7 +87,18 @@ public struct DemoSchool: Sendable {
         }
         records.append(.period(Period(id: "periode-1", schoolId: schoolId, name: "Periode 1: flexibel groeperen",
                                       start: start, end: Day("2026-12-20")!, focus: Focus(instrumentId: kijkwijzer, section: 3))))
+        records += centralResults.map(NewRecord.centralResult)
         return records
+    }
+
+    /// The school's feedback on the Vlaamse toetsen of the fourth grade: reading comprehension
+    /// fell below similar schools in 2026; mathematics holds (seed 004).
+    public static var centralResults: [CentralResult] {
+        [(2025, "begrijpend lezen", 55.0, 55.5, 54.5), (2026, "begrijpend lezen", 50.5, 55.0, 54.0),
+         (2025, "wiskunde", 57.0, 56.0, 56.5), (2026, "wiskunde", 58.0, 56.5, 57.0)].map { year, domain, school, flemish, similar in
+            CentralResult(schoolId: schoolId, year: year, grade: "4", domain: domain, schoolScore: school, flemishMean: flemish,
+                          similarMean: similar)
+        }
     }
 
     /// Track 1 for half of the pupils, 2 for three in ten, 3 for two in ten.

@@ -31,6 +31,7 @@ extension ImportKind {
         case .placements: return nl ? "spoorindeling" : "placement"
         case .results: return nl ? "resultaat" : "result"
         case .walks: return nl ? "leerwandeling" : "learning walk"
+        case .central: return nl ? "resultaat van de Vlaamse toetsen" : "central test result"
         }
     }
 }

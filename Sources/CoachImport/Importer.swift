@@ -111,10 +111,11 @@ public enum Importer {
         if has("level") && has("question") { return .feedback }
         if has("track") { return .placements }
         if has("walkers") || has("wandelaars") { return .walks }
+        if has("flemish_mean") || has("vlaams") { return .central }
         if has("instrument") { return .observations }
         if has("score") || has("mastery") { return .results }
         throw ImportError("\(path): cannot tell what it holds from its first line; give --kind "
-                          + "(people, observations, feedback, placements, results or walks)")
+                          + "(people, observations, feedback, placements, results, walks or central)")
     }
 
     /// The same for a text already in memory.

@@ -216,6 +216,23 @@ package struct Row {
             record = person()
         case .walks:
             record = walk()
+        case .central:
+            // Dutch column names as the dashboard of the Steunpunt Centrale Toetsen writes them, too.
+            var values = values
+            for (dutch, ours) in [("jaar", "year"), ("leerjaar", "grade"), ("domein", "domain"), ("school_score", "school_score"),
+                                  ("schoolscore", "school_score"), ("vlaams_gemiddelde", "flemish_mean"),
+                                  ("vergelijkbare_scholen", "similar_mean"), ("leerwinst", "learning_gain")]
+            where values[ours] == nil { values[ours] = values[dutch] }
+            var row = Row(values: values, file: file, line: line)
+            row.options = options
+            let school = row.text("school"), grade = row.text("grade"), domain = row.text("domain")
+            let year = row.whole("year"), score = row.number("school_score", required: true)
+            let flemish = row.number("flemish_mean", required: true), similar = row.number("similar_mean", required: true)
+            let gain = row.number("learning_gain", required: false)
+            problems += row.problems
+            guard let year, let score, let flemish, let similar else { record = nil; break }
+            record = .centralResult(CentralResult(schoolId: school, year: year, grade: grade, domain: domain, schoolScore: score,
+                                                  flemishMean: flemish, similarMean: similar, learningGain: gain))
         case .feedback:
             let level = choice("level", FeedbackLevel.self, synonyms: ["taak": .task, "proces": .process, "zelfregulatie": .selfRegulation, "persoon": .person])
             let question = choice("question", FeedbackQuestion.self, synonyms: ["feed-up": .feedUp, "feed up": .feedUp, "feed-forward": .feedForward, "feed forward": .feedForward])

@@ -6,6 +6,8 @@ import Foundation
 /// What a file holds.
 public enum ImportKind: String, CaseIterable, Sendable {
     case people, observations, feedback, placements, results, walks
+    /// School feedback on the central tests (Vlaamse toetsen).
+    case central
 }
 
 /// One thing wrong with an import, as one line that names the file and the line.
@@ -114,6 +116,10 @@ public final class RowReader {
         case .placement(let r): owner = r.pupilId
         case .result(let r): owner = r.pupilId
         case .learningWalk(let r): owner = r.schoolId
+        case .centralResult(let r):
+            // One result per school, year, grade and domain: that is its id.
+            return KeyedRecord(record, key: "\(kind.rawValue):id:\(r.year)/\(r.grade)/\(r.domain)@\(r.schoolId)",
+                               digest: String(Self.fnv1a(kind.rawValue + "\u{2}" + content), radix: 16))
         default: return KeyedRecord(record)
         }
         let hex = String(digest, radix: 16)
@@ -192,6 +198,7 @@ public final class RowReader {
                 case .feedback: record = .feedback(try decoder.decode(FeedbackRecord.self, from: data))
                 case .placements: record = .placement(try decoder.decode(Placement.self, from: data))
                 case .results: record = .result(try decoder.decode(LearningResult.self, from: data))
+                case .central: record = .centralResult(try decoder.decode(CentralResult.self, from: data))
                 case .walks:
                     if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
                        let key = object.keys.sorted().first(where: Row.namesPerson) {

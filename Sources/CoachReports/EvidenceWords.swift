@@ -9,6 +9,8 @@ package enum EvidenceWords {
         ("feedback", ("feedbackmoment", "feedbackmomenten"), ("feedback moment", "feedback moments")),
         ("result", ("resultaat", "resultaten"), ("result", "results")),
         ("placement", ("spoorindeling", "spoorindelingen"), ("track placement", "track placements")),
+        ("centralResult", ("resultaat van de Vlaamse toetsen", "resultaten van de Vlaamse toetsen"),
+         ("central test result", "central test results")),
     ]
 
     /// The references counted per kind, in words; nil when there are none.

@@ -44,6 +44,7 @@ public enum NewRecord: Sendable, Hashable {
     case feedback(FeedbackRecord)
     case placement(Placement)
     case result(LearningResult)
+    case centralResult(CentralResult)
 
     var record: any ValidatableRecord {
         switch self {
@@ -62,6 +63,7 @@ public enum NewRecord: Sendable, Hashable {
         case .feedback(let r): return r
         case .placement(let r): return r
         case .result(let r): return r
+        case .centralResult(let r): return r
         }
     }
 
@@ -81,6 +83,7 @@ public enum NewRecord: Sendable, Hashable {
         case .feedback(let r): return r.id.map(String.init) ?? "#\(position + 1)"
         case .placement(let r): return r.id.map(String.init) ?? "#\(position + 1)"
         case .result(let r): return r.id.map(String.init) ?? "#\(position + 1)"
+        case .centralResult(let r): return "\(r.schoolId) \(r.year) \(r.grade) \(r.domain)"
         case .coachAssignment, .classTeacher: return "#\(position + 1)"
         }
     }
@@ -162,6 +165,7 @@ extension NewRecord {
         case .placement: return "placement"
         case .result: return "result"
         case .learningWalk: return "learningWalk"
+        case .centralResult: return "centralResult"
         default: return nil
         }
     }

@@ -159,6 +159,21 @@ extension CoachStore {
         }
     }
 
+    /// The school's central-test feedback known on `day` (tests of that year's June or
+    /// earlier), oldest first; optionally one domain or grade, from a year on.
+    package func centralResults(school: String, day: Day?, domain: String?, grade: String?, fromYear: Int?)
+        throws(StoreError) -> [CentralResult]
+    {
+        var sql = "SELECT * FROM centralResult WHERE schoolId = ?"
+        var arguments: StatementArguments = [school]
+        if let day { sql += " AND year <= ?"; arguments += [day >= Day(year: day.year, month: 6, day: 30)! ? day.year : day.year - 1] }
+        if let domain { sql += " AND domain = ?"; arguments += [domain] }
+        if let grade { sql += " AND grade = ?"; arguments += [grade] }
+        if let fromYear { sql += " AND year >= ?"; arguments += [fromYear] }
+        sql += " ORDER BY year, grade, domain"
+        return try read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map(CentralResult.init) }
+    }
+
     /// Feedback in a school: needs a teacher, a class or a pupil (checked by the caller).
     package func feedback(school: String, _ q: RecordQuery) throws(StoreError) -> [FeedbackRecord] {
         try read { db in

@@ -139,6 +139,19 @@ struct Inserter {
             payload.add("date", r.date.description)
             try event(.observationRecorded, school: r.schoolId, time: r.date, record: String(id), payload)
             return String(id)
+        case .centralResult(let r):
+            try run("""
+                INSERT INTO centralResult (schoolId, year, grade, domain, schoolScore, flemishMean, similarMean, learningGain,
+                  importKey, importDigest)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [r.schoolId, r.year, r.grade, r.domain, r.schoolScore, r.flemishMean, r.similarMean, r.learningGain, key, digest])
+            let id = db.lastInsertedRowID
+            payload.add("id", id)
+            payload.add("year", r.year)
+            payload.add("grade", r.grade)
+            payload.add("domain", r.domain)
+            try event(.centralResultRecorded, school: r.schoolId, time: r.day, record: String(id), payload)
+            return String(id)
         case .learningWalk(let r):
             try run("""
                 INSERT INTO learningWalk (schoolId, instrumentId, instrumentVersion, date, walkers, importKey, importDigest)

@@ -225,7 +225,7 @@ extension CoachStore {
 public enum StoredTable: String, Sendable, CaseIterable {
     case school, teacher, coach, coachAssignment, schoolClass, classTeacher, pupil, learningGoal, period
     case instrument, instrumentSection, instrumentItem, observation, observationScore, learningWalk
-    case learningWalkFinding, feedback, placement, result, event, prompt, suggestion, ruleState
+    case learningWalkFinding, feedback, placement, result, centralResult, event, prompt, suggestion, ruleState
 }
 
 extension CoachStore {

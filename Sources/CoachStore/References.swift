@@ -58,6 +58,8 @@ struct References {
                 wanted.schools.insert(r.schoolId); wanted.teachers.insert(r.teacherId)
                 if let c = r.classId { wanted.classes.insert(c) }
                 wanted.instruments.insert(InstrumentKey(id: r.instrumentId, version: r.instrumentVersion))
+            case .centralResult(let r):
+                wanted.schools.insert(r.schoolId)
             case .learningWalk(let r):
                 wanted.schools.insert(r.schoolId)
                 wanted.instruments.insert(InstrumentKey(id: r.instrumentId, version: r.instrumentVersion))
@@ -219,6 +221,8 @@ struct References {
                     + r.scoreIssues(against: instrument, reference: record.reference(position: position)).withPosition(position)
             }
             issues.add("instrumentId", "is not a known instrument (version \(r.instrumentVersion))", got: r.instrumentId)
+        case .centralResult(let r):
+            known("schoolId", r.schoolId, schools.contains(r.schoolId), "school")
         case .learningWalk(let r):
             known("schoolId", r.schoolId, schools.contains(r.schoolId), "school")
             if let instrument = instruments[InstrumentKey(id: r.instrumentId, version: r.instrumentVersion)] {

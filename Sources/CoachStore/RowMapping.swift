@@ -126,6 +126,14 @@ extension Placement {
     }
 }
 
+extension CentralResult {
+    init(row: Row) {
+        self.init(id: row["id"], schoolId: row["schoolId"], year: row["year"], grade: row["grade"], domain: row["domain"],
+                  schoolScore: row["schoolScore"], flemishMean: row["flemishMean"], similarMean: row["similarMean"],
+                  learningGain: row["learningGain"])
+    }
+}
+
 extension LearningResult {
     init(row: Row) throws {
         self.init(id: row["id"], pupilId: row["pupilId"], goalId: row["goalId"], date: row["date"],

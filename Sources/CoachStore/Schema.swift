@@ -20,6 +20,7 @@ enum Schema {
         migrator.registerMigration("v10-levels", migrate: v10Levels)
         migrator.registerMigration("v11-legend-codes", migrate: v11LegendCodes)
         migrator.registerMigration("v12-uses-and-sharing", migrate: v12UsesAndSharing)
+        migrator.registerMigration("v13-central-results", migrate: v13CentralResults)
         return migrator
     }
 
@@ -449,6 +450,30 @@ extension Schema {
             ALTER TABLE instrument ADD COLUMN uses TEXT;
             ALTER TABLE observation ADD COLUMN shared INTEGER NOT NULL DEFAULT 0 CHECK (shared IN (0, 1));
             UPDATE observation SET shared = 1;
+            """)
+    }
+}
+
+extension Schema {
+    /// The school's feedback on the central tests (seed 004): per year, grade and domain, the
+    /// school's score beside the Flemish mean and similar schools.
+    static func v13CentralResults(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE centralResult (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              schoolId TEXT NOT NULL REFERENCES school(id),
+              year INTEGER NOT NULL,
+              grade TEXT NOT NULL,
+              domain TEXT NOT NULL,
+              schoolScore REAL NOT NULL,
+              flemishMean REAL NOT NULL,
+              similarMean REAL NOT NULL,
+              learningGain REAL,
+              importKey TEXT,
+              importDigest TEXT,
+              UNIQUE (schoolId, year, grade, domain)
+            );
+            CREATE UNIQUE INDEX centralResult_import ON centralResult(importKey) WHERE importKey IS NOT NULL;
             """)
     }
 }

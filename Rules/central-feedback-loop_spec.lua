@@ -1,0 +1,43 @@
+-- Specs for central-feedback-loop: one domain at most, for the team, with the school's own
+-- records on it; nothing when the school is not below similar schools and not falling.
+
+case "the domain furthest below similar schools, with the school's own goals on it" {
+  given = {
+    goals = { { id = "lezen", title = "Begrijpend lezen: hoofdgedachte", subject = "taal" }, { id = "breuken", title = "Breuken", subject = "wiskunde" } },
+    central = {
+      { year = 2026, grade = "6", domain = "begrijpend lezen", school = 48.5, flemish = 55, similar = 54 },
+      { year = 2026, grade = "6", domain = "wiskunde", school = 60, flemish = 58, similar = 57 },
+    },
+    feedback = { { teacher = "t1", class = "k1", goal = "lezen", date = "2026-10-06" }, { teacher = "t1", class = "k1", goal = "breuken", date = "2026-10-06" } },
+  },
+  when = { event = "week.ended", week = "2026-W41" },
+  expect = { { why = "De Vlaamse toetsen zijn één betrouwbare bron", to = "team", key = "central/begrijpend lezen/2026", priority = 2, evidence = 1,
+               text = "Vlaamse toetsen 2026, leerjaar 6, ‘begrijpend lezen’: de school haalt 48,5, vergelijkbare scholen 54, heel Vlaanderen 55. Eigen gegevens over dit domein: ‘Begrijpend lezen: hoofdgedachte’, met 1 feedbackmoment en 0 spoorindelingen in de laatste 6 weken." } },
+}
+
+case "a fall since last year counts, and says so" {
+  given = {
+    central = {
+      { year = 2025, grade = "4", domain = "wiskunde", school = 62, flemish = 58, similar = 58 },
+      { year = 2026, grade = "4", domain = "wiskunde", school = 57, flemish = 58, similar = 58 },
+    },
+  },
+  when = { event = "week.ended", week = "2026-W41" },
+  expect = { { to = "team", key = "central/wiskunde/2026", evidence = 2, text = "de school haalt 57 (in 2025 nog 62), vergelijkbare scholen 58, heel Vlaanderen 58. Er staan nog geen doelen voor dit domein in coach" } },
+}
+
+case "at or above similar schools and not falling: nothing" {
+  given = {
+    central = { { year = 2026, grade = "6", domain = "begrijpend lezen", school = 53, flemish = 55, similar = 54 } },
+  },
+  when = { event = "week.ended", week = "2026-W41" },
+  expect = {},
+}
+
+case "results of a June still to come are not seen before it" {
+  given = {
+    central = { { year = 2026, grade = "6", domain = "begrijpend lezen", school = 40, flemish = 55, similar = 54 } },
+  },
+  when = { event = "week.ended", week = "2026-W10" },
+  expect = {},
+}
