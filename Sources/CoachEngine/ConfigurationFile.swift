@@ -7,7 +7,7 @@ import LuaSandbox
 /// or for one.
 ///
 /// ```json
-/// { "promptsPerTeacher": 2, "quarantineAfter": 3,
+/// { "promptsPerTeacher": 2, "quarantineAfter": 3, "smallGroup": 3, "as": "coach:c-els",
 ///   "shadow": ["static-groups"], "disabled": [],
 ///   "params": { "persistent-track3": { "weeks": 8 } },
 ///   "schools": { "s-linde": { "params": { "success-band": { "low": 50 } } } } }
@@ -38,6 +38,8 @@ public struct ConfigurationFile: Decodable {
 
     var promptsPerTeacher: Int?
     var quarantineAfter: Int?
+    var smallGroup: Int?
+    var `as`: String?
     var shadow: [String]?
     var disabled: [String]?
     var params: [String: [String: ParamValue]]?
@@ -68,6 +70,11 @@ public struct ConfigurationFile: Decodable {
             guard k >= 1 else { throw ConfigurationError("\(file): quarantineAfter must be at least 1, got \(k)") }
             configuration.quarantineAfter = k
         }
+        if let k = parsed.smallGroup {
+            guard k >= 2 else { throw ConfigurationError("\(file): smallGroup must be at least 2 (fewer would show one person), got \(k)") }
+            configuration.smallGroup = k
+        }
+        configuration.role = parsed.as
         configuration.shadow = Set(parsed.shadow ?? [])
         configuration.disabled = Set(parsed.disabled ?? [])
         configuration.params = (parsed.params ?? [:]).mapValues { $0.mapValues(\.lua) }

@@ -27,6 +27,30 @@ public struct Digest: Sendable {
     public var rules: [String: RuleDefinition] = [:]
     /// The days each shown prompt's evidence spans, by prompt id.
     public var spans: [Int64: ClosedRange<Day>] = [:]
+    /// School-level figures, in the team's digest.
+    public var figures: TeamFigures?
+    /// Charts over fewer pupils than this are not drawn (the configuration's `smallGroup`).
+    public var smallGroup = 3
+}
+
+/// School-level figures for the team, each shown only over at least `smallGroup` teachers,
+/// pupils or walks: below that it would point at one person ("too few to show").
+public struct TeamFigures: Sendable, Hashable {
+    public var smallGroup: Int
+    /// The week's feedback moments per level; nil when fewer than `smallGroup` teachers gave them.
+    public var feedback: [FeedbackLevel: Int]?
+    public var feedbackMoments: Int
+    public var feedbackTeachers: Int
+    /// Pupils per track on the week's last day; nil when fewer than `smallGroup` pupils.
+    public var tracks: [Int: Int]?
+    public var trackPupils: Int
+    /// Learning walks of the last eight weeks, and the share of their items seen; the share is
+    /// nil when there were fewer than `smallGroup` walks.
+    public var walks: Int
+    public var walkSeenShare: Double?
+}
+
+extension Digest {
 
     public var heldBack: Int { groups.reduce(0) { $0 + $1.heldBack } }
     public var shown: [Prompt] { groups.flatMap(\.shown) + team }
@@ -105,7 +129,44 @@ extension Engine {
         groups.sort { ($0.teacherId == nil ? 1 : 0, $0.name) < ($1.teacherId == nil ? 1 : 0, $1.name) }
         let gaps = try weekStatus(week, schools: schoolIds.sorted()).filter { !$0.complete }
         var digest = Digest(week: week, coach: coach, groups: groups, team: team.sorted { $0.priority < $1.priority }, gaps: gaps)
+        digest.smallGroup = max(2, configuration.smallGroup)
         for prompt in digest.shown {
+            digest.rules[prompt.ruleId] = rule(prompt.ruleId)?.definition
+            if let id = prompt.id, let span = try store.evidenceSpan(prompt.evidence) { digest.spans[id] = span }
+        }
+        return digest
+    }
+}
+
+extension Engine {
+    /// The team's digest of `school` for `week`: the prompts for the team, and school-level
+    /// figures that name nobody. Never a teacher's prompts, never a ranking of teachers.
+    public func teamDigest(school schoolId: String, week: IsoWeek) throws(StoreError) -> Digest {
+        guard let school = try store.school(schoolId) else { throw .notFound("school '\(schoolId)'") }
+        let team = try store.prompts(school: schoolId, week: week.description).filter { prompt in
+            guard !prompt.shadow, prompt.audience == .team else { return false }
+            switch prompt.status {
+            case .open: return true
+            case .snoozed: return (prompt.snoozedUntil ?? week.sunday) <= week.sunday
+            default: return false
+            }
+        }
+        let k = max(2, configuration.smallGroup)
+        let counts = try store.schoolCounts(school: schoolId, from: week.monday, to: week.sunday,
+                                            walksFrom: week.monday.adding(days: -49))
+        let moments = counts.feedback.values.reduce(0, +)
+        let figures = TeamFigures(
+            smallGroup: k, feedback: counts.feedbackTeachers >= k ? counts.feedback : nil, feedbackMoments: moments,
+            feedbackTeachers: counts.feedbackTeachers, tracks: counts.trackPupils >= k ? counts.tracks : nil,
+            trackPupils: counts.trackPupils, walks: counts.walks,
+            walkSeenShare: counts.walks >= k && counts.walkItems > 0 ? Double(counts.walkItemsSeen) / Double(counts.walkItems) : nil)
+        let name = (school.language == .nl ? "het team van " : "the team of ") + school.name
+        var digest = Digest(week: week, coach: Coach(id: "team:" + schoolId, name: name, kind: .internal), groups: [],
+                            team: team.sorted { ($0.priority, $0.id ?? 0) < ($1.priority, $1.id ?? 0) },
+                            gaps: try weekStatus(week, schools: [schoolId]).filter { !$0.complete })
+        digest.figures = figures
+        digest.smallGroup = k
+        for prompt in digest.team {
             digest.rules[prompt.ruleId] = rule(prompt.ruleId)?.definition
             if let id = prompt.id, let span = try store.evidenceSpan(prompt.evidence) { digest.spans[id] = span }
         }

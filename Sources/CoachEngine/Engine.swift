@@ -11,6 +11,11 @@ public struct EngineConfiguration: Sendable {
     /// Failures within `quarantineWindowDays` (by event day) after which a rule is quarantined:
     /// a rule that fails every week and succeeds in between still trips it.
     public var quarantineAfter = 3
+    /// Team figures over fewer than this many teachers, pupils or walks are not shown: they
+    /// would point at one person (k-anonymity; never below 2).
+    public var smallGroup = 3
+    /// Who reads, when neither `--as` nor `COACH_AS` says (`coach:c-els`).
+    public var role: String?
     public var quarantineWindowDays = 28
     /// The sandbox limits of every rule call. The instruction budget decides, the same on a
     /// busy machine as on an idle one; the wall clock is only a backstop against a stuck host

@@ -119,7 +119,7 @@ extension Engine {
     /// Up to `limit` suggestions for a teacher's next lesson, from every rule with `suggest`,
     /// most urgent first. `day` is the day asked about (rules see no later records). Two by
     /// default: one or two growth points at a time (seed 000).
-    public func suggest(teacher teacherId: String, classId: String? = nil, goal: String? = nil, day: Day,
+    public func suggest(teacher teacherId: String, classId: String? = nil, goal: String? = nil, day: Day, ownReflections: Bool = true,
                         limit: Int = 2) throws(EngineError) -> [SuggestionDraft] {
         guard let teacher = try wrap({ () throws(StoreError) in try store.teacher(teacherId) }) else {
             throw .store(.notFound("teacher '\(teacherId)'"))
@@ -134,6 +134,7 @@ extension Engine {
         var drafts: [SuggestionDraft] = []
         for rule in rules where rule.suggest != nil && !configuration.disabled.contains(rule.definition.id) {
             rule.context.reset(event: nil, school: school, day: day, mode: .suggest)
+            rule.context.seesOwnReflections = ownReflections
             do {
                 _ = try rule.sandbox.call(rule.invoker, [.function(rule.suggest!), .map(query), paramTable(params(for: rule.definition, school: school.id))])
                 drafts += rule.context.suggestions
@@ -149,9 +150,12 @@ extension Engine {
 
     /// Suggestions for a teacher's next lesson, most urgent first (nothing is written: a
     /// teacher asking never waits for an import).
+    /// `ownReflections`: whether the teacher's unshared self-reflections count (only when the
+    /// teacher asks; see ``Access/seesOwnReflections(of:)``).
     public func nextLesson(teacher teacherId: String, classId: String? = nil, goal: String? = nil, day: Day,
-                           limit: Int = 2) throws(EngineError) -> NextLesson {
-        let suggestions = try suggest(teacher: teacherId, classId: classId, goal: goal, day: day, limit: limit)
+                           limit: Int = 2, ownReflections: Bool = true) throws(EngineError) -> NextLesson {
+        let suggestions = try suggest(teacher: teacherId, classId: classId, goal: goal, day: day, ownReflections: ownReflections,
+                                      limit: limit)
         guard let teacher = try wrap({ () throws(StoreError) in try store.teacher(teacherId) }) else {
             throw .store(.notFound("teacher '\(teacherId)'"))
         }

@@ -82,6 +82,11 @@ public struct DigestHTML {
         if !digest.team.isEmpty {
             body += "<section>\n<h2>Team</h2>\n<ol>\n" + digest.team.map(promptItem).joined() + "</ol>\n</section>\n"
         }
+        if let figures = digest.figures {
+            body += "<section>\n<h2>" + (nl ? "Schoolcijfers" : "School figures") + "</h2>\n<ul>\n"
+            body += DigestRender.figureLines(figures, language: language).map { "<li>\(Self.escape($0))</li>\n" }.joined()
+            body += "</ul>\n</section>\n"
+        }
         return """
             <!DOCTYPE html>
             <html lang="\(language.rawValue)">
@@ -157,6 +162,12 @@ public struct DigestHTML {
             totals.append(tracks)
         }
         let most = max(1, totals.map { $0.reduce(0, +) }.max() ?? 1)
+        let caption = (nl ? "Sporen in klas " : "Tracks in class ") + schoolClass.name
+        // Shares of a handful of pupils would show one pupil's track.
+        if let last = totals.last, last.reduce(0, +) < digest.smallGroup {
+            return figure(caption, width: 290, "<text x=\"10\" y=\"50\" font-size=\"10\">"
+                          + (nl ? "te weinig leerlingen om te tonen" : "too few pupils to show") + "</text>")
+        }
         for (i, tracks) in totals.enumerated() {
             var y = 100.0
             for t in 0..<3 where tracks[t] > 0 {

@@ -67,10 +67,51 @@ public enum DigestRender {
                 heldBack: group.heldBack)
         }
         if !digest.team.isEmpty { add(digest.team, heading: nl ? "Team" : "Team", heldBack: 0) }
+        if let figures = digest.figures {
+            lines.append("")
+            lines.append(markdown ? "## " + (nl ? "Schoolcijfers" : "School figures") : (nl ? "Schoolcijfers" : "School figures"))
+            for line in figureLines(figures, language: language) { lines.append((markdown ? "- " : "  ") + line) }
+        }
         lines.append("")
         lines.append(nl ? "In totaal: \(digest.shown.count) getoond, \(digest.heldBack) achtergehouden."
                         : "In all: \(digest.shown.count) shown, \(digest.heldBack) held back.")
         return lines.joined(separator: "\n")
+    }
+
+    /// The team's school-level figures in words, with "too few to show" where a figure would
+    /// rest on fewer than `smallGroup` teachers, pupils or walks.
+    public static func figureLines(_ figures: TeamFigures, language: Language) -> [String] {
+        let nl = language == .nl
+        let k = figures.smallGroup
+        func percent(_ part: Int, _ whole: Int) -> String { "\(Int((Double(part) * 100 / Double(max(1, whole))).rounded())) %" }
+        var lines: [String] = []
+        if let feedback = figures.feedback, figures.feedbackMoments > 0 {
+            let levels: [(FeedbackLevel, String, String)] = [(.task, "taak", "task"), (.process, "proces", "process"),
+                                                             (.selfRegulation, "zelfregulatie", "self-regulation"),
+                                                             (.person, "persoon", "person")]
+            let parts = levels.map { "\(percent(feedback[$0.0] ?? 0, figures.feedbackMoments)) \(nl ? $0.1 : $0.2)" }
+            lines.append((nl ? "Feedback deze week: " : "Feedback this week: ") + parts.joined(separator: ", ")
+                         + (nl ? " (\(figures.feedbackMoments) momenten van \(figures.feedbackTeachers) leerkrachten)"
+                               : " (\(figures.feedbackMoments) moments from \(figures.feedbackTeachers) teachers)"))
+        } else {
+            lines.append((nl ? "Feedback deze week: te weinig om te tonen (minder dan \(k) leerkrachten)"
+                             : "Feedback this week: too few to show (fewer than \(k) teachers)"))
+        }
+        if let tracks = figures.tracks {
+            let parts = (1...3).map { "\(percent(tracks[$0] ?? 0, tracks.values.reduce(0, +))) " + (nl ? "spoor" : "track") + " \($0)" }
+            lines.append((nl ? "Sporen nu: " : "Tracks now: ") + parts.joined(separator: ", ")
+                         + (nl ? " (\(figures.trackPupils) leerlingen)" : " (\(figures.trackPupils) pupils)"))
+        } else {
+            lines.append(nl ? "Sporen nu: te weinig om te tonen (minder dan \(k) leerlingen)" : "Tracks now: too few to show (fewer than \(k) pupils)")
+        }
+        if let share = figures.walkSeenShare {
+            lines.append(nl ? "Leerwandelingen (laatste 8 weken): \(figures.walks), \(Int((share * 100).rounded())) % van de kijkpunten gezien"
+                            : "Learning walks (last 8 weeks): \(figures.walks), \(Int((share * 100).rounded())) % of the items seen")
+        } else {
+            lines.append(nl ? "Leerwandelingen (laatste 8 weken): \(figures.walks); te weinig om te tonen (minder dan \(k) wandelingen)"
+                            : "Learning walks (last 8 weeks): \(figures.walks); too few to show (fewer than \(k) walks)")
+        }
+        return lines
     }
 
     /// The digest for other tools: every prompt with its reason.
@@ -88,7 +129,7 @@ public enum DigestRender {
             }
             return object
         }
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "coach": digest.coach.id, "week": digest.week.description, "heldBack": digest.heldBack,
             "groups": digest.groups.map { g -> [String: Any] in
                 var o: [String: Any] = ["name": g.name, "heldBack": g.heldBack, "prompts": g.shown.map(prompt)]
@@ -99,6 +140,18 @@ public enum DigestRender {
             "team": digest.team.map(prompt),
             "gaps": digest.gaps.map { ["school": $0.school, "closed": $0.closed, "events": $0.events, "handled": $0.handled] },
         ]
+        if let figures = digest.figures {
+            var f: [String: Any] = ["smallGroup": figures.smallGroup, "feedbackMoments": figures.feedbackMoments,
+                                    "feedbackTeachers": figures.feedbackTeachers, "trackPupils": figures.trackPupils,
+                                    "walks": figures.walks]
+            // A figure over too small a group is absent, not zero.
+            if let feedback = figures.feedback {
+                f["feedback"] = Dictionary(uniqueKeysWithValues: feedback.map { ($0.key.rawValue, $0.value) })
+            }
+            if let tracks = figures.tracks { f["tracks"] = Dictionary(uniqueKeysWithValues: tracks.map { (String($0.key), $0.value) }) }
+            if let share = figures.walkSeenShare { f["walkSeenShare"] = share }
+            object["figures"] = f
+        }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }

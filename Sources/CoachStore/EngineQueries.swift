@@ -1,6 +1,18 @@
 import CoachCore
 import GRDB
 
+/// School-wide counts, before the small-group rule decides what may be shown.
+package struct SchoolCounts: Sendable, Hashable {
+    package var feedback: [FeedbackLevel: Int] = [:]
+    package var feedbackTeachers = 0
+    package var tracks: [Int: Int] = [:]
+    package var trackPupils = 0
+    package var walks = 0
+    package var walkItemsSeen = 0
+    package var walkItems = 0
+    package init() {}
+}
+
 /// What a rule's ctx may ask, always within one school and always through an index.
 public struct RecordQuery: Sendable, Hashable {
     public var teacher: String?
@@ -156,6 +168,44 @@ extension CoachStore {
                 """, arguments: [school, from?.description ?? "", to?.description ?? "9999-12-31", Int64(limit)]).map { row in
                 LearningWalk(row: row, findings: try Self.findings(db, walk: row["id"]))
             }
+        }
+    }
+
+    /// School-wide counts for the team: feedback moments per level and the teachers who gave
+    /// them, current placements per track and their pupils, learning walks and their findings.
+    package func schoolCounts(school: String, from: Day, to: Day, walksFrom: Day) throws(StoreError) -> SchoolCounts {
+        try read { db in
+            var counts = SchoolCounts()
+            for row in try Row.fetchAll(db, sql: """
+                SELECT f.level, COUNT(*) FROM feedback f JOIN schoolClass c ON c.id = f.classId
+                WHERE c.schoolId = ? AND f.date BETWEEN ? AND ? GROUP BY f.level
+                """, arguments: [school, from, to]) {
+                if let level = FeedbackLevel(rawValue: row[0]) { counts.feedback[level] = row[1] }
+            }
+            counts.feedbackTeachers = try Int.fetchOne(db, sql: """
+                SELECT COUNT(DISTINCT f.teacherId) FROM feedback f JOIN schoolClass c ON c.id = f.classId
+                WHERE c.schoolId = ? AND f.date BETWEEN ? AND ?
+                """, arguments: [school, from, to]) ?? 0
+            for row in try Row.fetchAll(db, sql: """
+                SELECT p.track, COUNT(*) FROM placement p JOIN pupil u ON u.id = p.pupilId
+                WHERE u.schoolId = ? AND p."from" <= ? AND (p."to" IS NULL OR p."to" > ?) GROUP BY p.track
+                """, arguments: [school, to, to]) {
+                counts.tracks[row[0]] = row[1]
+            }
+            counts.trackPupils = try Int.fetchOne(db, sql: """
+                SELECT COUNT(DISTINCT p.pupilId) FROM placement p JOIN pupil u ON u.id = p.pupilId
+                WHERE u.schoolId = ? AND p."from" <= ? AND (p."to" IS NULL OR p."to" > ?)
+                """, arguments: [school, to, to]) ?? 0
+            counts.walks = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM learningWalk WHERE schoolId = ? AND date BETWEEN ? AND ?",
+                                            arguments: [school, walksFrom, to]) ?? 0
+            if let row = try Row.fetchOne(db, sql: """
+                SELECT SUM(f.status = 'seen'), COUNT(*) FROM learningWalkFinding f JOIN learningWalk w ON w.id = f.walkId
+                WHERE w.schoolId = ? AND w.date BETWEEN ? AND ?
+                """, arguments: [school, walksFrom, to]) {
+                counts.walkItemsSeen = row[0] ?? 0
+                counts.walkItems = row[1] ?? 0
+            }
+            return counts
         }
     }
 

@@ -16,14 +16,21 @@ extension Coach {
                 --stats prints, per week, the prompts stored, shown and held back, per teacher
                 and per rule, instead of a digest (no --coach or --week needed).
 
+                Who reads decides what shows (--as): a coach their own digest; a teacher only their
+                part of their coach's digest; a school's team (--as team:SCHOOL, no --coach) the
+                prompts for the team and school figures, each over at least 'smallGroup' people
+                (3 unless the configuration says more), never a teacher's prompts.
+
                 Example:
                   coach digest --coach c-els --week 2026-W44 --format md
+                  coach digest --as team:s-linde --week 2026-W44
                   coach digest --stats --school s-linde
                 """
         )
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var engine: EngineOptions
+        @OptionGroup var who: RoleOptions
 
         @Option(help: "The coach's id.")
         var coach: String?
@@ -46,7 +53,8 @@ extension Coach {
         func validate() throws {
             if stats { return }
             guard let week else { throw ValidationError("give --week (like 2026-W44), or --stats") }
-            guard coach != nil else { throw ValidationError("give --coach (the coach's id), or --stats") }
+            let role = who.role ?? ProcessInfo.processInfo.environment["COACH_AS"] ?? ""
+            guard coach != nil || role.hasPrefix("team:") else { throw ValidationError("give --coach (the coach's id), or --stats") }
             _ = try parseWeek(week)
             if let perTeacher, perTeacher < 1 { throw ValidationError("--per-teacher must be at least 1, got \(perTeacher)") }
         }
@@ -56,8 +64,19 @@ extension Coach {
             var configuration = try engine.configuration()
             if let perTeacher { configuration.promptsPerTeacher = perTeacher }
             let (engine, _) = try engine.engine(db, configuration: configuration)
-            if stats { return try printStats(engine) }
-            let digest = try guarded { try engine.digest(coach: coach ?? "", week: try parseWeek(week ?? "")) }
+            let access = try who.access(db, configuration: configuration)
+            if stats {
+                try guarded { try access.requireSchoolWide("prompt volume", school: school) }
+                return try printStats(engine)
+            }
+            try guarded { try access.requireDigest(coach: coach) }
+            let week = try parseWeek(week ?? "")
+            let digest: Digest
+            if case .team(let school) = access.role {
+                digest = try guarded { try engine.teamDigest(school: school, week: week) }
+            } else {
+                digest = access.narrow(try guarded { try engine.digest(coach: coach ?? "", week: week) })
+            }
             switch format {
             case .json: say(DigestRender.json(digest))
             case .html: say(try guarded { try DigestHTML(digest: digest, store: db, language: store.lang).render() })

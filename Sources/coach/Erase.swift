@@ -19,11 +19,14 @@ extension Coach {
                 """
         )
         @OptionGroup var store: StoreOptions
+        @OptionGroup var who: RoleOptions
         @Option(help: "The pupil's id.") var pupil: String
         @Flag(help: "Remove it (without: a dry run).") var yes = false
 
         func run() throws {
             let db = try store.openExisting()
+            let school = try guarded { try db.pupil(pupil) }?.schoolId
+            try guarded { try who.access(db).requireSchoolWide("erasing a pupil", school: school) }
             let removal = try guarded { try db.erase(pupil: pupil, dryRun: !yes) }
             for line in PrivacyText.removal(removal, what: (store.lang == .nl ? "leerling " : "pupil ") + pupil,
                                             confirm: "coach erase --pupil \(pupil) --yes", language: store.lang) {

@@ -16,12 +16,15 @@ extension Coach {
                 """
         )
         @OptionGroup var store: StoreOptions
+        @OptionGroup var who: RoleOptions
         @Option(help: "The pupil's id.") var pupil: String
         @Option(help: "Write to this file instead of standard output.") var out: String?
 
         func run() throws {
             let db = try store.openExisting(readOnly: true)
-            let json = PrivacyText.json(try guarded { try db.export(pupil: pupil) })
+            let export = try guarded { try db.export(pupil: pupil) }
+            try guarded { try who.access(db).requireSchoolWide("a pupil's export", school: export.pupil.schoolId) }
+            let json = PrivacyText.json(export)
             guard let out else { return say(json) }
             do { try (json + "\n").write(toFile: out, atomically: true, encoding: .utf8) } catch {
                 throw fail("cannot write \(out): \(error.localizedDescription)")

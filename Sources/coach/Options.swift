@@ -71,6 +71,20 @@ struct EngineOptions: ParsableArguments {
     }
 }
 
+/// Who is reading (`--as`, else `COACH_AS`, else the configuration's `as`): each role sees
+/// only what is theirs. Without one, a store of one school is read as before.
+struct RoleOptions: ParsableArguments {
+    @Option(name: .customLong("as"),
+            help: "Who reads: teacher:ID, coach:ID, team:SCHOOL or admin (default: COACH_AS; a store of one school without it shows everything, as before).")
+    var role: String?
+
+    /// The access of the role asked for, checked against the store.
+    func access(_ store: CoachStore, configuration: EngineConfiguration? = nil) throws -> Access {
+        let given = role ?? ProcessInfo.processInfo.environment["COACH_AS"].flatMap { $0.isEmpty ? nil : $0 } ?? configuration?.role
+        return try guarded { try Access.resolve(try given.map { text throws(AccessError) in try Role(parsing: text) }, store: store) }
+    }
+}
+
 /// Writes `text` to standard output.
 func say(_ text: String) {
     FileHandleOutput.standardOutput.write(text.hasSuffix("\n") ? text : text + "\n")

@@ -16,11 +16,14 @@ extension Coach {
 /// The store options and the prompt id every status command takes.
 struct PromptTarget: ParsableArguments {
     @OptionGroup var store: StoreOptions
+    @OptionGroup var who: RoleOptions
     @Argument(help: "The prompt's id (shown in the digest).")
     var id: Int64
 
     func set(_ status: PromptStatus, until: Day? = nil) throws {
         let db = try store.openExisting()
+        let access = try who.access(db)
+        if let prompt = try guarded({ try db.prompt(id) }) { try guarded { try access.require(prompt) } }
         try guarded { try db.setStatus(prompt: id, to: status, until: until) }
         say("prompt \(id): \(status.rawValue)" + (until.map { " until \($0)" } ?? ""))
     }

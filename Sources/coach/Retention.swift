@@ -20,6 +20,7 @@ extension Coach {
         )
         @OptionGroup var store: StoreOptions
         @OptionGroup var engine: EngineOptions
+        @OptionGroup var who: RoleOptions
         @Option(help: "The first day to keep, YYYY-MM-DD.") var before: String
         @Option(help: "Only this school (default: every school).") var school: String?
         @Flag(help: "Remove it (without: a dry run).") var yes = false
@@ -27,7 +28,9 @@ extension Coach {
         func run() throws {
             guard let day = Day(before) else { throw fail("--before must be a date like 2024-09-01, got '\(before)'") }
             let db = try store.openExisting()
-            let cursor = try engine.configuration().cursor
+            let configuration = try engine.configuration()
+            let cursor = configuration.cursor
+            try guarded { try who.access(db, configuration: configuration).requireSchoolWide("retention", school: school) }
             let removal = try guarded { try db.removeRecords(before: day, school: school, cursor: cursor, dryRun: !yes) }
             let what = (store.lang == .nl ? "alles vóór " : "everything before ") + before + (school.map { " (\($0))" } ?? "")
             let confirm = "coach retention --before \(before)" + (school.map { " --school \($0)" } ?? "") + " --yes"

@@ -12,6 +12,7 @@ extension Coach.Rules {
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var engine: EngineOptions
+        @OptionGroup var who: RoleOptions
 
         @Argument(help: "The prompt's id (shown in the digest).")
         var prompt: Int64
@@ -19,6 +20,8 @@ extension Coach.Rules {
         func run() throws {
             let db = try store.openExisting(readOnly: true)
             let (loaded, _) = try engine.engine(db)
+            let access = try who.access(db, configuration: loaded.configuration)
+            if let found = try guarded({ try db.prompt(prompt) }) { try guarded { try access.require(found) } }
             say(try guarded { try loaded.explain(prompt: prompt, language: store.lang) })
         }
     }

@@ -21,6 +21,7 @@ extension Coach.Rules {
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var engine: EngineOptions
+        @OptionGroup var who: RoleOptions
 
         @Argument(help: "The rule's id.")
         var rule: String
@@ -41,9 +42,12 @@ extension Coach.Rules {
         func run() throws {
             let db = try store.openExisting(readOnly: true)
             let (loaded, _) = try engine.engine(db)
-            let report = try guarded {
+            let access = try who.access(db, configuration: loaded.configuration)
+            try guarded { try access.requireSchoolWide("a replay", school: school) }
+            var report = try guarded {
                 try loaded.replay(rule: rule, school: school, from: try parseDay(from, "--from"), to: try parseDay(to, "--to"))
             }
+            report.prompts = report.prompts.filter(access.canSee)
             let lines = ToolText.replay(report, json: json, language: store.lang)
             lines.output.forEach(say)
             lines.errors.forEach(complain)

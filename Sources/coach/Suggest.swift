@@ -23,6 +23,7 @@ extension Coach {
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var engine: EngineOptions
+        @OptionGroup var who: RoleOptions
 
         @Option(help: "The teacher's id.")
         var teacher: String
@@ -40,8 +41,13 @@ extension Coach {
             // runs; they are stored afterwards, waiting for the write lock if they must.
             let reader = try store.openExisting(readOnly: true)
             let (loaded, _) = try engine.engine(reader)
+            let access = try who.access(reader, configuration: loaded.configuration)
+            try guarded { try access.requireSuggest(teacher: teacher) }
             let when = try day.map { try parseDay($0, "--day") } ?? Self.today()
-            let lesson = try guarded { try loaded.nextLesson(teacher: teacher, classId: classId, goal: goal, day: when) }
+            let lesson = try guarded {
+                try loaded.nextLesson(teacher: teacher, classId: classId, goal: goal, day: when,
+                                      ownReflections: access.seesOwnReflections(of: teacher))
+            }
             say(SuggestionText.text(lesson, language: store.lang))
             try guarded { try lesson.save(in: try store.openExisting()) }
         }

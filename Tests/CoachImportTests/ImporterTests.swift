@@ -143,7 +143,7 @@ struct SchoolLevelImportTests {
 struct RecordNounTests {
     @Test
     func everyKindHasAWholeWordInEachLanguage() {
-        #expect(ImportKind.allCases.map { $0.noun(.nl) } == ["persoon", "observatie", "feedback", "spoorindeling", "resultaat", "leerwandeling"])
-        #expect(ImportKind.allCases.map { $0.noun(.en) } == ["person", "observation", "feedback", "placement", "result", "learning walk"])
+        #expect(ImportKind.allCases.map { $0.noun(.nl) } == ["persoon", "observatie", "feedback", "spoorindeling", "resultaat", "leerwandeling", "resultaat van de Vlaamse toetsen"])
+        #expect(ImportKind.allCases.map { $0.noun(.en) } == ["person", "observation", "feedback", "placement", "result", "learning walk", "central test result"])
     }
 }
