@@ -66,6 +66,17 @@ struct PupilDataTests {
         let db = scratch.url.appendingPathComponent("demo.sqlite").path
         #expect(try CoachProcess.run(["demo", "--db", db] + SchoolCommandsTests.folders).status == 0)
         let day = "2026-09-21"
+        // Two texts to look for in the file's bytes: one older than the day, one newer.
+        let store = try CoachStore.open(path: db)
+        for (date, text) in [("2026-09-02", "Een tekst van voor de bewaartermijn"), ("2026-10-20", "Een tekst van erna")] {
+            try store.write([.feedback(FeedbackRecord(teacherId: "t-an", classId: "k3a", pupilId: "k3a-p02", goalId: "breuken",
+                                                      date: Day(date)!, level: .process, question: .feedForward, timing: .formative,
+                                                      form: .individual, growthPoints: 1, text: text))])
+        }
+        let refusedFirst = try CoachProcess.run(["retention", "--before", day, "--db", db])
+        #expect(refusedFirst.status == 1 && refusedFirst.stderr.contains("that the rules have not seen; run 'coach tick' first"),
+                "\(refusedFirst.stderr)")
+        #expect(try CoachProcess.run(["tick", "--week", "2026-W43", "--db", db] + SchoolCommandsTests.folders).status == 0)
         let counts = { (sql: String) in try DatabaseQueue(path: db).read { try Int.fetchOne($0, sql: sql, arguments: [day]) ?? 0 } }
         let older = try counts("SELECT COUNT(*) FROM feedback WHERE date < ?")
         let newer = try counts("SELECT COUNT(*) FROM feedback WHERE date >= ?")
@@ -80,6 +91,8 @@ struct PupilDataTests {
         #expect(try counts("SELECT COUNT(*) FROM event WHERE time < ?") == 0)
         #expect(try counts("SELECT COUNT(*) FROM prompt WHERE week < '2026-W39' AND ? IS NOT NULL") == 0)
         // The file was rewritten: no free page keeps a removed row.
+        #expect(!Self.holds(try Self.bytes(db), "Een tekst van voor de bewaartermijn"), "an old feedback text is still in the file")
+        #expect(Self.holds(try Self.bytes(db), "Een tekst van erna"), "a newer feedback text went too")
         #expect(try counts("SELECT freelist_count FROM pragma_freelist_count() WHERE ? IS NOT NULL") == 0)
     }
 }
