@@ -90,26 +90,26 @@ public enum DigestRender {
                                                              (.selfRegulation, "zelfregulatie", "self-regulation"),
                                                              (.person, "persoon", "person")]
             let parts = levels.map { "\(percent(feedback[$0.0] ?? 0, figures.feedbackMoments)) \(nl ? $0.1 : $0.2)" }
-            lines.append((nl ? "Feedback deze week: " : "Feedback this week: ") + parts.joined(separator: ", ")
-                         + (nl ? " (\(figures.feedbackMoments) momenten van \(figures.feedbackTeachers) leerkrachten)"
+            lines.append((nl ? "Feedback deze week per niveau: " : "Feedback this week by level: ") + parts.joined(separator: ", ")
+                         + (nl ? " (\(figures.feedbackMoments) feedbackmomenten van \(figures.feedbackTeachers) leerkrachten)"
                                : " (\(figures.feedbackMoments) moments from \(figures.feedbackTeachers) teachers)"))
         } else {
-            lines.append((nl ? "Feedback deze week: te weinig om te tonen (minder dan \(k) leerkrachten)"
-                             : "Feedback this week: too few to show (fewer than \(k) teachers)"))
+            lines.append((nl ? "Feedback deze week per niveau: niet getoond (minder dan \(k) leerkrachten)"
+                             : "Feedback this week by level: not shown (fewer than \(k) teachers)"))
         }
         if let tracks = figures.tracks {
             let parts = (1...3).map { "\(percent(tracks[$0] ?? 0, tracks.values.reduce(0, +))) " + (nl ? "spoor" : "track") + " \($0)" }
-            lines.append((nl ? "Sporen nu: " : "Tracks now: ") + parts.joined(separator: ", ")
+            lines.append((nl ? "Spoorindeling nu: " : "Tracks now: ") + parts.joined(separator: ", ")
                          + (nl ? " (\(figures.trackPupils) leerlingen)" : " (\(figures.trackPupils) pupils)"))
         } else {
-            lines.append(nl ? "Sporen nu: te weinig om te tonen (minder dan \(k) leerlingen)" : "Tracks now: too few to show (fewer than \(k) pupils)")
+            lines.append(nl ? "Spoorindeling nu: niet getoond (minder dan \(k) leerlingen)" : "Tracks now: not shown (fewer than \(k) pupils)")
         }
         if let share = figures.walkSeenShare {
-            lines.append(nl ? "Leerwandelingen (laatste 8 weken): \(figures.walks), \(Int((share * 100).rounded())) % van de kijkpunten gezien"
+            lines.append(nl ? "Leerwandelingen (voorbije 8 weken): \(figures.walks), \(Int((share * 100).rounded())) % van de kijkpunten gezien"
                             : "Learning walks (last 8 weeks): \(figures.walks), \(Int((share * 100).rounded())) % of the items seen")
         } else {
-            lines.append(nl ? "Leerwandelingen (laatste 8 weken): \(figures.walks); te weinig om te tonen (minder dan \(k) wandelingen)"
-                            : "Learning walks (last 8 weeks): \(figures.walks); too few to show (fewer than \(k) walks)")
+            lines.append(nl ? "Leerwandelingen (voorbije 8 weken): \(figures.walks); wat gezien werd, wordt niet getoond (minder dan \(k) leerwandelingen)"
+                            : "Learning walks (last 8 weeks): \(figures.walks); what was seen is not shown (fewer than \(k) walks)")
         }
         return lines
     }

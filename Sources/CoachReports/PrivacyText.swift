@@ -11,21 +11,36 @@ public enum PrivacyText {
         return (try? encoder.encode(export)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
+    /// What a table holds, for the reader (the table's name when there is no word for it).
+    static func label(_ table: String, nl: Bool) -> String {
+        let words: [String: (String, String)] = [
+            "prompt": ("prompts", "prompts"), "suggestion": ("suggesties", "suggestions"), "event": ("gebeurtenissen", "events"),
+            "feedback": ("feedback", "feedback"), "result": ("resultaten", "results"), "placement": ("spoorindelingen", "placements"),
+            "pupil": ("leerling", "pupil"), "ruleState": ("regelgeheugen", "rule memory"), "ruleHealth": ("regelfouten", "rule errors"),
+            "observation": ("observaties", "observations"), "learningWalk": ("leerwandelingen", "learning walks"),
+            "feedback (alias)": ("feedbackteksten met de alias", "feedback texts with the alias"),
+            "observation (alias)": ("observaties met de alias", "observations with the alias"),
+            "observationScore (alias)": ("observatienotities met de alias", "observation notes with the alias"),
+            "learningWalkFinding (alias)": ("wandelvoorbeelden met de alias", "walk examples with the alias"),
+        ]
+        return words[table].map { nl ? $0.0 : $0.1 } ?? table
+    }
+
     /// One line per table with what was (or would be) removed, then what to do next.
     public static func removal(_ removal: Removal, what: String, confirm: String, language: Language) -> [String] {
         let nl = language == .nl
-        var lines = removal.rows.map { "  \($0.table): \($0.count)" }
+        var lines = removal.rows.map { "  \(label($0.table, nl: nl)): \($0.count)" }
         if removal.rows.isEmpty { lines.append(nl ? "  niets" : "  nothing") }
         if removal.dryRun {
-            lines.insert(nl ? "Proef: dit zou verwijderd worden voor \(what):" : "Dry run: this would be removed for \(what):", at: 0)
+            lines.insert(nl ? "Proefdraai, dit zou verwijderd worden – \(what):" : "Dry run, this would be removed – \(what):", at: 0)
             if !removal.rows.isEmpty {
-                lines.append(nl ? "Er is nog niets verwijderd. Verwijder het met: \(confirm)" : "Nothing was removed yet. Remove it with: \(confirm)")
+                lines.append(nl ? "Er is nog niets verwijderd. Echt verwijderen: \(confirm)" : "Nothing was removed yet. To remove it: \(confirm)")
             }
         } else {
-            lines.insert(nl ? "Verwijderd voor \(what):" : "Removed for \(what):", at: 0)
+            lines.insert(nl ? "Verwijderd – \(what):" : "Removed – \(what):", at: 0)
             if !removal.rows.isEmpty {
-                lines.append(nl ? "Het databankbestand is herschreven: er blijft geen kopie achter in vrije pagina's."
-                                : "The database file was rewritten: no copy stays behind in free pages.")
+                lines.append(nl ? "Het databankbestand is herschreven, zodat er ook in de vrijgekomen ruimte geen kopie meer achterblijft."
+                                : "The database file was rewritten, so no copy stays behind in the space that was freed.")
             }
         }
         return lines

@@ -29,7 +29,7 @@ extension Coach {
             do { try (json + "\n").write(toFile: out, atomically: true, encoding: .utf8) } catch {
                 throw fail("cannot write \(out): \(error.localizedDescription)")
             }
-            say(store.lang == .nl ? "geschreven naar \(out)" : "written to \(out)")
+            say(store.lang == .nl ? "opgeslagen in \(out)" : "written to \(out)")
         }
     }
 }

@@ -32,7 +32,7 @@ extension Coach {
             let cursor = configuration.cursor
             try guarded { try who.access(db, configuration: configuration).requireSchoolWide("retention", school: school) }
             let removal = try guarded { try db.removeRecords(before: day, school: school, cursor: cursor, dryRun: !yes) }
-            let what = (store.lang == .nl ? "alles vóór " : "everything before ") + before + (school.map { " (\($0))" } ?? "")
+            let what = (store.lang == .nl ? "alles van vóór " : "everything before ") + before + (school.map { " (\($0))" } ?? "")
             let confirm = "coach retention --before \(before)" + (school.map { " --school \($0)" } ?? "") + " --yes"
             for line in PrivacyText.removal(removal, what: what, confirm: confirm, language: store.lang) { say(line) }
         }

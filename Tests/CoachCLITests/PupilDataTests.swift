@@ -40,7 +40,7 @@ struct PupilDataTests {
         #expect(((json["results"] as? [Any]) ?? []).count > 0 && ((json["placements"] as? [Any]) ?? []).count > 0)
 
         let dry = try CoachProcess.run(["erase", "--pupil", pupil, "--db", db])
-        #expect(dry.status == 0 && dry.stdout.hasPrefix("Proef: dit zou verwijderd worden voor leerling \(pupil):\n"), "\(dry.stdout)")
+        #expect(dry.status == 0 && dry.stdout.hasPrefix("Proefdraai, dit zou verwijderd worden – leerling \(pupil):\n"), "\(dry.stdout)")
         #expect(dry.stdout.contains("  feedback: \(before.0)\n") && dry.stdout.contains("coach erase --pupil \(pupil) --yes"))
         #expect(Self.holds(try Self.bytes(db), alias), "a dry run removes nothing")
 

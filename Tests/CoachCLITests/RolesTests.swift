@@ -59,7 +59,7 @@ struct RolesTests {
             #expect(!team.stdout.contains(name), "the team's digest names \(name)")
         }
         // Two walks are fewer than the small group of three: not shown.
-        #expect(team.stdout.contains("Leerwandelingen (laatste 8 weken): 2; te weinig om te tonen (minder dan 3 wandelingen)"))
+        #expect(team.stdout.contains("Leerwandelingen (voorbije 8 weken): 2; wat gezien werd, wordt niet getoond (minder dan 3 leerwandelingen)"))
         let teamWithCoach = try Self.run(digest + ["--as", "team:s-linde", "--coach", "c-els"], db)
         #expect(teamWithCoach.stderr == "coach: as team:s-linde you read the team's digest: leave out --coach\n")
     }
