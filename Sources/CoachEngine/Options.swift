@@ -129,10 +129,12 @@ enum RecordTables {
         var rows = LuaRows(names: feedbackNames)
         rows.reserve(records.count)
         for f in records {
-            rows.append([.text("feedback:\(f.id ?? 0)"), .integer(f.id ?? 0), .text(f.teacherId), .text(f.classId), text(f.pupilId),
-                         .text(f.goalId), day(f.date), .text(f.level.rawValue), .text(f.question.rawValue),
-                         .text(f.timing.rawValue), .text(f.form.rawValue), .integer(Int64(f.growthPoints)),
-                         .array(f.codes.map(LuaValue.text))])
+            let id = f.id ?? 0
+            rows.add(.text("feedback:" + String(id))); rows.add(.integer(id)); rows.add(.text(f.teacherId))
+            rows.add(.text(f.classId)); rows.add(text(f.pupilId)); rows.add(.text(f.goalId)); rows.add(day(f.date))
+            rows.add(.text(f.level.rawValue)); rows.add(.text(f.question.rawValue)); rows.add(.text(f.timing.rawValue))
+            rows.add(.text(f.form.rawValue)); rows.add(.integer(Int64(f.growthPoints)))
+            rows.add(.array(f.codes.isEmpty ? [] : f.codes.map(LuaValue.text)))
         }
         return .rows(rows)
     }
@@ -147,10 +149,12 @@ enum RecordTables {
         for view in views {
             let p = view.placement
             let end = p.to ?? today ?? p.from
-            rows.append([.text("placement:\(p.id ?? 0)"), .integer(p.id ?? 0), .text(p.pupilId), text(view.pupilAlias),
-                         .text(p.classId), .text(p.goalId), .integer(Int64(p.track)), day(p.from), day(p.to), .boolean(p.to == nil),
-                         .integer(Int64(max(0, p.from.days(to: end)) / 7)), .text(p.decidedBy), .boolean(p.pupilInvolved),
-                         day(view.trackSince ?? p.from)])
+            let id = p.id ?? 0
+            rows.add(.text("placement:" + String(id))); rows.add(.integer(id)); rows.add(.text(p.pupilId))
+            rows.add(text(view.pupilAlias)); rows.add(.text(p.classId)); rows.add(.text(p.goalId)); rows.add(.integer(Int64(p.track)))
+            rows.add(day(p.from)); rows.add(day(p.to)); rows.add(.boolean(p.to == nil))
+            rows.add(.integer(Int64(max(0, p.from.days(to: end)) / 7))); rows.add(.text(p.decidedBy))
+            rows.add(.boolean(p.pupilInvolved)); rows.add(day(view.trackSince ?? p.from))
         }
         return .rows(rows)
     }
@@ -162,9 +166,10 @@ enum RecordTables {
         var rows = LuaRows(names: resultNames)
         rows.reserve(records.count)
         for r in records {
-            rows.append([.text("result:\(r.id ?? 0)"), .integer(r.id ?? 0), .text(r.pupilId), .text(r.goalId), day(r.date),
-                         .text(r.kind.rawValue), r.score.map(LuaValue.number) ?? .nil, r.maximum.map(LuaValue.number) ?? .nil,
-                         r.masteryPercent.map(LuaValue.number) ?? .nil])
+            let id = r.id ?? 0
+            rows.add(.text("result:" + String(id))); rows.add(.integer(id)); rows.add(.text(r.pupilId)); rows.add(.text(r.goalId))
+            rows.add(day(r.date)); rows.add(.text(r.kind.rawValue)); rows.add(r.score.map(LuaValue.number) ?? .nil)
+            rows.add(r.maximum.map(LuaValue.number) ?? .nil); rows.add(r.masteryPercent.map(LuaValue.number) ?? .nil)
         }
         return .rows(rows)
     }

@@ -196,7 +196,7 @@ extension CoachStore {
                 SELECT COUNT(DISTINCT p.pupilId) FROM placement p JOIN pupil u ON u.id = p.pupilId
                 WHERE u.schoolId = ? AND p."from" <= ? AND (p."to" IS NULL OR p."to" > ?)
                 """, arguments: [school, to, to]) ?? 0
-            counts.walks = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM learningWalk WHERE schoolId = ? AND date BETWEEN ? AND ?",
+            counts.walks = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM learningWalk WHERE schoolId = ? AND date BETWEEN ? AND ?"),
                                             arguments: [school, walksFrom, to]) ?? 0
             if let row = try Row.fetchOne(db, sql: """
                 SELECT SUM(f.status = 'seen'), COUNT(*) FROM learningWalkFinding f JOIN learningWalk w ON w.id = f.walkId
@@ -237,7 +237,7 @@ extension CoachStore {
             if let t = q.to { sql += " AND feedback.date <= ?"; arguments += [t] }
             sql += " ORDER BY feedback.date DESC, feedback.id DESC LIMIT ?"
             arguments += [q.sqlLimit]
-            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(FeedbackRecord.init(indexed:))
+            return try Row.collect(db.cachedStatement(sql: sql), arguments, FeedbackRecord.init(indexed:))
         }
     }
 
@@ -273,8 +273,8 @@ extension CoachStore {
             if let f = q.from { sql += " AND (placement.\"to\" IS NULL OR placement.\"to\" >= ?)"; arguments += [f] }
             sql += " ORDER BY placement.\"from\", placement.id LIMIT ?"
             arguments += [q.sqlLimit]
-            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map {
-                PlacementView(placement: Placement(indexed: $0), pupilAlias: $0[9], trackSince: ($0[10] as String?).flatMap(Day.init))
+            return try Row.collect(db.cachedStatement(sql: sql), arguments) {
+                PlacementView(placement: try Placement(indexed: $0), pupilAlias: $0.optionalText(9), trackSince: $0.optionalDay(10))
             }
         }
     }
@@ -293,7 +293,7 @@ extension CoachStore {
             if let t = q.to { sql += " AND result.date <= ?"; arguments += [t] }
             sql += " ORDER BY result.date DESC, result.id DESC LIMIT ?"
             arguments += [q.sqlLimit]
-            return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(LearningResult.init(indexed:))
+            return try Row.collect(db.cachedStatement(sql: sql), arguments, LearningResult.init(indexed:))
         }
     }
 
@@ -302,7 +302,7 @@ extension CoachStore {
     /// Where `cursor` stands for `school` (``SchoolCursor/start`` before the first dispatch).
     public func schoolCursor(_ cursor: String, school: String) throws(StoreError) -> SchoolCursor {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT day, seq FROM schoolCursor WHERE name = ? AND schoolId = ?",
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT day, seq FROM schoolCursor WHERE name = ? AND schoolId = ?"),
                                              arguments: [cursor, school]) else { return .start }
             return SchoolCursor(day: Day(row["day"] as String), seq: row["seq"])
         }
@@ -311,14 +311,14 @@ extension CoachStore {
     /// The newest event of a school (0 when it has none).
     public func lastEventSeq(school: String) throws(StoreError) -> Int64 {
         try read { db in
-            try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM event WHERE schoolId = ?", arguments: [school]) ?? 0
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM event WHERE schoolId = ?"), arguments: [school]) ?? 0
         }
     }
 
     /// The day of a school's first dated event, if any.
     public func firstEventDay(school: String) throws(StoreError) -> Day? {
         try read { db in
-            try String.fetchOne(db, sql: "SELECT MIN(time) FROM event WHERE schoolId = ? AND time IS NOT NULL", arguments: [school])
+            try String.fetchOne(db.cachedStatement(sql: "SELECT MIN(time) FROM event WHERE schoolId = ? AND time IS NOT NULL"), arguments: [school])
                 .flatMap(Day.init)
         }
     }
@@ -326,7 +326,7 @@ extension CoachStore {
     /// The Sunday of the newest week closed for a school, if any.
     public func closedThrough(school: String) throws(StoreError) -> Day? {
         try read { db in
-            try String.fetchOne(db, sql: "SELECT MAX(week) FROM weekEnded WHERE schoolId = ?", arguments: [school])
+            try String.fetchOne(db.cachedStatement(sql: "SELECT MAX(week) FROM weekEnded WHERE schoolId = ?"), arguments: [school])
                 .flatMap(IsoWeek.init)?.sunday
         }
     }
@@ -431,7 +431,7 @@ extension CoachStore {
     /// Whether `week` has been closed for `school`.
     public func weekClosed(_ week: IsoWeek, school: String) throws(StoreError) -> Bool {
         try read { db in
-            try Int64.fetchOne(db, sql: "SELECT eventSeq FROM weekEnded WHERE schoolId = ? AND week = ?",
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT eventSeq FROM weekEnded WHERE schoolId = ? AND week = ?"),
                                arguments: [school, week.description]) != nil
         }
     }
@@ -459,7 +459,7 @@ extension CoachStore {
 
     public func ruleHealth(_ rule: String) throws(StoreError) -> RuleHealth? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM ruleHealth WHERE ruleId = ?", arguments: [rule]).map {
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM ruleHealth WHERE ruleId = ?"), arguments: [rule]).map {
                 RuleHealth(ruleId: $0["ruleId"], failures: $0["failures"], quarantined: $0["quarantined"],
                            lastError: $0["lastError"], lastEventSeq: $0["lastEventSeq"],
                            recentFailures: ($0["recentFailures"] as String? ?? "").split(separator: " ").compactMap { Day(String($0)) })
@@ -480,11 +480,11 @@ extension CoachStore {
     @discardableResult
     public func endWeek(_ week: IsoWeek, school: String) throws(StoreError) -> Int64 {
         try write { db in
-            if let seq = try Int64.fetchOne(db, sql: "SELECT eventSeq FROM weekEnded WHERE schoolId = ? AND week = ?",
+            if let seq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT eventSeq FROM weekEnded WHERE schoolId = ? AND week = ?"),
                                             arguments: [school, week.description]) {
                 return seq
             }
-            guard try String.fetchOne(db, sql: "SELECT id FROM school WHERE id = ?", arguments: [school]) != nil else {
+            guard try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM school WHERE id = ?"), arguments: [school]) != nil else {
                 throw StoreError.notFound("school '\(school)'")
             }
             try db.execute(sql: "INSERT INTO event (kind, schoolId, time, recordId, payload) VALUES (?, ?, ?, ?, ?)",
@@ -507,13 +507,13 @@ extension CoachStore {
     }
 
     public func event(_ seq: Int64) throws(StoreError) -> Event? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM event WHERE seq = ?", arguments: [seq]).map(Event.init) }
+        try read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM event WHERE seq = ?"), arguments: [seq]).map(Event.init) }
     }
 
     /// Prompts of a school and week, for the digest.
     public func prompts(school: String, week: String) throws(StoreError) -> [Prompt] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM prompt WHERE schoolId = ? AND week = ? ORDER BY id", arguments: [school, week])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM prompt WHERE schoolId = ? AND week = ? ORDER BY id"), arguments: [school, week])
                 .map(Prompt.init)
         }
     }

@@ -16,13 +16,13 @@ extension CoachStore {
     }
 
     public func prompt(_ id: Int64) throws(StoreError) -> Prompt? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM prompt WHERE id = ?", arguments: [id]).map(Prompt.init) }
+        try read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM prompt WHERE id = ?"), arguments: [id]).map(Prompt.init) }
     }
 
     /// A school's prompts for a week (shadow ones included; the digest leaves them out).
     public func prompts(school: String, week: IsoWeek) throws(StoreError) -> [Prompt] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM prompt WHERE schoolId = ? AND week = ? ORDER BY priority, id",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM prompt WHERE schoolId = ? AND week = ? ORDER BY priority, id"),
                              arguments: [school, week.description]).map(Prompt.init)
         }
     }
@@ -30,7 +30,7 @@ extension CoachStore {
     /// Every prompt of a school, oldest week first.
     public func prompts(school: String) throws(StoreError) -> [Prompt] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM prompt WHERE schoolId = ? ORDER BY week, id", arguments: [school]).map(Prompt.init)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM prompt WHERE schoolId = ? ORDER BY week, id"), arguments: [school]).map(Prompt.init)
         }
     }
 
@@ -66,14 +66,14 @@ extension CoachStore {
 
     public func suggestions(teacher: String, day: Day) throws(StoreError) -> [Suggestion] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM suggestion WHERE teacherId = ? AND day = ? ORDER BY id",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM suggestion WHERE teacherId = ? AND day = ? ORDER BY id"),
                              arguments: [teacher, day]).map(Suggestion.init)
         }
     }
 
     public func ruleState(rule: String, school: String) throws(StoreError) -> RuleState? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM ruleState WHERE ruleId = ? AND schoolId = ?", arguments: [rule, school])
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM ruleState WHERE ruleId = ? AND schoolId = ?"), arguments: [rule, school])
                 .map(RuleState.init)
         }
     }

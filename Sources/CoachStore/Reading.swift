@@ -4,48 +4,48 @@ import GRDB
 /// Reads. Each query is served by an index (see Schema); none scans a whole history.
 extension CoachStore {
     public func school(_ id: String) throws(StoreError) -> School? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM school WHERE id = ?", arguments: [id]).map(School.init) }
+        try read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM school WHERE id = ?"), arguments: [id]).map(School.init) }
     }
 
     public func schools() throws(StoreError) -> [School] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM school ORDER BY id").map(School.init) }
+        try read { db in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM school ORDER BY id")).map(School.init) }
     }
 
     public func teacher(_ id: String) throws(StoreError) -> Teacher? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM teacher WHERE id = ?", arguments: [id]).map(Teacher.init) }
+        try read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM teacher WHERE id = ?"), arguments: [id]).map(Teacher.init) }
     }
 
     public func teachers(school: String) throws(StoreError) -> [Teacher] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM teacher WHERE schoolId = ? ORDER BY id", arguments: [school]).map(Teacher.init)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM teacher WHERE schoolId = ? ORDER BY id"), arguments: [school]).map(Teacher.init)
         }
     }
 
     public func coach(_ id: String) throws(StoreError) -> Coach? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM coach WHERE id = ?", arguments: [id]).map(Coach.init) }
+        try read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM coach WHERE id = ?"), arguments: [id]).map(Coach.init) }
     }
 
     public func assignments(coach: String) throws(StoreError) -> [CoachAssignment] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM coachAssignment WHERE coachId = ? ORDER BY scope, scopeId",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM coachAssignment WHERE coachId = ? ORDER BY scope, scopeId"),
                              arguments: [coach]).map(CoachAssignment.init)
         }
     }
 
     public func schoolClass(_ id: String) throws(StoreError) -> SchoolClass? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM schoolClass WHERE id = ?", arguments: [id]).map(SchoolClass.init) }
+        try read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM schoolClass WHERE id = ?"), arguments: [id]).map(SchoolClass.init) }
     }
 
     public func classes(school: String) throws(StoreError) -> [SchoolClass] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM schoolClass WHERE schoolId = ? ORDER BY id", arguments: [school])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM schoolClass WHERE schoolId = ? ORDER BY id"), arguments: [school])
                 .map(SchoolClass.init)
         }
     }
 
     public func classTeachers(teacher: String) throws(StoreError) -> [ClassTeacher] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM classTeacher WHERE teacherId = ? ORDER BY classId", arguments: [teacher])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM classTeacher WHERE teacherId = ? ORDER BY classId"), arguments: [teacher])
                 .map(ClassTeacher.init)
         }
     }
@@ -53,42 +53,42 @@ extension CoachStore {
     /// Who teaches a class.
     public func classTeachers(class classId: String) throws(StoreError) -> [ClassTeacher] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM classTeacher WHERE classId = ? ORDER BY teacherId", arguments: [classId])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM classTeacher WHERE classId = ? ORDER BY teacherId"), arguments: [classId])
                 .map(ClassTeacher.init)
         }
     }
 
     public func pupil(_ id: String) throws(StoreError) -> Pupil? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM pupil WHERE id = ?", arguments: [id]).map(Pupil.init) }
+        try read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM pupil WHERE id = ?"), arguments: [id]).map(Pupil.init) }
     }
 
     /// The school's pupils that have an alias, with it: what must never reach a log line.
     package func pupilAliases(school: String) throws(StoreError) -> [(id: String, alias: String)] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, alias FROM pupil WHERE schoolId = ? AND alias IS NOT NULL AND alias <> ''",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT id, alias FROM pupil WHERE schoolId = ? AND alias IS NOT NULL AND alias <> ''"),
                              arguments: [school]).map { ($0[0], $0[1]) }
         }
     }
 
     public func pupils(class classId: String) throws(StoreError) -> [Pupil] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM pupil WHERE classId = ? ORDER BY id", arguments: [classId]).map(Pupil.init)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM pupil WHERE classId = ? ORDER BY id"), arguments: [classId]).map(Pupil.init)
         }
     }
 
     public func goal(_ id: String) throws(StoreError) -> LearningGoal? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM learningGoal WHERE id = ?", arguments: [id]).map(LearningGoal.init) }
+        try read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM learningGoal WHERE id = ?"), arguments: [id]).map(LearningGoal.init) }
     }
 
     /// A school's learning goals.
     public func goals(school: String) throws(StoreError) -> [LearningGoal] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM learningGoal WHERE schoolId = ? ORDER BY id", arguments: [school]).map(LearningGoal.init)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM learningGoal WHERE schoolId = ? ORDER BY id"), arguments: [school]).map(LearningGoal.init)
         }
     }
 
     public func period(_ id: String) throws(StoreError) -> Period? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM period WHERE id = ?", arguments: [id]).map(Period.init) }
+        try read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM period WHERE id = ?"), arguments: [id]).map(Period.init) }
     }
 
     /// The period of `school` that contains `day` (the latest started, when they overlap).
@@ -111,7 +111,7 @@ extension CoachStore {
 
     public func observation(_ id: Int64) throws(StoreError) -> Observation? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM observation WHERE id = ?", arguments: [id]) else { return nil }
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM observation WHERE id = ?"), arguments: [id]) else { return nil }
             return try Observation(row: row, scores: try Self.scores(db, observation: id))
         }
     }
@@ -128,13 +128,13 @@ extension CoachStore {
     }
 
     private static func scores(_ db: Database, observation: Int64) throws -> [ItemScore] {
-        try Row.fetchAll(db, sql: "SELECT item, value, note FROM observationScore WHERE observationId = ?",
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT item, value, note FROM observationScore WHERE observationId = ?"),
                          arguments: [observation]).map { ItemScore(item: $0["item"], value: $0["value"], note: $0["note"]) }
     }
 
     public func learningWalk(_ id: Int64) throws(StoreError) -> LearningWalk? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM learningWalk WHERE id = ?", arguments: [id]) else { return nil }
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM learningWalk WHERE id = ?"), arguments: [id]) else { return nil }
             return LearningWalk(row: row, findings: try Self.findings(db, walk: id))
         }
     }
@@ -142,7 +142,7 @@ extension CoachStore {
     /// A school's learning walks, newest first.
     public func learningWalks(school: String, limit: Int = 100) throws(StoreError) -> [LearningWalk] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM learningWalk WHERE schoolId = ? ORDER BY date DESC, id DESC LIMIT ?",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM learningWalk WHERE schoolId = ? ORDER BY date DESC, id DESC LIMIT ?"),
                              arguments: [school, limit]).map { row in
                 LearningWalk(row: row, findings: try Self.findings(db, walk: row["id"]))
             }
@@ -150,7 +150,7 @@ extension CoachStore {
     }
 
     static func findings(_ db: Database, walk: Int64) throws -> [WalkFinding] {
-        try Row.fetchAll(db, sql: "SELECT item, status, examples FROM learningWalkFinding WHERE walkId = ? ORDER BY item",
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT item, status, examples FROM learningWalkFinding WHERE walkId = ? ORDER BY item"),
                          arguments: [walk]).map { row in
             WalkFinding(item: row["item"], status: try WalkStatus.column(row, "status"),
                         examples: JSONColumn.decode(row["examples"]), agreedByWholeTeam: true)
@@ -158,25 +158,25 @@ extension CoachStore {
     }
 
     public func feedback(_ id: Int64) throws(StoreError) -> FeedbackRecord? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM feedback WHERE id = ?", arguments: [id]).map(FeedbackRecord.init(row:)) }
+        try read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM feedback WHERE id = ?"), arguments: [id]).map(FeedbackRecord.init(row:)) }
     }
 
     /// A teacher's feedback between two days (inclusive), oldest first.
     public func feedback(teacher: String, from: Day, to: Day) throws(StoreError) -> [FeedbackRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM feedback WHERE teacherId = ? AND date BETWEEN ? AND ? ORDER BY date, id",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM feedback WHERE teacherId = ? AND date BETWEEN ? AND ? ORDER BY date, id"),
                              arguments: [teacher, from, to]).map(FeedbackRecord.init(row:))
         }
     }
 
     public func placement(_ id: Int64) throws(StoreError) -> Placement? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM placement WHERE id = ?", arguments: [id]).map(Placement.init(row:)) }
+        try read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM placement WHERE id = ?"), arguments: [id]).map(Placement.init(row:)) }
     }
 
     /// A pupil's placements for a goal, oldest first.
     public func placements(pupil: String, goal: String) throws(StoreError) -> [Placement] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM placement WHERE pupilId = ? AND goalId = ? ORDER BY \"from\", id",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM placement WHERE pupilId = ? AND goalId = ? ORDER BY \"from\", id"),
                              arguments: [pupil, goal]).map(Placement.init(row:))
         }
     }
@@ -191,13 +191,13 @@ extension CoachStore {
     }
 
     public func result(_ id: Int64) throws(StoreError) -> LearningResult? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM result WHERE id = ?", arguments: [id]).map(LearningResult.init(row:)) }
+        try read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM result WHERE id = ?"), arguments: [id]).map(LearningResult.init(row:)) }
     }
 
     /// A pupil's results for a goal, oldest first.
     public func results(pupil: String, goal: String) throws(StoreError) -> [LearningResult] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM result WHERE pupilId = ? AND goalId = ? ORDER BY date, id",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM result WHERE pupilId = ? AND goalId = ? ORDER BY date, id"),
                              arguments: [pupil, goal]).map(LearningResult.init(row:))
         }
     }
@@ -205,14 +205,14 @@ extension CoachStore {
     /// Events after `seq` (exclusive), in order, at most `limit`: a range scan of the log.
     public func events(after seq: Int64, limit: Int = 1000) throws(StoreError) -> [Event] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM event WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit])
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM event WHERE seq > ? ORDER BY seq LIMIT ?"), arguments: [seq, limit])
                 .map(Event.init)
         }
     }
 
     /// The newest event's sequence number (0 for an empty log).
     public func lastEventSeq() throws(StoreError) -> Int64 {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(seq), 0) FROM event") ?? 0 }
+        try read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT IFNULL(MAX(seq), 0) FROM event")) ?? 0 }
     }
 
     /// How many rows a table holds (for tests and `coach` status lines).

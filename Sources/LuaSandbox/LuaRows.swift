@@ -25,6 +25,13 @@ public struct LuaRows: Sendable, Hashable {
         cells.append(contentsOf: row)
     }
 
+    /// Appends the next cell: a record is `names.count` cells in the names' order. Cheaper
+    /// than ``append(_:)`` for many records (no array per record).
+    public mutating func add(_ cell: LuaValue) { cells.append(cell) }
+
+    /// Whether every record has all its cells.
+    public var isWhole: Bool { names.isEmpty ? cells.isEmpty : cells.count % names.count == 0 }
+
     /// The records as maps: what Lua sees, for code that reads them back in Swift.
     public var maps: [LuaValue] {
         (0..<count).map { row in

@@ -70,6 +70,7 @@ extension ValueBridge {
                            message: "value nested deeper than \(sandbox.limits.maxValueDepth) tables")
         }
         let width = rows.names.count
+        guard rows.isWhole else { throw LuaError(kind: .invalidValue, message: "rows with a missing cell") }
         guard lua_checkstack(L, Int32(clamping: width + 6)) != 0 else {
             throw LuaError(kind: .invalidValue, message: "Lua stack is full")
         }
