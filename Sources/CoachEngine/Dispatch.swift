@@ -1,4 +1,5 @@
 import CoachCore
+import Foundation
 import CoachStore
 import LuaSandbox
 
@@ -18,15 +19,63 @@ extension Engine {
     ///
     /// - Parameter through: the last day to handle; by default each school's newest closed
     ///   week's Sunday (events of weeks not yet closed wait).
+    /// Schools are independent (each its own events, rule state, rule health and prompts), so
+    /// with several schools they are dispatched side by side, one worker per core up to
+    /// `dispatchWorkers`, each with its own copy of the rules: the same prompts as one by one.
     @discardableResult
     public func dispatch(through: Day? = nil) throws(StoreError) -> DispatchReport {
-        let run = DispatchRun(engine: self, health: try loadHealth())
-        for school in try store.schools() {
+        let schools = try store.schools()
+        replicaUsed = 0
+        var engines = [self]
+        while engines.count < min(configuration.dispatchWorkers, schools.count), let replica = replica() { engines.append(replica) }
+        if engines.count == 1 { return try dispatch(schools, through: through) }
+        // Schools dealt out in turn; each worker runs its schools one after the other.
+        let work = Work(engines: engines, schools: schools, through: through)
+        DispatchQueue.concurrentPerform(iterations: engines.count) { work.run($0) }
+        var report = DispatchReport()
+        for (index, outcome) in work.outcomes.enumerated() {
+            switch outcome {
+            case .success(let part): report.merge(part)
+            case .failure(let error): throw error
+            case nil: throw StoreError.database("dispatch worker \(index) did not finish")
+            }
+            if index > 0 { mergeCosts(engines[index].costs) }
+        }
+        report.failures.sort { ($0.school, $0.eventSeq) < ($1.school, $1.eventSeq) }
+        return report
+    }
+
+    /// The schools of one worker, one after the other.
+    func dispatch(_ schools: [School], through: Day?) throws(StoreError) -> DispatchReport {
+        let run = DispatchRun(engine: self)
+        for school in schools {
             var horizon = through
             if horizon == nil { horizon = try store.closedThrough(school: school.id) }
             try run.dispatch(school: school, through: horizon)
         }
         return run.report
+    }
+
+    /// What the workers share: each writes only its own slot of `outcomes`.
+    private final class Work: @unchecked Sendable {
+        let engines: [Engine]
+        let schools: [School]
+        let through: Day?
+        var outcomes: [Result<DispatchReport, StoreError>?]
+
+        init(engines: [Engine], schools: [School], through: Day?) {
+            self.engines = engines
+            self.schools = schools
+            self.through = through
+            outcomes = Array(repeating: nil, count: engines.count)
+        }
+
+        func run(_ worker: Int) {
+            let mine = schools.enumerated().filter { $0.offset % engines.count == worker }.map(\.element)
+            do { outcomes[worker] = .success(try engines[worker].dispatch(mine, through: through)) } catch {
+                outcomes[worker] = .failure(error)
+            }
+        }
     }
 
     /// What `coach tick` did.
@@ -103,28 +152,29 @@ extension Engine {
         return reports
     }
 
-    func loadHealth() throws(StoreError) -> [String: RuleHealth] {
+    /// Every rule's health in `school`, a fresh one for rules that never failed there.
+    func loadHealth(school: String) throws(StoreError) -> [String: RuleHealth] {
         var health: [String: RuleHealth] = [:]
-        for rule in rules {
-            health[rule.definition.id] = try store.ruleHealth(rule.definition.id)
-                ?? RuleHealth(ruleId: rule.definition.id, failures: 0, quarantined: false)
+        for stored in try store.ruleHealth(school: school) { health[stored.ruleId] = stored }
+        for rule in rules where health[rule.definition.id] == nil {
+            health[rule.definition.id] = RuleHealth(ruleId: rule.definition.id, schoolId: school, failures: 0, quarantined: false)
         }
         return health
     }
 }
 
-/// One dispatch: the rules' health as it changes, what has been prompted, the report.
+/// One dispatch: the rules' health in the school at hand as it changes, what has been
+/// prompted, the report.
 final class DispatchRun {
     let engine: Engine
-    var health: [String: RuleHealth]
+    var health: [String: RuleHealth] = [:]
     var report = DispatchReport()
     let memory: FindingMemory
     /// Which rules listen to which event kind.
     let listeners: [EventKind: [LoadedRule]]
 
-    init(engine: Engine, health: [String: RuleHealth]) {
+    init(engine: Engine) {
         self.engine = engine
-        self.health = health
         memory = FindingMemory(store: engine.store)
         var listeners: [EventKind: [LoadedRule]] = [:]
         for rule in engine.rules {
@@ -134,6 +184,7 @@ final class DispatchRun {
     }
 
     func dispatch(school: School, through horizon: Day?) throws(StoreError) {
+        health = try engine.loadHealth(school: school.id)
         let store = engine.store, name = engine.configuration.cursor, batch = engine.configuration.eventsPerCommit
         var position = try store.schoolCursor(name, school: school.id)
         let upTo = try store.lastEventSeq(school: school.id)
@@ -219,7 +270,8 @@ final class DispatchRun {
                         prompts.append(prompt)
                     }
                     if tripsQuarantine(id, failure: failure) {
-                        report.quarantined.append(id)
+                        if !report.quarantined.contains(id) { report.quarantined.append(id) }
+                        report.quarantinedIn[id, default: []].append(school.id)
                         prompts.append(engine.quarantinePrompt(rule.definition, event: event, school: school,
                                                                failures: health[id]?.failures ?? 0, message: message))
                     }

@@ -36,6 +36,9 @@ public struct EngineConfiguration: Sendable {
     public var cursor = "engine"
     /// Events handled per transaction (whole days: a day's events are never split).
     public var eventsPerCommit = 500
+    /// Schools dispatched side by side (each worker has its own copy of the rules): one per
+    /// core by default. The prompts are the same for any number.
+    public var dispatchWorkers = ProcessInfo.processInfo.activeProcessorCount
 
     public init() {}
 }
@@ -71,6 +74,13 @@ public struct RuleCost: Sendable, Hashable {
         maxDuration = max(maxDuration, duration)
         totalDuration += duration
     }
+
+    mutating func merge(_ other: RuleCost) {
+        calls += other.calls
+        maxInstructions = max(maxInstructions, other.maxInstructions)
+        maxDuration = max(maxDuration, other.maxDuration)
+        totalDuration += other.totalDuration
+    }
 }
 
 /// What a dispatch did.
@@ -82,9 +92,23 @@ public struct DispatchReport: Sendable, Hashable {
     /// Prompts a rule made again while nothing new supported them: not stored.
     public var repeats = 0
     public var failures: [RuleFailure] = []
+    /// Rules put in quarantine by this dispatch, once each.
     public var quarantined: [String] = []
+    /// The schools each of them was put in quarantine in.
+    public var quarantinedIn: [String: [String]] = [:]
 
     public init() {}
+
+    /// Adds what another worker's (or another week's) dispatch did.
+    package mutating func merge(_ other: DispatchReport) {
+        events += other.events
+        ruleCalls += other.ruleCalls
+        prompts += other.prompts
+        repeats += other.repeats
+        failures += other.failures
+        for rule in other.quarantined where !quarantined.contains(rule) { quarantined.append(rule) }
+        for (rule, schools) in other.quarantinedIn { quarantinedIn[rule, default: []] = (quarantinedIn[rule, default: []] + schools).sorted() }
+    }
 
     /// The failing rules, each once, in the order they first failed.
     public var failingRules: [String] {
@@ -119,6 +143,36 @@ public final class Engine {
             rule.context.maxRows = configuration.maxQueryRows
             rule.context.cache = queryCache
         }
+    }
+
+    /// Another engine with its own copy of the same rules (their own Lua states), for a worker
+    /// on another thread; nil if a rule cannot be loaded again.
+    func replica() -> Engine? {
+        // Made once and kept: a `tick --through` of a year dispatches forty times.
+        if replicas.count > replicaUsed {
+            replicaUsed += 1
+            return replicas[replicaUsed - 1]
+        }
+        var copies: [LoadedRule] = []
+        for rule in rules {
+            guard let copy = try? RuleLoader.load(source: rule.source, file: rule.definition.file, store: store,
+                                                  limits: configuration.limits) else { return nil }
+            copies.append(copy)
+        }
+        let replica = Engine(store: store, rules: copies, configuration: configuration, logger: logger)
+        replicas.append(replica)
+        replicaUsed += 1
+        return replica
+    }
+
+    /// Workers' engines, made by ``replica()``; `replicaUsed` of them are handed out in the
+    /// running dispatch.
+    private var replicas: [Engine] = []
+    var replicaUsed = 0
+
+    /// Counts what a worker's rule calls cost as this engine's own.
+    func mergeCosts(_ other: [String: RuleCost]) {
+        for (id, cost) in other { costs[id, default: RuleCost()].merge(cost) }
     }
 
     /// Loads the rules of `directories` and makes an engine; broken rules are returned as

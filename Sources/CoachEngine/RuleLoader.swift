@@ -12,6 +12,8 @@ public final class LoadedRule {
     /// `function(f, a, p) return f(a, ctx, p) end`, holding this rule's read-only ctx.
     let invoker: LuaFunctionRef
     let context: CallContext
+    /// The source it was loaded from: a worker on another thread loads its own copy.
+    var source: [UInt8] = []
 
     init(definition: RuleDefinition, sandbox: LuaSandbox, run: LuaFunctionRef, suggest: LuaFunctionRef?,
          invoker: LuaFunctionRef, context: CallContext) {
@@ -145,8 +147,10 @@ public enum RuleLoader {
             guard case .function(let invoker) = try sandbox.call(maker, [ctx]).first else {
                 throw RuleProblem(file: file, message: "internal: no invoker")
             }
-            return LoadedRule(definition: definition, sandbox: sandbox, run: run, suggest: suggest, invoker: invoker,
-                              context: context)
+            let loaded = LoadedRule(definition: definition, sandbox: sandbox, run: run, suggest: suggest, invoker: invoker,
+                                    context: context)
+            loaded.source = source
+            return loaded
         } catch let error as RuleProblem {
             throw error
         } catch {

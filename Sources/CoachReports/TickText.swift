@@ -24,7 +24,12 @@ public enum TickText {
         // Failures of every week count in the summary and the exit status.
         var report = last.dispatch
         report.failures = reports.flatMap(\.dispatch.failures)
-        report.quarantined = reports.flatMap(\.dispatch.quarantined)
+        for earlier in reports.dropLast() {
+            var quarantine = DispatchReport()
+            quarantine.quarantined = earlier.dispatch.quarantined
+            quarantine.quarantinedIn = earlier.dispatch.quarantinedIn
+            report.merge(quarantine)
+        }
         if !last.alreadyClosed.isEmpty {
             lines.output.append(nl ? "week \(week) was al afgesloten; alleen wat nog wachtte, is verwerkt"
                                    : "week \(week) was already closed; only what was waiting has been handled")
@@ -45,7 +50,8 @@ public enum TickText {
                                  + (report.repeats > 0 ? " (\(report.repeats) repeats without new evidence left out)" : "")
                                  + ", \(failing) failing \(failing == 1 ? "rule" : "rules")")
         for rule in report.quarantined {
-            lines.output.append(nl ? "regel \(rule) staat nu in quarantaine" : "rule \(rule) is now quarantined")
+            let schools = (report.quarantinedIn[rule] ?? []).joined(separator: ", ")
+            lines.output.append(nl ? "regel \(rule) staat nu in quarantaine (\(schools))" : "rule \(rule) is now quarantined (\(schools))")
         }
         if failing > 0 || broken {
             lines.failure = nl ? "de week is afgesloten en de andere regels zijn uitgevoerd, maar niet alle regels werkten: zie de meldingen hierboven"

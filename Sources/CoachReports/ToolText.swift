@@ -39,14 +39,17 @@ public enum ToolText {
         for rule in engine.rules.map(\.definition) {
             let health = try engine.store.ruleHealth(rule.id)
             let configuration = engine.configuration
+            let quarantined = health.filter(\.quarantined).map(\.schoolId)
             let status = configuration.disabled.contains(rule.id) ? "off"
-                : health?.quarantined == true ? "quarantined"
+                : !quarantined.isEmpty ? "quarantined (\(quarantined.joined(separator: ", ")))"
                 : rule.shadow || configuration.shadow.contains(rule.id) ? "shadow" : "on"
             var state = "ok"
-            if let health, health.failures > 0, let error = health.lastError {
-                state = (nl ? "\(health.failures) \(health.failures == 1 ? "recente fout" : "recente fouten"), laatste bij gebeurtenis "
-                            : "\(health.failures) recent \(health.failures == 1 ? "failure" : "failures"), last on event ")
-                    + "\(health.lastEventSeq ?? 0): \(error)"
+            let failures = health.reduce(0) { $0 + $1.failures }
+            if failures > 0, let last = health.filter({ $0.lastError != nil }).max(by: { ($0.lastEventSeq ?? 0) < ($1.lastEventSeq ?? 0) }),
+               let error = last.lastError {
+                state = (nl ? "\(failures) \(failures == 1 ? "recente fout" : "recente fouten"), laatste bij gebeurtenis "
+                            : "\(failures) recent \(failures == 1 ? "failure" : "failures"), last on event ")
+                    + "\(last.lastEventSeq ?? 0) (\(last.schoolId)): \(error)"
             }
             lines.append("\(rule.id)\t\(status)\t\(rule.title(in: language))\t\(rule.events.map(\.rawValue).joined(separator: ","))\t\(rule.file)\t\(state)"
                          + "\t" + (rule.reason(in: language) ?? "-"))

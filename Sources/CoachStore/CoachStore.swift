@@ -91,24 +91,24 @@ public enum NewRecord: Sendable, Hashable {
     var recordName: String { type(of: record).recordName }
 }
 
-/// The connection a `reading` block pinned, and the thread it belongs to.
+/// The connection each thread's `reading` block pinned: dispatch workers on several threads
+/// each read their own snapshot.
 final class PinnedReader: @unchecked Sendable {
     private let lock = NSLock()
-    private var db: Database?
-    private var thread: pthread_t?
+    private var pinned: [ObjectIdentifier: Database] = [:]
 
     func set(_ db: Database?) {
+        let thread = ObjectIdentifier(Thread.current)
         lock.lock()
-        self.db = db
-        thread = db == nil ? nil : pthread_self()
+        pinned[thread] = db
         lock.unlock()
     }
 
     func current() -> Database? {
+        let thread = ObjectIdentifier(Thread.current)
         lock.lock()
         defer { lock.unlock() }
-        guard let db, let thread, pthread_equal(thread, pthread_self()) != 0 else { return nil }
-        return db
+        return pinned[thread]
     }
 }
 

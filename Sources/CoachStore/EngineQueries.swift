@@ -95,9 +95,12 @@ public struct DispatchCommit: Sendable {
     }
 }
 
-/// A rule's health: its recent failures and quarantine.
+/// A rule's health in one school: its recent failures there, and whether it is quarantined
+/// there. Per school, so that one school's records that break a rule stop it only in that
+/// school (its policy team owns it), and schools can be dispatched side by side.
 public struct RuleHealth: Sendable, Hashable {
     public var ruleId: String
+    public var schoolId: String
     /// Failures within the quarantine window, as of the last failure.
     public var failures: Int
     public var quarantined: Bool
@@ -106,9 +109,10 @@ public struct RuleHealth: Sendable, Hashable {
     /// The event days of its recent failures, oldest first (a bounded list).
     public var recentFailures: [Day]
 
-    public init(ruleId: String, failures: Int, quarantined: Bool, lastError: String? = nil, lastEventSeq: Int64? = nil,
-                recentFailures: [Day] = []) {
+    public init(ruleId: String, schoolId: String, failures: Int, quarantined: Bool, lastError: String? = nil,
+                lastEventSeq: Int64? = nil, recentFailures: [Day] = []) {
         self.ruleId = ruleId
+        self.schoolId = schoolId
         self.failures = failures
         self.quarantined = quarantined
         self.lastError = lastError
@@ -401,13 +405,13 @@ extension CoachStore {
             }
             for health in step.health {
                 try db.execute(sql: """
-                    INSERT INTO ruleHealth (ruleId, failures, quarantined, lastError, lastEventSeq, recentFailures)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (ruleId) DO UPDATE SET failures = excluded.failures, quarantined = excluded.quarantined,
+                    INSERT INTO ruleHealth (ruleId, schoolId, failures, quarantined, lastError, lastEventSeq, recentFailures)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (ruleId, schoolId) DO UPDATE SET failures = excluded.failures, quarantined = excluded.quarantined,
                       lastError = IFNULL(excluded.lastError, ruleHealth.lastError), lastEventSeq = excluded.lastEventSeq,
                       recentFailures = excluded.recentFailures
-                    """, arguments: [health.ruleId, health.failures, health.quarantined, health.lastError, health.lastEventSeq,
-                                     health.recentFailures.map(\.description).joined(separator: " ")])
+                    """, arguments: [health.ruleId, health.schoolId, health.failures, health.quarantined, health.lastError,
+                                     health.lastEventSeq, health.recentFailures.map(\.description).joined(separator: " ")])
             }
             try db.execute(sql: """
                 INSERT INTO schoolCursor (name, schoolId, day, seq) VALUES (?, ?, ?, ?)
@@ -457,21 +461,28 @@ extension CoachStore {
         return try Prompt(row: row)
     }
 
-    public func ruleHealth(_ rule: String) throws(StoreError) -> RuleHealth? {
+    /// A rule's health in every school where it has failed, by school.
+    public func ruleHealth(_ rule: String) throws(StoreError) -> [RuleHealth] {
         try read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM ruleHealth WHERE ruleId = ?"), arguments: [rule]).map {
-                RuleHealth(ruleId: $0["ruleId"], failures: $0["failures"], quarantined: $0["quarantined"],
-                           lastError: $0["lastError"], lastEventSeq: $0["lastEventSeq"],
-                           recentFailures: ($0["recentFailures"] as String? ?? "").split(separator: " ").compactMap { Day(String($0)) })
-            }
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM ruleHealth WHERE ruleId = ? ORDER BY schoolId"),
+                             arguments: [rule]).map(RuleHealth.init(row:))
         }
     }
 
-    /// Lets a quarantined rule run again.
-    public func releaseQuarantine(_ rule: String) throws(StoreError) {
+    /// Every rule's health in `school`.
+    package func ruleHealth(school: String) throws(StoreError) -> [RuleHealth] {
+        try read { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM ruleHealth WHERE schoolId = ? ORDER BY ruleId"),
+                             arguments: [school]).map(RuleHealth.init(row:))
+        }
+    }
+
+    /// Lets a quarantined rule run again, in one school or in every school.
+    public func releaseQuarantine(_ rule: String, school: String? = nil) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "UPDATE ruleHealth SET failures = 0, quarantined = 0, recentFailures = '' WHERE ruleId = ?",
-                           arguments: [rule])
+            try db.execute(sql: """
+                UPDATE ruleHealth SET failures = 0, quarantined = 0, recentFailures = '' WHERE ruleId = ? AND (? IS NULL OR schoolId = ?)
+                """, arguments: [rule, school, school])
         }
     }
 

@@ -162,6 +162,14 @@ extension Suggestion {
     }
 }
 
+extension RuleHealth {
+    init(row: Row) {
+        self.init(ruleId: row["ruleId"], schoolId: row["schoolId"], failures: row["failures"], quarantined: row["quarantined"],
+                  lastError: row["lastError"], lastEventSeq: row["lastEventSeq"],
+                  recentFailures: (row["recentFailures"] as String? ?? "").split(separator: " ").compactMap { Day(String($0)) })
+    }
+}
+
 extension RuleState {
     init(row: Row) { self.init(ruleId: row["ruleId"], schoolId: row["schoolId"], value: row["value"]) }
 }

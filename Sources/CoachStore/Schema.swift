@@ -21,6 +21,7 @@ enum Schema {
         migrator.registerMigration("v11-legend-codes", migrate: v11LegendCodes)
         migrator.registerMigration("v12-uses-and-sharing", migrate: v12UsesAndSharing)
         migrator.registerMigration("v13-central-results", migrate: v13CentralResults)
+        migrator.registerMigration("v14-health-per-school", migrate: v14HealthPerSchool)
         return migrator
     }
 
@@ -474,6 +475,33 @@ extension Schema {
               UNIQUE (schoolId, year, grade, domain)
             );
             CREATE UNIQUE INDEX centralResult_import ON centralResult(importKey) WHERE importKey IS NOT NULL;
+            """)
+    }
+}
+
+extension Schema {
+    /// A rule's failures and quarantine count per school: one school's records that break a
+    /// rule stop it in that school only, and schools can be dispatched side by side without one
+    /// school's failures changing another's prompts. A rule quarantined before stays so in
+    /// every school.
+    static func v14HealthPerSchool(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE ruleHealthPerSchool (
+              ruleId TEXT NOT NULL,
+              schoolId TEXT NOT NULL,
+              failures INTEGER NOT NULL,
+              quarantined INTEGER NOT NULL,
+              lastError TEXT,
+              lastEventSeq INTEGER,
+              recentFailures TEXT NOT NULL DEFAULT '',
+              PRIMARY KEY (ruleId, schoolId)
+            ) WITHOUT ROWID;
+            INSERT INTO ruleHealthPerSchool (ruleId, schoolId, failures, quarantined, lastError, lastEventSeq, recentFailures)
+              SELECT ruleHealth.ruleId, school.id, ruleHealth.failures, ruleHealth.quarantined, ruleHealth.lastError,
+                     ruleHealth.lastEventSeq, ruleHealth.recentFailures
+              FROM ruleHealth CROSS JOIN school;
+            DROP TABLE ruleHealth;
+            ALTER TABLE ruleHealthPerSchool RENAME TO ruleHealth;
             """)
     }
 }

@@ -11,14 +11,17 @@ extension Coach.Rules {
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "The rule's id.") var rule: String
+        @Option(help: "Only in this school (default: every school where it is quarantined).") var school: String?
 
         func run() throws {
             let db = try store.openExisting()
-            guard let health = try guarded({ try db.ruleHealth(rule) }), health.quarantined else {
-                throw fail("rule \(rule) is not quarantined")
+            let quarantined = try guarded { try db.ruleHealth(rule) }.filter { $0.quarantined && (school == nil || $0.schoolId == school) }
+            guard !quarantined.isEmpty else {
+                throw fail("rule \(rule) is not quarantined" + (school.map { " in school \($0)" } ?? ""))
             }
-            try guarded { try db.releaseQuarantine(rule) }
-            say(store.lang == .nl ? "regel \(rule) is weer actief" : "rule \(rule) runs again")
+            try guarded { try db.releaseQuarantine(rule, school: school) }
+            let schools = quarantined.map(\.schoolId).joined(separator: ", ")
+            say(store.lang == .nl ? "regel \(rule) is weer actief (\(schools))" : "rule \(rule) runs again (\(schools))")
         }
     }
 }

@@ -46,12 +46,12 @@ struct ConfigurationTests {
             #expect(tick.stderr.contains("coach: rule flaky failed on 1 event(s); first: flaky on event"))
         }
         let list = try CoachProcess.run(["rules", "list", "--db", db] + folders)
-        #expect(list.stdout.hasPrefix("flaky\tquarantined\t"))
+        #expect(list.stdout.hasPrefix("flaky\tquarantined (s1)\t"), "\(list.stdout)")
         let store = try CoachStore.open(path: db)
         #expect(try store.prompts(school: "s1", week: "2026-W44").contains { $0.audience == .team && $0.key == "quarantine/flaky" })
 
         let release = try CoachProcess.run(["rules", "release", "flaky", "--db", db])
-        #expect(release.stdout == "regel flaky is weer actief\n")
+        #expect(release.stdout == "regel flaky is weer actief (s1)\n")
         #expect(try CoachProcess.run(["rules", "list", "--db", db] + folders).stdout.hasPrefix("flaky\ton\t"))
         let again = try CoachProcess.run(["rules", "release", "flaky", "--db", db])
         #expect(again.stderr == "coach: rule flaky is not quarantined\n")

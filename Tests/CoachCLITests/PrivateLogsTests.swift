@@ -42,7 +42,7 @@ struct PrivateLogsTests {
             (try String.fetchAll(db, sql: "SELECT alias FROM pupil WHERE alias IS NOT NULL"),
              try String.fetchAll(db, sql: "SELECT name FROM teacher"),
              try String.fetchAll(db, sql: "SELECT text FROM feedback WHERE text IS NOT NULL UNION SELECT workOn FROM observation WHERE workOn IS NOT NULL"),
-             try String.fetchOne(db, sql: "SELECT lastError FROM ruleHealth WHERE ruleId = 'talkative'"))
+             try String.fetchOne(db, sql: "SELECT lastError FROM ruleHealth WHERE ruleId = 'talkative' AND lastError IS NOT NULL"))
         }
         #expect(aliases.count > 10 && names.count > 2 && texts.count > 3)
         let failurePrompts = try pool.read { db in try String.fetchAll(db, sql: "SELECT text FROM prompt WHERE ruleId = 'engine'") }

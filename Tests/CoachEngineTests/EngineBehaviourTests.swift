@@ -75,7 +75,7 @@ struct EngineBehaviourTests {
         #expect(report.failures.count == 3, "quarantined after the third; events 4 and 5 skip it")
         #expect(report.quarantined == ["broken"])
         #expect(report.failures.first?.message.contains("broken.lua:2: attempt to index a nil value (local 'x')") == true)
-        let health = try #require(try store.ruleHealth("broken"))
+        let health = try #require(try store.ruleHealth("broken").first { $0.schoolId == "s1" })
         #expect(health.quarantined && health.failures == 3)
         let team = try store.prompts(school: "s1", week: "2026-W41").filter { $0.audience == .team }.sorted { $0.key < $1.key }
         #expect(team.map(\.key) == ["failure/broken", "quarantine/broken"], "the first failure of the week, then the quarantine")

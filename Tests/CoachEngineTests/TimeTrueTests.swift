@@ -115,7 +115,7 @@ struct TimeTrueTests {
             quarantined += try engine.tick(week: IsoWeek(week)!).dispatch.quarantined
         }
         #expect(quarantined == ["weekly"], "three failures within 28 days, successes in between")
-        let health = try #require(try store.ruleHealth("weekly"))
+        let health = try #require(try store.ruleHealth("weekly").first { $0.schoolId == "s1" })
         #expect(health.quarantined && health.recentFailures.count == 3)
         // Each failing week told the team once, with the event and how to see it again.
         let failure = try #require(try store.prompts(school: "s1", week: "2026-W42").first { $0.key == "failure/weekly" })

@@ -1,0 +1,85 @@
+import CoachCore
+import CoachEngine
+import CoachFixtures
+import CoachStore
+import Foundation
+import Testing
+
+/// Schools are dispatched side by side, each worker with its own copy of the rules: the same
+/// prompts as one by one. A rule's failures count per school.
+struct ParallelDispatchTests {
+    static func fileStore(_ network: SchoolNetwork) throws -> (CoachStore, String) {
+        let path = NSTemporaryDirectory() + "coach-parallel-\(UUID().uuidString).sqlite"
+        let store = try CoachStore.open(path: path)
+        try store.write(OneTruthTests.plugins.instruments.map(NewRecord.instrument))
+        try store.write(network.setup())
+        return (store, path)
+    }
+
+    @Test
+    func oneWorkerOrThreeGiveTheSamePrompts() throws {
+        let network = try OneTruthTests.network(SchoolNetwork.Shape(schools: 4, weeks: 8, classes: 4, pupils: 10, seed: 11))
+        var results: [[String: [String]]] = []
+        for workers in [1, 3] {
+            let (store, path) = try Self.fileStore(network)
+            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+            var configuration = EngineConfiguration()
+            configuration.dispatchWorkers = workers
+            let (engine, problems) = Engine.load(store: store, ruleDirectories: [OneTruthTests.root.appendingPathComponent("Rules").path],
+                                                 configuration: configuration)
+            #expect(problems.isEmpty)
+            var report = DispatchReport()
+            for w in 0..<network.shape.weeks {
+                try store.write(network.records(week: w))
+                let tick = try engine.tick(week: network.isoWeek(w)).dispatch
+                report.events += tick.events
+                report.failures += tick.failures
+            }
+            #expect(report.failures.isEmpty, "\(report.failures.prefix(2))")
+            #expect(report.events > 1000)
+            // Every rule's calls are counted, whichever worker made them.
+            #expect(engine.costs.values.reduce(0) { $0 + $1.calls } > 0)
+            results.append(try OneTruthTests.stored(store, network))
+        }
+        #expect(results[0].values.reduce(0) { $0 + $1.count } > 50, "the network makes prompts")
+        for rule in Set(results[0].keys).union(results[1].keys).sorted() {
+            #expect(results[0][rule] == results[1][rule],
+                    "\(rule): \(OneTruthTests.difference(results[0][rule] ?? [], results[1][rule] ?? []))")
+        }
+    }
+
+    @Test
+    func aRuleQuarantinedInOneSchoolStillRunsInAnother() throws {
+        let store = try EngineFixture.store()
+        // Fails on every observation of school s1, works in s2.
+        let picky = ("picky.lua", """
+            return rule { id = "picky", title = { nl = "Kieskeurig" }, on = { "observation.recorded" },
+              run = function(ev, ctx)
+                if ev.school == "s1" then error("kan niet in s1") end
+                ctx.prompt{ to = "coach", teacher = ev.teacher, key = "seen/" .. ev.id, text = "gezien", next_step = "-" }
+              end }
+            """)
+        try store.write([.instrument(Instrument(id: "xi", version: "1", title: "X", scale: .frequency, sections: [
+            InstrumentSection(number: 1, title: "A", items: [InstrumentItem(key: "1.1", text: "a")]),
+        ]))])
+        var records: [NewRecord] = []
+        for day in ["2026-10-05", "2026-10-06", "2026-10-07", "2026-10-08"] {
+            records.append(EngineFixture.observation(date: day, scores: ["3.1": 4]))
+            records.append(.observation(Observation(kind: .coach, schoolId: "s2", teacherId: "x1", instrumentId: "xi",
+                                                    instrumentVersion: "1", date: EngineFixture.d(day),
+                                                    scores: [ItemScore(item: "1.1", value: 3)], observers: ["c1"])))
+        }
+        try store.write(records)
+        let engine = try EngineFixture.engine(store, extra: [picky])
+        let report = try engine.dispatch(through: EngineFixture.end)
+        #expect(report.quarantined == ["picky"])
+        #expect(report.failures.count == 3 && report.failures.allSatisfy { $0.school == "s1" })
+        let health = try store.ruleHealth("picky")
+        #expect(health.first { $0.schoolId == "s1" }?.quarantined == true)
+        #expect(health.first { $0.schoolId == "s2" }?.quarantined != true)
+        #expect(try store.prompts(school: "s2").filter { $0.ruleId == "picky" }.count == 4, "s2 kept every prompt")
+        // Released in s1, it runs there again.
+        try store.releaseQuarantine("picky", school: "s1")
+        #expect(try store.ruleHealth("picky").allSatisfy { !$0.quarantined })
+    }
+}
