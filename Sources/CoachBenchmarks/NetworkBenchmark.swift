@@ -14,6 +14,8 @@ public struct NetworkBenchmark: Sendable {
     public var path = ""
     /// The folders of the rules to run.
     public var ruleDirectories: [String] = ["Rules"]
+    /// Schools dispatched side by side (default: one per core).
+    public var workers: Int?
 
     /// The kijkwijzer the generator scores: six sections of three items.
     static let kijkwijzer = Instrument(
@@ -68,7 +70,9 @@ public struct NetworkBenchmark: Sendable {
             }
             try store.write(batch)
         }
-        let (engine, problems) = Engine.load(store: store, ruleDirectories: ruleDirectories)
+        var configuration = EngineConfiguration()
+        if let workers { configuration.dispatchWorkers = workers }
+        let (engine, problems) = Engine.load(store: store, ruleDirectories: ruleDirectories, configuration: configuration)
         for problem in problems { print("rule problem: \(problem)") }
         var dispatched = DispatchReport()
         let dispatching = try clock.measure {
@@ -82,12 +86,14 @@ public struct NetworkBenchmark: Sendable {
         print("coach in-process: \(lines.count) events (\(records) records) of \(path)")
         print("writing:   \(LuaCallBenchmark.format(Double(records) / w)) records/s (\(String(format: "%.2f", w)) s)")
         print("dispatch:  \(LuaCallBenchmark.format(Double(dispatched.events) / d)) events/s (\(dispatched.events) events, "
-              + "\(String(format: "%.2f", d)) s, \(dispatched.prompts) prompts, \(dispatched.failures.count) failures)")
+              + "\(String(format: "%.2f", d)) s, \(dispatched.prompts) prompts, \(dispatched.failures.count) failures, "
+              + "\(configuration.dispatchWorkers) \(configuration.dispatchWorkers == 1 ? "worker" : "workers"))")
         print("both:      \(LuaCallBenchmark.format(Double(lines.count) / (w + d))) events/s")
         // Where dispatch goes: each rule's calls and their time (the rest is the engine's own).
         let costs = engine.costs.sorted { $0.value.totalDuration > $1.value.totalDuration }
         let inRules = costs.reduce(0.0) { $0 + StoreBenchmark.seconds($1.value.totalDuration) }
-        print("in rules:  \(String(format: "%.2f", inRules)) s of the \(String(format: "%.2f", d)) s of dispatch")
+        // With several workers this is time on all cores together, more than the wall clock.
+        print("in rules:  \(String(format: "%.2f", inRules)) s (on all workers) in the \(String(format: "%.2f", d)) s of dispatch")
         for (rule, cost) in costs.prefix(8) {
             print("  \(rule): \(cost.calls) calls, \(String(format: "%.2f", StoreBenchmark.seconds(cost.totalDuration))) s")
         }

@@ -39,7 +39,7 @@ extension Engine {
             case .failure(let error): throw error
             case nil: throw StoreError.database("dispatch worker \(index) did not finish")
             }
-            if index > 0 { mergeCosts(engines[index].costs) }
+            if index > 0 { takeCosts(of: engines[index]) }
         }
         report.failures.sort { ($0.school, $0.eventSeq) < ($1.school, $1.eventSeq) }
         return report

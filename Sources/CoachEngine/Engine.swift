@@ -170,9 +170,11 @@ public final class Engine {
     private var replicas: [Engine] = []
     var replicaUsed = 0
 
-    /// Counts what a worker's rule calls cost as this engine's own.
-    func mergeCosts(_ other: [String: RuleCost]) {
-        for (id, cost) in other { costs[id, default: RuleCost()].merge(cost) }
+    /// Counts what a worker's rule calls cost as this engine's own (and clears the worker's, so
+    /// the next dispatch does not count them again).
+    func takeCosts(of worker: Engine) {
+        for (id, cost) in worker.costs { costs[id, default: RuleCost()].merge(cost) }
+        worker.costs = [:]
     }
 
     /// Loads the rules of `directories` and makes an engine; broken rules are returned as

@@ -23,11 +23,14 @@ extension Coach.Bench {
         @OptionGroup var engineOptions: EngineOptions
         @Argument(help: "The neutral events file.")
         var events: String
+        @Option(help: "Schools dispatched side by side (default: one per core).")
+        var workers: Int?
 
         func run() throws {
             var benchmark = NetworkBenchmark()
             benchmark.path = events
             benchmark.ruleDirectories = engineOptions.ruleDirectories()
+            benchmark.workers = workers
             try guarded { try benchmark.run { say($0) } }
         }
     }
