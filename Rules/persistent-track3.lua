@@ -64,7 +64,7 @@ return rule {
           -- A new placement that confirms track 3 does not reset the clock: track_since is
           -- the start of the unbroken stay.
           local since = s.track_since or s.from
-          local weeks = ctx.days(since, today) // 7
+          local weeks = s.track_weeks or (ctx.days(since, today) // 7)
           if weeks > p.weeks then who.long[#who.long + 1] = { placement = s, since = since, weeks = weeks } end
         end
       end

@@ -140,7 +140,7 @@ enum RecordTables {
     }
 
     static let placementNames = ["ref", "id", "pupil", "pupil_alias", "class", "goal", "track", "from", "to", "current", "weeks",
-                                 "decided_by", "pupil_involved", "track_since"]
+                                 "decided_by", "pupil_involved", "track_since", "track_weeks"]
 
     /// Placements as one array of tables.
     static func placements(_ views: [PlacementView], today: Day?) -> LuaValue {
@@ -154,7 +154,11 @@ enum RecordTables {
             rows.add(text(view.pupilAlias)); rows.add(.text(p.classId)); rows.add(.text(p.goalId)); rows.add(.integer(Int64(p.track)))
             rows.add(day(p.from)); rows.add(day(p.to)); rows.add(.boolean(p.to == nil))
             rows.add(.integer(Int64(max(0, p.from.days(to: end)) / 7))); rows.add(.text(p.decidedBy))
-            rows.add(.boolean(p.pupilInvolved)); rows.add(day(view.trackSince ?? p.from))
+            let since = view.trackSince ?? p.from
+            rows.add(.boolean(p.pupilInvolved)); rows.add(day(since))
+            // Whole weeks in this track without a break, up to today (or the placement's end):
+            // what rules about long stays ask, without a ctx.days call per row.
+            rows.add(.integer(Int64(max(0, since.days(to: end)) / 7)))
         }
         return .rows(rows)
     }

@@ -150,15 +150,20 @@ extension CoachStore {
             sql += " ORDER BY date DESC, id DESC LIMIT ?"
             arguments += [q.sqlLimit]
             let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
-            // All their scores in one query, not one per observation.
+            // All their scores in one query, not one per observation, through one cached
+            // statement (the ids as a JSON array), not a statement prepared per call.
             var scores: [Int64: [ItemScore]] = [:]
             let ids = rows.map { $0["id"] as Int64 }
-            for start in stride(from: 0, to: ids.count, by: 500) {
-                let chunk = Array(ids[start..<min(start + 500, ids.count)])
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                for score in try Row.fetchAll(db, sql: "SELECT observationId, item, value, note FROM observationScore WHERE observationId IN (\(marks))",
-                                              arguments: StatementArguments(chunk)) {
-                    scores[score[0], default: []].append(ItemScore(item: score[1], value: score[2], note: score[3]))
+            if !ids.isEmpty {
+                let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+                let statement = try db.cachedStatement(sql: """
+                    SELECT observationId, item, value, note FROM observationScore
+                    WHERE observationId IN (SELECT value FROM json_each(?)) ORDER BY observationId, item
+                    """)
+                let cursor = try Row.fetchCursor(statement, arguments: [list])
+                while let score = try cursor.next() {
+                    scores[score[0] as Int64, default: []].append(ItemScore(item: score.text(1), value: score[2] as Int,
+                                                                            note: score.optionalText(3)))
                 }
             }
             return try rows.map { row in try Observation(row: row, scores: scores[row["id"]] ?? []) }
