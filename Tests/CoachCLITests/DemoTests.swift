@@ -1,3 +1,4 @@
+import CoachStore
 import Foundation
 import Testing
 
@@ -31,6 +32,11 @@ struct DemoTests {
         for kind in ["placement:", "feedback:", "observation:", "result:", "learningWalk:"] {
             #expect(!first.stdout.contains(kind), "\(kind) in the demo digest")
         }
+        // The school's results on the Vlaamse toetsen go through the feedback loop once: one
+        // team prompt, about the domain that fell below similar schools.
+        let central = try CoachStore.open(path: db).prompts(school: "s-linde").filter { $0.ruleId == "central-feedback-loop" }
+        #expect(central.count == 1 && central.first?.audience == .team && central.first?.teacherId == nil)
+        #expect(central.first?.text.contains("‘begrijpend lezen’") == true)
         let again = try CoachProcess.run(["demo", "--db", db] + SchoolCommandsTests.folders)
         #expect(again.stdout == first.stdout, "the same seed makes the same demo, and an earlier demo is replaced")
         let english = try CoachProcess.run(["demo", "--db", db, "--lang", "en", "--weeks", "3"] + SchoolCommandsTests.folders)
