@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The shared deployment's store (PostgreSQL).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // Micro benchmarks (Benchmarks/): `swift package benchmark`.
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
@@ -39,6 +41,13 @@ let package = Package(
         .target(
             name: "CoachStore",
             dependencies: ["CoachCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The shared store on PostgreSQL, through postgres-nio (the first part: schema, records and
+        // their events, each school sealed off by row-level security).
+        .target(
+            name: "CoachPostgres",
+            dependencies: ["CoachCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "Logging", package: "swift-log")]
         ),
         // Generated schools and weeks of records: for tests, the demo and benchmarks.
         .target(name: "CoachFixtures", dependencies: ["CoachCore", "CoachStore", "CoachEngine"]),
@@ -103,6 +112,7 @@ let package = Package(
         .testTarget(name: "CoachReportsTests", dependencies: ["CoachReports", "CoachEngine", "CoachFixtures", "CoachStore", "CoachCore"]),
         .testTarget(name: "CoachSetupTests", dependencies: ["CoachSetup", "CoachStore", "CoachCore"]),
         .testTarget(name: "CoachBenchmarksTests", dependencies: ["CoachBenchmarks"]),
+        .testTarget(name: "CoachPostgresTests", dependencies: ["CoachPostgres", "CoachStore", "CoachCore", "CoachFixtures"]),
         .testTarget(name: "CoachFixturesTests", dependencies: ["CoachFixtures", "CoachStore", "CoachCore"]),
         // The module table of docs/architecture.md against Package.swift and every import.
         .testTarget(name: "ArchitectureTests"),

@@ -46,6 +46,11 @@ public struct Workspace: Sendable {
 
     /// Opens (creating or migrating) the store. `onWait` is told once when a writer must wait.
     public func open(readOnly: Bool = false, onWait: (@Sendable () -> Void)? = nil) throws(WorkspaceError) -> CoachStore {
+        if path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") {
+            // Never a file named after a URL (and never the URL, which may hold a password).
+            throw WorkspaceError("a PostgreSQL store is not yet something the command line opens: only its first part is "
+                                 + "built (see README, 'Shared deployment'); give --db a file")
+        }
         do {
             return try CoachStore.open(path: path, wait: wait, readOnly: readOnly, onWait: onWait)
         } catch {
@@ -55,7 +60,7 @@ public struct Workspace: Sendable {
 
     /// Opens the store only if its file exists: reading commands never create a database.
     public func openExisting(readOnly: Bool = false, onWait: (@Sendable () -> Void)? = nil) throws(WorkspaceError) -> CoachStore {
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard FileManager.default.fileExists(atPath: path) || path.hasPrefix("postgres") else {
             throw WorkspaceError("no database at \(path) (run 'coach init' first, or give --db)")
         }
         return try open(readOnly: readOnly, onWait: onWait)

@@ -21,6 +21,22 @@ struct WorkspaceTests {
     }
 
     @Test
+    func aPostgreSQLURLIsNeverAFileAndItsPasswordNeverShown() throws {
+        let url = "postgres://engine:s3cret@127.0.0.1:5432/coach"
+        let workspace = Workspace(database: url)
+        for open in [{ try workspace.open() }, { try workspace.openExisting() }] as [() throws -> CoachStore] {
+            do {
+                _ = try open()
+                Issue.record("a URL opened as a file")
+            } catch {
+                #expect("\(error)".contains("PostgreSQL store is not yet something the command line opens"))
+                #expect(!"\(error)".contains("s3cret"))
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: url) && !FileManager.default.fileExists(atPath: "postgres:"), "no file was made")
+    }
+
+    @Test
     func aReadingFrontEndNeverCreatesADatabase() throws {
         let folder = try Self.folder()
         let workspace = Workspace(database: folder.appendingPathComponent("none.sqlite").path)

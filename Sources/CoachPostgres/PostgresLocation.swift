@@ -1,0 +1,56 @@
+import Foundation
+
+/// Where a shared PostgreSQL store is: `postgres://user[:password]@host[:port]/database`.
+/// A file path is not one (that stays SQLite). Its description never shows the password.
+public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
+    public var user: String
+    public var password: String?
+    public var host: String
+    public var port: Int
+    public var database: String
+
+    /// Whether `text` names a PostgreSQL store rather than a SQLite file.
+    public static func isURL(_ text: String) -> Bool {
+        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
+    }
+
+    /// Parses a URL; the error says what is missing, never the password.
+    public init(url text: String) throws(PostgresStoreError) {
+        guard Self.isURL(text), let components = URLComponents(string: text) else {
+            throw PostgresStoreError("not a PostgreSQL URL (postgres://user@host:port/database): \(Self.redacted(text))")
+        }
+        guard let user = components.user, !user.isEmpty else {
+            throw PostgresStoreError("\(Self.redacted(text)): give the user, as postgres://user@host/database")
+        }
+        guard let host = components.host, !host.isEmpty else {
+            throw PostgresStoreError("\(Self.redacted(text)): give the host, as postgres://user@host/database")
+        }
+        let database = String(components.path.drop { $0 == "/" })
+        guard !database.isEmpty else {
+            throw PostgresStoreError("\(Self.redacted(text)): give the database, as postgres://user@host/database")
+        }
+        self.user = user.removingPercentEncoding ?? user
+        password = components.password.map { $0.removingPercentEncoding ?? $0 }
+        self.host = host
+        port = components.port ?? 5432
+        self.database = database
+    }
+
+    public var description: String {
+        "postgres://\(user)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)"
+    }
+
+    /// `text` with any password in it replaced, for messages.
+    public static func redacted(_ text: String) -> String {
+        guard let at = text.lastIndex(of: "@"), let scheme = text.range(of: "://"), scheme.upperBound < at else { return text }
+        let credentials = text[scheme.upperBound..<at]
+        guard let colon = credentials.firstIndex(of: ":") else { return text }
+        return String(text[..<text.index(after: colon)]) + "***" + String(text[at...])
+    }
+}
+
+/// A PostgreSQL store's problem, in one line (never with a password).
+public struct PostgresStoreError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
