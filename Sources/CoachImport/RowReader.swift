@@ -108,7 +108,10 @@ public final class RowReader {
     /// school, which ids are unique in), else the row's content and its place among identical
     /// rows; and a digest of the content.
     private func keyed(_ record: NewRecord, content: String, id: String?) -> KeyedRecord {
-        let digest = Self.fnv1a(kind.rawValue + "\u{2}" + content)
+        keyed(record, digest: Self.fnv1a(kind.rawValue + "\u{2}" + content), id: id)
+    }
+
+    private func keyed(_ record: NewRecord, digest: UInt64, id: String?) -> KeyedRecord {
         let owner: String
         switch record {
         case .feedback(let r): owner = r.teacherId
@@ -119,7 +122,7 @@ public final class RowReader {
         case .centralResult(let r):
             // One result per school, year, grade and domain: that is its id.
             return KeyedRecord(record, key: "\(kind.rawValue):id:\(r.year)/\(r.grade)/\(r.domain)@\(r.schoolId)",
-                               digest: String(Self.fnv1a(kind.rawValue + "\u{2}" + content), radix: 16))
+                               digest: String(digest, radix: 16))
         default: return KeyedRecord(record)
         }
         let hex = String(digest, radix: 16)
@@ -127,6 +130,34 @@ public final class RowReader {
         let n = (occurrences[digest] ?? 0) + 1
         occurrences[digest] = n
         return KeyedRecord(record, key: "\(kind.rawValue):row:\(hex)#\(n)", digest: hex)
+    }
+
+    /// The digest of a row's content — `kind \u{2} key=value \u{1} key=value …`, keys in order —
+    /// fed field by field instead of built as a string first (a tenth of a large import, perf).
+    /// The same number as ``fnv1a(_:)`` of that text, so keys stored before still match.
+    static func rowDigest(kind: String, _ values: [String: String]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        @inline(__always) func feed(_ text: String) {
+            for byte in text.utf8 {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
+        }
+        @inline(__always) func feed(_ byte: UInt8) {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        feed(kind)
+        feed(0x02)
+        var first = true
+        for key in values.keys.sorted() {
+            if !first { feed(0x01) }
+            first = false
+            feed(key)
+            feed(UInt8(ascii: "="))
+            feed(values[key]!)
+        }
+        return hash
     }
 
     /// FNV-1a, 64 bits: a stable digest, the same on every machine and in every run.
@@ -149,8 +180,7 @@ public final class RowReader {
             }
             var row = Row(values: mapped(values), file: file, line: line)
             if let record = row.record(kind) {
-                let content = row.values.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }.joined(separator: "\u{1}")
-                pending.append((line, keyed(record, content: content, id: row.values["id"])))
+                pending.append((line, keyed(record, digest: Self.rowDigest(kind: kind.rawValue, row.values), id: row.values["id"])))
             }
             problems += row.problems.map { ImportProblem(line: line, text: $0) }
         }
