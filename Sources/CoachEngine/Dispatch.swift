@@ -61,20 +61,23 @@ extension Engine {
         let engines: [Engine]
         let schools: [School]
         let through: Day?
-        var outcomes: [Result<DispatchReport, StoreError>?]
+        private let lock = NSLock()
+        private var results: [Result<DispatchReport, StoreError>?]
+        /// Read after every worker has finished.
+        var outcomes: [Result<DispatchReport, StoreError>?] { lock.withLock { results } }
 
         init(engines: [Engine], schools: [School], through: Day?) {
             self.engines = engines
             self.schools = schools
             self.through = through
-            outcomes = Array(repeating: nil, count: engines.count)
+            results = Array(repeating: nil, count: engines.count)
         }
 
         func run(_ worker: Int) {
             let mine = schools.enumerated().filter { $0.offset % engines.count == worker }.map(\.element)
-            do { outcomes[worker] = .success(try engines[worker].dispatch(mine, through: through)) } catch {
-                outcomes[worker] = .failure(error)
-            }
+            let outcome: Result<DispatchReport, StoreError>
+            do { outcome = .success(try engines[worker].dispatch(mine, through: through)) } catch { outcome = .failure(error) }
+            lock.withLock { results[worker] = outcome }
         }
     }
 

@@ -237,7 +237,7 @@ public final class Engine {
             // What a rule hands back is checked as part of its call: a bad prompt is this
             // rule's failure, never a failed commit for every rule.
             let issues = prompt.issues(reference: draft.key)
-            if let issue = issues.first { return .failure("ctx.prompt: key '\(draft.key)': \(issue.problem)") }
+            if let issue = issues.first { return .failure(redacted("ctx.prompt: key '\(draft.key)': \(issue.problem)", context)) }
             prompts.append(prompt)
         }
         var state: RuleState?

@@ -11,7 +11,8 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether `text` names a PostgreSQL store rather than a SQLite file.
     public static func isURL(_ text: String) -> Bool {
-        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
+        let lowered = text.lowercased()
+        return lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://")
     }
 
     /// Parses a URL; the error says what is missing, never the password.

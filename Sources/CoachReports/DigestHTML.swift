@@ -163,8 +163,11 @@ public struct DigestHTML {
         }
         let most = max(1, totals.map { $0.reduce(0, +) }.max() ?? 1)
         let caption = (nl ? "Sporen in klas " : "Tracks in class ") + schoolClass.name
-        // Shares of a handful of pupils would show one pupil's track.
-        if let last = totals.last, last.reduce(0, +) < digest.smallGroup {
+        // Shares of a handful of pupils would show one pupil's track (placements are per goal:
+        // count the pupils).
+        let lastDay = shownWeeks.last?.sunday ?? digest.week.sunday
+        let pupilsNow = Set(placements.filter { $0.from <= lastDay && ($0.to.map { $0 > lastDay } ?? true) }.map(\.pupilId)).count
+        if pupilsNow < digest.smallGroup {
             return figure(caption, width: 290, "<text x=\"10\" y=\"50\" font-size=\"10\">"
                           + (nl ? "te weinig leerlingen om te tonen" : "too few pupils to show") + "</text>")
         }
@@ -202,7 +205,8 @@ public struct DigestHTML {
     /// Horizontal bars: the teacher's average score per focus item this period.
     func focusChart(teacher: String, focus: FocusInfo) throws -> String {
         let observations = try store.observations(teacher: teacher, from: focus.period.start, to: digest.week.sunday)
-            .filter { $0.instrumentId == focus.instrumentId }
+            // A self-reflection the teacher kept to themselves is not the coach's to chart.
+            .filter { $0.instrumentId == focus.instrumentId && $0.reachesCoach }
         var svg = ""
         for (n, item) in focus.section.items.enumerated() {
             let scores = observations.flatMap(\.scores).filter { $0.item == item.key }.map(\.value)

@@ -141,14 +141,17 @@ public enum DigestRender {
             "gaps": digest.gaps.map { ["school": $0.school, "closed": $0.closed, "events": $0.events, "handled": $0.handled] },
         ]
         if let figures = digest.figures {
-            var f: [String: Any] = ["smallGroup": figures.smallGroup, "feedbackMoments": figures.feedbackMoments,
-                                    "feedbackTeachers": figures.feedbackTeachers, "trackPupils": figures.trackPupils,
-                                    "walks": figures.walks]
-            // A figure over too small a group is absent, not zero.
+            var f: [String: Any] = ["smallGroup": figures.smallGroup, "walks": figures.walks]
+            // A figure over too small a group is absent, not zero, and so are its counts.
             if let feedback = figures.feedback {
                 f["feedback"] = Dictionary(uniqueKeysWithValues: feedback.map { ($0.key.rawValue, $0.value) })
+                f["feedbackMoments"] = figures.feedbackMoments
+                f["feedbackTeachers"] = figures.feedbackTeachers
             }
-            if let tracks = figures.tracks { f["tracks"] = Dictionary(uniqueKeysWithValues: tracks.map { (String($0.key), $0.value) }) }
+            if let tracks = figures.tracks {
+                f["tracks"] = Dictionary(uniqueKeysWithValues: tracks.map { (String($0.key), $0.value) })
+                f["trackPupils"] = figures.trackPupils
+            }
             if let share = figures.walkSeenShare { f["walkSeenShare"] = share }
             object["figures"] = f
         }

@@ -46,7 +46,7 @@ public struct Workspace: Sendable {
 
     /// Opens (creating or migrating) the store. `onWait` is told once when a writer must wait.
     public func open(readOnly: Bool = false, onWait: (@Sendable () -> Void)? = nil) throws(WorkspaceError) -> CoachStore {
-        if path.hasPrefix("postgres://") || path.hasPrefix("postgresql://") {
+        if path.lowercased().hasPrefix("postgres://") || path.lowercased().hasPrefix("postgresql://") {
             // Never a file named after a URL (and never the URL, which may hold a password).
             throw WorkspaceError("a PostgreSQL store is not yet something the command line opens: only its first part is "
                                  + "built (see README, 'Shared deployment'); give --db a file")
@@ -60,7 +60,7 @@ public struct Workspace: Sendable {
 
     /// Opens the store only if its file exists: reading commands never create a database.
     public func openExisting(readOnly: Bool = false, onWait: (@Sendable () -> Void)? = nil) throws(WorkspaceError) -> CoachStore {
-        guard FileManager.default.fileExists(atPath: path) || path.hasPrefix("postgres") else {
+        guard FileManager.default.fileExists(atPath: path) || path.lowercased().hasPrefix("postgres") else {
             throw WorkspaceError("no database at \(path) (run 'coach init' first, or give --db)")
         }
         return try open(readOnly: readOnly, onWait: onWait)

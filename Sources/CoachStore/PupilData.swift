@@ -55,10 +55,32 @@ extension CoachStore {
                 .map { try LearningResult(row: $0) }
             let placements = try Row.fetchAll(db, sql: "SELECT * FROM placement WHERE pupilId = ? ORDER BY \"from\", id",
                                               arguments: [id]).map { Placement(row: $0) }
+            // What names the pupil, and only that: other pupils in the same text are masked, and
+            // what a prompt rests on is left out (it is about the school's records, not the pupil).
+            let others = try String.fetchAll(db, sql: "SELECT alias FROM pupil WHERE schoolId = ? AND id <> ? AND alias IS NOT NULL",
+                                             arguments: [pupil.schoolId, id]).filter { $0.count >= 2 && $0 != pupil.alias }
+            func masked(_ text: String) -> String { others.reduce(text) { Words.replacing($1, with: "‹leerling›", in: $0) } }
+            let names = [id] + (pupil.alias.map { [$0] } ?? [])
             let prompts = found.prompts.isEmpty ? [] : try Row.fetchAll(
                 db, sql: "SELECT * FROM prompt WHERE id IN (\(ids(found.prompts))) ORDER BY id").map { try Prompt(row: $0) }
+                .filter { prompt in names.contains { Words.contains($0, in: prompt.text) } }
+                .map { prompt -> Prompt in
+                    var prompt = prompt
+                    prompt.text = masked(prompt.text)
+                    prompt.nextStep = masked(prompt.nextStep)
+                    prompt.reason = "{}"
+                    prompt.evidence = prompt.evidence.filter(found.refs.contains)
+                    return prompt
+                }
             let suggestions = found.suggestions.isEmpty ? [] : try Row.fetchAll(
                 db, sql: "SELECT * FROM suggestion WHERE id IN (\(ids(found.suggestions))) ORDER BY id").map { try Suggestion(row: $0) }
+                .filter { suggestion in names.contains { Words.contains($0, in: suggestion.text) } }
+                .map { suggestion -> Suggestion in
+                    var suggestion = suggestion
+                    suggestion.text = masked(suggestion.text)
+                    suggestion.reason = "{}"
+                    return suggestion
+                }
             return PupilExport(pupil: pupil, schoolClass: schoolClass, feedback: feedback, results: results, placements: placements,
                                prompts: prompts, suggestions: suggestions)
         }
@@ -93,18 +115,30 @@ extension CoachStore {
             try delete("feedback", "pupilId = ?", [id])
             try delete("result", "pupilId = ?", [id])
             try delete("placement", "pupilId = ?", [id])
-            let quoted = "%\"" + id + "\"%"
-            try delete("ruleState", "value LIKE ?", [quoted])
-            try db.execute(sql: "UPDATE ruleHealth SET lastError = NULL WHERE lastError LIKE ? OR lastError LIKE ?",
-                           arguments: ["%" + id + "%", "%" + (pupil.alias ?? id) + "%"])
+            // A rule's memory keeps the other pupils: only the quoted id is replaced.
+            try db.execute(sql: "UPDATE ruleState SET value = replace(value, ?, '\"‹gewist›\"') WHERE schoolId = ? AND instr(value, ?) > 0",
+                           arguments: ["\"" + id + "\"", pupil.schoolId, "\"" + id + "\""])
+            removal.add("ruleState", db.changesCount)
+            try db.execute(sql: "UPDATE ruleHealth SET lastError = NULL WHERE instr(lastError, ?) > 0 OR instr(lastError, ?) > 0",
+                           arguments: [id, pupil.alias ?? id])
             removal.add("ruleHealth", db.changesCount)
             // A teacher may have written the alias in a note: it goes, the note stays.
             if let alias = pupil.alias, alias.count >= 2 {
+                // Within the pupil's school only: another school's "Noor" is another child.
+                let inSchool = [
+                    "feedback": "classId IN (SELECT id FROM schoolClass WHERE schoolId = ?)",
+                    "observation": "schoolId = ?",
+                    "observationScore": "observationId IN (SELECT id FROM observation WHERE schoolId = ?)",
+                    "learningWalkFinding": "walkId IN (SELECT id FROM learningWalk WHERE schoolId = ?)",
+                ]
                 for (table, column, keys) in [("feedback", "text", ["id"]), ("observation", "workOn", ["id"]),
+                                              ("observation", "lesson", ["id"]),
                                               ("observationScore", "note", ["observationId", "item"]),
                                               ("learningWalkFinding", "examples", ["walkId", "item"])] {
-                    let rows = try Row.fetchAll(db, sql: "SELECT \(column), \(keys.joined(separator: ", ")) FROM \(table) WHERE \(column) LIKE ?",
-                                                arguments: ["%" + alias + "%"])
+                    let rows = try Row.fetchAll(db, sql: """
+                        SELECT \(column), \(keys.joined(separator: ", ")) FROM \(table)
+                        WHERE \(inSchool[table]!) AND instr(lower(\(column)), lower(?)) > 0
+                        """, arguments: [pupil.schoolId, alias])
                     var changed = 0
                     for row in rows {
                         let text: String = row[0]
@@ -135,10 +169,13 @@ extension CoachStore {
                 guard try Row.fetchOne(db, sql: "SELECT 1 FROM school WHERE id = ?", arguments: [school]) != nil else {
                     throw StoreError.notFound("school '\(school)'")
                 }
+                // Handled: logged before the cursor's event and dated no later than its day (the
+                // same test as the week status): an event of a week not yet closed is waiting.
                 let waiting = try Int.fetchOne(db, sql: """
-                    SELECT COUNT(*) FROM event WHERE schoolId = ? AND time < ?
-                      AND seq > IFNULL((SELECT seq FROM schoolCursor WHERE schoolId = ? AND name = ?), 0)
-                    """, arguments: [school, day, school, cursor]) ?? 0
+                    SELECT COUNT(*) FROM event LEFT JOIN schoolCursor c ON c.schoolId = event.schoolId AND c.name = ?
+                    WHERE event.schoolId = ? AND event.time < ?
+                      AND (c.seq IS NULL OR event.seq > c.seq OR event.time > c.day)
+                    """, arguments: [cursor, school, day]) ?? 0
                 if waiting > 0 {
                     throw StoreError.database("school '\(school)' has \(waiting) events before \(day) that the rules have not seen; "
                                               + "run 'coach tick' first")
@@ -164,15 +201,15 @@ extension CoachStore {
 
     /// The ids of prompts, suggestions and events that name `pupil` (whole word: `p1` is not
     /// `p12`) or rest on one of their records.
-    static func mentions(_ db: Database, _ pupil: Pupil) throws -> (prompts: [Int64], suggestions: [Int64], events: [Int64]) {
+    static func mentions(_ db: Database, _ pupil: Pupil)
+        throws -> (prompts: [Int64], suggestions: [Int64], events: [Int64], refs: Set<String>)
+    {
         let refs = Set(
             try Int64.fetchAll(db, sql: "SELECT id FROM feedback WHERE pupilId = ?", arguments: [pupil.id]).map { "feedback:\($0)" }
             + Int64.fetchAll(db, sql: "SELECT id FROM result WHERE pupilId = ?", arguments: [pupil.id]).map { "result:\($0)" }
             + Int64.fetchAll(db, sql: "SELECT id FROM placement WHERE pupilId = ?", arguments: [pupil.id]).map { "placement:\($0)" })
         let names = [pupil.id] + (pupil.alias.map { [$0] } ?? [])
         func named(_ text: String) -> Bool { names.contains { Words.contains($0, in: text) } }
-        let like = names.map { _ in "text LIKE ?" }.joined(separator: " OR ")
-        let patterns = StatementArguments(names.map { "%" + $0 + "%" })
 
         var prompts: [Int64] = []
         for row in try Row.fetchAll(db, sql: """
@@ -183,13 +220,17 @@ extension CoachStore {
                 prompts.append(row[0])
             }
         }
-        let suggestions = try Row.fetchAll(db, sql: "SELECT id, text FROM suggestion WHERE schoolId = ? AND (\(like))",
-                                           arguments: [pupil.schoolId] + patterns)
-            .filter { named($0[1]) }.map { $0[0] as Int64 }
-        // Event payloads are JSON with ids only: the id in quotes is exact.
-        let events = try Int64.fetchAll(db, sql: "SELECT seq FROM event WHERE schoolId = ? AND payload LIKE ?",
-                                        arguments: [pupil.schoolId, "%\"" + pupil.id + "\"%"])
-        return (prompts, suggestions, events)
+        // Suggestions that name them, or whose reason cites one of their records.
+        var suggestions: [Int64] = []
+        for row in try Row.fetchAll(db, sql: "SELECT id, text, reason FROM suggestion WHERE schoolId = ?", arguments: [pupil.schoolId]) {
+            let reason: String = row[2]
+            if named(row[1]) || refs.contains(where: { reason.contains("\"" + $0 + "\"") }) { suggestions.append(row[0]) }
+        }
+        // Event payloads are JSON with ids only: the id in quotes is exact (instr, not LIKE,
+        // whose `_` and `%` would match other ids).
+        let events = try Int64.fetchAll(db, sql: "SELECT seq FROM event WHERE schoolId = ? AND instr(payload, ?) > 0",
+                                        arguments: [pupil.schoolId, "\"" + pupil.id + "\""])
+        return (prompts, suggestions, events, refs)
     }
 
     /// Runs `body` in one transaction with secure deletes; a dry run rolls back. Afterwards

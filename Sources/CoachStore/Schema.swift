@@ -483,7 +483,8 @@ extension Schema {
     /// A rule's failures and quarantine count per school: one school's records that break a
     /// rule stop it in that school only, and schools can be dispatched side by side without one
     /// school's failures changing another's prompts. A rule quarantined before stays so in
-    /// every school.
+    /// every school; its last error (one school's, written before errors were redacted) is not
+    /// copied to the others.
     static func v14HealthPerSchool(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE ruleHealthPerSchool (
@@ -497,7 +498,7 @@ extension Schema {
               PRIMARY KEY (ruleId, schoolId)
             ) WITHOUT ROWID;
             INSERT INTO ruleHealthPerSchool (ruleId, schoolId, failures, quarantined, lastError, lastEventSeq, recentFailures)
-              SELECT ruleHealth.ruleId, school.id, ruleHealth.failures, ruleHealth.quarantined, ruleHealth.lastError,
+              SELECT ruleHealth.ruleId, school.id, ruleHealth.failures, ruleHealth.quarantined, NULL,
                      ruleHealth.lastEventSeq, ruleHealth.recentFailures
               FROM ruleHealth CROSS JOIN school;
             DROP TABLE ruleHealth;

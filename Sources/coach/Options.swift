@@ -80,7 +80,9 @@ struct RoleOptions: ParsableArguments {
 
     /// The access of the role asked for, checked against the store.
     func access(_ store: CoachStore, configuration: EngineConfiguration? = nil) throws -> Access {
-        let given = role ?? ProcessInfo.processInfo.environment["COACH_AS"].flatMap { $0.isEmpty ? nil : $0 } ?? configuration?.role
+        // The configuration the command was given, else the default file (./coach.json).
+        let configured = configuration?.role ?? (try? ConfigurationFile.load(nil))?.role
+        let given = role ?? ProcessInfo.processInfo.environment["COACH_AS"].flatMap { $0.isEmpty ? nil : $0 } ?? configured
         return try guarded { try Access.resolve(try given.map { text throws(AccessError) in try Role(parsing: text) }, store: store) }
     }
 }

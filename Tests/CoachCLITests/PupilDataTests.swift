@@ -38,6 +38,12 @@ struct PupilDataTests {
         #expect((json["feedback"] as? [Any])?.count == before.0)
         #expect(((json["prompts"] as? [[String: Any]]) ?? []).contains { ($0["text"] as? String)?.contains(alias) == true })
         #expect(((json["results"] as? [Any]) ?? []).count > 0 && ((json["placements"] as? [Any]) ?? []).count > 0)
+        // A parent reads about their own child: no other pupil's alias, no teacher's coaching.
+        let others = try DatabaseQueue(path: db).read { db in
+            try String.fetchAll(db, sql: "SELECT alias FROM pupil WHERE id <> ? AND alias IS NOT NULL AND alias <> ?", arguments: [pupil, alias])
+        }
+        for other in Set(others) { #expect(!exported.stdout.contains("\"\(other)") && !exported.stdout.contains(" \(other) ("), "\(other) in the export") }
+        #expect(((json["prompts"] as? [[String: Any]]) ?? []).allSatisfy { ($0["text"] as? String)?.contains(alias) == true })
 
         let dry = try CoachProcess.run(["erase", "--pupil", pupil, "--db", db])
         #expect(dry.status == 0 && dry.stdout.hasPrefix("Proefdraai, dit zou verwijderd worden – leerling \(pupil):\n"), "\(dry.stdout)")
@@ -77,6 +83,14 @@ struct PupilDataTests {
         #expect(refusedFirst.status == 1 && refusedFirst.stderr.contains("that the rules have not seen; run 'coach tick' first"),
                 "\(refusedFirst.stderr)")
         #expect(try CoachProcess.run(["tick", "--week", "2026-W43", "--db", db] + SchoolCommandsTests.folders).status == 0)
+        // A record of a week not closed yet waits for the rules too: retention up to after it is
+        // refused, though dispatch has moved on past its place in the log.
+        try store.write([.feedback(FeedbackRecord(teacherId: "t-an", classId: "k3a", goalId: "breuken", date: Day("2026-10-28")!,
+                                                  level: .task, question: .feedUp, timing: .formative, form: .wholeClass,
+                                                  growthPoints: 1))])
+        #expect(try CoachProcess.run(["tick", "--week", "2026-W43", "--db", db] + SchoolCommandsTests.folders).status == 0)
+        let later = try CoachProcess.run(["retention", "--before", "2026-11-01", "--db", db])
+        #expect(later.status == 1 && later.stderr.contains("run 'coach tick' first"), "\(later.stderr)")
         let counts = { (sql: String) in try DatabaseQueue(path: db).read { try Int.fetchOne($0, sql: sql, arguments: [day]) ?? 0 } }
         let older = try counts("SELECT COUNT(*) FROM feedback WHERE date < ?")
         let newer = try counts("SELECT COUNT(*) FROM feedback WHERE date >= ?")
