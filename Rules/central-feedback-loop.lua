@@ -34,6 +34,7 @@ return rule {
     margin = 2,   -- this many points below similar schools is worth the team's time
     falling = 3,  -- or this many points below the same grade's result the year before
     weeks = 6,    -- the school's own records of the last weeks that bear on the domain
+    small_group = 3, -- counts over fewer teachers (feedback) or pupils (placements) are not shown
   },
   texts = {
     nl = {
@@ -42,6 +43,8 @@ return rule {
       own = "Eigen gegevens over dit domein: de doelen {goals}, met {feedback} de voorbije {weeks} weken en {placements} op dit moment.",
       feedback_one = "1 feedbackmoment", feedback_many = "{count} feedbackmomenten",
       placements_one = "1 spoorindeling", placements_many = "{count} spoorindelingen",
+      feedback_few = "feedbackmomenten van minder dan {k} leerkrachten (aantal niet getoond)",
+      placements_few = "spoorindelingen van minder dan {k} leerlingen (aantal niet getoond)",
       own_none = "Er staan nog geen doelen voor dit domein in coach; voeg ze toe, dan kunnen jullie de eigen gegevens naast de resultaten leggen.",
       next = "Laat eerst collega's uit verschillende klassen en vakken en het zorgteam elk hun kijk op de resultaten geven, vooraleer jullie een verklaring kiezen. Kies dan samen één gedeeld doel voor ‘{domain}’, leg de eigen gegevens ernaast en spreek acties af die in meerdere vakken terugkomen.",
     },
@@ -51,6 +54,8 @@ return rule {
       own = "The school's own records on this domain: the goals {goals}, with {feedback} in the last {weeks} weeks and {placements} now.",
       feedback_one = "1 feedback moment", feedback_many = "{count} feedback moments",
       placements_one = "1 track placement", placements_many = "{count} track placements",
+      feedback_few = "feedback moments of fewer than {k} teachers (number not shown)",
+      placements_few = "track placements of fewer than {k} pupils (number not shown)",
       own_none = "No goals for this domain are in coach yet; record them to put the school's own data beside the results.",
       next = "First let colleagues from different classes and subjects and the pupil care team each give their view of the results, before you settle on an explanation. Then choose one shared goal for ‘{domain}’ together, put the school's own records beside it and agree on actions that come back in several subjects.",
     },
@@ -101,17 +106,29 @@ return rule {
     else
       local from = ctx.add_days(ev.to, -7 * p.weeks + 1)
       local feedback, placements = 0, 0
+      local teachers, pupils, nteachers, npupils = {}, {}, 0, 0
       for _, class in ipairs(ctx.classes()) do
         for _, f in ipairs(ctx.feedback{ class = class.id, from = from, to = ev.to }) do
-          if goals[f.goal] then feedback = feedback + 1 end
+          if goals[f.goal] then
+            feedback = feedback + 1
+            if not teachers[f.teacher] then teachers[f.teacher] = true; nteachers = nteachers + 1 end
+          end
         end
         for _, s in ipairs(ctx.placements{ class = class.id, current = true }) do
-          if goals[s.goal] then placements = placements + 1 end
+          if goals[s.goal] then
+            placements = placements + 1
+            if not pupils[s.pupil] then pupils[s.pupil] = true; npupils = npupils + 1 end
+          end
         end
       end
-      local function counted(key, n) return ctx.t(key .. (n == 1 and "_one" or "_many"), { count = n }) end
-      own = ctx.t("own", { goals = table.concat(titles, ", "), feedback = counted("feedback", feedback),
-                           placements = counted("placements", placements), weeks = p.weeks })
+      -- A prompt for the team never points at one teacher: a count over a handful of teachers
+      -- (or pupils) would, so it is not shown.
+      local function counted(key, n, over)
+        if n > 0 and over < p.small_group then return ctx.t(key .. "_few", { k = p.small_group }) end
+        return ctx.t(key .. (n == 1 and "_one" or "_many"), { count = n })
+      end
+      own = ctx.t("own", { goals = table.concat(titles, ", "), feedback = counted("feedback", feedback, nteachers),
+                           placements = counted("placements", placements, npupils), weeks = p.weeks })
     end
 
     local trend = ""

@@ -12,7 +12,7 @@ case "the domain furthest below similar schools, with the school's own goals on 
   },
   when = { event = "week.ended", week = "2026-W41" },
   expect = { { why = "De Vlaamse toetsen zijn één betrouwbare bron", to = "team", key = "central/begrijpend lezen/2026", priority = 2, evidence = 1,
-               text = "Vlaamse toetsen 2026, leerjaar 6, ‘begrijpend lezen’: de school haalt 48,5, vergelijkbare scholen 54, heel Vlaanderen 55. Eigen gegevens over dit domein: de doelen ‘Begrijpend lezen: hoofdgedachte’, met 1 feedbackmoment de voorbije 6 weken en 0 spoorindelingen op dit moment." } },
+               text = "Vlaamse toetsen 2026, leerjaar 6, ‘begrijpend lezen’: de school haalt 48,5, vergelijkbare scholen 54, heel Vlaanderen 55. Eigen gegevens over dit domein: de doelen ‘Begrijpend lezen: hoofdgedachte’, met feedbackmomenten van minder dan 3 leerkrachten (aantal niet getoond) de voorbije 6 weken en 0 spoorindelingen op dit moment." } },
 }
 
 case "a fall since last year counts, and says so" {
@@ -40,4 +40,19 @@ case "results of a June still to come are not seen before it" {
   },
   when = { event = "week.ended", week = "2026-W10" },
   expect = {},
+}
+
+case "counts over enough teachers are shown" {
+  given = {
+    goals = { { id = "lezen", title = "Begrijpend lezen", subject = "taal" } },
+    central = { { year = 2026, grade = "6", domain = "begrijpend lezen", school = 48, flemish = 55, similar = 54 } },
+    feedback = {
+      { teacher = "t1", class = "k1", goal = "lezen", date = "2026-10-05" },
+      { teacher = "t2", class = "k2", goal = "lezen", date = "2026-10-06" },
+      { teacher = "t3", class = "k3", goal = "lezen", date = "2026-10-07" },
+      { teacher = "t3", class = "k3", goal = "lezen", date = "2026-10-08" },
+    },
+  },
+  when = { event = "week.ended", week = "2026-W41" },
+  expect = { { to = "team", text = "met 4 feedbackmomenten de voorbije 6 weken" } },
 }

@@ -59,7 +59,12 @@ public final class PostgresStore: Sendable {
     public func appliedMigrations() async throws(PostgresStoreError) -> [String] {
         try await checkReachable()
         return try await wrap("reading the migrations") {
-            try await client.query(PostgresQuery(unsafeSQL: PostgresSchema.ledger), logger: logger)
+            // Under the migrations' lock: two processes starting on a fresh database would
+            // otherwise both make the ledger.
+            try await client.withTransaction(logger: logger) { connection in
+                try await connection.query("SELECT pg_advisory_xact_lock(7042)", logger: logger)
+                try await connection.query(PostgresQuery(unsafeSQL: PostgresSchema.ledger), logger: logger)
+            }
             var ids: [String] = []
             for try await id in try await client.query("SELECT id FROM coach_migration ORDER BY applied, id", logger: logger)
                 .decode(String.self) { ids.append(id) }
