@@ -161,30 +161,28 @@ public final class PostgresStore: Sendable {
         case .school(let r):
             try await c.query("INSERT INTO school (id, name, language, level) VALUES (\(r.id), \(r.name), \(r.language.rawValue), \(r.level?.rawValue))",
                               logger: logger)
-            payload.add("school", r.id)
+            payload = EventPayload.school(r)
             return try await event(.schoolAdded, school: r.id, time: nil, record: r.id)
         case .teacher(let r):
             try await c.query("INSERT INTO teacher (id, schoolId, name) VALUES (\(r.id), \(r.schoolId), \(r.name))", logger: logger)
-            payload.add("teacher", r.id)
+            payload = EventPayload.teacher(r)
             return try await event(.teacherAdded, school: r.schoolId, time: nil, record: r.id)
         case .schoolClass(let r):
             try await c.query("INSERT INTO schoolClass (id, schoolId, name, grade) VALUES (\(r.id), \(r.schoolId), \(r.name), \(r.grade))",
                               logger: logger)
-            payload.add("class", r.id)
+            payload = EventPayload.schoolClass(r)
             return try await event(.classAdded, school: r.schoolId, time: nil, record: r.id)
         case .pupil(let r):
             try await c.query("INSERT INTO pupil (id, schoolId, classId, alias) VALUES (\(r.id), \(r.schoolId), \(r.classId), \(r.alias))",
                               logger: logger)
-            payload.add("pupil", r.id)
-            payload.add("class", r.classId)
+            payload = EventPayload.pupil(r)
             return try await event(.pupilAdded, school: r.schoolId, time: nil, record: r.id)
         case .goal(let r):
             try await c.query("""
                 INSERT INTO learningGoal (id, schoolId, title, subject, successCriteria, follows)
                 VALUES (\(r.id), \(r.schoolId), \(r.title), \(r.subject), \(JSONObject.array(r.successCriteria)), \(r.follows))
                 """, logger: logger)
-            payload.add("goal", r.id)
-            payload.add("follows", r.follows)
+            payload = EventPayload.goal(r)
             return try await event(.goalAdded, school: r.schoolId, time: nil, record: r.id)
         case .feedback(let r):
             let school = try await schoolOf(teacher: r.teacherId)
@@ -196,17 +194,7 @@ public final class PostgresStore: Sendable {
                   \(JSONObject.array(r.codes)))
                 RETURNING id
                 """)
-            payload.add("id", id)
-            payload.add("teacher", r.teacherId)
-            payload.add("class", r.classId)
-            payload.add("pupil", r.pupilId)
-            payload.add("goal", r.goalId)
-            payload.add("date", r.date.description)
-            payload.add("level", r.level.rawValue)
-            payload.add("question", r.question.rawValue)
-            payload.add("timing", r.timing.rawValue)
-            payload.add("form", r.form.rawValue)
-            payload.add("growthPoints", r.growthPoints)
+            payload = EventPayload.feedback(r, id: id)
             return try await event(.feedbackRecorded, school: school, time: r.date, record: String(id))
         case .placement(let r):
             let school = try await schoolOf(pupil: r.pupilId)
@@ -225,15 +213,7 @@ public final class PostgresStore: Sendable {
                   \(r.decidedBy), \(r.pupilInvolved))
                 RETURNING id
                 """)
-            payload.add("id", id)
-            payload.add("pupil", r.pupilId)
-            payload.add("class", r.classId)
-            payload.add("goal", r.goalId)
-            payload.add("track", r.track)
-            payload.add("previousTrack", previousTrack)
-            payload.add("from", r.from.description)
-            payload.add("to", r.to?.description)
-            payload.add("pupilInvolved", r.pupilInvolved)
+            payload = EventPayload.placement(r, id: id, previousTrack: previousTrack)
             return try await event(.placementChanged, school: school, time: r.from, record: String(id))
         case .result(let r):
             let school = try await schoolOf(pupil: r.pupilId)
@@ -242,12 +222,7 @@ public final class PostgresStore: Sendable {
                 VALUES (\(school), \(r.pupilId), \(r.goalId), \(r.date.description), \(r.kind.rawValue), \(r.score), \(r.maximum), \(r.mastery))
                 RETURNING id
                 """)
-            payload.add("id", id)
-            payload.add("pupil", r.pupilId)
-            payload.add("goal", r.goalId)
-            payload.add("kind", r.kind.rawValue)
-            payload.add("mastery", r.masteryPercent)
-            payload.add("date", r.date.description)
+            payload = EventPayload.result(r, id: id)
             return try await event(.resultRecorded, school: school, time: r.date, record: String(id))
         }
     }

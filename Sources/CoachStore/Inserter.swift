@@ -33,12 +33,12 @@ struct Inserter {
         switch record {
         case .school(let r):
             try run("INSERT INTO school (id, name, language, level) VALUES (?, ?, ?, ?)", [r.id, r.name, r.language.rawValue, r.level?.rawValue])
-            payload.add("school", r.id)
+            payload = EventPayload.school(r)
             try event(.schoolAdded, school: r.id, time: nil, record: r.id, payload)
             return r.id
         case .teacher(let r):
             try run("INSERT INTO teacher (id, schoolId, name) VALUES (?, ?, ?)", [r.id, r.schoolId, r.name])
-            payload.add("teacher", r.id)
+            payload = EventPayload.teacher(r)
             try event(.teacherAdded, school: r.schoolId, time: nil, record: r.id, payload)
             return r.id
         case .coach(let r):
@@ -66,7 +66,7 @@ struct Inserter {
         case .schoolClass(let r):
             try run("INSERT INTO schoolClass (id, schoolId, name, grade) VALUES (?, ?, ?, ?)",
                     [r.id, r.schoolId, r.name, r.grade])
-            payload.add("class", r.id)
+            payload = EventPayload.schoolClass(r)
             try event(.classAdded, school: r.schoolId, time: nil, record: r.id, payload)
             return r.id
         case .classTeacher(let r):
@@ -83,8 +83,7 @@ struct Inserter {
         case .pupil(let r):
             try run("INSERT INTO pupil (id, schoolId, classId, alias) VALUES (?, ?, ?, ?)",
                     [r.id, r.schoolId, r.classId, r.alias])
-            payload.add("pupil", r.id)
-            payload.add("class", r.classId)
+            payload = EventPayload.pupil(r)
             try event(.pupilAdded, school: r.schoolId, time: nil, record: r.id, payload)
             return r.id
         case .goal(let r):
@@ -92,8 +91,7 @@ struct Inserter {
                 INSERT INTO learningGoal (id, schoolId, title, subject, successCriteria, follows)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """, [r.id, r.schoolId, r.title, r.subject, JSONColumn.encode(r.successCriteria), r.follows])
-            payload.add("goal", r.id)
-            payload.add("follows", r.follows)
+            payload = EventPayload.goal(r)
             try event(.goalAdded, school: r.schoolId, time: nil, record: r.id, payload)
             return r.id
         case .period(let r):
@@ -176,17 +174,7 @@ struct Inserter {
                 """, [r.teacherId, r.classId, r.pupilId, r.goalId, r.date, r.level.rawValue, r.question.rawValue,
                       r.timing.rawValue, r.form.rawValue, r.growthPoints, r.text, JSONColumn.encode(r.codes), key, digest])
             let id = db.lastInsertedRowID
-            payload.add("id", id)
-            payload.add("teacher", r.teacherId)
-            payload.add("class", r.classId)
-            payload.add("pupil", r.pupilId)
-            payload.add("goal", r.goalId)
-            payload.add("date", r.date.description)
-            payload.add("level", r.level.rawValue)
-            payload.add("question", r.question.rawValue)
-            payload.add("timing", r.timing.rawValue)
-            payload.add("form", r.form.rawValue)
-            payload.add("growthPoints", r.growthPoints)
+            payload = EventPayload.feedback(r, id: id)
             try event(.feedbackRecorded, school: references.teachers[r.teacherId], time: r.date,
                       record: String(id), payload)
             return String(id)
@@ -216,15 +204,7 @@ struct Inserter {
             }
             let id = db.lastInsertedRowID
             try carryTrackSince(after: r, since: since)
-            payload.add("id", id)
-            payload.add("pupil", r.pupilId)
-            payload.add("class", r.classId)
-            payload.add("goal", r.goalId)
-            payload.add("track", r.track)
-            payload.add("previousTrack", previousTrack)
-            payload.add("from", r.from.description)
-            payload.add("to", r.to?.description)
-            payload.add("pupilInvolved", r.pupilInvolved)
+            payload = EventPayload.placement(r, id: id, previousTrack: previousTrack)
             try event(.placementChanged, school: references.schoolOfPupil(r.pupilId), time: r.from,
                       record: String(id), payload)
             return String(id)
@@ -234,12 +214,7 @@ struct Inserter {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, [r.pupilId, r.goalId, r.date, r.kind.rawValue, r.score, r.maximum, r.mastery, key, digest])
             let id = db.lastInsertedRowID
-            payload.add("id", id)
-            payload.add("pupil", r.pupilId)
-            payload.add("goal", r.goalId)
-            payload.add("kind", r.kind.rawValue)
-            payload.add("mastery", r.masteryPercent)
-            payload.add("date", r.date.description)
+            payload = EventPayload.result(r, id: id)
             try event(.resultRecorded, school: references.schoolOfPupil(r.pupilId), time: r.date,
                       record: String(id), payload)
             return String(id)
