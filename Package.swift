@@ -37,16 +37,17 @@ let package = Package(
         ),
         // Records, validation, events: plain Swift values, no storage.
         .target(name: "CoachCore"),
-        // The store: SQLite through GRDB (PostgreSQL later, behind the same type).
+        // The store: SQLite through GRDB (also the working copy of the shared store).
         .target(
             name: "CoachStore",
             dependencies: ["CoachCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // The shared store on PostgreSQL, through postgres-nio (the first part: schema, records and
-        // their events, each school sealed off by row-level security).
+        // The shared store on PostgreSQL, through postgres-nio: the schema derived from the one
+        // list of migrations, working copies written back under each school's lock, each school
+        // sealed off by row-level security.
         .target(
             name: "CoachPostgres",
-            dependencies: ["CoachCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+            dependencies: ["CoachCore", "CoachStore", .product(name: "PostgresNIO", package: "postgres-nio"),
                            .product(name: "Logging", package: "swift-log")]
         ),
         // Generated schools and weeks of records: for tests, the demo and benchmarks.
@@ -56,7 +57,7 @@ let package = Package(
         // What people read: the digest as text, Markdown, JSON and HTML; suggestions; volume.
         .target(name: "CoachReports", dependencies: ["CoachCore", "CoachStore", "CoachEngine"]),
         // Where a school's store, rules, plugins and configuration are; opens them for any front end.
-        .target(name: "CoachSetup", dependencies: ["CoachCore", "CoachStore", "CoachPlugins", "CoachEngine", "CoachFixtures"]),
+        .target(name: "CoachSetup", dependencies: ["CoachCore", "CoachStore", "CoachPostgres", "CoachPlugins", "CoachEngine", "CoachFixtures"]),
         // Benchmarks that print ratios against a bare baseline measured in the same run.
         .target(
             name: "CoachBenchmarks",

@@ -92,9 +92,9 @@ extension Engine {
     }
 
     /// Closes a week for every school (appends `week.ended` once per week) and dispatches
-    /// everything due.
+    /// everything due — unless `dispatch` is false: then workers do (see `coach worker`).
     @discardableResult
-    public func tick(week: IsoWeek) throws(StoreError) -> TickReport {
+    public func tick(week: IsoWeek, dispatch: Bool = true) throws(StoreError) -> TickReport {
         var report = TickReport(week: week)
         for school in try store.schools() {
             if let closed = try store.closedThrough(school: school.id) {
@@ -103,7 +103,7 @@ extension Engine {
             }
             try store.endWeek(week, school: school.id)
         }
-        report.dispatch = try dispatch()
+        if dispatch { report.dispatch = try self.dispatch() }
         return report
     }
 
@@ -135,7 +135,7 @@ extension Engine {
     /// Closes every week from the one after the last closed week (or, in a store where no week
     /// was ever closed, the week of the first dated event) up to `last`, one after the other —
     /// the same prompts as ticking each week in turn — and returns one report per week closed.
-    public func tick(through last: IsoWeek) throws(StoreError) -> [TickReport] {
+    public func tick(through last: IsoWeek, dispatch: Bool = true) throws(StoreError) -> [TickReport] {
         var first: IsoWeek?
         for school in try store.schools() {
             let start: IsoWeek?
@@ -149,7 +149,7 @@ extension Engine {
         var reports: [TickReport] = []
         var week = first ?? last
         while week <= last {
-            reports.append(try tick(week: week))
+            reports.append(try tick(week: week, dispatch: dispatch))
             week = week.sunday.adding(days: 1).isoWeek
         }
         return reports

@@ -1,130 +1,95 @@
-/// The schema on PostgreSQL, as migrations with the same ids as SQLite's where they must
-/// differ in dialect (a migration never changes once shipped; add one at the end).
+import CoachStore
+import PostgresNIO
+
+/// The schema on PostgreSQL, derived from the one list of migrations (SQLite's, in
+/// `CoachStore`): every table as that list leaves it, in PostgreSQL's types, in the `coach`
+/// namespace, with one column more — `owner`, the school a row belongs to (`''` for rows every
+/// school shares: kijkwijzers, coaches, settings) — which row-level security seals each
+/// school off by.
 ///
-/// Differences from SQLite, each on purpose: every school-owned table carries `schoolId`,
-/// so that row-level security can seal each school off; ids are `BIGINT GENERATED ... AS
-/// IDENTITY`; flags are `BOOLEAN`. Identifiers are unquoted (PostgreSQL folds them to lower
-/// case), except the reserved `"from"` and `"to"`.
+/// Constraints other than primary keys stay SQLite's: every row is checked in the working
+/// copy (see `SharedCopy`) before it is written here. A later migration that adds tables or
+/// columns is followed by itself; one that renames, drops or retypes needs a step of its own
+/// here, and `migrate` refuses until it has one rather than guessing.
 enum PostgresSchema {
-    struct Migration: Sendable {
-        var id: String
-        var statements: [String]
+    static let namespace = "coach"
+
+    /// A table's name in the namespace, quoted (PostgreSQL would fold it to lower case).
+    static func table(_ name: String) -> String { "\(namespace).\"\(name)\"" }
+
+    /// The bookkeeping every store has before any migration: the ledger, one row per school
+    /// to lock and to count its unhandled changes, and the blocks copies number ids from.
+    static let bookkeeping = [
+        "CREATE SCHEMA IF NOT EXISTS \(namespace)",
+        "CREATE TABLE IF NOT EXISTS \(namespace).coach_migration (id TEXT PRIMARY KEY, applied TIMESTAMPTZ NOT NULL DEFAULT now())",
+        """
+        CREATE TABLE IF NOT EXISTS \(namespace).coach_school (
+          owner TEXT PRIMARY KEY, changes BIGINT NOT NULL DEFAULT 0, handled BIGINT NOT NULL DEFAULT 0)
+        """,
+        "CREATE SEQUENCE IF NOT EXISTS \(namespace).coach_block",
+        "INSERT INTO \(namespace).coach_school (owner) VALUES ('') ON CONFLICT DO NOTHING",
+    ]
+
+    /// Tables of ours that no migration makes.
+    static let own: Set<String> = ["coach_migration", "coach_school"]
+
+    /// The PostgreSQL migration that seals schools off; recorded in the ledger after SQLite's.
+    static let security = "pg-school-security"
+
+    static func type(_ kind: TableLayout.Kind) -> String {
+        switch kind {
+        case .integer: "BIGINT"
+        case .real: "DOUBLE PRECISION"
+        case .text: "TEXT"
+        }
     }
 
-    /// The table of applied migrations (made before any migration runs).
-    static let ledger = """
-        CREATE TABLE IF NOT EXISTS coach_migration (id TEXT PRIMARY KEY, applied TIMESTAMPTZ NOT NULL DEFAULT now())
+    /// `information_schema`'s name of a type, to compare.
+    static func informationType(_ kind: TableLayout.Kind) -> String {
+        switch kind {
+        case .integer: "bigint"
+        case .real: "double precision"
+        case .text: "text"
+        }
+    }
+
+    static func create(_ layout: TableLayout) -> [String] {
+        let columns = ["owner TEXT NOT NULL"] + layout.columns.map { "\"\($0.name)\" \(type($0.kind))" }
+        let key = layout.primaryKey.map { "\"\($0)\"" }.joined(separator: ", ")
+        return [
+            "CREATE TABLE \(table(layout.name)) (\(columns.joined(separator: ", ")), PRIMARY KEY (\(key)))",
+            "CREATE INDEX \"\(layout.name)_owner\" ON \(table(layout.name)) (owner)",
+        ] + seal(layout.name)
+    }
+
+    static func addColumn(_ layout: TableLayout, _ column: TableLayout.Column) -> String {
+        "ALTER TABLE \(table(layout.name)) ADD COLUMN \"\(column.name)\" \(type(column.kind))"
+    }
+
+    /// The role a school's connection takes; made once per server (roles are server-wide).
+    static let role = [
         """
-
-    /// Tables a school's connection is sealed off in, with the column that says whose rows.
-    static let sealed: [(table: String, column: String)] = [
-        ("school", "id"), ("teacher", "schoolId"), ("schoolClass", "schoolId"), ("pupil", "schoolId"),
-        ("learningGoal", "schoolId"), ("feedback", "schoolId"), ("placement", "schoolId"), ("result", "schoolId"),
-        ("event", "schoolId"),
+        DO $$ BEGIN
+          CREATE ROLE coach_school NOLOGIN;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+        END $$
+        """,
+        "GRANT coach_school TO CURRENT_USER",
+        "GRANT USAGE ON SCHEMA \(namespace) TO coach_school",
     ]
 
-    static let migrations: [Migration] = [
-        Migration(id: "v1-records", statements: [
-            """
-            CREATE TABLE school (
-              id TEXT PRIMARY KEY, name TEXT NOT NULL,
-              language TEXT NOT NULL CHECK (language IN ('nl', 'en')),
-              level TEXT CHECK (level IN ('primary', 'secondary')))
-            """,
-            "CREATE TABLE teacher (id TEXT PRIMARY KEY, schoolId TEXT NOT NULL REFERENCES school(id), name TEXT NOT NULL)",
-            "CREATE INDEX teacher_school ON teacher(schoolId)",
-            """
-            CREATE TABLE schoolClass (id TEXT PRIMARY KEY, schoolId TEXT NOT NULL REFERENCES school(id), name TEXT NOT NULL,
-              grade TEXT)
-            """,
-            "CREATE INDEX schoolClass_school ON schoolClass(schoolId)",
-            """
-            CREATE TABLE pupil (id TEXT PRIMARY KEY, schoolId TEXT NOT NULL REFERENCES school(id),
-              classId TEXT NOT NULL REFERENCES schoolClass(id), alias TEXT)
-            """,
-            "CREATE INDEX pupil_class ON pupil(classId)",
-            """
-            CREATE TABLE learningGoal (id TEXT PRIMARY KEY, schoolId TEXT NOT NULL REFERENCES school(id), title TEXT NOT NULL,
-              subject TEXT, successCriteria TEXT NOT NULL, follows TEXT REFERENCES learningGoal(id))
-            """,
-            """
-            CREATE TABLE feedback (
-              id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-              schoolId TEXT NOT NULL REFERENCES school(id),
-              teacherId TEXT NOT NULL REFERENCES teacher(id),
-              classId TEXT NOT NULL REFERENCES schoolClass(id),
-              pupilId TEXT REFERENCES pupil(id),
-              goalId TEXT NOT NULL REFERENCES learningGoal(id),
-              date TEXT NOT NULL,
-              level TEXT NOT NULL CHECK (level IN ('task', 'process', 'selfRegulation', 'person')),
-              question TEXT NOT NULL CHECK (question IN ('feedUp', 'feedback', 'feedForward')),
-              timing TEXT NOT NULL CHECK (timing IN ('formative', 'summative')),
-              form TEXT NOT NULL CHECK (form IN ('wholeClass', 'individual', 'peer', 'self')),
-              growthPoints INTEGER NOT NULL CHECK (growthPoints >= 0),
-              text TEXT,
-              codes TEXT NOT NULL)
-            """,
-            "CREATE INDEX feedback_teacher ON feedback(teacherId, date)",
-            "CREATE INDEX feedback_class_goal ON feedback(classId, goalId, date)",
-            "CREATE INDEX feedback_pupil_goal ON feedback(pupilId, goalId, date)",
-            """
-            CREATE TABLE placement (
-              id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-              schoolId TEXT NOT NULL REFERENCES school(id),
-              pupilId TEXT NOT NULL REFERENCES pupil(id),
-              classId TEXT NOT NULL REFERENCES schoolClass(id),
-              goalId TEXT NOT NULL REFERENCES learningGoal(id),
-              track INTEGER NOT NULL CHECK (track IN (1, 2, 3)),
-              "from" TEXT NOT NULL,
-              "to" TEXT,
-              decidedBy TEXT NOT NULL,
-              pupilInvolved BOOLEAN NOT NULL)
-            """,
-            "CREATE INDEX placement_pupil_goal ON placement(pupilId, goalId, \"from\")",
-            "CREATE INDEX placement_class_to ON placement(classId, \"to\")",
-            "CREATE UNIQUE INDEX placement_current ON placement(pupilId, goalId) WHERE \"to\" IS NULL",
-            """
-            CREATE TABLE result (
-              id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-              schoolId TEXT NOT NULL REFERENCES school(id),
-              pupilId TEXT NOT NULL REFERENCES pupil(id),
-              goalId TEXT NOT NULL REFERENCES learningGoal(id),
-              date TEXT NOT NULL,
-              kind TEXT NOT NULL CHECK (kind IN ('exitTicket', 'test', 'observation')),
-              score DOUBLE PRECISION, maximum DOUBLE PRECISION, mastery DOUBLE PRECISION)
-            """,
-            "CREATE INDEX result_pupil_date ON result(pupilId, date)",
-            """
-            CREATE TABLE event (
-              seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-              kind TEXT NOT NULL,
-              schoolId TEXT,
-              time TEXT,
-              recordId TEXT NOT NULL,
-              payload TEXT NOT NULL)
-            """,
-            "CREATE INDEX event_school_time ON event(schoolId, time, seq)",
-        ]),
-        // Each school sealed off: a connection as `coach_school`, with `coach.school` set, sees
-        // and writes only that school's rows. The engine's own role owns the tables and sees all.
-        Migration(id: "v1-pg-school-security", statements: [
-            """
-            DO $$ BEGIN
-              -- Roles belong to the whole server: another database's migration may make it first.
-              CREATE ROLE coach_school NOLOGIN;
-            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
-            END $$
-            """,
-            "GRANT coach_school TO CURRENT_USER",
-            "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO coach_school",
-        ] + sealed.flatMap { table, column in [
-            "ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY",
-            """
-            CREATE POLICY one_school ON \(table) TO coach_school
-              USING (\(column) = current_setting('coach.school', true))
-              WITH CHECK (\(column) = current_setting('coach.school', true))
-            """,
-            "GRANT SELECT, INSERT, UPDATE ON \(table) TO coach_school",
-        ] }),
-    ]
+    /// A connection as `coach_school`, with `coach.school` set, reads that school's rows and the
+    /// shared ones, and writes that school's only. The engine's own role owns the tables (row
+    /// security does not apply to their owner) and sees every school.
+    static func seal(_ name: String) -> [String] {
+        let t = table(name), mine = "owner = current_setting('coach.school', true)"
+        return [
+            "ALTER TABLE \(t) ENABLE ROW LEVEL SECURITY",
+            "CREATE POLICY school_reads ON \(t) FOR SELECT TO coach_school USING (\(mine) OR owner = '')",
+            "CREATE POLICY school_adds ON \(t) FOR INSERT TO coach_school WITH CHECK (\(mine))",
+            "CREATE POLICY school_changes ON \(t) FOR UPDATE TO coach_school USING (\(mine)) WITH CHECK (\(mine))",
+            "CREATE POLICY school_removes ON \(t) FOR DELETE TO coach_school USING (\(mine))",
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON \(t) TO coach_school",
+        ]
+    }
 }

@@ -1,314 +1,224 @@
 import CoachCore
+import CoachStore
 import Foundation
 import Logging
 import PostgresNIO
 
-/// The shared store on PostgreSQL, for school groups: the same records and the same event
-/// log as the SQLite store, every school's rows sealed off from the others by row-level
-/// security.
+/// The shared store on PostgreSQL, for school groups: the same records, event log, prompts
+/// and rule state as the SQLite store, every school's rows sealed off from the others by
+/// row-level security, and several processes at once.
 ///
-/// The first part of the shared deployment: connecting by URL, the schema of the people and
-/// the three kinds of records with their events (migrated like SQLite's, one list), writing
-/// them all or nothing, reading the event log, and a connection that sees one school only.
-/// Rules, prompts and the command line still run on SQLite (see the README's "Shared
-/// deployment").
+/// Commands and workers do their work on a ``SharedCopy``: the schools they need, loaded into
+/// a SQLite store in memory under those schools' locks, and written back — exactly the rows
+/// that changed — in the same transaction. So every rule, query and check is the one SQLite
+/// runs, and a process that dies mid-way leaves nothing behind.
 public final class PostgresStore: Sendable {
     public let location: PostgresLocation
-    private let client: PostgresClient
-    private let runner: Task<Void, Never>
-    private let logger: Logger
+    let logger: Logger
 
-    /// Connects to `url` (nothing is sent until the first query). The connection pool's own
-    /// lines are logged at `error` unless a logger is given.
+    /// Where the store is (nothing is sent until it is used). PostgreSQL's own lines are
+    /// logged at `error` unless a logger is given.
     public init(url: String, logger: Logger? = nil) throws(PostgresStoreError) {
         location = try PostgresLocation(url: url)
         var quiet = Logger(label: "coach.postgres")
         quiet.logLevel = .error
-        let logger = logger ?? quiet
-        self.logger = logger
-        var configuration = PostgresClient.Configuration(host: location.host, port: location.port, username: location.user,
-                                                         password: location.password, database: location.database,
-                                                         tls: .disable)
-        configuration.options.minimumConnections = 0
-        configuration.options.maximumConnections = 4
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        self.client = client
-        runner = Task { await client.run() }
+        self.logger = logger ?? quiet
     }
 
-    deinit { runner.cancel() }
+    func connect() throws(PostgresStoreError) -> Link { try Link(location, logger: logger) }
 
-    /// Stops the connections.
-    public func close() { runner.cancel() }
+    /// The tables of this version, as the one list of migrations leaves them.
+    static let layouts: [TableLayout] = {
+        // A store in memory knows them; it cannot fail to open.
+        (try? CoachStore.workingCopy(label: "layouts").layouts()) ?? []
+    }()
 
     // MARK: - Schema
 
-    /// Fails at once, in one line, when the server cannot be reached (the pool would keep
-    /// trying): one direct connection, closed again.
-    public func checkReachable() async throws(PostgresStoreError) {
-        try await wrap("connecting") {
-            let connection = try await PostgresConnection.connect(
-                configuration: .init(host: location.host, port: location.port, username: location.user, password: location.password,
-                                     database: location.database, tls: .disable),
-                id: 0, logger: logger)
-            try await connection.close()
-        }
+    /// The migrations recorded so far, oldest first (none on a database never migrated).
+    public func appliedMigrations() throws(PostgresStoreError) -> [String] {
+        let link = try connect()
+        let exists = try link.query("SELECT to_regclass('coach.coach_migration') IS NOT NULL",
+                                    "reading the migrations")
+        guard (try? exists.first?.decode(Bool.self)) == true else { return [] }
+        let ids = try link.query("SELECT id FROM coach.coach_migration ORDER BY applied, id", "reading the migrations")
+            .compactMap { try? $0.decode(String.self) }
+        // In the list's order (one migration run records several at the same moment).
+        let order = CoachStore.migrations + [PostgresSchema.security]
+        return ids.sorted { (order.firstIndex(of: $0) ?? order.count) < (order.firstIndex(of: $1) ?? order.count) }
     }
 
-    /// The migrations applied so far, oldest first.
-    public func appliedMigrations() async throws(PostgresStoreError) -> [String] {
-        try await checkReachable()
-        return try await wrap("reading the migrations") {
-            // Under the migrations' lock: two processes starting on a fresh database would
-            // otherwise both make the ledger.
-            try await client.withTransaction(logger: logger) { connection in
-                try await connection.query("SELECT pg_advisory_xact_lock(7042)", logger: logger)
-                try await connection.query(PostgresQuery(unsafeSQL: PostgresSchema.ledger), logger: logger)
-            }
-            var ids: [String] = []
-            for try await id in try await client.query("SELECT id FROM coach_migration ORDER BY applied, id", logger: logger)
-                .decode(String.self) { ids.append(id) }
-            return ids
-        }
-    }
-
-    /// Applies the migrations not applied yet, each in its own transaction; a second run does
-    /// nothing. Several processes may start at once: an advisory lock lets one migrate.
+    /// Brings the schema to this version in one transaction, under a lock (several processes
+    /// may start at once); returns the migrations recorded now. A second run does nothing.
     @discardableResult
-    public func migrate() async throws(PostgresStoreError) -> [String] {
-        let done = Set(try await appliedMigrations())
-        var applied: [String] = []
-        for migration in PostgresSchema.migrations where !done.contains(migration.id) {
-            try await wrap("migration \(migration.id)") {
-                try await client.withTransaction(logger: logger) { connection in
-                    try await connection.query("SELECT pg_advisory_xact_lock(7042)", logger: logger)
-                    let again = try await connection.query("SELECT 1 FROM coach_migration WHERE id = \(migration.id)", logger: logger)
-                    for try await _ in again { return }
-                    for statement in migration.statements {
-                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+    public func migrate() throws(PostgresStoreError) -> [String] {
+        let link = try connect()
+        try link.run(["BEGIN", "SELECT pg_advisory_xact_lock(7042)"] + PostgresSchema.bookkeeping, "preparing the schema")
+        do {
+            let added = try Self.follow(link)
+            try link.run(["COMMIT"], "migrating")
+            return added
+        } catch {
+            try? link.run(["ROLLBACK"], "rolling back")
+            throw error
+        }
+    }
+
+    /// Creates missing tables and columns; refuses what it cannot follow by itself.
+    private static func follow(_ link: Link) throws(PostgresStoreError) -> [String] {
+        let ns = PostgresSchema.namespace
+        var present: [String: [String: String]] = [:]
+        for row in try link.query("""
+            SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = \(ns)
+            """, "reading the schema") {
+            guard let (table, column, type) = try? row.decode((String, String, String).self) else { continue }
+            present[table, default: [:]][column] = type
+        }
+        var statements: [String] = []
+        let fresh = present.keys.filter { !PostgresSchema.own.contains($0) }.isEmpty
+        if fresh { statements += PostgresSchema.role }
+        for layout in layouts {
+            guard let columns = present[layout.name] else {
+                statements += PostgresSchema.create(layout)
+                continue
+            }
+            for column in layout.columns {
+                if let type = columns[column.name] {
+                    if type != PostgresSchema.informationType(column.kind) {
+                        throw PostgresStoreError("the PostgreSQL schema cannot follow a change of \(layout.name).\(column.name) "
+                                                 + "from \(type) by itself: give that migration a PostgreSQL step (PostgresSchema)")
                     }
-                    try await connection.query("INSERT INTO coach_migration (id) VALUES (\(migration.id))", logger: logger)
+                } else {
+                    statements.append(PostgresSchema.addColumn(layout, column))
                 }
             }
-            applied.append(migration.id)
-        }
-        return applied
-    }
-
-    // MARK: - Writing
-
-    /// A record this first part of the PostgreSQL store takes.
-    public enum Record: Sendable, Hashable {
-        case school(School), teacher(Teacher), schoolClass(SchoolClass), pupil(Pupil), goal(LearningGoal)
-        case feedback(FeedbackRecord), placement(Placement), result(LearningResult)
-
-        var validatable: any ValidatableRecord {
-            switch self {
-            case .school(let r): r
-            case .teacher(let r): r
-            case .schoolClass(let r): r
-            case .pupil(let r): r
-            case .goal(let r): r
-            case .feedback(let r): r
-            case .placement(let r): r
-            case .result(let r): r
+            if let gone = columns.keys.filter({ $0 != "owner" && !layout.columns.map(\.name).contains($0) }).sorted().first {
+                throw PostgresStoreError("the PostgreSQL schema has \(layout.name).\(gone), which this version no longer has: "
+                                         + "give that migration a PostgreSQL step (PostgresSchema)")
             }
         }
+        let known = Set(layouts.map(\.name)).union(PostgresSchema.own)
+        if let gone = present.keys.filter({ !known.contains($0) }).sorted().first {
+            throw PostgresStoreError("the PostgreSQL schema has a table \(gone), which this version no longer has: "
+                                     + "give that migration a PostgreSQL step (PostgresSchema)")
+        }
+        try link.run(statements, "migrating")
+        let done = Set(try link.query("SELECT id FROM coach.coach_migration", "reading the migrations")
+            .compactMap { try? $0.decode(String.self) })
+        let added = (CoachStore.migrations + [PostgresSchema.security]).filter { !done.contains($0) }
+        for id in added {
+            try link.query("INSERT INTO coach.coach_migration (id) VALUES (\(id))", "recording migration \(id)")
+        }
+        return added
     }
 
-    /// Writes `records` with an event each, all or nothing; returns the events' sequence
-    /// numbers. A record that breaks a rule is refused with the same words as on SQLite.
-    @discardableResult
-    public func write(_ records: [Record]) async throws(PostgresStoreError) -> [Int64] {
-        for (position, record) in records.enumerated() {
-            let issues = record.validatable.issues(reference: "#\(position + 1)")
-            if let first = issues.first { throw PostgresStoreError(first.description) }
+    /// Fails unless every migration of this version is recorded: commands other than `coach
+    /// init` never change the schema.
+    public func checkMigrated() throws(PostgresStoreError) {
+        let done = Set(try appliedMigrations())
+        if done.isEmpty { throw PostgresStoreError("\(location) has no coach store yet (run 'coach init --db URL' first)") }
+        if let missing = (CoachStore.migrations + [PostgresSchema.security]).first(where: { !done.contains($0) }) {
+            throw PostgresStoreError("\(location) was made by an older version (missing \(missing)); run 'coach init' to update it")
         }
-        return try await wrap("writing \(records.count) records") {
-            try await client.withTransaction(logger: logger) { connection in
-                var events: [Int64] = []
-                for record in records { events.append(try await Self.insert(record, connection, logger)) }
-                return events
+        let ours = Set(CoachStore.migrations + [PostgresSchema.security])
+        if let newer = done.first(where: { !ours.contains($0) }) {
+            throw PostgresStoreError("\(location) was migrated by a newer version (\(newer)); use that version")
+        }
+    }
+
+    // MARK: - Working copies
+
+    /// Which schools a copy holds.
+    public enum Schools: Sendable, Hashable {
+        /// Every school (and the rows they share).
+        case all
+        /// These schools and the rows every school shares.
+        case only([String])
+    }
+
+    /// A copy of `schools` to work on. With `writing`, their locks are held (waiting for any
+    /// other writer of them) until ``SharedCopy/commit()`` writes the changes back or the copy
+    /// is dropped; without, it is a consistent snapshot that is never written back.
+    public func copy(_ schools: Schools, writing: Bool) throws(PostgresStoreError) -> SharedCopy {
+        let link = try connect()
+        try link.run([writing ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"], "starting")
+        if writing {
+            switch schools {
+            case .all:
+                try link.query("SELECT owner FROM coach.coach_school ORDER BY owner FOR UPDATE",
+                               "waiting for other writers")
+            case .only(let ids):
+                try link.query("""
+                    SELECT owner FROM coach.coach_school WHERE owner = ANY(\(ids)) ORDER BY owner FOR UPDATE
+                    """, "waiting for other writers")
             }
         }
+        return try SharedCopy(link: link, schools: schools, writing: writing)
     }
 
-    private static func insert(_ record: Record, _ c: PostgresConnection, _ logger: Logger) async throws -> Int64 {
-        var payload = JSONObject()
-        func event(_ kind: EventKind, school: String?, time: Day?, record: String) async throws -> Int64 {
-            let rows = try await c.query("""
-                INSERT INTO event (kind, schoolId, time, recordId, payload)
-                VALUES (\(kind.rawValue), \(school), \(time?.description), \(record), \(payload.json)) RETURNING seq
-                """, logger: logger)
-            for try await seq in rows.decode(Int64.self) { return seq }
-            throw PostgresStoreError("an event was not numbered")
+    /// Claims one school with changes no worker has handled, skipping schools another worker
+    /// holds; nil when there is none. The copy holds that school; committing it marks the
+    /// changes seen at the claim as handled.
+    public func claim() throws(PostgresStoreError) -> (school: String, copy: SharedCopy)? {
+        let link = try connect()
+        try link.run(["BEGIN"], "starting")
+        let rows = try link.query("""
+            SELECT owner, changes FROM coach.coach_school
+            WHERE owner <> '' AND changes > handled ORDER BY owner LIMIT 1 FOR UPDATE SKIP LOCKED
+            """, "claiming a school")
+        guard let (school, changes) = try? rows.first?.decode((String, Int64).self) else {
+            try link.run(["ROLLBACK"], "ending")
+            return nil
         }
-        func schoolOf(pupil: String) async throws -> String {
-            for try await school in try await c.query("SELECT schoolId FROM pupil WHERE id = \(pupil)", logger: logger)
-                .decode(String.self) { return school }
-            throw PostgresStoreError("pupil '\(pupil)' is not known")
-        }
-        func schoolOf(teacher: String) async throws -> String {
-            for try await school in try await c.query("SELECT schoolId FROM teacher WHERE id = \(teacher)", logger: logger)
-                .decode(String.self) { return school }
-            throw PostgresStoreError("teacher '\(teacher)' is not known")
-        }
-        func newId(_ query: PostgresQuery) async throws -> Int64 {
-            for try await id in try await c.query(query, logger: logger).decode(Int64.self) { return id }
-            throw PostgresStoreError("a record was not numbered")
-        }
-        switch record {
-        case .school(let r):
-            try await c.query("INSERT INTO school (id, name, language, level) VALUES (\(r.id), \(r.name), \(r.language.rawValue), \(r.level?.rawValue))",
-                              logger: logger)
-            payload = EventPayload.school(r)
-            return try await event(.schoolAdded, school: r.id, time: nil, record: r.id)
-        case .teacher(let r):
-            try await c.query("INSERT INTO teacher (id, schoolId, name) VALUES (\(r.id), \(r.schoolId), \(r.name))", logger: logger)
-            payload = EventPayload.teacher(r)
-            return try await event(.teacherAdded, school: r.schoolId, time: nil, record: r.id)
-        case .schoolClass(let r):
-            try await c.query("INSERT INTO schoolClass (id, schoolId, name, grade) VALUES (\(r.id), \(r.schoolId), \(r.name), \(r.grade))",
-                              logger: logger)
-            payload = EventPayload.schoolClass(r)
-            return try await event(.classAdded, school: r.schoolId, time: nil, record: r.id)
-        case .pupil(let r):
-            try await c.query("INSERT INTO pupil (id, schoolId, classId, alias) VALUES (\(r.id), \(r.schoolId), \(r.classId), \(r.alias))",
-                              logger: logger)
-            payload = EventPayload.pupil(r)
-            return try await event(.pupilAdded, school: r.schoolId, time: nil, record: r.id)
-        case .goal(let r):
-            try await c.query("""
-                INSERT INTO learningGoal (id, schoolId, title, subject, successCriteria, follows)
-                VALUES (\(r.id), \(r.schoolId), \(r.title), \(r.subject), \(JSONObject.array(r.successCriteria)), \(r.follows))
-                """, logger: logger)
-            payload = EventPayload.goal(r)
-            return try await event(.goalAdded, school: r.schoolId, time: nil, record: r.id)
-        case .feedback(let r):
-            let school = try await schoolOf(teacher: r.teacherId)
-            let id = try await newId("""
-                INSERT INTO feedback (schoolId, teacherId, classId, pupilId, goalId, date, level, question, timing, form,
-                  growthPoints, text, codes)
-                VALUES (\(school), \(r.teacherId), \(r.classId), \(r.pupilId), \(r.goalId), \(r.date.description), \(r.level.rawValue),
-                  \(r.question.rawValue), \(r.timing.rawValue), \(r.form.rawValue), \(r.growthPoints), \(r.text),
-                  \(JSONObject.array(r.codes)))
-                RETURNING id
-                """)
-            payload = EventPayload.feedback(r, id: id)
-            return try await event(.feedbackRecorded, school: school, time: r.date, record: String(id))
-        case .placement(let r):
-            let school = try await schoolOf(pupil: r.pupilId)
-            var previousTrack: Int64?
-            if r.to == nil {
-                // A new current placement ends the one before it, on the day it starts.
-                for try await track in try await c.query("""
-                    UPDATE placement SET "to" = \(r.from.description)
-                    WHERE pupilId = \(r.pupilId) AND goalId = \(r.goalId) AND "to" IS NULL AND "from" <= \(r.from.description)
-                    RETURNING track
-                    """, logger: logger).decode(Int64.self) { previousTrack = track }
-            }
-            let id = try await newId("""
-                INSERT INTO placement (schoolId, pupilId, classId, goalId, track, "from", "to", decidedBy, pupilInvolved)
-                VALUES (\(school), \(r.pupilId), \(r.classId), \(r.goalId), \(r.track), \(r.from.description), \(r.to?.description),
-                  \(r.decidedBy), \(r.pupilInvolved))
-                RETURNING id
-                """)
-            payload = EventPayload.placement(r, id: id, previousTrack: previousTrack)
-            return try await event(.placementChanged, school: school, time: r.from, record: String(id))
-        case .result(let r):
-            let school = try await schoolOf(pupil: r.pupilId)
-            let id = try await newId("""
-                INSERT INTO result (schoolId, pupilId, goalId, date, kind, score, maximum, mastery)
-                VALUES (\(school), \(r.pupilId), \(r.goalId), \(r.date.description), \(r.kind.rawValue), \(r.score), \(r.maximum), \(r.mastery))
-                RETURNING id
-                """)
-            payload = EventPayload.result(r, id: id)
-            return try await event(.resultRecorded, school: school, time: r.date, record: String(id))
-        }
+        let copy = try SharedCopy(link: link, schools: .only([school]), writing: true)
+        copy.handled = (school, changes)
+        return (school, copy)
     }
 
-    // MARK: - Reading
-
-    /// Events after `seq`, in log order.
-    public func events(after seq: Int64 = 0, limit: Int = 10_000) async throws(PostgresStoreError) -> [Event] {
-        try await wrap("reading events") {
-            var events: [Event] = []
-            let rows = try await client.query("""
-                SELECT seq, kind, schoolId, time, recordId, payload FROM event WHERE seq > \(seq) ORDER BY seq LIMIT \(limit)
-                """, logger: logger)
-            for try await (seq, kind, school, time, record, payload) in rows.decode((Int64, String, String?, String?, String, String).self) {
-                events.append(Event(seq: seq, kind: EventKind(rawValue: kind), schoolId: school, time: time.flatMap(Day.init),
-                                    recordId: record, payload: payload))
-            }
-            return events
-        }
+    /// Schools whose changes no worker has handled yet, locked by another or not.
+    public func unhandledSchools() throws(PostgresStoreError) -> [String] {
+        try connect().query("""
+            SELECT owner FROM coach.coach_school WHERE owner <> '' AND changes > handled ORDER BY owner
+            """, "reading the schools").compactMap { try? $0.decode(String.self) }
     }
+
+    // MARK: - One school's connection
 
     /// Counts the rows of `table` that a connection for `school` sees (nil: the engine's own
     /// role, which sees every school).
-    public func count(_ table: SealedTable, asSchool school: String? = nil) async throws(PostgresStoreError) -> Int {
-        try await wrap("counting \(table.rawValue)") {
-            try await asSchool(school) { connection in
-                for try await n in try await connection.query(PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM \(table.rawValue)"),
-                                                               logger: logger).decode(Int64.self) { return Int(n) }
-                return 0
-            }
+    public func count(_ table: String, asSchool school: String? = nil) throws(PostgresStoreError) -> Int {
+        let rows = try asSchool(school) { link throws(PostgresStoreError) in
+            try link.query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(PostgresSchema.table(table))"), "counting \(table)")
+        }
+        return Int((try? rows.first?.decode(Int64.self)) ?? 0)
+    }
+
+    /// Runs statements in one transaction on a connection for `school` (nil: the engine's role),
+    /// with `coach.` tables in reach by their names: for tools and tests that try what a
+    /// school's connection may do.
+    public func execute(_ statements: [String], asSchool school: String?) throws(PostgresStoreError) {
+        try asSchool(school) { link throws(PostgresStoreError) in
+            try link.run(statements, "running \(statements.count) statements as \(school ?? "the engine")")
         }
     }
 
-    /// Runs statements in one transaction on a connection for `school` (nil: the engine's role):
-    /// for tools and tests that try what a school's connection may do.
-    public func execute(_ statements: [String], asSchool school: String?) async throws(PostgresStoreError) {
-        try await wrap("running \(statements.count) statements as \(school ?? "the engine")") {
-            try await asSchool(school) { connection in
-                for statement in statements { try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
-            }
+    /// Runs `body` in a transaction on a connection for one school: as the `coach_school`
+    /// role with the school set, so row-level security shows and accepts that school's rows
+    /// only.
+    func asSchool<T>(_ school: String?, _ body: (Link) throws(PostgresStoreError) -> T) throws(PostgresStoreError) -> T {
+        let link = try connect()
+        try link.run(["BEGIN", "SET LOCAL search_path TO \(PostgresSchema.namespace)"], "starting")
+        if let school {
+            try link.run(["SET LOCAL ROLE coach_school"], "taking the school's role")
+            try link.query("SELECT set_config('coach.school', \(school), true)", "choosing the school")
         }
-    }
-
-    /// Runs `body` on a connection for one school: as the `coach_school` role with the school
-    /// set, so row-level security shows and accepts that school's rows only.
-    public func asSchool<T: Sendable>(_ school: String?, _ body: (PostgresConnection) async throws -> T) async throws -> T {
-        try await client.withTransaction(logger: logger) { connection in
-            if let school {
-                try await connection.query("SET LOCAL ROLE coach_school", logger: logger)
-                try await connection.query("SELECT set_config('coach.school', \(school), true)", logger: logger)
-            }
-            return try await body(connection)
-        }
-    }
-
-    /// Turns any error into one line without a password: PostgreSQL's own message and where.
-    func wrap<T>(_ what: String, _ body: () async throws -> T) async throws(PostgresStoreError) -> T {
         do {
-            return try await body()
-        } catch let error as PostgresStoreError {
-            throw error
-        } catch let error as PSQLError {
-            throw PostgresStoreError("\(what) on \(location): \(Self.message(error))")
-        } catch let error as PostgresTransactionError {
-            let inner = [error.beginError, error.closureError, error.commitError, error.rollbackError].compactMap { $0 }.first
-            if let inner = inner as? PostgresStoreError { throw inner }
-            let message = (inner as? PSQLError).map(Self.message) ?? "the transaction failed"
-            throw PostgresStoreError("\(what) on \(location): \(message)")
+            let result = try body(link)
+            try link.run(["COMMIT"], "committing")
+            return result
         } catch {
-            throw PostgresStoreError("\(what) on \(location): \(PostgresLocation.redacted(String(describing: error)))")
+            try? link.run(["ROLLBACK"], "rolling back")
+            throw error
         }
     }
-}
-
-extension PostgresStore {
-    /// PostgreSQL's own message, or what kind of failure it was (never the statement's values).
-    static func message(_ error: PSQLError) -> String {
-        if let message = error.serverInfo?[.message] { return message }
-        switch error.code {
-        case .connectionError: return "cannot connect (is the server running, and is the host and port right?)"
-        default: return "\(error.code)"
-        }
-    }
-}
-
-/// Tables every school's connection is sealed off in.
-public enum SealedTable: String, Sendable, CaseIterable {
-    case school, teacher, schoolClass = "schoolclass", pupil, learningGoal = "learninggoal", feedback, placement, result, event
 }

@@ -46,11 +46,8 @@ public struct Workspace: Sendable {
 
     /// Opens (creating or migrating) the store. `onWait` is told once when a writer must wait.
     public func open(readOnly: Bool = false, onWait: (@Sendable () -> Void)? = nil) throws(WorkspaceError) -> CoachStore {
-        if path.lowercased().hasPrefix("postgres://") || path.lowercased().hasPrefix("postgresql://") {
-            // Never a file named after a URL (and never the URL, which may hold a password).
-            throw WorkspaceError("a PostgreSQL store is not yet something the command line opens: only its first part is "
-                                 + "built (see README, 'Shared deployment'); give --db a file")
-        }
+        // A URL is the shared store: a copy of its schools (never a file named after the URL).
+        if isShared { return try openShared(readOnly: readOnly) }
         do {
             return try CoachStore.open(path: path, wait: wait, readOnly: readOnly, onWait: onWait)
         } catch {
@@ -60,7 +57,7 @@ public struct Workspace: Sendable {
 
     /// Opens the store only if its file exists: reading commands never create a database.
     public func openExisting(readOnly: Bool = false, onWait: (@Sendable () -> Void)? = nil) throws(WorkspaceError) -> CoachStore {
-        guard FileManager.default.fileExists(atPath: path) || path.lowercased().hasPrefix("postgres") else {
+        guard FileManager.default.fileExists(atPath: path) || isShared else {
             throw WorkspaceError("no database at \(path) (run 'coach init' first, or give --db)")
         }
         return try open(readOnly: readOnly, onWait: onWait)
@@ -122,6 +119,9 @@ public struct Workspace: Sendable {
     /// Creates or migrates the store, records where the rules and plugins are (so that commands
     /// run from another folder find them), stores the kijkwijzers and loads the rules.
     public func initialise() throws(WorkspaceError) -> Initialised {
+        if isShared {
+            do { try sharedStore().migrate() } catch { throw WorkspaceError(String(describing: error)) }
+        }
         let store = try open()
         let cwd = FileManager.default.currentDirectoryPath
         func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : cwd + "/" + path }
@@ -133,7 +133,8 @@ public struct Workspace: Sendable {
             try store.write(set.instruments.map(NewRecord.instrument))
             for legend in set.legends { try store.saveLegend(id: legend.id, codes: legend.codes.map { ($0.code, $0.meaning) }) }
             let (loaded, broken) = try engine(store, plugins: set)
-            return Initialised(migrations: try store.appliedMigrations(), plugins: set.plugins.count,
+            let migrations = isShared ? try sharedStore().appliedMigrations() : try store.appliedMigrations()
+            return Initialised(migrations: migrations, plugins: set.plugins.count,
                                instruments: set.instruments.count, rules: loaded.rules.count, broken: broken)
         } catch let error as WorkspaceError {
             throw error

@@ -192,7 +192,7 @@ public final class CoachStore: Sendable {
     /// Where the database lives, for messages (`:memory:` in tests).
     public let path: String
 
-    private init(writer: any DatabaseWriter, path: String) throws(StoreError) {
+    init(writer: any DatabaseWriter, path: String) throws(StoreError) {
         self.writer = writer
         self.path = path
         do {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoachCore
 import Foundation
+import CoachSetup
 import Logging
 
 /// The `coach` command line: the coaching engine for school policy teams, coaches and teachers.
@@ -15,7 +16,7 @@ struct Coach: ParsableCommand {
             """,
         subcommands: [Demo.self, Init.self, Import.self, Observe.self, WalkCommand.self, FeedbackCommand.self, Export.self, Erase.self, Retention.self, Place.self, ResultCommand.self,
                       PeriodCommand.self, Tick.self, DigestCommand.self, SuggestCommand.self, Rules.self, PromptCommand.self, PluginsCommand.self,
-                      Sandbox.self, Bench.self]
+                      Worker.self, Sandbox.self, Bench.self]
     )
 
     /// Logs go to standard error at `error` unless `COACH_LOG` asks for more (debug, info,
@@ -32,7 +33,20 @@ struct Coach: ParsableCommand {
             FileHandleOutput.standardError.write("coach: \(unknown)\n")
             Foundation.exit(64)
         }
-        Self.main(arguments)
+        // Like ParsableCommand.main, but what a command committed on a copy of the shared
+        // store is written back when it ends, succeeded or not, as a SQLite file keeps it.
+        var outcome: (any Error)?
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            outcome = error
+        }
+        if let problem = Workspace.finishShared() {
+            FileHandleOutput.standardError.write("coach: \(problem)\n")
+            Foundation.exit(1)
+        }
+        if let outcome { exit(withError: outcome) }
     }
 
     /// A word where a subcommand belongs that names none: which word, and the nearest command.

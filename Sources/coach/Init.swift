@@ -14,6 +14,7 @@ extension Coach {
 
                 Example:
                   coach init --db school.sqlite
+                  coach init --db postgres://coach@db.example:5432/coach
                 """
         )
 
@@ -24,7 +25,7 @@ extension Coach {
             var workspace = engine.workspace
             (workspace.database, workspace.waitSeconds) = (store.db, store.wait)
             let done = try guarded { try workspace.initialise() }
-            say("\(store.path): ready (\(done.migrations.joined(separator: ", ")))")
+            say("\(workspace.shownPath): ready (\(done.migrations.joined(separator: ", ")))")
             say("plugins: \(done.plugins), kijkwijzers: \(done.instruments), rules: \(done.rules)")
             if done.broken { throw ExitCode(1) }
         }

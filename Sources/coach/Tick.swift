@@ -28,6 +28,9 @@ extension Coach {
         @Option(help: "Close every week not closed yet, in order, up to this one (YYYY-Www).")
         var through: String?
 
+        @Flag(help: "Only close the weeks: workers ('coach worker') run the rules.")
+        var noDispatch = false
+
         func validate() throws {
             guard (week == nil) != (through == nil) else { throw ValidationError("give --week or --through (one of them)") }
             _ = try parseWeek(week ?? through ?? "")
@@ -48,7 +51,8 @@ extension Coach {
             let (engine, broken) = try engine.engine(db)
             let reports: [Engine.TickReport]
             do {
-                reports = through != nil ? try engine.tick(through: week) : [try engine.tick(week: week)]
+                reports = through != nil ? try engine.tick(through: week, dispatch: !noDispatch)
+                    : [try engine.tick(week: week, dispatch: !noDispatch)]
             } catch {
                 complain("\(error)")
                 TickText.gaps((try? engine.weekStatus(week)) ?? [], language: store.lang).forEach(complain)

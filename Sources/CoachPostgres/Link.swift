@@ -1,0 +1,55 @@
+import Logging
+import PostgresNIO
+
+/// One connection to the server, used synchronously: rules, imports and digests run on a
+/// working copy, not on the event loop, so each round trip simply waits for its answer.
+/// (Waiting on a future is allowed on any thread but the event loop's own.)
+final class Link: @unchecked Sendable {
+    let location: PostgresLocation
+    private let connection: PostgresConnection
+    private let logger: Logger
+
+    /// Connects, or says in one line why not (never with the password).
+    init(_ location: PostgresLocation, logger: Logger) throws(PostgresStoreError) {
+        self.location = location
+        self.logger = logger
+        let configuration = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.user,
+                                                             password: location.password, database: location.database, tls: .disable)
+        do {
+            connection = try PostgresConnection.connect(on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration,
+                                                        id: 1, logger: logger).wait()
+        } catch {
+            throw Self.readable(error, "connecting", location)
+        }
+    }
+
+    deinit { try? connection.close().wait() }
+
+    /// Runs one statement and returns its rows; `what` names it in an error.
+    @discardableResult
+    func query(_ query: PostgresQuery, _ what: @autoclosure () -> String) throws(PostgresStoreError) -> [PostgresRow] {
+        do {
+            return try connection.query(query, logger: logger).wait().rows
+        } catch {
+            throw Self.readable(error, what(), location)
+        }
+    }
+
+    /// Runs statements without arguments, one after the other.
+    func run(_ statements: [String], _ what: @autoclosure () -> String) throws(PostgresStoreError) {
+        for statement in statements { try query(PostgresQuery(unsafeSQL: statement), what()) }
+    }
+
+    /// Any error as one line without a password: PostgreSQL's own message and what was done.
+    static func readable(_ error: any Error, _ what: String, _ location: PostgresLocation) -> PostgresStoreError {
+        if let error = error as? PostgresStoreError { return error }
+        if let error = error as? PSQLError {
+            let message: String
+            if let text = error.serverInfo?[.message] { message = text } else if error.code == .connectionError {
+                message = "cannot connect (is the server running, and is the host and port right?)"
+            } else { message = "\(error.code)" }
+            return PostgresStoreError("\(what) on \(location): \(message)")
+        }
+        return PostgresStoreError("\(what) on \(location): \(PostgresLocation.redacted(String(describing: error)))")
+    }
+}

@@ -1,0 +1,196 @@
+import CoachStore
+import PostgresNIO
+
+/// Some schools of the shared store, loaded into a SQLite store in memory, on a transaction
+/// of the shared store that (when writing) holds those schools' locks.
+///
+/// Work on ``store`` as on any store; ``commit()`` writes back exactly the rows that changed
+/// and commits, so the work and its outcome land together or not at all. A copy that is
+/// dropped without committing, or whose process dies, leaves the shared store as it was.
+public final class SharedCopy: @unchecked Sendable {
+    /// The copy to work on.
+    public let store: CoachStore
+    /// Whether ``commit()`` writes back (a reading copy is a snapshot, never written back).
+    public let writing: Bool
+    let link: Link
+    /// For a worker's claim: the school and the changes seen when it was claimed.
+    var handled: (school: String, changes: Int64)?
+    private var open = true
+
+    /// Ids of one copy start above `block × idsPerBlock`: blocks come from one sequence, so
+    /// two copies never number rows alike, and a school's later rows get larger numbers.
+    static let idsPerBlock: Int64 = 1_000_000_000
+
+    init(link: Link, schools: PostgresStore.Schools, writing: Bool) throws(PostgresStoreError) {
+        self.link = link
+        self.writing = writing
+        let label: String
+        switch schools {
+        case .all: label = "\(link.location)"
+        case .only(let ids): label = "\(link.location) (\(ids.joined(separator: ", ")))"
+        }
+        do {
+            store = try CoachStore.workingCopy(label: label)
+        } catch {
+            throw PostgresStoreError("a working copy: \(error)")
+        }
+        for layout in PostgresStore.layouts {
+            let columns = layout.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
+            var query = PostgresQuery(unsafeSQL: "SELECT \(columns) FROM \(PostgresSchema.table(layout.name))")
+            if case .only(let ids) = schools {
+                var binds = PostgresBindings()
+                binds.append(ids + [""])
+                query = PostgresQuery(unsafeSQL: query.sql + " WHERE owner = ANY($1)", binds: binds)
+            }
+            let rows = try link.query(query, "loading \(layout.name)")
+            var cells: [[Cell]] = []
+            cells.reserveCapacity(rows.count)
+            for row in rows {
+                var values: [Cell] = []
+                values.reserveCapacity(layout.columns.count)
+                for (cell, column) in zip(row, layout.columns) { values.append(Self.cell(cell, column.kind)) }
+                cells.append(values)
+            }
+            do { try store.load(layout, rows: cells) } catch { throw PostgresStoreError("loading \(layout.name): \(error)") }
+        }
+        guard writing else { return }
+        let block = try link.query("SELECT nextval('coach.coach_block')", "numbering").first.flatMap { try? $0.decode(Int64.self) } ?? 1
+        do { try store.recordChanges(idsAbove: block * Self.idsPerBlock) } catch {
+            throw PostgresStoreError("a working copy: \(error)")
+        }
+    }
+
+    deinit { if open { try? link.run(["ROLLBACK"], "rolling back") } }
+
+    static func cell(_ cell: PostgresCell, _ kind: TableLayout.Kind) -> Cell {
+        switch kind {
+        case .integer: (try? cell.decode(Int64?.self)).flatMap { $0 }.map(Cell.integer) ?? .null
+        case .real: (try? cell.decode(Double?.self)).flatMap { $0 }.map(Cell.real) ?? .null
+        case .text: (try? cell.decode(String?.self)).flatMap { $0 }.map(Cell.text) ?? .null
+        }
+    }
+
+    /// Writes back every row that changed and commits; a reading copy just ends. Returns the
+    /// number of rows written or removed.
+    @discardableResult
+    public func commit() throws(PostgresStoreError) -> Int {
+        guard open else { return 0 }
+        open = false
+        guard writing else {
+            try link.run(["ROLLBACK"], "ending")
+            return 0
+        }
+        do {
+            let written = try push()
+            try link.run(["COMMIT"], "committing")
+            return written
+        } catch {
+            try? link.run(["ROLLBACK"], "rolling back")
+            throw error
+        }
+    }
+
+    /// Leaves the shared store as it was.
+    public func abandon() {
+        guard open else { return }
+        open = false
+        try? link.run(["ROLLBACK"], "rolling back")
+    }
+
+    private func push() throws(PostgresStoreError) -> Int {
+        var written = 0
+        var schools = Set<String>(), eventSchools = Set<String>()
+        // Removals children first, then additions parents first.
+        var changes: [(TableLayout, rows: [[Cell]], removed: [[Cell]])] = []
+        for layout in PostgresStore.layouts {
+            do {
+                let (rows, removed) = try store.changes(layout)
+                if !rows.isEmpty || !removed.isEmpty { changes.append((layout, rows, removed)) }
+            } catch {
+                throw PostgresStoreError("reading the copy's changes to \(layout.name): \(error)")
+            }
+        }
+        for (layout, _, removed) in changes.reversed() where !removed.isEmpty {
+            let match = layout.primaryKey.enumerated().map { "\"\($1)\" = $\($0 + 1)" }.joined(separator: " AND ")
+            for key in removed {
+                var binds = PostgresBindings()
+                for value in key { Self.bind(value, &binds) }
+                try link.query(PostgresQuery(unsafeSQL: "DELETE FROM \(PostgresSchema.table(layout.name)) WHERE \(match)", binds: binds),
+                               "removing from \(layout.name)")
+                written += 1
+            }
+        }
+        for (layout, rows, _) in changes where !rows.isEmpty {
+            for row in rows {
+                if case .text(let owner) = row[0], !owner.isEmpty {
+                    schools.insert(owner)
+                    if layout.name == "event" { eventSchools.insert(owner) }
+                }
+            }
+            try upsert(layout, rows)
+            written += rows.count
+        }
+        if !schools.isEmpty {
+            var binds = PostgresBindings()
+            binds.append(schools.sorted())
+            try link.query(PostgresQuery(unsafeSQL: """
+                INSERT INTO coach.coach_school (owner) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING
+                """, binds: binds), "recording the schools")
+        }
+        if !eventSchools.isEmpty {
+            var binds = PostgresBindings()
+            binds.append(eventSchools.sorted())
+            try link.query(PostgresQuery(unsafeSQL: "UPDATE coach.coach_school SET changes = changes + 1 WHERE owner = ANY($1)",
+                                         binds: binds), "counting the schools' changes")
+        }
+        if let (school, changes) = handled {
+            var binds = PostgresBindings()
+            binds.append(changes)
+            binds.append(school)
+            try link.query(PostgresQuery(unsafeSQL: "UPDATE coach.coach_school SET handled = $1 WHERE owner = $2", binds: binds),
+                           "marking the school handled")
+        }
+        return written
+    }
+
+    /// Rows added or updated, many per statement (PostgreSQL takes at most 65,535 values).
+    private func upsert(_ layout: TableLayout, _ rows: [[Cell]]) throws(PostgresStoreError) {
+        let names = ["owner"] + layout.columns.map { "\"\($0.name)\"" }
+        let key = layout.primaryKey.map { "\"\($0)\"" }
+        let others = layout.columns.map(\.name).filter { !layout.primaryKey.contains($0) }
+        let onConflict = others.isEmpty
+            ? "DO NOTHING"
+            : "DO UPDATE SET " + (["owner"] + others.map { "\"\($0)\"" }).map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
+        let perStatement = max(1, min(1_000, 60_000 / names.count))
+        var start = 0
+        while start < rows.count {
+            let part = rows[start..<min(rows.count, start + perStatement)]
+            var binds = PostgresBindings(capacity: part.count * names.count)
+            var tuples: [String] = []
+            tuples.reserveCapacity(part.count)
+            var n = 0
+            for row in part {
+                var marks: [String] = []
+                for value in row {
+                    n += 1
+                    marks.append("$\(n)")
+                    Self.bind(value, &binds)
+                }
+                tuples.append("(" + marks.joined(separator: ", ") + ")")
+            }
+            let sql = "INSERT INTO \(PostgresSchema.table(layout.name)) (\(names.joined(separator: ", "))) VALUES "
+                + tuples.joined(separator: ", ") + " ON CONFLICT (\(key.joined(separator: ", "))) \(onConflict)"
+            try link.query(PostgresQuery(unsafeSQL: sql, binds: binds), "writing \(layout.name)")
+            start += perStatement
+        }
+    }
+
+    static func bind(_ value: Cell, _ binds: inout PostgresBindings) {
+        switch value {
+        case .null: binds.appendNull()
+        case .integer(let v): binds.append(v)
+        case .real(let v): binds.append(v)
+        case .text(let v): binds.append(v)
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import CoachCore
+import CoachEngine
+import CoachPostgres
+import CoachStore
+import Foundation
+
+/// The shared store on PostgreSQL as every front end opens it: a command works on a copy of
+/// the schools (``PostgresStore/copy(_:writing:)``), and what it committed there is written
+/// back when it ends (``Workspace/finishShared()``), the same rows a SQLite file would keep.
+extension Workspace {
+    /// Whether the database given is a PostgreSQL URL rather than a SQLite file.
+    public var isShared: Bool { PostgresLocation.isURL(path) }
+
+    /// The database as it may be shown: a file's path, or the URL without its password.
+    public var shownPath: String {
+        isShared ? ((try? PostgresLocation(url: path)).map(\.description) ?? PostgresLocation.redacted(path)) : path
+    }
+
+    /// The copies commands opened, written back (or ended) in the order they were opened.
+    private static let copies = Copies()
+
+    private final class Copies: @unchecked Sendable {
+        private let lock = NSLock()
+        private var open: [SharedCopy] = []
+        func add(_ copy: SharedCopy) { lock.withLock { open.append(copy) } }
+        func take() -> [SharedCopy] { lock.withLock { defer { open = [] }; return open } }
+    }
+
+    func sharedStore() throws(WorkspaceError) -> PostgresStore {
+        do { return try PostgresStore(url: path) } catch { throw WorkspaceError(error.description) }
+    }
+
+    /// A copy of every school: writing ones wait for other writers and are written back by
+    /// ``finishShared()``.
+    func openShared(readOnly: Bool) throws(WorkspaceError) -> CoachStore {
+        do {
+            let shared = try sharedStore()
+            try shared.checkMigrated()
+            let copy = try shared.copy(.all, writing: !readOnly)
+            Self.copies.add(copy)
+            return copy.store
+        } catch let error as WorkspaceError {
+            throw error
+        } catch {
+            throw WorkspaceError(String(describing: error))
+        }
+    }
+
+    /// Writes back what commands committed on their copies of the shared store, as one
+    /// transaction each; nil when all went well (or there were none), else what failed.
+    /// Front ends call it when a command ends, whether it succeeded or not: a copy keeps what
+    /// the command committed, as a SQLite file would.
+    public static func finishShared() -> String? {
+        var problem: String?
+        for copy in copies.take() {
+            if problem != nil { copy.abandon(); continue }
+            do { try copy.commit() } catch { problem = error.description }
+        }
+        return problem
+    }
+
+    // MARK: - Workers
+
+    /// What a worker did.
+    public struct WorkReport: Sendable {
+        /// Schools claimed and written back, in order (a school may come more than once).
+        public var schools: [String] = []
+        public var dispatch = DispatchReport()
+    }
+
+    /// Dispatches the shared store's events school by school, sharing the schools with other
+    /// workers: each claims a school no other holds, runs its due events through the rules
+    /// and writes the prompts, rule state and cursor back in one transaction. With `once`, it
+    /// stops when no school has unhandled changes (waiting for schools another worker holds);
+    /// otherwise it keeps polling every `poll`. `told` hears each school written back.
+    public func work(once: Bool, poll: Duration = .seconds(1), told: (String, DispatchReport) -> Void = { _, _ in })
+        throws(WorkspaceError) -> WorkReport {
+        let shared = try sharedStore()
+        do { try shared.checkMigrated() } catch { throw WorkspaceError(error.description) }
+        var report = WorkReport()
+        while true {
+            let claimed: (school: String, copy: SharedCopy)?
+            do { claimed = try shared.claim() } catch { throw WorkspaceError(error.description) }
+            if let (school, copy) = claimed {
+                let (engine, _) = try engine(copy.store)
+                let part: DispatchReport
+                do {
+                    part = try engine.dispatch()
+                    try copy.commit()
+                } catch {
+                    copy.abandon()
+                    throw WorkspaceError("school \(school): \(error)")
+                }
+                report.schools.append(school)
+                report.dispatch.merge(part)
+                told(school, part)
+                continue
+            }
+            let waiting: [String]
+            do { waiting = try shared.unhandledSchools() } catch { throw WorkspaceError(error.description) }
+            if once && waiting.isEmpty { return report }
+            Thread.sleep(forTimeInterval: once ? 0.05 : Double(poll.components.seconds) + Double(poll.components.attoseconds) / 1e18)
+        }
+    }
+}

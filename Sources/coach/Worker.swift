@@ -1,0 +1,46 @@
+import ArgumentParser
+import CoachReports
+import CoachSetup
+
+extension Coach {
+    /// `coach worker --db postgres://...`: dispatch the shared store's events, beside other workers.
+    struct Worker: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the rules over a shared PostgreSQL store's new events, sharing the schools with other workers.",
+            discussion: """
+                Claims one school at a time that no other worker holds, runs its due events through
+                the rules and writes the prompts, rule state and cursor back in one transaction: a
+                worker that is stopped, even with kill -9, leaves nothing half done, and another
+                worker takes the school over. --once stops when every school's changes are handled.
+
+                Example:
+                  coach worker --db postgres://coach@db.example/coach --once
+                """
+        )
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var engine: EngineOptions
+
+        @Flag(help: "Stop when no school has unhandled changes.")
+        var once = false
+
+        @Option(help: "Seconds between looks for new work (without --once).")
+        var poll: Int = 2
+
+        func validate() throws {
+            guard store.workspace.isShared else { throw ValidationError("a worker needs a shared store: give --db postgres://...") }
+            guard poll > 0 else { throw ValidationError("--poll must be at least 1, got \(poll)") }
+        }
+
+        func run() throws {
+            var workspace = engine.workspace
+            workspace.database = store.db
+            let report = try guarded {
+                try workspace.work(once: once, poll: .seconds(poll)) { school, part in
+                    say(WorkerText.line(school: school, part, language: store.lang))
+                }
+            }
+            say(WorkerText.summary(schools: Set(report.schools).count, report.dispatch, language: store.lang))
+        }
+    }
+}
