@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(name: "CoachSetupTests", dependencies: ["CoachSetup", "CoachStore", "CoachCore"]),
         .testTarget(name: "CoachBenchmarksTests", dependencies: ["CoachBenchmarks"]),
         .testTarget(name: "CoachPostgresTests",
-                    dependencies: ["CoachPostgres", "CoachStore", "CoachCore", "CoachFixtures", "CoachEngine", "CoachPlugins", "CoachSetup"]),
+                    dependencies: ["coach", "CoachPostgres", "CoachStore", "CoachCore", "CoachFixtures", "CoachEngine", "CoachPlugins", "CoachSetup"]),
         .testTarget(name: "CoachFixturesTests", dependencies: ["CoachFixtures", "CoachStore", "CoachCore"]),
         // The module table of docs/architecture.md against Package.swift and every import.
         .testTarget(name: "ArchitectureTests"),

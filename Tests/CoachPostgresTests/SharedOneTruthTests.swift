@@ -47,6 +47,7 @@ struct SharedOneTruthTests {
     }
 
     /// Runs `body` on a writing copy of every school and writes it back.
+    @discardableResult
     static func writing<T>(_ store: PostgresStore, _ body: (CoachStore) throws -> T) throws -> T {
         let copy = try store.copy(.all, writing: true)
         let result = try body(copy.store)
