@@ -40,7 +40,8 @@ let package = Package(
         // The store: SQLite through GRDB (also the working copy of the shared store).
         .target(
             name: "CoachStore",
-            dependencies: ["CoachCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["CoachCore", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         // The shared store on PostgreSQL, through postgres-nio: the schema derived from the one
         // list of migrations, working copies written back under each school's lock, each school
@@ -120,7 +121,7 @@ let package = Package(
         .testTarget(name: "ArchitectureTests"),
         .testTarget(
             name: "CoachCLITests",
-            dependencies: ["coach", "CoachStore", "CoachCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["coach", "CoachStore", "CoachCore", "CoachPostgres", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -17,9 +17,14 @@ public final class SharedCopy: @unchecked Sendable {
     var handled: (school: String, changes: Int64)?
     private var open = true
 
-    /// Ids of one copy start above `block × idsPerBlock`: blocks come from one sequence, so
-    /// two copies never number rows alike, and a school's later rows get larger numbers.
-    static let idsPerBlock: Int64 = 1_000_000_000
+    /// Ids of one copy start above `(block − 1) × idsPerBlock`: blocks come from one sequence, so
+    /// two copies never number rows alike, and a school's later rows get larger numbers. A
+    /// copy that numbers more rows than a block holds moves the sequence past them; should
+    /// another copy have taken a block in between, the second to commit fails (its new rows
+    /// are inserted, never merged) and nothing is overwritten.
+    static let idsPerBlock: Int64 = 1_000_000
+    /// Ids above it are new in this copy (nil: a reading copy).
+    private var floor: Int64?
 
     init(link: Link, schools: PostgresStore.Schools, writing: Bool) throws(PostgresStoreError) {
         self.link = link
@@ -55,7 +60,9 @@ public final class SharedCopy: @unchecked Sendable {
         }
         guard writing else { return }
         let block = try link.query("SELECT nextval('coach.coach_block')", "numbering").first.flatMap { try? $0.decode(Int64.self) } ?? 1
-        do { try store.recordChanges(idsAbove: block * Self.idsPerBlock) } catch {
+        let floor = (block - 1) * Self.idsPerBlock
+        self.floor = floor
+        do { try store.recordChanges(idsAbove: floor) } catch {
             throw PostgresStoreError("a working copy: \(error)")
         }
     }
@@ -127,7 +134,20 @@ public final class SharedCopy: @unchecked Sendable {
                     if layout.name == "event" { eventSchools.insert(owner) }
                 }
             }
-            try upsert(layout, rows)
+            if layout.numbered, let floor, let key = layout.columns.firstIndex(where: { $0.name == layout.primaryKey.first }) {
+                func id(_ row: [Cell]) -> Int64 { if case .integer(let v) = row[key + 1] { v } else { 0 } }
+                let new = rows.filter { id($0) > floor }
+                try upsert(layout, rows.filter { id($0) <= floor })
+                try upsert(layout, new, merging: false)
+                if let top = new.map(id).max(), top >= floor + Self.idsPerBlock {
+                    var binds = PostgresBindings()
+                    binds.append(top / Self.idsPerBlock + 2)
+                    try link.query(PostgresQuery(unsafeSQL: "SELECT setval('coach.coach_block', GREATEST($1, (SELECT last_value FROM coach.coach_block)))",
+                                                 binds: binds), "numbering")
+                }
+            } else {
+                try upsert(layout, rows)
+            }
             written += rows.count
         }
         if !schools.isEmpty {
@@ -154,7 +174,7 @@ public final class SharedCopy: @unchecked Sendable {
     }
 
     /// Rows added or updated, many per statement (PostgreSQL takes at most 65,535 values).
-    private func upsert(_ layout: TableLayout, _ rows: [[Cell]]) throws(PostgresStoreError) {
+    private func upsert(_ layout: TableLayout, _ rows: [[Cell]], merging: Bool = true) throws(PostgresStoreError) {
         let names = ["owner"] + layout.columns.map { "\"\($0.name)\"" }
         let key = layout.primaryKey.map { "\"\($0)\"" }
         let others = layout.columns.map(\.name).filter { !layout.primaryKey.contains($0) }
@@ -179,7 +199,7 @@ public final class SharedCopy: @unchecked Sendable {
                 tuples.append("(" + marks.joined(separator: ", ") + ")")
             }
             let sql = "INSERT INTO \(PostgresSchema.table(layout.name)) (\(names.joined(separator: ", "))) VALUES "
-                + tuples.joined(separator: ", ") + " ON CONFLICT (\(key.joined(separator: ", "))) \(onConflict)"
+                + tuples.joined(separator: ", ") + (merging ? " ON CONFLICT (\(key.joined(separator: ", "))) \(onConflict)" : "")
             try link.query(PostgresQuery(unsafeSQL: sql, binds: binds), "writing \(layout.name)")
             start += perStatement
         }

@@ -20,7 +20,7 @@ struct BusyDatabaseTests {
     @Test
     func aWriterPastItsWaitSaysTheDatabaseIsInUseAndWritesNothing() throws {
         let scratch = try Scratch()
-        let db = try SchoolCommandsTests.school(in: scratch)
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
         let other = try Self.holdLock(db)
         let outcome = try CoachProcess.run(Self.place + ["--db", db, "--wait", "1"])
         try other.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
@@ -33,7 +33,7 @@ struct BusyDatabaseTests {
     @Test
     func aWriterWaitsForAnotherToFinish() throws {
         let scratch = try Scratch()
-        let db = try SchoolCommandsTests.school(in: scratch)
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
         let other = try Self.holdLock(db)
         // Let the other writer go after two seconds; the command waits (default: 60 s).
         let release = Thread {
@@ -52,7 +52,7 @@ struct TickStatusTests {
     @Test
     func aTickThatCannotCloseTheWeekSaysSoAndTheDigestNamesTheGap() throws {
         let scratch = try Scratch()
-        let db = try SchoolCommandsTests.school(in: scratch)
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
         let other = try BusyDatabaseTests.holdLock(db)
         let tick = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44", "--wait", "1"] + SchoolCommandsTests.folders)
         try other.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }

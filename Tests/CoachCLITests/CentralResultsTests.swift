@@ -9,7 +9,7 @@ struct CentralResultsTests {
     @Test
     func importedCentralResultsGiveOneTeamPromptThroughTheLoop() throws {
         let scratch = try Scratch()
-        let db = try SchoolCommandsTests.school(in: scratch)
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
         let csv = try scratch.write("vlaamse-toetsen.csv", """
             school;jaar;leerjaar;domein;school_score;vlaams_gemiddelde;vergelijkbare_scholen;leerwinst
             s1;2025;4;begrijpend lezen;55;55,5;54,5;

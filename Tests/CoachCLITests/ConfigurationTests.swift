@@ -7,7 +7,7 @@ struct ConfigurationTests {
     @Test
     func theConfigurationSetsShadowOffAndParameters() throws {
         let scratch = try Scratch()
-        let db = try SchoolCommandsTests.school(in: scratch)
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
         let config = try scratch.write("coach.json", """
             { "promptsPerTeacher": 1, "shadow": ["static-groups"], "disabled": ["not-seen-lately"],
               "schools": { "s1": { "params": { "persistent-track3": { "weeks": 20 } } } } }
@@ -33,7 +33,7 @@ struct ConfigurationTests {
     @Test
     func aFailingRuleIsQuarantinedAndCanBeReleased() throws {
         let scratch = try Scratch()
-        let db = try SchoolCommandsTests.school(in: scratch)
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
         let rules = scratch.url.appendingPathComponent("Rules")
         try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
         _ = try scratch.write("Rules/flaky.lua", """

@@ -46,7 +46,7 @@ struct DemoTests {
     @Test
     func demoNeverOverwritesSomeoneElsesDatabase() throws {
         let scratch = try Scratch()
-        let db = try SchoolCommandsTests.school(in: scratch)
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
         let outcome = try CoachProcess.run(["demo", "--db", db] + SchoolCommandsTests.folders)
         #expect(outcome.status == 1)
         #expect(outcome.stderr == "coach: \(db) exists and is not a demo database; give another --db\n")

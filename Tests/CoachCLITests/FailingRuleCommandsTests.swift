@@ -15,7 +15,7 @@ struct FailingRuleCommandsTests {
     @Test
     func aRuleThatDoesNotLoadMakesTickFailAfterClosingTheWeek() throws {
         let scratch = try Scratch()
-        let db = try SchoolCommandsTests.school(in: scratch)
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
         let folders = try Self.folders(scratch, rules: [
             "broken.lua": "return rule { id = \"broken\", title = { nl = \"B\" }, on = { \"week.ended\" },\n  run = function( end }\n",
             "fine.lua": """
@@ -36,7 +36,7 @@ struct FailingRuleCommandsTests {
     @Test
     func tickListReplayAndDigestTellOfARuleThatFails() throws {
         let scratch = try Scratch()
-        let db = try SchoolCommandsTests.school(in: scratch)
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
         let folders = try Self.folders(scratch, rules: [
             "flaky.lua": """
                 return rule { id = "flaky", title = { nl = "Wankel" }, on = { "week.ended" },
@@ -69,7 +69,7 @@ struct FailingRuleCommandsTests {
     @Test
     func statsCountPromptsPerWeekTeacherAndRule() throws {
         let scratch = try Scratch()
-        let db = try SchoolCommandsTests.school(in: scratch)
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
         _ = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44"] + SchoolCommandsTests.folders)
         let stats = try CoachProcess.run(["digest", "--stats", "--db", db] + SchoolCommandsTests.folders)
         #expect(stats.status == 0, "\(stats.stderr)")

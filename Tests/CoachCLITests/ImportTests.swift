@@ -9,29 +9,28 @@ struct ImportTests {
         + "t1;k5a;p1;breuken;2026-10-26;proces;feed-forward;formatief;individueel;1;\"Kijk eerst\nnaar de noemer; dan verder\"\n"
         + "t1;k5a;;breuken;27/10/2026;taak;feedback;summatief;klassikaal;2;\n"
 
-    @Test
-    func aSemicolonCSVWithABOMAndAQuotedNewlineImports() throws {
+    @Test(arguments: Backend.allCases)
+    func aSemicolonCSVWithABOMAndAQuotedNewlineImports(_ backend: Backend) throws {
         let scratch = try Scratch()
-        let db = try SchoolCommandsTests.school(in: scratch)
+        guard let db = try SchoolCommandsTests.school(in: scratch, on: backend) else { return }
         let file = try scratch.write("feedback.csv", Self.semicolonWithBOM)
         let dry = try CoachProcess.run(["import", file, "--kind", "feedback", "--dry-run", "--db", db])
         #expect(dry.status == 0, "\(dry.stderr)")
         #expect(dry.stdout == "2 records in orde (proefimport: niets opgeslagen)\n")
-        let store = try CoachStore.open(path: db)
-        #expect(try store.count(.feedback) == 0)
+        #expect(try Backend.reading(db).count(.feedback) == 0)
 
         let real = try CoachProcess.run(["import", file, "--kind", "feedback", "--db", db, "--lang", "en"])
         #expect(real.stdout == "imported 2 records (2 events)\n")
-        let stored = try store.feedback(teacher: "t1", from: Day("2026-10-01")!, to: Day("2026-10-31")!)
+        let stored = try Backend.reading(db).feedback(teacher: "t1", from: Day("2026-10-01")!, to: Day("2026-10-31")!)
         #expect(stored.map(\.text) == ["Kijk eerst\nnaar de noemer; dan verder", nil])
         #expect(stored.map(\.level) == [.process, .task])
         #expect(stored.last?.date == Day("2026-10-27"))
     }
 
-    @Test
-    func everyBadRowIsListedAndNothingIsWritten() throws {
+    @Test(arguments: Backend.allCases)
+    func everyBadRowIsListedAndNothingIsWritten(_ backend: Backend) throws {
         let scratch = try Scratch()
-        let db = try SchoolCommandsTests.school(in: scratch)
+        guard let db = try SchoolCommandsTests.school(in: scratch, on: backend) else { return }
         let file = try scratch.write("bad.csv", """
             teacher,class,pupil,goal,date,level,question,timing,form,growth_points
             t1,k5a,p1,breuken,2026-10-26,proces,feed-forward,formatief,individueel,one
@@ -49,13 +48,13 @@ struct ImportTests {
             coach: 3 problems in \(file); nothing was imported
 
             """)
-        #expect(try CoachStore.open(path: db).count(.feedback) == 0)
+        #expect(try Backend.reading(db).count(.feedback) == 0)
     }
 
     @Test
     func jsonLinesAndPlacementsWithTheirProblems() throws {
         let scratch = try Scratch()
-        let db = try SchoolCommandsTests.school(in: scratch)
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
         let bad = try scratch.write("placements.jsonl", """
             {"pupilId":"p1","classId":"k5a","goalId":"breuken","track":4,"from":"2026-10-26","decidedBy":"t1","pupilInvolved":true}
             {"pupilId":"p1"}
@@ -72,7 +71,7 @@ struct ImportTests {
     @Test
     func malformedCSVSaysWhere() throws {
         let scratch = try Scratch()
-        let db = try SchoolCommandsTests.school(in: scratch)
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
         let file = try scratch.write("broken.csv", "pupil,goal,date,kind,mastery\np1,breuken,2026-10-26,test,\"80\n")
         let outcome = try CoachProcess.run(["import", file, "--kind", "results", "--db", db])
         #expect(outcome.stderr == "\(file):2: a quoted field is never closed\ncoach: 1 problem in \(file); nothing was imported\n")
@@ -86,7 +85,7 @@ struct MappingImportTests {
     @Test
     func aGoogleFormsExportBecomesObservations() throws {
         let scratch = try Scratch()
-        let db = try SchoolCommandsTests.school(in: scratch)
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
         let export = try scratch.write("formulier.csv", """
             "Tijdstempel","School (id)","Leerkracht (id)","Klas (id)","Geobserveerd door","3.1 De leerkracht groepeert de lln. volgens 3 sporen","3.2 De leerkracht betrekt leerlingen bij het verdelen in groepen","3.3 De leerkracht groepeert flexibel","Dit zal ik aanpakken"
             "24/11/2026 10:15:33","s1","t1","k5a","c1","Soms","4","Altijd","Sporen op het bord, met namen"
@@ -174,7 +173,7 @@ struct PeopleJSONLinesTests {
     @Test
     func peopleAsJSONLinesSayWhatToDoInstead() throws {
         let scratch = try Scratch()
-        let db = try SchoolCommandsTests.school(in: scratch)
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
         let file = try scratch.write("people.jsonl", #"{"id": "t9", "schoolId": "s1", "name": "X"}"# + "\n")
         let outcome = try CoachProcess.run(["import", file, "--kind", "people", "--db", db])
         #expect(outcome.status == 1)
@@ -184,10 +183,10 @@ struct PeopleJSONLinesTests {
 
 /// Several files in one run, each told by its header, all or nothing; then catching up.
 struct SeveralFilesTests {
-    @Test
-    func severalFilesAreOneImportAndTickThroughCatchesUp() throws {
+    @Test(arguments: Backend.allCases)
+    func severalFilesAreOneImportAndTickThroughCatchesUp(_ backend: Backend) throws {
         let scratch = try Scratch()
-        let db = scratch.url.appendingPathComponent("school.sqlite").path
+        guard let db = try backend.database(in: scratch) else { return }
         _ = try CoachProcess.run(["init", "--db", db] + SchoolCommandsTests.folders)
         let people = try scratch.write("people.csv", """
             type,id,school,class,teacher,name,coach,scope
@@ -212,7 +211,7 @@ struct SeveralFilesTests {
         #expect(refused.status == 1)
         #expect(refused.stderr.hasPrefix("\(badFeedback):2: level: must be one of task"))
         #expect(refused.stderr.hasSuffix("coach: 1 problem in 3 bestanden; nothing was imported\n"))
-        #expect(try CoachStore.open(path: db).schools().isEmpty, "all or nothing for the run")
+        #expect(try Backend.reading(db).schools().isEmpty, "all or nothing for the run")
 
         let goodFeedback = try scratch.write("feedback.csv", """
             teacher,class,pupil,goal,date,level,question,timing,form,growth_points
@@ -227,7 +226,7 @@ struct SeveralFilesTests {
         #expect(tick.status == 0, "\(tick.stderr)")
         #expect(tick.stdout.hasPrefix("week 2026-W37 afgesloten: "), "from the week of the first record")
         #expect(tick.stdout.contains("week 2026-W44 afgesloten: "))
-        let store = try CoachStore.open(path: db)
+        let store = try Backend.reading(db)
         #expect(try store.weekClosed(IsoWeek("2026-W40")!, school: "s1"))
         #expect(try store.prompts(school: "s1", week: "2026-W44").contains { $0.ruleId == "persistent-track3" })
     }

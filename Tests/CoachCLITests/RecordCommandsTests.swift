@@ -5,11 +5,10 @@ import Testing
 
 /// observe, feedback add, place, result add, period start: one record from the command line.
 struct RecordCommandsTests {
-    @Test
-    func eachCommandRecordsOneThingAndSaysWhatIsWrong() throws {
+    @Test(arguments: Backend.allCases)
+    func eachCommandRecordsOneThingAndSaysWhatIsWrong(_ backend: Backend) throws {
         let scratch = try Scratch()
-        let db = try SchoolCommandsTests.school(in: scratch)
-        let store = try CoachStore.open(path: db)
+        guard let db = try SchoolCommandsTests.school(in: scratch, on: backend) else { return }
         let instrument = ["--instrument", "peter-benoit-doelgerichte-differentiatie", "--version", "2025"]
 
         let observed = try CoachProcess.run(["observe", "--db", db, "--teacher", "t1", "--date", "2026-11-24", "--observer", "c1",
@@ -30,7 +29,7 @@ struct RecordCommandsTests {
         let placed = try CoachProcess.run(["place", "--db", db, "--pupil", "p1", "--class", "k5a", "--goal", "breuken", "--track", "2",
                                            "--from", "2026-11-24", "--decided-by", "t1", "--pupil-involved"])
         #expect(placed.status == 0, "\(placed.stderr)")
-        #expect(try store.currentPlacements(class: "k5a", goal: "breuken").first?.pupilInvolved == true)
+        #expect(try Backend.reading(db).currentPlacements(class: "k5a", goal: "breuken").first?.pupilInvolved == true)
 
         #expect(try CoachProcess.run(["result", "add", "--db", db, "--pupil", "p1", "--goal", "breuken", "--date", "2026-11-24",
                                       "--kind", "test", "--score", "7", "--maximum", "10"]).status == 0)
@@ -41,20 +40,20 @@ struct RecordCommandsTests {
         let period = try CoachProcess.run(["period", "start", "Periode 2", "--db", db, "--school", "s1", "--from", "2027-01-04",
                                            "--to", "2027-03-26", "--focus", "peter-benoit-doelgerichte-differentiatie/6"])
         #expect(period.stdout == "periode periode-2 aangemaakt\n")
-        #expect(try store.period("periode-2")?.focus == Focus(instrumentId: "peter-benoit-doelgerichte-differentiatie", section: 6))
+        #expect(try Backend.reading(db).period("periode-2")?.focus == Focus(instrumentId: "peter-benoit-doelgerichte-differentiatie", section: 6))
         let badFocus = try CoachProcess.run(["period", "start", "P3", "--db", db, "--school", "s1", "--from", "2027-04-04",
                                              "--to", "2027-06-30", "--focus", "peter-benoit-doelgerichte-differentiatie/9"])
         #expect(badFocus.stderr == "coach: period p3: focus.section is not a section of peter-benoit-doelgerichte-differentiatie, got 9\n")
 
-        #expect(try store.count(.observation) == 2)
-        #expect(try store.count(.feedback) == 1)
-        #expect(try store.count(.result) == 1)
+        #expect(try Backend.reading(db).count(.observation) == 2)
+        #expect(try Backend.reading(db).count(.feedback) == 1)
+        #expect(try Backend.reading(db).count(.result) == 1)
     }
 
     @Test
     func aWalkIsRecordedWithNoTeacherAndAWalkKijkwijzerIsNoObservation() throws {
         let scratch = try Scratch()
-        let db = try SchoolCommandsTests.school(in: scratch)
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
         let walked = try CoachProcess.run(["walk", "add", "--db", db, "--date", "2026-11-24", "--walkers", "4", "--seen", "1.1",
                                            "--not-seen", "1.2", "--example", "1.1=Leerlingen lezen het doel voor"])
         #expect(walked.status == 0, "\(walked.stderr)")

@@ -26,7 +26,7 @@ struct RulesCommandsTests {
     @Test
     func listAndReplay() throws {
         let scratch = try Scratch()
-        let db = try SchoolCommandsTests.school(in: scratch)
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
         let list = try CoachProcess.run(["rules", "list", "--db", db] + SchoolCommandsTests.folders)
         #expect(list.stdout.contains("persistent-track3\ton\tLang in spoor 3\tweek.ended\t"))
         let replay = try CoachProcess.run(["rules", "replay", "persistent-track3", "--db", db, "--school", "s1",

@@ -14,14 +14,14 @@ struct SchoolCommandsTests {
             .filter { $0.hasSuffix(".lua") && !$0.hasSuffix("_spec.lua") }.count
     }
 
-    /// A database made by `coach init`, with a school's records written through the library.
-    static func school(in scratch: Scratch) throws -> String {
-        let db = scratch.url.appendingPathComponent("school.sqlite").path
+    /// A database made by `coach init`, with a school's records written through the library
+    /// (nil: no PostgreSQL server for that case).
+    static func school(in scratch: Scratch, on backend: Backend = .sqlite) throws -> String? {
+        guard let db = try backend.database(in: scratch) else { return nil }
         let initialised = try CoachProcess.run(["init", "--db", db] + folders)
         #expect(initialised.status == 0, "\(initialised.stderr)")
-        let store = try CoachStore.open(path: db)
         let d = { (text: String) in Day(text)! }
-        try store.write([
+        try Backend.writing(db) { store in try store.write([
             .school(School(id: "s1", name: "De Linde")),
             .teacher(Teacher(id: "t1", schoolId: "s1", name: "Juf An")),
             .coach(Coach(id: "c1", name: "Els", kind: .external)),
@@ -37,7 +37,7 @@ struct SchoolCommandsTests {
                                                                      ItemScore(item: "3.5", value: 2)], observers: ["c1"])),
             .placement(Placement(pupilId: "p1", classId: "k5a", goalId: "breuken", track: 3, from: d("2026-09-07"),
                                  decidedBy: "t1", pupilInvolved: false)),
-        ])
+        ]) }
         return db
     }
 
@@ -64,10 +64,10 @@ struct SchoolCommandsTests {
         #expect(outcome.stderr == "coach: \(plugins.path)/k.json: cannot be read (missing?)\n")
     }
 
-    @Test
-    func tickDigestExplainAndPromptStatus() throws {
+    @Test(arguments: Backend.allCases)
+    func tickDigestExplainAndPromptStatus(_ backend: Backend) throws {
         let scratch = try Scratch()
-        let db = try Self.school(in: scratch)
+        guard let db = try Self.school(in: scratch, on: backend) else { return }
         let tick = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44"] + Self.folders)
         #expect(tick.status == 0, "\(tick.stderr)")
         #expect(tick.stdout.hasPrefix("week 2026-W44 afgesloten: "))
@@ -93,8 +93,7 @@ struct SchoolCommandsTests {
         #expect(json?["heldBack"] as? Int == 2)
         #expect((json?["groups"] as? [[String: Any]])?.count == 2)
 
-        let store = try CoachStore.open(path: db)
-        let prompt = try #require(try store.prompts(school: "s1", week: "2026-W44").first { $0.ruleId == "persistent-track3" })
+        let prompt = try #require(try Backend.reading(db).prompts(school: "s1", week: "2026-W44").first { $0.ruleId == "persistent-track3" })
         let explain = try CoachProcess.run(["rules", "explain", String(prompt.id!), "--db", db] + Self.folders)
         #expect(explain.status == 0)
         #expect(explain.stdout.contains("Regel: persistent-track3 — Lang in spoor 3"))
@@ -104,17 +103,17 @@ struct SchoolCommandsTests {
         #expect(try CoachProcess.run(["prompt", "snooze", String(prompt.id!), "--until", "2026-11-16", "--db", db]).stdout
                 == "prompt \(prompt.id!): snoozed until 2026-11-16\n")
         #expect(try CoachProcess.run(["prompt", "done", String(prompt.id!), "--db", db]).status == 0)
-        #expect(try store.prompt(prompt.id!)?.status == .done)
+        #expect(try Backend.reading(db).prompt(prompt.id!)?.status == .done)
         let after = try CoachProcess.run(["digest", "--db", db, "--coach", "c1", "--week", "2026-W44"] + Self.folders)
         #expect(!after.stdout.contains("Noor"), "a prompt marked done leaves the digest")
     }
 
-    @Test
-    func userErrorsAreOneClearLineAndChangeNothing() throws {
+    @Test(arguments: Backend.allCases)
+    func userErrorsAreOneClearLineAndChangeNothing(_ backend: Backend) throws {
         let scratch = try Scratch()
-        let db = try Self.school(in: scratch)
+        guard let db = try Self.school(in: scratch, on: backend) else { return }
         func snapshot() throws -> [Int] {
-            let store = try CoachStore.open(path: db)
+            let store = try Backend.reading(db)
             return try StoredTable.allCases.map { try store.count($0) } + [Int(try store.lastEventSeq())]
         }
         let before = try snapshot()

@@ -9,7 +9,7 @@ struct WalksTests {
     @Test
     func walksByCommandAndImportReachTheTeamAndNoTeacher() throws {
         let scratch = try Scratch()
-        let db = try SchoolCommandsTests.school(in: scratch)
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
         // Item 1.2 is seen on neither walk: a team growth point for principle 1.
         let added = try CoachProcess.run(["walk", "add", "--db", db, "--date", "2026-10-20", "--walkers", "3",
                                           "--seen", "1.1", "--seen", "1.3", "--not-seen", "1.2"])
