@@ -35,6 +35,7 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     }
 
     /// Runs `body` on the store at `db` and keeps what it wrote.
+    @discardableResult
     static func writing<T>(_ db: String, _ body: (CoachStore) throws -> T) throws -> T {
         guard PostgresLocation.isURL(db) else { return try body(try CoachStore.open(path: db)) }
         let copy = try PostgresStore(url: db).copy(.all, writing: true)
