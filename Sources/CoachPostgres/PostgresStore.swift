@@ -139,10 +139,14 @@ public final class PostgresStore: Sendable {
     /// A copy of `schools` to work on. With `writing`, their locks are held (waiting for any
     /// other writer of them) until ``SharedCopy/commit()`` writes the changes back or the copy
     /// is dropped; without, it is a consistent snapshot that is never written back.
-    public func copy(_ schools: Schools, writing: Bool) throws(PostgresStoreError) -> SharedCopy {
+    /// A writer that finds another at work waits up to `wait`, then fails in one line (as on
+    /// SQLite).
+    public func copy(_ schools: Schools, writing: Bool, wait: Duration = .seconds(60)) throws(PostgresStoreError) -> SharedCopy {
         let link = try connect()
         try link.run([writing ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"], "starting")
         if writing {
+            let milliseconds = max(1, wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000)
+            try link.run(["SET LOCAL lock_timeout = \(milliseconds)"], "starting")
             switch schools {
             case .all:
                 try link.query("SELECT owner FROM coach.coach_school ORDER BY owner FOR UPDATE",
@@ -152,6 +156,7 @@ public final class PostgresStore: Sendable {
                     SELECT owner FROM coach.coach_school WHERE owner = ANY(\(ids)) ORDER BY owner FOR UPDATE
                     """, "waiting for other writers")
             }
+            try link.run(["SET LOCAL lock_timeout = 0"], "starting")
         }
         return try SharedCopy(link: link, schools: schools, writing: writing)
     }
@@ -190,6 +195,16 @@ public final class PostgresStore: Sendable {
         let rows = try asSchool(school) { link throws(PostgresStoreError) in
             try link.query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(PostgresSchema.table(table))"), "counting \(table)")
         }
+        return Int((try? rows.first?.decode(Int64.self)) ?? 0)
+    }
+
+    /// Counts the rows of `table` whose text, any column, holds `text`: to check that an
+    /// erasure left nothing behind.
+    package func count(_ table: String, mentioning text: String) throws(PostgresStoreError) -> Int {
+        var binds = PostgresBindings()
+        binds.append("%" + text.replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%")
+        let rows = try connect().query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(PostgresSchema.table(table)) t WHERE t::text LIKE $1",
+                                                     binds: binds), "counting \(table)")
         return Int((try? rows.first?.decode(Int64.self)) ?? 0)
     }
 

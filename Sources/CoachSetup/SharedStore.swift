@@ -36,7 +36,7 @@ extension Workspace {
         do {
             let shared = try sharedStore()
             try shared.checkMigrated()
-            let copy = try shared.copy(.all, writing: !readOnly)
+            let copy = try shared.copy(.all, writing: !readOnly, wait: wait)
             Self.copies.add(copy)
             return copy.store
         } catch let error as WorkspaceError {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoachCore
 import CoachReports
+import CoachSetup
 
 extension Coach {
     /// `coach demo`: a demo school, a term of records, the rules, and a coach's digest.
@@ -34,6 +35,8 @@ extension Coach {
 
         func validate() throws {
             guard (1...16).contains(weeks) else { throw ValidationError("--weeks must be 1 to 16, got \(weeks)") }
+            // The demo replaces its database: never a shared one.
+            guard !Workspace(database: db).isShared else { throw ValidationError("the demo makes its own SQLite file: give --db a file") }
         }
 
         func run() throws {

@@ -20,6 +20,16 @@ struct PostgresStoreTests {
         return [e.kind.rawValue, e.schoolId ?? "-", e.time?.description ?? "-", payload].joined(separator: " | ")
     }
 
+    /// A migrated store with the small network's people and two weeks of records.
+    static func filled() throws -> PostgresStore {
+        let store = try TestServer.store()
+        let (people, weeks) = records()
+        let copy = try store.copy(.all, writing: true)
+        try copy.store.write(people + weeks)
+        try copy.commit()
+        return store
+    }
+
     @Test
     func aURLIsReadAndItsPasswordNeverShown() throws {
         let location = try PostgresLocation(url: "postgres://engine:s3cret@db.school.example:6543/coach")
@@ -133,11 +143,7 @@ struct PostgresStoreTests {
     @Test
     func aClaimSkipsTheSchoolAnotherWorkerHolds() throws {
         guard TestServer.available() else { return }
-        let store = try TestServer.store()
-        let (people, weeks) = Self.records()
-        let copy = try store.copy(.all, writing: true)
-        try copy.store.write(people + weeks)
-        try copy.commit()
+        let store = try Self.filled()
         #expect(try store.unhandledSchools() == ["s0", "s1"])
 
         let first = try #require(try store.claim())
@@ -157,11 +163,7 @@ struct PostgresStoreTests {
     @Test
     func aConnectionForOneSchoolSeesAndWritesOnlyThatSchool() throws {
         guard TestServer.available() else { return }
-        let store = try TestServer.store()
-        let (people, weeks) = Self.records()
-        let copy = try store.copy(.all, writing: true)
-        try copy.store.write(people + weeks)
-        try copy.commit()
+        let store = try Self.filled()
         let all = try store.count("feedback")
         let s0 = try store.count("feedback", asSchool: "s0")
         let s1 = try store.count("feedback", asSchool: "s1")
@@ -181,5 +183,26 @@ struct PostgresStoreTests {
         }
         try store.execute([#"INSERT INTO "teacher" (owner, id, "schoolId", name) VALUES ('s0', 't-y', 's0', 'Y')"#], asSchool: "s0")
         #expect(try store.count("teacher") == store.count("teacher", asSchool: "s0") + store.count("teacher", asSchool: "s1"))
+    }
+
+    @Test
+    func anErasedPupilLeavesNoRowOnTheSharedStore() throws {
+        guard TestServer.available() else { return }
+        let store = try Self.filled()
+        let pupil = "s0-c0-p1"
+        let before = try store.count("feedback")
+        #expect(try store.count("feedback", mentioning: pupil) > 0 && store.count("event", mentioning: pupil) > 0)
+        let erasing = try store.copy(.only(["s0"]), writing: true)
+        let removal = try erasing.store.erase(pupil: pupil, dryRun: false)
+        #expect(removal.total > 1, "the pupil and their records")
+        try erasing.commit()
+        let after = try store.copy(.all, writing: false)
+        after.abandon()
+        #expect(try after.store.pupil(pupil) == nil)
+        #expect(try store.count("feedback") < before)
+        for table in ["pupil", "feedback", "placement", "result", "event"] {
+            #expect(try store.count(table, mentioning: pupil) == 0, "\(table) still mentions \(pupil)")
+        }
+        #expect(try store.count("pupil", mentioning: "s0-c0-p2") == 1, "the others stay")
     }
 }
