@@ -45,7 +45,7 @@ final class Link: @unchecked Sendable {
         if let error = error as? PostgresStoreError { return error }
         if let error = error as? PSQLError {
             let message: String
-            if error.serverInfo?[.sqlState] == "55P03" {
+            if ["55P03", "57014"].contains(error.serverInfo?[.sqlState]) {
                 message = "another import, tick or worker held the schools for longer than the wait (--wait, COACH_WAIT)"
             } else if let text = error.serverInfo?[.message] { message = text } else if error.code == .connectionError {
                 message = "cannot connect (is the server running, and is the host and port right?)"

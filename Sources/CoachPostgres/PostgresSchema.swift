@@ -64,7 +64,16 @@ enum PostgresSchema {
 
     static func addColumn(_ layout: TableLayout, _ column: TableLayout.Column) -> String {
         "ALTER TABLE \(table(layout.name)) ADD COLUMN \"\(column.name)\" \(type(column.kind))"
+            + (column.defaultValue.map { " DEFAULT \($0)" } ?? "")
     }
+
+    /// What a migration of the one list does to rows already stored, in PostgreSQL's words,
+    /// run once when the shared store follows it (after its tables and columns are made). A
+    /// migration that moves or rewrites data (an `UPDATE`, a rebuilt table) needs its step
+    /// here before a shared store can follow it; one that only adds tables or columns (with
+    /// their defaults) does not. None so far: every migration a shared store can meet was
+    /// already in the list when the shared store was built.
+    static let steps: [String: [String]] = [:]
 
     /// The role a school's connection takes; made once per server (roles are server-wide).
     static let role = [

@@ -67,6 +67,15 @@ public final class PostgresStore: Sendable {
     /// Creates missing tables and columns; refuses what it cannot follow by itself.
     private static func follow(_ link: Link) throws(PostgresStoreError) -> [String] {
         let ns = PostgresSchema.namespace
+        var keys: [String: [String]] = [:]
+        for row in try link.query("""
+            SELECT tc.table_name, k.column_name FROM information_schema.table_constraints tc
+            JOIN information_schema.key_column_usage k ON k.constraint_name = tc.constraint_name AND k.table_schema = tc.table_schema
+            WHERE tc.table_schema = \(ns) AND tc.constraint_type = 'PRIMARY KEY' ORDER BY tc.table_name, k.ordinal_position
+            """, "reading the schema") {
+            guard let (table, column) = try? row.decode((String, String).self) else { continue }
+            keys[table, default: []].append(column)
+        }
         var present: [String: [String: String]] = [:]
         for row in try link.query("""
             SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = \(ns)
@@ -81,6 +90,10 @@ public final class PostgresStore: Sendable {
             guard let columns = present[layout.name] else {
                 statements += PostgresSchema.create(layout)
                 continue
+            }
+            if let key = keys[layout.name], key != layout.primaryKey {
+                throw PostgresStoreError("the PostgreSQL schema cannot follow the new key of \(layout.name) (\(key.joined(separator: ", ")) "
+                                         + "to \(layout.primaryKey.joined(separator: ", "))) by itself: give that migration a PostgreSQL step (PostgresSchema)")
             }
             for column in layout.columns {
                 if let type = columns[column.name] {
@@ -106,6 +119,11 @@ public final class PostgresStore: Sendable {
         let done = Set(try link.query("SELECT id FROM coach.coach_migration", "reading the migrations")
             .compactMap { try? $0.decode(String.self) })
         let added = (CoachStore.migrations + [PostgresSchema.security]).filter { !done.contains($0) }
+        // A store made now has every migration's result already; one made earlier runs the
+        // data steps of the migrations it had not followed yet.
+        if !fresh {
+            for id in added { try link.run(PostgresSchema.steps[id] ?? [], "migration \(id)") }
+        }
         for id in added {
             try link.query("INSERT INTO coach.coach_migration (id) VALUES (\(id))", "recording migration \(id)")
         }
@@ -139,37 +157,51 @@ public final class PostgresStore: Sendable {
     /// A copy of `schools` to work on. With `writing`, their locks are held (waiting for any
     /// other writer of them) until ``SharedCopy/commit()`` writes the changes back or the copy
     /// is dropped; without, it is a consistent snapshot that is never written back.
-    /// A writer that finds another at work waits up to `wait`, then fails in one line (as on
-    /// SQLite).
+    /// A writer that finds another at work waits up to `wait` in all, then fails in one line
+    /// (as on SQLite).
     public func copy(_ schools: Schools, writing: Bool, wait: Duration = .seconds(60)) throws(PostgresStoreError) -> SharedCopy {
         let link = try connect()
         try link.run([writing ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"], "starting")
-        if writing {
-            let milliseconds = max(1, wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000)
-            try link.run(["SET LOCAL lock_timeout = \(milliseconds)"], "starting")
+        if writing { try lock(schools, on: link, wait: wait) }
+        return try SharedCopy(link: link, schools: schools, writing: writing)
+    }
+
+    /// Takes the schools' locks. A statement that waited for a lock still sees the rows of
+    /// when it began, so every school is locked again until no school came in meanwhile (a
+    /// new school is only added by a writer of every school, which waits for these locks now).
+    private func lock(_ schools: Schools, on link: Link, wait: Duration) throws(PostgresStoreError) {
+        let deadline = ContinuousClock.now + wait
+        var locked = -1
+        for _ in 0..<4 {
+            let left = max(Duration.milliseconds(1), deadline - .now)
+            let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
+            // The whole statement within what is left of the wait, however many schools it locks.
+            try link.run(["SET LOCAL statement_timeout = \(max(1, milliseconds))"], "starting")
+            let rows: [PostgresRow]
             switch schools {
             case .all:
-                try link.query("SELECT owner FROM coach.coach_school ORDER BY owner FOR UPDATE",
-                               "waiting for other writers")
+                rows = try link.query("SELECT owner FROM coach.coach_school ORDER BY owner FOR UPDATE", "waiting for other writers")
             case .only(let ids):
-                try link.query("""
+                rows = try link.query("""
                     SELECT owner FROM coach.coach_school WHERE owner = ANY(\(ids)) ORDER BY owner FOR UPDATE
                     """, "waiting for other writers")
             }
-            try link.run(["SET LOCAL lock_timeout = 0"], "starting")
+            try link.run(["SET LOCAL statement_timeout = 0"], "starting")
+            if rows.count == locked { return }
+            locked = rows.count
         }
-        return try SharedCopy(link: link, schools: schools, writing: writing)
     }
 
     /// Claims one school with changes no worker has handled, skipping schools another worker
     /// holds; nil when there is none. The copy holds that school; committing it marks the
     /// changes seen at the claim as handled.
-    public func claim() throws(PostgresStoreError) -> (school: String, copy: SharedCopy)? {
+    /// `skipping` names schools this worker gave up on (another worker may take them).
+    public func claim(skipping: [String] = []) throws(PostgresStoreError) -> (school: String, copy: SharedCopy)? {
         let link = try connect()
         try link.run(["BEGIN"], "starting")
         let rows = try link.query("""
             SELECT owner, changes FROM coach.coach_school
-            WHERE owner <> '' AND changes > handled ORDER BY owner LIMIT 1 FOR UPDATE SKIP LOCKED
+            WHERE owner <> '' AND changes > handled AND NOT owner = ANY(\(skipping)) ORDER BY owner LIMIT 1 FOR UPDATE SKIP LOCKED
             """, "claiming a school")
         guard let (school, changes) = try? rows.first?.decode((String, Int64).self) else {
             try link.run(["ROLLBACK"], "ending")

@@ -59,7 +59,8 @@ public final class SharedCopy: @unchecked Sendable {
             do { try store.load(layout, rows: cells) } catch { throw PostgresStoreError("loading \(layout.name): \(error)") }
         }
         guard writing else { return }
-        let block = try link.query("SELECT nextval('coach.coach_block')", "numbering").first.flatMap { try? $0.decode(Int64.self) } ?? 1
+        guard let block = try link.query("SELECT nextval('coach.coach_block')", "numbering").first.flatMap({ try? $0.decode(Int64.self) })
+        else { throw PostgresStoreError("numbering on \(link.location): the sequence coach.coach_block gave no number") }
         let floor = (block - 1) * Self.idsPerBlock
         self.floor = floor
         do { try store.recordChanges(idsAbove: floor) } catch {
@@ -84,7 +85,8 @@ public final class SharedCopy: @unchecked Sendable {
         guard open else { return 0 }
         open = false
         guard writing else {
-            try link.run(["ROLLBACK"], "ending")
+            // A snapshot only: nothing to keep, and nothing to fail for.
+            try? link.run(["ROLLBACK"], "ending")
             return 0
         }
         do {

@@ -19,9 +19,13 @@ extension Workspace {
     /// The copies commands opened, written back (or ended) in the order they were opened.
     private static let copies = Copies()
 
+    /// Whether a command has copies of the shared store not yet written back.
+    public static var holdsSharedCopies: Bool { copies.holding }
+
     private final class Copies: @unchecked Sendable {
         private let lock = NSLock()
         private var open: [SharedCopy] = []
+        var holding: Bool { lock.withLock { !open.isEmpty } }
         func add(_ copy: SharedCopy) { lock.withLock { open.append(copy) } }
         func take() -> [SharedCopy] { lock.withLock { defer { open = [] }; return open } }
     }
@@ -72,34 +76,43 @@ extension Workspace {
     /// workers: each claims a school no other holds, runs its due events through the rules
     /// and writes the prompts, rule state and cursor back in one transaction. With `once`, it
     /// stops when no school has unhandled changes (waiting for schools another worker holds);
-    /// otherwise it keeps polling every `poll`. `told` hears each school written back.
-    public func work(once: Bool, poll: Duration = .seconds(1), told: (String, DispatchReport) -> Void = { _, _ in })
-        throws(WorkspaceError) -> WorkReport {
+    /// otherwise it keeps polling every `poll`. `told` hears each school written back;
+    /// `failed` hears a school this worker gave up on (the others go on; with `once`, the
+    /// worker then fails naming them).
+    public func work(once: Bool, poll: Duration = .seconds(1), told: (String, DispatchReport) -> Void = { _, _ in },
+                     failed: (String) -> Void = { _ in }) throws(WorkspaceError) -> WorkReport {
         let shared = try sharedStore()
         do { try shared.checkMigrated() } catch { throw WorkspaceError(error.description) }
+        let plugins = loadPlugins()
         var report = WorkReport()
+        var givenUp: [String] = []
         while true {
             let claimed: (school: String, copy: SharedCopy)?
-            do { claimed = try shared.claim() } catch { throw WorkspaceError(error.description) }
+            do { claimed = try shared.claim(skipping: givenUp) } catch { throw WorkspaceError(error.description) }
             if let (school, copy) = claimed {
-                let (engine, _) = try engine(copy.store)
-                let part: DispatchReport
                 do {
-                    part = try engine.dispatch()
+                    let (engine, _) = try engine(copy.store, plugins: plugins)
+                    let part = try engine.dispatch()
                     try copy.commit()
+                    report.schools.append(school)
+                    report.dispatch.merge(part)
+                    told(school, part)
                 } catch {
                     copy.abandon()
-                    throw WorkspaceError("school \(school): \(error)")
+                    givenUp.append(school)
+                    failed("school \(school): \(error)")
                 }
-                report.schools.append(school)
-                report.dispatch.merge(part)
-                told(school, part)
                 continue
             }
             let waiting: [String]
-            do { waiting = try shared.unhandledSchools() } catch { throw WorkspaceError(error.description) }
-            if once && waiting.isEmpty { return report }
-            Thread.sleep(forTimeInterval: once ? 0.05 : Double(poll.components.seconds) + Double(poll.components.attoseconds) / 1e18)
+            do { waiting = try shared.unhandledSchools().filter { !givenUp.contains($0) } } catch {
+                throw WorkspaceError(error.description)
+            }
+            if once && waiting.isEmpty {
+                if !givenUp.isEmpty { throw WorkspaceError("gave up on \(givenUp.joined(separator: ", ")) (see above); the other schools are done") }
+                return report
+            }
+            Thread.sleep(forTimeInterval: once ? 0.2 : Double(poll.components.seconds) + Double(poll.components.attoseconds) / 1e18)
         }
     }
 }

@@ -19,6 +19,9 @@ package struct TableLayout: Sendable, Hashable {
         package var name: String
         package var kind: Kind
         package var notNull: Bool
+        /// The default as SQL, when the column has one (rows that were there when a migration
+        /// added the column get it).
+        package var defaultValue: String?
     }
 
     package var name: String
@@ -44,7 +47,10 @@ extension CoachStore {
     /// A fresh store in memory to load rows into; `label` names it in messages.
     package static func workingCopy(label: String) throws(StoreError) -> CoachStore {
         do {
-            return try CoachStore(writer: try DatabaseQueue(), path: label)
+            var configuration = Configuration()
+            // Sorts and temporary tables stay in memory too: a copy never touches the disk.
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
+            return try CoachStore(writer: try DatabaseQueue(configuration: configuration), path: label)
         } catch {
             throw map(error, path: label)
         }
@@ -63,7 +69,8 @@ extension CoachStore {
         var parents: [String: [(from: [String], table: String, to: [String])]] = [:]
         var layouts: [String: TableLayout] = [:]
         for name in names {
-            let columns = try Row.fetchAll(db, sql: "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?)", arguments: [name])
+            let columns = try Row.fetchAll(db, sql: "SELECT name, type, \"notnull\", pk, dflt_value FROM pragma_table_info(?)",
+                                           arguments: [name])
             let keys = try Row.fetchAll(db, sql: "SELECT id, \"from\", \"table\", \"to\" FROM pragma_foreign_key_list(?) ORDER BY id, seq",
                                         arguments: [name])
             var references: [Int: (from: [String], table: String, to: [String])] = [:]
@@ -79,7 +86,8 @@ extension CoachStore {
                 columns: columns.map { row in
                     let type = (row["type"] as String).uppercased()
                     let kind: TableLayout.Kind = type.contains("INT") ? .integer : (type.contains("REAL") ? .real : .text)
-                    return TableLayout.Column(name: row["name"], kind: kind, notNull: row["notnull"] as Int == 1)
+                    return TableLayout.Column(name: row["name"], kind: kind, notNull: row["notnull"] as Int == 1,
+                                              defaultValue: row["dflt_value"])
                 },
                 primaryKey: columns.filter { $0["pk"] as Int > 0 }.sorted { ($0["pk"] as Int) < ($1["pk"] as Int) }.map { $0["name"] },
                 numbered: sql.uppercased().contains("AUTOINCREMENT"), owner: "")
@@ -98,9 +106,16 @@ extension CoachStore {
             }
             return nil
         }
+        // A coach's assignment names its school, class or teacher in two columns, not by a
+        // reference: it belongs to that school.
+        let assignment = """
+            CASE t.scope WHEN 'school' THEN t.scopeId
+              WHEN 'class' THEN (SELECT o.schoolId FROM schoolClass o WHERE o.id = t.scopeId)
+              WHEN 'teacher' THEN (SELECT o.schoolId FROM teacher o WHERE o.id = t.scopeId) END
+            """
         for name in names {
-            let expression = owner(name, alias: "t", depth: 0).map { "COALESCE(\($0), '')" } ?? "''"
-            layouts[name]?.owner = expression
+            let found = name == "coachAssignment" ? assignment : owner(name, alias: "t", depth: 0)
+            layouts[name]?.owner = found.map { "COALESCE(\($0), '')" } ?? "''"
         }
         // Parents first: a copy loads in this order, and the shared store creates it so.
         var ordered: [TableLayout] = []

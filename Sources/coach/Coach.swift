@@ -43,9 +43,11 @@ struct Coach: ParsableCommand {
             outcome = error
         }
         if let problem = Workspace.finishShared() {
-            FileHandleOutput.standardError.write("coach: \(problem)\n")
+            HeldOutput.drop()
+            FileHandleOutput.standardError.write("coach: \(problem); nothing was written back\n")
             Foundation.exit(1)
         }
+        HeldOutput.release()
         if let outcome { exit(withError: outcome) }
     }
 

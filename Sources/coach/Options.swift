@@ -89,7 +89,8 @@ struct RoleOptions: ParsableArguments {
 
 /// Writes `text` to standard output.
 func say(_ text: String) {
-    FileHandleOutput.standardOutput.write(text.hasSuffix("\n") ? text : text + "\n")
+    let line = text.hasSuffix("\n") ? text : text + "\n"
+    if Workspace.holdsSharedCopies { HeldOutput.hold(line) } else { FileHandleOutput.standardOutput.write(line) }
 }
 
 /// Writes one line `coach: text` to standard error.

@@ -18,3 +18,20 @@ enum FileHandleOutput {
         }
     }
 }
+
+/// What a command says while it works on a copy of the shared store: shown only once the copy
+/// is written back, so that nobody reads "imported" about rows that never arrived.
+enum HeldOutput {
+    nonisolated(unsafe) private static var lines: [String] = []
+
+    static func hold(_ text: String) { lines.append(text) }
+
+    /// Shows what was held.
+    static func release() {
+        for line in lines { FileHandleOutput.standardOutput.write(line) }
+        lines = []
+    }
+
+    /// Drops what was held (the write-back failed: it would not be true).
+    static func drop() { lines = [] }
+}

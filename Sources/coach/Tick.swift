@@ -58,7 +58,7 @@ extension Coach {
                 TickText.gaps((try? engine.weekStatus(week)) ?? [], language: store.lang).forEach(complain)
                 throw ExitCode(1)
             }
-            let lines = TickText.lines(reports.isEmpty ? [try guarded { try engine.tick(week: week) }] : reports,
+            let lines = TickText.lines(reports.isEmpty ? [try guarded { try engine.tick(week: week, dispatch: !noDispatch) }] : reports,
                                        week: week, broken: broken, language: store.lang)
             lines.errors.forEach(complain)
             lines.output.forEach(say)

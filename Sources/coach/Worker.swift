@@ -36,9 +36,9 @@ extension Coach {
             var workspace = engine.workspace
             workspace.database = store.db
             let report = try guarded {
-                try workspace.work(once: once, poll: .seconds(poll)) { school, part in
+                try workspace.work(once: once, poll: .seconds(poll), told: { school, part in
                     say(WorkerText.line(school: school, part, language: store.lang))
-                }
+                }, failed: complain)
             }
             say(WorkerText.summary(schools: Set(report.schools).count, report.dispatch, language: store.lang))
         }

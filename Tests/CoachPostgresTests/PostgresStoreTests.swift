@@ -73,6 +73,19 @@ struct PostgresStoreTests {
         try store.execute([#"ALTER TABLE "prompt" DROP COLUMN evidence"#], asSchool: nil)
         #expect(try store.migrate().isEmpty)
         try store.execute([#"SELECT evidence FROM "prompt""#], asSchool: nil)
+        // A column added later keeps its default for the rows already there.
+        try store.execute([#"ALTER TABLE "prompt" DROP COLUMN focus"#], asSchool: nil)
+        #expect(try store.migrate().isEmpty)
+        try store.execute([#"DO $$ BEGIN IF (SELECT column_default FROM information_schema.columns WHERE table_schema = 'coach' AND table_name = 'prompt' AND column_name = 'focus') IS DISTINCT FROM '0' THEN RAISE EXCEPTION 'no default'; END IF; END $$"#], asSchool: nil)
+        // A key another version changed is refused, not guessed.
+        try store.execute([#"ALTER TABLE "setting" DROP CONSTRAINT setting_pkey"#, #"ALTER TABLE "setting" ADD PRIMARY KEY (value)"#], asSchool: nil)
+        do {
+            try store.migrate()
+            Issue.record("a changed key was accepted")
+        } catch {
+            #expect(error.description.contains("new key of setting"), "\(error)")
+        }
+        try store.execute([#"ALTER TABLE "setting" DROP CONSTRAINT setting_pkey"#, #"ALTER TABLE "setting" ADD PRIMARY KEY (key)"#], asSchool: nil)
         try store.execute([#"ALTER TABLE "prompt" ADD COLUMN mood TEXT"#], asSchool: nil)
         do {
             try store.migrate()
@@ -172,6 +185,10 @@ struct PostgresStoreTests {
         #expect(try store.count("school", asSchool: "s0") == 1)
         #expect(try store.count("event", asSchool: "s1") < store.count("event"))
         #expect(try store.count("feedback", asSchool: "nobody") == 0)
+        // A coach's assignment to a school is that school's row, not a shared one.
+        let assignments = try store.count("coachAssignment")
+        let mine = try store.count("coachAssignment", asSchool: "s0")
+        #expect(assignments > 0 && mine > 0 && mine < assignments)
         // Another school's rows cannot be changed (they are not even seen), nor added to.
         try store.execute([#"UPDATE "pupil" SET alias = 'x' WHERE "schoolId" = 's1'"#], asSchool: "s0")
         #expect(try store.count("pupil") == 16)
@@ -205,4 +222,30 @@ struct PostgresStoreTests {
         }
         #expect(try store.count("pupil", mentioning: "s0-c0-p2") == 1, "the others stay")
     }
+
+    @Test
+    func aWriterOfEverySchoolAlsoHoldsASchoolAddedWhileItWaited() throws {
+        guard TestServer.available() else { return }
+        let store = try Self.filled()
+        let first = try store.copy(.all, writing: true)
+        try first.store.write([.school(School(id: "s9", name: "De Nieuwe")), .teacher(Teacher(id: "s9-t0", schoolId: "s9", name: "T"))])
+        let waited = DispatchSemaphore(value: 0)
+        let second = Box()
+        Thread.detachNewThread {
+            second.copy = try? store.copy(.all, writing: true)
+            waited.signal()
+        }
+        Thread.sleep(forTimeInterval: 0.5)
+        try first.commit()
+        waited.wait()
+        let holder = try #require(second.copy)
+        #expect(try holder.store.schools().map(\.id).contains("s9"))
+        // While the second writer works, no worker may take the new school.
+        #expect(try store.claim() == nil, "every school, the new one too, is held")
+        holder.abandon()
+        let claimed = try #require(try store.claim())
+        claimed.copy.abandon()
+    }
+
+    final class Box: @unchecked Sendable { var copy: SharedCopy? }
 }
