@@ -6,7 +6,7 @@ public enum WorkerText {
     /// One school's events handled and written back.
     public static func line(school: String, _ report: DispatchReport, language: Language) -> String {
         let count = TickText.count
-        let failed = report.failures.isEmpty ? "" : (language == .nl ? ", \(count(report.failures.count, "fout", "fouten")) van regels"
+        let failed = report.failures.isEmpty ? "" : (language == .nl ? ", \(count(report.failures.count, "regelfout", "regelfouten"))"
                                                                        : ", \(report.failures.count) rule failures")
         return language == .nl
             ? "school \(school): \(count(report.events, "gebeurtenis", "gebeurtenissen")), \(count(report.prompts, "prompt", "prompts"))\(failed)"
