@@ -212,6 +212,16 @@ public final class PostgresStore: Sendable {
         return (school, copy)
     }
 
+    /// The schools of the rows of `table` whose `column` is `value` (a teacher's school, a
+    /// coach's assigned schools), to copy only those.
+    public func schools(of table: String, where column: String, is value: String) throws(PostgresStoreError) -> [String] {
+        var binds = PostgresBindings()
+        binds.append(value)
+        return try connect().query(PostgresQuery(unsafeSQL: """
+            SELECT DISTINCT owner FROM \(PostgresSchema.table(table)) WHERE "\(column)" = $1 AND owner <> '' ORDER BY owner
+            """, binds: binds), "reading \(table)").compactMap { try? $0.decode(String.self) }
+    }
+
     /// Schools whose changes no worker has handled yet, locked by another or not.
     public func unhandledSchools() throws(PostgresStoreError) -> [String] {
         try connect().query("""

@@ -36,11 +36,21 @@ extension Workspace {
 
     /// A copy of every school: writing ones wait for other writers and are written back by
     /// ``finishShared()``.
-    func openShared(readOnly: Bool) throws(WorkspaceError) -> CoachStore {
+    /// A copy of the schools `role` reads (every school for the administrator, or when the
+    /// role's person is not found: the command then says who is unknown); writing ones wait
+    /// for other writers of those schools and are written back by ``finishShared()``.
+    func openShared(readOnly: Bool, role: Role?) throws(WorkspaceError) -> CoachStore {
         do {
             let shared = try sharedStore()
             try shared.checkMigrated()
-            let copy = try shared.copy(.all, writing: !readOnly, wait: wait)
+            var schools: [String] = []
+            switch role {
+            case .teacher(let id): schools = try shared.schools(of: "teacher", where: "id", is: id)
+            case .coach(let id): schools = try shared.schools(of: "coachAssignment", where: "coachId", is: id)
+            case .team(let school): schools = try shared.schools(of: "school", where: "id", is: school)
+            case .administrator, nil: break
+            }
+            let copy = try shared.copy(schools.isEmpty ? .all : .only(schools), writing: !readOnly, wait: wait)
             Self.copies.add(copy)
             return copy.store
         } catch let error as WorkspaceError {

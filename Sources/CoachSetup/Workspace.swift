@@ -45,9 +45,10 @@ public struct Workspace: Sendable {
     }
 
     /// Opens (creating or migrating) the store. `onWait` is told once when a writer must wait.
-    public func open(readOnly: Bool = false, onWait: (@Sendable () -> Void)? = nil) throws(WorkspaceError) -> CoachStore {
+    /// On the shared store, a `role` copies only the schools it reads.
+    public func open(readOnly: Bool = false, onWait: (@Sendable () -> Void)? = nil, role: Role? = nil) throws(WorkspaceError) -> CoachStore {
         // A URL is the shared store: a copy of its schools (never a file named after the URL).
-        if isShared { return try openShared(readOnly: readOnly) }
+        if isShared { return try openShared(readOnly: readOnly, role: role) }
         do {
             return try CoachStore.open(path: path, wait: wait, readOnly: readOnly, onWait: onWait)
         } catch {
@@ -56,11 +57,12 @@ public struct Workspace: Sendable {
     }
 
     /// Opens the store only if its file exists: reading commands never create a database.
-    public func openExisting(readOnly: Bool = false, onWait: (@Sendable () -> Void)? = nil) throws(WorkspaceError) -> CoachStore {
+    public func openExisting(readOnly: Bool = false, onWait: (@Sendable () -> Void)? = nil, role: Role? = nil)
+        throws(WorkspaceError) -> CoachStore {
         guard FileManager.default.fileExists(atPath: path) || isShared else {
             throw WorkspaceError("no database at \(path) (run 'coach init' first, or give --db)")
         }
-        return try open(readOnly: readOnly, onWait: onWait)
+        return try open(readOnly: readOnly, onWait: onWait, role: role)
     }
 
     /// The rules folders to load (none when there is none).

@@ -54,13 +54,15 @@ extension Coach {
             if stats { return }
             guard let week else { throw ValidationError("give --week (like 2026-W44), or --stats") }
             let role = who.role ?? ProcessInfo.processInfo.environment["COACH_AS"] ?? ""
-            guard coach != nil || role.hasPrefix("team:") else { throw ValidationError("give --coach (the coach's id), or --stats") }
+            guard coach != nil || role.hasPrefix("team:") || role.hasPrefix("coach:") else {
+                throw ValidationError("give --coach (the coach's id), or --stats")
+            }
             _ = try parseWeek(week)
             if let perTeacher, perTeacher < 1 { throw ValidationError("--per-teacher must be at least 1, got \(perTeacher)") }
         }
 
         func run() throws {
-            let db = try store.openExisting(readOnly: true)
+            let db = try store.openExisting(readOnly: true, as: who)
             var configuration = try engine.configuration()
             if let perTeacher { configuration.promptsPerTeacher = perTeacher }
             let (engine, _) = try engine.engine(db, configuration: configuration)
@@ -69,6 +71,9 @@ extension Coach {
                 try guarded { try access.requireSchoolWide("prompt volume", school: school) }
                 return try printStats(engine)
             }
+            // A coach reading their own digest need not say twice who they are.
+            var coach = self.coach
+            if coach == nil, case .coach(let id) = access.role { coach = id }
             try guarded { try access.requireDigest(coach: coach) }
             let week = try parseWeek(week ?? "")
             let digest: Digest

@@ -24,7 +24,7 @@ extension Coach {
         @Flag(help: "Remove it (without: a dry run).") var yes = false
 
         func run() throws {
-            let db = try store.openExisting()
+            let db = try store.openExisting(as: who)
             let school = try guarded { try db.pupil(pupil) }?.schoolId
             try guarded { try who.access(db).requireSchoolWide("erasing a pupil", school: school) }
             let removal = try guarded { try db.erase(pupil: pupil, dryRun: !yes) }

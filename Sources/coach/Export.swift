@@ -21,7 +21,7 @@ extension Coach {
         @Option(help: "Write to this file instead of standard output.") var out: String?
 
         func run() throws {
-            let db = try store.openExisting(readOnly: true)
+            let db = try store.openExisting(readOnly: true, as: who)
             let export = try guarded { try db.export(pupil: pupil) }
             try guarded { try who.access(db).requireSchoolWide("a pupil's export", school: export.pupil.schoolId) }
             let json = PrivacyText.json(export)

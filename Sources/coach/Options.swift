@@ -32,9 +32,11 @@ struct StoreOptions: ParsableArguments {
         try guarded { try workspace.open(readOnly: readOnly, onWait: Self.waiting) }
     }
 
-    /// Opens the store only if the file exists; `readOnly` readers never wait for a writer.
-    func openExisting(readOnly: Bool = false) throws -> CoachStore {
-        try guarded { try workspace.openExisting(readOnly: readOnly, onWait: Self.waiting) }
+    /// Opens the store only if the file exists; `readOnly` readers never wait for a writer. On
+    /// the shared store, `who` reads only their schools.
+    func openExisting(readOnly: Bool = false, as who: RoleOptions? = nil) throws -> CoachStore {
+        let role = who?.given().flatMap { try? Role(parsing: $0) }
+        return try guarded { try workspace.openExisting(readOnly: readOnly, onWait: Self.waiting, role: role) }
     }
 
     /// The store if its file exists, for commands that only use it to find recorded folders.
@@ -80,10 +82,15 @@ struct RoleOptions: ParsableArguments {
 
     /// The access of the role asked for, checked against the store.
     func access(_ store: CoachStore, configuration: EngineConfiguration? = nil) throws -> Access {
-        // The configuration the command was given, else the default file (./coach.json).
-        let configured = configuration?.role ?? (try? ConfigurationFile.load(nil))?.role
-        let given = role ?? ProcessInfo.processInfo.environment["COACH_AS"].flatMap { $0.isEmpty ? nil : $0 } ?? configured
+        let given = given(configuration)
         return try guarded { try Access.resolve(try given.map { text throws(AccessError) in try Role(parsing: text) }, store: store) }
+    }
+
+    /// The role asked for: `--as`, else `COACH_AS`, else the configuration the command was
+    /// given, else the default file's (./coach.json).
+    func given(_ configuration: EngineConfiguration? = nil) -> String? {
+        let configured = configuration?.role ?? (try? ConfigurationFile.load(nil))?.role
+        return role ?? ProcessInfo.processInfo.environment["COACH_AS"].flatMap { $0.isEmpty ? nil : $0 } ?? configured
     }
 }
 

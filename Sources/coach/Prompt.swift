@@ -21,7 +21,7 @@ struct PromptTarget: ParsableArguments {
     var id: Int64
 
     func set(_ status: PromptStatus, until: Day? = nil) throws {
-        let db = try store.openExisting()
+        let db = try store.openExisting(as: who)
         let access = try who.access(db)
         if let prompt = try guarded({ try db.prompt(id) }) { try guarded { try access.require(prompt) } }
         try guarded { try db.setStatus(prompt: id, to: status, until: until) }

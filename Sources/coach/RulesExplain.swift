@@ -18,7 +18,7 @@ extension Coach.Rules {
         var prompt: Int64
 
         func run() throws {
-            let db = try store.openExisting(readOnly: true)
+            let db = try store.openExisting(readOnly: true, as: who)
             let (loaded, _) = try engine.engine(db)
             let access = try who.access(db, configuration: loaded.configuration)
             if let found = try guarded({ try db.prompt(prompt) }) { try guarded { try access.require(found) } }

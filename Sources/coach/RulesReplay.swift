@@ -40,7 +40,7 @@ extension Coach.Rules {
         }
 
         func run() throws {
-            let db = try store.openExisting(readOnly: true)
+            let db = try store.openExisting(readOnly: true, as: who)
             let (loaded, _) = try engine.engine(db)
             let access = try who.access(db, configuration: loaded.configuration)
             try guarded { try access.requireSchoolWide("a replay", school: school) }

@@ -39,7 +39,7 @@ extension Coach {
         func run() throws {
             // Read-only first: the teacher sees the suggestions at once, even while an import
             // runs; they are stored afterwards, waiting for the write lock if they must.
-            let reader = try store.openExisting(readOnly: true)
+            let reader = try store.openExisting(readOnly: true, as: who)
             let (loaded, _) = try engine.engine(reader)
             let access = try who.access(reader, configuration: loaded.configuration)
             try guarded { try access.requireSuggest(teacher: teacher) }
@@ -49,7 +49,7 @@ extension Coach {
                                       ownReflections: access.seesOwnReflections(of: teacher))
             }
             say(SuggestionText.text(lesson, language: store.lang))
-            try guarded { try lesson.save(in: try store.openExisting()) }
+            try guarded { try lesson.save(in: try store.openExisting(as: who)) }
         }
 
         /// The calendar day here and now: the person asking lives in time, rules do not.

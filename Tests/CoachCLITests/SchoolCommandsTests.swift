@@ -86,6 +86,9 @@ struct SchoolCommandsTests {
             #expect(!digest.stdout.contains(kind), "\(kind) in the digest")
         }
         #expect(digest.stdout.hasSuffix("In totaal: 3 getoond, 2 achtergehouden.\n"))
+        // A coach reading as themselves need not say twice who they are.
+        let own = try CoachProcess.run(["digest", "--db", db, "--as", "coach:c1", "--week", "2026-W44"] + Self.folders)
+        #expect(own.status == 0 && own.stdout == digest.stdout, "\(own.stderr)")
 
         let english = try CoachProcess.run(["digest", "--db", db, "--coach", "c1", "--week", "2026-W44", "--lang", "en",
                                             "--format", "json"] + Self.folders)

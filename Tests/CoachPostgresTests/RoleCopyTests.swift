@@ -1,0 +1,26 @@
+import CoachEngine
+import CoachPostgres
+import CoachSetup
+import CoachStore
+import Testing
+
+/// On the shared store, a reader's copy holds the schools their role reads, not every school.
+struct RoleCopyTests {
+    @Test
+    func aReadersCopyHoldsTheSchoolsTheirRoleReads() throws {
+        guard TestServer.available() else { return }
+        let store = try PostgresStoreTests.filled()
+        let workspace = Workspace(database: store.location.description)
+        func schools(_ role: Role?) throws -> [String] {
+            defer { _ = Workspace.finishShared() }
+            return try workspace.openExisting(readOnly: true, role: role).schools().map(\.id)
+        }
+        #expect(try schools(.teacher("s0-t0")) == ["s0"])
+        #expect(try schools(.team("s1")) == ["s1"])
+        #expect(try schools(.coach("coach-s1")) == ["s1"])
+        #expect(try schools(.administrator) == ["s0", "s1"])
+        #expect(try schools(nil) == ["s0", "s1"])
+        // Someone the store does not know: every school, so that the command can say who is unknown.
+        #expect(try schools(.teacher("nobody")) == ["s0", "s1"])
+    }
+}
