@@ -47,7 +47,9 @@ final class Link: @unchecked Sendable {
             let message: String
             if ["55P03", "57014"].contains(error.serverInfo?[.sqlState]) {
                 message = "another import, tick or worker held the schools for longer than the wait (--wait, COACH_WAIT)"
-            } else if let text = error.serverInfo?[.message] { message = text } else if error.code == .connectionError {
+            } else if let text = error.serverInfo?[.message] { message = text } else if error.code == .authMechanismRequiresPassword {
+                message = "the server asks for a password: give it in the URL (postgres://user:password@…) or in PGPASSWORD"
+            } else if error.code == .connectionError {
                 message = "cannot connect (is the server running, and is the host and port right?)"
             } else { message = "\(error.code)" }
             return PostgresStoreError("\(what) on \(location): \(message)")

@@ -30,8 +30,17 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         guard !database.isEmpty else {
             throw PostgresStoreError("\(Self.redacted(text)): give the database, as postgres://user@host/database")
         }
+        // Encryption asked for must not quietly become none: connections are unencrypted yet.
+        for item in components.queryItems ?? [] where item.name == "sslmode" {
+            guard ["disable", "allow", "prefer"].contains(item.value ?? "") else {
+                throw PostgresStoreError("\(Self.redacted(text)): sslmode=\(item.value ?? "") asks for TLS, which coach does not speak yet "
+                                         + "(use it on a server on the same machine or a private network, with sslmode=disable)")
+            }
+        }
         self.user = user.removingPercentEncoding ?? user
+        // As libpq does: the URL's password, else PGPASSWORD.
         password = components.password.map { $0.removingPercentEncoding ?? $0 }
+            ?? ProcessInfo.processInfo.environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
         self.host = host
         port = components.port ?? 5432
         self.database = database

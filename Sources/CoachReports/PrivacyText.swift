@@ -27,7 +27,9 @@ public enum PrivacyText {
     }
 
     /// One line per table with what was (or would be) removed, then what to do next.
-    public static func removal(_ removal: Removal, what: String, confirm: String, language: Language) -> [String] {
+    /// `shared`: the rows were removed from a shared PostgreSQL store, whose freed space only
+    /// the server's `VACUUM` reclaims (there is no file of ours to rewrite).
+    public static func removal(_ removal: Removal, what: String, confirm: String, shared: Bool = false, language: Language) -> [String] {
         let nl = language == .nl
         var lines = removal.rows.map { "  \(label($0.table, nl: nl)): \($0.count)" }
         if removal.rows.isEmpty { lines.append(nl ? "  niets" : "  nothing") }
@@ -38,7 +40,12 @@ public enum PrivacyText {
             }
         } else {
             lines.insert(nl ? "Verwijderd – \(what):" : "Removed – \(what):", at: 0)
-            if !removal.rows.isEmpty {
+            if !removal.rows.isEmpty && shared {
+                lines.append(nl ? "De rijen zijn uit de gedeelde PostgreSQL-databank verwijderd. Hun bytes kunnen in de bestanden van de server "
+                                    + "blijven tot de beheerder VACUUM FULL draait op de tabellen van het schema coach."
+                                : "The rows were removed from the shared PostgreSQL database. Their bytes may stay in the server's files "
+                                    + "until its administrator runs VACUUM FULL on the tables of the schema coach.")
+            } else if !removal.rows.isEmpty {
                 lines.append(nl ? "Het databankbestand is herschreven, zodat er ook in de vrijgekomen ruimte geen kopie meer achterblijft."
                                 : "The database file was rewritten, so no copy stays behind in the space that was freed.")
             }

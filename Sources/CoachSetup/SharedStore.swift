@@ -100,8 +100,26 @@ extension Workspace {
             let claimed: (school: String, copy: SharedCopy)?
             do { claimed = try shared.claim(skipping: givenUp) } catch { throw WorkspaceError(error.description) }
             if let (school, copy) = claimed {
+                let loaded: Engine
                 do {
-                    let (engine, _) = try engine(copy.store, plugins: plugins)
+                    let (engine, broken) = try engine(copy.store, plugins: plugins)
+                    // Events handed to an incomplete set of rules would be used up without
+                    // their prompts: the worker stops, and the school waits for one that works.
+                    guard !broken, !engine.rules.isEmpty else {
+                        copy.abandon()
+                        throw WorkspaceError("the rules did not all load (see above; --rules, --plugins or the folders 'coach init' "
+                                             + "recorded): nothing was dispatched")
+                    }
+                    loaded = engine
+                } catch let error as WorkspaceError {
+                    copy.abandon()
+                    throw error
+                } catch {
+                    copy.abandon()
+                    throw WorkspaceError("school \(school): \(error)")
+                }
+                do {
+                    let engine = loaded
                     let part = try engine.dispatch()
                     try copy.commit()
                     report.schools.append(school)

@@ -10,7 +10,8 @@ extension Coach {
                 Removes the pupil, their feedback, results and placements, every prompt and
                 suggestion that names them or rests on their records, the events that carry their
                 id, rule states that remember it, and their alias where a teacher wrote it in a
-                note. The database file is then rewritten, so no copy stays in free pages.
+                note. A database file is then rewritten, so no copy stays in free pages (on PostgreSQL,
+                the server's VACUUM FULL reclaims them).
                 Without --yes it only says what it would remove.
 
                 Example:
@@ -29,7 +30,8 @@ extension Coach {
             try guarded { try who.access(db).requireSchoolWide("erasing a pupil", school: school) }
             let removal = try guarded { try db.erase(pupil: pupil, dryRun: !yes) }
             for line in PrivacyText.removal(removal, what: (store.lang == .nl ? "leerling " : "pupil ") + pupil,
-                                            confirm: "coach erase --pupil \(pupil) --yes", language: store.lang) {
+                                            confirm: "coach erase --pupil \(pupil) --yes", shared: store.workspace.isShared,
+                                            language: store.lang) {
                 say(line)
             }
         }

@@ -15,7 +15,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Options every command that touches the store shares.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The database file (default: $COACH_DB, else ./coach.sqlite).")
+    @Option(help: "The database: a SQLite file, or postgres://user@host:port/name (default: $COACH_DB, else ./coach.sqlite).")
     var db: String?
 
     @Option(help: "The language of the output: nl or en.")

@@ -34,7 +34,7 @@ extension Coach {
             let removal = try guarded { try db.removeRecords(before: day, school: school, cursor: cursor, dryRun: !yes) }
             let what = (store.lang == .nl ? "alles van vóór " : "everything before ") + before + (school.map { " (\($0))" } ?? "")
             let confirm = "coach retention --before \(before)" + (school.map { " --school \($0)" } ?? "") + " --yes"
-            for line in PrivacyText.removal(removal, what: what, confirm: confirm, language: store.lang) { say(line) }
+            for line in PrivacyText.removal(removal, what: what, confirm: confirm, shared: store.workspace.isShared, language: store.lang) { say(line) }
         }
     }
 }

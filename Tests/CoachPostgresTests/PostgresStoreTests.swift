@@ -36,6 +36,11 @@ struct PostgresStoreTests {
         #expect(location.user == "engine" && location.password == "s3cret" && location.port == 6543 && location.database == "coach")
         #expect(location.description == "postgres://engine:***@db.school.example:6543/coach")
         #expect(!PostgresLocation.isURL("coach.sqlite") && PostgresLocation.isURL("postgresql://a@b/c"))
+        // Encryption asked for is refused rather than quietly dropped.
+        do { _ = try PostgresLocation(url: "postgres://engine:s3cret@db.example/coach?sslmode=require") } catch {
+            #expect(error.description.contains("sslmode=require") && !error.description.contains("s3cret"), "\(error)")
+        }
+        #expect(try PostgresLocation(url: "postgres://engine@db.example/coach?sslmode=disable").database == "coach")
         do { _ = try PostgresLocation(url: "postgres://engine:s3cret@db.example") } catch {
             #expect(!error.description.contains("s3cret") && error.description.contains("give the database"), "\(error)")
         }

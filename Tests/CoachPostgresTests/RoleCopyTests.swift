@@ -23,4 +23,20 @@ struct RoleCopyTests {
         // Someone the store does not know: every school, so that the command can say who is unknown.
         #expect(try schools(.teacher("nobody")) == ["s0", "s1"])
     }
+
+    @Test
+    func aWorkerWhoseRulesDoNotLoadDispatchesNothingAndSaysSo() throws {
+        guard TestServer.available() else { return }
+        let store = try PostgresStoreTests.filled()
+        let before = try store.unhandledSchools()
+        let workspace = Workspace(database: store.location.description, rules: "/nonexistent/Rules", plugins: "/nonexistent/Plugins")
+        do {
+            _ = try workspace.work(once: true)
+            Issue.record("a worker without rules dispatched")
+        } catch {
+            #expect(error.description.contains("the rules did not all load"), "\(error)")
+        }
+        #expect(try store.unhandledSchools() == before, "the schools wait for a worker with its rules")
+        #expect(try store.count("prompt") == 0 && store.count("schoolCursor") == 0)
+    }
 }
