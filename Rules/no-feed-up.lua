@@ -32,14 +32,14 @@ return rule {
   },
   run = function(ev, ctx, p)
     local from = ctx.add_days(ev.to, -7 * p.weeks + 1)
+    -- Counts first: the records themselves only for a teacher who gets a prompt.
+    local counts = ctx.count{ of = "feedback", by = "teacher", from = from, to = ev.to }
+    local ups = ctx.count{ of = "feedback", by = "teacher", question = "feedUp", from = from, to = ev.to }
     for _, teacher in ipairs(ctx.teachers()) do
-      local all, up, refs = 0, 0, {}
-      for _, f in ipairs(ctx.feedback{ teacher = teacher.id, from = from, to = ev.to }) do
-        all = all + 1
-        refs[#refs + 1] = f.ref
-        if f.question == "feedUp" then up = up + 1 end
-      end
-      if all >= p.min_moments and up == 0 then
+      local all = counts[teacher.id] or 0
+      if all >= p.min_moments and (ups[teacher.id] or 0) == 0 then
+        local refs = {}
+        for _, f in ipairs(ctx.feedback{ teacher = teacher.id, from = from, to = ev.to }) do refs[#refs + 1] = f.ref end
         ctx.prompt{
           to = "coach", teacher = teacher.id, key = "no-feed-up", priority = 3,
           text = ctx.t(all == 1 and "text_one" or p.weeks == 1 and "text" or "text_weeks", { count = all, weeks = p.weeks }),

@@ -49,24 +49,32 @@ return rule {
     for _, g in ipairs(ctx.goals()) do titles[g.id] = g.title end
     local today = ctx.today()
 
+    -- Two questions for the whole school: the track-3 placements as records, and each
+    -- pupil's current goals per class as counts.
+    local totals = ctx.count{ of = "placements", by = { "class", "pupil" }, current = true }
+    local track3 = {}
+    for _, s in ipairs(ctx.placements{ current = true, track = 3 }) do
+      local list = track3[s.class]
+      if not list then list = {}; track3[s.class] = list end
+      list[#list + 1] = s
+    end
+
     for _, class in ipairs(ctx.classes()) do
+      local counted = totals[class.id] or {}
       local per_pupil, order = {}, {}
-      for _, s in ipairs(ctx.placements{ class = class.id, current = true }) do
+      for _, s in ipairs(track3[class.id] or {}) do
         local who = per_pupil[s.pupil]
         if not who then
-          who = { total = 0, track3 = {}, long = {}, alias = s.pupil_alias or s.pupil }
+          who = { total = counted[s.pupil] or 0, track3 = {}, long = {}, alias = s.pupil_alias or s.pupil }
           per_pupil[s.pupil] = who
           order[#order + 1] = s.pupil
         end
-        who.total = who.total + 1
-        if s.track == 3 then
-          who.track3[#who.track3 + 1] = s
-          -- A new placement that confirms track 3 does not reset the clock: track_since is
-          -- the start of the unbroken stay.
-          local since = s.track_since or s.from
-          local weeks = s.track_weeks or (ctx.days(since, today) // 7)
-          if weeks > p.weeks then who.long[#who.long + 1] = { placement = s, since = since, weeks = weeks } end
-        end
+        who.track3[#who.track3 + 1] = s
+        -- A new placement that confirms track 3 does not reset the clock: track_since is
+        -- the start of the unbroken stay.
+        local since = s.track_since or s.from
+        local weeks = s.track_weeks or (ctx.days(since, today) // 7)
+        if weeks > p.weeks then who.long[#who.long + 1] = { placement = s, since = since, weeks = weeks } end
       end
       table.sort(order)
 
@@ -76,21 +84,23 @@ return rule {
         local most = who.total >= p.min_goals and #who.track3 / who.total > p.share
         if most or #who.long > 0 then
           count = count + 1
-          local entry
+          -- Texts only for the pupils named; every pupil's placements are in the evidence.
+          local named = #listed < p.listed
           if most then
             -- Track 3 for most goals: the pupil once, not once per goal.
             for _, s in ipairs(who.track3) do evidence[#evidence + 1] = s.ref end
-            entry = ctx.t("most", { pupil = who.alias, count = #who.track3, total = who.total })
+            if named then listed[#listed + 1] = ctx.t("most", { pupil = who.alias, count = #who.track3, total = who.total }) end
           else
             local stays = {}
             for _, long in ipairs(who.long) do
               evidence[#evidence + 1] = long.placement.ref
               local goal = long.placement.goal
-              stays[#stays + 1] = ctx.t("long", { weeks = long.weeks, goal = titles[goal] or goal, from = ctx.day_text(long.since) })
+              if named then
+                stays[#stays + 1] = ctx.t("long", { weeks = long.weeks, goal = titles[goal] or goal, from = ctx.day_text(long.since) })
+              end
             end
-            entry = ctx.t("pupil", { pupil = who.alias, stays = table.concat(stays, "; ") })
+            if named then listed[#listed + 1] = ctx.t("pupil", { pupil = who.alias, stays = table.concat(stays, "; ") }) end
           end
-          if #listed < p.listed then listed[#listed + 1] = entry end
         end
       end
       if count > 0 then

@@ -42,13 +42,14 @@ return rule {
       end
     end
     local from = ctx.add_days(ev.to, -7 * p.weeks + 1)
+    -- Counts first: the records themselves only for a teacher who gets a prompt.
+    local counts = ctx.count{ of = "feedback", by = "teacher", from = from, to = ev.to }
+    local persons = ctx.count{ of = "feedback", by = "teacher", level = "person", from = from, to = ev.to }
     for _, teacher in ipairs(ctx.teachers()) do
-      local person, all, refs = 0, 0, {}
-      for _, f in ipairs(ctx.feedback{ teacher = teacher.id, from = from, to = ev.to }) do
-        all = all + 1
-        if f.level == "person" then person = person + 1; refs[#refs + 1] = f.ref end
-      end
+      local all, person = counts[teacher.id] or 0, persons[teacher.id] or 0
       if all >= p.min_moments and person / all > p.share then
+        local refs = {}
+        for _, f in ipairs(ctx.feedback{ teacher = teacher.id, level = "person", from = from, to = ev.to }) do refs[#refs + 1] = f.ref end
         local vars = { share = math.floor(person / all * 100 + 0.5), weeks = p.weeks, person = person, all = all,
                        example = example }
         ctx.prompt{

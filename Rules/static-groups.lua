@@ -33,9 +33,16 @@ return rule {
   run = function(ev, ctx, p)
     local titles = {}
     for _, g in ipairs(ctx.goals()) do titles[g.id] = g.title end
+    -- The school's current placements in one question, then class by class.
+    local current = {}
+    for _, s in ipairs(ctx.placements{ current = true }) do
+      local list = current[s.class]
+      if not list then list = {}; current[s.class] = list end
+      list[#list + 1] = s
+    end
     for _, class in ipairs(ctx.classes()) do
       local per_goal, order = {}, {}
-      for _, s in ipairs(ctx.placements{ class = class.id, current = true }) do
+      for _, s in ipairs(current[class.id] or {}) do
         local g = per_goal[s.goal]
         if not g then
           g = { latest = s.from, pupils = 0, refs = {} }

@@ -43,27 +43,32 @@ return rule {
   },
   run = function(ev, ctx, p)
     local from = ctx.add_days(ev.to, -7 * p.weeks + 1)
-    for _, class in ipairs(ctx.classes()) do
-      local aliases = {}
-      for _, pupil in ipairs(ctx.pupils{ class = class.id }) do aliases[pupil.id] = pupil.alias end
-      local per_pupil, order = {}, {}
-      for _, r in ipairs(ctx.results{ class = class.id, from = from, to = ev.to }) do
-        if r.mastery then
-          local who = per_pupil[r.pupil]
-          if not who then who = { sum = 0, count = 0, refs = {} }; per_pupil[r.pupil] = who; order[#order + 1] = r.pupil end
-          who.sum, who.count = who.sum + r.mastery, who.count + 1
-          who.refs[#who.refs + 1] = r.ref
-        end
+    -- Each pupil's mean for the whole school in one question: the results themselves only for
+    -- a pupil who is shown.
+    local means = ctx.mastery{ by = "pupil", from = from, to = ev.to }
+    local in_class, aliases = {}, {}
+    for _, pupil in ipairs(ctx.pupils()) do
+      aliases[pupil.id] = pupil.alias
+      if means[pupil.id] then
+        local list = in_class[pupil.class]
+        if not list then list = {}; in_class[pupil.class] = list end
+        list[#list + 1] = pupil.id
       end
+    end
+    for _, class in ipairs(ctx.classes()) do
+      local order = in_class[class.id] or {}
       table.sort(order)
       local sides = { low = {}, high = {} }
       for _, pupil in ipairs(order) do
-        local who = per_pupil[pupil]
-        local rate = who.sum / who.count
+        local who = means[pupil]
+        local rate = who.mean
         if who.count >= p.min_results and (rate < p.low or rate > p.high) then
+          local refs = {}
+          for _, r in ipairs(ctx.results{ pupil = pupil, from = from, to = ev.to }) do
+            if r.mastery then refs[#refs + 1] = r.ref end
+          end
           local side = sides[rate < p.low and "low" or "high"]
-          side[#side + 1] = { refs = who.refs, text = ctx.t(who.count == 1 and "pupil_one" or "pupil", { pupil = aliases[pupil] or pupil,
-                                                                        rate = math.floor(rate + 0.5), count = who.count }) }
+          side[#side + 1] = { refs = refs, pupil = aliases[pupil] or pupil, rate = math.floor(rate + 0.5), count = who.count }
         end
       end
       for _, side in ipairs({ "low", "high" }) do
@@ -71,7 +76,10 @@ return rule {
         if #found > 0 then
           local listed, evidence = {}, {}
           for i, f in ipairs(found) do
-            if i <= p.listed then listed[#listed + 1] = f.text end
+            -- Texts only for the pupils named; every pupil's results are in the evidence.
+            if i <= p.listed then
+              listed[#listed + 1] = ctx.t(f.count == 1 and "pupil_one" or "pupil", { pupil = f.pupil, rate = f.rate, count = f.count })
+            end
             for _, ref in ipairs(f.refs) do evidence[#evidence + 1] = ref end
           end
           local names = table.concat(listed, ", ")

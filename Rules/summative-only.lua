@@ -30,13 +30,16 @@ return rule {
     },
   },
   run = function(ev, ctx, p)
+    -- Counts first: the records themselves only for a teacher who gets a prompt.
+    local counts = ctx.count{ of = "feedback", by = "teacher", from = ev.from, to = ev.to }
+    local summatives = ctx.count{ of = "feedback", by = "teacher", timing = "summative", from = ev.from, to = ev.to }
     for _, teacher in ipairs(ctx.teachers()) do
-      local summative, all, refs = 0, 0, {}
-      for _, f in ipairs(ctx.feedback{ teacher = teacher.id, from = ev.from, to = ev.to }) do
-        all = all + 1
-        if f.timing == "summative" then summative = summative + 1; refs[#refs + 1] = f.ref end
-      end
+      local all, summative = counts[teacher.id] or 0, summatives[teacher.id] or 0
       if all >= p.min_moments and summative / all >= p.share then
+        local refs = {}
+        for _, f in ipairs(ctx.feedback{ teacher = teacher.id, timing = "summative", from = ev.from, to = ev.to }) do
+          refs[#refs + 1] = f.ref
+        end
         ctx.prompt{
           to = "coach", teacher = teacher.id, key = "summative-only", priority = 2,
           text = ctx.t(summative < all and "mostly" or all == 1 and "text_one" or "text", { count = all, summative = summative }),

@@ -21,23 +21,25 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     /// Parses exactly `YYYY-MM-DD`.
     public init?(_ text: String) {
-        // Read off the ten ASCII bytes: every dated row read for a rule is parsed here.
         var text = text
-        let parsed: (Int, Int, Int)? = text.withUTF8 { bytes in
-            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-            func number(_ range: Range<Int>) -> Int? {
-                var value = 0
-                for i in range {
-                    let digit = Int(bytes[i]) - 48
-                    guard (0...9).contains(digit) else { return nil }
-                    value = value * 10 + digit
-                }
-                return value
+        guard let day = text.withUTF8({ Day(utf8: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = day
+    }
+
+    /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes: every dated row read for a rule is parsed
+    /// here, straight from the database's buffer.
+    public init?(utf8 bytes: UnsafeRawBufferPointer) {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                let digit = Int(bytes[i]) - 48
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
             }
-            guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
-            return (y, m, d)
+            return value
         }
-        guard let (y, m, d) = parsed else { return nil }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
         self.init(year: y, month: m, day: d)
     }
 

@@ -185,12 +185,15 @@ enum ContextAPI {
             return min(asked, maxRows)
         }
         /// Fails rather than cutting silently: a rule sees all of what it asked for, or knows.
-        func capped<T>(_ rows: [T], _ function: String) throws(LuaHostError) -> [T] {
+        func cappedCount(_ count: Int, _ function: String) throws(LuaHostError) {
             let maxRows = c.maxRows
-            guard rows.count <= maxRows else {
+            guard count <= maxRows else {
                 throw LuaHostError("\(function): more than \(maxRows) records match; narrow the question (from, to, class, "
                                    + "teacher) or give a limit")
             }
+        }
+        func capped<T>(_ rows: [T], _ function: String) throws(LuaHostError) -> [T] {
+            try cappedCount(rows.count, function)
             return rows
         }
 
@@ -244,9 +247,13 @@ enum ContextAPI {
         }))
         fns.append(("pupils", { args throws(LuaHostError) in
             let o = try Options(args, function: "ctx.pupils", allowed: ["class"])
-            let classId = try o.requiredString("class")
+            // One class's pupils, or (without a class) the whole school's.
+            let classId = try o.string("class")
             try c.requireInSchool("schoolClass", classId, "class")
-            let pupils = try c.wrap { () throws(StoreError) in try c.store.pupils(class: classId) }
+            let pupils = try c.wrap { () throws(StoreError) in
+                if let classId { return try c.store.pupils(class: classId) }
+                return try c.store.pupils(school: c.schoolId)
+            }
             return [.array(pupils.map { RecordTables.map([("id", .text($0.id)), ("class", .text($0.classId)),
                                                           ("alias", RecordTables.text($0.alias))]) })]
         }))
@@ -297,37 +304,146 @@ enum ContextAPI {
             }
             return [.array(rows.map(RecordTables.central))]
         }))
-        fns.append(("feedback", { args throws(LuaHostError) in
-            let o = try Options(args, function: "ctx.feedback", allowed: ["teacher", "class", "pupil", "goal", "from", "to", "limit"])
-            let q = RecordQuery(teacher: try o.string("teacher"), classId: try o.string("class"), pupil: try o.string("pupil"),
+        /// A feedback question from `ctx.feedback` or `ctx.count{ of = "feedback" }`'s options.
+        func feedbackQuery(_ o: Options, needsScope: Bool) throws(LuaHostError) -> RecordQuery {
+            var q = RecordQuery(teacher: try o.string("teacher"), classId: try o.string("class"), pupil: try o.string("pupil"),
                                 goal: try o.string("goal"), from: try o.day("from"), to: c.until(try o.day("to")),
                                 limit: try limit(o))
-            guard q.teacher != nil || q.classId != nil || q.pupil != nil else {
+            if needsScope, q.teacher == nil, q.classId == nil, q.pupil == nil {
                 throw LuaHostError("give teacher, class or pupil (every query goes through an index)")
             }
             try c.requireInSchool("teacher", q.teacher, "teacher")
             try c.requireInSchool("schoolClass", q.classId, "class")
             try c.requireInSchool("pupil", q.pupil, "pupil")
-            let rows = try capped(try c.wrap { () throws(StoreError) in try c.store.feedback(school: c.schoolId, q) }, "ctx.feedback")
-            return [RecordTables.feedback(rows)]
+            let filters: [(String, FeedbackColumn, [String])] = [
+                ("level", .level, FeedbackLevel.allCases.map(\.rawValue)),
+                ("question", .question, FeedbackQuestion.allCases.map(\.rawValue)),
+                ("timing", .timing, FeedbackTiming.allCases.map(\.rawValue)),
+                ("form", .form, FeedbackForm.allCases.map(\.rawValue)),
+            ]
+            for (option, column, values) in filters {
+                guard let value = try o.string(option) else { continue }
+                guard values.contains(value) else {
+                    throw LuaHostError("option '\(option)' must be one of \(values.joined(separator: ", ")), got '\(value)'")
+                }
+                q.feedbackEquals[column] = value
+            }
+            return q
+        }
+        let feedbackOptions: Set<String> = ["teacher", "class", "pupil", "goal", "from", "to", "limit", "level", "question", "timing", "form"]
+
+        fns.append(("feedback", { args throws(LuaHostError) in
+            let o = try Options(args, function: "ctx.feedback", allowed: feedbackOptions)
+            let q = try feedbackQuery(o, needsScope: true)
+            var rows = LuaRows(names: RecordTables.feedbackNames)
+            let count = try c.wrap { () throws(StoreError) in
+                try c.store.scanFeedback(school: c.schoolId, q) { RecordTables.addFeedback($0, to: &rows) }
+            }
+            try cappedCount(count, "ctx.feedback")
+            return [.rows(rows)]
         }))
-        fns.append(("placements", { args throws(LuaHostError) in
-            let o = try Options(args, function: "ctx.placements",
-                                allowed: ["class", "pupil", "goal", "track", "current", "from", "to", "limit"])
+        func placementQuery(_ o: Options) throws(LuaHostError) -> RecordQuery {
             let current = try o.bool("current") ?? false
             let q = RecordQuery(classId: try o.string("class"), pupil: try o.string("pupil"), goal: try o.string("goal"),
                                 from: try o.day("from"), to: c.until(try o.day("to")), track: try o.int("track"),
                                 currentOn: current ? (c.day ?? Day("9999-12-31")!) : nil, limit: try limit(o))
             try c.requireInSchool("schoolClass", q.classId, "class")
             try c.requireInSchool("pupil", q.pupil, "pupil")
-            let rows = try capped(try c.wrap { () throws(StoreError) in try c.store.placements(school: c.schoolId, q) },
-                                  "ctx.placements")
-            // A placement that ends after today is current as far as the rule can know.
-            return [RecordTables.placements(rows.map { view in
-                var view = view
-                if let end = view.placement.to, let day = c.day, end > day { view.placement.to = nil }
-                return view
-            }, today: c.day)]
+            return q
+        }
+        let placementOptions: Set<String> = ["class", "pupil", "goal", "track", "current", "from", "to", "limit"]
+
+        fns.append(("placements", { args throws(LuaHostError) in
+            let o = try Options(args, function: "ctx.placements", allowed: placementOptions)
+            let q = try placementQuery(o)
+            var rows = LuaRows(names: RecordTables.placementNames)
+            let count = try c.wrap { () throws(StoreError) in
+                try c.store.scanPlacements(school: c.schoolId, q) { RecordTables.addPlacement($0, today: c.day, to: &rows) }
+            }
+            try cappedCount(count, "ctx.placements")
+            return [.rows(rows)]
+        }))
+        // Counts instead of records: a rule that only needs how many reads no rows, and asks
+        // for the records (its evidence) only of what it will show.
+        fns.append(("count", { args throws(LuaHostError) in
+            let of = args.first?["of"].stringValue
+            let counts: [(keys: [String], count: Int64)]
+            /// `by` as one field or a list of fields, each one of `columns`.
+            func fields<Column>(_ o: Options, _ columns: [String: Column]) throws(LuaHostError) -> ([String], [Column]) {
+                var names = (try? o.strings("by")) ?? []
+                if names.isEmpty { names = [try o.requiredString("by")] }
+                var chosen: [Column] = []
+                for name in names {
+                    guard let column = columns[name] else {
+                        throw LuaHostError("ctx.count of \(of ?? ""): 'by' must be one of \(columns.keys.sorted().joined(separator: ", ")), got '\(name)'")
+                    }
+                    chosen.append(column)
+                }
+                guard chosen.count <= 3 else { throw LuaHostError("ctx.count: 'by' takes at most three fields") }
+                return (names, chosen)
+            }
+            var names: [String] = []
+            switch of {
+            case "feedback":
+                let o = try Options(args, function: "ctx.count", allowed: feedbackOptions.union(["of", "by"]))
+                let (chosen, columns) = try fields(o, ["teacher": FeedbackColumn.teacher, "class": .schoolClass, "pupil": .pupil,
+                                                       "goal": .goal, "date": .date, "level": .level, "question": .question,
+                                                       "timing": .timing, "form": .form, "growth_points": .growthPoints])
+                names = chosen
+                let q = try feedbackQuery(o, needsScope: false)
+                counts = try c.wrap { () throws(StoreError) in try c.store.countFeedback(school: c.schoolId, by: columns, q) }
+            case "placements":
+                let o = try Options(args, function: "ctx.count", allowed: placementOptions.union(["of", "by"]))
+                let (chosen, columns) = try fields(o, ["pupil": PlacementColumn.pupil, "class": .schoolClass, "goal": .goal,
+                                                       "track": .track])
+                names = chosen
+                let q = try placementQuery(o)
+                counts = try c.wrap { () throws(StoreError) in try c.store.countPlacements(school: c.schoolId, by: columns, q) }
+            default:
+                throw LuaHostError("ctx.count: option 'of' must be feedback or placements, got \(of.map { "'\($0)'" } ?? "nothing")")
+            }
+            // Nested by field: counts[class][pupil]. Whole numbers (a track, growth points)
+            // are keys as numbers, as the records carry them.
+            func key(_ text: String, _ field: String) -> LuaValue {
+                field == "track" || field == "growth_points" ? (Int64(text).map(LuaValue.integer) ?? .text(text)) : .text(text)
+            }
+            func nest(_ entries: ArraySlice<(keys: [String], count: Int64)>, level: Int) -> LuaValue {
+                if level == names.count - 1 {
+                    var map: [LuaValue: LuaValue] = [:]
+                    for entry in entries { map[key(entry.keys[level], names[level])] = .integer(entry.count) }
+                    return .map(map)
+                }
+                var map: [LuaValue: LuaValue] = [:]
+                var start = entries.startIndex
+                while start < entries.endIndex {
+                    let value = entries[start].keys[level]
+                    var end = start
+                    while end < entries.endIndex, entries[end].keys[level] == value { end += 1 }
+                    map[key(value, names[level])] = nest(entries[start..<end], level: level + 1)
+                    start = end
+                }
+                return .map(map)
+            }
+            return [nest(counts[...], level: 0)]
+        }))
+        fns.append(("mastery", { args throws(LuaHostError) in
+            let o = try Options(args, function: "ctx.mastery", allowed: ["by", "pupil", "class", "goal", "from", "to"])
+            let by = try o.requiredString("by")
+            let columns: [String: ResultColumn] = ["pupil": .pupil, "goal": .goal, "kind": .kind]
+            guard let column = columns[by] else {
+                throw LuaHostError("ctx.mastery: 'by' must be one of \(columns.keys.sorted().joined(separator: ", ")), got '\(by)'")
+            }
+            let q = RecordQuery(classId: try o.string("class"), pupil: try o.string("pupil"), goal: try o.string("goal"),
+                                from: try o.day("from"), to: c.until(try o.day("to")))
+            try c.requireInSchool("schoolClass", q.classId, "class")
+            try c.requireInSchool("pupil", q.pupil, "pupil")
+            let totals = try c.wrap { () throws(StoreError) in try c.store.masteryTotals(school: c.schoolId, by: column, q) }
+            var map: [LuaValue: LuaValue] = [:]
+            for total in totals where total.count > 0 {
+                map[.text(total.key)] = RecordTables.map([("count", .integer(total.count)),
+                                                          ("mean", .number(total.sum / Double(total.count)))])
+            }
+            return [.map(map)]
         }))
         fns.append(("results", { args throws(LuaHostError) in
             let o = try Options(args, function: "ctx.results", allowed: ["pupil", "class", "goal", "from", "to", "limit"])
@@ -336,8 +452,12 @@ enum ContextAPI {
             guard q.classId != nil || q.pupil != nil else { throw LuaHostError("give pupil or class (every query goes through an index)") }
             try c.requireInSchool("schoolClass", q.classId, "class")
             try c.requireInSchool("pupil", q.pupil, "pupil")
-            let rows = try capped(try c.wrap { () throws(StoreError) in try c.store.results(school: c.schoolId, q) }, "ctx.results")
-            return [RecordTables.results(rows)]
+            var rows = LuaRows(names: RecordTables.resultNames)
+            let count = try c.wrap { () throws(StoreError) in
+                try c.store.scanResults(school: c.schoolId, q) { RecordTables.addResult($0, to: &rows) }
+            }
+            try cappedCount(count, "ctx.results")
+            return [.rows(rows)]
         }))
         fns.append(("prompt", { args throws(LuaHostError) in
             guard c.mode == .run else { throw LuaHostError("prompts are made in run, not in suggest (use ctx.suggest)") }

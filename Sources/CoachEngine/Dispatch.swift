@@ -175,6 +175,8 @@ final class DispatchRun {
     let memory: FindingMemory
     /// Which rules listen to which event kind.
     let listeners: [EventKind: [LoadedRule]]
+    /// The kinds some rule listens to: only their events' payloads are read.
+    let listenedKinds: Set<EventKind>
 
     init(engine: Engine) {
         self.engine = engine
@@ -184,6 +186,7 @@ final class DispatchRun {
             for kind in rule.definition.events { listeners[kind, default: []].append(rule) }
         }
         self.listeners = listeners
+        listenedKinds = Set(listeners.keys)
     }
 
     func dispatch(school: School, through horizon: Day?) throws(StoreError) {
@@ -193,7 +196,7 @@ final class DispatchRun {
         let upTo = try store.lastEventSeq(school: school.id)
         // Untimed events and late arrivals first, in log order.
         while true {
-            let events = try store.lateEvents(school: school.id, after: position, upTo: upTo, limit: batch)
+            let events = try store.lateEvents(school: school.id, after: position, upTo: upTo, limit: batch, payloads: listenedKinds)
             guard let last = events.last else { break }
             position.seq = last.seq
             try handle(events, school: school, position: position)
@@ -203,7 +206,8 @@ final class DispatchRun {
         var committed = false
         if let horizon, position.day.map({ $0 < horizon }) ?? true {
             while true {
-                let events = try store.dueEvents(school: school.id, after: position.day, through: horizon, upTo: upTo, limit: batch)
+                let events = try store.dueEvents(school: school.id, after: position.day, through: horizon, upTo: upTo,
+                                                     limit: batch, payloads: listenedKinds)
                 guard let last = events.last else { break }
                 position.day = last.time
                 try handle(events, school: school, position: position)

@@ -124,59 +124,10 @@ enum RecordTables {
     static let feedbackNames = ["ref", "id", "teacher", "class", "pupil", "goal", "date", "level", "question", "timing", "form",
                                 "growth_points", "codes"]
 
-    /// Feedback records as one array of tables: no dictionary per record (rules read thousands).
-    static func feedback(_ records: [FeedbackRecord]) -> LuaValue {
-        var rows = LuaRows(names: feedbackNames)
-        rows.reserve(records.count)
-        for f in records {
-            let id = f.id ?? 0
-            rows.add(.text("feedback:" + String(id))); rows.add(.integer(id)); rows.add(.text(f.teacherId))
-            rows.add(.text(f.classId)); rows.add(text(f.pupilId)); rows.add(.text(f.goalId)); rows.add(day(f.date))
-            rows.add(.text(f.level.rawValue)); rows.add(.text(f.question.rawValue)); rows.add(.text(f.timing.rawValue))
-            rows.add(.text(f.form.rawValue)); rows.add(.integer(Int64(f.growthPoints)))
-            rows.add(.array(f.codes.isEmpty ? [] : f.codes.map(LuaValue.text)))
-        }
-        return .rows(rows)
-    }
-
     static let placementNames = ["ref", "id", "pupil", "pupil_alias", "class", "goal", "track", "from", "to", "current", "weeks",
                                  "decided_by", "pupil_involved", "track_since", "track_weeks"]
 
-    /// Placements as one array of tables.
-    static func placements(_ views: [PlacementView], today: Day?) -> LuaValue {
-        var rows = LuaRows(names: placementNames)
-        rows.reserve(views.count)
-        for view in views {
-            let p = view.placement
-            let end = p.to ?? today ?? p.from
-            let id = p.id ?? 0
-            rows.add(.text("placement:" + String(id))); rows.add(.integer(id)); rows.add(.text(p.pupilId))
-            rows.add(text(view.pupilAlias)); rows.add(.text(p.classId)); rows.add(.text(p.goalId)); rows.add(.integer(Int64(p.track)))
-            rows.add(day(p.from)); rows.add(day(p.to)); rows.add(.boolean(p.to == nil))
-            rows.add(.integer(Int64(max(0, p.from.days(to: end)) / 7))); rows.add(.text(p.decidedBy))
-            let since = view.trackSince ?? p.from
-            rows.add(.boolean(p.pupilInvolved)); rows.add(day(since))
-            // Whole weeks in this track without a break, up to today (or the placement's end):
-            // what rules about long stays ask, without a ctx.days call per row.
-            rows.add(.integer(Int64(max(0, since.days(to: end)) / 7)))
-        }
-        return .rows(rows)
-    }
-
     static let resultNames = ["ref", "id", "pupil", "goal", "date", "kind", "score", "maximum", "mastery"]
-
-    /// Results as one array of tables.
-    static func results(_ records: [LearningResult]) -> LuaValue {
-        var rows = LuaRows(names: resultNames)
-        rows.reserve(records.count)
-        for r in records {
-            let id = r.id ?? 0
-            rows.add(.text("result:" + String(id))); rows.add(.integer(id)); rows.add(.text(r.pupilId)); rows.add(.text(r.goalId))
-            rows.add(day(r.date)); rows.add(.text(r.kind.rawValue)); rows.add(r.score.map(LuaValue.number) ?? .nil)
-            rows.add(r.maximum.map(LuaValue.number) ?? .nil); rows.add(r.masteryPercent.map(LuaValue.number) ?? .nil)
-        }
-        return .rows(rows)
-    }
 
     static func instrument(_ i: Instrument) -> LuaValue {
         map([("id", .text(i.id)), ("version", .text(i.version)), ("title", .text(i.title)), ("scale", .text(i.scale.rawValue)),
@@ -195,5 +146,63 @@ enum RecordTables {
     static func goal(_ g: LearningGoal) -> LuaValue {
         map([("ref", .text("goal:\(g.id)")), ("id", .text(g.id)), ("title", .text(g.title)), ("subject", text(g.subject)),
              ("success_criteria", .array(g.successCriteria.map(LuaValue.text))), ("follows", text(g.follows))])
+    }
+}
+
+/// Query rows copied straight into ``LuaRows`` (no record struct or Swift string per cell):
+/// the same fields, in the same order, as ``RecordTables``' builders from records.
+extension RecordTables {
+    /// Appends a text column's bytes, or nil for NULL.
+    private static func addText(_ rows: inout LuaRows, _ row: RawRow, _ column: Int32) {
+        if row.isNull(column) { rows.addNil() } else { rows.addText(row.text(column)) }
+    }
+
+    /// One feedback row (columns of `FeedbackRecord.columns`), fields as ``feedbackNames``.
+    static func addFeedback(_ row: RawRow, to rows: inout LuaRows) {
+        let id = row.integer(0)
+        rows.addText("feedback:", id); rows.addInteger(id)
+        for column: Int32 in 1...9 { addText(&rows, row, column) }
+        rows.addInteger(row.integer(10))
+        // Most lists of codes are empty: no JSON decoder for those.
+        let codes = row.text(12)
+        if codes.count <= 2 { rows.add(.array([])) }
+        else { rows.add(LuaJSON.value(fromJSON: String(decoding: codes, as: UTF8.self))) }
+    }
+
+    /// One placement row (columns of `Placement.columns`, the pupil's alias, the start of the
+    /// stay), fields as ``placementNames``; `today` is the event's day.
+    static func addPlacement(_ row: RawRow, today: Day?, to rows: inout LuaRows) {
+        let id = row.integer(0)
+        let from = row.day(5) ?? Day(year: 2000, month: 1, day: 1)!
+        var to = row.day(6)
+        // A placement that ends after today is current as far as the rule can know.
+        if let end = to, let today, end > today { to = nil }
+        let end = to ?? today ?? from
+        rows.addText("placement:", id); rows.addInteger(id)
+        addText(&rows, row, 1); addText(&rows, row, 9); addText(&rows, row, 2); addText(&rows, row, 3)
+        rows.addInteger(row.integer(4))
+        addText(&rows, row, 5)
+        if to == nil { rows.addNil() } else { addText(&rows, row, 6) }
+        rows.addBoolean(to == nil)
+        rows.addInteger(Int64(max(0, from.days(to: end)) / 7))
+        addText(&rows, row, 7)
+        rows.addBoolean(row.integer(8) != 0)
+        let since = row.day(10) ?? from
+        if row.isNull(10) { addText(&rows, row, 5) } else { addText(&rows, row, 10) }
+        rows.addInteger(Int64(max(0, since.days(to: end)) / 7))
+    }
+
+    /// One result row (columns of `LearningResult.columns`), fields as ``resultNames``.
+    static func addResult(_ row: RawRow, to rows: inout LuaRows) {
+        let id = row.integer(0)
+        rows.addText("result:", id); rows.addInteger(id)
+        for column: Int32 in 1...4 { addText(&rows, row, column) }
+        let score = row.isNull(5) ? nil : row.number(5), maximum = row.isNull(6) ? nil : row.number(6)
+        if let score { rows.addNumber(score) } else { rows.addNil() }
+        if let maximum { rows.addNumber(maximum) } else { rows.addNil() }
+        // Mastery in percent: from the score where there is one, as `LearningResult.masteryPercent`.
+        if let score, let maximum, maximum > 0 { rows.addNumber(score / maximum * 100) }
+        else if !row.isNull(7) { rows.addNumber(row.number(7)) }
+        else { rows.addNil() }
     }
 }

@@ -30,6 +30,8 @@ public struct RecordQuery: Sendable, Hashable {
     /// Leaves out self-reflections their teacher has not shared: what a prompt for the coach
     /// may be built on.
     public var sharedOnly = false
+    /// Feedback only with these values, by column (`level`, `question`, `timing`, `form`).
+    public var feedbackEquals: [FeedbackColumn: String] = [:]
 
     public init(teacher: String? = nil, classId: String? = nil, pupil: String? = nil, goal: String? = nil,
                 from: Day? = nil, to: Day? = nil, kind: String? = nil, track: Int? = nil,
@@ -48,6 +50,23 @@ public struct RecordQuery: Sendable, Hashable {
 
     /// SQLite's LIMIT takes a 64-bit integer; `.max` means all.
     var sqlLimit: Int64 { Int64(limit) }
+}
+
+/// A feedback column a query may filter on or count by (a fixed list: names go into SQL).
+public enum FeedbackColumn: String, Sendable, Hashable, CaseIterable {
+    case teacher = "teacherId", schoolClass = "classId", pupil = "pupilId", goal = "goalId", date
+    case level, question, timing, form
+    case growthPoints = "growthPoints"
+}
+
+/// A placement column a query may count by.
+public enum PlacementColumn: String, Sendable, Hashable, CaseIterable {
+    case pupil = "pupilId", schoolClass = "classId", goal = "goalId", track
+}
+
+/// A result column a query may group by.
+public enum ResultColumn: String, Sendable, Hashable, CaseIterable {
+    case pupil = "pupilId", goal = "goalId", kind
 }
 
 /// A placement with the pupil's alias, as rules see it.
@@ -234,76 +253,165 @@ extension CoachStore {
     }
 
     /// Feedback in a school: needs a teacher, a class or a pupil (checked by the caller).
-    package func feedback(school: String, _ q: RecordQuery) throws(StoreError) -> [FeedbackRecord] {
-        try read { db in
-            var sql = "SELECT \(FeedbackRecord.columns) FROM feedback JOIN teacher ON teacher.id = feedback.teacherId WHERE teacher.schoolId = ?"
-            var arguments: StatementArguments = [school]
-            if let t = q.teacher { sql += " AND feedback.teacherId = ?"; arguments += [t] }
-            if let c = q.classId { sql += " AND feedback.classId = ?"; arguments += [c] }
-            if let p = q.pupil { sql += " AND feedback.pupilId = ?"; arguments += [p] }
-            if let g = q.goal { sql += " AND feedback.goalId = ?"; arguments += [g] }
-            if let f = q.from { sql += " AND feedback.date >= ?"; arguments += [f] }
-            if let t = q.to { sql += " AND feedback.date <= ?"; arguments += [t] }
+    /// Row by row, read in place (columns: ``FeedbackRecord``'s); returns the count.
+    package func scanFeedback(school: String, _ q: RecordQuery, _ body: (RawRow) -> Void) throws(StoreError) -> Int {
+        let (sql, arguments) = Self.feedbackSQL(school: school, q)
+        return try read { db in try Row.scan(db.cachedStatement(sql: sql), arguments, body) }
+    }
+
+    static func feedbackSQL(school: String, _ q: RecordQuery, counting: Bool = false) -> (String, StatementArguments) {
+        var sql = "SELECT \(FeedbackRecord.columns) FROM feedback JOIN teacher ON teacher.id = feedback.teacherId WHERE teacher.schoolId = ?"
+        var arguments: StatementArguments = [school]
+        if let t = q.teacher { sql += " AND feedback.teacherId = ?"; arguments += [t] }
+        if let c = q.classId { sql += " AND feedback.classId = ?"; arguments += [c] }
+        if let p = q.pupil { sql += " AND feedback.pupilId = ?"; arguments += [p] }
+        if let g = q.goal { sql += " AND feedback.goalId = ?"; arguments += [g] }
+        if let f = q.from { sql += " AND feedback.date >= ?"; arguments += [f] }
+        if let t = q.to { sql += " AND feedback.date <= ?"; arguments += [t] }
+        for (column, value) in q.feedbackEquals.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            sql += " AND feedback.\(column.rawValue) = ?"; arguments += [value]
+        }
+        guard counting else {
             sql += " ORDER BY feedback.date DESC, feedback.id DESC LIMIT ?"
             arguments += [q.sqlLimit]
-            return try Row.collect(db.cachedStatement(sql: sql), arguments, FeedbackRecord.init(indexed:))
+            return (sql, arguments)
+        }
+        return (sql, arguments)
+    }
+
+    /// How many feedback records match, per combination of values of `columns`: what a rule
+    /// that only counts asks, so that it reads the records themselves only for what it will show.
+    package func countFeedback(school: String, by columns: [FeedbackColumn], _ q: RecordQuery) throws(StoreError)
+        -> [(keys: [String], count: Int64)]
+    {
+        let (base, arguments) = Self.feedbackSQL(school: school, q, counting: true)
+        return try counts(columns.map { "feedback.\($0.rawValue)" }, Self.fromClause(base), arguments)
+    }
+
+    /// How many placements match, per combination of values of `columns`.
+    package func countPlacements(school: String, by columns: [PlacementColumn], _ q: RecordQuery) throws(StoreError)
+        -> [(keys: [String], count: Int64)]
+    {
+        let (base, arguments) = Self.placementSQL(school: school, q, counting: true)
+        return try counts(columns.map { "placement.\($0.rawValue)" }, Self.fromClause(base), arguments)
+    }
+
+    private func counts(_ columns: [String], _ from: Substring, _ arguments: StatementArguments) throws(StoreError)
+        -> [(keys: [String], count: Int64)]
+    {
+        let keys = columns.map { "CAST(\($0) AS TEXT)" }.joined(separator: ", ")
+        let groups = (1...columns.count).map(String.init).joined(separator: ", ")
+        let sql = "SELECT \(keys), count(*)" + from + " GROUP BY \(groups) ORDER BY \(groups)"
+        return try read { db in
+            var out: [(keys: [String], count: Int64)] = []
+            let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+            while let row = try cursor.next() {
+                out.append(((0..<columns.count).map { row.optionalText($0) ?? "" }, row[columns.count]))
+            }
+            return out
         }
     }
 
+    /// Per value of `column`: how many results with a mastery there are and their mastery's sum
+    /// (in percent, from the score where there is one): a success rate without the rows.
+    package func masteryTotals(school: String, by column: ResultColumn, _ q: RecordQuery) throws(StoreError)
+        -> [(key: String, count: Int64, sum: Double)]
+    {
+        let (base, arguments) = Self.resultSQL(school: school, q, counting: true)
+        let mastery = "CASE WHEN result.score IS NOT NULL AND result.maximum > 0 THEN result.score / result.maximum * 100 ELSE result.mastery END"
+        let sql = "SELECT CAST(result.\(column.rawValue) AS TEXT), count(\(mastery)), total(\(mastery))" + Self.fromClause(base)
+            + " GROUP BY 1 ORDER BY 1"
+        return try read { db in
+            var out: [(key: String, count: Int64, sum: Double)] = []
+            let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+            while let row = try cursor.next() { out.append((row.text(0), row[1], row[2])) }
+            return out
+        }
+    }
+
+    /// A query's SQL from its FROM on (its select list left out).
+    static func fromClause(_ sql: String) -> Substring {
+        sql[sql.range(of: " FROM ")!.lowerBound...]
+    }
+
     package func placements(school: String, _ q: RecordQuery) throws(StoreError) -> [PlacementView] {
-        try read { db in
-            var sql = """
-                SELECT \(Placement.columns), pupil.alias, placement.trackSince FROM placement JOIN pupil ON placement.pupilId = pupil.id
-                WHERE pupil.schoolId = ?
-                """
-            var arguments: StatementArguments = [school]
-            if let day = q.currentOn {
-                // Current on a day: `to` empty or after it. Both halves come from an index on
-                // (pupil or class, to), so a class's long history is never walked.
-                let scope: String
-                let value: String
-                if let p = q.pupil { (scope, value) = ("pupilId = ?", p) }
-                else if let c = q.classId { (scope, value) = ("classId = ?", c) }
-                else { (scope, value) = ("classId IN (SELECT id FROM schoolClass WHERE schoolId = ?)", school) }
-                sql += """
-                     AND placement.id IN (
-                      SELECT id FROM placement WHERE \(scope) AND "to" IS NULL
-                      UNION ALL SELECT id FROM placement WHERE \(scope) AND "to" > ?)
-                    """
-                arguments += [value, value, day]
-                sql += " AND placement.\"from\" <= ?"
-                arguments += [day]
-            }
-            if let p = q.pupil { sql += " AND pupil.id = ?"; arguments += [p] }
-            if let c = q.classId { sql += " AND placement.classId = ?"; arguments += [c] }
-            if let g = q.goal { sql += " AND placement.goalId = ?"; arguments += [g] }
-            if let t = q.track { sql += " AND placement.track = ?"; arguments += [t] }
-            if let t = q.to { sql += " AND placement.\"from\" <= ?"; arguments += [t] }
-            if let f = q.from { sql += " AND (placement.\"to\" IS NULL OR placement.\"to\" >= ?)"; arguments += [f] }
-            sql += " ORDER BY placement.\"from\", placement.id LIMIT ?"
-            arguments += [q.sqlLimit]
-            return try Row.collect(db.cachedStatement(sql: sql), arguments) {
+        let (sql, arguments) = Self.placementSQL(school: school, q)
+        return try read { db in
+            try Row.collect(db.cachedStatement(sql: sql), arguments) {
                 PlacementView(placement: try Placement(indexed: $0), pupilAlias: $0.optionalText(9), trackSince: $0.optionalDay(10))
             }
         }
     }
 
-    package func results(school: String, _ q: RecordQuery) throws(StoreError) -> [LearningResult] {
-        try read { db in
-            // With a class or a pupil, `+` keeps the planner off the school's index: it would
-            // otherwise walk every pupil of the school for one class.
-            let inSchool = q.classId != nil || q.pupil != nil ? "+pupil.schoolId" : "pupil.schoolId"
-            var sql = "SELECT \(LearningResult.columns) FROM pupil JOIN result ON result.pupilId = pupil.id WHERE \(inSchool) = ?"
-            var arguments: StatementArguments = [school]
-            if let p = q.pupil { sql += " AND pupil.id = ?"; arguments += [p] }
-            if let c = q.classId { sql += " AND pupil.classId = ?"; arguments += [c] }
-            if let g = q.goal { sql += " AND result.goalId = ?"; arguments += [g] }
-            if let f = q.from { sql += " AND result.date >= ?"; arguments += [f] }
-            if let t = q.to { sql += " AND result.date <= ?"; arguments += [t] }
-            sql += " ORDER BY result.date DESC, result.id DESC LIMIT ?"
-            arguments += [q.sqlLimit]
-            return try Row.collect(db.cachedStatement(sql: sql), arguments, LearningResult.init(indexed:))
+    /// ``placements(school:_:)`` row by row, read in place (columns: ``Placement``'s, then the
+    /// pupil's alias and the start of the unbroken stay in the track); returns the count.
+    package func scanPlacements(school: String, _ q: RecordQuery, _ body: (RawRow) -> Void) throws(StoreError) -> Int {
+        let (sql, arguments) = Self.placementSQL(school: school, q)
+        return try read { db in try Row.scan(db.cachedStatement(sql: sql), arguments, body) }
+    }
+
+    static func placementSQL(school: String, _ q: RecordQuery, counting: Bool = false) -> (String, StatementArguments) {
+        // Current placements are few beside a school's history: the list of current ids drives
+        // (CROSS JOIN keeps the planner from walking every placement each pupil ever had).
+        var sql = q.currentOn == nil ? """
+            SELECT \(Placement.columns), pupil.alias, placement.trackSince FROM placement JOIN pupil ON placement.pupilId = pupil.id
+            WHERE pupil.schoolId = ?
+            """ : """
+            SELECT \(Placement.columns), pupil.alias, placement.trackSince FROM placement CROSS JOIN pupil ON placement.pupilId = pupil.id
+            WHERE +pupil.schoolId = ?
+            """
+        var arguments: StatementArguments = [school]
+        if let day = q.currentOn {
+            // Current on a day: `to` empty or after it. Both halves come from an index on
+            // (pupil or class, to), so a class's long history is never walked.
+            let scope: String
+            let value: String
+            if let p = q.pupil { (scope, value) = ("pupilId = ?", p) }
+            else if let c = q.classId { (scope, value) = ("classId = ?", c) }
+            else { (scope, value) = ("classId IN (SELECT id FROM schoolClass WHERE schoolId = ?)", school) }
+            sql += """
+                 AND placement.id IN (
+                  SELECT id FROM placement WHERE \(scope) AND "to" IS NULL
+                  UNION ALL SELECT id FROM placement WHERE \(scope) AND "to" > ?)
+                """
+            arguments += [value, value, day]
+            sql += " AND placement.\"from\" <= ?"
+            arguments += [day]
         }
+        if let p = q.pupil { sql += " AND pupil.id = ?"; arguments += [p] }
+        if let c = q.classId { sql += " AND placement.classId = ?"; arguments += [c] }
+        if let g = q.goal { sql += " AND placement.goalId = ?"; arguments += [g] }
+        if let t = q.track { sql += " AND placement.track = ?"; arguments += [t] }
+        if let t = q.to { sql += " AND placement.\"from\" <= ?"; arguments += [t] }
+        if let f = q.from { sql += " AND (placement.\"to\" IS NULL OR placement.\"to\" >= ?)"; arguments += [f] }
+        if counting { return (sql, arguments) }
+        sql += " ORDER BY placement.\"from\", placement.id LIMIT ?"
+        arguments += [q.sqlLimit]
+        return (sql, arguments)
+    }
+
+    /// Results in a school (needs a class or a pupil, checked by the caller), row by row, read in
+    /// place (columns: ``LearningResult``'s); returns the count.
+    package func scanResults(school: String, _ q: RecordQuery, _ body: (RawRow) -> Void) throws(StoreError) -> Int {
+        let (sql, arguments) = Self.resultSQL(school: school, q)
+        return try read { db in try Row.scan(db.cachedStatement(sql: sql), arguments, body) }
+    }
+
+    static func resultSQL(school: String, _ q: RecordQuery, counting: Bool = false) -> (String, StatementArguments) {
+        // With a class or a pupil, `+` keeps the planner off the school's index: it would
+        // otherwise walk every pupil of the school for one class.
+        let inSchool = q.classId != nil || q.pupil != nil ? "+pupil.schoolId" : "pupil.schoolId"
+        var sql = "SELECT \(LearningResult.columns) FROM pupil JOIN result ON result.pupilId = pupil.id WHERE \(inSchool) = ?"
+        var arguments: StatementArguments = [school]
+        if let p = q.pupil { sql += " AND pupil.id = ?"; arguments += [p] }
+        if let c = q.classId { sql += " AND pupil.classId = ?"; arguments += [c] }
+        if let g = q.goal { sql += " AND result.goalId = ?"; arguments += [g] }
+        if let f = q.from { sql += " AND result.date >= ?"; arguments += [f] }
+        if let t = q.to { sql += " AND result.date <= ?"; arguments += [t] }
+        if counting { return (sql, arguments) }
+        sql += " ORDER BY result.date DESC, result.id DESC LIMIT ?"
+        arguments += [q.sqlLimit]
+        return (sql, arguments)
     }
 
     // MARK: - Dispatch
@@ -342,27 +450,32 @@ extension CoachStore {
 
     /// Events logged after the cursor but dated within what it has handled (untimed events,
     /// records that arrived late), up to `upTo`, in log order.
-    public func lateEvents(school: String, after cursor: SchoolCursor, upTo: Int64, limit: Int) throws(StoreError) -> [Event] {
+    /// Untimed events and events dated up to the cursor's day logged after it, in log order.
+    /// `payloads`: the kinds whose payload is read (nil: all); the others come with an empty
+    /// one (dispatch reads only what some rule listens to).
+    public func lateEvents(school: String, after cursor: SchoolCursor, upTo: Int64, limit: Int,
+                           payloads: Set<EventKind>? = nil) throws(StoreError) -> [Event] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM event WHERE schoolId = ? AND seq > ? AND seq <= ? AND (time IS NULL OR time <= ?)
+            try Row.collect(db.cachedStatement(sql: """
+                SELECT \(Event.columns) FROM event WHERE schoolId = ? AND seq > ? AND seq <= ? AND (time IS NULL OR time <= ?)
                 ORDER BY seq LIMIT ?
-                """, arguments: [school, cursor.seq, upTo, cursor.day?.description ?? "", limit]).map(Event.init)
+                """), [school, cursor.seq, upTo, cursor.day?.description ?? "", limit]) { Event(indexed: $0, payloads: payloads) }
         }
     }
 
     /// Events dated after `day` up to `through` and logged up to `upTo`, in the order they
     /// happened (by day, then as logged). Whole days only: a batch that reaches `limit` ends
-    /// with every event of its last day.
-    public func dueEvents(school: String, after day: Day?, through: Day, upTo: Int64, limit: Int) throws(StoreError) -> [Event] {
+    /// with every event of its last day. `payloads` as in ``lateEvents(school:after:upTo:limit:payloads:)``.
+    public func dueEvents(school: String, after day: Day?, through: Day, upTo: Int64, limit: Int,
+                          payloads: Set<EventKind>? = nil) throws(StoreError) -> [Event] {
         try read { db in
-            var events = try Row.fetchAll(db, sql: """
-                SELECT * FROM event WHERE schoolId = ? AND time > ? AND time <= ? AND seq <= ? ORDER BY time, seq LIMIT ?
-                """, arguments: [school, day?.description ?? "", through, upTo, limit]).map(Event.init)
+            var events = try Row.collect(db.cachedStatement(sql: """
+                SELECT \(Event.columns) FROM event WHERE schoolId = ? AND time > ? AND time <= ? AND seq <= ? ORDER BY time, seq LIMIT ?
+                """), [school, day?.description ?? "", through, upTo, limit]) { Event(indexed: $0, payloads: payloads) }
             if events.count == limit, let last = events.last, let lastDay = last.time {
-                events += try Row.fetchAll(db, sql: """
-                    SELECT * FROM event WHERE schoolId = ? AND time = ? AND seq > ? AND seq <= ? ORDER BY seq
-                    """, arguments: [school, lastDay, last.seq, upTo]).map(Event.init)
+                events += try Row.collect(db.cachedStatement(sql: """
+                    SELECT \(Event.columns) FROM event WHERE schoolId = ? AND time = ? AND seq > ? AND seq <= ? ORDER BY seq
+                    """), [school, lastDay, last.seq, upTo]) { Event(indexed: $0, payloads: payloads) }
             }
             return events
         }

@@ -70,6 +70,13 @@ extension CoachStore {
         }
     }
 
+    /// A school's pupils, by id.
+    public func pupils(school: String) throws(StoreError) -> [Pupil] {
+        try read { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM pupil WHERE schoolId = ? ORDER BY id"), arguments: [school]).map(Pupil.init)
+        }
+    }
+
     public func pupils(class classId: String) throws(StoreError) -> [Pupil] {
         try read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM pupil WHERE classId = ? ORDER BY id"), arguments: [classId]).map(Pupil.init)

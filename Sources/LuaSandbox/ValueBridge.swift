@@ -82,15 +82,25 @@ extension ValueBridge {
         }
         lua_createtable(L, Int32(clamping: rows.count), 0)
         let array = lua_gettop(L)
-        rows.cells.withUnsafeBufferPointer { cells in
+        try rows.bytes.withUnsafeBufferPointer { (bytes) throws(LuaError) in
+            let base = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self)
+            var cell = 0
             for row in 0..<rows.count {
                 lua_createtable(L, 0, Int32(clamping: width))
                 for column in 0..<width {
-                    let value = cells[row * width + column]
-                    if case .nil = value { continue }
-                    lua_pushvalue(L, names + Int32(column))
-                    // Cells are scalars or small lists of scalars: pushing them cannot fail.
-                    try? push(value, depth: depth + 2)
+                    defer { cell += 1 }
+                    switch rows.cells[cell] {
+                    case .none: continue
+                    case .boolean(let b): lua_pushvalue(L, names + Int32(column)); lua_pushboolean(L, b ? 1 : 0)
+                    case .integer(let i): lua_pushvalue(L, names + Int32(column)); lua_pushinteger(L, lua_Integer(i))
+                    case .number(let d): lua_pushvalue(L, names + Int32(column)); lua_pushnumber(L, d)
+                    case .text(let start, let count):
+                        lua_pushvalue(L, names + Int32(column))
+                        _ = lua_pushlstring(L, base.map { $0 + Int(start) }, Int(count))
+                    case .other(let index):
+                        lua_pushvalue(L, names + Int32(column))
+                        try push(rows.others[Int(index)], depth: depth + 2)
+                    }
                     lua_rawset(L, -3)
                 }
                 lua_rawseti(L, array, lua_Integer(row + 1))

@@ -57,4 +57,28 @@ struct LuaRowsTests {
         #expect(maps[0]["pupil"] == "p01")
         #expect(LuaValue.rows(Self.rows()).description == LuaValue.array(maps).description)
     }
+
+    @Test
+    func cellsCopiedAsBytesReadLikeStrings() throws {
+        // What a query does: texts copied from the database's buffer, refs built from a number.
+        var rows = LuaRows(names: ["ref", "pupil", "score", "none"])
+        for (id, pupil) in [(Int64(7), "p01"), (-12, "Noor — 5A, een naam langer dan vijftien bytes"), (0, "")] {
+            rows.addText("result:", id)
+            var text = pupil
+            text.withUTF8 { rows.addText(UnsafeRawBufferPointer($0)) }
+            rows.addNumber(Double(id) / 2)
+            rows.addNil()
+        }
+        #expect(rows.count == 3)
+        #expect(rows.maps[0]["ref"] == "result:7")
+        #expect(rows.maps[1]["ref"] == "result:-12")
+        #expect(rows.maps[2]["ref"] == "result:0")
+        let sandbox = try LuaSandbox()
+        sandbox.register("records") { _ in [.rows(rows)] }
+        let results = try sandbox.run("""
+            local r = records()
+            return r[1].ref, r[2].pupil, r[3].pupil, r[2].score, r[1].none == nil
+            """, chunkName: "bytes.lua")
+        #expect(results == ["result:7", "Noor — 5A, een naam langer dan vijftien bytes", "", -6.0, true])
+    }
 }
