@@ -80,4 +80,22 @@ struct DayTextTests {
         #expect(outcome.failures.count == 2, "once per school")
         #expect(outcome.failures.first?.contains("expects a date as YYYY-MM-DD") == true)
     }
+
+    /// A literal `ctx.t` key without its text is refused at load, on its line; a key built at
+    /// run time is not checked there.
+    @Test(arguments: [
+        ("local a = ctx.t( 'hi' , {})\n-- één, twee\nlocal b = ctx.t(\"bye\")", "rule.lua:4: ctx.t: no text 'bye' in texts.nl"),
+        ("local a = ctx.t(\"hi\")\nlocal b = ctx.t(\"h\" .. \"i\")\nlocal c = ctx.t(\"x\"..y)", nil),
+        ("-- ctx.t(\"gone\"\nlocal a = ctx.t('hi')\tlocal b = ctx.t('nope',{ })", "rule.lua:3: ctx.t: no text 'nope' in texts.nl"),
+    ])
+    func aTextKeyWithoutItsTextIsRefusedOnItsLine(body: String, problem: String?) throws {
+        let source = "return rule { id = \"r\", title = { nl = \"R\" }, on = { \"week.ended\" }, texts = { nl = { hi = \"hoi\" } },\n"
+            + "  run = function(ev, ctx) end }\n"
+        let store = try CoachStore.inMemory()
+        // Inside a function that never runs: only the loader's reading of the source counts.
+        let code = "local function unused(ctx, y)\n" + body + "\nend\n" + source
+        var message: String?
+        do { _ = try RuleLoader.load(source: Array(code.utf8), file: "rule.lua", store: store) } catch { message = error.description }
+        #expect(message == problem)
+    }
 }
