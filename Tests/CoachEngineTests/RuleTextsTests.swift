@@ -98,4 +98,30 @@ struct DayTextTests {
         do { _ = try RuleLoader.load(source: Array(code.utf8), file: "rule.lua", store: store) } catch { message = error.description }
         #expect(message == problem)
     }
+
+    /// `ctx.t` fills each `{name}` with its value as text; an unclosed brace is text; a name
+    /// without a value is the rule's error, naming the text and the placeholder.
+    @Test
+    func placeholdersAreFilledAndAMissingOneIsNamed() throws {
+        let store = try EngineFixture.store()
+        let filler = ("filler.lua", """
+            return rule { id = "filler", title = { nl = "f" }, on = { "week.ended" },
+              texts = { nl = { a = "{who} ({count} van {total}) — één {x}", b = "open {haakje", c = "{}{n}", d = "{who} en {wie}" } },
+              run = function(ev, ctx, p)
+                if ctx.school().id ~= "s1" then return end
+                local parts = {
+                  ctx.t("a", { who = "Noor", count = 3, total = 12, x = "ë" }),
+                  ctx.t("b"),
+                  ctx.t("c", { [""] = "leeg", n = 2.5 }),
+                }
+                local ok, err = pcall(ctx.t, "d", { who = "Noor" })
+                parts[#parts + 1] = tostring(ok) .. " " .. tostring(err):gsub("^.-ctx%.", "ctx.")
+                ctx.prompt{ to = "team", key = "t", text = table.concat(parts, " | "), next_step = "-", evidence = { ev.week } }
+              end }
+            """)
+        let engine = try EngineFixture.engine(store, extra: [filler])
+        try engine.tick(week: IsoWeek("2026-W41")!)
+        let text = try store.prompts(school: "s1", week: "2026-W41").first { $0.ruleId == "filler" }?.text
+        #expect(text == "Noor (3 van 12) — één ë | open {haakje | leeg2.5 | false ctx.t: text 'd' needs {wie}")
+    }
 }
