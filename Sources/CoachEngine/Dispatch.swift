@@ -322,8 +322,8 @@ final class FindingMemory {
         for entry in made[finding] ?? [] where entry.week < prompt.week {
             if previous == nil || entry.week > previous!.week { previous = entry }
         }
-        if let store, let stored = try store.previousPrompt(of: prompt), stored.week > (previous?.week ?? "") {
-            previous = (stored.week, stored.evidence)
+        if let store, let stored = try store.previousEvidence(of: prompt), stored.week > (previous?.week ?? "") {
+            previous = stored
         }
         if let previous, Set(prompt.evidence).isSubset(of: previous.evidence) { return false }
         remember(prompt)
@@ -333,7 +333,7 @@ final class FindingMemory {
     /// Whether no prompt of `prompt`'s finding exists in its week yet; remembers it.
     func firstInWeek(_ prompt: Prompt) throws(StoreError) -> Bool {
         if made[prompt.finding]?.contains(where: { $0.week == prompt.week }) == true { return false }
-        if let store, try store.previousPrompt(of: prompt, sameWeek: true) != nil { return false }
+        if let store, try store.previousEvidence(of: prompt, sameWeek: true) != nil { return false }
         remember(prompt)
         return true
     }

@@ -514,41 +514,46 @@ extension CoachStore {
             if !issues.isEmpty { throw .invalid(ValidationError(issues)) }
         }
         try write { db in
-            for prompt in step.prompts { try Self.upsert(prompt, db) }
+            for prompt in step.prompts { try Self.save(prompt, db) }
             for state in step.states {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO ruleState (ruleId, schoolId, value) VALUES (?, ?, ?)
                     ON CONFLICT (ruleId, schoolId) DO UPDATE SET value = excluded.value
-                    """, arguments: [state.ruleId, state.schoolId, state.value])
+                    """).execute(arguments: [state.ruleId, state.schoolId, state.value])
             }
             for health in step.health {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO ruleHealth (ruleId, schoolId, failures, quarantined, lastError, lastEventSeq, recentFailures)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (ruleId, schoolId) DO UPDATE SET failures = excluded.failures, quarantined = excluded.quarantined,
                       lastError = IFNULL(excluded.lastError, ruleHealth.lastError), lastEventSeq = excluded.lastEventSeq,
                       recentFailures = excluded.recentFailures
-                    """, arguments: [health.ruleId, health.schoolId, health.failures, health.quarantined, health.lastError,
+                    """).execute(arguments: [health.ruleId, health.schoolId, health.failures, health.quarantined, health.lastError,
                                      health.lastEventSeq, health.recentFailures.map(\.description).joined(separator: " ")])
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO schoolCursor (name, schoolId, day, seq) VALUES (?, ?, ?, ?)
                 ON CONFLICT (name, schoolId) DO UPDATE SET day = excluded.day, seq = excluded.seq
-                """, arguments: [step.cursor, step.school, step.position.day?.description ?? "", step.position.seq])
+                """).execute(arguments: [step.cursor, step.school, step.position.day?.description ?? "", step.position.seq])
         }
     }
 
     /// The newest prompt of the same finding (rule, subject, key) from a week before
     /// `prompt`'s, or (`sameWeek`) from its own week.
-    package func previousPrompt(of prompt: Prompt, sameWeek: Bool = false) throws(StoreError) -> Prompt? {
+    /// The week and evidence of the newest prompt of the same finding before `prompt`'s week
+    /// (or in it): what tells a repeat, read without the rest of the prompt.
+    package func previousEvidence(of prompt: Prompt, sameWeek: Bool = false) throws(StoreError) -> (week: String, evidence: [String])? {
         try read { db in
-            try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT * FROM prompt WHERE schoolId = ? AND ruleId = ? AND IFNULL(teacherId, '') = ? AND IFNULL(classId, '') = ?
+            let cursor = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT week, evidence FROM prompt WHERE schoolId = ? AND ruleId = ? AND IFNULL(teacherId, '') = ? AND IFNULL(classId, '') = ?
                   AND key = ? AND week \(sameWeek ? "=" : "<") ? ORDER BY week DESC LIMIT 1
                 """), arguments: [prompt.schoolId, prompt.ruleId, prompt.teacherId ?? "", prompt.classId ?? "", prompt.key,
-                                  prompt.week]).map(Prompt.init)
+                                  prompt.week])
+            guard let row = try cursor.next() else { return nil }
+            return (row.text(0), (row.optionalText(1) ?? "").split(separator: "\n").map(String.init))
         }
     }
+
 
     /// Whether `week` has been closed for `school`.
     public func weekClosed(_ week: IsoWeek, school: String) throws(StoreError) -> Bool {
@@ -561,22 +566,32 @@ extension CoachStore {
     /// Inserts a prompt, or updates the one with the same identity (keeping its status).
     @discardableResult
     static func upsert(_ prompt: Prompt, _ db: Database) throws -> Prompt {
-        let row = try Row.fetchOne(db.cachedStatement(sql: """
-            INSERT INTO prompt (schoolId, ruleId, ruleVersion, audience, teacherId, classId, key, week, priority,
-              text, nextStep, reason, status, snoozedUntil, shadow, eventSeq, focus, evidence)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (schoolId, ruleId, IFNULL(teacherId, ''), IFNULL(classId, ''), key, week) DO UPDATE SET
-              ruleVersion = excluded.ruleVersion, audience = excluded.audience, priority = excluded.priority,
-              text = excluded.text, nextStep = excluded.nextStep, reason = excluded.reason,
-              shadow = excluded.shadow, eventSeq = excluded.eventSeq, focus = excluded.focus,
-              evidence = excluded.evidence
-            RETURNING *
-            """), arguments: [prompt.schoolId, prompt.ruleId, prompt.ruleVersion, prompt.audience.rawValue,
-                              prompt.teacherId, prompt.classId, prompt.key, prompt.week, prompt.priority, prompt.text,
-                              prompt.nextStep, prompt.reason, prompt.status.rawValue, prompt.snoozedUntil,
-                              prompt.shadow, prompt.eventSeq, prompt.focus, prompt.evidence.joined(separator: "\n")])
-        guard let row else { throw StoreError.database("a saved prompt was not returned") }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: upsertSQL + " RETURNING *"), arguments: upsertArguments(prompt))
+        else { throw StoreError.database("a saved prompt was not returned") }
         return try Prompt(row: row)
+    }
+
+    /// ``upsert(_:_:)`` for a dispatch's commit, which needs nothing back.
+    static func save(_ prompt: Prompt, _ db: Database) throws {
+        try db.cachedStatement(sql: upsertSQL).execute(arguments: upsertArguments(prompt))
+    }
+
+    private static let upsertSQL = """
+        INSERT INTO prompt (schoolId, ruleId, ruleVersion, audience, teacherId, classId, key, week, priority,
+          text, nextStep, reason, status, snoozedUntil, shadow, eventSeq, focus, evidence)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (schoolId, ruleId, IFNULL(teacherId, ''), IFNULL(classId, ''), key, week) DO UPDATE SET
+          ruleVersion = excluded.ruleVersion, audience = excluded.audience, priority = excluded.priority,
+          text = excluded.text, nextStep = excluded.nextStep, reason = excluded.reason,
+          shadow = excluded.shadow, eventSeq = excluded.eventSeq, focus = excluded.focus,
+          evidence = excluded.evidence
+        """
+
+    private static func upsertArguments(_ prompt: Prompt) -> StatementArguments {
+        [prompt.schoolId, prompt.ruleId, prompt.ruleVersion, prompt.audience.rawValue,
+         prompt.teacherId, prompt.classId, prompt.key, prompt.week, prompt.priority, prompt.text,
+         prompt.nextStep, prompt.reason, prompt.status.rawValue, prompt.snoozedUntil,
+         prompt.shadow, prompt.eventSeq, prompt.focus, prompt.evidence.joined(separator: "\n")]
     }
 
     /// A rule's health in every school where it has failed, by school.
