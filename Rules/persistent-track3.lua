@@ -49,32 +49,33 @@ return rule {
     for _, g in ipairs(ctx.goals()) do titles[g.id] = g.title end
     local today = ctx.today()
 
-    -- Two questions for the whole school: the track-3 placements as records, and each
-    -- pupil's current goals per class as counts.
-    local totals = ctx.count{ of = "placements", by = { "class", "pupil" }, current = true }
-    local track3 = {}
-    for _, s in ipairs(ctx.placements{ current = true, track = 3 }) do
-      local list = track3[s.class]
-      if not list then list = {}; track3[s.class] = list end
+    -- One question for the whole school: its current placements (the same question as
+    -- static-groups', so the engine answers it once), then class by class.
+    local current = {}
+    for _, s in ipairs(ctx.placements{ current = true }) do
+      local list = current[s.class]
+      if not list then list = {}; current[s.class] = list end
       list[#list + 1] = s
     end
 
     for _, class in ipairs(ctx.classes()) do
-      local counted = totals[class.id] or {}
       local per_pupil, order = {}, {}
-      for _, s in ipairs(track3[class.id] or {}) do
+      for _, s in ipairs(current[class.id] or {}) do
         local who = per_pupil[s.pupil]
         if not who then
-          who = { total = counted[s.pupil] or 0, track3 = {}, long = {}, alias = s.pupil_alias or s.pupil }
+          who = { total = 0, track3 = {}, long = {}, alias = s.pupil_alias or s.pupil }
           per_pupil[s.pupil] = who
           order[#order + 1] = s.pupil
         end
-        who.track3[#who.track3 + 1] = s
-        -- A new placement that confirms track 3 does not reset the clock: track_since is
-        -- the start of the unbroken stay.
-        local since = s.track_since or s.from
-        local weeks = s.track_weeks or (ctx.days(since, today) // 7)
-        if weeks > p.weeks then who.long[#who.long + 1] = { placement = s, since = since, weeks = weeks } end
+        who.total = who.total + 1
+        if s.track == 3 then
+          who.track3[#who.track3 + 1] = s
+          -- A new placement that confirms track 3 does not reset the clock: track_since is
+          -- the start of the unbroken stay.
+          local since = s.track_since or s.from
+          local weeks = s.track_weeks or (ctx.days(since, today) // 7)
+          if weeks > p.weeks then who.long[#who.long + 1] = { placement = s, since = since, weeks = weeks } end
+        end
       end
       table.sort(order)
 
