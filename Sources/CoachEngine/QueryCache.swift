@@ -11,7 +11,7 @@ final class QueryCache {
 
     /// The `ctx` functions whose answer depends only on their arguments, the school and the day.
     static let functions: Set<String> = ["teachers", "classes", "pupils", "goals", "goal", "observations", "walks", "feedback",
-                                         "placements", "results", "count", "mastery"]
+                                         "placements", "results", "count", "mastery", "period", "central_results"]
 
     func begin() {
         entries.removeAll(keepingCapacity: true)
