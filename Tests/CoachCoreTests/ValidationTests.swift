@@ -156,4 +156,14 @@ struct ValidationTests {
         object.add("involved", true)
         #expect(object.json == #"{"teacher":"t\"1\n","count":3,"mastery":82.5,"whole":80,"codes":["groen","oranje"],"involved":true}"#)
     }
+
+    /// An id is 1 to 64 ASCII letters, digits, '-', '_', '.' or '/'; nothing else.
+    @Test(arguments: [
+        ("p01", true), ("s0-c0-p19", true), ("a/b_c.d-E9", true), (String(repeating: "x", count: 64), true),
+        ("", false), (String(repeating: "x", count: 65), false), ("één", false), ("a b", false), ("a\u{301}", false),
+        ("tab\t", false), ("x;y", false), ("A:1", false),
+    ])
+    func anIdIsShortAndPlain(id: String, valid: Bool) {
+        #expect(IssueCollector.isID(id) == valid)
+    }
 }
