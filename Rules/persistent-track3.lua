@@ -50,12 +50,18 @@ return rule {
     local today = ctx.today()
 
     -- One question for the whole school: its current placements (the same question as
-    -- static-groups', so the engine answers it once), then class by class.
+    -- static-groups', so the engine answers it once), then class by class. A school too large
+    -- for one answer (more records than a query may return) is asked class by class.
     local current = {}
-    for _, s in ipairs(ctx.placements{ current = true }) do
-      local list = current[s.class]
-      if not list then list = {}; current[s.class] = list end
-      list[#list + 1] = s
+    local ok, all = pcall(ctx.placements, { current = true })
+    if ok then
+      for _, s in ipairs(all) do
+        local list = current[s.class]
+        if not list then list = {}; current[s.class] = list end
+        list[#list + 1] = s
+      end
+    else
+      for _, class in ipairs(ctx.classes()) do current[class.id] = ctx.placements{ class = class.id, current = true } end
     end
 
     for _, class in ipairs(ctx.classes()) do

@@ -33,12 +33,19 @@ return rule {
   run = function(ev, ctx, p)
     local titles = {}
     for _, g in ipairs(ctx.goals()) do titles[g.id] = g.title end
-    -- The school's current placements in one question, then class by class.
+    -- The school's current placements in one question (persistent-track3 asks the same, and
+    -- the engine answers it once), then class by class. A school too large for one answer
+    -- (more records than a query may return) is asked class by class.
     local current = {}
-    for _, s in ipairs(ctx.placements{ current = true }) do
-      local list = current[s.class]
-      if not list then list = {}; current[s.class] = list end
-      list[#list + 1] = s
+    local ok, all = pcall(ctx.placements, { current = true })
+    if ok then
+      for _, s in ipairs(all) do
+        local list = current[s.class]
+        if not list then list = {}; current[s.class] = list end
+        list[#list + 1] = s
+      end
+    else
+      for _, class in ipairs(ctx.classes()) do current[class.id] = ctx.placements{ class = class.id, current = true } end
     end
     for _, class in ipairs(ctx.classes()) do
       local per_goal, order = {}, {}

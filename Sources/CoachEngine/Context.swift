@@ -373,6 +373,7 @@ enum ContextAPI {
                 var names = (try? o.strings("by")) ?? []
                 if names.isEmpty { names = [try o.requiredString("by")] }
                 var chosen: [Column] = []
+                guard Set(names).count == names.count else { throw LuaHostError("ctx.count: a field is named twice in 'by'") }
                 for name in names {
                     guard let column = columns[name] else {
                         throw LuaHostError("ctx.count of \(of ?? ""): 'by' must be one of \(columns.keys.sorted().joined(separator: ", ")), got '\(name)'")
@@ -385,7 +386,7 @@ enum ContextAPI {
             var names: [String] = []
             switch of {
             case "feedback":
-                let o = try Options(args, function: "ctx.count", allowed: feedbackOptions.union(["of", "by"]))
+                let o = try Options(args, function: "ctx.count", allowed: feedbackOptions.subtracting(["limit"]).union(["of", "by"]))
                 let (chosen, columns) = try fields(o, ["teacher": FeedbackColumn.teacher, "class": .schoolClass, "pupil": .pupil,
                                                        "goal": .goal, "date": .date, "level": .level, "question": .question,
                                                        "timing": .timing, "form": .form, "growth_points": .growthPoints])
@@ -393,7 +394,7 @@ enum ContextAPI {
                 let q = try feedbackQuery(o, needsScope: false)
                 counts = try c.wrap { () throws(StoreError) in try c.store.countFeedback(school: c.schoolId, by: columns, q) }
             case "placements":
-                let o = try Options(args, function: "ctx.count", allowed: placementOptions.union(["of", "by"]))
+                let o = try Options(args, function: "ctx.count", allowed: placementOptions.subtracting(["limit"]).union(["of", "by"]))
                 let (chosen, columns) = try fields(o, ["pupil": PlacementColumn.pupil, "class": .schoolClass, "goal": .goal,
                                                        "track": .track])
                 names = chosen
@@ -539,7 +540,16 @@ enum ContextAPI {
                     // Everything the answer depends on: the question, the school, the day.
                     let key = name + "\u{0}" + c.schoolId + "\u{0}" + (c.day?.description ?? "") + "\u{0}"
                         + args.map(\.description).joined(separator: "\u{1}")
-                    return try cache.answer(key) { try function(args) }
+                    var asked = false
+                    let answer = try cache.answer(key) {
+                        asked = true
+                        let before = c.handedTexts.count
+                        let values = try function(args)
+                        return (values, Array(c.handedTexts[before...]))
+                    }
+                    // A cached answer hands this rule the same free texts: they stay out of its logs too.
+                    if !asked { c.handedTexts += answer.handed }
+                    return answer.values
                 }
             }
             map[.text(name)] = sandbox.hostFunction("ctx." + name, host)

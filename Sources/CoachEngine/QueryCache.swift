@@ -7,7 +7,8 @@ import LuaSandbox
 /// replays, specs and suggestions, every call asks the store.
 final class QueryCache {
     var active = false
-    private var entries: [String: [LuaValue]] = [:]
+    /// Each answer with the free texts it handed over (kept out of logs: see ``Redaction``).
+    private var entries: [String: (values: [LuaValue], handed: [String])] = [:]
 
     /// The `ctx` functions whose answer depends only on their arguments, the school and the day.
     static let functions: Set<String> = ["teachers", "classes", "pupils", "goals", "goal", "observations", "walks", "feedback",
@@ -23,8 +24,12 @@ final class QueryCache {
         entries.removeAll()
     }
 
-    /// The cached answer for `key`, or `answer()`'s, kept for the rest of the batch.
-    func answer(_ key: String, _ answer: () throws -> [LuaValue]) throws -> [LuaValue] {
+    /// The cached answer for `key`, or `answer()`'s, kept for the rest of the batch, with the
+    /// free texts that answer hands the rule (a rule that gets a cached answer must have them
+    /// redacted from its logs as much as the rule that asked first).
+    func answer(_ key: String, _ answer: () throws -> (values: [LuaValue], handed: [String])) throws
+        -> (values: [LuaValue], handed: [String])
+    {
         if let known = entries[key] { return known }
         let fresh = try answer()
         entries[key] = fresh

@@ -304,7 +304,9 @@ extension CoachStore {
         let sql = "SELECT \(keys), count(*)" + from + " GROUP BY \(groups) ORDER BY \(groups)"
         return try read { db in
             var out: [(keys: [String], count: Int64)] = []
-            let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+            // Prepared each time: a rule chooses among thousands of shapes (fields, filters), and
+            // a cached statement per shape would live as long as the connection.
+            let cursor = try Row.fetchCursor(db.makeStatement(sql: sql), arguments: arguments)
             while let row = try cursor.next() {
                 out.append(((0..<columns.count).map { row.optionalText($0) ?? "" }, row[columns.count]))
             }
@@ -450,7 +452,6 @@ extension CoachStore {
 
     /// Events logged after the cursor but dated within what it has handled (untimed events,
     /// records that arrived late), up to `upTo`, in log order.
-    /// Untimed events and events dated up to the cursor's day logged after it, in log order.
     /// `payloads`: the kinds whose payload is read (nil: all); the others come with an empty
     /// one (dispatch reads only what some rule listens to).
     public func lateEvents(school: String, after cursor: SchoolCursor, upTo: Int64, limit: Int,
@@ -538,10 +539,9 @@ extension CoachStore {
         }
     }
 
-    /// The newest prompt of the same finding (rule, subject, key) from a week before
-    /// `prompt`'s, or (`sameWeek`) from its own week.
-    /// The week and evidence of the newest prompt of the same finding before `prompt`'s week
-    /// (or in it): what tells a repeat, read without the rest of the prompt.
+    /// The week and evidence of the newest prompt of the same finding (rule, subject, key) from
+    /// a week before `prompt`'s, or (`sameWeek`) from its own week: what tells a repeat, read
+    /// without the rest of the prompt.
     package func previousEvidence(of prompt: Prompt, sameWeek: Bool = false) throws(StoreError) -> (week: String, evidence: [String])? {
         try read { db in
             let cursor = try Row.fetchCursor(db.cachedStatement(sql: """

@@ -13,9 +13,9 @@ public struct LuaRows: Sendable, Hashable {
         case integer(Int64)
         case number(Double)
         /// `count` bytes of ``bytes`` from `start`.
-        case text(start: Int32, count: Int32)
+        case text(start: Int, count: Int)
         /// An index into ``others``: lists and whatever else is not a scalar.
-        case other(Int32)
+        case other(Int)
     }
 
     /// The field names, one per column.
@@ -53,7 +53,7 @@ public struct LuaRows: Sendable, Hashable {
         case .number(let d): cells.append(.number(d))
         case .string(let s): s.withBytes { addText($0) }
         default:
-            cells.append(.other(Int32(others.count)))
+            cells.append(.other(others.count))
             others.append(cell)
         }
     }
@@ -71,7 +71,7 @@ public struct LuaRows: Sendable, Hashable {
     public mutating func addText(_ text: UnsafeRawBufferPointer) {
         let start = bytes.count
         bytes.append(contentsOf: text)
-        cells.append(.text(start: Int32(start), count: Int32(text.count)))
+        cells.append(.text(start: start, count: text.count))
     }
 
     /// Appends a string cell of `prefix` followed by `number` in decimal ("feedback:12").
@@ -86,7 +86,7 @@ public struct LuaRows: Sendable, Hashable {
             magnitude /= 10
         } while magnitude > 0
         bytes[digitsStart...].reverse()
-        cells.append(.text(start: Int32(start), count: Int32(bytes.count - start)))
+        cells.append(.text(start: start, count: bytes.count - start))
     }
 
     /// Whether every record has all its cells.
@@ -99,8 +99,8 @@ public struct LuaRows: Sendable, Hashable {
         case .boolean(let b): return .boolean(b)
         case .integer(let i): return .integer(i)
         case .number(let d): return .number(d)
-        case .text(let start, let count): return .string(LuaString(bytes[Int(start)..<Int(start + count)]))
-        case .other(let index): return others[Int(index)]
+        case .text(let start, let count): return .string(LuaString(bytes[start..<start + count]))
+        case .other(let index): return others[index]
         }
     }
 

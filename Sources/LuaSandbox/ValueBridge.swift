@@ -96,10 +96,10 @@ extension ValueBridge {
                     case .number(let d): lua_pushvalue(L, names + Int32(column)); lua_pushnumber(L, d)
                     case .text(let start, let count):
                         lua_pushvalue(L, names + Int32(column))
-                        _ = lua_pushlstring(L, base.map { $0 + Int(start) }, Int(count))
+                        _ = lua_pushlstring(L, base.map { $0 + start }, count)
                     case .other(let index):
                         lua_pushvalue(L, names + Int32(column))
-                        try push(rows.others[Int(index)], depth: depth + 2)
+                        try push(rows.others[index], depth: depth + 2)
                     }
                     lua_rawset(L, -3)
                 }

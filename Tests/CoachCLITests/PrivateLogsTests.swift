@@ -32,6 +32,18 @@ struct PrivateLogsTests {
                 end
               end }
             """.write(to: rules.appendingPathComponent("talkative.lua"), atomically: true, encoding: .utf8)
+        // The same questions from a second rule: it gets the batch's cached answers, and what
+        // they hand over must stay out of its errors too.
+        try """
+            return rule { id = "talkative-too", title = { nl = "Praat ook" }, on = { "week.ended" },
+              run = function(ev, ctx)
+                for _, t in ipairs(ctx.teachers()) do
+                  for _, o in ipairs(ctx.observations{ teacher = t.id }) do
+                    if o.work_on then error("also cannot use " .. o.work_on) end
+                  end
+                end
+              end }
+            """.write(to: rules.appendingPathComponent("talkative-too.lua"), atomically: true, encoding: .utf8)
         let demo = try CoachProcess.run(["demo", "--db", db, "--weeks", "4", "--rules", rules.path,
                                          "--plugins", SchoolCommandsTests.folders[3]], environment: ["COACH_LOG": "debug"])
         #expect(demo.status == 0, "\(demo.stderr)")
@@ -45,8 +57,12 @@ struct PrivateLogsTests {
              try String.fetchOne(db, sql: "SELECT lastError FROM ruleHealth WHERE ruleId = 'talkative' AND lastError IS NOT NULL"))
         }
         #expect(aliases.count > 10 && names.count > 2 && texts.count > 3)
+        let otherError = try pool.read { db in
+            try String.fetchOne(db, sql: "SELECT lastError FROM ruleHealth WHERE ruleId = 'talkative-too' AND lastError IS NOT NULL")
+        }
+        #expect(otherError?.contains("also cannot use ‹tekst›") == true, "\(otherError ?? "")")
         let failurePrompts = try pool.read { db in try String.fetchAll(db, sql: "SELECT text FROM prompt WHERE ruleId = 'engine'") }
-        for output in [demo.stderr, lastError ?? "", failurePrompts.joined(separator: "\n")] {
+        for output in [demo.stderr, lastError ?? "", otherError ?? "", failurePrompts.joined(separator: "\n")] {
             for alias in aliases { #expect(!output.contains(alias), "alias '\(alias)' in \(output.prefix(300))") }
             for name in names { #expect(!output.contains(name), "teacher name '\(name)' in \(output.prefix(300))") }
             for text in texts { #expect(!output.contains(text), "text '\(text)' in \(output.prefix(300))") }

@@ -132,6 +132,8 @@ struct CountQueriesTests {
                   function() return ctx.feedback{ teacher = "t1", level = "loud" } end,
                   function() return ctx.count{ of = "feedback", by = "teacher", teacher = "x1" } end,
                   function() return ctx.mastery{ by = "class" } end,
+                  function() return ctx.count{ of = "feedback", by = { "teacher", "teacher" } } end,
+                  function() return ctx.count{ of = "placements", by = "pupil", limit = 3 } end,
                 }) do
                   local ok, err = pcall(call)
                   errors[#errors + 1] = ok and "no error" or tostring(err):gsub("^.-ctx%.", "ctx.")
@@ -143,11 +145,43 @@ struct CountQueriesTests {
         try engine.tick(week: IsoWeek("2026-W41")!)
         let text = try #require(try store.prompts(school: "s1", week: "2026-W41").first { $0.ruleId == "asking" }?.text)
         let parts = text.components(separatedBy: " | ")
-        #expect(parts.count == 5)
+        #expect(parts.count == 7)
         #expect(parts[0].contains("'by' must be one of class, date, form, goal, growth_points, level, pupil, question, teacher, timing, got 'colour'"))
         #expect(parts[1].contains("option 'of' must be feedback or placements, got 'walks'"))
         #expect(parts[2].contains("option 'level' must be one of task, process, selfRegulation, person, got 'loud'"))
         #expect(parts[3].contains("teacher 'x1' is not in this school"))
         #expect(parts[4].contains("ctx.mastery: 'by' must be one of goal, kind, pupil, got 'class'"))
+        #expect(parts[5].contains("ctx.count: a field is named twice in 'by'"))
+        #expect(parts[6].contains("unknown option 'limit'"))
+    }
+
+    /// A school with more current placements than one query may return gets the same prompts
+    /// from static-groups and persistent-track3: they ask class by class instead.
+    @Test
+    func aSchoolTooLargeForOneAnswerIsAskedClassByClass() throws {
+        func prompts(maxRows: Int) throws -> [String] {
+            let store = try F.store()
+            var records: [NewRecord] = [.schoolClass(SchoolClass(id: "k5b", schoolId: "s1", name: "5B"))]
+            for n in 1...4 { records.append(.pupil(Pupil(id: "q\(n)", schoolId: "s1", classId: "k5b"))) }
+            for n in 1...4 {
+                records.append(F.placement("p\(n)", "breuken", track: n == 4 ? 2 : 3, from: "2026-09-07"))
+                records.append(.placement(Placement(pupilId: "q\(n)", classId: "k5b", goalId: "meten", track: 3, from: F.d("2026-09-07"),
+                                                    decidedBy: "t2", pupilInvolved: false)))
+            }
+            try store.write(records)
+            var configuration = EngineConfiguration()
+            configuration.maxQueryRows = maxRows
+            let staticGroups = try String(contentsOfFile: F.rulesFolder + "/static-groups.lua", encoding: .utf8)
+            let engine = try F.engine(store, extra: [("static-groups.lua", staticGroups)], configuration: configuration)
+            let report = try engine.tick(week: IsoWeek("2026-W44")!)
+            #expect(report.dispatch.failures.isEmpty, "\(report.dispatch.failures.map(\.message))")
+            return try store.prompts(school: "s1", week: "2026-W44").map { "\($0.ruleId) \($0.classId ?? "") \($0.text) \($0.evidence)" }
+        }
+        let whole = try prompts(maxRows: 50_000)
+        // 8 current placements in the school, 4 per class: one answer for the school is too many.
+        let byClass = try prompts(maxRows: 5)
+        #expect(whole.filter { $0.hasPrefix("persistent-track3 ") }.count == 2, "\(whole)")
+        #expect(whole.filter { $0.hasPrefix("static-groups ") }.count == 2, "\(whole)")
+        #expect(byClass == whole)
     }
 }
