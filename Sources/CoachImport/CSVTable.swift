@@ -55,7 +55,31 @@ package struct CSVStream: Sendable {
                 afterQuote = true
             }
         }
+        let (delimiterByte, quote, lf, cr) = (delimiter.asciiValue ?? 0, UInt8(ascii: "\""), UInt8(ascii: "\n"), UInt8(ascii: "\r"))
         while index < text.endIndex {
+            if !quoted && !afterQuote {
+                // Plain ASCII inside an unquoted field, appended in one go: Character by
+                // Character this parser was a tenth of an import. The run stops before a
+                // delimiter, quote or line end, and one byte short of anything not ASCII (that
+                // byte may be the start of a Character with what follows), so `index` stays on
+                // a Character boundary and the loop below sees exactly what it saw before.
+                let bytes = text.utf8
+                var end = index
+                var beforeOther = false
+                while end < bytes.endIndex {
+                    let b = bytes[end]
+                    if b >= 0x80 { beforeOther = true; break }
+                    if b == delimiterByte || b == quote || b == lf || b == cr { break }
+                    end = bytes.index(after: end)
+                }
+                if beforeOther, end > index { end = bytes.index(before: end) }
+                if end > index {
+                    field.append(contentsOf: text[index..<end])
+                    atFieldStart = false
+                    index = end
+                    continue
+                }
+            }
             let c = text[index]
             index = text.index(after: index)
             let isNewline = c == "\n" || c == "\r\n" || c == "\r"

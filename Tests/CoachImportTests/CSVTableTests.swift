@@ -13,7 +13,10 @@ struct CSVTableTests {
         }
     }
 
-    static let pieces = ["a", "b", "José", "1,5", "x;y", "\"", "line\nbreak", "crlf\r\nbreak", " ", "ë", "12", "", "✓"]
+    // With combining marks too: "e\u{301}" is one Character of two scalars, and a mark after a
+    // delimiter makes them one Character that is no delimiter.
+    static let pieces = ["a", "b", "José", "1,5", "x;y", "\"", "line\nbreak", "crlf\r\nbreak", " ", "ë", "12", "", "✓",
+                         "e\u{301}", "a\u{301}b", ",\u{301}", ";\u{301}"]
 
     @Test(arguments: 0..<40)
     func randomFilesComeBackFieldForFieldWithTheirLines(seed: Int) throws {
