@@ -105,20 +105,21 @@ public final class RowReader {
     }
 
     /// The record with its row's key: the export's id where it has one (per teacher, pupil or
-    /// school, which ids are unique in), else the row's content and its place among identical
-    /// rows; and a digest of the content.
+    /// school, which ids are unique in), else the record's day, the row's content and its place
+    /// among identical rows; and a digest of the content.
     private func keyed(_ record: NewRecord, content: String, id: String?) -> KeyedRecord {
         keyed(record, digest: Self.fnv1a(kind.rawValue + "\u{2}" + content), id: id)
     }
 
     private func keyed(_ record: NewRecord, digest: UInt64, id: String?) -> KeyedRecord {
         let owner: String
+        let day: Day
         switch record {
-        case .feedback(let r): owner = r.teacherId
-        case .observation(let r): owner = r.teacherId
-        case .placement(let r): owner = r.pupilId
-        case .result(let r): owner = r.pupilId
-        case .learningWalk(let r): owner = r.schoolId
+        case .feedback(let r): (owner, day) = (r.teacherId, r.date)
+        case .observation(let r): (owner, day) = (r.teacherId, r.date)
+        case .placement(let r): (owner, day) = (r.pupilId, r.from)
+        case .result(let r): (owner, day) = (r.pupilId, r.date)
+        case .learningWalk(let r): (owner, day) = (r.schoolId, r.date)
         case .centralResult(let r):
             // One result per school, year, grade and domain: that is its id.
             return KeyedRecord(record, key: "\(kind.rawValue):id:\(r.year)/\(r.grade)/\(r.domain)@\(r.schoolId)",
@@ -129,7 +130,9 @@ public final class RowReader {
         if let id { return KeyedRecord(record, key: "\(kind.rawValue):id:\(id)@\(owner)", digest: hex) }
         let n = (occurrences[digest] ?? 0) + 1
         occurrences[digest] = n
-        return KeyedRecord(record, key: "\(kind.rawValue):row:\(hex)#\(n)", digest: hex)
+        // The day first: a week's rows land together at the end of the key index instead of
+        // on every one of its pages (a fifth of the pages a week's import wrote, perf).
+        return KeyedRecord(record, key: "\(kind.rawValue):row:\(day):\(hex)#\(n)", digest: hex)
     }
 
     /// The digest of a row's content — `kind \u{2} key=value \u{1} key=value …`, keys in order —

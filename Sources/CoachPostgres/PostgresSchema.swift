@@ -71,9 +71,10 @@ enum PostgresSchema {
     /// run once when the shared store follows it (after its tables and columns are made). A
     /// migration that moves or rewrites data (an `UPDATE`, a rebuilt table) needs its step
     /// here before a shared store can follow it; one that only adds tables or columns (with
-    /// their defaults) does not. None so far: every migration a shared store can meet was
-    /// already in the list when the shared store was built.
-    static let steps: [String: [String]] = [:]
+    /// their defaults) does not.
+    static let steps: [String: [String]] = [
+        "v15-import-keys-by-day": Schema.importKeysByDay.map { $0.sql(quote: table) },
+    ]
 
     /// The role a school's connection takes; made once per server (roles are server-wide).
     static let role = [

@@ -5,7 +5,7 @@ import GRDB
 /// A migration never changes once shipped: databases in schools were made by it. Change the
 /// schema by adding a migration at the end. Migrations name tables and columns as strings,
 /// never through the Swift types, so that renaming a property cannot change history.
-enum Schema {
+package enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-records", migrate: v1Records)
@@ -22,6 +22,7 @@ enum Schema {
         migrator.registerMigration("v12-uses-and-sharing", migrate: v12UsesAndSharing)
         migrator.registerMigration("v13-central-results", migrate: v13CentralResults)
         migrator.registerMigration("v14-health-per-school", migrate: v14HealthPerSchool)
+        migrator.registerMigration("v15-import-keys-by-day", migrate: v15ImportKeysByDay)
         return migrator
     }
 
@@ -504,6 +505,39 @@ extension Schema {
             DROP TABLE ruleHealth;
             ALTER TABLE ruleHealthPerSchool RENAME TO ruleHealth;
             """)
+    }
+}
+
+extension Schema {
+    /// Keys of rows without an id start with the record's day (`feedback:row:2026-11-23:…`), so
+    /// a week's import adds to the end of each key index instead of to every page of it.
+    static func v15ImportKeysByDay(_ db: Database) throws {
+        for step in importKeysByDay { try db.execute(sql: step.sql(quote: { $0 })) }
+    }
+
+    /// The tables whose row keys gain the day: table, the key's kind, the day's column.
+    package static let importKeysByDay: [ImportKeyByDay] = [
+        ImportKeyByDay(table: "observation", kind: "observations", day: "date"),
+        ImportKeyByDay(table: "feedback", kind: "feedback", day: "date"),
+        ImportKeyByDay(table: "placement", kind: "placements", day: "from"),
+        ImportKeyByDay(table: "result", kind: "results", day: "date"),
+        ImportKeyByDay(table: "learningWalk", kind: "walks", day: "date"),
+    ]
+}
+
+/// One table's step of ``Schema/v15ImportKeysByDay(_:)``, in SQL both SQLite and PostgreSQL read.
+package struct ImportKeyByDay: Sendable {
+    package let table: String
+    package let kind: String
+    package let day: String
+
+    /// `quote` names the table as the database knows it.
+    package func sql(quote: (String) -> String) -> String {
+        let prefix = "\(kind):row:"
+        return """
+            UPDATE \(quote(table)) SET "importKey" = '\(prefix)' || "\(day)" || ':' || substr("importKey", \(prefix.count + 1))
+            WHERE substr("importKey", 1, \(prefix.count)) = '\(prefix)'
+            """
     }
 }
 

@@ -1,6 +1,8 @@
 import CoachCore
 import CoachStore
+import CoachPostgres
 import Foundation
+import GRDB
 import Testing
 
 /// `coach import`: spreadsheets as schools export them; all or nothing.
@@ -49,6 +51,47 @@ struct ImportTests {
 
             """)
         #expect(try Backend.reading(db).count(.feedback) == 0)
+    }
+
+    /// Keys made before they began with the record's day still match after `coach init`
+    /// migrates them: the same file imported again adds nothing.
+    @Test(arguments: Backend.allCases)
+    func rowsImportedBeforeKeysHadTheDayAreStillKnown(_ backend: Backend) throws {
+        let scratch = try Scratch()
+        guard let db = try SchoolCommandsTests.school(in: scratch, on: backend) else { return }
+        let file = try scratch.write("feedback.csv", Self.semicolonWithBOM)
+        let first = try CoachProcess.run(["import", file, "--kind", "feedback", "--db", db, "--lang", "en"])
+        #expect(first.stdout == "imported 2 records (2 events)\n", "\(first.stderr)")
+        // The keys as the version before wrote them ("feedback:row:" and the digest), and the
+        // store as if it had not followed the migration yet.
+        let withDay = #"substr(importKey, 1, 24) = 'feedback:row:' || "date" || ':'"#
+        let old = #"UPDATE feedback SET importKey = 'feedback:row:' || substr(importKey, 25)"#
+        if backend == .sqlite {
+            let queue = try DatabaseQueue(path: db)
+            try queue.write { db in
+                #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM feedback WHERE \(withDay)") == 2)
+                try db.execute(sql: old)
+                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v15-import-keys-by-day'")
+            }
+            try queue.close()
+        } else {
+            let shared = try PostgresStore(url: db)
+            let quoted = { (sql: String) in
+                sql.replacingOccurrences(of: "importKey", with: #""importKey""#).replacingOccurrences(of: "UPDATE feedback", with: #"UPDATE coach."feedback""#)
+            }
+            let count = { (expected: Int) in
+                #"DO $$ BEGIN IF (SELECT count(*) FROM coach."feedback" WHERE "# + quoted(withDay)
+                    + #") <> \#(expected) THEN RAISE EXCEPTION 'keys'; END IF; END $$"#
+            }
+            try shared.execute([count(2), quoted(old), count(0),
+                                "DELETE FROM coach.coach_migration WHERE id = 'v15-import-keys-by-day'"], asSchool: nil)
+        }
+        let migrated = try CoachProcess.run(["init", "--db", db] + SchoolCommandsTests.folders)
+        #expect(migrated.status == 0, "\(migrated.stderr)")
+        let again = try CoachProcess.run(["import", file, "--kind", "feedback", "--db", db, "--lang", "en"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("0 new, 2 already present"), "\(again.stdout)")
+        #expect(try Backend.reading(db).count(.feedback) == 2)
     }
 
     @Test
