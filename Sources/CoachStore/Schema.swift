@@ -23,6 +23,8 @@ package enum Schema {
         migrator.registerMigration("v13-central-results", migrate: v13CentralResults)
         migrator.registerMigration("v14-health-per-school", migrate: v14HealthPerSchool)
         migrator.registerMigration("v15-import-keys-by-day", migrate: v15ImportKeysByDay)
+        migrator.registerMigration("v16-one-result-index-per-pupil", migrate: v16OneResultIndexPerPupil)
+        migrator.registerMigration("v17-checks-without-lists", migrate: v17ChecksWithoutLists)
         return migrator
     }
 
@@ -523,6 +525,63 @@ extension Schema {
         ImportKeyByDay(table: "result", kind: "results", day: "date"),
         ImportKeyByDay(table: "learningWalk", kind: "walks", day: "date"),
     ]
+}
+
+extension Schema {
+    /// A pupil's results are found by `result_pupil_date` alone (a pupil has some dozens a
+    /// year, read in one range); a second index by pupil and goal cost a week's import a tenth
+    /// of the pages it wrote.
+    static func v16OneResultIndexPerPupil(_ db: Database) throws {
+        try db.execute(sql: "DROP INDEX result_pupil_goal")
+    }
+}
+
+extension Schema {
+    /// The tables written on every import and tick check their codes with `=` and `OR` instead
+    /// of `IN (…)`: SQLite builds a temporary table for each list of three or more values on
+    /// every insert, which cost a feedback row four times what the insert itself did. The
+    /// same constraints, so PostgreSQL has nothing to follow; tables are rebuilt the way
+    /// SQLite's documentation describes (copy, drop, rename, indexes again), keeping each
+    /// table's AUTOINCREMENT high-water mark so no id is ever given twice.
+    static func v17ChecksWithoutLists(_ db: Database) throws {
+        for table in ["feedback", "placement", "result", "observation", "prompt"] {
+            guard let create = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?",
+                                                   arguments: [table]) else { continue }
+            let indexes = try String.fetchAll(db, sql: """
+                SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY rowid
+                """, arguments: [table])
+            let sequence = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [table])
+            let rebuilt = checksWithoutLists(create).replacingOccurrences(of: "CREATE TABLE \(table) (",
+                                                                        with: "CREATE TABLE \(table)_rebuilt (")
+            guard rebuilt.hasPrefix("CREATE TABLE \(table)_rebuilt (") else {
+                throw DatabaseError(message: "table \(table) is not as coach made it: \(create.prefix(60))")
+            }
+            try db.execute(sql: rebuilt)
+            try db.execute(sql: "INSERT INTO \(table)_rebuilt SELECT * FROM \(table)")
+            try db.execute(sql: "DROP TABLE \(table)")
+            try db.execute(sql: "ALTER TABLE \(table)_rebuilt RENAME TO \(table)")
+            for index in indexes { try db.execute(sql: index) }
+            if let sequence {
+                try db.execute(sql: "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", arguments: [sequence, table])
+                if db.changesCount == 0 {
+                    try db.execute(sql: "INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", arguments: [table, sequence])
+                }
+            }
+        }
+    }
+
+    /// `CHECK (x IN ('a', 'b'))` as `CHECK (x = 'a' OR x = 'b')`; constants only, as ours are.
+    package static func checksWithoutLists(_ sql: String) -> String {
+        var out = sql
+        let pattern = #/CHECK \((\w+) IN \(([^()]*)\)\)/#
+        while let match = out.firstMatch(of: pattern) {
+            let column = match.output.1
+            let values = match.output.2.split(separator: ",").map { $0.filter { $0 != " " } }
+            let alternatives = values.map { "\(column) = \($0)" }.joined(separator: " OR ")
+            out.replaceSubrange(match.range, with: "CHECK (\(alternatives))")
+        }
+        return out
+    }
 }
 
 /// One table's step of ``Schema/v15ImportKeysByDay(_:)``, in SQL both SQLite and PostgreSQL read.

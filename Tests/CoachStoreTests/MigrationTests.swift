@@ -35,9 +35,65 @@ struct MigrationTests {
         #expect(try store.lastEventSeq() == 2)
     }
 
+    /// The rebuilt tables keep their rows, their checks and their ids: an id given before,
+    /// even one whose row is gone since, is never given again.
+    @Test
+    func checksWithoutListsKeepRowsChecksAndIds() throws {
+        let path = NSTemporaryDirectory() + "/coach-v16-\(UInt64.random(in: 0 ... .max)).sqlite"
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        let queue = try DatabaseQueue(path: path)
+        var old = DatabaseMigrator()
+        old.registerMigration("v1-records") { db in try FirstMigration.apply(db) }
+        try old.migrate(queue)
+        let feedback = "INSERT INTO feedback (teacherId, classId, goalId, date, level, question, timing, form, growthPoints, codes) "
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO school (id, name, language) VALUES ('s1', 'De Linde', 'nl');
+                INSERT INTO teacher (id, schoolId, name) VALUES ('t1', 's1', 'Juf An');
+                INSERT INTO schoolClass (id, schoolId, name) VALUES ('k1', 's1', '5A');
+                INSERT INTO learningGoal (id, schoolId, title, successCriteria) VALUES ('g1', 's1', 'Breuken', '[]');
+                """)
+            for day in ["2026-10-05", "2026-10-06", "2026-10-07"] {
+                try db.execute(sql: feedback + "VALUES ('t1', 'k1', 'g1', ?, 'task', 'feedback', 'formative', 'self', 1, '[]')",
+                               arguments: [day])
+            }
+            try db.execute(sql: "DELETE FROM feedback WHERE id = 3")
+        }
+        try queue.close()
+
+        _ = try CoachStore.open(path: path)
+        let migrated = try DatabaseQueue(path: path)
+        try migrated.write { db in
+            for table in ["feedback", "placement", "result", "observation", "prompt"] {
+                let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = ?", arguments: [table]) ?? ""
+                #expect(sql.contains("CHECK (") && !sql.contains(" IN ("), "\(table): \(sql)")
+            }
+            #expect(try String.fetchAll(db, sql: "SELECT date FROM feedback ORDER BY id") == ["2026-10-05", "2026-10-06"])
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'feedback'") == 4,
+                    "the three indexes by teacher, class and pupil, and the import key's")
+            try db.execute(sql: feedback + "VALUES ('t1', 'k1', 'g1', '2026-10-08', 'person', 'feedUp', 'summative', 'peer', 0, '[]')")
+            #expect(db.lastInsertedRowID == 4, "id 3 was given before")
+            #expect(throws: DatabaseError.self) {
+                try db.execute(sql: feedback + "VALUES ('t1', 'k1', 'g1', '2026-10-08', 'loud', 'feedUp', 'summative', 'peer', 0, '[]')")
+            }
+            #expect(throws: DatabaseError.self) {
+                try db.execute(sql: "INSERT INTO placement (pupilId, classId, goalId, track, \"from\", decidedBy, pupilInvolved) "
+                               + "VALUES ('p1', 'k1', 'g1', 4, '2026-10-05', 't1', 0)")
+            }
+        }
+    }
+
+    @Test
+    func checksWithoutListsRewritesOnlyLists() {
+        #expect(Schema.checksWithoutLists("a TEXT CHECK (a IN ('x', 'y', 'z')), n INTEGER CHECK (n >= 0), t INTEGER CHECK (t IN (1, 2))")
+                == "a TEXT CHECK (a = 'x' OR a = 'y' OR a = 'z'), n INTEGER CHECK (n >= 0), t INTEGER CHECK (t = 1 OR t = 2)")
+    }
+
     @Test
     func migrationsAreKnownAndOrdered() {
-        #expect(CoachStore.migrations == ["v1-records", "v2-engine", "v3-dispatch", "v4-current-by-class", "v5-time-true", "v6-settings", "v7-import-keys", "v8-results-by-date", "v9-track-since", "v10-levels", "v11-legend-codes", "v12-uses-and-sharing", "v13-central-results", "v14-health-per-school", "v15-import-keys-by-day"])
+        #expect(CoachStore.migrations == ["v1-records", "v2-engine", "v3-dispatch", "v4-current-by-class", "v5-time-true", "v6-settings", "v7-import-keys", "v8-results-by-date", "v9-track-since", "v10-levels", "v11-legend-codes", "v12-uses-and-sharing", "v13-central-results", "v14-health-per-school", "v15-import-keys-by-day", "v16-one-result-index-per-pupil", "v17-checks-without-lists"])
     }
 
     @Test
