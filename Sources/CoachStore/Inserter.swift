@@ -18,8 +18,8 @@ struct Inserter {
     }
 
     private mutating func event(_ kind: EventKind, school: String?, time: Day?, record: String, _ payload: JSONObject) throws {
-        try run("INSERT INTO event (kind, schoolId, time, recordId, payload) VALUES (?, ?, ?, ?, ?)",
-                [kind.rawValue, school, time, record, payload.json])
+        try db.write("INSERT INTO event (kind, schoolId, time, recordId, payload) VALUES (?, ?, ?, ?, ?)",
+                     kind.rawValue, school, time, record, payload.json)
         events.append(db.lastInsertedRowID)
     }
 
@@ -115,17 +115,17 @@ struct Inserter {
             try event(.instrumentAdded, school: nil, time: nil, record: id, payload)
             return id
         case .observation(let r):
-            try run("""
+            try db.write("""
                 INSERT INTO observation (kind, schoolId, teacherId, classId, instrumentId, instrumentVersion,
                   date, subject, lesson, videoUri, videoStart, videoEnd, workOn, observers, importKey, importDigest, shared)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [r.kind.rawValue, r.schoolId, r.teacherId, r.classId, r.instrumentId, r.instrumentVersion,
+                """, r.kind.rawValue, r.schoolId, r.teacherId, r.classId, r.instrumentId, r.instrumentVersion,
                       r.date, r.subject, r.lesson, r.video?.uri, r.video?.start, r.video?.end, r.workOn,
-                      JSONColumn.encode(r.observers), key, digest, r.reachesCoach])
+                      JSONColumn.encode(r.observers), key, digest, r.reachesCoach)
             let id = db.lastInsertedRowID
             for score in r.scores {
-                try run("INSERT INTO observationScore (observationId, item, value, note) VALUES (?, ?, ?, ?)",
-                        [id, score.item, score.value, score.note])
+                try db.write("INSERT INTO observationScore (observationId, item, value, note) VALUES (?, ?, ?, ?)",
+                             id, score.item, score.value, score.note)
             }
             payload.add("id", id)
             payload.add("kind", r.kind.rawValue)
@@ -167,12 +167,12 @@ struct Inserter {
             try event(.learningWalkRecorded, school: r.schoolId, time: r.date, record: String(id), payload)
             return String(id)
         case .feedback(let r):
-            try run("""
+            try db.write("""
                 INSERT INTO feedback (teacherId, classId, pupilId, goalId, date, level, question, timing, form,
                   growthPoints, text, codes, importKey, importDigest)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [r.teacherId, r.classId, r.pupilId, r.goalId, r.date, r.level.rawValue, r.question.rawValue,
-                      r.timing.rawValue, r.form.rawValue, r.growthPoints, r.text, JSONColumn.encode(r.codes), key, digest])
+                """, r.teacherId, r.classId, r.pupilId, r.goalId, r.date, r.level.rawValue, r.question.rawValue,
+                      r.timing.rawValue, r.form.rawValue, r.growthPoints, r.text, JSONColumn.encode(r.codes), key, digest)
             let id = db.lastInsertedRowID
             payload = EventPayload.feedback(r, id: id)
             try event(.feedbackRecorded, school: references.teachers[r.teacherId], time: r.date,
@@ -190,12 +190,12 @@ struct Inserter {
             }
             let since = try trackSince(r)
             do {
-                try run("""
+                try db.write("""
                     INSERT INTO placement (pupilId, classId, goalId, track, "from", "to", decidedBy, pupilInvolved,
                       importKey, importDigest, trackSince)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [r.pupilId, r.classId, r.goalId, r.track, r.from, r.to, r.decidedBy, r.pupilInvolved, key, digest,
-                          since])
+                    """, r.pupilId, r.classId, r.goalId, r.track, r.from, r.to, r.decidedBy, r.pupilInvolved, key, digest,
+                          since)
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                 var issues = IssueCollector(record: Placement.recordName, reference: record.reference(position: position))
                 issues.add("from", "must not be before the start of the pupil's current placement for \(r.goalId)",
@@ -209,10 +209,10 @@ struct Inserter {
                       record: String(id), payload)
             return String(id)
         case .result(let r):
-            try run("""
+            try db.write("""
                 INSERT INTO result (pupilId, goalId, date, kind, score, maximum, mastery, importKey, importDigest)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [r.pupilId, r.goalId, r.date, r.kind.rawValue, r.score, r.maximum, r.mastery, key, digest])
+                """, r.pupilId, r.goalId, r.date, r.kind.rawValue, r.score, r.maximum, r.mastery, key, digest)
             let id = db.lastInsertedRowID
             payload = EventPayload.result(r, id: id)
             try event(.resultRecorded, school: references.schoolOfPupil(r.pupilId), time: r.date,

@@ -87,6 +87,22 @@ struct StreamingImportTests {
 
 /// Importing the same file twice changes nothing.
 struct ImportTwiceTests {
+    /// A current placement that starts before the pupil's current one is found only while
+    /// writing (by the store's one-current-placement index): a line like the others, and
+    /// nothing of the file is kept.
+    @Test
+    func aPlacementBeforeTheCurrentOneIsALineAndNothingIsKept() throws {
+        let store = try ImporterTests.store()
+        let header = "pupil,class,goal,track,from,decided_by\n"
+        let first = try Importer.run(file: "a.csv", text: header + "p1,k1,g1,2,2026-10-12,t1\n", kind: .placements, into: store)
+        #expect(first.problems.isEmpty && first.added == 1)
+        let events = try store.lastEventSeq()
+        let late = try Importer.run(file: "b.csv", text: header + "p1,k1,g1,3,2026-10-19,t1\np1,k1,g1,1,2026-10-05,t1\n",
+                                    kind: .placements, into: store)
+        #expect(late.problems.map(\.text) == ["b.csv:3: from: must not be before the start of the pupil's current placement for g1, got '2026-10-05'"])
+        #expect(try store.count(.placement) == 1 && store.lastEventSeq() == events, "the file's first row is not kept either")
+    }
+
     static let feedback = "teacher,class,pupil,goal,date,level,question,timing,form,growth_points\n"
         + "t1,k1,p1,g1,2026-10-05,task,feedback,formative,individual,1\n"
         + "t1,k1,p1,g1,2026-10-05,task,feedback,formative,individual,1\n"  // the same moment twice: two records
