@@ -57,7 +57,9 @@ package struct Row {
             if required { problem(column, "is required") }
             return nil
         }
-        guard let number = Double(value.replacingOccurrences(of: ",", with: ".")), number.isFinite else {
+        // A decimal comma (Dutch spreadsheets) read as a point; Foundation only when there is one.
+        let decimal = value.utf8.contains(UInt8(ascii: ",")) ? value.replacingOccurrences(of: ",", with: ".") : value
+        guard let number = Double(decimal), number.isFinite else {
             problem(column, "must be a number, got '\(Quoted.shortened(value))'")
             return nil
         }
@@ -80,6 +82,7 @@ package struct Row {
             problem(column, "is required")
             return nil
         }
+        if let exact = T(rawValue: value) { return exact }
         let lowered = value.lowercased()
         if let match = T.allCases.first(where: { $0.rawValue.lowercased() == lowered }) ?? synonyms[lowered] { return match }
         // The accepted values, with the Dutch words a school writes as well.
@@ -114,6 +117,15 @@ package struct Row {
     func list(_ column: String) -> [String] {
         (values[column] ?? "").split(whereSeparator: { $0 == "|" || $0 == " " }).map(String.init)
     }
+
+    // The Dutch words (and spellings) a school writes for our codes; made once, not per row.
+    static let levelWords: [String: FeedbackLevel] = ["taak": .task, "proces": .process, "zelfregulatie": .selfRegulation, "persoon": .person]
+    static let questionWords: [String: FeedbackQuestion] = ["feed-up": .feedUp, "feed up": .feedUp, "feed-forward": .feedForward,
+                                                            "feed forward": .feedForward]
+    static let timingWords: [String: FeedbackTiming] = ["formatief": .formative, "summatief": .summative]
+    static let formWords: [String: FeedbackForm] = ["klassikaal": .wholeClass, "individueel": .individual, "zelf": .selfFeedback]
+    static let resultWords: [String: ResultKind] = ["exit-ticket": .exitTicket, "toets": .test, "observatie": .observation]
+    static let observationWords: [String: ObservationKind] = ["zelfreflectie": .selfReflection, "collega": .peer]
 
     /// Why a walk refuses a teacher or class column.
     static let walkHasNoPerson = "a learning walk has no teacher or class: a walk is never an evaluation of one teacher "
@@ -234,10 +246,10 @@ package struct Row {
             record = .centralResult(CentralResult(schoolId: school, year: year, grade: grade, domain: domain, schoolScore: score,
                                                   flemishMean: flemish, similarMean: similar, learningGain: gain))
         case .feedback:
-            let level = choice("level", FeedbackLevel.self, synonyms: ["taak": .task, "proces": .process, "zelfregulatie": .selfRegulation, "persoon": .person])
-            let question = choice("question", FeedbackQuestion.self, synonyms: ["feed-up": .feedUp, "feed up": .feedUp, "feed-forward": .feedForward, "feed forward": .feedForward])
-            let timing = choice("timing", FeedbackTiming.self, synonyms: ["formatief": .formative, "summatief": .summative])
-            let form = choice("form", FeedbackForm.self, synonyms: ["klassikaal": .wholeClass, "individueel": .individual, "zelf": .selfFeedback])
+            let level = choice("level", FeedbackLevel.self, synonyms: Self.levelWords)
+            let question = choice("question", FeedbackQuestion.self, synonyms: Self.questionWords)
+            let timing = choice("timing", FeedbackTiming.self, synonyms: Self.timingWords)
+            let form = choice("form", FeedbackForm.self, synonyms: Self.formWords)
             let teacher = text("teacher"), classId = text("class"), goal = text("goal")
             let date = day("date"), points = whole("growth_points")
             guard let level, let question, let timing, let form, let date, let points else { record = nil; break }
@@ -252,14 +264,14 @@ package struct Row {
                                           decidedBy: decided, pupilInvolved: involved))
         case .results:
             let pupil = text("pupil"), goal = text("goal"), date = day("date")
-            let kind = choice("kind", ResultKind.self, synonyms: ["exit-ticket": .exitTicket, "toets": .test, "observatie": .observation])
+            let kind = choice("kind", ResultKind.self, synonyms: Self.resultWords)
             let score = number("score", required: false), maximum = number("maximum", required: false)
             let mastery = number("mastery", required: false)
             guard let date, let kind else { record = nil; break }
             record = .result(LearningResult(pupilId: pupil, goalId: goal, date: date, kind: kind, score: score, maximum: maximum,
                                             mastery: mastery))
         case .observations:
-            let kind = choice("kind", ObservationKind.self, synonyms: ["zelfreflectie": .selfReflection, "collega": .peer])
+            let kind = choice("kind", ObservationKind.self, synonyms: Self.observationWords)
             let school = text("school"), teacher = text("teacher"), instrument = text("instrument"), version = text("version")
             let date = day("date")
             var scores: [ItemScore] = []

@@ -87,6 +87,17 @@ struct StreamingImportTests {
 
 /// Importing the same file twice changes nothing.
 struct ImportTwiceTests {
+    /// Spreadsheets write decimal commas and codes in any case: read as meant.
+    @Test
+    func decimalCommasAndCodesInAnyCaseAreReadAsMeant() throws {
+        let store = try ImporterTests.store()
+        let csv = "pupil;goal;date;kind;score;maximum\np1;g1;2026-10-05;Toets;7,5;10\np1;g1;2026-10-06;EXIT-TICKET;3;4\n"
+        let outcome = try Importer.run(file: "r.csv", text: csv, kind: .results, into: store)
+        #expect(outcome.problems.isEmpty && outcome.added == 2)
+        let stored = try store.results(pupil: "p1", goal: "g1")
+        #expect(stored.map(\.score) == [7.5, 3] && stored.map(\.kind) == [.test, .exitTicket])
+    }
+
     /// A current placement that starts before the pupil's current one is found only while
     /// writing (by the store's one-current-placement index): a line like the others, and
     /// nothing of the file is kept.
