@@ -32,12 +32,13 @@ return rule {
   },
   run = function(ev, ctx, p)
     local from = ctx.add_days(ev.to, -7 * p.weeks + 1)
-    -- Counts first: the records themselves only for a teacher who gets a prompt.
-    local counts = ctx.count{ of = "feedback", by = "teacher", from = from, to = ev.to }
-    local ups = ctx.count{ of = "feedback", by = "teacher", question = "feedUp", from = from, to = ev.to }
+    -- Counts first, per teacher and question in one question (no-feed-forward asks the same,
+    -- and the engine answers it once): the records themselves only for a teacher who gets a prompt.
+    local counts = ctx.count{ of = "feedback", by = { "teacher", "question" }, from = from, to = ev.to }
     for _, teacher in ipairs(ctx.teachers()) do
-      local all = counts[teacher.id] or 0
-      if all >= p.min_moments and (ups[teacher.id] or 0) == 0 then
+      local questions, all = counts[teacher.id] or {}, 0
+      for _, n in pairs(questions) do all = all + n end
+      if all >= p.min_moments and (questions.feedUp or 0) == 0 then
         local refs = {}
         for _, f in ipairs(ctx.feedback{ teacher = teacher.id, from = from, to = ev.to }) do refs[#refs + 1] = f.ref end
         ctx.prompt{

@@ -42,11 +42,13 @@ return rule {
       end
     end
     local from = ctx.add_days(ev.to, -7 * p.weeks + 1)
-    -- Counts first: the records themselves only for a teacher who gets a prompt.
-    local counts = ctx.count{ of = "feedback", by = "teacher", from = from, to = ev.to }
-    local persons = ctx.count{ of = "feedback", by = "teacher", level = "person", from = from, to = ev.to }
+    -- Counts first, per teacher and level in one question: the records themselves only for a
+    -- teacher who gets a prompt.
+    local counts = ctx.count{ of = "feedback", by = { "teacher", "level" }, from = from, to = ev.to }
     for _, teacher in ipairs(ctx.teachers()) do
-      local all, person = counts[teacher.id] or 0, persons[teacher.id] or 0
+      local levels, all = counts[teacher.id] or {}, 0
+      for _, n in pairs(levels) do all = all + n end
+      local person = levels.person or 0
       if all >= p.min_moments and person / all > p.share then
         local refs = {}
         for _, f in ipairs(ctx.feedback{ teacher = teacher.id, level = "person", from = from, to = ev.to }) do refs[#refs + 1] = f.ref end

@@ -30,11 +30,13 @@ return rule {
     },
   },
   run = function(ev, ctx, p)
-    -- Counts first: the records themselves only for a teacher who gets a prompt.
-    local counts = ctx.count{ of = "feedback", by = "teacher", from = ev.from, to = ev.to }
-    local summatives = ctx.count{ of = "feedback", by = "teacher", timing = "summative", from = ev.from, to = ev.to }
+    -- Counts first, per teacher and timing in one question: the records themselves only for a
+    -- teacher who gets a prompt.
+    local counts = ctx.count{ of = "feedback", by = { "teacher", "timing" }, from = ev.from, to = ev.to }
     for _, teacher in ipairs(ctx.teachers()) do
-      local all, summative = counts[teacher.id] or 0, summatives[teacher.id] or 0
+      local timings, all = counts[teacher.id] or {}, 0
+      for _, n in pairs(timings) do all = all + n end
+      local summative = timings.summative or 0
       if all >= p.min_moments and summative / all >= p.share then
         local refs = {}
         for _, f in ipairs(ctx.feedback{ teacher = teacher.id, timing = "summative", from = ev.from, to = ev.to }) do

@@ -144,7 +144,8 @@ extension CoachStore {
     /// Whether `id` is a record of `school` in `table` (teacher, schoolClass, pupil, learningGoal).
     package func belongs(_ table: String, _ id: String, to school: String) throws(StoreError) -> Bool {
         try read { db in
-            try String.fetchOne(db, sql: "SELECT schoolId FROM \(table) WHERE id = ?", arguments: [id]) == school
+            // A handful of tables: their statements are kept (a rule asks this per class or teacher).
+            try String.fetchOne(db.cachedStatement(sql: "SELECT schoolId FROM \(table) WHERE id = ?"), arguments: [id]) == school
         }
     }
 
