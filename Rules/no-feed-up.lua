@@ -32,8 +32,9 @@ return rule {
   },
   run = function(ev, ctx, p)
     local from = ctx.add_days(ev.to, -7 * p.weeks + 1)
-    -- Counts first, per teacher and question in one question (no-feed-forward asks the same,
-    -- and the engine answers it once): the records themselves only for a teacher who gets a prompt.
+    -- Counts first, per teacher and question in one question (no-feed-forward asks the same one
+    -- when its weeks are these, and the engine then answers it once): the records themselves
+    -- only for a teacher who gets a prompt.
     local counts = ctx.count{ of = "feedback", by = { "teacher", "question" }, from = from, to = ev.to }
     for _, teacher in ipairs(ctx.teachers()) do
       local questions, all = counts[teacher.id] or {}, 0

@@ -121,7 +121,10 @@ public final class PostgresStore: Sendable {
         let added = (CoachStore.migrations + [PostgresSchema.security]).filter { !done.contains($0) }
         // A store made now has every migration's result already; one made earlier runs the
         // data steps of the migrations it had not followed yet.
-        if !fresh {
+        if !fresh, added.contains(where: { PostgresSchema.steps[$0] != nil }) {
+            // Under every school's lock: a working copy loaded before a step rewrote its rows
+            // must not write them back afterwards as they were.
+            try link.run(["SELECT owner FROM \(PostgresSchema.namespace).coach_school ORDER BY owner FOR UPDATE"], "locking the schools")
             for id in added { try link.run(PostgresSchema.steps[id] ?? [], "migration \(id)") }
         }
         for id in added {

@@ -14,7 +14,9 @@ private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 extension String: SQLiteBindable {
     func bind(_ statement: OpaquePointer, _ index: Int32) -> Int32 {
-        withCString { sqlite3_bind_text(statement, index, $0, Int32(utf8.count), transient) }
+        // -1: up to the first NUL, as GRDB binds text (and reads it back), so every write path
+        // stores the same.
+        withCString { sqlite3_bind_text(statement, index, $0, -1, transient) }
     }
 }
 
@@ -61,7 +63,10 @@ extension Database {
             index += 1
             if bound == SQLITE_OK { bound = value.bind(handle, index) }
         }
-        guard bound == SQLITE_OK, index == sqlite3_bind_parameter_count(handle) else {
+        guard bound == SQLITE_OK else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: bound), message: String(cString: sqlite3_errmsg(sqliteConnection)), sql: sql)
+        }
+        guard index == sqlite3_bind_parameter_count(handle) else {
             throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "\(index) values for \(sqlite3_bind_parameter_count(handle)) parameters",
                                 sql: sql)
         }

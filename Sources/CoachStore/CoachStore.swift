@@ -199,6 +199,11 @@ public final class CoachStore: Sendable {
             // Only a store that needs a migration waits for the write lock: a reader opening
             // the store while an import runs must not wait for it (WAL).
             let migrator = Schema.migrator
+            // A newer version may have rewritten rows (import keys, v15): writing them the old
+            // way would make the same file import twice.
+            if try writer.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw StoreError.cannotOpen(path: path, reason: "it was migrated by a newer version of coach; use that version")
+            }
             if try !writer.read({ try migrator.hasCompletedMigrations($0) }) {
                 if writer.configuration.readonly {
                     throw StoreError.cannotOpen(path: path, reason: "it was made by an older version; run 'coach init' to update it")

@@ -24,7 +24,9 @@ package enum Schema {
         migrator.registerMigration("v14-health-per-school", migrate: v14HealthPerSchool)
         migrator.registerMigration("v15-import-keys-by-day", migrate: v15ImportKeysByDay)
         migrator.registerMigration("v16-one-result-index-per-pupil", migrate: v16OneResultIndexPerPupil)
-        migrator.registerMigration("v17-checks-without-lists", migrate: v17ChecksWithoutLists)
+        // Foreign keys off while the tables are rebuilt, checked at the end (GRDB's default,
+        // spelled out): with them on, dropping `observation` would delete every score.
+        migrator.registerMigration("v17-checks-without-lists", foreignKeyChecks: .deferred, migrate: v17ChecksWithoutLists)
         return migrator
     }
 
@@ -545,10 +547,10 @@ extension Schema {
     /// table's AUTOINCREMENT high-water mark so no id is ever given twice.
     static func v17ChecksWithoutLists(_ db: Database) throws {
         for table in ["feedback", "placement", "result", "observation", "prompt"] {
-            guard let create = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?",
+            guard let create = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
                                                    arguments: [table]) else { continue }
             let indexes = try String.fetchAll(db, sql: """
-                SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY rowid
+                SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY rowid
                 """, arguments: [table])
             let sequence = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [table])
             let rebuilt = checksWithoutLists(create).replacingOccurrences(of: "CREATE TABLE \(table) (",
@@ -570,13 +572,14 @@ extension Schema {
         }
     }
 
-    /// `CHECK (x IN ('a', 'b'))` as `CHECK (x = 'a' OR x = 'b')`; constants only, as ours are.
+    /// `CHECK (x IN ('a', 'b'))` as `CHECK (x = 'a' OR x = 'b')`; constants without commas, as ours are.
     package static func checksWithoutLists(_ sql: String) -> String {
         var out = sql
         let pattern = #/CHECK \((\w+) IN \(([^()]*)\)\)/#
         while let match = out.firstMatch(of: pattern) {
             let column = match.output.1
-            let values = match.output.2.split(separator: ",").map { $0.filter { $0 != " " } }
+            let values = match.output.2.split(separator: ",").map { $0.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed() }
+                .map { String($0) }
             let alternatives = values.map { "\(column) = \($0)" }.joined(separator: " OR ")
             out.replaceSubrange(match.range, with: "CHECK (\(alternatives))")
         }
