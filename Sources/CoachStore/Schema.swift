@@ -27,6 +27,7 @@ package enum Schema {
         // Foreign keys off while the tables are rebuilt, checked at the end (GRDB's default,
         // spelled out): with them on, dropping `observation` would delete every score.
         migrator.registerMigration("v17-checks-without-lists", foreignKeyChecks: .deferred, migrate: v17ChecksWithoutLists)
+        migrator.registerMigration("v18-feedback-by-class-and-day", migrate: v18FeedbackByClassAndDay)
         return migrator
     }
 
@@ -584,6 +585,19 @@ extension Schema {
             out.replaceSubrange(match.range, with: "CHECK (\(alternatives))")
         }
         return out
+    }
+}
+
+extension Schema {
+    /// A class's feedback by day instead of by goal and day: a rule's window on a class (the
+    /// last weeks) is one range of it, where the index by goal read the class's whole history
+    /// and sorted it; and a week's feedback lands in one place per class, not per class and
+    /// goal (fewer pages a week's import writes). A class and goal reads the class's window.
+    static func v18FeedbackByClassAndDay(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP INDEX feedback_class_goal;
+            CREATE INDEX feedback_class_date ON feedback(classId, date);
+            """)
     }
 }
 
