@@ -29,7 +29,7 @@ return rule {
   run = function(ev, ctx, p)
     for _, teacher in ipairs(ctx.teachers()) do
       local coded, forward, refs, seen, codes = 0, 0, {}, {}, {}
-      for _, f in ipairs(ctx.feedback{ teacher = teacher.id, from = ev.from, to = ev.to }) do
+      for _, f in ipairs(ctx.feedback{ teacher = teacher.id, from = ev.from, to = ev.to, fields = { "ref", "question", "codes" } }) do
         if f.codes and #f.codes > 0 then
           coded = coded + 1
           refs[#refs + 1] = f.ref

@@ -74,7 +74,7 @@ return rule {
     for _, class in ipairs(ctx.classes()) do
       -- The latest results per pupil and goal, from one query for the class (newest first).
       local latest = {}
-      for _, r in ipairs(ctx.results{ class = class.id, from = since }) do
+      for _, r in ipairs(ctx.results{ class = class.id, from = since, fields = { "ref", "pupil", "goal", "mastery" } }) do
         if r.mastery then
           local key = r.pupil .. "/" .. r.goal
           local list = latest[key] or {}
@@ -91,7 +91,7 @@ return rule {
       end
 
       local current, pupils = {}, {}
-      for _, s in ipairs(ctx.placements{ class = class.id, current = true }) do
+      for _, s in ipairs(ctx.placements{ class = class.id, current = true, fields = { "ref", "pupil", "pupil_alias", "goal", "from" } }) do
         if not current[s.pupil] then current[s.pupil] = {}; pupils[#pupils + 1] = s.pupil end
         current[s.pupil][s.goal] = s
       end

@@ -52,8 +52,10 @@ return rule {
     -- One question for the whole school: its current placements (the same question as
     -- static-groups', so the engine answers it once), then class by class. A school too large
     -- for one answer (more records than a query may return) is asked class by class.
+    -- Only the fields read here are handed over (the answer is still the one static-groups gets).
+    local fields = { "ref", "pupil", "pupil_alias", "class", "goal", "track", "from", "track_since", "track_weeks" }
     local current = {}
-    local ok, all = pcall(ctx.placements, { current = true })
+    local ok, all = pcall(ctx.placements, { current = true, fields = fields })
     if ok then
       for _, s in ipairs(all) do
         local list = current[s.class]
@@ -61,7 +63,7 @@ return rule {
         list[#list + 1] = s
       end
     else
-      for _, class in ipairs(ctx.classes()) do current[class.id] = ctx.placements{ class = class.id, current = true } end
+      for _, class in ipairs(ctx.classes()) do current[class.id] = ctx.placements{ class = class.id, current = true, fields = fields } end
     end
 
     for _, class in ipairs(ctx.classes()) do

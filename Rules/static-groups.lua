@@ -36,8 +36,9 @@ return rule {
     -- The school's current placements in one question (persistent-track3 asks the same, and
     -- the engine answers it once), then class by class. A school too large for one answer
     -- (more records than a query may return) is asked class by class.
+    local fields = { "ref", "class", "goal", "from" }
     local current = {}
-    local ok, all = pcall(ctx.placements, { current = true })
+    local ok, all = pcall(ctx.placements, { current = true, fields = fields })
     if ok then
       for _, s in ipairs(all) do
         local list = current[s.class]
@@ -45,7 +46,7 @@ return rule {
         list[#list + 1] = s
       end
     else
-      for _, class in ipairs(ctx.classes()) do current[class.id] = ctx.placements{ class = class.id, current = true } end
+      for _, class in ipairs(ctx.classes()) do current[class.id] = ctx.placements{ class = class.id, current = true, fields = fields } end
     end
     for _, class in ipairs(ctx.classes()) do
       local per_goal, order = {}, {}

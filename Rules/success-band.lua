@@ -64,7 +64,7 @@ return rule {
         local rate = who.mean
         if who.count >= p.min_results and (rate < p.low or rate > p.high) then
           local refs = {}
-          for _, r in ipairs(ctx.results{ pupil = pupil, from = from, to = ev.to }) do
+          for _, r in ipairs(ctx.results{ pupil = pupil, from = from, to = ev.to, fields = { "ref", "mastery" } }) do
             if r.mastery then refs[#refs + 1] = r.ref end
           end
           local side = sides[rate < p.low and "low" or "high"]

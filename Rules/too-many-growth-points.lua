@@ -29,7 +29,7 @@ return rule {
   run = function(ev, ctx, p)
     for _, teacher in ipairs(ctx.teachers()) do
       local count, most, refs = 0, 0, {}
-      for _, f in ipairs(ctx.feedback{ teacher = teacher.id, from = ev.from, to = ev.to }) do
+      for _, f in ipairs(ctx.feedback{ teacher = teacher.id, from = ev.from, to = ev.to, fields = { "ref", "growth_points" } }) do
         if f.growth_points > p.max then
           count = count + 1
           refs[#refs + 1] = f.ref

@@ -552,9 +552,43 @@ enum ContextAPI {
                     return answer.values
                 }
             }
+            if Projection.functions.contains(name) { host = Projection.wrap("ctx." + name, host) }
             map[.text(name)] = sandbox.hostFunction("ctx." + name, host)
         }
         return .map(map)
+    }
+}
+
+/// `fields = { … }` on a question for records: only those fields of each record are handed to
+/// the rule. Taken off before the question is asked (and cached), and applied to the answer,
+/// so rules that read different fields of the same records share one answer; the records'
+/// other fields are never made into Lua values (a school's current placements, read by three
+/// rules a week, are a thousand records of fifteen fields).
+enum Projection {
+    static let functions: Set<String> = ["feedback", "placements", "results"]
+
+    static func wrap(_ function: String, _ host: @escaping LuaHostFunction) -> LuaHostFunction {
+        { args in
+            guard case .map(var options)? = args.first, let given = options.removeValue(forKey: .text("fields")) else {
+                return try host(args)
+            }
+            let fields: [String]
+            switch given {
+            case .array(let items) where items.allSatisfy({ $0.stringValue != nil }) && !items.isEmpty:
+                fields = items.compactMap(\.stringValue)
+            default:
+                throw LuaHostError("\(function): option 'fields' must be a list of field names, like { \"pupil\", \"track\" }")
+            }
+            return try host([.map(options)] + args.dropFirst()).map { value in
+                guard case .rows(let rows) = value else { return value }
+                let (chosen, unknown) = rows.selecting(fields)
+                guard let chosen else {
+                    throw LuaHostError("\(function): no field '\(unknown ?? "")'; the fields are "
+                                       + rows.names.map(\.description).joined(separator: ", "))
+                }
+                return .rows(chosen)
+            }
+        }
     }
 }
 

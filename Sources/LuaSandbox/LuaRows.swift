@@ -23,6 +23,8 @@ public struct LuaRows: Sendable, Hashable {
     var cells: [Cell] = []
     var bytes: [UInt8] = []
     var others: [LuaValue] = []
+    /// The columns handed over, in order; all when nil (see ``selecting(_:)``).
+    private(set) var shown: [Int]?
 
     public init(names: [String]) {
         self.names = names.map { LuaString($0) }
@@ -108,11 +110,27 @@ public struct LuaRows: Sendable, Hashable {
     public var maps: [LuaValue] {
         (0..<count).map { row in
             var map: [LuaValue: LuaValue] = [:]
-            for (column, name) in names.enumerated() {
+            for column in columns {
                 let value = value(cells[row * names.count + column])
-                if value != .nil { map[.string(name)] = value }
+                if value != .nil { map[.string(names[column])] = value }
             }
             return .map(map)
         }
+    }
+
+    /// The columns handed over, in order.
+    var columns: [Int] { shown ?? Array(names.indices) }
+
+    /// The same records with only the fields named (a rule that reads a few fields of many
+    /// records: the others are never made into Lua values). Nil names the first unknown field.
+    public func selecting(_ fields: [String]) -> (rows: LuaRows?, unknown: String?) {
+        var chosen: [Int] = []
+        for field in fields {
+            guard let column = names.firstIndex(where: { $0.text == field }) else { return (nil, field) }
+            if !chosen.contains(column) { chosen.append(column) }
+        }
+        var rows = self
+        rows.shown = chosen
+        return (rows, nil)
     }
 }

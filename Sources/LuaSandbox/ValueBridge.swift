@@ -70,13 +70,14 @@ extension ValueBridge {
                            message: "value nested deeper than \(sandbox.limits.maxValueDepth) tables")
         }
         let width = rows.names.count
+        let columns = rows.columns
         guard rows.isWhole else { throw LuaError(kind: .invalidValue, message: "rows with a missing cell") }
-        guard lua_checkstack(L, Int32(clamping: width + 6)) != 0 else {
+        guard lua_checkstack(L, Int32(clamping: columns.count + 6)) != 0 else {
             throw LuaError(kind: .invalidValue, message: "Lua stack is full")
         }
         let names = lua_gettop(L) + 1
-        for name in rows.names {
-            name.withBytes { bytes in
+        for column in columns {
+            rows.names[column].withBytes { bytes in
                 _ = lua_pushlstring(L, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), bytes.count)
             }
         }
@@ -84,21 +85,20 @@ extension ValueBridge {
         let array = lua_gettop(L)
         try rows.bytes.withUnsafeBufferPointer { (bytes) throws(LuaError) in
             let base = UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self)
-            var cell = 0
             for row in 0..<rows.count {
-                lua_createtable(L, 0, Int32(clamping: width))
-                for column in 0..<width {
-                    defer { cell += 1 }
-                    switch rows.cells[cell] {
+                lua_createtable(L, 0, Int32(clamping: columns.count))
+                for (slot, column) in columns.enumerated() {
+                    let key = names + Int32(slot)
+                    switch rows.cells[row * width + column] {
                     case .none: continue
-                    case .boolean(let b): lua_pushvalue(L, names + Int32(column)); lua_pushboolean(L, b ? 1 : 0)
-                    case .integer(let i): lua_pushvalue(L, names + Int32(column)); lua_pushinteger(L, lua_Integer(i))
-                    case .number(let d): lua_pushvalue(L, names + Int32(column)); lua_pushnumber(L, d)
+                    case .boolean(let b): lua_pushvalue(L, key); lua_pushboolean(L, b ? 1 : 0)
+                    case .integer(let i): lua_pushvalue(L, key); lua_pushinteger(L, lua_Integer(i))
+                    case .number(let d): lua_pushvalue(L, key); lua_pushnumber(L, d)
                     case .text(let start, let count):
-                        lua_pushvalue(L, names + Int32(column))
+                        lua_pushvalue(L, key)
                         _ = lua_pushlstring(L, base.map { $0 + start }, count)
                     case .other(let index):
-                        lua_pushvalue(L, names + Int32(column))
+                        lua_pushvalue(L, key)
                         try push(rows.others[index], depth: depth + 2)
                     }
                     lua_rawset(L, -3)
