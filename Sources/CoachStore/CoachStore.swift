@@ -331,6 +331,7 @@ public final class CoachStore: Sendable {
             return try writer.write { db in
                 var outcome = BatchesOutcome()
                 var inserter = Inserter(db: db)
+                var memo = References.Memo()
                 while let batch = try next() {
                     let offset = outcome.records
                     outcome.records += batch.count
@@ -342,7 +343,7 @@ public final class CoachStore: Sendable {
                             issues.append(issue)
                         }
                     }
-                    var references = try References.load(for: records, in: db)
+                    var references = try References.load(for: records, in: db, memo: &memo)
                     references.upsertsPeople = true
                     var present = Set<Int>()
                     // The keys of this batch already stored (earlier batches of this import

@@ -27,7 +27,46 @@ struct References {
         var version: String
     }
 
+    /// What earlier batches of one import found: records (feedback, results, …) refer to
+    /// people but never change them, so a batch of records asks the store only for ids no
+    /// earlier batch asked for (a query with hundreds of ids per table and batch was a tenth
+    /// of a year's import, perf). Forgotten whenever a batch holds anything else.
+    struct Memo {
+        fileprivate var found: [String: [String: String]] = [:]
+        fileprivate var asked: [String: Set<String>] = [:]
+    }
+
     static func load(for records: [NewRecord], in db: Database) throws -> References {
+        var memo = Memo()
+        return try load(for: records, in: db, using: &memo)
+    }
+
+    /// `memo` is used and kept only for a batch of records alone; a batch with people (which
+    /// it may add or change) is loaded afresh and forgets what was kept.
+    static func load(for records: [NewRecord], in db: Database, memo: inout Memo) throws -> References {
+        guard records.allSatisfy({ $0.table != nil }) else {
+            memo = Memo()
+            return try load(for: records, in: db)
+        }
+        return try load(for: records, in: db, using: &memo)
+    }
+
+    private static func load(for records: [NewRecord], in db: Database, using memo: inout Memo) throws -> References {
+        func existing(_ db: Database, _ table: String, _ ids: Set<String>, column: String = "id") throws -> [String: String] {
+            let key = table + "\u{0}" + column
+            var asked = memo.asked[key, default: []]
+            var found = memo.found[key, default: [:]]
+            let fresh = ids.subtracting(asked)
+            if !fresh.isEmpty {
+                for (id, value) in try References.existing(db, table, fresh, column: column) { found[id] = value }
+                asked.formUnion(fresh)
+                memo.asked[key] = asked
+                memo.found[key] = found
+            }
+            var out: [String: String] = [:]
+            for id in ids { if let value = found[id] { out[id] = value } }
+            return out
+        }
         var wanted = (schools: Set<String>(), coaches: Set<String>(), periods: Set<String>(),
                       teachers: Set<String>(), classes: Set<String>(), pupils: Set<String>(),
                       goals: Set<String>(), instruments: Set<InstrumentKey>(), instrumentIds: Set<String>())

@@ -87,6 +87,32 @@ struct StreamingImportTests {
 
 /// Importing the same file twice changes nothing.
 struct ImportTwiceTests {
+    /// Batches of records reuse what earlier batches of the import looked up: an unknown pupil
+    /// is named on every line it is on, and a pupil the same import's people file moved is
+    /// seen in its new class by every record after it.
+    @Test
+    func recordsInManyBatchesSeeTheStoreAndThePeopleOfTheSameImport() throws {
+        let store = try ImporterTests.store()
+        let people = "type,id,school,class,name,alias\nclass,k2,s1,,K2,\npupil,p1,s1,k2,,Noor\n"
+        let header = "teacher,class,pupil,goal,date,level,question,timing,form,growth_points\n"
+        func row(_ klass: String, _ pupil: String, _ day: Int) -> String {
+            "t1,\(klass),\(pupil),g1,2026-10-0\(day),task,feedback,formative,individual,1\n"
+        }
+        let files = { (feedback: String) in
+            [ImportFile(path: "people.csv", source: TextPieces(text: people), kind: .people),
+             ImportFile(path: "feedback.csv", source: TextPieces(text: header + feedback), kind: .feedback)]
+        }
+        let bad = try Importer.run(files: files(row("k2", "p1", 1) + row("k2", "p9", 2) + row("k1", "p1", 3) + row("k2", "p9", 4)),
+                                   into: store, batch: 1)
+        #expect(bad.problems.map(\.text) == ["feedback.csv:3: pupil: is not a known pupil, got 'p9'",
+                                             "feedback.csv:4: pupil: is not in class k1, got 'p1'",
+                                             "feedback.csv:5: pupil: is not a known pupil, got 'p9'"])
+        #expect(try store.count(.feedback) == 0 && store.count(.schoolClass) == 1, "nothing of a run with problems is kept")
+        let good = try Importer.run(files: files(row("k2", "p1", 1) + row("k2", "p1", 2) + row("k2", "p1", 3)), into: store, batch: 1)
+        #expect(good.problems.isEmpty)
+        #expect(try store.count(.feedback) == 3)
+    }
+
     /// Spreadsheets write decimal commas and codes in any case: read as meant.
     @Test
     func decimalCommasAndCodesInAnyCaseAreReadAsMeant() throws {
