@@ -6,12 +6,20 @@ import Testing
 
 /// A database made by the first migration opens and migrates, keeping its records.
 struct MigrationTests {
+    /// A database file of its own for one test.
+    static func scratchPath(_ name: String) -> String {
+        NSTemporaryDirectory() + "/coach-\(name)-\(UInt64.random(in: 0 ... .max)).sqlite"
+    }
+
+    /// The file and its WAL files.
+    static func remove(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
     @Test
     func aFirstMigrationDatabaseIsMigratedOnOpen() throws {
-        let path = NSTemporaryDirectory() + "/coach-v1-\(UInt64.random(in: 0 ... .max)).sqlite"
-        defer {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        }
+        let path = Self.scratchPath("v1")
+        defer { Self.remove(path) }
         // Made as version 1 of coach would have made it: the first migration only, by its SQL.
         let queue = try DatabaseQueue(path: path)
         var first = DatabaseMigrator()
@@ -39,10 +47,8 @@ struct MigrationTests {
     /// even one whose row is gone since, is never given again.
     @Test
     func checksWithoutListsKeepRowsChecksAndIds() throws {
-        let path = NSTemporaryDirectory() + "/coach-v16-\(UInt64.random(in: 0 ... .max)).sqlite"
-        defer {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        }
+        let path = Self.scratchPath("v16")
+        defer { Self.remove(path) }
         let queue = try DatabaseQueue(path: path)
         var old = DatabaseMigrator()
         old.registerMigration("v1-records") { db in try FirstMigration.apply(db) }
@@ -103,10 +109,8 @@ struct MigrationTests {
     /// keys) is refused rather than written the old way.
     @Test
     func aStoreMigratedByANewerVersionIsRefused() throws {
-        let path = NSTemporaryDirectory() + "/coach-newer-\(UInt64.random(in: 0 ... .max)).sqlite"
-        defer {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        }
+        let path = Self.scratchPath("newer")
+        defer { Self.remove(path) }
         _ = try CoachStore.open(path: path)
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-future')") }
