@@ -63,25 +63,39 @@ public enum Importer {
             return reader
         }
         let total = files.reduce(0) { $0 + $1.source.total }
-        var current = 0, batches = 0, done = 0
+        var current = 0, done = 0
         // Where each reader's records start among all of them, to point issues at its lines.
         var starts = Array(repeating: 0, count: readers.count)
         var given = 0
-        let written = try store.write(batches: {
+        // The rows are read and parsed on a second core while the store writes the batch
+        // before: each batch comes with how many bytes had been read by then.
+        let ahead = ReadAhead { () -> (batch: [KeyedRecord], read: Int)? in
             while current < readers.count {
                 if let next = readers[current].next(batch) {
                     given += next.count
-                    batches += 1
-                    if let progress, batches % 5 == 0 { progress(done + readers[current].progress.read, total) }
-                    return next
+                    return (next, done + readers[current].progress.read)
                 }
                 done += readers[current].progress.total
                 current += 1
                 if current < readers.count { starts[current] = given }
             }
-            progress?(total, total)
             return nil
-        }, keep: { !dryRun && readers.allSatisfy { $0.problems.isEmpty } })
+        }
+        // The readers are the producer's until it has stopped.
+        var batches = 0
+        let written: CoachStore.BatchesOutcome
+        do {
+            defer { ahead.stop() }
+            written = try store.write(batches: {
+                guard let next = ahead.next() else {
+                    progress?(total, total)
+                    return nil
+                }
+                batches += 1
+                if let progress, batches % 5 == 0 { progress(next.read, total) }
+                return next.batch
+            }, keep: { !dryRun && readers.allSatisfy { $0.problems.isEmpty } })
+        }
         var outcome = ImportOutcome(records: readers.reduce(0) { $0 + $1.count }, added: written.added, present: written.present,
                                     updated: written.updated, events: written.events)
         if let detected = ordered.first(where: { $0.source.detected }) { outcome.detectedEncoding = detected.source.encoding }

@@ -7,6 +7,7 @@ extension Coach {
     /// `coach demo`: a demo school, a term of records, the rules, and a coach's digest.
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "demo",
             abstract: "Make a demo school with a term of records, run the rules, and print the coach's digest.",
             discussion: """
                 The records are made up and the same for the same --seed. The demo database is

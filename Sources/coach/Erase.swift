@@ -5,6 +5,7 @@ extension Coach {
     /// `coach erase --pupil ID`: remove a pupil and everything about them.
     struct Erase: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "erase",
             abstract: "Remove one pupil and everything about them (a dry run unless --yes).",
             discussion: """
                 Removes the pupil, their feedback, results and placements, every prompt and

@@ -6,6 +6,7 @@ extension Coach {
     /// `coach export --pupil ID`: everything about one pupil, for a parent's request.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write all records about one pupil as JSON (for a parent's request).",
             discussion: """
                 The pupil, their class, feedback, results and placements, and the prompts and

@@ -6,6 +6,7 @@ extension Coach {
     /// `coach import FILE --kind K`: records from a spreadsheet export or JSON lines.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import observations, feedback, placements or results from CSV or JSON lines.",
             discussion: """
                 CSV as Excel writes it in Flanders and the Netherlands: comma or semicolon, with or

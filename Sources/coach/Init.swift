@@ -5,6 +5,7 @@ extension Coach {
     /// `coach init`: create or migrate the store, load plugins and rules.
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create or migrate the database and load Plugins/ and Rules/.",
             discussion: """
                 Safe to run again: migrations that are done are skipped, kijkwijzers already stored

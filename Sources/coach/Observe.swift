@@ -4,6 +4,7 @@ extension Coach {
     /// `coach observe`: record one observation.
     struct Observe: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "observe",
             abstract: "Record one observation of a lesson through a kijkwijzer.",
             discussion: """
                 Scores are given per item as KEY=SCORE, on the kijkwijzer's scale (1-5, or 1/0 for ✓/✗).

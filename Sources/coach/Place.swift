@@ -4,6 +4,7 @@ extension Coach {
     /// `coach place`: put a pupil in a track for a goal.
     struct Place: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "place",
             abstract: "Place a pupil in track 1, 2 or 3 for a goal (ends the current placement).",
             discussion: """
                 Example:

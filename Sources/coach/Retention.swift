@@ -6,6 +6,7 @@ extension Coach {
     /// `coach retention --before DATE`: remove what is older than the retention period.
     struct Retention: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retention",
             abstract: "Remove records older than a day, as the school's retention period says (a dry run unless --yes).",
             discussion: """
                 Removes feedback, results, observations and learning walks dated before the day,

@@ -6,6 +6,7 @@ extension Coach.Sandbox {
     /// `coach sandbox run FILE`: runs a chunk and prints what it returns.
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run a Lua chunk in the rule sandbox and print what it returns.",
             discussion: """
                 Prints each returned value on a line of its own (nil for nil, tables as Lua

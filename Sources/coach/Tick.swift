@@ -7,6 +7,7 @@ extension Coach {
     /// `coach tick --week W`: close a week.
     struct Tick: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "tick",
             abstract: "Close a week: fire week.ended for every school and run the rules.",
             discussion: """
                 Also hands every event not yet dispatched to the rules. Closing the same week again

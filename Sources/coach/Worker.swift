@@ -6,6 +6,7 @@ extension Coach {
     /// `coach worker --db postgres://...`: dispatch the shared store's events, beside other workers.
     struct Worker: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "worker",
             abstract: "Run the rules over a shared PostgreSQL store's new events, sharing the schools with other workers.",
             discussion: """
                 Claims one school at a time that no other worker holds, runs its due events through
