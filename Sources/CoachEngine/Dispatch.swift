@@ -25,21 +25,29 @@ extension Engine {
     @discardableResult
     public func dispatch(through: Day? = nil) throws(StoreError) -> DispatchReport {
         let schools = try store.schools()
-        replicaUsed = 0
-        var engines = [self]
-        while engines.count < min(configuration.dispatchWorkers, schools.count), let replica = replica() { engines.append(replica) }
-        if engines.count == 1 { return try dispatch(schools, through: through) }
-        // Schools dealt out in turn; each worker runs its schools one after the other.
-        let work = Work(engines: engines, schools: schools, through: through)
-        DispatchQueue.concurrentPerform(iterations: engines.count) { work.run($0) }
+        let workers = min(configuration.dispatchWorkers, schools.count)
+        if workers <= 1 { return try dispatch(schools, through: through) }
+        // A worker without an engine yet makes its own on its core (loading the rules again),
+        // while the others already run.
+        let made: [Engine?] = (1..<workers).map { $0 <= replicas.count ? replicas[$0 - 1] : nil }
+        let work = Work(engines: [self] + made, recipe: recipe, schools: schools, through: through)
+        DispatchQueue.concurrentPerform(iterations: workers) { work.run($0) }
         var report = DispatchReport()
         for (index, outcome) in work.outcomes.enumerated() {
+            guard let engine = work.engine(index) else {
+                // Its rules would not load again: its schools run here, after the others.
+                report.merge(try dispatch(work.schools(of: index), through: through))
+                continue
+            }
+            if index > 0 {
+                if index > replicas.count { replicas.append(engine) }
+                takeCosts(of: engine)
+            }
             switch outcome {
             case .success(let part): report.merge(part)
             case .failure(let error): throw error
             case nil: throw StoreError.database("dispatch worker \(index) did not finish")
             }
-            if index > 0 { takeCosts(of: engines[index]) }
         }
         report.failures.sort { ($0.school, $0.eventSeq) < ($1.school, $1.eventSeq) }
         return report
@@ -56,27 +64,43 @@ extension Engine {
         return run.report
     }
 
-    /// What the workers share: each writes only its own slot of `outcomes`.
+    /// What the workers share: each writes only its own slots.
     private final class Work: @unchecked Sendable {
-        let engines: [Engine]
-        let schools: [School]
+        let recipe: Recipe
+        let allSchools: [School]
         let through: Day?
+        let workers: Int
         private let lock = NSLock()
+        private var engines: [Engine?]
         private var results: [Result<DispatchReport, StoreError>?]
         /// Read after every worker has finished.
         var outcomes: [Result<DispatchReport, StoreError>?] { lock.withLock { results } }
+        /// A worker's engine, nil if it could not be made. Read after every worker has finished.
+        func engine(_ worker: Int) -> Engine? { lock.withLock { engines[worker] } }
 
-        init(engines: [Engine], schools: [School], through: Day?) {
+        init(engines: [Engine?], recipe: Recipe, schools: [School], through: Day?) {
             self.engines = engines
-            self.schools = schools
+            self.recipe = recipe
+            allSchools = schools
             self.through = through
+            workers = engines.count
             results = Array(repeating: nil, count: engines.count)
         }
 
+        /// Schools dealt out in turn; each worker runs its schools one after the other.
+        func schools(of worker: Int) -> [School] {
+            allSchools.enumerated().filter { $0.offset % workers == worker }.map(\.element)
+        }
+
         func run(_ worker: Int) {
-            let mine = schools.enumerated().filter { $0.offset % engines.count == worker }.map(\.element)
+            var engine = lock.withLock { engines[worker] }
+            if engine == nil {
+                engine = recipe.make()
+                lock.withLock { engines[worker] = engine }
+            }
+            guard let engine else { return }
             let outcome: Result<DispatchReport, StoreError>
-            do { outcome = .success(try engines[worker].dispatch(mine, through: through)) } catch { outcome = .failure(error) }
+            do { outcome = .success(try engine.dispatch(schools(of: worker), through: through)) } catch { outcome = .failure(error) }
             lock.withLock { results[worker] = outcome }
         }
     }

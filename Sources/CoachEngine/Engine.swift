@@ -145,30 +145,35 @@ public final class Engine {
         }
     }
 
-    /// Another engine with its own copy of the same rules (their own Lua states), for a worker
-    /// on another thread; nil if a rule cannot be loaded again.
-    func replica() -> Engine? {
-        // Made once and kept: a `tick --through` of a year dispatches forty times.
-        if replicas.count > replicaUsed {
-            replicaUsed += 1
-            return replicas[replicaUsed - 1]
-        }
-        var copies: [LoadedRule] = []
-        for rule in rules {
-            guard let copy = try? RuleLoader.load(source: rule.source, file: rule.definition.file, store: store,
-                                                  limits: configuration.limits) else { return nil }
-            copies.append(copy)
-        }
-        let replica = Engine(store: store, rules: copies, configuration: configuration, logger: logger)
-        replicas.append(replica)
-        replicaUsed += 1
-        return replica
+    /// What a worker needs to make its own engine: the rules' sources, read on this engine's
+    /// thread, so that the copy can be loaded on the worker's.
+    var recipe: Recipe {
+        Recipe(store: store, sources: rules.map { ($0.source, $0.definition.file) }, configuration: configuration, logger: logger)
     }
 
-    /// Workers' engines, made by ``replica()``; `replicaUsed` of them are handed out in the
-    /// running dispatch.
-    private var replicas: [Engine] = []
-    var replicaUsed = 0
+    /// The rules' sources and the engine's settings: another engine with its own copy of the
+    /// same rules (their own Lua states) is made from it on any thread.
+    struct Recipe: Sendable {
+        let store: CoachStore
+        let sources: [(source: [UInt8], file: String)]
+        let configuration: EngineConfiguration
+        let logger: Logger
+
+        /// The copy; nil if a rule cannot be loaded again.
+        func make() -> Engine? {
+            var copies: [LoadedRule] = []
+            for rule in sources {
+                guard let copy = try? RuleLoader.load(source: rule.source, file: rule.file, store: store,
+                                                      limits: configuration.limits) else { return nil }
+                copies.append(copy)
+            }
+            return Engine(store: store, rules: copies, configuration: configuration, logger: logger)
+        }
+    }
+
+    /// Workers' engines, made the first time they are needed and kept: a `tick --through` of a
+    /// year dispatches forty times.
+    var replicas: [Engine] = []
 
     /// Counts what a worker's rule calls cost as this engine's own (and clears the worker's, so
     /// the next dispatch does not count them again).
