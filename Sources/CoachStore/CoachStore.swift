@@ -199,12 +199,17 @@ public final class CoachStore: Sendable {
             // Only a store that needs a migration waits for the write lock: a reader opening
             // the store while an import runs must not wait for it (WAL).
             let migrator = Schema.migrator
+            // Read on the writer's connection, without a transaction: it takes no lock (WAL), and
+            // a command that only writes (an import) opens no second connection.
+            let (superseded, completed) = try writer.writeWithoutTransaction { db in
+                (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+            }
             // A newer version may have rewritten rows (import keys, v15): writing them the old
             // way would make the same file import twice.
-            if try writer.read({ try migrator.hasBeenSuperseded($0) }) {
+            if superseded {
                 throw StoreError.cannotOpen(path: path, reason: "it was migrated by a newer version of coach; use that version")
             }
-            if try !writer.read({ try migrator.hasCompletedMigrations($0) }) {
+            if !completed {
                 if writer.configuration.readonly {
                     throw StoreError.cannotOpen(path: path, reason: "it was made by an older version; run 'coach init' to update it")
                 }

@@ -8,9 +8,9 @@ extension Coach.Bench {
             commandName: "network",
             abstract: "A school network's year in one process: writing and dispatch rates, to size a deployment.",
             discussion: """
-                Reads the neutral JSON lines of ../shared/bench/gen_events.py, writes the records in
-                batches to a fresh store, closes every week with the rules of --rules, and prints
-                records/s and events/s. scripts/bench-network runs it beside the Python peer on the
+                Reads the neutral JSON lines of ../shared/bench/gen_events.py, writes the records in \
+                batches to a fresh store, closes every week with the rules of --rules, and prints \
+                records/s and events/s. scripts/bench-network runs it beside the Python peer on the \
                 same file and prints the ratios.
 
                 Example:

@@ -8,10 +8,10 @@ extension Coach.Bench {
             commandName: "rules",
             abstract: "The rules' cost per call at school scale, against their instruction budget and time backstop.",
             discussion: """
-                Generates one school of --classes classes of --pupils pupils (1,000 pupils by
-                default) and --weeks weeks of records, closes the weeks one by one with the rules
-                of --rules, and prints per rule its calls, its most expensive call in instructions
-                (against the budget that decides) and in time (against the wall-clock backstop).
+                Generates one school of --classes classes of --pupils pupils (1,000 pupils by \
+                default) and --weeks weeks of records, closes the weeks one by one with the rules \
+                of --rules, and prints per rule its calls, its most expensive call in instructions \
+                (against the budget that decides) and in time (against the wall-clock backstop). \
                 Then the cost of a large query: one ctx.feedback call returning --rows records.
 
                 Example:

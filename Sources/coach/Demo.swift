@@ -10,8 +10,8 @@ extension Coach {
             commandName: "demo",
             abstract: "Make a demo school with a term of records, run the rules, and print the coach's digest.",
             discussion: """
-                The records are made up and the same for the same --seed. The demo database is
-                written to --db (default ./coach-demo.sqlite, replaced on every demo run) so you can
+                The records are made up and the same for the same --seed. The demo database is \
+                written to --db (default ./coach-demo.sqlite, replaced on every demo run) so you can \
                 look further with the other commands.
 
                 Example:

@@ -11,14 +11,14 @@ extension Coach {
             commandName: "digest",
             abstract: "A coach's weekly prompts, per teacher, within the attention budget.",
             discussion: """
-                At most --per-teacher prompts per teacher (focus-section prompts first, then by
-                priority); the rest are counted as held back. Shadow prompts never appear.
-                --stats prints, per week, the prompts stored, shown and held back, per teacher
+                At most --per-teacher prompts per teacher (focus-section prompts first, then by \
+                priority); the rest are counted as held back. Shadow prompts never appear. \
+                --stats prints, per week, the prompts stored, shown and held back, per teacher \
                 and per rule, instead of a digest (no --coach or --week needed).
 
-                Who reads decides what shows (--as): a coach their own digest; a teacher only their
-                part of their coach's digest; a school's team (--as team:SCHOOL, no --coach) the
-                prompts for the team and school figures, each over at least 'smallGroup' people
+                Who reads decides what shows (--as): a coach their own digest; a teacher only their \
+                part of their coach's digest; a school's team (--as team:SCHOOL, no --coach) the \
+                prompts for the team and school figures, each over at least 'smallGroup' people \
                 (3 unless the configuration says more), never a teacher's prompts.
 
                 Example:

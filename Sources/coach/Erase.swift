@@ -8,11 +8,11 @@ extension Coach {
             commandName: "erase",
             abstract: "Remove one pupil and everything about them (a dry run unless --yes).",
             discussion: """
-                Removes the pupil, their feedback, results and placements, every prompt and
-                suggestion that names them or rests on their records, the events that carry their
-                id, rule states that remember it, and their alias where a teacher wrote it in a
-                note. A database file is then rewritten, so no copy stays in free pages (on PostgreSQL,
-                the server's VACUUM FULL reclaims them).
+                Removes the pupil, their feedback, results and placements, every prompt and \
+                suggestion that names them or rests on their records, the events that carry their \
+                id, rule states that remember it, and their alias where a teacher wrote it in a \
+                note. A database file is then rewritten, so no copy stays in free pages (on PostgreSQL, \
+                the server's VACUUM FULL reclaims them). \
                 Without --yes it only says what it would remove.
 
                 Example:

@@ -9,7 +9,7 @@ extension Coach {
             commandName: "export",
             abstract: "Write all records about one pupil as JSON (for a parent's request).",
             discussion: """
-                The pupil, their class, feedback, results and placements, and the prompts and
+                The pupil, their class, feedback, results and placements, and the prompts and \
                 suggestions that name them or rest on their records.
 
                 Example:

@@ -9,10 +9,10 @@ extension Coach {
             commandName: "import",
             abstract: "Import observations, feedback, placements or results from CSV or JSON lines.",
             discussion: """
-                CSV as Excel writes it in Flanders and the Netherlands: comma or semicolon, with or
-                without a byte order mark, quoted fields with newlines; the first row names the
-                columns (see docs/import.md). JSON lines: one record per line, as in docs/records.md.
-                All or nothing: a file with errors writes nothing and lists every bad row as
+                CSV as Excel writes it in Flanders and the Netherlands: comma or semicolon, with or \
+                without a byte order mark, quoted fields with newlines; the first row names the \
+                columns (see docs/import.md). JSON lines: one record per line, as in docs/records.md. \
+                All or nothing: a file with errors writes nothing and lists every bad row as \
                 FILE:LINE: field: problem. --dry-run checks everything and writes nothing.
 
                 Example:

@@ -8,9 +8,9 @@ extension Coach {
             commandName: "init",
             abstract: "Create or migrate the database and load Plugins/ and Rules/.",
             discussion: """
-                Safe to run again: migrations that are done are skipped, kijkwijzers already stored
-                are left as they are. Broken plugins and rules are listed with file and line, and
-                the command exits with status 1 after loading everything else. The folders are
+                Safe to run again: migrations that are done are skipped, kijkwijzers already stored \
+                are left as they are. Broken plugins and rules are listed with file and line, and \
+                the command exits with status 1 after loading everything else. The folders are \
                 recorded in the database, so that commands run from elsewhere find them.
 
                 Example:

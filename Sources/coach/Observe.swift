@@ -13,8 +13,8 @@ extension Coach {
                   coach observe --teacher t-an --instrument peter-benoit-doelgerichte-differentiatie --version 2025 \\
                     --date 2026-11-24 --kind coach --observer c-els --score 3.1=2 --score 3.2=4 --work-on "Sporen visualiseren"
 
-                A self-reflection stays the teacher's own unless --shared is given: only then can a prompt
-                for the coach build on it. A learning-walk kijkwijzer is refused here: record walks with
+                A self-reflection stays the teacher's own unless --shared is given: only then can a prompt \
+                for the coach build on it. A learning-walk kijkwijzer is refused here: record walks with \
                 'coach walk add', never against one teacher.
                 """
         )

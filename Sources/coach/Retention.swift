@@ -9,9 +9,9 @@ extension Coach {
             commandName: "retention",
             abstract: "Remove records older than a day, as the school's retention period says (a dry run unless --yes).",
             discussion: """
-                Removes feedback, results, observations and learning walks dated before the day,
-                placements that ended before it, their events, and prompts and suggestions of
-                earlier weeks. Refused while the rules have not yet seen events before that day
+                Removes feedback, results, observations and learning walks dated before the day, \
+                placements that ended before it, their events, and prompts and suggestions of \
+                earlier weeks. Refused while the rules have not yet seen events before that day \
                 (run 'coach tick' first). Without --yes it only says what it would remove.
 
                 Example:

@@ -10,7 +10,7 @@ extension Coach.Rules {
             commandName: "check",
             abstract: "Check rule files: syntax, the rule { } fields, and every ctx.t text key.",
             discussion: """
-                Prints one line per problem (file:line: message) and exits with status 1 when
+                Prints one line per problem (file:line: message) and exits with status 1 when \
                 there is any. Without files, checks the rules folder and the plugins' rules.
 
                 Example:

@@ -10,8 +10,8 @@ extension Coach.Rules {
             commandName: "list",
             abstract: "List the rules with their status (on, shadow, quarantined, off) and health.",
             discussion: """
-                One line per rule: id, status, title, events, file, its health (ok, or its
-                recent failures with the last error and the event it failed on), and why what it
+                One line per rule: id, status, title, events, file, its health (ok, or its \
+                recent failures with the last error and the event it failed on), and why what it \
                 notices matters, with its source.
 
                 Example:

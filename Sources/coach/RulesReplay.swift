@@ -10,8 +10,8 @@ extension Coach.Rules {
             commandName: "replay",
             abstract: "Run one rule over a school's past events without storing anything.",
             discussion: """
-                Lists the prompts the rule would have made between two days (weeks in the range
-                are closed for it, as 'coach tick' would), and every event it failed on. Use it
+                Lists the prompts the rule would have made between two days (weeks in the range \
+                are closed for it, as 'coach tick' would), and every event it failed on. Use it \
                 before switching a rule on. --format json gives every field, for scripts.
 
                 Example:

@@ -9,9 +9,9 @@ extension Coach.Sandbox {
             commandName: "run",
             abstract: "Run a Lua chunk in the rule sandbox and print what it returns.",
             discussion: """
-                Prints each returned value on a line of its own (nil for nil, tables as Lua
-                constructors). What the chunk prints goes to standard error as 'print: ...'.
-                On failure prints one line naming the kind (syntax error, runtime error, time
+                Prints each returned value on a line of its own (nil for nil, tables as Lua \
+                constructors). What the chunk prints goes to standard error as 'print: ...'. \
+                On failure prints one line naming the kind (syntax error, runtime error, time \
                 limit, memory limit) and the place, and exits with status 1.
 
                 Example:

@@ -11,9 +11,9 @@ extension Coach {
             commandName: "suggest",
             abstract: "One or two suggestions for a teacher's next lesson, the largest need first, each with its reason.",
             discussion: """
-                Asks every rule with a suggest function; shows the two most urgent (one or two
-                growth points at a time), each with why it matters, what it rests on and, where
-                the kijkwijzer has them, an example sentence and a reflection question. The
+                Asks every rule with a suggest function; shows the two most urgent (one or two \
+                growth points at a time), each with why it matters, what it rests on and, where \
+                the kijkwijzer has them, an example sentence and a reflection question. The \
                 suggestions are kept in the database.
 
                 Example:

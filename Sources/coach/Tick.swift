@@ -10,9 +10,9 @@ extension Coach {
             commandName: "tick",
             abstract: "Close a week: fire week.ended for every school and run the rules.",
             discussion: """
-                Also hands every event not yet dispatched to the rules. Closing the same week again
-                adds nothing. --through closes every week from the last closed one up to the week
-                given, in order (the same prompts as closing them one by one): to catch up after
+                Also hands every event not yet dispatched to the rules. Closing the same week again \
+                adds nothing. --through closes every week from the last closed one up to the week \
+                given, in order (the same prompts as closing them one by one): to catch up after \
                 importing history.
 
                 Example:

@@ -16,8 +16,8 @@ extension Coach.WalkCommand {
             commandName: "add",
             abstract: "Record one learning walk: per item seen or not seen, as the whole walking team agreed.",
             discussion: """
-                A walk is never linked to a teacher or a class (seed 000): there is no option for either.
-                Items not given count as not seen this time. With one school and one learning-walk
+                A walk is never linked to a teacher or a class (seed 000): there is no option for either. \
+                Items not given count as not seen this time. With one school and one learning-walk \
                 kijkwijzer in the store, --school, --instrument and --version may be left out.
 
                 Example:

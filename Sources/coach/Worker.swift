@@ -9,9 +9,9 @@ extension Coach {
             commandName: "worker",
             abstract: "Run the rules over a shared PostgreSQL store's new events, sharing the schools with other workers.",
             discussion: """
-                Claims one school at a time that no other worker holds, runs its due events through
-                the rules and writes the prompts, rule state and cursor back in one transaction: a
-                worker that is stopped, even with kill -9, leaves nothing half done, and another
+                Claims one school at a time that no other worker holds, runs its due events through \
+                the rules and writes the prompts, rule state and cursor back in one transaction: a \
+                worker that is stopped, even with kill -9, leaves nothing half done, and another \
                 worker takes the school over. --once stops when every school's changes are handled.
 
                 Example:
