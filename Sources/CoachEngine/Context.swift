@@ -59,7 +59,7 @@ final class CallContext {
     /// teacher (or a local single-user store) asks, no when a coach asks for them.
     var seesOwnReflections = true
     /// The most records one query may return (the engine's configuration sets it).
-    var maxRows = EngineConfiguration().maxQueryRows
+    var maxRows = EngineConfiguration.defaultMaxQueryRows
     /// Shared by the rules of one engine: answers within a dispatch batch.
     var cache: QueryCache?
     private var periodCache: (Day, Period?)?

@@ -25,30 +25,38 @@ extension Engine {
     @discardableResult
     public func dispatch(through: Day? = nil) throws(StoreError) -> DispatchReport {
         let schools = try store.schools()
-        let workers = min(configuration.dispatchWorkers, schools.count)
+        // Once a copy of the rules would not load, no more are tried: the copies there are.
+        let workers = min(configuration.dispatchWorkers, schools.count, replicaFailed ? replicas.count + 1 : .max)
         if workers <= 1 { return try dispatch(schools, through: through) }
         // A worker without an engine yet makes its own on its core (loading the rules again),
         // while the others already run.
         let made: [Engine?] = (1..<workers).map { $0 <= replicas.count ? replicas[$0 - 1] : nil }
         let work = Work(engines: [self] + made, recipe: recipe, schools: schools, through: through)
         DispatchQueue.concurrentPerform(iterations: workers) { work.run($0) }
-        var report = DispatchReport()
-        for (index, outcome) in work.outcomes.enumerated() {
-            guard let engine = work.engine(index) else {
-                // Its rules would not load again: its schools run here, after the others.
-                report.merge(try dispatch(work.schools(of: index), through: through))
-                continue
-            }
-            if index > 0 {
+        // Every copy made is kept, and what its rules cost counted, whatever else happened.
+        var orphaned: [Int] = []
+        for index in 1..<workers {
+            if let engine = work.engine(index) {
                 if index > replicas.count { replicas.append(engine) }
                 takeCosts(of: engine)
+            } else {
+                orphaned.append(index)
             }
+        }
+        var report = DispatchReport()
+        for (index, outcome) in work.outcomes.enumerated() where !orphaned.contains(index) {
             switch outcome {
             case .success(let part): report.merge(part)
             case .failure(let error): throw error
             case nil: throw StoreError.database("dispatch worker \(index) did not finish")
             }
         }
+        if !orphaned.isEmpty {
+            replicaFailed = true
+            logger.warning("a copy of the rules for a second core did not load; its schools run after the others, on this core")
+        }
+        // Their rules would not load again: those schools run here, after the others.
+        for index in orphaned { report.merge(try dispatch(work.schools(of: index), through: through)) }
         report.failures.sort { ($0.school, $0.eventSeq) < ($1.school, $1.eventSeq) }
         return report
     }

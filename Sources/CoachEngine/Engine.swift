@@ -23,7 +23,10 @@ public struct EngineConfiguration: Sendable {
     public var limits = LuaLimits(instructions: 20_000_000, timeout: .seconds(10), memoryBytes: 64 << 20)
     /// The most records one `ctx` query may return; a query that would return more fails
     /// with a clear error instead of being cut silently.
-    public var maxQueryRows = 50_000
+    public var maxQueryRows = EngineConfiguration.defaultMaxQueryRows
+    /// ``maxQueryRows`` unless configured: a constant, so that a rule's context does not make
+    /// a whole configuration (which asks the system for its cores) to know it.
+    static let defaultMaxQueryRows = 50_000
     /// Parameter values that override a rule's defaults, per rule (for every school).
     public var params: [String: [String: LuaValue]] = [:]
     /// Overrides for one school, per school id, then per rule: they win over `params`.
@@ -174,6 +177,8 @@ public final class Engine {
     /// Workers' engines, made the first time they are needed and kept: a `tick --through` of a
     /// year dispatches forty times.
     var replicas: [Engine] = []
+    /// A copy would not load (a rule that loads once and not twice): no more are tried.
+    var replicaFailed = false
 
     /// Counts what a worker's rule calls cost as this engine's own (and clears the worker's, so
     /// the next dispatch does not count them again).

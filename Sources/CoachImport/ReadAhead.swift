@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Whatever `produce` touches belongs to the producer thread until ``next()`` has returned nil
 /// or ``stop()`` has returned; the lock hands it back to the caller then.
-final class ReadAhead<Item>: @unchecked Sendable {
+final class ReadAhead<Item: Sendable>: @unchecked Sendable {
     // @unchecked: `items`, `finished`, `stopped` and `exited` are only touched with `condition`
     // locked, and `produce` only runs on the producer thread (see above).
     private let condition = NSCondition()

@@ -199,7 +199,7 @@ public final class CoachStore: Sendable {
             // Only a store that needs a migration waits for the write lock: a reader opening
             // the store while an import runs must not wait for it (WAL).
             let migrator = Schema.migrator
-            // Read on the writer's connection, without a transaction: it takes no lock (WAL), and
+            // Read on the writer's connection, without a transaction: it waits for no writer (WAL), and
             // a command that only writes (an import) opens no second connection.
             let (superseded, completed) = try writer.writeWithoutTransaction { db in
                 (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))

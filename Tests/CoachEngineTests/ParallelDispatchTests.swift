@@ -1,5 +1,5 @@
 import CoachCore
-import CoachEngine
+@testable import CoachEngine
 import CoachFixtures
 import CoachStore
 import Foundation
@@ -16,37 +16,58 @@ struct ParallelDispatchTests {
         return (store, path)
     }
 
+    /// The network's weeks ticked one by one with `workers`; `breakCopies` gives one rule a
+    /// source that does not load, so that no worker can make its copy of the rules.
+    static func run(_ network: SchoolNetwork, workers: Int, breakCopies: Bool = false) throws -> (prompts: [String: [String]], engine: Engine) {
+        let (store, path) = try Self.fileStore(network)
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        var configuration = EngineConfiguration()
+        configuration.dispatchWorkers = workers
+        let (engine, problems) = Engine.load(store: store, ruleDirectories: [OneTruthTests.root.appendingPathComponent("Rules").path],
+                                             configuration: configuration)
+        #expect(problems.isEmpty)
+        if breakCopies { engine.rules[0].source = Array("this is not Lua".utf8) }
+        var report = DispatchReport()
+        for w in 0..<network.shape.weeks {
+            try store.write(network.records(week: w))
+            let tick = try engine.tick(week: network.isoWeek(w)).dispatch
+            report.events += tick.events
+            report.ruleCalls += tick.ruleCalls
+            report.failures += tick.failures
+        }
+        #expect(report.failures.isEmpty, "\(report.failures.prefix(2))")
+        #expect(report.events > 500)
+        // Every rule call is counted once, whichever worker made it.
+        #expect(engine.costs.values.reduce(0) { $0 + $1.calls } == report.ruleCalls)
+        return (try OneTruthTests.stored(store, network), engine)
+    }
+
+    static func expectSame(_ a: [String: [String]], _ b: [String: [String]]) {
+        #expect(a.values.reduce(0) { $0 + $1.count } > 50, "the network makes prompts")
+        for rule in Set(a.keys).union(b.keys).sorted() {
+            #expect(a[rule] == b[rule], "\(rule): \(OneTruthTests.difference(a[rule] ?? [], b[rule] ?? []))")
+        }
+    }
+
     @Test
     func oneWorkerOrThreeGiveTheSamePrompts() throws {
         let network = try OneTruthTests.network(SchoolNetwork.Shape(schools: 4, weeks: 8, classes: 4, pupils: 10, seed: 11))
-        var results: [[String: [String]]] = []
-        for workers in [1, 3] {
-            let (store, path) = try Self.fileStore(network)
-            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-            var configuration = EngineConfiguration()
-            configuration.dispatchWorkers = workers
-            let (engine, problems) = Engine.load(store: store, ruleDirectories: [OneTruthTests.root.appendingPathComponent("Rules").path],
-                                                 configuration: configuration)
-            #expect(problems.isEmpty)
-            var report = DispatchReport()
-            for w in 0..<network.shape.weeks {
-                try store.write(network.records(week: w))
-                let tick = try engine.tick(week: network.isoWeek(w)).dispatch
-                report.events += tick.events
-                report.ruleCalls += tick.ruleCalls
-                report.failures += tick.failures
-            }
-            #expect(report.failures.isEmpty, "\(report.failures.prefix(2))")
-            #expect(report.events > 1000)
-            // Every rule call is counted once, whichever worker made it.
-            #expect(engine.costs.values.reduce(0) { $0 + $1.calls } == report.ruleCalls)
-            results.append(try OneTruthTests.stored(store, network))
-        }
-        #expect(results[0].values.reduce(0) { $0 + $1.count } > 50, "the network makes prompts")
-        for rule in Set(results[0].keys).union(results[1].keys).sorted() {
-            #expect(results[0][rule] == results[1][rule],
-                    "\(rule): \(OneTruthTests.difference(results[0][rule] ?? [], results[1][rule] ?? []))")
-        }
+        let one = try Self.run(network, workers: 1)
+        let three = try Self.run(network, workers: 3)
+        Self.expectSame(one.prompts, three.prompts)
+        // The workers' copies of the rules are made once and used for every week.
+        #expect(one.engine.replicas.isEmpty)
+        #expect(three.engine.replicas.count == 2 && !three.engine.replicaFailed)
+    }
+
+    @Test
+    func workersWhoseRulesWillNotLoadLeaveTheirSchoolsToTheFirst() throws {
+        let network = try OneTruthTests.network(SchoolNetwork.Shape(schools: 3, weeks: 4, classes: 3, pupils: 8, seed: 5))
+        let one = try Self.run(network, workers: 1)
+        let broken = try Self.run(network, workers: 3, breakCopies: true)
+        Self.expectSame(one.prompts, broken.prompts)
+        #expect(broken.engine.replicaFailed)
+        #expect(broken.engine.replicas.isEmpty)
     }
 
     @Test

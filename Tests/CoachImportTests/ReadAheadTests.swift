@@ -45,6 +45,25 @@ struct ReadAheadTests {
         #expect(ahead.next() == nil)
     }
 
+    @Test func stopWaitsForTheItemBeingMade() {
+        final class Slow: @unchecked Sendable {
+            let started = DispatchSemaphore(value: 0)
+            var finished = false
+        }
+        let slow = Slow()
+        let ahead = ReadAhead { () -> Int? in
+            slow.started.signal()
+            Thread.sleep(forTimeInterval: 0.05)
+            slow.finished = true
+            return 1
+        }
+        slow.started.wait()
+        // The producer is inside `produce`: stop returns only once it is out, and then what it
+        // touched is the caller's.
+        ahead.stop()
+        #expect(slow.finished)
+    }
+
     @Test func aProducerWithNothingGivesNil() {
         let ahead = ReadAhead { () -> [Int]? in nil }
         #expect(ahead.next() == nil)
