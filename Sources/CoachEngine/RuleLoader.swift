@@ -50,12 +50,17 @@ public enum RuleLoader {
             }
         }
         files += extraFiles
+        // Each rule has its own Lua state: they are compiled side by side, one per core (every
+        // command that runs rules starts by loading all of them).
+        let paths = files
+        let outcomes = mapSideBySide(paths.count) { index -> Result<LoadedRule, RuleProblem> in
+            do throws(RuleProblem) { return .success(try load(file: paths[index], store: store, limits: limits)) } catch { return .failure(error) }
+        }
         var loaded: [LoadedRule] = []
-        for file in files {
-            do {
-                loaded.append(try load(file: file, store: store, limits: limits))
-            } catch {
-                problems.append(error)
+        for outcome in outcomes {
+            switch outcome {
+            case .success(let rule): loaded.append(rule)
+            case .failure(let problem): problems.append(problem)
             }
         }
         // Two rules with one id are refused together, naming both files: neither silently

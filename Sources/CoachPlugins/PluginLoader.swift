@@ -136,11 +136,15 @@ public enum PluginLoader {
         let entries = ((try? manager.contentsOfDirectory(atPath: directory)) ?? []).sorted()
         var set = PluginSet(plugins: [], problems: [])
         var ids: [String: String] = [:]
-        for entry in entries where !entry.hasPrefix(".") {
-            let folder = directory + "/" + entry
-            guard manager.fileExists(atPath: folder + "/plugin.json") else { continue }
-            do {
-                let plugin = try load(folder: folder)
+        let folders = entries.filter { !$0.hasPrefix(".") }.map { directory + "/" + $0 }
+            .filter { manager.fileExists(atPath: $0 + "/plugin.json") }
+        // Each folder is read on its own (every command that runs rules waits for them all).
+        let outcomes = mapSideBySide(folders.count) { index -> Result<Plugin, Problems> in
+            do throws(Problems) { return .success(try load(folder: folders[index])) } catch { return .failure(error) }
+        }
+        for (folder, outcome) in zip(folders, outcomes) {
+            switch outcome {
+            case .success(let plugin):
                 if let other = ids[plugin.manifest.id] {
                     set.problems.append(PluginProblem(file: folder + "/plugin.json", place: "id",
                                                       message: "'\(plugin.manifest.id)' is also the id of \(other)"))
@@ -148,7 +152,7 @@ public enum PluginLoader {
                 }
                 ids[plugin.manifest.id] = folder
                 set.plugins.append(plugin)
-            } catch {
+            case .failure(let error):
                 set.problems += error.problems
             }
         }
