@@ -28,43 +28,45 @@ extension Engine {
         // Once a copy of the rules would not load, no more are tried: the copies there are.
         let workers = min(configuration.dispatchWorkers, schools.count, replicaFailed ? replicas.count + 1 : .max)
         if workers <= 1 { return try dispatch(schools, through: through) }
-        // A worker without an engine yet makes its own on its core (loading the rules again),
-        // while the others already run.
+        // A worker without an engine yet makes its own on its core (loading the rules again).
+        // Each worker takes the next school no one has taken, so the one making its copy, or
+        // the one with a large school, does not hold the others up.
         let made: [Engine?] = (1..<workers).map { $0 <= replicas.count ? replicas[$0 - 1] : nil }
         let work = Work(engines: [self] + made, recipe: recipe, schools: schools, through: through)
         DispatchQueue.concurrentPerform(iterations: workers) { work.run($0) }
         // Every copy made is kept, and what its rules cost counted, whatever else happened.
-        var orphaned: [Int] = []
         for index in 1..<workers {
             if let engine = work.engine(index) {
                 if index > replicas.count { replicas.append(engine) }
                 takeCosts(of: engine)
-            } else {
-                orphaned.append(index)
+            } else if !replicaFailed {
+                // Its worker took no school: the others ran them all.
+                replicaFailed = true
+                logger.warning("a copy of the rules for another core did not load; the schools ran on the cores that have one")
             }
         }
         var report = DispatchReport()
-        for (index, outcome) in work.outcomes.enumerated() where !orphaned.contains(index) {
+        for (index, outcome) in work.outcomes.enumerated() {
             switch outcome {
             case .success(let part): report.merge(part)
             case .failure(let error): throw error
-            case nil: throw StoreError.database("dispatch worker \(index) did not finish")
+            case nil: if work.engine(index) != nil { throw StoreError.database("dispatch worker \(index) did not finish") }
             }
         }
-        if !orphaned.isEmpty {
-            replicaFailed = true
-            logger.warning("a copy of the rules for a second core did not load; its schools run after the others, on this core")
-        }
-        // Their rules would not load again: those schools run here, after the others.
-        for index in orphaned { report.merge(try dispatch(work.schools(of: index), through: through)) }
         report.failures.sort { ($0.school, $0.eventSeq) < ($1.school, $1.eventSeq) }
         return report
     }
 
-    /// The schools of one worker, one after the other.
+    /// The schools, one after the other.
     func dispatch(_ schools: [School], through: Day?) throws(StoreError) -> DispatchReport {
+        var remaining = schools[...]
+        return try dispatch(next: { remaining.popFirst() }, through: through)
+    }
+
+    /// The schools `next` hands out, one after the other, until it hands out none.
+    func dispatch(next: () -> School?, through: Day?) throws(StoreError) -> DispatchReport {
         let run = DispatchRun(engine: self)
-        for school in schools {
+        while let school = next() {
             var horizon = through
             if horizon == nil { horizon = try store.closedThrough(school: school.id) }
             try run.dispatch(school: school, through: horizon)
@@ -72,13 +74,13 @@ extension Engine {
         return run.report
     }
 
-    /// What the workers share: each writes only its own slots.
+    /// What the workers share: the schools not taken yet, and a slot of its own for each.
     private final class Work: @unchecked Sendable {
         let recipe: Recipe
-        let allSchools: [School]
+        let schools: [School]
         let through: Day?
-        let workers: Int
         private let lock = NSLock()
+        private var taken = 0
         private var engines: [Engine?]
         private var results: [Result<DispatchReport, StoreError>?]
         /// Read after every worker has finished.
@@ -89,15 +91,18 @@ extension Engine {
         init(engines: [Engine?], recipe: Recipe, schools: [School], through: Day?) {
             self.engines = engines
             self.recipe = recipe
-            allSchools = schools
+            self.schools = schools
             self.through = through
-            workers = engines.count
             results = Array(repeating: nil, count: engines.count)
         }
 
-        /// Schools dealt out in turn; each worker runs its schools one after the other.
-        func schools(of worker: Int) -> [School] {
-            allSchools.enumerated().filter { $0.offset % workers == worker }.map(\.element)
+        /// The next school no worker has taken, if any.
+        func take() -> School? {
+            lock.withLock {
+                guard taken < schools.count else { return nil }
+                taken += 1
+                return schools[taken - 1]
+            }
         }
 
         func run(_ worker: Int) {
@@ -106,9 +111,10 @@ extension Engine {
                 engine = recipe.make()
                 lock.withLock { engines[worker] = engine }
             }
+            // Without a copy of the rules, this worker takes no school.
             guard let engine else { return }
             let outcome: Result<DispatchReport, StoreError>
-            do { outcome = .success(try engine.dispatch(schools(of: worker), through: through)) } catch { outcome = .failure(error) }
+            do { outcome = .success(try engine.dispatch(next: take, through: through)) } catch { outcome = .failure(error) }
             lock.withLock { results[worker] = outcome }
         }
     }

@@ -61,7 +61,7 @@ struct ParallelDispatchTests {
     }
 
     @Test
-    func workersWhoseRulesWillNotLoadLeaveTheirSchoolsToTheFirst() throws {
+    func workersWhoseRulesWillNotLoadLeaveTheirSchoolsToTheOthers() throws {
         let network = try OneTruthTests.network(SchoolNetwork.Shape(schools: 3, weeks: 4, classes: 3, pupils: 8, seed: 5))
         let one = try Self.run(network, workers: 1)
         let broken = try Self.run(network, workers: 3, breakCopies: true)
