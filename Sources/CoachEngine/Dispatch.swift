@@ -32,11 +32,22 @@ extension Engine {
         // Each worker takes the next school no one has taken, so the one making its copy, or
         // the one with a large school, does not hold the others up.
         let made: [Engine?] = (1..<workers).map { $0 <= replicas.count ? replicas[$0 - 1] : nil }
-        let work = Work(engines: [self] + made, recipe: recipe, schools: schools, through: through)
-        DispatchQueue.concurrentPerform(iterations: workers) { work.run($0) }
+        // Each worker's engine, handed to the worker that alone uses it.
+        let given = ([self] + made).map { Ran(engine: $0, outcome: nil) }
+        let queue = SchoolQueue(schools)
+        let recipe = recipe
+        let ran = mapSideBySide(workers) { worker -> Ran in
+            // Without a copy of the rules, this worker takes no school.
+            guard let engine = given[worker].engine ?? recipe.make() else { return Ran(engine: nil, outcome: nil) }
+            do throws(StoreError) {
+                return Ran(engine: engine, outcome: .success(try engine.dispatch(next: queue.take, through: through)))
+            } catch {
+                return Ran(engine: engine, outcome: .failure(error))
+            }
+        }
         // Every copy made is kept, and what its rules cost counted, whatever else happened.
         for index in 1..<workers {
-            if let engine = work.engine(index) {
+            if let engine = ran[index].engine {
                 if index > replicas.count { replicas.append(engine) }
                 takeCosts(of: engine)
             } else if !replicaFailed {
@@ -46,15 +57,41 @@ extension Engine {
             }
         }
         var report = DispatchReport()
-        for (index, outcome) in work.outcomes.enumerated() {
+        for outcome in ran.compactMap(\.outcome) {
             switch outcome {
             case .success(let part): report.merge(part)
             case .failure(let error): throw error
-            case nil: if work.engine(index) != nil { throw StoreError.database("dispatch worker \(index) did not finish") }
             }
         }
         report.failures.sort { ($0.school, $0.eventSeq) < ($1.school, $1.eventSeq) }
         return report
+    }
+
+    /// What one worker did: its engine (nil if its copy of the rules would not load) and its
+    /// schools' report.
+    private struct Ran: @unchecked Sendable {
+        // @unchecked: the engine is used by its worker alone, and read after all have finished.
+        var engine: Engine?
+        var outcome: Result<DispatchReport, StoreError>?
+    }
+
+    /// The schools no worker has taken yet.
+    private final class SchoolQueue: @unchecked Sendable {
+        // @unchecked: `taken` only changes with the lock held.
+        private let lock = NSLock()
+        private let schools: [School]
+        private var taken = 0
+
+        init(_ schools: [School]) { self.schools = schools }
+
+        /// The next school no worker has taken, if any.
+        func take() -> School? {
+            lock.withLock {
+                guard taken < schools.count else { return nil }
+                taken += 1
+                return schools[taken - 1]
+            }
+        }
     }
 
     /// The schools, one after the other.
@@ -72,51 +109,6 @@ extension Engine {
             try run.dispatch(school: school, through: horizon)
         }
         return run.report
-    }
-
-    /// What the workers share: the schools not taken yet, and a slot of its own for each.
-    private final class Work: @unchecked Sendable {
-        let recipe: Recipe
-        let schools: [School]
-        let through: Day?
-        private let lock = NSLock()
-        private var taken = 0
-        private var engines: [Engine?]
-        private var results: [Result<DispatchReport, StoreError>?]
-        /// Read after every worker has finished.
-        var outcomes: [Result<DispatchReport, StoreError>?] { lock.withLock { results } }
-        /// A worker's engine, nil if it could not be made. Read after every worker has finished.
-        func engine(_ worker: Int) -> Engine? { lock.withLock { engines[worker] } }
-
-        init(engines: [Engine?], recipe: Recipe, schools: [School], through: Day?) {
-            self.engines = engines
-            self.recipe = recipe
-            self.schools = schools
-            self.through = through
-            results = Array(repeating: nil, count: engines.count)
-        }
-
-        /// The next school no worker has taken, if any.
-        func take() -> School? {
-            lock.withLock {
-                guard taken < schools.count else { return nil }
-                taken += 1
-                return schools[taken - 1]
-            }
-        }
-
-        func run(_ worker: Int) {
-            var engine = lock.withLock { engines[worker] }
-            if engine == nil {
-                engine = recipe.make()
-                lock.withLock { engines[worker] = engine }
-            }
-            // Without a copy of the rules, this worker takes no school.
-            guard let engine else { return }
-            let outcome: Result<DispatchReport, StoreError>
-            do { outcome = .success(try engine.dispatch(next: take, through: through)) } catch { outcome = .failure(error) }
-            lock.withLock { results[worker] = outcome }
-        }
     }
 
     /// What `coach tick` did.
