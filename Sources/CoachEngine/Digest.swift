@@ -131,7 +131,7 @@ extension Engine {
         var digest = Digest(week: week, coach: coach, groups: groups, team: team.sorted { $0.priority < $1.priority }, gaps: gaps)
         digest.smallGroup = max(2, configuration.smallGroup)
         for prompt in digest.shown {
-            digest.rules[prompt.ruleId] = rule(prompt.ruleId)?.definition
+            digest.rules[prompt.ruleId] = definition(prompt.ruleId)
             if let id = prompt.id, let span = try store.evidenceSpan(prompt.evidence) { digest.spans[id] = span }
         }
         return digest
@@ -167,7 +167,7 @@ extension Engine {
         digest.figures = figures
         digest.smallGroup = k
         for prompt in digest.team {
-            digest.rules[prompt.ruleId] = rule(prompt.ruleId)?.definition
+            digest.rules[prompt.ruleId] = definition(prompt.ruleId)
             if let id = prompt.id, let span = try store.evidenceSpan(prompt.evidence) { digest.spans[id] = span }
         }
         return digest

@@ -126,7 +126,10 @@ public struct DispatchReport: Sendable, Hashable {
 /// (or per worker).
 public final class Engine {
     public let store: CoachStore
+    /// The rules compiled, ready to run.
     public let rules: [LoadedRule]
+    /// Every rule loaded, compiled or not: what a digest or an explanation says about a rule.
+    public let definitions: [RuleDefinition]
     public let configuration: EngineConfiguration
     let logger: Logger
     private var schools: [String: School] = [:]
@@ -136,10 +139,13 @@ public final class Engine {
     /// What each rule's calls cost so far, for benchmarks and sizing.
     public private(set) var costs: [String: RuleCost] = [:]
 
-    public init(store: CoachStore, rules: [LoadedRule], configuration: EngineConfiguration = EngineConfiguration(),
-                logger: Logger = Logger(label: "coach.engine")) {
+    /// An engine running `rules`; `definitions` (by default the rules') are every rule it can
+    /// tell about, also those not compiled.
+    public init(store: CoachStore, rules: [LoadedRule], definitions: [RuleDefinition]? = nil,
+                configuration: EngineConfiguration = EngineConfiguration(), logger: Logger = Logger(label: "coach.engine")) {
         self.store = store
         self.rules = rules
+        self.definitions = definitions ?? rules.map(\.definition)
         self.configuration = configuration
         self.logger = logger
         for rule in rules {
@@ -188,16 +194,23 @@ public final class Engine {
     }
 
     /// Loads the rules of `directories` and makes an engine; broken rules are returned as
-    /// problems and left out.
+    /// problems and left out. Only the rules that `need` asks for are compiled; the others'
+    /// definitions come from `catalogue` where it has them.
     public static func load(store: CoachStore, ruleDirectories: [String], ruleFiles: [String] = [],
                             configuration: EngineConfiguration = EngineConfiguration(),
+                            catalogue: RuleCatalogue? = nil, need: RuleNeed = .all,
                             logger: Logger = Logger(label: "coach.engine")) -> (Engine, [RuleProblem]) {
-        let (rules, problems) = RuleLoader.loadAll(directories: ruleDirectories, files: ruleFiles, store: store,
-                                                   limits: configuration.limits)
-        return (Engine(store: store, rules: rules, configuration: configuration, logger: logger), problems)
+        let set = RuleLoader.load(directories: ruleDirectories, files: ruleFiles, store: store, limits: configuration.limits,
+                                  catalogue: catalogue, need: need)
+        return (Engine(store: store, rules: set.compiled, definitions: set.definitions, configuration: configuration, logger: logger),
+                set.problems)
     }
 
+    /// The compiled rule `id`.
     public func rule(_ id: String) -> LoadedRule? { rules.first { $0.definition.id == id } }
+
+    /// What rule `id` declares, compiled or not.
+    public func definition(_ id: String) -> RuleDefinition? { definitions.first { $0.id == id } }
 
     func school(_ id: String?) throws(StoreError) -> School? {
         guard let id else { return nil }

@@ -26,6 +26,26 @@ public final class LoadedRule {
     }
 }
 
+/// Which rules a command compiles.
+public enum RuleNeed: Sendable {
+    /// Every rule: the command runs them (a tick, a replay, a worker).
+    case all
+    /// Only their definitions: the command shows what rules said (a digest, an explanation).
+    case definitions
+    /// Only those with `suggest`: a teacher asking for the next lesson.
+    case suggest
+}
+
+/// The rules a command loaded.
+public struct RuleSet {
+    /// The rules compiled, ready to run.
+    public var compiled: [LoadedRule]
+    /// Every rule that loads, compiled or not, in file order.
+    public var definitions: [RuleDefinition]
+    /// The rules that did not load.
+    public var problems: [RuleProblem]
+}
+
 /// Loads rule files. Each rule gets a sandbox of its own: one rule's globals, memory or
 /// failures never touch another's.
 public enum RuleLoader {
@@ -37,7 +57,17 @@ public enum RuleLoader {
     public static func loadAll(directories: [String], files extraFiles: [String] = [], store: CoachStore,
                                limits: LuaLimits = LuaLimits()) -> (rules: [LoadedRule], problems: [RuleProblem])
     {
-        var rules: [LoadedRule] = []
+        let set = load(directories: directories, files: extraFiles, store: store, limits: limits, catalogue: nil, need: .all)
+        return (set.compiled, set.problems)
+    }
+
+    /// Loads the rules as ``loadAll(directories:files:store:limits:)`` does, compiling only
+    /// those that `need` asks for: the others' definitions come from `catalogue` when it holds
+    /// their very source (and are compiled when it does not). Every rule compiled without a
+    /// problem is remembered in `catalogue`.
+    public static func load(directories: [String], files extraFiles: [String] = [], store: CoachStore,
+                            limits: LuaLimits = LuaLimits(), catalogue: RuleCatalogue?, need: RuleNeed) -> RuleSet
+    {
         var problems: [RuleProblem] = []
         var files: [String] = []
         for directory in directories {
@@ -53,10 +83,27 @@ public enum RuleLoader {
         // Each rule has its own Lua state: they are compiled side by side, one per core (every
         // command that runs rules starts by loading all of them).
         let paths = files
-        let outcomes = mapSideBySide(paths.count) { index -> Result<LoadedRule, RuleProblem> in
-            do throws(RuleProblem) { return .success(try load(file: paths[index], store: store, limits: limits)) } catch { return .failure(error) }
+        let outcomes = mapSideBySide(paths.count) { index -> Result<Loaded, RuleProblem> in
+            let file = paths[index]
+            guard let data = FileManager.default.contents(atPath: file) else {
+                return .failure(RuleProblem(file: file, message: "cannot be read"))
+            }
+            let source = Array(data)
+            if need != .all, let definition = catalogue?.definition(source: source, file: file),
+               need == .definitions || !definition.hasSuggest {
+                return .success(.described(definition))
+            }
+            do throws(RuleProblem) {
+                let rule = try load(source: source, file: file, store: store, limits: limits)
+                if let catalogue, !catalogue.holds(source) {
+                    catalogue.remember(rule.definition, source: source)
+                }
+                return .success(.compiled(rule))
+            } catch {
+                return .failure(error)
+            }
         }
-        var loaded: [LoadedRule] = []
+        var loaded: [Loaded] = []
         for outcome in outcomes {
             switch outcome {
             case .success(let rule): loaded.append(rule)
@@ -67,6 +114,7 @@ public enum RuleLoader {
         // takes the other's place (a school's file claiming a shipped rule's id, say).
         var filesById: [String: [String]] = [:]
         for rule in loaded { filesById[rule.definition.id, default: []].append(rule.definition.file) }
+        var set = RuleSet(compiled: [], definitions: [], problems: [])
         for rule in loaded {
             let same = filesById[rule.definition.id] ?? []
             if same.count > 1 {
@@ -77,9 +125,24 @@ public enum RuleLoader {
                 }
                 continue
             }
-            rules.append(rule)
+            set.definitions.append(rule.definition)
+            if case .compiled(let compiled) = rule { set.compiled.append(compiled) }
         }
-        return (rules, problems)
+        set.problems = problems
+        return set
+    }
+
+    /// A rule as loaded: compiled, or only its definition.
+    private enum Loaded {
+        case compiled(LoadedRule)
+        case described(RuleDefinition)
+
+        var definition: RuleDefinition {
+            switch self {
+            case .compiled(let rule): rule.definition
+            case .described(let definition): definition
+            }
+        }
     }
 
     /// Loads one rule file.

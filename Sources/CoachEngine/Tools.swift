@@ -70,10 +70,10 @@ extension Engine {
                      + " \(prompt.priority), status \(prompt.status.rawValue)" + (prompt.shadow ? (nl ? ", schaduw" : ", shadow") : ""))
         lines.append("  \(prompt.text)")
         let ruleId = reason["rule"] as? String ?? prompt.ruleId
-        if let why = rule(ruleId)?.definition.reason(in: language) { lines.append((nl ? "  Waarom: " : "  Why: ") + why) }
+        if let why = definition(ruleId)?.reason(in: language) { lines.append((nl ? "  Waarom: " : "  Why: ") + why) }
         lines.append((nl ? "  Volgende stap: " : "  Next step: ") + prompt.nextStep)
         var ruleLine = (nl ? "Regel: " : "Rule: ") + ruleId
-        if let definition = rule(ruleId)?.definition {
+        if let definition = definition(ruleId) {
             ruleLine += " — \(definition.title(in: language)) (\(definition.file))"
             if definition.version != prompt.ruleVersion {
                 ruleLine += nl ? "; let op: de regel is sindsdien gewijzigd" : "; note: the rule has changed since"
@@ -160,8 +160,8 @@ extension Engine {
             throw .store(.notFound("teacher '\(teacherId)'"))
         }
         return NextLesson(teacher: teacher, day: day, suggestions: suggestions,
-                          versions: Dictionary(uniqueKeysWithValues: rules.map { ($0.definition.id, $0.definition.version) }),
-                          rules: Dictionary(uniqueKeysWithValues: rules.map { ($0.definition.id, $0.definition) }))
+                          versions: Dictionary(uniqueKeysWithValues: definitions.map { ($0.id, $0.version) }),
+                          rules: Dictionary(uniqueKeysWithValues: definitions.map { ($0.id, $0) }))
     }
 
     func wrap<T>(_ body: () throws(StoreError) -> T) throws(EngineError) -> T {

@@ -127,7 +127,9 @@ public struct PluginSet: Sendable {
 /// Reads plugin folders.
 public enum PluginLoader {
     /// Loads every plugin folder directly inside `directory` (folders with a `plugin.json`).
-    public static func loadAll(from directory: String) -> PluginSet {
+    /// `manifestsOnly`: only each `plugin.json` is read and checked, not the kijkwijzers,
+    /// legends and mappings it names (for a command that needs no more than the plugins' rules).
+    public static func loadAll(from directory: String, manifestsOnly: Bool = false) -> PluginSet {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -140,7 +142,9 @@ public enum PluginLoader {
             .filter { manager.fileExists(atPath: $0 + "/plugin.json") }
         // Each folder is read on its own (every command that runs rules waits for them all).
         let outcomes = mapSideBySide(folders.count) { index -> Result<Plugin, Problems> in
-            do throws(Problems) { return .success(try load(folder: folders[index])) } catch { return .failure(error) }
+            do throws(Problems) { return .success(try load(folder: folders[index], manifestOnly: manifestsOnly)) } catch {
+                return .failure(error)
+            }
         }
         for (folder, outcome) in zip(folders, outcomes) {
             switch outcome {
@@ -164,8 +168,8 @@ public enum PluginLoader {
         public var problems: [PluginProblem]
     }
 
-    /// Loads one plugin folder.
-    public static func load(folder: String) throws(Problems) -> Plugin {
+    /// Loads one plugin folder (`manifestOnly`: its `plugin.json` alone).
+    public static func load(folder: String, manifestOnly: Bool = false) throws(Problems) -> Plugin {
         let manifestFile = folder + "/plugin.json"
         let object = try readObject(manifestFile)
         var problems = StrictKeys.check(object, allowed: StrictKeys.manifest, file: manifestFile, place: nil)
@@ -186,6 +190,10 @@ public enum PluginLoader {
             } else if !FileManager.default.fileExists(atPath: folder + "/" + name) {
                 problems.append(PluginProblem(file: manifestFile, place: "rules[\(n)]", message: "'\(name)' does not exist"))
             }
+        }
+        if manifestOnly {
+            guard problems.isEmpty else { throw Problems(problems: problems) }
+            return Plugin(manifest: manifest, folder: folder, instruments: [], legends: [], mappings: [])
         }
         var instruments: [Instrument] = []
         for (n, name) in (manifest.instruments ?? []).enumerated() {

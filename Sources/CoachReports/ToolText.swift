@@ -36,7 +36,7 @@ public enum ToolText {
     public static func rules(_ engine: Engine, language: Language) throws(StoreError) -> [String] {
         let nl = language == .nl
         var lines: [String] = []
-        for rule in engine.rules.map(\.definition) {
+        for rule in engine.definitions {
             let health = try engine.store.ruleHealth(rule.id)
             let configuration = engine.configuration
             let quarantined = health.filter(\.quarantined).map(\.schoolId)

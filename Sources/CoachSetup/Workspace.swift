@@ -23,6 +23,9 @@ public struct Workspace: Sendable {
     public var waitSeconds: Int?
     /// Where problems found while loading (a broken plugin or rule) are told, one line each.
     public var report: @Sendable (String) -> Void
+    /// Where rules' definitions are remembered between commands (nil: nowhere, every command
+    /// compiles every rule). By default `COACH_CACHE`, else the user's cache folder.
+    public var catalogue: RuleCatalogue? = RuleCatalogue.standard()
 
     public init(database: String? = nil, rules: String? = nil, plugins: String? = nil, configurationFile: String? = nil,
                 waitSeconds: Int? = nil, report: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -87,23 +90,27 @@ public struct Workspace: Sendable {
     }
 
     /// The plugins of the plugins folder; problems are reported.
-    public func loadPlugins(_ store: CoachStore? = nil) -> PluginSet {
+    public func loadPlugins(_ store: CoachStore? = nil, manifestsOnly: Bool = false) -> PluginSet {
         let folder = pluginsFolder(store)
         guard FileManager.default.fileExists(atPath: folder) else { return PluginSet(plugins: [], problems: []) }
-        let set = PluginLoader.loadAll(from: folder)
+        let set = PluginLoader.loadAll(from: folder, manifestsOnly: manifestsOnly)
         for problem in set.problems { report("\(problem)") }
         return set
     }
 
     /// The engine with the rules of the rules folder and of the plugins. Problems (a plugin or
     /// rule that does not load) are reported and returned as `broken`; the rest still loads.
+    /// `need` says which rules are compiled: all of them to run rules, none for a command that
+    /// only shows what they said (`.definitions`: the plugins' kijkwijzers are not read
+    /// either), those with `suggest` for suggestions.
     public func engine(_ store: CoachStore, configuration given: EngineConfiguration? = nil,
-                       plugins loaded: PluginSet? = nil) throws(WorkspaceError) -> (engine: Engine, broken: Bool) {
+                       plugins loaded: PluginSet? = nil, need: RuleNeed = .all) throws(WorkspaceError) -> (engine: Engine, broken: Bool) {
         let configuration: EngineConfiguration
         if let given { configuration = given } else { configuration = try self.configuration() }
-        let set = loaded ?? loadPlugins(store)
+        // A command that runs no rule needs only the plugins' lists of rules.
+        let set = loaded ?? loadPlugins(store, manifestsOnly: need != .all)
         let (engine, problems) = Engine.load(store: store, ruleDirectories: ruleDirectories(store), ruleFiles: set.ruleFiles,
-                                             configuration: configuration)
+                                             configuration: configuration, catalogue: catalogue, need: need)
         for problem in problems { report("\(problem)") }
         return (engine, !set.problems.isEmpty || !problems.isEmpty)
     }

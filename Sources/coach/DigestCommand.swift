@@ -65,7 +65,7 @@ extension Coach {
             let db = try store.openExisting(readOnly: true, as: who)
             var configuration = try engine.configuration()
             if let perTeacher { configuration.promptsPerTeacher = perTeacher }
-            let (engine, _) = try engine.engine(db, configuration: configuration)
+            let (engine, _) = try engine.engine(db, configuration: configuration, need: .definitions)
             let access = try who.access(db, configuration: configuration)
             if stats {
                 try guarded { try access.requireSchoolWide("prompt volume", school: school) }

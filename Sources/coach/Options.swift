@@ -66,10 +66,11 @@ struct EngineOptions: ParsableArguments {
 
     func configuration() throws -> EngineConfiguration { try guarded { try workspace.configuration() } }
 
-    /// The engine with every rule that loads; `broken` when a plugin or rule did not (reported).
+    /// The engine with every rule that loads (compiled as `need` says); `broken` when a plugin
+    /// or rule did not (reported).
     func engine(_ store: CoachStore, configuration: EngineConfiguration? = nil,
-                loaded: PluginSet? = nil) throws -> (engine: Engine, broken: Bool) {
-        try guarded { try workspace.engine(store, configuration: configuration, plugins: loaded) }
+                loaded: PluginSet? = nil, need: RuleNeed = .all) throws -> (engine: Engine, broken: Bool) {
+        try guarded { try workspace.engine(store, configuration: configuration, plugins: loaded, need: need) }
     }
 }
 

@@ -19,7 +19,7 @@ extension Coach.Rules {
 
         func run() throws {
             let db = try store.openExisting(readOnly: true, as: who)
-            let (loaded, _) = try engine.engine(db)
+            let (loaded, _) = try engine.engine(db, need: .definitions)
             let access = try who.access(db, configuration: loaded.configuration)
             if let found = try guarded({ try db.prompt(prompt) }) { try guarded { try access.require(found) } }
             say(try guarded { try loaded.explain(prompt: prompt, language: store.lang) })

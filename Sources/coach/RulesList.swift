@@ -24,7 +24,7 @@ extension Coach.Rules {
 
         func run() throws {
             let db = try store.openExisting(readOnly: true)
-            let (loaded, broken) = try engine.engine(db)
+            let (loaded, broken) = try engine.engine(db, need: .definitions)
             try guarded { try ToolText.rules(loaded, language: store.lang) }.forEach(say)
             if broken { throw ExitCode(1) }
         }

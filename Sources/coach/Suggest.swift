@@ -40,7 +40,7 @@ extension Coach {
             // Read-only first: the teacher sees the suggestions at once, even while an import
             // runs; they are stored afterwards, waiting for the write lock if they must.
             let reader = try store.openExisting(readOnly: true, as: who)
-            let (loaded, _) = try engine.engine(reader)
+            let (loaded, _) = try engine.engine(reader, need: .suggest)
             let access = try who.access(reader, configuration: loaded.configuration)
             try guarded { try access.requireSuggest(teacher: teacher) }
             let when = try day.map { try parseDay($0, "--day") } ?? Self.today()

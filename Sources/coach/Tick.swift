@@ -44,7 +44,7 @@ extension Coach {
                 db = try store.openExisting()
             } catch {
                 // Another writer held on past --wait: say where the week stands all the same.
-                if let reader = try? store.openExisting(readOnly: true), let (readEngine, _) = try? engine.engine(reader) {
+                if let reader = try? store.openExisting(readOnly: true), let (readEngine, _) = try? engine.engine(reader, need: .definitions) {
                     TickText.gaps((try? readEngine.weekStatus(week)) ?? [], language: store.lang).forEach(complain)
                 }
                 throw error
