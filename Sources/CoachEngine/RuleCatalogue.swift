@@ -5,15 +5,16 @@ import LuaSandbox
 /// Rule definitions remembered by their source, so that a command that only shows what rules
 /// said (a digest, an explanation, a list) does not compile every rule again.
 ///
-/// One file per source in `directory`, holding the source itself and what loading it declared.
-/// An entry is used only for the very same bytes, so an edited rule is always compiled again
+/// One file per source and build of coach in `directory`, holding the source itself and what
+/// loading it declared. An entry is used only for the very same bytes and by the same build
+/// (another build may check rules differently), so an edited rule is always compiled again
 /// (and a broken edit is reported as before); a rule is remembered only after it loaded
 /// without a problem. The catalogue is a cache: an entry it cannot read or write is simply
-/// compiled, never an error.
+/// compiled, never an error; one it cannot read is removed, so that the next compile writes it
+/// again, and entries older than a month are removed when one is written. The folder and its
+/// files are the user's alone (0700, 0600).
 public struct RuleCatalogue: Sendable {
-    /// Raise when loading a rule could declare something else from the same source (a new
-    /// field in ``RuleDefinition``, a new check in ``RuleLoader``): older entries are then
-    /// passed over.
+    /// Raise when the stored form of a definition changes.
     static let format = 1
 
     /// Where the entries live.
@@ -33,13 +34,27 @@ public struct RuleCatalogue: Sendable {
         return nil
     }
 
+    /// This build of coach, told apart by its program file (path, size, time): entries of
+    /// another build are passed over.
+    static let build: String = {
+        let program = Bundle.main.executablePath ?? CommandLine.arguments.first ?? ""
+        let attributes = (try? FileManager.default.attributesOfItem(atPath: program)) ?? [:]
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        let time = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return SourceHash.of(Array("\(program)|\(size)|\(time)|\(format)".utf8))
+    }()
+
     /// What `source` declared when it last loaded, with `file` as its file; nil when it is not
     /// remembered.
     func definition(source: [UInt8], file: String) -> RuleDefinition? {
-        guard let data = FileManager.default.contents(atPath: path(source)),
-              let entry = try? JSONDecoder().decode(Entry.self, from: data),
-              entry.format == Self.format, entry.source == Data(source), var definition = entry.definition.definition
-        else { return nil }
+        let path = path(source)
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.format == Self.format,
+              entry.build == Self.build, entry.source == Data(source), var definition = entry.definition.definition
+        else {
+            try? FileManager.default.removeItem(atPath: path)
+            return nil
+        }
         definition.file = file
         return definition
     }
@@ -50,29 +65,47 @@ public struct RuleCatalogue: Sendable {
         FileManager.default.fileExists(atPath: path(source))
     }
 
-    /// Remembers what `source` declared (written whole under another name, then renamed, so
-    /// that a reader never sees half an entry).
+    /// Remembers what `source` declared (written whole under a name of its own, then renamed,
+    /// so that a reader never sees half an entry).
     func remember(_ definition: RuleDefinition, source: [UInt8]) {
         guard let stored = StoredDefinition(definition),
-              let data = try? JSONEncoder().encode(Entry(format: Self.format, source: Data(source), definition: stored))
+              let data = try? JSONEncoder().encode(Entry(format: Self.format, build: Self.build, source: Data(source),
+                                                         definition: stored))
         else { return }
+        let manager = FileManager.default
         let target = path(source)
-        let temporary = target + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
+        let temporary = directory + "/." + UUID().uuidString + ".tmp"
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try data.write(to: URL(fileURLWithPath: temporary))
-            if rename(temporary, target) != 0 { try? FileManager.default.removeItem(atPath: temporary) }
+            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                        attributes: [.posixPermissions: 0o700])
+            guard manager.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else { return }
+            if rename(temporary, target) != 0 { try? manager.removeItem(atPath: temporary) }
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
+            try? manager.removeItem(atPath: temporary)
+        }
+        prune()
+    }
+
+    /// Removes entries written more than `days` ago (those of earlier builds and edits pile up
+    /// otherwise); one still in use is written again by the next compile.
+    func prune(olderThan days: Int = 30) {
+        let manager = FileManager.default
+        let limit = Date().addingTimeInterval(-Double(days) * 86_400)
+        for name in (try? manager.contentsOfDirectory(atPath: directory)) ?? [] where name.hasSuffix(".json") || name.hasSuffix(".tmp") {
+            let path = directory + "/" + name
+            if let written = (try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date, written < limit {
+                try? manager.removeItem(atPath: path)
+            }
         }
     }
 
     private func path(_ source: [UInt8]) -> String {
-        directory + "/" + SourceHash.of(source) + "-\(source.count)-v\(Self.format).json"
+        directory + "/" + SourceHash.of(source) + "-\(source.count)-\(Self.build).json"
     }
 
     private struct Entry: Codable {
         var format: Int
+        var build: String
         /// The very bytes (base64 in the file): an entry is never taken for another source.
         var source: Data
         var definition: StoredDefinition
@@ -80,7 +113,7 @@ public struct RuleCatalogue: Sendable {
 }
 
 /// A ``RuleDefinition`` as the catalogue writes it (its file is where it is found next time).
-private struct StoredDefinition: Codable {
+struct StoredDefinition: Codable {
     var id: String
     var title: [String: String]
     var description: String?
@@ -119,7 +152,7 @@ private struct StoredDefinition: Codable {
 
 /// A parameter's default, tagged by kind, so that it comes back exactly (an integer stays one,
 /// a list stays a list).
-private indirect enum StoredValue: Codable {
+indirect enum StoredValue: Codable {
     case boolean(Bool)
     case integer(Int64)
     case number(Double)

@@ -101,14 +101,14 @@ public struct Workspace: Sendable {
     /// The engine with the rules of the rules folder and of the plugins. Problems (a plugin or
     /// rule that does not load) are reported and returned as `broken`; the rest still loads.
     /// `need` says which rules are compiled: all of them to run rules, none for a command that
-    /// only shows what they said (`.definitions`: the plugins' kijkwijzers are not read
-    /// either), those with `suggest` for suggestions.
+    /// only shows what they said (`.definitions`: unless `plugins` are given, only the plugins'
+    /// `plugin.json` files are read), those with `suggest` for suggestions.
     public func engine(_ store: CoachStore, configuration given: EngineConfiguration? = nil,
                        plugins loaded: PluginSet? = nil, need: RuleNeed = .all) throws(WorkspaceError) -> (engine: Engine, broken: Bool) {
         let configuration: EngineConfiguration
         if let given { configuration = given } else { configuration = try self.configuration() }
-        // A command that runs no rule needs only the plugins' lists of rules.
-        let set = loaded ?? loadPlugins(store, manifestsOnly: need != .all)
+        // A command that only shows what rules said needs only the plugins' lists of rules.
+        let set = loaded ?? loadPlugins(store, manifestsOnly: need == .definitions)
         let (engine, problems) = Engine.load(store: store, ruleDirectories: ruleDirectories(store), ruleFiles: set.ruleFiles,
                                              configuration: configuration, catalogue: catalogue, need: need)
         for problem in problems { report("\(problem)") }

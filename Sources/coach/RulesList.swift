@@ -24,7 +24,8 @@ extension Coach.Rules {
 
         func run() throws {
             let db = try store.openExisting(readOnly: true)
-            let (loaded, broken) = try engine.engine(db, need: .definitions)
+            // The list is also the health check: every plugin file is read, as a tick reads them.
+            let (loaded, broken) = try engine.engine(db, loaded: engine.workspace.loadPlugins(db), need: .definitions)
             try guarded { try ToolText.rules(loaded, language: store.lang) }.forEach(say)
             if broken { throw ExitCode(1) }
         }

@@ -42,6 +42,55 @@ import Testing
         #expect(described.definitions == compiled.definitions)
     }
 
+    @Test func aWarmCatalogueStillCompilesEveryRuleForACommandThatRunsThem() throws {
+        let store = try EngineFixture.store()
+        let rules = try Self.folder("warm-rules")
+        try Self.rule("a").write(toFile: rules + "/a.lua", atomically: true, encoding: .utf8)
+        let catalogue = RuleCatalogue(directory: try Self.folder("warm"))
+        _ = RuleLoader.load(directories: [rules], store: store, catalogue: catalogue, need: .all)
+        let set = RuleLoader.load(directories: [rules], store: store, catalogue: catalogue, need: .all)
+        #expect(set.compiled.map(\.definition.id) == ["a"])
+        let (engine, _) = Engine.load(store: store, ruleDirectories: [rules], catalogue: catalogue, need: .all)
+        #expect(engine.rules.count == engine.definitions.count)
+    }
+
+    @Test func theSameSourceElsewhereIsToldWithItsOwnFile() throws {
+        let store = try EngineFixture.store()
+        let first = try Self.folder("here")
+        let second = try Self.folder("there")
+        try Self.rule("a").write(toFile: first + "/a.lua", atomically: true, encoding: .utf8)
+        try Self.rule("a").write(toFile: second + "/b.lua", atomically: true, encoding: .utf8)
+        let catalogue = RuleCatalogue(directory: try Self.folder("elsewhere"))
+        _ = RuleLoader.load(directories: [first], store: store, catalogue: catalogue, need: .all)
+        let set = RuleLoader.load(directories: [second], store: store, catalogue: catalogue, need: .definitions)
+        #expect(set.compiled.isEmpty)
+        #expect(set.definitions.map(\.file) == [second + "/b.lua"])
+    }
+
+    /// A field added to `RuleDefinition` must be stored too, or a digest would show its
+    /// default for every remembered rule.
+    @Test func theStoredFormHasEveryFieldOfADefinition() throws {
+        let definition = RuleDefinition(id: "a", title: ["nl": "A"], description: nil, seed: nil, events: ["week.ended"], params: [:],
+                                        texts: [:], shadow: false, hasSuggest: false, version: "v", file: "f")
+        let stored = try #require(StoredDefinition(definition))
+        let fields = Set(Mirror(reflecting: definition).children.compactMap(\.label)).subtracting(["file"])
+        #expect(Set(Mirror(reflecting: stored).children.compactMap(\.label)) == fields)
+    }
+
+    @Test func oldEntriesAreRemovedWhenOneIsWritten() throws {
+        let store = try EngineFixture.store()
+        let rules = try Self.folder("old-rules")
+        try Self.rule("a").write(toFile: rules + "/a.lua", atomically: true, encoding: .utf8)
+        let catalogue = RuleCatalogue(directory: try Self.folder("old"))
+        let stale = catalogue.directory + "/0000000000000000-10-0000000000000000.json"
+        try "{}".write(toFile: stale, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-40 * 86_400)], ofItemAtPath: stale)
+        _ = RuleLoader.load(directories: [rules], store: store, catalogue: catalogue, need: .all)
+        let left = try FileManager.default.contentsOfDirectory(atPath: catalogue.directory)
+        #expect(!left.contains { stale.hasSuffix($0) })
+        #expect(left.count == 1, "the new entry stays: \(left)")
+    }
+
     @Test func aColdCatalogueCompilesAndRemembers() throws {
         let store = try EngineFixture.store()
         let rules = try Self.folder("cold-rules")

@@ -151,6 +151,28 @@ struct PluginLoaderTests {
     }
 
     @Test
+    func manifestsOnlyReadsThePluginJSONAlone() throws {
+        let manifest = #"{"id": "broken", "name": "B", "version": "1", "instruments": ["k.json"], "rules": ["r.lua"]}"#
+        let folder = try scratchPlugin(["plugin.json": manifest, "k.json": "{ oops", "r.lua": "return 1"])
+        let parent = (folder as NSString).deletingLastPathComponent
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        // In full, the broken kijkwijzer keeps the whole plugin (and its rule) out.
+        let full = PluginLoader.loadAll(from: parent)
+        #expect(full.plugins.isEmpty)
+        #expect(full.problems.map(\.file) == [folder + "/k.json"])
+        // Manifests only: its list of rules, and no kijkwijzer read.
+        let manifests = PluginLoader.loadAll(from: parent, manifestsOnly: true)
+        #expect(manifests.problems.isEmpty)
+        #expect(manifests.ruleFiles == [folder + "/r.lua"])
+        #expect(manifests.instruments.isEmpty)
+        // A manifest's own problems are still told.
+        try #"{"id": "broken", "name": "B", "version": "1", "rules": ["gone.lua"]}"#.write(toFile: folder + "/plugin.json", atomically: true,
+                                                                                              encoding: .utf8)
+        #expect(PluginLoader.loadAll(from: parent, manifestsOnly: true).problems.map(\.description)
+                == [folder + "/plugin.json: rules[0]: 'gone.lua' does not exist"])
+    }
+
+    @Test
     func pluginFilesStayInsideTheirFolder() throws {
         let manifest = #"{"id": "sneaky", "name": "S", "version": "1", "instruments": ["../../etc/passwd"]}"#
         #expect(try problems(["plugin.json": manifest])
