@@ -85,10 +85,8 @@ public enum RuleLoader {
         let paths = files
         let outcomes = mapSideBySide(paths.count) { index -> Result<Loaded, RuleProblem> in
             let file = paths[index]
-            guard let data = FileManager.default.contents(atPath: file) else {
-                return .failure(RuleProblem(file: file, message: "cannot be read"))
-            }
-            let source = Array(data)
+            let source: [UInt8]
+            do throws(RuleProblem) { source = try read(file) } catch { return .failure(error) }
             if need != .all, let definition = catalogue?.definition(source: source, file: file),
                need == .definitions || !definition.hasSuggest {
                 return .success(.described(definition))
@@ -147,10 +145,15 @@ public enum RuleLoader {
 
     /// Loads one rule file.
     public static func load(file: String, store: CoachStore, limits: LuaLimits = LuaLimits()) throws(RuleProblem) -> LoadedRule {
+        try load(source: read(file), file: file, store: store, limits: limits)
+    }
+
+    /// A rule file's bytes.
+    static func read(_ file: String) throws(RuleProblem) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw RuleProblem(file: file, message: "cannot be read")
         }
-        return try load(source: Array(data), file: file, store: store, limits: limits)
+        return Array(data)
     }
 
     /// Loads a rule from source text; `file` names it in messages.
