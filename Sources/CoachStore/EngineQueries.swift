@@ -153,7 +153,7 @@ extension CoachStore {
         try read { db in
             // A teacher or class (already checked to be of this school) picks its own index;
             // only a school-wide question filters on the school.
-            var sql = "SELECT * FROM observation WHERE "
+            var sql = "SELECT \(Observation.columns) FROM observation WHERE "
             var arguments: StatementArguments = []
             if let t = q.teacher {
                 sql += "teacherId = ?"; arguments += [t]
@@ -169,11 +169,12 @@ extension CoachStore {
             if let t = q.to { sql += " AND date <= ?"; arguments += [t] }
             sql += " ORDER BY date DESC, id DESC LIMIT ?"
             arguments += [q.sqlLimit]
+            // Copied out (the scores' query below steps another statement), then read by index.
             let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
             // All their scores in one query, not one per observation, through one cached
             // statement (the ids as a JSON array), not a statement prepared per call.
             var scores: [Int64: [ItemScore]] = [:]
-            let ids = rows.map { $0["id"] as Int64 }
+            let ids = rows.map { $0[0] as Int64 }
             if !ids.isEmpty {
                 let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
                 let statement = try db.cachedStatement(sql: """
@@ -186,7 +187,7 @@ extension CoachStore {
                                                                             note: score.optionalText(3)))
                 }
             }
-            return try rows.map { row in try Observation(row: row, scores: scores[row["id"]] ?? []) }
+            return try rows.map { row in try Observation(indexed: row, scores: scores[row[0] as Int64] ?? []) }
         }
     }
 

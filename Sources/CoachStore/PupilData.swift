@@ -41,14 +41,14 @@ extension CoachStore {
     /// All records about `pupil`, and the prompts and suggestions that name them.
     public func export(pupil id: String) throws(StoreError) -> PupilExport {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM pupil WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(Pupil.columns) FROM pupil WHERE id = ?", arguments: [id]) else {
                 throw StoreError.notFound("pupil '\(id)'")
             }
-            let pupil = Pupil(row: row)
+            let pupil = Pupil(indexed: row)
             let found = try Self.mentions(db, pupil)
             func ids(_ list: [Int64]) -> String { list.map(String.init).joined(separator: ",") }
-            let schoolClass = try Row.fetchOne(db, sql: "SELECT * FROM schoolClass WHERE id = ?", arguments: [pupil.classId])
-                .map(SchoolClass.init)
+            let schoolClass = try Row.fetchOne(db, sql: "SELECT \(SchoolClass.columns) FROM schoolClass WHERE id = ?",
+                                               arguments: [pupil.classId]).map(SchoolClass.init(indexed:))
             let feedback = try Row.fetchAll(db, sql: "SELECT * FROM feedback WHERE pupilId = ? ORDER BY date, id", arguments: [id])
                 .map { try FeedbackRecord(row: $0) }
             let results = try Row.fetchAll(db, sql: "SELECT * FROM result WHERE pupilId = ? ORDER BY date, id", arguments: [id])
@@ -92,10 +92,10 @@ extension CoachStore {
     /// Then the file is rewritten (VACUUM) so that no free page keeps a copy. A dry run counts.
     public func erase(pupil id: String, dryRun: Bool) throws(StoreError) -> Removal {
         try rewriting(dryRun: dryRun) { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM pupil WHERE id = ?", arguments: [id]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(Pupil.columns) FROM pupil WHERE id = ?", arguments: [id]) else {
                 throw StoreError.notFound("pupil '\(id)'")
             }
-            let pupil = Pupil(row: row)
+            let pupil = Pupil(indexed: row)
             var removal = Removal(dryRun: dryRun)
             let found = try Self.mentions(db, pupil)
             func delete(_ table: String, _ condition: String, _ arguments: StatementArguments) throws {

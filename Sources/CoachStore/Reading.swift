@@ -12,12 +12,15 @@ extension CoachStore {
     }
 
     public func teacher(_ id: String) throws(StoreError) -> Teacher? {
-        try read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM teacher WHERE id = ?"), arguments: [id]).map(Teacher.init) }
+        try read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Teacher.columns) FROM teacher WHERE id = ?"), arguments: [id]).map(Teacher.init(indexed:))
+        }
     }
 
     public func teachers(school: String) throws(StoreError) -> [Teacher] {
         try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM teacher WHERE schoolId = ? ORDER BY id"), arguments: [school]).map(Teacher.init)
+            try Row.collect(db.cachedStatement(sql: "SELECT \(Teacher.columns) FROM teacher WHERE schoolId = ? ORDER BY id"), [school],
+                            Teacher.init(indexed:))
         }
     }
 
@@ -33,13 +36,15 @@ extension CoachStore {
     }
 
     public func schoolClass(_ id: String) throws(StoreError) -> SchoolClass? {
-        try read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM schoolClass WHERE id = ?"), arguments: [id]).map(SchoolClass.init) }
+        try read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(SchoolClass.columns) FROM schoolClass WHERE id = ?"), arguments: [id]).map(SchoolClass.init(indexed:))
+        }
     }
 
     public func classes(school: String) throws(StoreError) -> [SchoolClass] {
         try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM schoolClass WHERE schoolId = ? ORDER BY id"), arguments: [school])
-                .map(SchoolClass.init)
+            try Row.collect(db.cachedStatement(sql: "SELECT \(SchoolClass.columns) FROM schoolClass WHERE schoolId = ? ORDER BY id"),
+                            [school], SchoolClass.init(indexed:))
         }
     }
 
@@ -59,7 +64,9 @@ extension CoachStore {
     }
 
     public func pupil(_ id: String) throws(StoreError) -> Pupil? {
-        try read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM pupil WHERE id = ?"), arguments: [id]).map(Pupil.init) }
+        try read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Pupil.columns) FROM pupil WHERE id = ?"), arguments: [id]).map(Pupil.init(indexed:))
+        }
     }
 
     /// The school's pupils that have an alias, with it: what must never reach a log line.
@@ -73,13 +80,15 @@ extension CoachStore {
     /// A school's pupils, by id.
     public func pupils(school: String) throws(StoreError) -> [Pupil] {
         try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM pupil WHERE schoolId = ? ORDER BY id"), arguments: [school]).map(Pupil.init)
+            try Row.collect(db.cachedStatement(sql: "SELECT \(Pupil.columns) FROM pupil WHERE schoolId = ? ORDER BY id"), [school],
+                            Pupil.init(indexed:))
         }
     }
 
     public func pupils(class classId: String) throws(StoreError) -> [Pupil] {
         try read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM pupil WHERE classId = ? ORDER BY id"), arguments: [classId]).map(Pupil.init)
+            try Row.collect(db.cachedStatement(sql: "SELECT \(Pupil.columns) FROM pupil WHERE classId = ? ORDER BY id"), [classId],
+                            Pupil.init(indexed:))
         }
     }
 
@@ -118,8 +127,9 @@ extension CoachStore {
 
     public func observation(_ id: Int64) throws(StoreError) -> Observation? {
         try read { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM observation WHERE id = ?"), arguments: [id]) else { return nil }
-            return try Observation(row: row, scores: try Self.scores(db, observation: id))
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Observation.columns) FROM observation WHERE id = ?"),
+                                             arguments: [id]) else { return nil }
+            return try Observation(indexed: row, scores: try Self.scores(db, observation: id))
         }
     }
 
@@ -127,9 +137,9 @@ extension CoachStore {
     public func observations(teacher: String, from: Day, to: Day) throws(StoreError) -> [Observation] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT * FROM observation WHERE teacherId = ? AND date BETWEEN ? AND ? ORDER BY date, id
+                SELECT \(Observation.columns) FROM observation WHERE teacherId = ? AND date BETWEEN ? AND ? ORDER BY date, id
                 """, arguments: [teacher, from, to]).map { row in
-                try Observation(row: row, scores: try Self.scores(db, observation: row["id"]))
+                try Observation(indexed: row, scores: try Self.scores(db, observation: row[0] as Int64))
             }
         }
     }

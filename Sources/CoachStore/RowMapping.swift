@@ -44,7 +44,8 @@ extension School {
 }
 
 extension Teacher {
-    init(row: Row) { self.init(id: row["id"], schoolId: row["schoolId"], name: row["name"]) }
+    static let columns = "id, schoolId, name"
+    init(indexed row: Row) { self.init(id: row.text(0), schoolId: row.text(1), name: row.text(2)) }
 }
 
 extension Coach {
@@ -58,7 +59,8 @@ extension CoachAssignment {
 }
 
 extension SchoolClass {
-    init(row: Row) { self.init(id: row["id"], schoolId: row["schoolId"], name: row["name"], grade: row["grade"]) }
+    static let columns = "id, schoolId, name, grade"
+    init(indexed row: Row) { self.init(id: row.text(0), schoolId: row.text(1), name: row.text(2), grade: row.optionalText(3)) }
 }
 
 extension ClassTeacher {
@@ -66,7 +68,8 @@ extension ClassTeacher {
 }
 
 extension Pupil {
-    init(row: Row) { self.init(id: row["id"], schoolId: row["schoolId"], classId: row["classId"], alias: row["alias"]) }
+    static let columns = "id, schoolId, classId, alias"
+    init(indexed row: Row) { self.init(id: row.text(0), schoolId: row.text(1), classId: row.text(2), alias: row.optionalText(3)) }
 }
 
 extension LearningGoal {
@@ -87,16 +90,21 @@ extension Period {
 }
 
 extension Observation {
-    init(row: Row, scores: [ItemScore]) throws {
-        let video: VideoFragment? = (row["videoUri"] as String?).map {
-            VideoFragment(uri: $0, start: row["videoStart"], end: row["videoEnd"])
+    static let columns = "id, kind, schoolId, teacherId, classId, instrumentId, instrumentVersion, date, subject, lesson, "
+        + "videoUri, videoStart, videoEnd, workOn, observers, shared"
+
+    /// A row of ``columns``, read by index (rules ask for observations every week).
+    init(indexed row: Row, scores: [ItemScore]) throws {
+        let raw = row.text(1)
+        guard let kind = ObservationKind(rawValue: raw) else { throw StoreError.corrupt("kind has an unknown value '\(raw)'") }
+        let video: VideoFragment? = row.optionalText(10).map {
+            VideoFragment(uri: $0, start: row[11] as Double? ?? 0, end: row[12] as Double? ?? 0)
         }
-        self.init(id: row["id"], kind: try ObservationKind.column(row, "kind"), schoolId: row["schoolId"],
-                  teacherId: row["teacherId"], classId: row["classId"], instrumentId: row["instrumentId"],
-                  instrumentVersion: row["instrumentVersion"], date: row["date"], subject: row["subject"],
-                  lesson: row["lesson"], scores: scores, video: video, workOn: row["workOn"],
-                  observers: JSONColumn.decode(row["observers"]),
-                  shared: (row["kind"] as String) == ObservationKind.selfReflection.rawValue ? (row["shared"] as Bool? ?? false) : nil)
+        self.init(id: row[0] as Int64, kind: kind, schoolId: row.text(2), teacherId: row.text(3), classId: row.optionalText(4),
+                  instrumentId: row.text(5), instrumentVersion: row.text(6), date: try row.day(7), subject: row.optionalText(8),
+                  lesson: row.optionalText(9), scores: scores, video: video, workOn: row.optionalText(13),
+                  observers: JSONColumn.decode(row.optionalText(14)),
+                  shared: kind == .selfReflection ? (row[15] as Bool? ?? false) : nil)
     }
 }
 
