@@ -67,16 +67,18 @@ return rule {
     end
 
     for _, class in ipairs(ctx.classes()) do
-      local per_pupil, order = {}, {}
+      -- Every pupil's number of current goals; a record only for pupils in track 3 for some
+      -- goal (the others can never be listed), so a school of 1,000 pupils makes few tables.
+      local totals, per_pupil, order = {}, {}, {}
       for _, s in ipairs(current[class.id] or {}) do
-        local who = per_pupil[s.pupil]
-        if not who then
-          who = { total = 0, track3 = {}, long = {}, alias = s.pupil_alias or s.pupil }
-          per_pupil[s.pupil] = who
-          order[#order + 1] = s.pupil
-        end
-        who.total = who.total + 1
+        totals[s.pupil] = (totals[s.pupil] or 0) + 1
         if s.track == 3 then
+          local who = per_pupil[s.pupil]
+          if not who then
+            who = { track3 = {}, long = {}, alias = s.pupil_alias or s.pupil }
+            per_pupil[s.pupil] = who
+            order[#order + 1] = s.pupil
+          end
           who.track3[#who.track3 + 1] = s
           -- A new placement that confirms track 3 does not reset the clock: track_since is
           -- the start of the unbroken stay.
@@ -90,6 +92,7 @@ return rule {
       local listed, evidence, count = {}, {}, 0
       for _, pupil in ipairs(order) do
         local who = per_pupil[pupil]
+        who.total = totals[pupil]
         local most = who.total >= p.min_goals and #who.track3 / who.total > p.share
         if most or #who.long > 0 then
           count = count + 1

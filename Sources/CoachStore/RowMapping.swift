@@ -97,8 +97,12 @@ extension Observation {
     init(indexed row: Row, scores: [ItemScore]) throws {
         let raw = row.text(1)
         guard let kind = ObservationKind(rawValue: raw) else { throw StoreError.corrupt("kind has an unknown value '\(raw)'") }
-        let video: VideoFragment? = row.optionalText(10).map {
-            VideoFragment(uri: $0, start: row[11] as Double? ?? 0, end: row[12] as Double? ?? 0)
+        var video: VideoFragment?
+        if let uri = row.optionalText(10) {
+            guard let start = row[11] as Double?, let end = row[12] as Double? else {
+                throw StoreError.corrupt("observation \(row[0] as Int64) has a video without its start or end")
+            }
+            video = VideoFragment(uri: uri, start: start, end: end)
         }
         self.init(id: row[0] as Int64, kind: kind, schoolId: row.text(2), teacherId: row.text(3), classId: row.optionalText(4),
                   instrumentId: row.text(5), instrumentVersion: row.text(6), date: try row.day(7), subject: row.optionalText(8),

@@ -52,6 +52,10 @@ struct LearningWalkTests {
         let ids = try store.write([reflection(nil), reflection(true)]).ids.compactMap { Int64($0) }
         #expect(try store.observation(ids[0])?.reachesCoach == false)
         #expect(try store.observation(ids[1])?.reachesCoach == true)
+        // Read back as written: unshared is false (not nil), and each under its own id.
+        #expect(try store.observation(ids[0])?.shared == false)
+        #expect(try store.observation(ids[1])?.shared == true)
+        #expect(try store.observation(ids[1])?.id == ids[1])
         // The event says so too, with ids only: the engine runs no rule on the unshared one.
         let events = try store.events(after: 0, limit: 1000).filter { $0.kind == .observationRecorded }.suffix(2)
         #expect(events.map(\.isTeachersOwn) == [true, false])
