@@ -138,20 +138,15 @@ static void pool_release(small_pool *pool) {
     memset(pool, 0, sizeof *pool);
 }
 
-/* malloc/realloc/free for Lua's blocks, small ones from the pool: a block Lua says is
- * osize <= POOL_MAX bytes goes back to the free list of osize's class. A block only needs to
- * be at least as large as its class, so a pooled block that shrinks stays where it is. On
- * failure the old block stays as it was, as Lua requires, and a shrink never fails (Lua
- * assumes it cannot): the old block is large enough. */
+/* malloc/realloc/free for Lua's blocks, small ones from the pool. A block of osize bytes
+ * (as Lua reports it) is pooled exactly when osize <= POOL_MAX. On failure the old block
+ * stays as it was, as Lua requires. */
 static void *block_resize(small_pool *pool, void *ptr, size_t osize, size_t nsize) {
     if (ptr == NULL) return nsize <= POOL_MAX ? pool_take(pool, nsize) : malloc(nsize);
-    if (osize > POOL_MAX && nsize > POOL_MAX) {
-        void *block = realloc(ptr, nsize);
-        return block == NULL && nsize <= osize ? ptr : block;
-    }
-    if (osize <= POOL_MAX && (nsize <= osize || pool_class(osize) == pool_class(nsize))) return ptr;
+    if (osize > POOL_MAX && nsize > POOL_MAX) return realloc(ptr, nsize);
+    if (osize <= POOL_MAX && nsize <= POOL_MAX && pool_class(osize) == pool_class(nsize)) return ptr;
     void *block = nsize <= POOL_MAX ? pool_take(pool, nsize) : malloc(nsize);
-    if (block == NULL) return nsize <= osize ? ptr : NULL;
+    if (block == NULL) return NULL;
     memcpy(block, ptr, osize < nsize ? osize : nsize);
     if (osize <= POOL_MAX) pool_give(pool, ptr, osize);
     else free(ptr);
