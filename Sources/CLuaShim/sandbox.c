@@ -20,27 +20,6 @@
 /* Where the message handler of every call sits on the main thread's stack. */
 #define MESSAGE_HANDLER_INDEX 1
 
-/* Small blocks. A rule call makes and drops thousands of small objects (strings, tables,
- * closures), and glibc's malloc and free were 7 % of dispatch (perf). Lua tells the allocator
- * every block's size when it frees or resizes it, so blocks up to POOL_MAX bytes come from
- * free lists per 16-byte size class with no header; larger ones from malloc. The chunks are
- * given back when the state closes. A state is only ever used by one thread at a time. */
-#define POOL_STEP 16
-#define POOL_MAX 256
-#define POOL_CLASSES (POOL_MAX / POOL_STEP)
-#define POOL_CHUNK (64 * 1024)
-
-typedef struct pool_chunk {
-    struct pool_chunk *next;
-    void *align; /* the blocks after the header start 16-byte aligned, as malloc's do */
-} pool_chunk;
-
-typedef struct {
-    void *free[POOL_CLASSES + 1]; /* index: the size class, 1...POOL_CLASSES */
-    char *next, *end;             /* the unused rest of the newest chunk */
-    pool_chunk *chunks;
-} small_pool;
-
 struct coach_sandbox {
     lua_State *L;
     coach_sandbox_config config;
@@ -73,8 +52,6 @@ struct coach_sandbox {
 
     char err_source[LUA_IDSIZE];
     int err_line;
-
-    small_pool pool;
 };
 
 /* Registry keys: addresses of these statics. */
@@ -100,67 +77,11 @@ static coach_sandbox *sandbox_of(lua_State *L) {
 static void sandbox_hook(lua_State *L, lua_Debug *ar);
 static void record_location(lua_State *L, coach_sandbox *sb, lua_Debug *hook_ar);
 
-static size_t pool_class(size_t size) { return (size + POOL_STEP - 1) / POOL_STEP; }
-
-static void *pool_take(small_pool *pool, size_t size) {
-    size_t c = pool_class(size);
-    void *block = pool->free[c];
-    if (block != NULL) {
-        pool->free[c] = *(void **)block;
-        return block;
-    }
-    size_t bytes = c * POOL_STEP;
-    if (pool->next == NULL || (size_t)(pool->end - pool->next) < bytes) {
-        pool_chunk *chunk = malloc(POOL_CHUNK);
-        if (chunk == NULL) return NULL;
-        chunk->next = pool->chunks;
-        pool->chunks = chunk;
-        pool->next = (char *)(chunk + 1);
-        pool->end = (char *)chunk + POOL_CHUNK;
-    }
-    block = pool->next;
-    pool->next += bytes;
-    return block;
-}
-
-static void pool_give(small_pool *pool, void *block, size_t size) {
-    size_t c = pool_class(size);
-    *(void **)block = pool->free[c];
-    pool->free[c] = block;
-}
-
-static void pool_release(small_pool *pool) {
-    while (pool->chunks != NULL) {
-        pool_chunk *next = pool->chunks->next;
-        free(pool->chunks);
-        pool->chunks = next;
-    }
-    memset(pool, 0, sizeof *pool);
-}
-
-/* malloc/realloc/free for Lua's blocks, small ones from the pool. A block of osize bytes
- * (as Lua reports it) is pooled exactly when osize <= POOL_MAX. On failure the old block
- * stays as it was, as Lua requires. */
-static void *block_resize(small_pool *pool, void *ptr, size_t osize, size_t nsize) {
-    if (ptr == NULL) return nsize <= POOL_MAX ? pool_take(pool, nsize) : malloc(nsize);
-    if (osize > POOL_MAX && nsize > POOL_MAX) return realloc(ptr, nsize);
-    if (osize <= POOL_MAX && nsize <= POOL_MAX && pool_class(osize) == pool_class(nsize)) return ptr;
-    void *block = nsize <= POOL_MAX ? pool_take(pool, nsize) : malloc(nsize);
-    if (block == NULL) return NULL;
-    memcpy(block, ptr, osize < nsize ? osize : nsize);
-    if (osize <= POOL_MAX) pool_give(pool, ptr, osize);
-    else free(ptr);
-    return block;
-}
-
 static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     coach_sandbox *sb = (coach_sandbox *)ud;
     if (ptr == NULL) osize = 0; /* then osize is the kind of object, not a size */
     if (nsize == 0) {
-        if (ptr != NULL) {
-            if (osize <= POOL_MAX) pool_give(&sb->pool, ptr, osize);
-            else free(ptr);
-        }
+        free(ptr);
         sb->used -= osize;
         return NULL;
     }
@@ -185,7 +106,7 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
             return NULL;
         }
     }
-    void *block = block_resize(&sb->pool, ptr, osize, nsize);
+    void *block = realloc(ptr, nsize);
     if (block == NULL) return NULL;
     if (nsize > osize) sb->last_refusal.ptr = NULL, sb->last_refusal.nsize = 0;
     sb->used = sb->used - osize + nsize;
@@ -639,7 +560,6 @@ coach_sandbox *coach_sandbox_new(coach_sandbox_config config, coach_host_dispatc
     sb->timeout_ns = INT64_MAX;
     lua_State *L = lua_newstate(sandbox_alloc, sb);
     if (L == NULL) {
-        pool_release(&sb->pool);
         free(sb);
         return NULL;
     }
@@ -650,7 +570,6 @@ coach_sandbox *coach_sandbox_new(coach_sandbox_config config, coach_host_dispatc
     lua_pushcfunction(L, setup);
     if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
         lua_close(L);
-        pool_release(&sb->pool);
         free(sb);
         return NULL;
     }
@@ -664,7 +583,6 @@ void coach_sandbox_free(coach_sandbox *sb) {
     if (sb == NULL) return;
     sb->grace = 1;
     lua_close(sb->L); /* no __gc metamethods exist, so no rule code runs here */
-    pool_release(&sb->pool);
     free(sb);
 }
 
