@@ -13,7 +13,8 @@ extension CoachStore {
 
     public func teacher(_ id: String) throws(StoreError) -> Teacher? {
         try read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Teacher.columns) FROM teacher WHERE id = ?"), arguments: [id]).map(Teacher.init(indexed:))
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Teacher.columns) FROM teacher WHERE id = ?"), arguments: [id])
+                .map(Teacher.init(indexed:))
         }
     }
 
@@ -37,7 +38,8 @@ extension CoachStore {
 
     public func schoolClass(_ id: String) throws(StoreError) -> SchoolClass? {
         try read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(SchoolClass.columns) FROM schoolClass WHERE id = ?"), arguments: [id]).map(SchoolClass.init(indexed:))
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(SchoolClass.columns) FROM schoolClass WHERE id = ?"), arguments: [id])
+                .map(SchoolClass.init(indexed:))
         }
     }
 
@@ -65,7 +67,8 @@ extension CoachStore {
 
     public func pupil(_ id: String) throws(StoreError) -> Pupil? {
         try read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Pupil.columns) FROM pupil WHERE id = ?"), arguments: [id]).map(Pupil.init(indexed:))
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Pupil.columns) FROM pupil WHERE id = ?"), arguments: [id])
+                .map(Pupil.init(indexed:))
         }
     }
 
