@@ -90,7 +90,10 @@ let package = Package(
             // The release build carries its Swift runtime and Foundation: a command then starts
             // without the dynamic loader resolving thousands of symbols (about 6 ms of every
             // `coach` run, which a weekly cycle of 80 commands and every digest pay).
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections"],
+            // It allocates through jemalloc (Debian: libjemalloc-dev): Lua's tables, SQLite's
+            // pages and Swift's values are mostly small, short-lived blocks, and glibc's malloc
+            // was about a tenth of a catch-up (docs/performance.md, session 12).
+            linkerSettings: [.unsafeFlags(["-ljemalloc", "-static-stdlib", "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections"],
                                           .when(platforms: [.linux], configuration: .release))]
         ),
         // Micro benchmarks: the Lua call, the store and dispatch, each beside its bare baseline.
