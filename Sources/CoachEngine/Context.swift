@@ -238,12 +238,19 @@ enum ContextAPI {
         }))
         fns.append(("teachers", { _ throws(LuaHostError) in
             let teachers = try c.wrap { () throws(StoreError) in try c.store.teachers(school: c.schoolId) }
-            return [.array(teachers.map { RecordTables.map([("id", .text($0.id)), ("name", .text($0.name))]) })]
+            var rows = LuaRows(names: ["id", "name"])
+            rows.reserve(teachers.count)
+            for teacher in teachers { rows.append([.text(teacher.id), .text(teacher.name)]) }
+            return [.rows(rows)]
         }))
         fns.append(("classes", { _ throws(LuaHostError) in
             let classes = try c.wrap { () throws(StoreError) in try c.store.classes(school: c.schoolId) }
-            return [.array(classes.map { RecordTables.map([("id", .text($0.id)), ("name", .text($0.name)),
-                                                           ("grade", RecordTables.text($0.grade))]) })]
+            var rows = LuaRows(names: ["id", "name", "grade"])
+            rows.reserve(classes.count)
+            for schoolClass in classes {
+                rows.append([.text(schoolClass.id), .text(schoolClass.name), RecordTables.text(schoolClass.grade)])
+            }
+            return [.rows(rows)]
         }))
         fns.append(("pupils", { args throws(LuaHostError) in
             let o = try Options(args, function: "ctx.pupils", allowed: ["class"])
@@ -254,8 +261,12 @@ enum ContextAPI {
                 if let classId { return try c.store.pupils(class: classId) }
                 return try c.store.pupils(school: c.schoolId)
             }
-            return [.array(pupils.map { RecordTables.map([("id", .text($0.id)), ("class", .text($0.classId)),
-                                                          ("alias", RecordTables.text($0.alias))]) })]
+            // As rows, not a table per pupil built in Swift first: a school's pupils are a
+            // thousand records, asked for every week.
+            var rows = LuaRows(names: ["id", "class", "alias"])
+            rows.reserve(pupils.count)
+            for pupil in pupils { rows.append([.text(pupil.id), .text(pupil.classId), RecordTables.text(pupil.alias)]) }
+            return [.rows(rows)]
         }))
         fns.append(("goals", { _ throws(LuaHostError) in
             let goals = try c.wrap { () throws(StoreError) in try c.store.goals(school: c.schoolId) }
