@@ -9,7 +9,10 @@ public struct PupilExport: Encodable, Sendable {
     public var feedback: [FeedbackRecord]
     public var results: [LearningResult]
     public var placements: [Placement]
-    /// Prompts and suggestions that name the pupil (by alias or id) or rest on their records.
+    /// Prompts and suggestions that name the pupil (by alias or id), other pupils masked. Those
+    /// that only rest on the pupil's records without naming them are about a teacher or a
+    /// class (a teacher's feedback habits, a class's figures) and stay out of a parent's copy:
+    /// coaching is not appraisal. ``CoachStore/erase(pupil:dryRun:)`` removes those too.
     public var prompts: [Prompt]
     public var suggestions: [Suggestion]
 
@@ -38,7 +41,8 @@ public struct Removal: Sendable, Hashable {
 }
 
 extension CoachStore {
-    /// All records about `pupil`, and the prompts and suggestions that name them.
+    /// All records about `pupil`, and the prompts and suggestions that name them (see
+    /// ``PupilExport/prompts`` for what is left out, and why).
     public func export(pupil id: String) throws(StoreError) -> PupilExport {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT \(Pupil.columns) FROM pupil WHERE id = ?", arguments: [id]) else {
@@ -63,7 +67,9 @@ extension CoachStore {
             let names = [id] + (pupil.alias.map { [$0] } ?? [])
             let prompts = found.prompts.isEmpty ? [] : try Row.fetchAll(
                 db, sql: "SELECT * FROM prompt WHERE id IN (\(ids(found.prompts))) ORDER BY id").map { try Prompt(row: $0) }
-                .filter { prompt in names.contains { Words.contains($0, in: prompt.text) } }
+                .filter { prompt in
+                    names.contains { Words.contains($0, in: prompt.text) || Words.contains($0, in: prompt.nextStep) }
+                }
                 .map { prompt -> Prompt in
                     var prompt = prompt
                     prompt.text = masked(prompt.text)

@@ -10,7 +10,9 @@ extension Coach {
             abstract: "Write all records about one pupil as JSON (for a parent's request).",
             discussion: """
                 The pupil, their class, feedback, results and placements, and the prompts and \
-                suggestions that name them or rest on their records.
+                suggestions that name them (other pupils masked). A prompt that only rests on \
+                their records without naming them is about a teacher or a class and is left out; \
+                'coach erase' removes it too, so its dry run can count more.
 
                 Example:
                   coach export --pupil k3a-p01 --out k3a-p01.json

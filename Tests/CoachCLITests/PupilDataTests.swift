@@ -43,7 +43,9 @@ struct PupilDataTests {
             try String.fetchAll(db, sql: "SELECT alias FROM pupil WHERE id <> ? AND alias IS NOT NULL AND alias <> ?", arguments: [pupil, alias])
         }
         for other in Set(others) { #expect(!exported.stdout.contains("\"\(other)") && !exported.stdout.contains(" \(other) ("), "\(other) in the export") }
-        #expect(((json["prompts"] as? [[String: Any]]) ?? []).allSatisfy { ($0["text"] as? String)?.contains(alias) == true })
+        #expect(((json["prompts"] as? [[String: Any]]) ?? []).allSatisfy {
+            (($0["text"] as? String ?? "") + " " + ($0["nextStep"] as? String ?? "")).contains(alias)
+        })
 
         let dry = try CoachProcess.run(["erase", "--pupil", pupil, "--db", db])
         #expect(dry.status == 0 && dry.stdout.hasPrefix("Proefdraai, dit zou verwijderd worden – leerling \(pupil):\n"), "\(dry.stdout)")

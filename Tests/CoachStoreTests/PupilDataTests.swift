@@ -1,0 +1,39 @@
+import CoachCore
+import CoachStore
+import Testing
+
+/// What a pupil's export shows and what their erasure removes: the export names, the erasure
+/// also takes what was derived from their records.
+struct PupilDataTests {
+    /// A prompt of rule `rule` in school s1 with this text, next step and evidence.
+    static func prompt(_ rule: String, text: String, next: String = "Bespreek het.", evidence: [String] = []) -> Prompt {
+        Prompt(schoolId: "s1", ruleId: rule, ruleVersion: "1", audience: .coach, teacherId: "t1", key: rule, week: "2026-W41",
+               priority: 3, text: text, nextStep: next, reason: "{}", eventSeq: 1, evidence: evidence)
+    }
+
+    @Test
+    func theExportListsWhatNamesThePupilAndTheErasureAlsoWhatRestsOnTheirRecords() throws {
+        let store = try Fixture.store()
+        let written = try store.write([
+            .feedback(FeedbackRecord(teacherId: "t1", classId: "k5a", pupilId: "p1", goalId: "breuken", date: Fixture.day,
+                                     level: .person, question: .feedback, timing: .formative, form: .individual, growthPoints: 0)),
+        ])
+        let ref = "feedback:\(written.ids[0])"
+        // Named in the text, named only in the next step, and only resting on p1's feedback
+        // (a teacher's habit, not about p1).
+        _ = try store.savePrompt(Self.prompt("a", text: "N. en nog twee leerlingen halen minder dan 60 %."))
+        _ = try store.savePrompt(Self.prompt("b", text: "Twee leerlingen blijven lang in spoor 3.", next: "Vraag N. hoe het gaat."))
+        _ = try store.savePrompt(Self.prompt("c", text: "Juf An geeft vooral feedback op de persoon.", evidence: [ref]))
+        _ = try store.saveSuggestion(Suggestion(schoolId: "s1", ruleId: "d", ruleVersion: "1", teacherId: "t1", day: Fixture.day,
+                                                text: "Geef feedback op de taak.", reason: "{\"evidence\":[\"\(ref)\"]}"))
+
+        let export = try store.export(pupil: "p1")
+        #expect(export.prompts.map(\.ruleId) == ["a", "b"])
+        #expect(export.suggestions.isEmpty)
+        #expect(export.feedback.count == 1)
+
+        let removal = try store.erase(pupil: "p1", dryRun: true)
+        let counts = Dictionary(uniqueKeysWithValues: removal.rows.map { ($0.table, $0.count) })
+        #expect(counts["prompt"] == 3 && counts["suggestion"] == 1, "\(removal.rows)")
+    }
+}
