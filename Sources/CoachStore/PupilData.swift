@@ -9,10 +9,11 @@ public struct PupilExport: Encodable, Sendable {
     public var feedback: [FeedbackRecord]
     public var results: [LearningResult]
     public var placements: [Placement]
-    /// Prompts and suggestions that name the pupil (by alias or id), other pupils masked. Those
-    /// that only rest on the pupil's records without naming them are about a teacher or a
-    /// class (a teacher's feedback habits, a class's figures) and stay out of a parent's copy:
-    /// coaching is not appraisal. ``CoachStore/erase(pupil:dryRun:)`` removes those too.
+    /// Prompts and suggestions that name the pupil (by alias or id), other pupils' aliases and
+    /// ids masked. Those that only rest on the pupil's records without naming them are about a
+    /// teacher or a class (a teacher's feedback habits, a class's figures) and stay out of a
+    /// parent's copy: coaching is not appraisal. ``CoachStore/erase(pupil:dryRun:)`` removes
+    /// those too.
     public var prompts: [Prompt]
     public var suggestions: [Suggestion]
 
@@ -61,8 +62,11 @@ extension CoachStore {
                                               arguments: [id]).map { Placement(row: $0) }
             // What names the pupil, and only that: other pupils in the same text are masked, and
             // what a prompt rests on is left out (it is about the school's records, not the pupil).
-            let others = try String.fetchAll(db, sql: "SELECT alias FROM pupil WHERE schoolId = ? AND id <> ? AND alias IS NOT NULL",
-                                             arguments: [pupil.schoolId, id]).filter { $0.count >= 2 && $0 != pupil.alias }
+            // Rules name a pupil without an alias by their id, so other pupils' ids go too.
+            let others = try Row.fetchAll(db, sql: "SELECT id, alias FROM pupil WHERE schoolId = ? AND id <> ?",
+                                          arguments: [pupil.schoolId, id])
+                .flatMap { [$0[0] as String, $0[1] as String?].compactMap { $0 } }
+                .filter { $0.count >= 2 && $0 != pupil.alias && $0 != id }
             func masked(_ text: String) -> String { others.reduce(text) { Words.replacing($1, with: "‹leerling›", in: $0) } }
             let names = [id] + (pupil.alias.map { [$0] } ?? [])
             let prompts = found.prompts.isEmpty ? [] : try Row.fetchAll(

@@ -6,7 +6,7 @@ extension Coach {
         static let configuration = CommandConfiguration(
             commandName: "bench",
             abstract: "Size a deployment: a network's year, and what each rule costs at school scale.",
-            discussion: "Micro benchmarks (the Lua call, the store, dispatch) are in Benchmarks/: swift package benchmark.\n\nExample:\n  swift run -c release coach bench network events.jsonl",
+            discussion: "Micro benchmarks (the Lua call, the store, dispatch) are in Benchmarks/: swift package benchmark.\n\nExample:\n  scripts/ensure-deps      # release builds link jemalloc\n  swift run -c release coach bench network events.jsonl",
             subcommands: [BenchNetwork.self, BenchRules.self]
         )
     }

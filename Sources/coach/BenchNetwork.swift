@@ -15,6 +15,7 @@ extension Coach.Bench {
 
                 Example:
                   python3 ../shared/bench/gen_events.py 10 40 > events.jsonl
+                  scripts/ensure-deps      # release builds link jemalloc
                   swift run -c release coach bench network events.jsonl
                 """
         )

@@ -15,6 +15,7 @@ extension Coach.Bench {
                 Then the cost of a large query: one ctx.feedback call returning --rows records.
 
                 Example:
+                  scripts/ensure-deps      # release builds link jemalloc
                   swift run -c release coach bench rules --classes 40 --pupils 25 --weeks 12
                 """
         )

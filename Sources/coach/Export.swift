@@ -10,9 +10,10 @@ extension Coach {
             abstract: "Write all records about one pupil as JSON (for a parent's request).",
             discussion: """
                 The pupil, their class, feedback, results and placements, and the prompts and \
-                suggestions that name them (other pupils masked). A prompt that only rests on \
-                their records without naming them is about a teacher or a class and is left out; \
-                'coach erase' removes it too, so its dry run can count more.
+                suggestions that name them (other pupils' aliases and ids masked). Prompts and \
+                suggestions that only rest on their records without naming them are about a \
+                teacher or a class and are left out; 'coach erase' removes them too, so its dry \
+                run can count more.
 
                 Example:
                   coach export --pupil k3a-p01 --out k3a-p01.json

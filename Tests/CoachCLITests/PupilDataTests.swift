@@ -43,6 +43,12 @@ struct PupilDataTests {
             try String.fetchAll(db, sql: "SELECT alias FROM pupil WHERE id <> ? AND alias IS NOT NULL AND alias <> ?", arguments: [pupil, alias])
         }
         for other in Set(others) { #expect(!exported.stdout.contains("\"\(other)") && !exported.stdout.contains(" \(other) ("), "\(other) in the export") }
+        // Nor their ids (rules name a pupil without an alias by id; the demo's ids are padded,
+        // so no id is part of another).
+        let otherIds = try DatabaseQueue(path: db).read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM pupil WHERE id <> ?", arguments: [pupil])
+        }
+        for other in otherIds { #expect(!exported.stdout.contains(other), "\(other) in the export") }
         #expect(((json["prompts"] as? [[String: Any]]) ?? []).allSatisfy {
             (($0["text"] as? String ?? "") + " " + ($0["nextStep"] as? String ?? "")).contains(alias)
         })

@@ -19,9 +19,9 @@ struct PupilDataTests {
                                      level: .person, question: .feedback, timing: .formative, form: .individual, growthPoints: 0)),
         ])
         let ref = "feedback:\(written.ids[0])"
-        // Named in the text, named only in the next step, and only resting on p1's feedback
-        // (a teacher's habit, not about p1).
-        _ = try store.savePrompt(Self.prompt("a", text: "N. en nog twee leerlingen halen minder dan 60 %."))
+        // Named in the text (with p2, who has no alias: named by id), named only in the next
+        // step, and only resting on p1's feedback (a teacher's habit, not about p1).
+        _ = try store.savePrompt(Self.prompt("a", text: "N. en p2 halen minder dan 60 %."))
         _ = try store.savePrompt(Self.prompt("b", text: "Twee leerlingen blijven lang in spoor 3.", next: "Vraag N. hoe het gaat."))
         _ = try store.savePrompt(Self.prompt("c", text: "Juf An geeft vooral feedback op de persoon.", evidence: [ref]))
         _ = try store.saveSuggestion(Suggestion(schoolId: "s1", ruleId: "d", ruleVersion: "1", teacherId: "t1", day: Fixture.day,
@@ -29,6 +29,7 @@ struct PupilDataTests {
 
         let export = try store.export(pupil: "p1")
         #expect(export.prompts.map(\.ruleId) == ["a", "b"])
+        #expect(export.prompts.first?.text == "N. en ‹leerling› halen minder dan 60 %.", "another pupil's id is masked")
         #expect(export.suggestions.isEmpty)
         #expect(export.feedback.count == 1)
 
