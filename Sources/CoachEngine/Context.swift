@@ -403,7 +403,14 @@ enum ContextAPI {
                                                        "timing": .timing, "form": .form, "growth_points": .growthPoints])
                 names = chosen
                 let q = try feedbackQuery(o, needsScope: false)
-                counts = try c.wrap { () throws(StoreError) in try c.store.countFeedback(school: c.schoolId, by: columns, q) }
+                counts = try c.wrap { () throws(StoreError) in
+                    // In a dispatch batch, counted from the batch's one read of the school's feedback.
+                    if let cache = c.cache, cache.active,
+                       let tallied = try cache.feedback.counts(store: c.store, school: c.schoolId, by: columns, q) {
+                        return tallied
+                    }
+                    return try c.store.countFeedback(school: c.schoolId, by: columns, q)
+                }
             case "placements":
                 let o = try Options(args, function: "ctx.count", allowed: placementOptions.subtracting(["limit"]).union(["of", "by"]))
                 let (chosen, columns) = try fields(o, ["pupil": PlacementColumn.pupil, "class": .schoolClass, "goal": .goal,

@@ -7,6 +7,8 @@ import LuaSandbox
 /// replays, specs and suggestions, every call asks the store.
 final class QueryCache {
     var active = false
+    /// Feedback counts of the batch, from one read of the school's feedback (see ``FeedbackTally``).
+    let feedback = FeedbackTally()
     /// Each answer with the free texts it handed over (kept out of logs: see ``Redaction``).
     private var entries: [String: (values: [LuaValue], handed: [String])] = [:]
 
@@ -16,12 +18,14 @@ final class QueryCache {
 
     func begin() {
         entries.removeAll(keepingCapacity: true)
+        feedback.reset()
         active = true
     }
 
     func end() {
         active = false
         entries.removeAll()
+        feedback.reset()
     }
 
     /// The cached answer for `key`, or `answer()`'s, kept for the rest of the batch, with the

@@ -290,6 +290,23 @@ extension CoachStore {
         return try counts(columns.map { "feedback.\($0.rawValue)" }, Self.fromClause(base), arguments)
     }
 
+    /// The countable columns of a school's feedback dated `from` to `to` (every
+    /// ``FeedbackColumn``, in its declaration order; an absent pupil as ""), one entry per
+    /// record: what ``FeedbackTally`` counts in memory.
+    package func feedbackCells(school: String, from: Day, to: Day) throws(StoreError) -> [[String]] {
+        let (base, arguments) = Self.feedbackSQL(school: school, RecordQuery(from: from, to: to), counting: true)
+        let columns = FeedbackColumn.allCases.map { "CAST(feedback.\($0.rawValue) AS TEXT)" }.joined(separator: ", ")
+        let sql = "SELECT \(columns)" + Self.fromClause(base)
+        let width = FeedbackColumn.allCases.count
+        return try read { db in
+            var out: [[String]] = []
+            _ = try Row.scan(db.cachedStatement(sql: sql), arguments) { row in
+                out.append((0..<width).map { String(decoding: row.text(Int32($0)), as: UTF8.self) })
+            }
+            return out
+        }
+    }
+
     /// How many placements match, per combination of values of `columns`.
     package func countPlacements(school: String, by columns: [PlacementColumn], _ q: RecordQuery) throws(StoreError)
         -> [(keys: [String], count: Int64)]

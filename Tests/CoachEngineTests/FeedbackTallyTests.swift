@@ -1,0 +1,60 @@
+import CoachCore
+@testable import CoachEngine
+import CoachStore
+import Testing
+
+/// A batch's feedback counts, counted in memory, are the store's counts: for spans asked
+/// narrow first and wider later (only the missing days are read), for every filter, for
+/// feedback without a pupil, and after the day changes.
+struct FeedbackTallyTests {
+    typealias F = EngineFixture
+
+    /// Four weeks of varied feedback in school s1 (some without a pupil), and some in s2.
+    static var records: [NewRecord] {
+        let levels: [FeedbackLevel] = [.task, .person, .process, .selfRegulation]
+        let questions: [FeedbackQuestion] = [.feedUp, .feedback, .feedForward]
+        var out: [NewRecord] = []
+        for n in 0..<60 {
+            out.append(.feedback(FeedbackRecord(
+                teacherId: n % 3 == 0 ? "t2" : "t1", classId: "k5a", pupilId: n % 7 == 0 ? nil : "p\(n % 4 + 1)",
+                goalId: n % 2 == 0 ? "breuken" : "meten", date: F.d("2026-09-14").adding(days: n / 2),
+                level: levels[n % levels.count], question: questions[n % questions.count], timing: n % 5 == 0 ? .summative : .formative,
+                form: n % 7 == 0 || n % 2 == 1 ? .wholeClass : .individual, growthPoints: n % 4)))
+        }
+        out.append(.feedback(FeedbackRecord(teacherId: "x1", classId: "xk", pupilId: "xp", goalId: "xg", date: F.d("2026-10-01"),
+                                            level: .person, question: .feedback, timing: .formative, form: .individual, growthPoints: 1)))
+        return out
+    }
+
+    @Test
+    func countsInMemoryAreTheStoresCounts() throws {
+        let store = try F.store()
+        try store.write(Self.records)
+        let tally = FeedbackTally()
+        let to = F.d("2026-10-11")
+        var asked = 0
+        func same(_ by: [FeedbackColumn], from: String, to: Day, _ change: (inout RecordQuery) -> Void = { _ in }) throws {
+            var q = RecordQuery(from: F.d(from), to: to)
+            change(&q)
+            let counted = try #require(try tally.counts(store: store, school: "s1", by: by, q))
+            let stored = try store.countFeedback(school: "s1", by: by, q)
+            #expect(counted.map(\.keys) == stored.map(\.keys) && counted.map(\.count) == stored.map(\.count), "\(by) from \(from)")
+            #expect(!counted.isEmpty)
+            asked += 1
+        }
+        // A week, then three (two more weeks read), then two (nothing read), then one again.
+        try same([.teacher, .timing], from: "2026-10-05", to: to)
+        try same([.teacher, .level], from: "2026-09-21", to: to)
+        try same([.teacher, .question], from: "2026-09-28", to: to)
+        try same([.pupil], from: "2026-09-14", to: to)
+        try same([.date, .growthPoints], from: "2026-09-21", to: to) { $0.teacher = "t1" }
+        try same([.goal, .form], from: "2026-09-21", to: to) { $0.feedbackEquals = [.level: "person", .timing: "formative"] }
+        try same([.teacher], from: "2026-09-21", to: to) { $0.pupil = "p2"; $0.goal = "meten" }
+        try same([.schoolClass], from: "2026-09-21", to: to) { $0.classId = "k5a" }
+        // Another day: read again, not counted from the other day's records.
+        try same([.teacher, .level], from: "2026-09-21", to: F.d("2026-09-27"))
+        #expect(asked == 9)
+        // No span: left to the store.
+        #expect(try tally.counts(store: store, school: "s1", by: [.teacher], RecordQuery(to: to)) == nil)
+    }
+}
