@@ -12,11 +12,28 @@ public enum TickText {
         public var failure: String?
     }
 
-    /// The lines for the reports of one run; `broken`: a plugin or rule did not load.
-    public static func lines(_ reports: [Engine.TickReport], week: IsoWeek, broken: Bool, language: Language) -> Lines {
+    /// The lines for the reports of one run; `broken`: a plugin or rule did not load;
+    /// `dispatched`: false when the tick only closed the weeks (`--no-dispatch`), so that it
+    /// does not read as if the rules found nothing.
+    public static func lines(_ reports: [Engine.TickReport], week: IsoWeek, broken: Bool, language: Language,
+                             dispatched: Bool = true) -> Lines {
         let nl = language == .nl
         var lines = Lines()
         guard let last = reports.last else { return lines }
+        if !dispatched {
+            for report in reports {
+                lines.output.append(nl ? "week \(report.week) afgesloten; de regels lopen bij de workers ('coach worker')"
+                                       : "week \(report.week) closed; the workers run the rules ('coach worker')")
+            }
+            if !last.alreadyClosed.isEmpty {
+                lines.output.append(nl ? "week \(week) was al afgesloten" : "week \(week) was already closed")
+            }
+            if broken {
+                lines.failure = nl ? "de week is afgesloten, maar niet alle regels of plugins laden: zie de meldingen hierboven"
+                                   : "the week is closed, but not every rule or plugin loads: see the lines above"
+            }
+            return lines
+        }
         for report in reports.dropLast() {
             lines.output.append(nl ? "week \(report.week) afgesloten: \(count(report.dispatch.events, "gebeurtenis", "gebeurtenissen")), \(count(report.dispatch.prompts, "prompt", "prompts"))"
                                    : "week \(report.week) closed: \(report.dispatch.events) events, \(report.dispatch.prompts) prompts")

@@ -60,7 +60,7 @@ extension Coach {
                 throw ExitCode(1)
             }
             let lines = TickText.lines(reports.isEmpty ? [try guarded { try engine.tick(week: week, dispatch: !noDispatch) }] : reports,
-                                       week: week, broken: broken, language: store.lang)
+                                       week: week, broken: broken, language: store.lang, dispatched: !noDispatch)
             lines.errors.forEach(complain)
             lines.output.forEach(say)
             if let failure = lines.failure { throw fail(failure) }

@@ -47,6 +47,16 @@ struct CommandTextTests {
     }
 
     @Test
+    func aTickThatOnlyClosesTheWeekSaysTheWorkersRunTheRules() throws {
+        let engine = try Self.engine()
+        let week = IsoWeek("2026-W44")!
+        let lines = TickText.lines([try engine.tick(week: week, dispatch: false)], week: week, broken: false, language: .nl,
+                                   dispatched: false)
+        #expect(lines.output == ["week 2026-W44 afgesloten; de regels lopen bij de workers ('coach worker')"])
+        #expect(lines.errors.isEmpty && lines.failure == nil)
+    }
+
+    @Test
     func aBrokenRuleFileFailsATickThatRanCleanly() throws {
         let store = try CoachStore.inMemory()
         let engine = Engine(store: store, rules: [])
