@@ -228,10 +228,16 @@ struct CatchUpTests {
             try atOnce.write(network.records(week: w))
         }
         let a = try OneTruthTests.engine(oneByOne), b = try OneTruthTests.engine(atOnce)
-        for w in 0..<6 { try a.tick(week: network.isoWeek(w)) }
+        let weekly = try (0..<6).map { w in try a.tick(week: network.isoWeek(w)) }
         let reports = try b.tick(through: network.isoWeek(5))
         #expect(reports.map(\.week) == (0..<6).map(network.isoWeek))
         #expect(try OneTruthTests.stored(oneByOne, network) == OneTruthTests.stored(atOnce, network))
+        // One dispatch after closing every week still says, week by week, what closing them one
+        // by one said: the first week with the people and classes, each week its own records.
+        #expect(reports.map(\.dispatch.events) == weekly.map(\.dispatch.events))
+        #expect(reports.map(\.dispatch.prompts) == weekly.map(\.dispatch.prompts))
+        #expect(reports.map(\.dispatch.ruleCalls).reduce(0, +) == weekly.map(\.dispatch.ruleCalls).reduce(0, +))
+        #expect(weekly.allSatisfy { $0.dispatch.events > 0 } && weekly.contains { $0.dispatch.prompts > 0 })
         #expect(try b.tick(through: network.isoWeek(5)).isEmpty, "nothing left to close")
     }
 }
