@@ -118,8 +118,12 @@ public enum Importer {
     public static func recognise(path: String) throws(ImportError) -> ImportKind {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw ImportError("cannot read \(path)") }
         defer { try? handle.close() }
-        let start = String(decoding: (try? handle.read(upToCount: 64 << 10)) ?? Data(), as: UTF8.self)
-        let first = start.split(whereSeparator: \.isNewline).first.map(String.init)?.lowercased() ?? ""
+        let bytes = (try? handle.read(upToCount: 64 << 10)) ?? Data()
+        // The header only: no string or line list for the rest of what was read.
+        func isNewline(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") }
+        let start = bytes.firstIndex { !isNewline($0) } ?? bytes.endIndex
+        let end = bytes[start...].firstIndex(where: isNewline) ?? bytes.endIndex
+        let first = String(decoding: bytes[start..<end], as: UTF8.self).lowercased()
         func has(_ names: String...) -> Bool { names.allSatisfy { first.contains($0) } }
         if has("type") && !has("level") { return .people }
         if has("level") && has("question") { return .feedback }

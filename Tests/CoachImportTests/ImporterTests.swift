@@ -200,3 +200,30 @@ struct RecordNounTests {
         #expect(ImportKind.allCases.map { $0.noun(.en) } == ["person", "observation", "feedback", "placement", "result", "learning walk", "central test result"])
     }
 }
+
+/// `coach import` without --kind: each file's kind from its first line, and from that line only.
+struct RecogniseTests {
+    @Test
+    func everyKindIsToldFromTheFirstLineOnly() throws {
+        let cases: [(text: String, kind: ImportKind)] = [
+            ("type,id,name\r\nteacher,t1,An\r\n", .people),
+            ("\n\r\nteacher,class,pupil,goal,date,level,question,timing,form\n", .feedback),
+            ("pupil,goal,track,from", .placements),
+            ("school,date,instrument,version,walkers\n", .walks),
+            ("school,year,grade,domain,score,flemish_mean\n", .central),
+            ("teacher,class,date,instrument,version,1.1\n", .observations),
+            // A later line naming another kind's columns does not count.
+            ("pupil,goal,date,score,maximum\nlevel,question,track,type\n", .results),
+        ]
+        for (text, kind) in cases {
+            let path = NSTemporaryDirectory() + "recognise-\(UInt64.random(in: 0 ... .max)).csv"
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            #expect(try Importer.recognise(path: path) == kind, "\(text.debugDescription)")
+        }
+        let path = NSTemporaryDirectory() + "recognise-\(UInt64.random(in: 0 ... .max)).csv"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "a,b\nlevel,question\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: ImportError.self) { try Importer.recognise(path: path) }
+    }
+}
