@@ -476,10 +476,19 @@ extension CoachStore {
     public func lateEvents(school: String, after cursor: SchoolCursor, upTo: Int64, limit: Int,
                            payloads: Set<EventKind>? = nil) throws(StoreError) -> [Event] {
         try read { db in
-            try Row.collect(db.cachedStatement(sql: """
+            guard let day = cursor.day else {
+                // No day handled yet, so nothing dated can be late: only the untimed events, from
+                // the index on (school, time, seq) instead of every event logged since the cursor
+                // (a whole history after a bulk import).
+                return try Row.collect(db.cachedStatement(sql: """
+                    SELECT \(Event.columns) FROM event WHERE schoolId = ? AND time IS NULL AND seq > ? AND seq <= ?
+                    ORDER BY seq LIMIT ?
+                    """), [school, cursor.seq, upTo, limit]) { Event(indexed: $0, payloads: payloads) }
+            }
+            return try Row.collect(db.cachedStatement(sql: """
                 SELECT \(Event.columns) FROM event WHERE schoolId = ? AND seq > ? AND seq <= ? AND (time IS NULL OR time <= ?)
                 ORDER BY seq LIMIT ?
-                """), [school, cursor.seq, upTo, cursor.day?.description ?? "", limit]) { Event(indexed: $0, payloads: payloads) }
+                """), [school, cursor.seq, upTo, day.description, limit]) { Event(indexed: $0, payloads: payloads) }
         }
     }
 

@@ -12,6 +12,25 @@ struct EngineTablesTests {
                reason: #"{"evidence":[1]}"#, eventSeq: seq)
     }
 
+    /// Before any day is handled only untimed events can be late (read from another index);
+    /// after one, records dated up to it that arrived later are too. Log order, up to the limit.
+    @Test
+    func lateEventsAreUntimedOnesFirstThenRecordsDatedInHandledDays() throws {
+        let store = try Fixture.store()
+        try store.write([.feedback(Fixture.feedback(0)), .feedback(Fixture.feedback(10))])
+        let upTo = try store.lastEventSeq(school: "s1")
+        let untimed = try store.lateEvents(school: "s1", after: .start, upTo: upTo, limit: 1000)
+        #expect(!untimed.isEmpty && untimed.allSatisfy { $0.time == nil })
+        #expect(untimed.map(\.seq) == untimed.map(\.seq).sorted())
+        let firstTwo = try store.lateEvents(school: "s1", after: .start, upTo: upTo, limit: 2)
+        #expect(firstTwo.map(\.seq) == Array(untimed.prefix(2).map(\.seq)))
+        // With day 0 handled, the feedback of day 0 is late too; the one of day 10 is not.
+        let late = try store.lateEvents(school: "s1", after: SchoolCursor(day: Fixture.day, seq: 0), upTo: upTo, limit: 1000)
+        #expect(late.filter { $0.time != nil }.map(\.time) == [Fixture.day])
+        #expect(late.filter { $0.time == nil }.map(\.seq) == untimed.map(\.seq))
+        #expect(late.map(\.seq) == late.map(\.seq).sorted())
+    }
+
     @Test
     func aPromptRoundTripsAndTheSameKeyInAWeekIsOnePrompt() throws {
         let store = try Fixture.store()
