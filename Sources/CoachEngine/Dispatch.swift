@@ -163,9 +163,8 @@ extension Engine {
     }
 
     /// Closes every week from the one after the last closed week (or, in a store where no week
-    /// was ever closed, the week of the first dated event) up to `last`, then runs the rules
-    /// over them — the same prompts as ticking each week in turn — and returns one report per
-    /// week closed.
+    /// was ever closed, the week of the first dated event) up to `last`, one after the other —
+    /// the same prompts as ticking each week in turn — and returns one report per week closed.
     public func tick(through last: IsoWeek, dispatch: Bool = true) throws(StoreError) -> [TickReport] {
         var first: IsoWeek?
         for school in try store.schools() {
@@ -180,50 +179,10 @@ extension Engine {
         var reports: [TickReport] = []
         var week = first ?? last
         while week <= last {
-            reports.append(try tick(week: week, dispatch: false))
+            reports.append(try tick(week: week, dispatch: dispatch))
             week = week.sunday.adding(days: 1).isoWeek
         }
-        guard dispatch, !reports.isEmpty else { return reports }
-        // Every week closed first, then one dispatch: each school's events still run by day, a
-        // week's after the week before (the same prompts as closing the weeks one by one), but a
-        // worker keeps its school to the end instead of every worker waiting each week for the
-        // slowest school, and each school's rule health and cursor are read once.
-        let all = try self.dispatch()
-        Self.split(all, over: &reports)
         return reports
-    }
-
-    /// Hands each week's report its own events and prompts of `all`; the first week also gets
-    /// what came before it (untimed events, late arrivals), the last week the failures and the
-    /// rest. Totals over the reports are `all`'s.
-    static func split(_ all: DispatchReport, over reports: inout [TickReport]) {
-        var rest = all
-        rest.events = 0
-        rest.prompts = 0
-        rest.weeks = [:]
-        for index in reports.indices {
-            var part = DispatchReport()
-            let key = reports[index].week.description
-            if let count = all.weeks[key] {
-                part.events = count.events
-                part.prompts = count.prompts
-                part.weeks[key] = count
-            }
-            reports[index].dispatch = part
-        }
-        let given = Set(reports.map(\.week.description))
-        for (key, count) in all.weeks where !given.contains(key) {
-            // Before the first week closed here, or untimed: the first week's line counts them.
-            let index = reports.indices.first { key < reports[$0].week.description } ?? reports.indices.last!
-            reports[index].dispatch.events += count.events
-            reports[index].dispatch.prompts += count.prompts
-            reports[index].dispatch.weeks[key] = count
-        }
-        let last = reports.count - 1
-        rest.events = reports[last].dispatch.events
-        rest.prompts = reports[last].dispatch.prompts
-        rest.weeks = reports[last].dispatch.weeks
-        reports[last].dispatch = rest
     }
 
     /// Every rule's health in `school`, a fresh one for rules that never failed there.
@@ -311,8 +270,6 @@ final class DispatchRun {
         for rule in engine.rules { rule.context.pendingState = [:] }
         report.events += events.count
         report.prompts += prompts.count
-        for event in events { report.weeks[event.time?.isoWeek.description ?? "", default: .init()].events += 1 }
-        for prompt in prompts { report.weeks[prompt.week, default: .init()].prompts += 1 }
     }
 
     struct BatchOutcome {

@@ -99,15 +99,6 @@ public struct DispatchReport: Sendable, Hashable {
     public var quarantined: [String] = []
     /// The schools each of them was put in quarantine in.
     public var quarantinedIn: [String: [String]] = [:]
-    /// Events and prompts per week (`YYYY-Www`: an event's by its day, "" for untimed events; a
-    /// prompt's own): what `tick --through` reports week by week after one dispatch.
-    package var weeks: [String: WeekCount] = [:]
-
-    /// Events and prompts of one week.
-    package struct WeekCount: Sendable, Hashable {
-        package var events = 0
-        package var prompts = 0
-    }
 
     public init() {}
 
@@ -118,10 +109,6 @@ public struct DispatchReport: Sendable, Hashable {
         prompts += other.prompts
         repeats += other.repeats
         failures += other.failures
-        for (week, count) in other.weeks {
-            weeks[week, default: WeekCount()].events += count.events
-            weeks[week, default: WeekCount()].prompts += count.prompts
-        }
         for rule in other.quarantined where !quarantined.contains(rule) { quarantined.append(rule) }
         for (rule, schools) in other.quarantinedIn { quarantinedIn[rule, default: []] = (quarantinedIn[rule, default: []] + schools).sorted() }
     }
