@@ -232,8 +232,8 @@ struct CatchUpTests {
         let reports = try b.tick(through: network.isoWeek(5))
         #expect(reports.map(\.week) == (0..<6).map(network.isoWeek))
         #expect(try OneTruthTests.stored(oneByOne, network) == OneTruthTests.stored(atOnce, network))
-        // One dispatch after closing every week still says, week by week, what closing them one
-        // by one said: the first week with the people and classes, each week its own records.
+        // Each week's report says what closing that week alone said: the first week with the
+        // people and classes, each week its own records and prompts.
         #expect(reports.map(\.dispatch.events) == weekly.map(\.dispatch.events))
         #expect(reports.map(\.dispatch.prompts) == weekly.map(\.dispatch.prompts))
         #expect(reports.map(\.dispatch.ruleCalls).reduce(0, +) == weekly.map(\.dispatch.ruleCalls).reduce(0, +))
