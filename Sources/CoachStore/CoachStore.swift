@@ -220,6 +220,9 @@ public final class CoachStore: Sendable {
         }
     }
 
+    /// The page size of a store this version creates.
+    package static let pageSize = 16384
+
     /// Opens (creating or migrating) the database file at `path`, in WAL mode.
     ///
     /// Readers never wait for writers (WAL). A writer that finds another one at work waits its
@@ -238,6 +241,11 @@ public final class CoachStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // 32 MiB of page cache: the indexes of a school year stay in memory while importing.
             try db.execute(sql: "PRAGMA cache_size = -32768")
+            // A new store gets 16 KiB pages (SQLite leaves an existing store's size as it is): a
+            // week's records land in the leaves of indexes keyed by pupil, teacher or class, and
+            // each leaf changed costs two writes; bigger leaves, fewer of them
+            // (docs/performance.md, session 13).
+            try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)")
         }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)

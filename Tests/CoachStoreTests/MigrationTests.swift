@@ -16,6 +16,29 @@ struct MigrationTests {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
+    /// A store this version creates has its bigger pages; one made with SQLite's default
+    /// keeps them (changing needs a rewrite of the file) and works the same.
+    @Test
+    func aNewStoreHasBigPagesAndAnOlderOneKeepsItsOwn() throws {
+        let fresh = Self.scratchPath("pages"), older = Self.scratchPath("pages-older")
+        defer { Self.remove(fresh); Self.remove(older) }
+        func pageSize(_ path: String) throws -> Int? {
+            try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: "PRAGMA page_size") }
+        }
+        let store = try CoachStore.open(path: fresh)
+        try store.write([.school(School(id: "s1", name: "De Linde"))])
+        #expect(try pageSize(fresh) == CoachStore.pageSize)
+        #expect(CoachStore.pageSize != 4096)
+        #expect(try DatabaseQueue(path: fresh).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+
+        try DatabaseQueue(path: older).write { try $0.execute(sql: "CREATE TABLE before (x)") }
+        #expect(try pageSize(older) == 4096)
+        let reopened = try CoachStore.open(path: older)
+        try reopened.write([.school(School(id: "s1", name: "De Linde"))])
+        #expect(try reopened.school("s1")?.name == "De Linde")
+        #expect(try pageSize(older) == 4096)
+    }
+
     @Test
     func aFirstMigrationDatabaseIsMigratedOnOpen() throws {
         let path = Self.scratchPath("v1")
