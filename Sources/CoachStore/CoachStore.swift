@@ -220,7 +220,7 @@ public final class CoachStore: Sendable {
         }
     }
 
-    /// The page size of a store this version creates.
+    /// The page size of a store file this version creates (stores in memory keep SQLite's).
     package static let pageSize = 16384
 
     /// Opens (creating or migrating) the database file at `path`, in WAL mode.

@@ -20,10 +20,14 @@ struct EngineTablesTests {
         try store.write([.feedback(Fixture.feedback(0)), .feedback(Fixture.feedback(10))])
         let upTo = try store.lastEventSeq(school: "s1")
         let untimed = try store.lateEvents(school: "s1", after: .start, upTo: upTo, limit: 1000)
-        #expect(!untimed.isEmpty && untimed.allSatisfy { $0.time == nil })
+        #expect(untimed.count > 3 && untimed.allSatisfy { $0.time == nil })
         #expect(untimed.map(\.seq) == untimed.map(\.seq).sorted())
         let firstTwo = try store.lateEvents(school: "s1", after: .start, upTo: upTo, limit: 2)
         #expect(firstTwo.map(\.seq) == Array(untimed.prefix(2).map(\.seq)))
+        // Paging on with no day yet: after the cursor's seq, up to `upTo`, both bounds kept.
+        let next = try store.lateEvents(school: "s1", after: SchoolCursor(day: nil, seq: firstTwo[1].seq),
+                                        upTo: untimed[3].seq, limit: 1000)
+        #expect(next.map(\.seq) == [untimed[2].seq, untimed[3].seq])
         // With day 0 handled, the feedback of day 0 is late too; the one of day 10 is not.
         let late = try store.lateEvents(school: "s1", after: SchoolCursor(day: Fixture.day, seq: 0), upTo: upTo, limit: 1000)
         #expect(late.filter { $0.time != nil }.map(\.time) == [Fixture.day])

@@ -31,12 +31,20 @@ struct MigrationTests {
         #expect(CoachStore.pageSize != 4096)
         #expect(try DatabaseQueue(path: fresh).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
 
-        try DatabaseQueue(path: older).write { try $0.execute(sql: "CREATE TABLE before (x)") }
-        #expect(try pageSize(older) == 4096)
+        // Made with SQLite's default page size, already in WAL mode, as every store was before.
+        try DatabaseQueue(path: older).writeWithoutTransaction { db in
+            try db.execute(sql: "CREATE TABLE before (x)")
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+        }
+        let before = try pageSize(older)
+        #expect(before != CoachStore.pageSize)
         let reopened = try CoachStore.open(path: older)
         try reopened.write([.school(School(id: "s1", name: "De Linde"))])
         #expect(try reopened.school("s1")?.name == "De Linde")
-        #expect(try pageSize(older) == 4096)
+        #expect(try pageSize(older) == before)
+        let reader = try CoachStore.open(path: older, readOnly: true)
+        #expect(try reader.school("s1")?.name == "De Linde")
+        #expect(try pageSize(older) == before)
     }
 
     @Test
