@@ -390,20 +390,29 @@ extension CoachStore {
             if let p = q.pupil { (scope, value) = ("pupilId = ?", p) }
             else if let c = q.classId { (scope, value) = ("classId = ?", c) }
             else { (scope, value) = ("classId IN (SELECT id FROM schoolClass WHERE schoolId = ?)", school) }
+            // With a goal, the open ones come from the index on (pupil or class, goal) of
+            // placements without an end.
+            let goal = q.goal.map { _ in " AND goalId = ?" } ?? ""
             sql += """
                  AND placement.id IN (
-                  SELECT id FROM placement WHERE \(scope) AND "to" IS NULL
-                  UNION ALL SELECT id FROM placement WHERE \(scope) AND "to" > ?)
+                  SELECT id FROM placement WHERE \(scope)\(goal) AND "to" IS NULL
+                  UNION ALL SELECT id FROM placement WHERE \(scope) AND "to" > ?\(q.goal == nil ? "" : " AND +goalId = ?"))
                 """
-            arguments += [value, value, day]
-            sql += " AND placement.\"from\" <= ?"
+            arguments += [value]
+            if let g = q.goal { arguments += [g] }
+            arguments += [value, day]
+            if let g = q.goal { arguments += [g] }
+            sql += " AND +placement.\"from\" <= ?"
             arguments += [day]
         }
-        if let p = q.pupil { sql += " AND pupil.id = ?"; arguments += [p] }
-        if let c = q.classId { sql += " AND placement.classId = ?"; arguments += [c] }
-        if let g = q.goal { sql += " AND placement.goalId = ?"; arguments += [g] }
+        // With the list of current ids, `+` keeps the planner on it: an index on the pupil, the
+        // class or the goal would walk every placement they ever had, and a long history with it.
+        let only = q.currentOn == nil ? "" : "+"
+        if let p = q.pupil { sql += " AND \(only)pupil.id = ?"; arguments += [p] }
+        if let c = q.classId { sql += " AND \(only)placement.classId = ?"; arguments += [c] }
+        if let g = q.goal { sql += " AND \(only)placement.goalId = ?"; arguments += [g] }
         if let t = q.track { sql += " AND placement.track = ?"; arguments += [t] }
-        if let t = q.to { sql += " AND placement.\"from\" <= ?"; arguments += [t] }
+        if let t = q.to { sql += " AND \(only)placement.\"from\" <= ?"; arguments += [t] }
         if let f = q.from { sql += " AND (placement.\"to\" IS NULL OR placement.\"to\" >= ?)"; arguments += [f] }
         if counting { return (sql, arguments) }
         sql += " ORDER BY placement.\"from\", placement.id LIMIT ?"

@@ -39,8 +39,12 @@ struct BenchmarkReportTests {
         benchmark.events = 300
         benchmark.small = 200
         benchmark.large = 600
+        benchmark.rounds = 2
         let lines = try Self.lines(benchmark.run)
         #expect(lines.contains { $0.hasPrefix("large / small: ") })
+        // The warm-up round is not counted: one ratio per counted round.
+        let perRound = lines.first { $0.hasPrefix("large / small, per round: ") }
+        #expect(perRound?.dropFirst("large / small, per round: ".count).split(separator: " ").count == 2)
     }
 
     @Test
