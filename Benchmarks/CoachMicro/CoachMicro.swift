@@ -39,16 +39,20 @@ let benchmarks: @Sendable () -> Void = {
     // Both stores are built once; each iteration dispatches the same 20,000 new events on each
     // (a cursor per iteration, the order alternating); the first iteration warms up.
     let stores = Stores()
+    let rounds = (warmup: 1, counted: 7)
     Benchmark("dispatch: 10 rules, 1M / 10k prior records", configuration: .init(
-        metrics: [ratio], warmupIterations: 1, maxDuration: .seconds(600), maxIterations: 7)) { benchmark in
+        metrics: [ratio], warmupIterations: rounds.warmup, maxDuration: .seconds(600), maxIterations: rounds.counted)) { benchmark in
+        guard let pair = stores.pair else {
+            benchmark.error("the dispatch benchmark's stores were not built")
+            return
+        }
         for _ in benchmark.scaledIterations {
-            guard let pair = stores.pair else { return }
             let (small, large) = try pair.round()
             // Time per event on the long history over the short one: at most 143 (1 / 0.70).
-            benchmark.measurement(ratio, Int(small / large * 100))
+            benchmark.measurement(ratio, Int((small / large * 100).rounded()))
         }
     } setup: {
-        stores.pair = try EngineBenchmark.Pair(EngineBenchmark(), capacity: 8)
+        stores.pair = try EngineBenchmark.Pair(EngineBenchmark(), capacity: rounds.warmup + rounds.counted)
     } teardown: {
         stores.pair = nil
     }

@@ -52,13 +52,13 @@ public struct StoreBenchmark: Sendable {
     }
 
     /// A store and a bare database side by side, written in alternating batches.
-    public final class Pair {
+    package final class Pair {
         private let folder: URL
         private let store: CoachStore
         private var bare: BareSQLite
         private var workload = Workload(seed: 42, perDay: 500)
 
-        public init() throws {
+        package init() throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("coach-bench-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             store = try CoachStore.open(path: folder.appendingPathComponent("store.sqlite").path)
@@ -74,7 +74,7 @@ public struct StoreBenchmark: Sendable {
         }
 
         /// Writes one batch of `records` new records each way; the time of each.
-        public func round(records: Int) throws -> (store: Duration, bare: Duration) {
+        package func round(records: Int) throws -> (store: Duration, bare: Duration) {
             let batch = (0..<records).map { _ in workload.next() }
             let rows = batch.compactMap(BareSQLite.rows)
             let clock = ContinuousClock()

@@ -383,20 +383,21 @@ extension CoachStore {
             """
         var arguments: StatementArguments = [school]
         if let day = q.currentOn {
-            // Current on a day: `to` empty or after it. Both halves come from an index on
-            // (pupil or class, to), so a class's long history is never walked.
+            // Current on a day: `to` empty or after it, a list of ids from an index on (pupil or
+            // class, `to`) — with a goal, the open ones from the index of open placements on
+            // (pupil or class, goal) — so a pupil's or class's long history is never walked.
             let scope: String
             let value: String
             if let p = q.pupil { (scope, value) = ("pupilId = ?", p) }
             else if let c = q.classId { (scope, value) = ("classId = ?", c) }
             else { (scope, value) = ("classId IN (SELECT id FROM schoolClass WHERE schoolId = ?)", school) }
-            // With a goal, the open ones come from the index on (pupil or class, goal) of
-            // placements without an end.
-            let goal = q.goal.map { _ in " AND goalId = ?" } ?? ""
+            // In the ended half, `+` keeps the planner on (…, `to`): the index on (…, goal,
+            // `from`) holds every placement of that goal ever made.
+            let (openGoal, endedGoal) = q.goal == nil ? ("", "") : (" AND goalId = ?", " AND +goalId = ?")
             sql += """
                  AND placement.id IN (
-                  SELECT id FROM placement WHERE \(scope)\(goal) AND "to" IS NULL
-                  UNION ALL SELECT id FROM placement WHERE \(scope) AND "to" > ?\(q.goal == nil ? "" : " AND +goalId = ?"))
+                  SELECT id FROM placement WHERE \(scope)\(openGoal) AND "to" IS NULL
+                  UNION ALL SELECT id FROM placement WHERE \(scope) AND "to" > ?\(endedGoal))
                 """
             arguments += [value]
             if let g = q.goal { arguments += [g] }
@@ -407,6 +408,8 @@ extension CoachStore {
         }
         // With the list of current ids, `+` keeps the planner on it: an index on the pupil, the
         // class or the goal would walk every placement they ever had, and a long history with it.
+        // (`+` also drops the column's affinity: every value compared there is text, as the
+        // columns are.)
         let only = q.currentOn == nil ? "" : "+"
         if let p = q.pupil { sql += " AND \(only)pupil.id = ?"; arguments += [p] }
         if let c = q.classId { sql += " AND \(only)placement.classId = ?"; arguments += [c] }
