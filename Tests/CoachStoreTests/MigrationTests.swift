@@ -1,5 +1,5 @@
 import CoachCore
-import CoachStore
+@testable import CoachStore
 import Foundation
 import GRDB
 import Testing
@@ -45,6 +45,22 @@ struct MigrationTests {
         let reader = try CoachStore.open(path: older, readOnly: true)
         #expect(try reader.school("s1")?.name == "De Linde")
         #expect(try pageSize(older) == before)
+    }
+
+    /// Every connection keeps SQLite's statement journals in memory: on disk (SQLite's
+    /// default) an import wrote each changed page a second time, to a temporary file
+    /// (docs/performance.md, session 15).
+    @Test
+    func everyConnectionKeepsStatementJournalsInMemory() throws {
+        let path = Self.scratchPath("temp-store")
+        defer { Self.remove(path) }
+        let store = try CoachStore.open(path: path)
+        try store.write([.school(School(id: "s1", name: "De Linde"))])
+        let memory = 2
+        #expect(try store.writer.write { try Int.fetchOne($0, sql: "PRAGMA temp_store") } == memory)
+        #expect(try store.writer.read { try Int.fetchOne($0, sql: "PRAGMA temp_store") } == memory)
+        let reader = try CoachStore.open(path: path, readOnly: true)
+        #expect(try reader.writer.read { try Int.fetchOne($0, sql: "PRAGMA temp_store") } == memory)
     }
 
     @Test
