@@ -49,13 +49,13 @@ return rule {
     for _, g in ipairs(ctx.goals()) do titles[g.id] = g.title end
     local today = ctx.today()
 
-    -- One question for the whole school: its current placements (the same question as
-    -- static-groups', so the engine answers it once), then class by class. A school too large
-    -- for one answer (more records than a query may return) is asked class by class.
-    -- Only the fields read here are handed over (the answer is still the one static-groups gets).
-    local fields = { "ref", "pupil", "pupil_alias", "class", "goal", "track", "from", "track_since", "track_weeks" }
+    -- Two questions for the whole school: its current placements in track 3, and how many
+    -- current placements each pupil has per class (a pupil in track 3 for most goals). Only
+    -- the pupils in track 3 become tables; the others are counted. A school too large for one
+    -- answer (more records than a query may return) is asked class by class.
+    local fields = { "ref", "pupil", "pupil_alias", "class", "goal", "from", "track_since", "track_weeks" }
     local current = {}
-    local ok, all = pcall(ctx.placements, { current = true, fields = fields })
+    local ok, all = pcall(ctx.placements, { current = true, track = 3, fields = fields })
     if ok then
       for _, s in ipairs(all) do
         local list = current[s.class]
@@ -63,29 +63,28 @@ return rule {
         list[#list + 1] = s
       end
     else
-      for _, class in ipairs(ctx.classes()) do current[class.id] = ctx.placements{ class = class.id, current = true, fields = fields } end
+      for _, class in ipairs(ctx.classes()) do
+        current[class.id] = ctx.placements{ class = class.id, current = true, track = 3, fields = fields }
+      end
     end
+    local goals_of = ctx.count{ of = "placements", by = { "class", "pupil" }, current = true }
 
     for _, class in ipairs(ctx.classes()) do
-      -- Every pupil's number of current goals; a record only for pupils in track 3 for some
-      -- goal (the others can never be listed), so a school of 1,000 pupils makes few tables.
-      local totals, per_pupil, order = {}, {}, {}
+      -- A record only for pupils in track 3 for some goal (the others can never be listed).
+      local totals, per_pupil, order = goals_of[class.id] or {}, {}, {}
       for _, s in ipairs(current[class.id] or {}) do
-        totals[s.pupil] = (totals[s.pupil] or 0) + 1
-        if s.track == 3 then
-          local who = per_pupil[s.pupil]
-          if not who then
-            who = { track3 = {}, long = {}, alias = s.pupil_alias or s.pupil }
-            per_pupil[s.pupil] = who
-            order[#order + 1] = s.pupil
-          end
-          who.track3[#who.track3 + 1] = s
-          -- A new placement that confirms track 3 does not reset the clock: track_since is
-          -- the start of the unbroken stay.
-          local since = s.track_since or s.from
-          local weeks = s.track_weeks or (ctx.days(since, today) // 7)
-          if weeks > p.weeks then who.long[#who.long + 1] = { placement = s, since = since, weeks = weeks } end
+        local who = per_pupil[s.pupil]
+        if not who then
+          who = { track3 = {}, long = {}, alias = s.pupil_alias or s.pupil }
+          per_pupil[s.pupil] = who
+          order[#order + 1] = s.pupil
         end
+        who.track3[#who.track3 + 1] = s
+        -- A new placement that confirms track 3 does not reset the clock: track_since is
+        -- the start of the unbroken stay.
+        local since = s.track_since or s.from
+        local weeks = s.track_weeks or (ctx.days(since, today) // 7)
+        if weeks > p.weeks then who.long[#who.long + 1] = { placement = s, since = since, weeks = weeks } end
       end
       table.sort(order)
 

@@ -369,7 +369,11 @@ enum ContextAPI {
             let q = try placementQuery(o)
             var rows = LuaRows(names: RecordTables.placementNames)
             let count = try c.wrap { () throws(StoreError) in
-                try c.store.scanPlacements(school: c.schoolId, q) { RecordTables.addPlacement($0, today: c.day, to: &rows) }
+                // In a batch, current placements come from the school's snapshot (no query).
+                if let kept = try c.cache?.placements(c.store, school: c.schoolId, for: q) {
+                    return kept.scan(q) { RecordTables.addPlacement($0, today: c.day, to: &rows) }
+                }
+                return try c.store.scanPlacements(school: c.schoolId, q) { RecordTables.addPlacement($0, today: c.day, to: &rows) }
             }
             try cappedCount(count, "ctx.placements")
             return [.rows(rows)]
@@ -417,7 +421,11 @@ enum ContextAPI {
                                                        "track": .track])
                 names = chosen
                 let q = try placementQuery(o)
-                counts = try c.wrap { () throws(StoreError) in try c.store.countPlacements(school: c.schoolId, by: columns, q) }
+                counts = try c.wrap { () throws(StoreError) in
+                    // In a batch, current placements are counted in the school's snapshot.
+                    if let kept = try c.cache?.placements(c.store, school: c.schoolId, for: q) { return kept.count(q, by: columns) }
+                    return try c.store.countPlacements(school: c.schoolId, by: columns, q)
+                }
             default:
                 throw LuaHostError("ctx.count: option 'of' must be feedback or placements, got \(of.map { "'\($0)'" } ?? "nothing")")
             }

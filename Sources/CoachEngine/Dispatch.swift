@@ -221,6 +221,8 @@ final class DispatchRun {
 
     func dispatch(school: School, through horizon: Day?) throws(StoreError) {
         health = try engine.loadHealth(school: school.id)
+        engine.queryCache.through = horizon
+        defer { engine.queryCache.through = nil }
         let store = engine.store, name = engine.configuration.cursor, batch = engine.configuration.eventsPerCommit
         var position = try store.schoolCursor(name, school: school.id)
         let upTo = try store.lastEventSeq(school: school.id)

@@ -153,7 +153,7 @@ enum RecordTables {
 /// the same fields, in the same order, as ``RecordTables``' builders from records.
 extension RecordTables {
     /// Appends a text column's bytes, or nil for NULL.
-    private static func addText(_ rows: inout LuaRows, _ row: RawRow, _ column: Int32) {
+    private static func addText(_ rows: inout LuaRows, _ row: some RowCells, _ column: Int32) {
         if row.isNull(column) { rows.addNil() } else { rows.addText(row.text(column)) }
     }
 
@@ -171,7 +171,7 @@ extension RecordTables {
 
     /// One placement row (columns of `Placement.columns`, the pupil's alias, the start of the
     /// stay), fields as ``placementNames``; `today` is the event's day.
-    static func addPlacement(_ row: RawRow, today: Day?, to rows: inout LuaRows) {
+    static func addPlacement(_ row: some RowCells, today: Day?, to rows: inout LuaRows) {
         let id = row.integer(0)
         let from = row.day(5) ?? Day(year: 2000, month: 1, day: 1)!
         var to = row.day(6)

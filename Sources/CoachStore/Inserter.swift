@@ -180,6 +180,8 @@ struct Inserter {
             return String(id)
         case .placement(let r):
             var previousTrack: Int64?
+            // The placement version (Schema.v19PlacementVersion) has no trigger for the two
+            // updates here (`to`, `trackSince`): the placement added with them raises it.
             if r.to == nil {
                 // A new current placement ends the one before it, on the day it starts.
                 let ended = try Row.fetchOne(db.cachedStatement(sql: """

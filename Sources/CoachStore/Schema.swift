@@ -28,6 +28,7 @@ package enum Schema {
         // spelled out): with them on, dropping `observation` would delete every score.
         migrator.registerMigration("v17-checks-without-lists", foreignKeyChecks: .deferred, migrate: v17ChecksWithoutLists)
         migrator.registerMigration("v18-feedback-by-class-and-day", migrate: v18FeedbackByClassAndDay)
+        migrator.registerMigration("v19-placement-version", migrate: v19PlacementVersion)
         return migrator
     }
 
@@ -599,6 +600,37 @@ extension Schema {
             CREATE INDEX feedback_class_date ON feedback(classId, date);
             """)
     }
+
+    /// A number that changes, in the same transaction, with every change to placements that
+    /// adds no placement, and with every change to the pupils they name: with the highest
+    /// placement id (which every added placement raises), a reader that kept a school's
+    /// placements in memory (see ``PlacementSnapshot``) knows by one read whether they still
+    /// hold. Kept out of the tables another backend copies (``CoachStore/layouts()``): it is
+    /// this file's own. A migration that rebuilds `placement`, `pupil` or `schoolClass` must
+    /// make their triggers again.
+    ///
+    /// Why not a trigger on every change: any trigger on a table makes SQLite keep a statement
+    /// journal for each statement that writes it, and a weekly import then copies every page
+    /// each placement touches (6 % more time, docs/performance.md, session 15). The writes an
+    /// import makes without a trigger — a new placement, the end it puts to the one before,
+    /// the start of the stay it corrects (`to`, `trackSince`) — always come with a new
+    /// placement in the same transaction (`Inserter`).
+    static func v19PlacementVersion(_ db: Database) throws {
+        let bump = "BEGIN UPDATE \(readVersionTable) SET n = n + 1 WHERE name = 'placements'; END"
+        try db.execute(sql: """
+            CREATE TABLE \(readVersionTable) (name TEXT PRIMARY KEY NOT NULL, n INTEGER NOT NULL) WITHOUT ROWID;
+            INSERT INTO \(readVersionTable) VALUES ('placements', 0);
+            CREATE TRIGGER placement_version_update
+              AFTER UPDATE OF id, pupilId, classId, goalId, track, "from", decidedBy, pupilInvolved ON placement \(bump);
+            CREATE TRIGGER placement_version_delete AFTER DELETE ON placement \(bump);
+            CREATE TRIGGER pupil_version_update AFTER UPDATE ON pupil \(bump);
+            CREATE TRIGGER pupil_version_delete AFTER DELETE ON pupil \(bump);
+            CREATE TRIGGER schoolClass_version_update AFTER UPDATE OF id, schoolId ON schoolClass \(bump);
+            """)
+    }
+
+    /// The table of ``v19PlacementVersion(_:)``.
+    static let readVersionTable = "readVersion"
 }
 
 /// One table's step of ``Schema/v15ImportKeysByDay(_:)``, in SQL both SQLite and PostgreSQL read.

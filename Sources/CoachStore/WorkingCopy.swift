@@ -64,8 +64,8 @@ extension CoachStore {
     static func layouts(_ db: Database) throws -> [TableLayout] {
         let names = try String.fetchAll(db, sql: """
             SELECT name FROM sqlite_master WHERE type = 'table'
-              AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name
-            """)
+              AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' AND name <> ? ORDER BY name
+            """, arguments: [Schema.readVersionTable])
         var parents: [String: [(from: [String], table: String, to: [String])]] = [:]
         var layouts: [String: TableLayout] = [:]
         for name in names {
