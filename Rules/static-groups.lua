@@ -33,9 +33,10 @@ return rule {
   run = function(ev, ctx, p)
     local titles = {}
     for _, g in ipairs(ctx.goals()) do titles[g.id] = g.title end
-    -- The school's current placements in one question (the engine keeps a school's
-    -- placements from week to week, so it costs no query), then class by class. A school too
-    -- large for one answer (more records than a query may return) is asked class by class.
+    -- The school's current placements in one question (in a dispatch the engine keeps a
+    -- school's placements from week to week, so it is rarely a query), then class by class. A
+    -- school too large for one answer (more records than a query may return) is asked class
+    -- by class.
     local fields = { "ref", "class", "goal", "from" }
     local current = {}
     local ok, all = pcall(ctx.placements, { current = true, fields = fields })

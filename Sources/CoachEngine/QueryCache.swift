@@ -25,6 +25,8 @@ final class QueryCache {
     /// the store's placement version is unchanged.
     private var snapshots: [String: Kept] = [:]
     private var uses = 0
+    /// How many snapshots were read (tests check that a kept one is used).
+    private(set) var snapshotReads = 0
 
     private struct Kept {
         weak var store: CoachStore?
@@ -36,9 +38,10 @@ final class QueryCache {
     /// for today) is asked of the store.
     var through: Day?
 
-    /// At most this many placements kept (a few hundred bytes each); beyond it, the schools
-    /// asked about longest ago are let go.
-    static let keptPlacements = 200_000
+    /// At most this many placements kept by one engine (one per worker; under a kilobyte each
+    /// with their texts), unless one school alone has more; beyond it, the schools asked about
+    /// longest ago are let go.
+    static let keptPlacements = 50_000
 
     /// The placements that answer `q` without a query: a question for the placements current
     /// on a day up to the horizon, in a batch (inside its read transaction). Read again when
@@ -48,12 +51,13 @@ final class QueryCache {
         // A pupil's placements are asked of the store (see PlacementSnapshot.answers).
         guard active, let day = q.currentOn, q.pupil == nil, let through, day <= through else { return nil }
         uses += 1
-        if let kept = snapshots[school], kept.store === store, kept.snapshot.answers(q),
+        if let kept = snapshots[school], kept.store === store, kept.snapshot.answers(q), !kept.snapshot.outgrown(on: day),
            try store.placementVersion() == kept.snapshot.version {
             snapshots[school]?.used = uses
             return kept.snapshot
         }
         let fresh = try store.placementSnapshot(school: school, since: day)
+        snapshotReads += 1
         snapshots[school] = Kept(store: store, snapshot: fresh, used: uses)
         var total = snapshots.values.reduce(0) { $0 + $1.snapshot.count }
         while total > Self.keptPlacements, snapshots.count > 1,

@@ -215,6 +215,14 @@ public final class CoachStore: Sendable {
                 }
                 try migrator.migrate(writer)
             }
+            if writer is DatabasePool && !writer.configuration.readonly {
+                // The writer keeps statement journals in memory: SQLite's default spills one to
+                // a temporary file past 64 KiB, four pages of 16 KiB, and an import then wrote
+                // every page it changed twice (docs/performance.md, session 15). Only the writer,
+                // and only after migrating: a migration's index builds and a reader's sorts may
+                // be as large as the store, and stay on disk (as `rewriting` does for its VACUUM).
+                try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
+            }
         } catch {
             throw Self.map(error, path: path)
         }
@@ -241,10 +249,6 @@ public final class CoachStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // 32 MiB of page cache: the indexes of a school year stay in memory while importing.
             try db.execute(sql: "PRAGMA cache_size = -32768")
-            // Statement journals (and sorts) in memory: SQLite's default spills a statement
-            // journal to a temporary file past 64 KiB, four pages of 16 KiB, and an import
-            // then wrote every page it changed twice (docs/performance.md, session 15).
-            try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // A new store gets 16 KiB pages (SQLite leaves an existing store's size as it is): a
             // week's records land in the leaves of indexes keyed by pupil, teacher or class, and
             // each leaf changed costs two writes; bigger leaves, fewer of them

@@ -181,7 +181,9 @@ struct Inserter {
         case .placement(let r):
             var previousTrack: Int64?
             // The placement version (Schema.v19PlacementVersion) has no trigger for the two
-            // updates here (`to`, `trackSince`): the placement added with them raises it.
+            // updates here (`to`, `trackSince`): the placement added with them raises it. If
+            // the insert fails, both write paths roll the whole write back; a path that kept
+            // the updates without the insert would have to raise the version itself.
             if r.to == nil {
                 // A new current placement ends the one before it, on the day it starts.
                 let ended = try Row.fetchOne(db.cachedStatement(sql: """

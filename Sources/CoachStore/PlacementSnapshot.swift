@@ -22,9 +22,11 @@ extension RawRow: RowCells {}
 ///
 /// Rules ask for a school's current placements every week (a thousand rows a school), and a
 /// catch-up asks week after week while they hardly change. A snapshot holds while the store's
-/// placement version (``PlacementVersion``) is the one it was read at: any placement added or
-/// changed, and any change to the pupils they name, changes the version in the same
-/// transaction, so a snapshot is never used for a state of the store it was not read from.
+/// placement version (``PlacementVersion``) is the one it was read at: a placement added, any
+/// other change to placements (but the import's own updates of `to` and `trackSince`, which
+/// come with a placement added), to the pupils they name or to a class's school changes the
+/// version in the same transaction, so a snapshot is never used for a state of the store it
+/// was not read from.
 package final class PlacementSnapshot {
     package let school: String
     /// The first day it answers for: placements that ended on or before it are not kept.
@@ -56,6 +58,10 @@ package final class PlacementSnapshot {
     private let kept: [Kept]
     private let cells: [Stored]
     private let bytes: [UInt8]
+    /// Each class's placements, as positions in `kept` (a class's question reads only these).
+    private let byClass: [String: [Int]]
+    /// The days the ended placements ended, in order.
+    private let endings: [String]
 
     /// How many placements it keeps.
     package var count: Int { kept.count }
@@ -63,7 +69,9 @@ package final class PlacementSnapshot {
     /// Reads `school`'s placements that are open or end after `since`, in the current
     /// transaction (the version read with them), ordered as a question's answer (by `from`,
     /// then id): the rows of ``CoachStore/placementSQL``'s question for the whole school,
-    /// without its day. Never walks a history: both halves come from the index on (class, `to`).
+    /// without its day. It reads what is open and what ended since `since`, from the index on
+    /// (class, `to`), never an older history; a catch-up's first read holds everything that
+    /// ended since its first day, and ``outgrown(on:)`` says when to read again.
     static func read(_ db: Database, school: String, since: Day) throws -> PlacementSnapshot {
         let version = try PlacementVersion.read(db)
         let sql = """
@@ -104,6 +112,23 @@ package final class PlacementSnapshot {
         self.kept = kept
         self.cells = cells
         self.bytes = bytes
+        var byClass: [String: [Int]] = [:]
+        for (position, placement) in kept.enumerated() { byClass[placement.classId, default: []].append(position) }
+        self.byClass = byClass
+        endings = kept.compactMap(\.to).sorted()
+    }
+
+    /// Whether most of what it keeps had ended by `day`: a catch-up's snapshot, read in its
+    /// first week, holds every placement that ended since; read again from a later day, it
+    /// holds only what that day and the next can ask for.
+    package func outgrown(on day: Day) -> Bool {
+        let text = day.description
+        var low = 0, high = endings.count
+        while low < high {
+            let middle = (low + high) / 2
+            if endings[middle] <= text { low = middle + 1 } else { high = middle }
+        }
+        return low * 2 > kept.count
     }
 
     /// Whether it answers `q`: a question for the placements of the school, or of a class,
@@ -121,14 +146,26 @@ package final class PlacementSnapshot {
         let filter = Filter(q)
         var handed = 0
         bytes.withUnsafeBytes { base in
-            for placement in kept {
-                guard handed < q.limit else { break }
-                guard filter.matches(placement) else { continue }
-                body(Cells(cells: cells[placement.first..<placement.first + Self.width], base: base))
-                handed += 1
+            forEach(q) { placement in
+                guard handed < q.limit else { return false }
+                if filter.matches(placement) {
+                    body(Cells(cells: cells[placement.first..<placement.first + Self.width], base: base))
+                    handed += 1
+                }
+                return true
             }
         }
         return handed
+    }
+
+    /// The kept placements `q` may ask about, in order (a class's only, for a class), until
+    /// `body` says stop.
+    private func forEach(_ q: RecordQuery, _ body: (Kept) -> Bool) {
+        if let classId = q.classId {
+            for position in byClass[classId] ?? [] where !body(kept[position]) { return }
+        } else {
+            for placement in kept where !body(placement) { return }
+        }
     }
 
     /// What ``CoachStore/countPlacements(school:by:_:)`` counts for `q` (which it
@@ -136,7 +173,8 @@ package final class PlacementSnapshot {
     package func count(_ q: RecordQuery, by columns: [PlacementColumn]) -> [(keys: [String], count: Int64)] {
         let filter = Filter(q)
         var tally: [[String]: Int64] = [:]
-        for placement in kept where filter.matches(placement) {
+        forEach(q) { placement in
+            guard filter.matches(placement) else { return true }
             let keys = columns.map { column -> String in
                 switch column {
                 case .pupil: placement.pupil
@@ -146,6 +184,7 @@ package final class PlacementSnapshot {
                 }
             }
             tally[keys, default: 0] += 1
+            return true
         }
         return tally.map { (keys: $0.key, count: $0.value) }.sorted { $0.keys.lexicographicallyPrecedes($1.keys) }
     }
@@ -206,8 +245,9 @@ package final class PlacementSnapshot {
 }
 
 /// Where the store's placements stand: the highest placement id (every placement added raises
-/// it) and the number ``Schema`` changes with every other change to placements and their
-/// pupils. Equal versions mean the same placements.
+/// it) and the number ``Schema/v19PlacementVersion(_:)``'s triggers raise for the other changes
+/// to placements, pupils and classes' schools (the import's updates of `to` and `trackSince`
+/// come with a placement added). Equal versions mean the same placements.
 package struct PlacementVersion: Sendable, Hashable {
     let changes: Int64
     let highestId: Int64

@@ -250,6 +250,13 @@ extension CoachStore {
             let removal = try writer.writeWithoutTransaction { db -> Removal in
                 try db.execute(sql: "PRAGMA secure_delete = ON")
                 defer { try? db.execute(sql: "PRAGMA secure_delete = OFF") }
+                // A store file's writer keeps temporary files in memory (see `init`); the
+                // deletes' statement journals and the VACUUM's copy of the store go to disk.
+                // (Not in a copy in memory: changing it there would drop its temporary
+                // change record.)
+                let onFile = writer is DatabasePool
+                if onFile { try db.execute(sql: "PRAGMA temp_store = FILE") }
+                defer { if onFile { try? db.execute(sql: "PRAGMA temp_store = MEMORY") } }
                 var removal = Removal()
                 try db.inTransaction {
                     removal = try body(db)

@@ -1,5 +1,5 @@
 import CoachCore
-import CoachEngine
+@testable import CoachEngine
 import CoachStore
 import Testing
 
@@ -50,33 +50,56 @@ struct QueryCacheTests {
         """
 
     /// A school's placements are kept from batch to batch (and dispatch to dispatch), yet a
-    /// rule sees every change made in between: a new placement, a late one, a pupil's new
-    /// alias, a pupil erased.
+    /// rule sees every change made in between: a new placement, a pupil's new alias, a late
+    /// placement, a pupil erased; and with no change the kept ones are used, not read again.
     @Test
     func placementsKeptFromBatchToBatchFollowEveryChange() throws {
         let store = try EngineFixture.store()
         let rule = try RuleLoader.load(source: Array(Self.lister.utf8), file: "lister.lua", store: store)
         let engine = Engine(store: store, rules: [rule])
-        func texts() throws -> [String] { try store.prompts(school: "s1").map { "\($0.key) \($0.text)" }.sorted() }
+        func latest() throws -> String? {
+            try store.prompts(school: "s1").map { "\($0.key) \($0.text)" }.sorted().last
+        }
+        func observe(_ day: String) throws {
+            try store.write([EngineFixture.observation(date: day, scores: ["3.1": 2])])
+        }
 
         try store.write([Self.placement("p1", "2026-10-05")])
         try engine.dispatch(through: EngineFixture.d("2026-10-11"))
+        #expect(try latest() == "2026-10-05 1 Noor")
+        #expect(engine.queryCache.snapshotReads == 1)
+
+        // A new placement.
         try store.write([Self.placement("p2", "2026-10-13")])
         try engine.dispatch(through: EngineFixture.d("2026-10-18"))
-        #expect(try texts() == ["2026-10-05 1 Noor", "2026-10-13 2 Noor,p2"])
+        #expect(try latest() == "2026-10-13 2 Noor,p2")
+        #expect(engine.queryCache.snapshotReads == 2)
 
-        // A late placement (dated in a week already handled), then a new alias and an observation.
-        try store.write([Self.placement("p3", "2026-10-06")])
-        _ = try store.write(batches: Self.once([KeyedRecord(.pupil(Pupil(id: "p1", schoolId: "s1", classId: "k5a", alias: "Nora")))]))
-        try store.write([EngineFixture.observation(date: "2026-10-20", scores: ["3.1": 2])])
+        // Nothing changed but an observation: the kept placements answer.
+        try observe("2026-10-20")
         try engine.dispatch(through: EngineFixture.d("2026-10-25"))
-        #expect(try texts() == ["2026-10-05 1 Noor", "2026-10-06 2 Nora,p3", "2026-10-13 2 Noor,p2", "2026-10-20 3 Nora,p2,p3"])
+        #expect(try latest() == "2026-10-20 2 Noor,p2")
+        #expect(engine.queryCache.snapshotReads == 2)
+
+        // Only a pupil's alias changed (no placement).
+        _ = try store.write(batches: Self.once([KeyedRecord(.pupil(Pupil(id: "p1", schoolId: "s1", classId: "k5a", alias: "Nora")))]))
+        try observe("2026-10-27")
+        try engine.dispatch(through: EngineFixture.d("2026-11-01"))
+        #expect(try latest() == "2026-10-27 2 Nora,p2")
+        #expect(engine.queryCache.snapshotReads == 3)
+
+        // A late placement, dated in a week already handled: seen on its own day.
+        try store.write([Self.placement("p3", "2026-10-06")])
+        try engine.dispatch(through: EngineFixture.d("2026-11-01"))
+        #expect(try store.prompts(school: "s1").contains { $0.key == "2026-10-06" && $0.text == "2 Nora,p3" })
+        #expect(engine.queryCache.snapshotReads == 4)
 
         // A pupil erased: their placements go with them.
         _ = try store.erase(pupil: "p2", dryRun: false)
-        try store.write([EngineFixture.observation(date: "2026-10-27", scores: ["3.1": 2])])
-        try engine.dispatch(through: EngineFixture.d("2026-11-01"))
-        #expect(try texts().last == "2026-10-27 2 Nora,p3")
+        try observe("2026-11-03")
+        try engine.dispatch(through: EngineFixture.d("2026-11-08"))
+        #expect(try latest() == "2026-11-03 2 Nora,p3")
+        #expect(engine.queryCache.snapshotReads == 5)
     }
 
     /// `records` as one batch, then the end.

@@ -121,4 +121,35 @@ struct PlacementSnapshotTests {
         // A pupil erased: their placements and the pupil go.
         #expect(try moved { _ = try store.erase(pupil: "p5", dryRun: false) })
     }
+
+    /// A catch-up's snapshot, read in its first week, holds what ended since; once most of it
+    /// has ended by the day asked, it is read again from that day.
+    @Test
+    func aSnapshotIsOutgrownOnceMostOfItHasEnded() throws {
+        let store = try CurrentPlacementTests.store()
+        let kept = try store.placementSnapshot(school: "s1", since: Day("2026-08-31")!)
+        // Eight placements in s1's classes, four of them ended: on 8 September one, on the
+        // 15th two, on 1 October four (not most), never five.
+        #expect(kept.count == 8)
+        #expect(!kept.outgrown(on: Day("2026-09-15")!))
+        #expect(!kept.outgrown(on: Day("2026-12-31")!))
+        try store.write([.placement(Placement(pupilId: "p5", classId: "k6a", goalId: "breuken", track: 3,
+                                              from: Day("2026-10-20")!, decidedBy: "t1", pupilInvolved: false))])
+        let later = try store.placementSnapshot(school: "s1", since: Day("2026-08-31")!)
+        #expect(later.count == 9)
+        #expect(!later.outgrown(on: Day("2026-10-19")!))
+        #expect(later.outgrown(on: Day("2026-10-20")!))
+    }
+
+    /// The version's table is this file's own: a working copy's tables, which the shared store
+    /// on PostgreSQL is made from, leave it out.
+    @Test
+    func theVersionIsNotATableTheSharedStoreCopies() throws {
+        let copy = try CoachStore.workingCopy(label: "copy")
+        let tables = try copy.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
+        #expect(tables.contains(Schema.readVersionTable))
+        let names = try copy.layouts().map(\.name)
+        #expect(names.contains("placement"))
+        #expect(!names.contains(Schema.readVersionTable))
+    }
 }
