@@ -1,5 +1,7 @@
 import ArgumentParser
 import CoachBenchmarks
+import CoachSetup
+import Foundation
 
 extension Coach.Bench {
     /// `coach bench network EVENTS.jsonl`.
@@ -10,8 +12,12 @@ extension Coach.Bench {
             discussion: """
                 Reads the neutral JSON lines of ../shared/bench/gen_events.py, writes the records in \
                 batches to a fresh store, closes every week with the rules of --rules, and prints \
-                records/s and events/s. scripts/bench-network runs it beside the Python peer on the \
-                same file and prints the ratios.
+                records/s and events/s. With --weeks (the CSV files to_coach.py made of the same \
+                file) it also runs the weekly cycle in this one process: on a fresh store set up as \
+                'coach init' does, every week's files imported and the week closed, the store and \
+                the rules kept open from week to week, as a long-running coach would. \
+                scripts/bench-network runs it beside the Python peer on the same file and prints \
+                the ratios.
 
                 Example:
                   python3 ../shared/bench/gen_events.py 10 40 > events.jsonl
@@ -26,6 +32,8 @@ extension Coach.Bench {
         var events: String
         @Option(help: "Schools dispatched side by side (default: one per core).")
         var workers: Int?
+        @Option(help: "The folder of to_coach.py's CSV files (people.csv, weeks/): also time the weekly cycle in one process.")
+        var weeks: String?
 
         func run() throws {
             var benchmark = NetworkBenchmark()
@@ -33,6 +41,24 @@ extension Coach.Bench {
             benchmark.ruleDirectories = engineOptions.ruleDirectories()
             benchmark.workers = workers
             try guarded { try benchmark.run { say($0) } }
+            if let weeks { try weekly(weeks) }
+        }
+
+        /// The weekly cycle in one process, on a store of its own that is removed afterwards.
+        func weekly(_ weeks: String) throws {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coach-weekly-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let workspace = Workspace(database: folder + "/weekly.sqlite", rules: engineOptions.rules,
+                                      plugins: engineOptions.plugins, configurationFile: engineOptions.config, report: complain)
+            _ = try guarded { try workspace.initialise() }
+            let store = try guarded { try workspace.open() }
+            var configuration = try engineOptions.configuration()
+            if let workers { configuration.dispatchWorkers = workers }
+            let (engine, _) = try guarded { try workspace.engine(store, configuration: configuration) }
+            let outcome = try guarded { try WeeklyBenchmark(folder: weeks).run(store: store, engine: engine) }
+            say(String(format: "weekly, one process: %.2f s (imports %.2f s), %d records, %d weeks, %d prompts",
+                       outcome.seconds, outcome.importSeconds, outcome.records, outcome.weeks, outcome.prompts))
         }
     }
 }
