@@ -62,7 +62,7 @@ let package = Package(
         // Benchmarks that print ratios against a bare baseline measured in the same run.
         .target(
             name: "CoachBenchmarks",
-            dependencies: ["CLua", "CLuaShim", "LuaSandbox", "CoachCore", "CoachStore", "CoachEngine", "CoachFixtures", "CoachImport",
+            dependencies: ["CLua", "CLuaShim", "LuaSandbox", "CoachCore", "CoachStore", "CoachEngine", "CoachFixtures", "CoachImport", "CoachSetup",
                            .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         // Plugin folders: kijkwijzers (and later rules, texts, import mappings).
@@ -121,7 +121,7 @@ let package = Package(
         .testTarget(name: "CoachImportTests", dependencies: ["CoachImport", "CoachPlugins", "CoachStore", "CoachCore"]),
         .testTarget(name: "CoachReportsTests", dependencies: ["CoachReports", "CoachEngine", "CoachFixtures", "CoachStore", "CoachCore"]),
         .testTarget(name: "CoachSetupTests", dependencies: ["CoachSetup", "CoachStore", "CoachCore"]),
-        .testTarget(name: "CoachBenchmarksTests", dependencies: ["CoachBenchmarks", "CoachCore", "CoachEngine", "CoachStore"]),
+        .testTarget(name: "CoachBenchmarksTests", dependencies: ["CoachBenchmarks", "CoachCore", "CoachEngine", "CoachSetup", "CoachStore"]),
         .testTarget(name: "CoachPostgresTests",
                     dependencies: ["coach", "CoachPostgres", "CoachStore", "CoachCore", "CoachFixtures", "CoachEngine", "CoachPlugins", "CoachSetup"]),
         .testTarget(name: "CoachFixturesTests", dependencies: ["CoachFixtures", "CoachStore", "CoachCore"]),

@@ -1,6 +1,7 @@
 import CoachCore
 import CoachEngine
 import CoachImport
+import CoachSetup
 import CoachStore
 import Foundation
 
@@ -12,6 +13,7 @@ public struct WeeklyBenchmark: Sendable {
     /// The folder `to_coach.py` wrote: `people.csv` and `weeks/NN-YYYY-Www/*.csv`.
     public var folder: String
 
+    /// The cycle of the files in `folder`.
     public init(folder: String) { self.folder = folder }
 
     /// What the cycle did and took.
@@ -31,23 +33,27 @@ public struct WeeklyBenchmark: Sendable {
     /// The week folders in order, each with the ISO week its name ends in.
     func weeks() throws -> [(week: IsoWeek, files: [String])] {
         let root = folder + "/weeks"
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
-        return try names.sorted().map { name in
+        return try Self.contents(root).sorted().map { name in
             guard let dash = name.firstIndex(of: "-"), let week = IsoWeek(String(name[name.index(after: dash)...])) else {
                 throw BenchmarkFailure("\(root)/\(name): not a week folder (NN-YYYY-Www)")
             }
-            let files = ((try? FileManager.default.contentsOfDirectory(atPath: root + "/" + name)) ?? [])
-                .filter { $0.hasSuffix(".csv") }.sorted().map { root + "/" + name + "/" + $0 }
+            let files = try Self.contents(root + "/" + name).filter { $0.hasSuffix(".csv") }.sorted().map { root + "/" + name + "/" + $0 }
             return (week, files)
+        }
+    }
+
+    static func contents(_ path: String) throws -> [String] {
+        do { return try FileManager.default.contentsOfDirectory(atPath: path) } catch {
+            throw BenchmarkFailure("cannot read the folder \(path): \(error.localizedDescription)")
         }
     }
 
     /// Imports the people (not timed), then every week's files and its tick on `store`, with
     /// `engine` (loaded on the same store). An import with problems stops the run.
     public func run(store: CoachStore, engine: Engine) throws -> Outcome {
-        try Self.importing([folder + "/people.csv"], into: store)
         let weeks = try weeks()
         guard !weeks.isEmpty else { throw BenchmarkFailure("\(folder)/weeks: no week folders") }
+        try Self.importing([folder + "/people.csv"], into: store)
         var outcome = Outcome()
         let clock = ContinuousClock()
         var imports = Duration.zero
@@ -64,6 +70,23 @@ public struct WeeklyBenchmark: Sendable {
         outcome.seconds = StoreBenchmark.seconds(total)
         outcome.importSeconds = StoreBenchmark.seconds(imports)
         return outcome
+    }
+
+    /// The cycle on a store of its own, set up as `coach init` does with `workspace`'s rules,
+    /// plugins and configuration (its database is ignored), removed afterwards. The engine is
+    /// loaded as `coach tick` loads it; `workers`, when given, replaces the configuration's.
+    public func runOnFreshStore(_ workspace: Workspace, workers: Int? = nil) throws -> Outcome {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("coach-weekly-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        var workspace = workspace
+        workspace.database = scratch + "/weekly.sqlite"
+        _ = try workspace.initialise()
+        let store = try workspace.open()
+        var configuration = try workspace.configuration()
+        if let workers { configuration.dispatchWorkers = workers }
+        let (engine, _) = try workspace.engine(store, configuration: configuration)
+        return try run(store: store, engine: engine)
     }
 
     /// One import of `files`, all or nothing, as `coach import` does it; the records added.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import CoachBenchmarks
-import CoachSetup
 import Foundation
 
 extension Coach.Bench {
@@ -44,19 +43,9 @@ extension Coach.Bench {
             if let weeks { try weekly(weeks) }
         }
 
-        /// The weekly cycle in one process, on a store of its own that is removed afterwards.
+        /// The weekly cycle in one process, on a store of its own.
         func weekly(_ weeks: String) throws {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coach-weekly-\(UUID().uuidString)").path
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(atPath: folder) }
-            let workspace = Workspace(database: folder + "/weekly.sqlite", rules: engineOptions.rules,
-                                      plugins: engineOptions.plugins, configurationFile: engineOptions.config, report: complain)
-            _ = try guarded { try workspace.initialise() }
-            let store = try guarded { try workspace.open() }
-            var configuration = try engineOptions.configuration()
-            if let workers { configuration.dispatchWorkers = workers }
-            let (engine, _) = try guarded { try workspace.engine(store, configuration: configuration) }
-            let outcome = try guarded { try WeeklyBenchmark(folder: weeks).run(store: store, engine: engine) }
+            let outcome = try guarded { try WeeklyBenchmark(folder: weeks).runOnFreshStore(engineOptions.workspace, workers: workers) }
             say(String(format: "weekly, one process: %.2f s (imports %.2f s), %d records, %d weeks, %d prompts",
                        outcome.seconds, outcome.importSeconds, outcome.records, outcome.weeks, outcome.prompts))
         }

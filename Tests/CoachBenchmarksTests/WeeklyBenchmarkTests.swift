@@ -1,6 +1,7 @@
 import CoachBenchmarks
 import CoachCore
 import CoachEngine
+import CoachSetup
 import CoachStore
 import Foundation
 import Testing
@@ -31,8 +32,9 @@ struct WeeklyBenchmarkTests {
         let feedback = "class,date,form,goal,growth_points,level,pupil,question,teacher,timing"
         try write("weeks/\(weekNames[0])/feedback.csv", [
             feedback,
-            "s0-c0,2026-09-08,klassikaal,s0-breuken,1,proces,s0-c0-p0,feedback,s0-t0,formative",
-            "s0-c0,2026-09-09,individueel,s0-breuken,2,taak,s0-c0-p1,feed-forward,s0-t0,formative",
+            // Four and five growth points at once: too-many-growth-points speaks up for week 37.
+            "s0-c0,2026-09-08,individueel,s0-breuken,4,proces,s0-c0-p0,feedback,s0-t0,formative",
+            "s0-c0,2026-09-09,individueel,s0-breuken,5,taak,s0-c0-p1,feed-forward,s0-t0,formative",
         ])
         try write("weeks/\(weekNames[1])/feedback.csv", [
             feedback,
@@ -61,12 +63,29 @@ struct WeeklyBenchmarkTests {
         #expect(outcome.weeks == 2)
         #expect(try store.count(.feedback) == 3)
         #expect(try store.count(.result) == 2)
+        #expect(outcome.prompts > 0)
         #expect(try store.count(.prompt) == outcome.prompts)
+        #expect(try store.prompts(school: "s0").contains { $0.ruleId == "too-many-growth-points" && $0.week == "2026-W37" })
         for week in ["2026-W37", "2026-W38"] {
             let status = try engine.weekStatus(try #require(IsoWeek(week)))
             #expect(status.map(\.complete) == [true], "\(week)")
         }
-        #expect(outcome.importSeconds <= outcome.seconds)
+    }
+
+    @Test
+    func aFreshStoreIsSetUpAsCoachInitDoesAndRemovedAfterwards() throws {
+        let folder = try Self.network()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let root = URL(fileURLWithPath: BenchmarkReportTests.rules).deletingLastPathComponent().path
+        var workspace = Workspace(rules: root + "/Rules", plugins: root + "/Plugins")
+        workspace.catalogue = nil
+        let before = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("coach-weekly-") }
+        let outcome = try WeeklyBenchmark(folder: folder).runOnFreshStore(workspace, workers: 1)
+        #expect(outcome.records == 5)
+        #expect(outcome.weeks == 2)
+        #expect(outcome.prompts > 0)
+        let after = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("coach-weekly-") }
+        #expect(Set(after) == Set(before))
     }
 
     @Test
@@ -78,7 +97,9 @@ struct WeeklyBenchmarkTests {
             try WeeklyBenchmark(folder: folder).run(store: store, engine: Self.engine(store))
         }
         #expect(error.description.contains("/weeks/notes: not a week folder"))
+        // Checked before anything is written: not even the people.
         #expect(try store.count(.feedback) == 0)
+        #expect(try store.count(.pupil) == 0)
     }
 
     @Test
@@ -89,9 +110,12 @@ struct WeeklyBenchmarkTests {
         let error = try #require(throws: BenchmarkFailure.self) {
             try WeeklyBenchmark(folder: folder).run(store: store, engine: Self.engine(store))
         }
-        #expect(error.description.contains("feedback.csv:2"))
-        // The first week stays imported and closed; nothing of the second is kept.
+        #expect(error.description.contains("01-2026-W38/feedback.csv:2"))
+        // The first week stays imported and closed; nothing of the second is kept or closed.
         #expect(try store.count(.feedback) == 2)
         #expect(try store.count(.result) == 0)
+        let engine = Self.engine(store)
+        #expect(try engine.weekStatus(try #require(IsoWeek("2026-W37"))).map(\.complete) == [true])
+        #expect(try engine.weekStatus(try #require(IsoWeek("2026-W38"))).map(\.closed) == [false])
     }
 }
