@@ -24,6 +24,8 @@ public struct WeeklyBenchmark: Sendable {
         public var weeks = 0
         /// Prompts the rules made.
         public var prompts = 0
+        /// Rule calls that failed (each also recorded in the store's rule health, as a tick does).
+        public var failures = 0
         /// Wall time of the imports and ticks together.
         public var seconds = 0.0
         /// Of which the imports.
@@ -64,6 +66,7 @@ public struct WeeklyBenchmark: Sendable {
                 imports += clock.now - started
                 let report = try engine.tick(week: week, dispatch: true)
                 outcome.prompts += report.dispatch.prompts
+                outcome.failures += report.dispatch.failures.count
                 outcome.weeks += 1
             }
         }

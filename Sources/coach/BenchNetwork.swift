@@ -34,6 +34,13 @@ extension Coach.Bench {
         @Option(help: "The folder of to_coach.py's CSV files (people.csv, weeks/): also time the weekly cycle in one process.")
         var weeks: String?
 
+        func validate() throws {
+            // Said before the network's own run, not after it.
+            if let weeks, !FileManager.default.fileExists(atPath: weeks + "/people.csv") {
+                throw ValidationError("--weeks \(weeks): no people.csv there (give the folder to_coach.py wrote)")
+            }
+        }
+
         func run() throws {
             var benchmark = NetworkBenchmark()
             benchmark.path = events
@@ -46,8 +53,8 @@ extension Coach.Bench {
         /// The weekly cycle in one process, on a store of its own.
         func weekly(_ weeks: String) throws {
             let outcome = try guarded { try WeeklyBenchmark(folder: weeks).runOnFreshStore(engineOptions.workspace, workers: workers) }
-            say(String(format: "weekly, one process: %.2f s (imports %.2f s), %d records, %d weeks, %d prompts",
-                       outcome.seconds, outcome.importSeconds, outcome.records, outcome.weeks, outcome.prompts))
+            say(String(format: "weekly, one process: %.2f s (imports %.2f s), %d records, %d weeks, %d prompts, %d failures",
+                       outcome.seconds, outcome.importSeconds, outcome.records, outcome.weeks, outcome.prompts, outcome.failures))
         }
     }
 }

@@ -64,6 +64,7 @@ struct WeeklyBenchmarkTests {
         #expect(try store.count(.feedback) == 3)
         #expect(try store.count(.result) == 2)
         #expect(outcome.prompts > 0)
+        #expect(outcome.failures == 0)
         #expect(try store.count(.prompt) == outcome.prompts)
         #expect(try store.prompts(school: "s0").contains { $0.ruleId == "too-many-growth-points" && $0.week == "2026-W37" })
         for week in ["2026-W37", "2026-W38"] {
@@ -86,6 +87,24 @@ struct WeeklyBenchmarkTests {
         #expect(outcome.prompts > 0)
         let after = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("coach-weekly-") }
         #expect(Set(after) == Set(before))
+    }
+
+    @Test
+    func aRuleThatFailsIsCountedNotHidden() throws {
+        let folder = try Self.network()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let rules = folder + "/rules"
+        try FileManager.default.createDirectory(atPath: rules, withIntermediateDirectories: true)
+        let source = try String(contentsOfFile: BenchmarkReportTests.rules + "/too-many-growth-points.lua", encoding: .utf8)
+        let failing = source.replacingOccurrences(of: "run = function(ev, ctx, p)", with: "run = function(ev, ctx, p) error('boom')")
+        #expect(failing != source)
+        try failing.write(toFile: rules + "/too-many-growth-points.lua", atomically: true, encoding: .utf8)
+        let store = try CoachStore.inMemory()
+        let outcome = try WeeklyBenchmark(folder: folder).run(store: store, engine: Engine.load(store: store, ruleDirectories: [rules]).0)
+        #expect(outcome.weeks == 2)
+        #expect(outcome.failures > 0)
+        // Its owners hear of it; the rule itself said nothing.
+        #expect(try store.prompts(school: "s0").allSatisfy { $0.ruleId != "too-many-growth-points" })
     }
 
     @Test
