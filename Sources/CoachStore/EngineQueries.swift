@@ -384,8 +384,8 @@ extension CoachStore {
         var arguments: StatementArguments = [school]
         if let day = q.currentOn {
             // Current on a day: `to` empty or after it, a list of ids from an index on (pupil or
-            // class, `to`) — with a goal, the open ones from the index of open placements on
-            // (pupil or class, goal) — so a pupil's or class's long history is never walked.
+            // class, `to`) — a pupil's open ones for a goal from the index of open placements on
+            // (pupil, goal) — so a pupil's or class's long history is never walked.
             let scope: String
             let value: String
             if let p = q.pupil { (scope, value) = ("pupilId = ?", p) }

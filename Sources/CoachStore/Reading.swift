@@ -83,14 +83,19 @@ extension CoachStore {
     /// A school's pupils, by id.
     public func pupils(school: String) throws(StoreError) -> [Pupil] {
         try read { db in
-            try Row.collect(db.cachedStatement(sql: "SELECT \(Pupil.columns) FROM pupil WHERE schoolId = ? ORDER BY id"), [school],
+            try Row.collect(db.cachedStatement(sql: Self.pupilsOfSchoolSQL), [school],
                             Pupil.init(indexed:))
         }
     }
 
+    /// Read from the index alone, in its order (v21): no lookup in the table, no sort.
+    static let pupilsOfSchoolSQL = "SELECT \(Pupil.columns) FROM pupil WHERE schoolId = ? ORDER BY id"
+    static let pupilsOfClassSQL = "SELECT \(Pupil.columns) FROM pupil WHERE classId = ? ORDER BY id"
+
+    /// A class's pupils, by id.
     public func pupils(class classId: String) throws(StoreError) -> [Pupil] {
         try read { db in
-            try Row.collect(db.cachedStatement(sql: "SELECT \(Pupil.columns) FROM pupil WHERE classId = ? ORDER BY id"), [classId],
+            try Row.collect(db.cachedStatement(sql: Self.pupilsOfClassSQL), [classId],
                             Pupil.init(indexed:))
         }
     }

@@ -29,6 +29,8 @@ package enum Schema {
         migrator.registerMigration("v17-checks-without-lists", foreignKeyChecks: .deferred, migrate: v17ChecksWithoutLists)
         migrator.registerMigration("v18-feedback-by-class-and-day", migrate: v18FeedbackByClassAndDay)
         migrator.registerMigration("v19-placement-version", migrate: v19PlacementVersion)
+        migrator.registerMigration("v20-placements-by-class-and-end", migrate: v20PlacementsByClassAndEnd)
+        migrator.registerMigration("v21-pupils-in-their-indexes", migrate: v21PupilsInTheirIndexes)
         return migrator
     }
 
@@ -652,4 +654,36 @@ package struct ImportKeyByDay: Sendable {
 /// The first migration exactly as shipped, for the test that migrates an old database.
 package enum FirstMigration {
     package static func apply(_ db: Database) throws { try Schema.v1Records(db) }
+}
+
+extension Schema {
+    /// A class's placements through one index, on (class, `to`), instead of three: its open
+    /// ones are its entries with `to` empty, a goal is checked on the few rows found. The
+    /// index on (class, goal, `from`) and the one of open placements on (class, goal) were in
+    /// no plan of the shipped workloads (docs/performance.md, session 17), and every placement
+    /// an import adds or ends wrote them: ten weekly imports 12 % faster without them (session
+    /// 19). A class's question about one goal now reads the class's placements, not only
+    /// that goal's; a school year's class has a few hundred.
+    static func v20PlacementsByClassAndEnd(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP INDEX placement_class_goal;
+            DROP INDEX placement_current_class;
+            """)
+    }
+}
+
+extension Schema {
+    /// A school's or a class's pupils read from their index alone. The indexes held only the
+    /// school or the class, so every question that starts from them (a school's mastery by
+    /// pupil, its pupils in order, a class's results) looked each pupil's id up in the table
+    /// and sorted: a third of the mastery question (docs/performance.md, session 19). Pupils
+    /// change rarely, so the wider entries cost imports of records nothing.
+    static func v21PupilsInTheirIndexes(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP INDEX pupil_school;
+            DROP INDEX pupil_class;
+            CREATE INDEX pupil_school ON pupil(schoolId, id, classId, alias);
+            CREATE INDEX pupil_class ON pupil(classId, id, schoolId, alias);
+            """)
+    }
 }

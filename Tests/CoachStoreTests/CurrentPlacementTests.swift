@@ -100,7 +100,7 @@ struct CurrentPlacementTests {
             #expect(reads.contains("SEARCH placement USING INTEGER PRIMARY KEY (rowid=?)"), "\(scope): \(plan)")
             for line in reads where !line.contains("INTEGER PRIMARY KEY") {
                 let byEnd = line.contains("AND to=?)") || line.contains("AND to>?)")
-                let open = line.contains("INDEX placement_current ") || line.contains("INDEX placement_current_class ")
+                let open = line.contains("INDEX placement_current ")
                 #expect(byEnd || open, "\(scope): \(line)")
             }
         }
