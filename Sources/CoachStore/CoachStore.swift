@@ -439,11 +439,9 @@ public final class CoachStore: Sendable {
         for keyed in batch { if let key = keyed.key, let table = keyed.record.table { byTable[table, default: []].append(key) } }
         var found: [String: String?] = [:]
         for (table, keys) in byTable {
-            for start in stride(from: 0, to: keys.count, by: 500) {
-                let chunk = Array(keys[start..<min(start + 500, keys.count)])
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                for row in try Row.fetchAll(db, sql: "SELECT importKey, importDigest FROM \(table) WHERE importKey IN (\(marks))",
-                                            arguments: StatementArguments(chunk)) {
+            for chunk in InList.chunks(keys) {
+                let statement = try db.cachedStatement(sql: "SELECT importKey, importDigest FROM \(table) WHERE importKey IN (\(InList.marks))")
+                for row in try Row.fetchAll(statement, arguments: StatementArguments(chunk)) {
                     found[row[0]] = .some(row[1])
                 }
             }

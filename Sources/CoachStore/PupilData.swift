@@ -83,7 +83,7 @@ extension CoachStore {
                     return prompt
                 }
             let suggestions = found.suggestions.isEmpty ? [] : try Row.fetchAll(
-                db, sql: "SELECT * FROM suggestion WHERE id IN (\(ids(found.suggestions))) ORDER BY id").map { try Suggestion(row: $0) }
+                db, sql: "SELECT * FROM suggestion WHERE id IN (\(ids(found.suggestions))) ORDER BY id").map { Suggestion(row: $0) }
                 .filter { suggestion in names.contains { Words.contains($0, in: suggestion.text) } }
                 .map { suggestion -> Suggestion in
                     var suggestion = suggestion

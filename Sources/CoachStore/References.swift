@@ -141,14 +141,11 @@ struct References {
     private static func existing(_ db: Database, _ table: String, _ ids: Set<String>,
                                  column: String = "id") throws -> [String: String] {
         var found: [String: String] = [:]
-        let all = Array(ids)
-        for start in stride(from: 0, to: all.count, by: 500) {
-            let chunk = Array(all[start..<min(start + 500, all.count)])
-            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+        for chunk in InList.chunks(Array(ids)) {
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT id, \(column) AS value FROM \(table) WHERE id IN (\(marks))",
+                db.cachedStatement(sql: "SELECT id, \(column) AS value FROM \(table) WHERE id IN (\(InList.marks))"),
                 arguments: StatementArguments(chunk))
-            while let row = try rows.next() { found[row["id"]] = row["value"] }
+            while let row = try rows.next() { found[row[0]] = row[1] }
         }
         return found
     }
@@ -324,6 +321,24 @@ extension Array where Element == ValidationIssue {
             var issue = issue
             issue.position = position
             return issue
+        }
+    }
+}
+
+/// Lists of values for `IN (…)`, always of one length, so that each table's statement is
+/// prepared once per connection and kept: a statement of 500 parameters prepared for every
+/// chunk was a sixth of looking up what an import refers to (docs/performance.md, session 17).
+enum InList {
+    static let size = 500
+    static let marks = Array(repeating: "?", count: size).joined(separator: ",")
+
+    /// `values` in chunks of exactly ``size``; the last one filled up with its own last value
+    /// (`IN` ignores a value given twice).
+    static func chunks(_ values: [String]) -> [[String]] {
+        stride(from: 0, to: values.count, by: size).map { start in
+            var chunk = Array(values[start..<min(start + size, values.count)])
+            chunk += Array(repeating: chunk[chunk.count - 1], count: size - chunk.count)
+            return chunk
         }
     }
 }
