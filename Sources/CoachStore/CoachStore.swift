@@ -439,8 +439,8 @@ public final class CoachStore: Sendable {
         for keyed in batch { if let key = keyed.key, let table = keyed.record.table { byTable[table, default: []].append(key) } }
         var found: [String: String?] = [:]
         for (table, keys) in byTable {
+            let statement = try db.cachedStatement(sql: "SELECT importKey, importDigest FROM \(table) WHERE importKey IN (\(InList.marks))")
             for chunk in InList.chunks(keys) {
-                let statement = try db.cachedStatement(sql: "SELECT importKey, importDigest FROM \(table) WHERE importKey IN (\(InList.marks))")
                 for row in try Row.fetchAll(statement, arguments: StatementArguments(chunk)) {
                     found[row[0]] = .some(row[1])
                 }

@@ -391,8 +391,8 @@ extension CoachStore {
             if let p = q.pupil { (scope, value) = ("pupilId = ?", p) }
             else if let c = q.classId { (scope, value) = ("classId = ?", c) }
             else { (scope, value) = ("classId IN (SELECT id FROM schoolClass WHERE schoolId = ?)", school) }
-            // In the ended half, `+` keeps the planner on (…, `to`): the index on (…, goal,
-            // `from`) holds every placement of that goal ever made.
+            // In the ended half, `+` keeps the planner on (pupil, `to`): the index on (pupil,
+            // goal, `from`) holds every placement of that goal the pupil ever had.
             let (openGoal, endedGoal) = q.goal == nil ? ("", "") : (" AND goalId = ?", " AND +goalId = ?")
             sql += """
                  AND placement.id IN (

@@ -658,12 +658,14 @@ package enum FirstMigration {
 
 extension Schema {
     /// A class's placements through one index, on (class, `to`), instead of three: its open
-    /// ones are its entries with `to` empty, a goal is checked on the few rows found. The
-    /// index on (class, goal, `from`) and the one of open placements on (class, goal) were in
-    /// no plan of the shipped workloads (docs/performance.md, session 17), and every placement
-    /// an import adds or ends wrote them: ten weekly imports 12 % faster without them (session
-    /// 19). A class's question about one goal now reads the class's placements, not only
-    /// that goal's; a school year's class has a few hundred.
+    /// ones are its entries with `to` empty, a goal is checked on the rows found. The index on
+    /// (class, goal, `from`) and the one of open placements on (class, goal) were in no plan of
+    /// the shipped workloads (docs/performance.md, session 17); every placement an import adds
+    /// wrote both, and the one it ends the index of open ones: ten weekly imports 12 % faster
+    /// without them (session 19). Accepted cost: a class's question about one goal reads the
+    /// class's placements for every goal (its open ones; without a day, its whole history,
+    /// sorted) — a few hundred for a class of one school year, more where a class id is kept
+    /// from year to year.
     static func v20PlacementsByClassAndEnd(_ db: Database) throws {
         try db.execute(sql: """
             DROP INDEX placement_class_goal;

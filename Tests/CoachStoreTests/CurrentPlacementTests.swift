@@ -85,8 +85,8 @@ struct CurrentPlacementTests {
 
     /// A pupil's or a class's whole history behind an index on the pupil, class or goal alone
     /// would make every event cost more as the years pile up: the question reads placements
-    /// only by id, from a list that the indexes on (pupil or class, `to`) and the indexes of open
-    /// placements give. (The plan's wording is SQLite's since 3.36; Debian 12 has 3.40.)
+    /// only by id, from a list that the indexes on (pupil or class, `to`) and the pupil's index of
+    /// open placements give. (The plan's wording is SQLite's since 3.36; Debian 12 has 3.40.)
     @Test
     func theQuestionNeverWalksAPupilsOrAClasssHistory() throws {
         let store = try Self.store()
