@@ -29,7 +29,7 @@ return rule {
   },
   run = function(ev, ctx, p)
     for _, teacher in ipairs(ctx.teachers()) do
-      local latest = ctx.observations{ teacher = teacher.id, limit = 1 }[1]
+      local latest = ctx.observations{ teacher = teacher.id, limit = 1, fields = { "ref", "date" } }[1]
       if not latest then
         ctx.prompt{ to = "coach", teacher = teacher.id, key = "not-seen", priority = 4,
                     text = ctx.t("never", {}), next_step = ctx.t("next", {}) }

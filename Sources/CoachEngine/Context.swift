@@ -285,9 +285,11 @@ enum ContextAPI {
             return [chosen.map(RecordTables.instrument) ?? .nil]
         }))
         fns.append(("observations", { args throws(LuaHostError) in
-            let o = try Options(args, function: "ctx.observations", allowed: ["teacher", "class", "kind", "from", "to", "limit"])
+            let o = try Options(args, function: "ctx.observations", allowed: ["teacher", "class", "kind", "from", "to", "limit", "fields"])
             var q = RecordQuery(teacher: try o.string("teacher"), classId: try o.string("class"), from: try o.day("from"),
                                 to: c.until(try o.day("to")), kind: try o.string("kind"), limit: try limit(o))
+            let fields = try ObservationFields(o.fields[.text("fields")] ?? .nil)
+            q.withScores = fields.has("scores")
             // A self-reflection belongs to the teacher: prompts (for the coach or the team) see it
             // only when shared; a suggestion the teacher asks for sees all of their own.
             q.sharedOnly = c.mode == .run || !c.seesOwnReflections
@@ -296,7 +298,7 @@ enum ContextAPI {
             let rows = try capped(try c.wrap { () throws(StoreError) in try c.store.observations(school: c.schoolId, q) },
                                   "ctx.observations")
             for row in rows { c.handedTexts += [row.workOn, row.lesson].compactMap { $0 } + row.scores.compactMap(\.note) }
-            return [.array(rows.map(RecordTables.observation))]
+            return [.array(rows.map { fields.select(RecordTables.observation($0)) })]
         }))
         fns.append(("walks", { args throws(LuaHostError) in
             let o = try Options(args, function: "ctx.walks", allowed: ["from", "to", "limit"])
@@ -615,6 +617,38 @@ enum Projection {
                 return .rows(chosen)
             }
         }
+    }
+}
+
+/// `fields = { … }` on `ctx.observations`: only those fields of each observation, and its item
+/// scores read from the store only when `scores` is one of them. Part of the question (and of
+/// its cache key), unlike ``Projection``: an answer without scores cannot serve a rule that
+/// reads them.
+struct ObservationFields {
+    static let all = ["ref", "id", "kind", "teacher", "class", "instrument", "version", "date", "subject", "scores", "work_on",
+                      "video"]
+    let chosen: Set<String>?
+
+    init(_ given: LuaValue) throws(LuaHostError) {
+        switch given {
+        case .nil:
+            chosen = nil
+        case .array(let items) where !items.isEmpty && items.allSatisfy({ $0.stringValue != nil }):
+            let names = items.compactMap(\.stringValue)
+            if let unknown = names.first(where: { !Self.all.contains($0) }) {
+                throw LuaHostError("ctx.observations: no field '\(unknown)'; the fields are " + Self.all.joined(separator: ", "))
+            }
+            chosen = Set(names)
+        default:
+            throw LuaHostError("ctx.observations: option 'fields' must be a list of field names, like { \"ref\", \"date\" }")
+        }
+    }
+
+    func has(_ field: String) -> Bool { chosen?.contains(field) ?? true }
+
+    func select(_ observation: LuaValue) -> LuaValue {
+        guard let chosen, case .map(let all) = observation else { return observation }
+        return .map(all.filter { key, _ in key.stringValue.map(chosen.contains) ?? false })
     }
 }
 

@@ -205,7 +205,7 @@ final class DispatchRun {
     let memory: FindingMemory
     /// Which rules listen to which event kind.
     let listeners: [EventKind: [LoadedRule]]
-    /// The kinds some rule listens to: only their events' payloads are read.
+    /// The kinds some rule listens to: only their events are read.
     let listenedKinds: Set<EventKind>
 
     init(engine: Engine) {
@@ -226,28 +226,31 @@ final class DispatchRun {
         let store = engine.store, name = engine.configuration.cursor, batch = engine.configuration.eventsPerCommit
         var position = try store.schoolCursor(name, school: school.id)
         let upTo = try store.lastEventSeq(school: school.id)
+        // Every event passed over counts as handled, but only the kinds some rule listens to
+        // are read: the rest of the log (most of it: records no rule is told of) stays in SQLite.
+        report.events += try store.pendingEventCount(school: school.id, after: position, through: horizon, upTo: upTo)
         // Untimed events and late arrivals first, in log order.
         while true {
-            let events = try store.lateEvents(school: school.id, after: position, upTo: upTo, limit: batch, payloads: listenedKinds)
+            let events = try store.lateEvents(school: school.id, after: position, upTo: upTo, limit: batch, kinds: listenedKinds)
             guard let last = events.last else { break }
             position.seq = last.seq
             try handle(events, school: school, position: position)
         }
         position.seq = max(position.seq, upTo)
         // Then, by day, everything dated up to the horizon.
-        var committed = false
         if let horizon, position.day.map({ $0 < horizon }) ?? true {
             while true {
                 let events = try store.dueEvents(school: school.id, after: position.day, through: horizon, upTo: upTo,
-                                                     limit: batch, payloads: listenedKinds)
+                                                 limit: batch, kinds: listenedKinds)
                 guard let last = events.last else { break }
                 position.day = last.time
                 try handle(events, school: school, position: position)
-                committed = true
             }
+            // Everything dated up to the horizon and logged up to `upTo` has been passed over,
+            // heard or not; what is logged later and dated before it is late, read by seq.
+            position.day = horizon
         }
-        let stored = try store.schoolCursor(name, school: school.id)
-        if !committed, position != stored {
+        if position != (try store.schoolCursor(name, school: school.id)) {
             try store.commit(DispatchCommit(cursor: name, school: school.id, position: position, prompts: [], states: [],
                                             health: []))
         }
@@ -270,7 +273,6 @@ final class DispatchRun {
                                                prompts: prompts, states: states,
                                                health: ran.sorted().compactMap { health[$0] }))
         for rule in engine.rules { rule.context.pendingState = [:] }
-        report.events += events.count
         report.prompts += prompts.count
     }
 

@@ -32,6 +32,9 @@ public struct RecordQuery: Sendable, Hashable {
     public var sharedOnly = false
     /// Feedback only with these values, by column (`level`, `question`, `timing`, `form`).
     public var feedbackEquals: [FeedbackColumn: String] = [:]
+    /// Observations with their item scores; false leaves them empty (a question for dates or
+    /// teachers need not read seventeen scores an observation).
+    public var withScores = true
 
     public init(teacher: String? = nil, classId: String? = nil, pupil: String? = nil, goal: String? = nil,
                 from: Day? = nil, to: Day? = nil, kind: String? = nil, track: Int? = nil,
@@ -174,7 +177,7 @@ extension CoachStore {
             // All their scores in one query, not one per observation, through one cached
             // statement (the ids as a JSON array), not a statement prepared per call.
             var scores: [Int64: [ItemScore]] = [:]
-            let ids = rows.map { $0[0] as Int64 }
+            let ids = q.withScores ? rows.map { $0[0] as Int64 } : []
             if !ids.isEmpty {
                 let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
                 let statement = try db.cachedStatement(sql: """
@@ -483,43 +486,84 @@ extension CoachStore {
 
     /// Events logged after the cursor but dated within what it has handled (untimed events,
     /// records that arrived late), up to `upTo`, in log order.
-    /// `payloads`: the kinds whose payload is read (nil: all); the others come with an empty
-    /// one (dispatch reads only what some rule listens to).
+    /// `kinds`: only events of these kinds (nil: every event). Dispatch asks only for what some
+    /// rule listens to, so the other events (most of a school's log) never leave SQLite.
     public func lateEvents(school: String, after cursor: SchoolCursor, upTo: Int64, limit: Int,
-                           payloads: Set<EventKind>? = nil) throws(StoreError) -> [Event] {
-        try read { db in
+                           kinds: Set<EventKind>? = nil) throws(StoreError) -> [Event] {
+        if kinds?.isEmpty == true { return [] }
+        let (only, kindArguments) = Self.kindFilter(kinds)
+        return try read { db in
             guard let day = cursor.day else {
                 // No day handled yet, so nothing dated can be late: only the untimed events, from
                 // the index on (school, time, seq) instead of every event logged since the cursor
                 // (a whole history after a bulk import).
                 return try Row.collect(db.cachedStatement(sql: """
-                    SELECT \(Event.columns) FROM event WHERE schoolId = ? AND time IS NULL AND seq > ? AND seq <= ?
+                    SELECT \(Event.columns) FROM event WHERE schoolId = ? AND time IS NULL AND seq > ? AND seq <= ?\(only)
                     ORDER BY seq LIMIT ?
-                    """), [school, cursor.seq, upTo, limit]) { Event(indexed: $0, payloads: payloads) }
+                    """), [school, cursor.seq, upTo] + kindArguments + [limit]) { Event(indexed: $0) }
             }
             return try Row.collect(db.cachedStatement(sql: """
-                SELECT \(Event.columns) FROM event WHERE schoolId = ? AND seq > ? AND seq <= ? AND (time IS NULL OR time <= ?)
+                SELECT \(Event.columns) FROM event WHERE schoolId = ? AND seq > ? AND seq <= ? AND (time IS NULL OR time <= ?)\(only)
                 ORDER BY seq LIMIT ?
-                """), [school, cursor.seq, upTo, day.description, limit]) { Event(indexed: $0, payloads: payloads) }
+                """), [school, cursor.seq, upTo, day.description] + kindArguments + [limit]) { Event(indexed: $0) }
         }
     }
 
     /// Events dated after `day` up to `through` and logged up to `upTo`, in the order they
     /// happened (by day, then as logged). Whole days only: a batch that reaches `limit` ends
-    /// with every event of its last day. `payloads` as in ``lateEvents(school:after:upTo:limit:payloads:)``.
+    /// with every event of its last day. `kinds` as in ``lateEvents(school:after:upTo:limit:kinds:)``.
     public func dueEvents(school: String, after day: Day?, through: Day, upTo: Int64, limit: Int,
-                          payloads: Set<EventKind>? = nil) throws(StoreError) -> [Event] {
-        try read { db in
+                          kinds: Set<EventKind>? = nil) throws(StoreError) -> [Event] {
+        if kinds?.isEmpty == true { return [] }
+        let (only, kindArguments) = Self.kindFilter(kinds)
+        return try read { db in
             var events = try Row.collect(db.cachedStatement(sql: """
-                SELECT \(Event.columns) FROM event WHERE schoolId = ? AND time > ? AND time <= ? AND seq <= ? ORDER BY time, seq LIMIT ?
-                """), [school, day?.description ?? "", through, upTo, limit]) { Event(indexed: $0, payloads: payloads) }
+                SELECT \(Event.columns) FROM event WHERE schoolId = ? AND time > ? AND time <= ? AND seq <= ?\(only)
+                ORDER BY time, seq LIMIT ?
+                """), [school, day?.description ?? "", through, upTo] + kindArguments + [limit]) { Event(indexed: $0) }
             if events.count == limit, let last = events.last, let lastDay = last.time {
                 events += try Row.collect(db.cachedStatement(sql: """
-                    SELECT \(Event.columns) FROM event WHERE schoolId = ? AND time = ? AND seq > ? AND seq <= ? ORDER BY seq
-                    """), [school, lastDay, last.seq, upTo]) { Event(indexed: $0, payloads: payloads) }
+                    SELECT \(Event.columns) FROM event WHERE schoolId = ? AND time = ? AND seq > ? AND seq <= ?\(only)
+                    ORDER BY seq
+                    """), [school, lastDay, last.seq, upTo] + kindArguments) { Event(indexed: $0) }
             }
             return events
         }
+    }
+
+    /// How many events a dispatch from `cursor` passes over, whether a rule listens to them or
+    /// not: the late ones (as ``lateEvents(school:after:upTo:limit:kinds:)``) and, with
+    /// `through`, the due ones (as ``dueEvents(school:after:through:upTo:limit:kinds:)``).
+    /// Counted in the index alone.
+    public func pendingEventCount(school: String, after cursor: SchoolCursor, through: Day?, upTo: Int64)
+        throws(StoreError) -> Int
+    {
+        try read { db in
+            var count: Int
+            if let day = cursor.day {
+                count = try Int.fetchOne(db.cachedStatement(sql: """
+                    SELECT COUNT(*) FROM event WHERE schoolId = ? AND seq > ? AND seq <= ? AND (time IS NULL OR time <= ?)
+                    """), arguments: [school, cursor.seq, upTo, day.description]) ?? 0
+            } else {
+                count = try Int.fetchOne(db.cachedStatement(sql: """
+                    SELECT COUNT(*) FROM event WHERE schoolId = ? AND time IS NULL AND seq > ? AND seq <= ?
+                    """), arguments: [school, cursor.seq, upTo]) ?? 0
+            }
+            if let through, cursor.day.map({ $0 < through }) ?? true {
+                count += try Int.fetchOne(db.cachedStatement(sql: """
+                    SELECT COUNT(*) FROM event WHERE schoolId = ? AND time > ? AND time <= ? AND seq <= ?
+                    """), arguments: [school, cursor.day?.description ?? "", through, upTo]) ?? 0
+            }
+            return count
+        }
+    }
+
+    /// `AND kind IN (…)` for `kinds` (sorted, so that a set gives one cached statement), or nothing.
+    private static func kindFilter(_ kinds: Set<EventKind>?) -> (String, StatementArguments) {
+        guard let kinds else { return ("", []) }
+        let sorted = kinds.map(\.rawValue).sorted()
+        return (" AND kind IN (" + Array(repeating: "?", count: sorted.count).joined(separator: ", ") + ")",
+                StatementArguments(sorted))
     }
 
     /// How many of a school's events dated between two days there are, and how many of them
@@ -686,12 +730,12 @@ extension CoachStore {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM event WHERE schoolId = ? AND time BETWEEN ? AND ? ORDER BY seq LIMIT ?
-                """, arguments: [school, from, to, limit]).map(Event.init)
+                """, arguments: [school, from, to, limit]).map(Event.init(row:))
         }
     }
 
     public func event(_ seq: Int64) throws(StoreError) -> Event? {
-        try read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM event WHERE seq = ?"), arguments: [seq]).map(Event.init) }
+        try read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM event WHERE seq = ?"), arguments: [seq]).map(Event.init(row:)) }
     }
 
     /// Prompts of a school and week, for the digest.

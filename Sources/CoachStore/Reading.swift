@@ -232,7 +232,7 @@ extension CoachStore {
     public func events(after seq: Int64, limit: Int = 1000) throws(StoreError) -> [Event] {
         try read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM event WHERE seq > ? ORDER BY seq LIMIT ?"), arguments: [seq, limit])
-                .map(Event.init)
+                .map(Event.init(row:))
         }
     }
 

@@ -189,11 +189,10 @@ extension RuleState {
 extension Event {
     static let columns = "seq, kind, schoolId, time, recordId, payload"
 
-    /// A row of ``columns``; the payload only of `payloads`' kinds (nil: every kind).
-    init(indexed row: Row, payloads: Set<EventKind>?) {
-        let kind = EventKind(rawValue: row.text(1))
-        self.init(seq: row[0], kind: kind, schoolId: row.optionalText(2), time: row.optionalDay(3), recordId: row.text(4),
-                  payload: payloads.map { $0.contains(kind) } ?? true ? row.text(5) : "")
+    /// A row of ``columns``.
+    init(indexed row: Row) {
+        self.init(seq: row[0], kind: EventKind(rawValue: row.text(1)), schoolId: row.optionalText(2), time: row.optionalDay(3),
+                  recordId: row.text(4), payload: row.text(5))
     }
 
     init(row: Row) {

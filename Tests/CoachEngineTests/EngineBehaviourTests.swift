@@ -86,6 +86,46 @@ struct EngineBehaviourTests {
         #expect(try store.prompts(school: "s1", week: "2026-W41").contains { $0.ruleId == "chatty" && $0.text.contains("2026-10-09") })
     }
 
+    /// Dispatch reads only the events some rule listens to, but passes over every event up to
+    /// the horizon: all are counted as handled, and the cursor ends at the horizon.
+    @Test
+    func eventsNoRuleHearsArePassedOverAndCounted() throws {
+        let store = try EngineFixture.store()
+        let feedback = (0..<4).map { n in
+            NewRecord.feedback(FeedbackRecord(teacherId: "t1", classId: "k5a", pupilId: "p1", goalId: "breuken",
+                                              date: EngineFixture.d("2026-10-0\(n + 5)"), level: .process, question: .feedForward,
+                                              timing: .formative, form: .individual, growthPoints: 1, text: "Probeer eerst de noemer."))
+        }
+        try store.write(feedback + [EngineFixture.observation(scores: ["3.1": 2])])
+        let heard = ("heard.lua", """
+            return rule { id = "heard", title = { nl = "h" }, on = { "feedback.recorded" },
+              run = function(ev, ctx, p)
+                ctx.prompt{ to = "coach", teacher = ev.teacher, key = "fb" .. ev.date, text = "feedback on " .. ev.date,
+                            next_step = "do something", evidence = { "feedback:" .. ev.id } }
+              end }
+            """)
+        let schools = try store.events(after: 0, limit: 100_000).filter { $0.schoolId != nil }.count
+        let engine = try EngineFixture.engine(store, extra: [heard])
+        let report = try engine.dispatch(through: EngineFixture.end)
+        #expect(report.events == schools, "every event of the schools, heard or not")
+        #expect(try store.prompts(school: "s1", week: "2026-W41").filter { $0.ruleId == "heard" }.count == 4)
+        #expect(try store.prompts(school: "s1", week: "2026-W41").contains { $0.ruleId == "focus-section" })
+        for school in ["s1", "s2"] {
+            #expect(try store.schoolCursor(EngineConfiguration().cursor, school: school).day == EngineFixture.end)
+        }
+        #expect(try engine.dispatch(through: EngineFixture.end).events == 0)
+        // Nobody listening: still passed over and counted, the cursor still moves.
+        try store.write([feedback[0]].map { record in
+            guard case .feedback(var f) = record else { return record }
+            f.date = EngineFixture.d("2027-01-04")
+            return .feedback(f)
+        })
+        let deaf = Engine(store: store, rules: [], configuration: EngineConfiguration())
+        let later = try deaf.dispatch(through: EngineFixture.d("2027-01-10"))
+        #expect(later.events == 1 && later.prompts == 0)
+        #expect(try store.schoolCursor(EngineConfiguration().cursor, school: "s1").day == EngineFixture.d("2027-01-10"))
+    }
+
     @Test
     func aRuleThatRunsOutOfBudgetFailsAndOthersGoOn() throws {
         let store = try EngineFixture.store()

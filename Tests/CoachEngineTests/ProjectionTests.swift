@@ -51,4 +51,61 @@ struct ProjectionTests {
         #expect(report.failures.count == 1)
         #expect(report.failures.first?.message.contains(message) == true, "\(report.failures.first?.message ?? "")")
     }
+
+    /// A rule that prompts, per observation event, the sorted field names of the teacher's
+    /// latest observation it gets back with `%FIELDS%`, and how many item scores it has.
+    static let observer = """
+        return rule { id = "%ID%", title = { nl = "Velden" }, on = { "observation.recorded" },
+          run = function(ev, ctx)
+            local o = ctx.observations{ teacher = ev.teacher, limit = 1 %FIELDS% }[1]
+            local names, scores = {}, 0
+            for name in pairs(o) do names[#names + 1] = name end
+            for _ in pairs(o.scores or {}) do scores = scores + 1 end
+            table.sort(names)
+            ctx.prompt{ to = "coach", teacher = ev.teacher, key = "o/" .. ev.id, text = "%ID% " .. table.concat(names, ",") .. " " .. scores,
+                        next_step = "-" }
+          end }
+        """
+
+    static func observer(_ id: String, fields: String, store: CoachStore) throws -> LoadedRule {
+        let source = Self.observer.replacingOccurrences(of: "%ID%", with: id).replacingOccurrences(of: "%FIELDS%", with: fields)
+        return try RuleLoader.load(source: Array(source.utf8), file: "\(id).lua", store: store)
+    }
+
+    /// Observations take `fields` too; their item scores are read only when asked for, and a
+    /// rule that asks for them in the same batch as one that does not still gets them.
+    @Test
+    func observationsGiveTheFieldsAskedForAndScoresOnlyWhenAsked() throws {
+        let store = try EngineFixture.store()
+        try store.write([EngineFixture.observation(scores: ["3.1": 2, "3.2": 1])])
+        let rules = [try Self.observer("a", fields: #", fields = { "ref", "date" }"#, store: store),
+                     try Self.observer("b", fields: #", fields = { "scores" }"#, store: store),
+                     try Self.observer("c", fields: "", store: store)]
+        let report = try Engine(store: store, rules: rules).dispatch(through: EngineFixture.end)
+        #expect(report.failures.isEmpty, "\(report.failures)")
+        let texts = try store.prompts(school: "s1").map(\.text).sorted()
+        #expect(texts.count == 3)
+        #expect(texts.first == "a date,ref 0")
+        #expect(texts.dropFirst().first == "b scores 2")
+        #expect(texts.last?.hasPrefix("c class,date,id,instrument,kind,ref,scores,teacher,version") == true && texts.last?.hasSuffix(" 2") == true,
+                "\(texts)")
+        // The store leaves the scores unread when the question does not want them.
+        var q = RecordQuery(teacher: "t1", limit: 10)
+        #expect(try store.observations(school: "s1", q).first?.scores.count == 2)
+        q.withScores = false
+        #expect(try store.observations(school: "s1", q).first?.scores.isEmpty == true)
+    }
+
+    @Test(arguments: [
+        (#", fields = { "dat" }"#, "ctx.observations: no field 'dat'; the fields are ref, id, kind"),
+        (#", fields = "date""#, "ctx.observations: option 'fields' must be a list of field names"),
+    ])
+    func anObservationFieldThatDoesNotExistIsAClearError(_ fields: String, _ message: String) throws {
+        let store = try EngineFixture.store()
+        try store.write([EngineFixture.observation(scores: ["3.1": 2])])
+        let report = try Engine(store: store, rules: [try Self.observer("a", fields: fields, store: store)])
+            .dispatch(through: EngineFixture.end)
+        #expect(report.failures.count == 1)
+        #expect(report.failures.first?.message.contains(message) == true, "\(report.failures.first?.message ?? "")")
+    }
 }

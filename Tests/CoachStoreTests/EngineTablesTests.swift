@@ -35,6 +35,43 @@ struct EngineTablesTests {
         #expect(late.map(\.seq) == late.map(\.seq).sorted())
     }
 
+    /// Dispatch reads only the kinds some rule listens to; the count of what it passes over
+    /// still takes in every event, heard or not.
+    @Test
+    func eventsOfOtherKindsStayUnreadButAreCounted() throws {
+        let store = try Fixture.store()
+        try store.write([.feedback(Fixture.feedback(0)), .feedback(Fixture.feedback(1)), .feedback(Fixture.feedback(10))])
+        _ = try store.endWeek(Self.week, school: "s1")
+        let upTo = try store.lastEventSeq(school: "s1")
+        let through = Fixture.day.adding(days: 13)
+        let all = try store.dueEvents(school: "s1", after: nil, through: through, upTo: upTo, limit: 1000)
+        #expect(Set(all.map(\.kind)) == ["feedback.recorded", "week.ended"])
+
+        let ended = try store.dueEvents(school: "s1", after: nil, through: through, upTo: upTo, limit: 1000, kinds: ["week.ended"])
+        #expect(ended.map(\.kind) == ["week.ended"] && ended.first?.time == Self.week.sunday)
+        #expect(!ended[0].payload.isEmpty)
+        let feedback = try store.dueEvents(school: "s1", after: nil, through: through, upTo: upTo, limit: 1000,
+                                           kinds: ["feedback.recorded", "observation.recorded"])
+        #expect(feedback.map(\.seq) == all.filter { $0.kind == "feedback.recorded" }.map(\.seq))
+        #expect(try store.dueEvents(school: "s1", after: nil, through: through, upTo: upTo, limit: 1000, kinds: []).isEmpty)
+        // Whole days stay whole with the filter: a batch of one ends with its day's events.
+        let firstDay = try store.dueEvents(school: "s1", after: nil, through: through, upTo: upTo, limit: 1,
+                                           kinds: ["feedback.recorded", "week.ended"])
+        #expect(firstDay.map(\.time) == [Fixture.day])
+        // Late: with day 10 handled, the three feedback events, and none of the untimed people.
+        let late = try store.lateEvents(school: "s1", after: SchoolCursor(day: Fixture.day.adding(days: 10), seq: 0), upTo: upTo,
+                                        limit: 1000, kinds: ["feedback.recorded"])
+        #expect(late.count == 3 && late.allSatisfy { $0.kind == "feedback.recorded" })
+        #expect(try store.lateEvents(school: "s1", after: .start, upTo: upTo, limit: 1000, kinds: ["week.ended"]).isEmpty)
+
+        let untimed = try store.lateEvents(school: "s1", after: .start, upTo: upTo, limit: 1000)
+        #expect(try store.pendingEventCount(school: "s1", after: .start, through: through, upTo: upTo) == untimed.count + all.count)
+        #expect(try store.pendingEventCount(school: "s1", after: .start, through: nil, upTo: upTo) == untimed.count)
+        // From a cursor that has handled day 0: day 0's feedback is late, the rest due.
+        let cursor = SchoolCursor(day: Fixture.day, seq: upTo)
+        #expect(try store.pendingEventCount(school: "s1", after: cursor, through: through, upTo: upTo) == all.count - 1)
+    }
+
     @Test
     func aPromptRoundTripsAndTheSameKeyInAWeekIsOnePrompt() throws {
         let store = try Fixture.store()
