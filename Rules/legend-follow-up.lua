@@ -27,20 +27,22 @@ return rule {
     },
   },
   run = function(ev, ctx, p)
+    -- How many coded feedback moments each teacher had, and how many of them with a next step:
+    -- the records themselves only for a teacher who gets a prompt.
+    local counts = ctx.count{ of = "feedback", by = { "teacher", "question" }, coded = true, from = ev.from, to = ev.to }
     for _, teacher in ipairs(ctx.teachers()) do
-      local coded, forward, refs, seen, codes = 0, 0, {}, {}, {}
-      for _, f in ipairs(ctx.feedback{ teacher = teacher.id, from = ev.from, to = ev.to, fields = { "ref", "question", "codes" } }) do
-        if f.codes and #f.codes > 0 then
+      local by_question, total = counts[teacher.id] or {}, 0
+      for _, n in pairs(by_question) do total = total + n end
+      if total >= p.min_moments and not by_question.feedForward then
+        local coded, refs, seen, codes = 0, {}, {}, {}
+        for _, f in ipairs(ctx.feedback{ teacher = teacher.id, coded = true, from = ev.from, to = ev.to, fields = { "ref", "codes" } }) do
           coded = coded + 1
           refs[#refs + 1] = f.ref
-          if f.question == "feedForward" then forward = forward + 1 end
           for _, code in ipairs(f.codes) do
             if not seen[code] then seen[code] = true; codes[#codes + 1] = code end
           end
         end
-      end
-      table.sort(codes)
-      if coded >= p.min_moments and forward == 0 then
+        table.sort(codes)
         ctx.prompt{
           to = "coach", teacher = teacher.id, key = "legend-follow-up", priority = 3,
           text = ctx.t("text", { count = coded, codes = table.concat(codes, ", ") }),

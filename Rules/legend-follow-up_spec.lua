@@ -45,3 +45,10 @@ case "at school scale: one prompt per teacher whose dots never came with a next 
   when = { event = "week.ended", week = "2026-W44" },
   expect = expected,
 }
+
+case "a next step without dots is no follow-up of the dots" {
+  given = { feedback = { written({ "rood" }, nil, "2026-10-26"), written({ "rood" }, nil, "2026-10-27"),
+                         written({}, "feedForward", "2026-10-28"), written({ "blauw" }, nil, "2026-10-29") } },
+  when = { event = "week.ended", week = "2026-W44" },
+  expect = { { key = "legend-follow-up", teacher = "t1", evidence = 3 } },
+}

@@ -341,9 +341,11 @@ enum ContextAPI {
                 }
                 q.feedbackEquals[column] = value
             }
+            if let coded = try o.bool("coded") { q.feedbackEquals[.coded] = coded ? "true" : "false" }
             return q
         }
-        let feedbackOptions: Set<String> = ["teacher", "class", "pupil", "goal", "from", "to", "limit", "level", "question", "timing", "form"]
+        let feedbackOptions: Set<String> = ["teacher", "class", "pupil", "goal", "from", "to", "limit", "level", "question", "timing", "form",
+                                            "coded"]
 
         fns.append(("feedback", { args throws(LuaHostError) in
             let o = try Options(args, function: "ctx.feedback", allowed: feedbackOptions)
@@ -406,7 +408,8 @@ enum ContextAPI {
                 let o = try Options(args, function: "ctx.count", allowed: feedbackOptions.subtracting(["limit"]).union(["of", "by"]))
                 let (chosen, columns) = try fields(o, ["teacher": FeedbackColumn.teacher, "class": .schoolClass, "pupil": .pupil,
                                                        "goal": .goal, "date": .date, "level": .level, "question": .question,
-                                                       "timing": .timing, "form": .form, "growth_points": .growthPoints])
+                                                       "timing": .timing, "form": .form, "growth_points": .growthPoints,
+                                                       "coded": .coded])
                 names = chosen
                 let q = try feedbackQuery(o, needsScope: false)
                 counts = try c.wrap { () throws(StoreError) in

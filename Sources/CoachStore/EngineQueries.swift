@@ -33,7 +33,7 @@ public struct RecordQuery: Sendable, Hashable {
     /// Feedback only with these values, by column (`level`, `question`, `timing`, `form`).
     public var feedbackEquals: [FeedbackColumn: String] = [:]
     /// Observations with their item scores; false leaves them empty (a question for dates or
-    /// teachers need not read seventeen scores an observation).
+    /// teachers need not read a score per kijkwijzer item).
     public var withScores = true
 
     public init(teacher: String? = nil, classId: String? = nil, pupil: String? = nil, goal: String? = nil,
@@ -60,6 +60,16 @@ public enum FeedbackColumn: String, Sendable, Hashable, CaseIterable {
     case teacher = "teacherId", schoolClass = "classId", pupil = "pupilId", goal = "goalId", date
     case level, question, timing, form
     case growthPoints = "growthPoints"
+    /// Whether the record has codes of the feedback legend: `"true"` or `"false"`.
+    case coded
+
+    /// The column's value in SQL, from the `feedback` table.
+    package var sql: String {
+        switch self {
+        case .coded: "(CASE WHEN feedback.codes <> '[]' THEN 'true' ELSE 'false' END)"
+        default: "feedback." + rawValue
+        }
+    }
 }
 
 /// A placement column a query may count by.
@@ -274,7 +284,7 @@ extension CoachStore {
         if let f = q.from { sql += " AND feedback.date >= ?"; arguments += [f] }
         if let t = q.to { sql += " AND feedback.date <= ?"; arguments += [t] }
         for (column, value) in q.feedbackEquals.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            sql += " AND feedback.\(column.rawValue) = ?"; arguments += [value]
+            sql += " AND \(column.sql) = ?"; arguments += [value]
         }
         guard counting else {
             sql += " ORDER BY feedback.date DESC, feedback.id DESC LIMIT ?"
@@ -290,7 +300,7 @@ extension CoachStore {
         -> [(keys: [String], count: Int64)]
     {
         let (base, arguments) = Self.feedbackSQL(school: school, q, counting: true)
-        return try counts(columns.map { "feedback.\($0.rawValue)" }, Self.fromClause(base), arguments)
+        return try counts(columns.map(\.sql), Self.fromClause(base), arguments)
     }
 
     /// The countable columns of a school's feedback dated `from` to `to` (every
@@ -298,7 +308,7 @@ extension CoachStore {
     /// record: what ``FeedbackTally`` counts in memory.
     package func feedbackCells(school: String, from: Day, to: Day) throws(StoreError) -> [[String]] {
         let (base, arguments) = Self.feedbackSQL(school: school, RecordQuery(from: from, to: to), counting: true)
-        let columns = FeedbackColumn.allCases.map { "CAST(feedback.\($0.rawValue) AS TEXT)" }.joined(separator: ", ")
+        let columns = FeedbackColumn.allCases.map { "CAST(\($0.sql) AS TEXT)" }.joined(separator: ", ")
         let sql = "SELECT \(columns)" + Self.fromClause(base)
         let width = FeedbackColumn.allCases.count
         return try read { db in

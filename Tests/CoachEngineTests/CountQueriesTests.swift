@@ -19,7 +19,8 @@ struct CountQueriesTests {
             out.append(.feedback(FeedbackRecord(
                 teacherId: n % 3 == 0 ? "t2" : "t1", classId: "k5a", pupilId: "p\(n % 4 + 1)", goalId: n % 2 == 0 ? "breuken" : "meten",
                 date: F.d("2026-10-05").adding(days: n % 5), level: levels[n % levels.count], question: questions[n % questions.count],
-                timing: n % 4 == 0 ? .summative : .formative, form: .individual, growthPoints: n % 4)))
+                timing: n % 4 == 0 ? .summative : .formative, form: .individual, growthPoints: n % 4,
+                codes: n % 3 == 1 ? ["rood"] : n % 7 == 2 ? ["rood", "blauw"] : [])))
         }
         out.append(.feedback(FeedbackRecord(teacherId: "t1", classId: "k5a", pupilId: "p1", goalId: "breuken", date: F.d("2026-10-20"),
                                             level: .person, question: .feedback, timing: .formative, form: .individual, growthPoints: 1)))
@@ -34,6 +35,14 @@ struct CountQueriesTests {
                 F.placement("p2", "breuken", track: 2, from: "2026-09-07"), F.placement("p2", "breuken", track: 3, from: "2026-10-06"),
                 F.placement("p3", "lezen", track: 1, from: "2026-10-20")]
         return out
+    }
+
+    /// The fixture school with a feedback legend (some records carry its codes) and ``records``.
+    static func store() throws -> CoachStore {
+        let store = try F.store()
+        try store.saveLegend(id: "legenda", codes: [("rood", "fout"), ("blauw", "goed")])
+        try store.write(records)
+        return store
     }
 
     /// Counts every way and by hand from the records, and says where they differ.
@@ -76,6 +85,17 @@ struct CountQueriesTests {
             for _, f in ipairs(all) do if f.level == "person" and f.timing == "formative" then persons[#persons + 1] = f end end
             local filtered = ctx.feedback{ class = "k5a", level = "person", timing = "formative", from = ev.from, to = ev.to }
             same(tally(filtered, "id"), tally(persons, "id"), "filtered", diffs)
+            local coded = {}
+            for _, f in ipairs(all) do
+              f.coded = #f.codes > 0 and "true" or "false"
+              if #f.codes > 0 then coded[#coded + 1] = f end
+            end
+            same(ctx.count{ of = "feedback", by = { "teacher", "coded" }, from = ev.from, to = ev.to },
+                 tally(all, "teacher", "coded"), "teacher.coded", diffs)
+            same(ctx.count{ of = "feedback", by = "question", coded = true, from = ev.from, to = ev.to },
+                 tally(coded, "question"), "coded.question", diffs)
+            same(tally(ctx.feedback{ class = "k5a", coded = true, from = ev.from, to = ev.to }, "id"), tally(coded, "id"), "coded", diffs)
+            if #coded == 0 or #coded == #all then diffs[#diffs + 1] = "coded: none or all" end
             same(ctx.count{ of = "placements", by = { "pupil", "track" }, current = true },
                  tally(ctx.placements{ class = "k5a", current = true }, "pupil", "track"), "placements", diffs)
 
@@ -105,8 +125,7 @@ struct CountQueriesTests {
 
     @Test
     func countsAndMeansSayWhatCountingTheRecordsSays() throws {
-        let store = try F.store()
-        try store.write(Self.records)
+        let store = try Self.store()
         let engine = try F.engine(store, extra: [Self.checker])
         let report = try engine.tick(week: IsoWeek("2026-W41")!)
         #expect(report.dispatch.failures.isEmpty, "\(report.dispatch.failures.map(\.message))")
@@ -119,8 +138,7 @@ struct CountQueriesTests {
 
     @Test
     func aWrongCountingQuestionIsAClearError() throws {
-        let store = try F.store()
-        try store.write(Self.records)
+        let store = try Self.store()
         let asking = ("asking.lua", """
             return rule { id = "asking", title = { nl = "a" }, on = { "week.ended" },
               run = function(ev, ctx, p)
@@ -146,7 +164,7 @@ struct CountQueriesTests {
         let text = try #require(try store.prompts(school: "s1", week: "2026-W41").first { $0.ruleId == "asking" }?.text)
         let parts = text.components(separatedBy: " | ")
         #expect(parts.count == 7)
-        #expect(parts[0].contains("'by' must be one of class, date, form, goal, growth_points, level, pupil, question, teacher, timing, got 'colour'"))
+        #expect(parts[0].contains("'by' must be one of class, coded, date, form, goal, growth_points, level, pupil, question, teacher, timing, got 'colour'"))
         #expect(parts[1].contains("option 'of' must be feedback or placements, got 'walks'"))
         #expect(parts[2].contains("option 'level' must be one of task, process, selfRegulation, person, got 'loud'"))
         #expect(parts[3].contains("teacher 'x1' is not in this school"))
