@@ -288,7 +288,7 @@ enum ContextAPI {
             let o = try Options(args, function: "ctx.observations", allowed: ["teacher", "class", "kind", "from", "to", "limit", "fields"])
             var q = RecordQuery(teacher: try o.string("teacher"), classId: try o.string("class"), from: try o.day("from"),
                                 to: c.until(try o.day("to")), kind: try o.string("kind"), limit: try limit(o))
-            let fields = try ObservationFields(o.fields[.text("fields")] ?? .nil)
+            let fields = try ObservationFields(o.value("fields"))
             q.withScores = fields.has("scores")
             // A self-reflection belongs to the teacher: prompts (for the coach or the team) see it
             // only when shared; a suggestion the teacher asks for sees all of their own.

@@ -246,9 +246,15 @@ final class DispatchRun {
                 position.day = last.time
                 try handle(events, school: school, position: position)
             }
-            // Everything dated up to the horizon and logged up to `upTo` has been passed over,
-            // heard or not; what is logged later and dated before it is late, read by seq.
-            position.day = horizon
+            // Every event dated up to the horizon and logged up to `upTo` has been passed over,
+            // heard or not: the cursor stands at the newest one's day, as if each had been read.
+            // Not at the horizon itself: events logged later and dated before the cursor's day
+            // are late (run at once, in log order), and a horizon far ahead would make the
+            // records of weeks not closed yet late.
+            if let newest = try store.newestEventDay(school: school.id, through: horizon, upTo: upTo),
+               position.day.map({ $0 < newest }) ?? true {
+                position.day = newest
+            }
         }
         if position != (try store.schoolCursor(name, school: school.id)) {
             try store.commit(DispatchCommit(cursor: name, school: school.id, position: position, prompts: [], states: [],

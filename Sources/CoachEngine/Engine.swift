@@ -88,6 +88,7 @@ public struct RuleCost: Sendable, Hashable {
 
 /// What a dispatch did.
 public struct DispatchReport: Sendable, Hashable {
+    /// Events passed over, whether a rule listens to them or not.
     public var events = 0
     public var ruleCalls = 0
     /// Prompts stored (new or refined in their week).

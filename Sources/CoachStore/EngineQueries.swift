@@ -30,7 +30,7 @@ public struct RecordQuery: Sendable, Hashable {
     /// Leaves out self-reflections their teacher has not shared: what a prompt for the coach
     /// may be built on.
     public var sharedOnly = false
-    /// Feedback only with these values, by column (`level`, `question`, `timing`, `form`).
+    /// Feedback only with these values, by column (`level`, `question`, `timing`, `form`, `coded`).
     public var feedbackEquals: [FeedbackColumn: String] = [:]
     /// Observations with their item scores; false leaves them empty (a question for dates or
     /// teachers need not read a score per kijkwijzer item).
@@ -544,7 +544,7 @@ extension CoachStore {
     /// How many events a dispatch from `cursor` passes over, whether a rule listens to them or
     /// not: the late ones (as ``lateEvents(school:after:upTo:limit:kinds:)``) and, with
     /// `through`, the due ones (as ``dueEvents(school:after:through:upTo:limit:kinds:)``).
-    /// Counted in the index alone.
+    /// Counted in SQLite: none of them is read into a value.
     public func pendingEventCount(school: String, after cursor: SchoolCursor, through: Day?, upTo: Int64)
         throws(StoreError) -> Int
     {
@@ -565,6 +565,16 @@ extension CoachStore {
                     """), arguments: [school, cursor.day?.description ?? "", through, upTo]) ?? 0
             }
             return count
+        }
+    }
+
+    /// The day of the newest event of a school dated up to `through` and logged up to `upTo`,
+    /// of any kind: where a dispatch to `through` leaves its cursor.
+    public func newestEventDay(school: String, through: Day, upTo: Int64) throws(StoreError) -> Day? {
+        try read { db in
+            try String.fetchOne(db.cachedStatement(sql: """
+                SELECT MAX(time) FROM event WHERE schoolId = ? AND time <= ? AND seq <= ?
+                """), arguments: [school, through, upTo]).flatMap(Day.init)
         }
     }
 

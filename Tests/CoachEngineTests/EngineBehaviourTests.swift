@@ -110,20 +110,28 @@ struct EngineBehaviourTests {
         #expect(report.events == schools, "every event of the schools, heard or not")
         #expect(try store.prompts(school: "s1", week: "2026-W41").filter { $0.ruleId == "heard" }.count == 4)
         #expect(try store.prompts(school: "s1", week: "2026-W41").contains { $0.ruleId == "focus-section" })
-        for school in ["s1", "s2"] {
-            #expect(try store.schoolCursor(EngineConfiguration().cursor, school: school).day == EngineFixture.end)
+        // The cursor stands at the newest event's day, heard or not (the feedback of 8 October,
+        // after the observation of the 6th), not at the horizon far ahead.
+        let cursor = EngineConfiguration().cursor
+        #expect(try store.schoolCursor(cursor, school: "s1").day == EngineFixture.d("2026-10-08"))
+        #expect(try engine.dispatch(through: EngineFixture.end).events == 0)
+        func moment(on day: String) -> NewRecord {
+            guard case .feedback(var f) = feedback[0] else { return feedback[0] }
+            f.date = EngineFixture.d(day)
+            return .feedback(f)
         }
+        // A record arriving late (dated before the cursor's day) runs once, and counts once.
+        try store.write([moment(on: "2026-10-07")])
+        let late = try engine.dispatch(through: EngineFixture.end)
+        #expect(late.events == 1 && late.ruleCalls == 1)
         #expect(try engine.dispatch(through: EngineFixture.end).events == 0)
         // Nobody listening: still passed over and counted, the cursor still moves.
-        try store.write([feedback[0]].map { record in
-            guard case .feedback(var f) = record else { return record }
-            f.date = EngineFixture.d("2027-01-04")
-            return .feedback(f)
-        })
+        try store.write([moment(on: "2027-01-04")])
         let deaf = Engine(store: store, rules: [], configuration: EngineConfiguration())
         let later = try deaf.dispatch(through: EngineFixture.d("2027-01-10"))
         #expect(later.events == 1 && later.prompts == 0)
-        #expect(try store.schoolCursor(EngineConfiguration().cursor, school: "s1").day == EngineFixture.d("2027-01-10"))
+        #expect(try store.schoolCursor(cursor, school: "s1").day == EngineFixture.d("2027-01-04"))
+        #expect(try deaf.dispatch(through: EngineFixture.d("2027-01-10")).events == 0)
     }
 
     @Test

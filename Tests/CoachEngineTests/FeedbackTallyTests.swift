@@ -19,7 +19,7 @@ struct FeedbackTallyTests {
                 teacherId: n % 3 == 0 ? "t2" : "t1", classId: "k5a", pupilId: n % 7 == 0 ? nil : "p\(n % 4 + 1)",
                 goalId: n % 2 == 0 ? "breuken" : "meten", date: F.d("2026-09-14").adding(days: n / 2),
                 level: levels[n % levels.count], question: questions[n % questions.count], timing: n % 5 == 0 ? .summative : .formative,
-                form: n % 7 == 0 || n % 2 == 1 ? .wholeClass : .individual, growthPoints: n % 4)))
+                form: n % 7 == 0 || n % 2 == 1 ? .wholeClass : .individual, growthPoints: n % 4, codes: n % 3 == 1 ? ["rood"] : [])))
         }
         out.append(.feedback(FeedbackRecord(teacherId: "x1", classId: "xk", pupilId: "xp", goalId: "xg", date: F.d("2026-10-01"),
                                             level: .person, question: .feedback, timing: .formative, form: .individual, growthPoints: 1)))
@@ -29,6 +29,7 @@ struct FeedbackTallyTests {
     @Test
     func countsInMemoryAreTheStoresCounts() throws {
         let store = try F.store()
+        try store.saveLegend(id: "legenda", codes: [("rood", "fout")])
         try store.write(Self.records)
         let tally = FeedbackTally()
         let to = F.d("2026-10-11")
@@ -51,9 +52,11 @@ struct FeedbackTallyTests {
         try same([.goal, .form], from: "2026-09-21", to: to) { $0.feedbackEquals = [.level: "person", .timing: "formative"] }
         try same([.teacher], from: "2026-09-21", to: to) { $0.pupil = "p2"; $0.goal = "meten" }
         try same([.schoolClass], from: "2026-09-21", to: to) { $0.classId = "k5a" }
+        try same([.teacher, .coded], from: "2026-09-21", to: to)
+        try same([.question], from: "2026-09-21", to: to) { $0.feedbackEquals = [.coded: "true"] }
         // Another day: read again, not counted from the other day's records.
         try same([.teacher, .level], from: "2026-09-21", to: F.d("2026-09-27"))
-        #expect(asked == 9)
+        #expect(asked == 11)
         // No span: left to the store.
         #expect(try tally.counts(store: store, school: "s1", by: [.teacher], RecordQuery(to: to)) == nil)
     }

@@ -42,6 +42,8 @@ struct EngineTablesTests {
         let store = try Fixture.store()
         try store.write([.feedback(Fixture.feedback(0)), .feedback(Fixture.feedback(1)), .feedback(Fixture.feedback(10))])
         _ = try store.endWeek(Self.week, school: "s1")
+        // A heard and an unheard event on the week's Sunday, logged after its end.
+        try store.write([.feedback(Fixture.feedback(6))])
         let upTo = try store.lastEventSeq(school: "s1")
         let through = Fixture.day.adding(days: 13)
         let all = try store.dueEvents(school: "s1", after: nil, through: through, upTo: upTo, limit: 1000)
@@ -54,22 +56,34 @@ struct EngineTablesTests {
                                            kinds: ["feedback.recorded", "observation.recorded"])
         #expect(feedback.map(\.seq) == all.filter { $0.kind == "feedback.recorded" }.map(\.seq))
         #expect(try store.dueEvents(school: "s1", after: nil, through: through, upTo: upTo, limit: 1000, kinds: []).isEmpty)
-        // Whole days stay whole with the filter: a batch of one ends with its day's events.
+        // Whole days stay whole with the filter: a batch of one ends with its day's heard events.
         let firstDay = try store.dueEvents(school: "s1", after: nil, through: through, upTo: upTo, limit: 1,
                                            kinds: ["feedback.recorded", "week.ended"])
         #expect(firstDay.map(\.time) == [Fixture.day])
+        let sunday = try store.dueEvents(school: "s1", after: Fixture.day.adding(days: 1), through: through, upTo: upTo, limit: 1,
+                                         kinds: ["week.ended"])
+        #expect(sunday.map(\.kind) == ["week.ended"], "the Sunday's feedback is not heard")
+        let sundayBoth = try store.dueEvents(school: "s1", after: Fixture.day.adding(days: 1), through: through, upTo: upTo,
+                                             limit: 1, kinds: ["week.ended", "feedback.recorded"])
+        #expect(sundayBoth.map(\.kind) == ["week.ended", "feedback.recorded"])
         // Late: with day 10 handled, the three feedback events, and none of the untimed people.
         let late = try store.lateEvents(school: "s1", after: SchoolCursor(day: Fixture.day.adding(days: 10), seq: 0), upTo: upTo,
                                         limit: 1000, kinds: ["feedback.recorded"])
-        #expect(late.count == 3 && late.allSatisfy { $0.kind == "feedback.recorded" })
+        #expect(late.count == 4 && late.allSatisfy { $0.kind == "feedback.recorded" })
         #expect(try store.lateEvents(school: "s1", after: .start, upTo: upTo, limit: 1000, kinds: ["week.ended"]).isEmpty)
 
         let untimed = try store.lateEvents(school: "s1", after: .start, upTo: upTo, limit: 1000)
         #expect(try store.pendingEventCount(school: "s1", after: .start, through: through, upTo: upTo) == untimed.count + all.count)
         #expect(try store.pendingEventCount(school: "s1", after: .start, through: nil, upTo: upTo) == untimed.count)
-        // From a cursor that has handled day 0: day 0's feedback is late, the rest due.
-        let cursor = SchoolCursor(day: Fixture.day, seq: upTo)
-        #expect(try store.pendingEventCount(school: "s1", after: cursor, through: through, upTo: upTo) == all.count - 1)
+        // From a cursor that has handled day 0 and every event logged before day 0's feedback:
+        // that feedback is late, the rest due.
+        let dayZero = try #require(all.first { $0.time == Fixture.day })
+        let cursor = SchoolCursor(day: Fixture.day, seq: dayZero.seq - 1)
+        #expect(try store.pendingEventCount(school: "s1", after: cursor, through: through, upTo: upTo) == all.count)
+        #expect(try store.pendingEventCount(school: "s1", after: SchoolCursor(day: Fixture.day, seq: upTo), through: through,
+                                            upTo: upTo) == all.count - 1)
+        #expect(try store.newestEventDay(school: "s1", through: through, upTo: upTo) == Fixture.day.adding(days: 10))
+        #expect(try store.newestEventDay(school: "s1", through: Fixture.day.adding(days: 5), upTo: upTo) == Fixture.day.adding(days: 1))
     }
 
     @Test
