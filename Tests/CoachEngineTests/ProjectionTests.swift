@@ -1,5 +1,5 @@
 import CoachCore
-import CoachEngine
+@testable import CoachEngine
 import CoachStore
 import Testing
 
@@ -107,5 +107,17 @@ struct ProjectionTests {
             .dispatch(through: EngineFixture.end)
         #expect(report.failures.count == 1)
         #expect(report.failures.first?.message.contains(message) == true, "\(report.failures.first?.message ?? "")")
+    }
+
+    /// The names `fields` accepts for an observation are the fields an observation has: a field
+    /// added to one and not the other fails here, not in a rule.
+    @Test
+    func theObservationFieldsAreTheFieldsAnObservationHas() throws {
+        let full = Observation(id: 7, kind: .coach, schoolId: "s1", teacherId: "t1", classId: "k5a", instrumentId: "pb",
+                               instrumentVersion: "2025", date: EngineFixture.d("2026-10-06"), subject: "rekenen", lesson: "breuken",
+                               scores: [ItemScore(item: "3.1", value: 2)], video: VideoFragment(uri: "v.mp4", start: 1, end: 2),
+                               workOn: "tempo", observers: ["c1"])
+        guard case .map(let map) = RecordTables.observation(full) else { Issue.record("an observation is not a map"); return }
+        #expect(Set(map.keys.compactMap(\.stringValue)) == Set(ObservationFields.all))
     }
 }
