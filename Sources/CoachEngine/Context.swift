@@ -598,18 +598,20 @@ enum ContextAPI {
 enum Projection {
     static let functions: Set<String> = ["feedback", "placements", "results"]
 
+    /// The field names of a `fields` option: a list of texts, none empty.
+    static func names(_ given: LuaValue, _ function: String) throws(LuaHostError) -> [String] {
+        guard case .array(let items) = given, !items.isEmpty, items.allSatisfy({ $0.stringValue != nil }) else {
+            throw LuaHostError("\(function): option 'fields' must be a list of field names, like { \"pupil\", \"track\" }")
+        }
+        return items.compactMap(\.stringValue)
+    }
+
     static func wrap(_ function: String, _ host: @escaping LuaHostFunction) -> LuaHostFunction {
         { args in
             guard case .map(var options)? = args.first, let given = options.removeValue(forKey: .text("fields")) else {
                 return try host(args)
             }
-            let fields: [String]
-            switch given {
-            case .array(let items) where items.allSatisfy({ $0.stringValue != nil }) && !items.isEmpty:
-                fields = items.compactMap(\.stringValue)
-            default:
-                throw LuaHostError("\(function): option 'fields' must be a list of field names, like { \"pupil\", \"track\" }")
-            }
+            let fields = try names(given, function)
             return try host([.map(options)] + args.dropFirst()).map { value in
                 guard case .rows(let rows) = value else { return value }
                 let (chosen, unknown) = rows.selecting(fields)
@@ -633,18 +635,15 @@ struct ObservationFields {
     let chosen: Set<String>?
 
     init(_ given: LuaValue) throws(LuaHostError) {
-        switch given {
-        case .nil:
+        if given == .nil {
             chosen = nil
-        case .array(let items) where !items.isEmpty && items.allSatisfy({ $0.stringValue != nil }):
-            let names = items.compactMap(\.stringValue)
-            if let unknown = names.first(where: { !Self.all.contains($0) }) {
-                throw LuaHostError("ctx.observations: no field '\(unknown)'; the fields are " + Self.all.joined(separator: ", "))
-            }
-            chosen = Set(names)
-        default:
-            throw LuaHostError("ctx.observations: option 'fields' must be a list of field names, like { \"ref\", \"date\" }")
+            return
         }
+        let names = try Projection.names(given, "ctx.observations")
+        if let unknown = names.first(where: { !Self.all.contains($0) }) {
+            throw LuaHostError("ctx.observations: no field '\(unknown)'; the fields are " + Self.all.joined(separator: ", "))
+        }
+        chosen = Set(names)
     }
 
     func has(_ field: String) -> Bool { chosen?.contains(field) ?? true }

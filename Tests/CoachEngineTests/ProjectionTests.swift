@@ -18,8 +18,8 @@ struct ProjectionTests {
           end }
         """
 
-    static func rule(_ id: String, fields: String, store: CoachStore) throws -> LoadedRule {
-        let source = Self.lister.replacingOccurrences(of: "%ID%", with: id).replacingOccurrences(of: "%FIELDS%", with: fields)
+    static func rule(_ id: String, fields: String, store: CoachStore, template: String = lister) throws -> LoadedRule {
+        let source = template.replacingOccurrences(of: "%ID%", with: id).replacingOccurrences(of: "%FIELDS%", with: fields)
         return try RuleLoader.load(source: Array(source.utf8), file: "\(id).lua", store: store)
     }
 
@@ -67,20 +67,15 @@ struct ProjectionTests {
           end }
         """
 
-    static func observer(_ id: String, fields: String, store: CoachStore) throws -> LoadedRule {
-        let source = Self.observer.replacingOccurrences(of: "%ID%", with: id).replacingOccurrences(of: "%FIELDS%", with: fields)
-        return try RuleLoader.load(source: Array(source.utf8), file: "\(id).lua", store: store)
-    }
-
     /// Observations take `fields` too; their item scores are read only when asked for, and a
     /// rule that asks for them in the same batch as one that does not still gets them.
     @Test
     func observationsGiveTheFieldsAskedForAndScoresOnlyWhenAsked() throws {
         let store = try EngineFixture.store()
         try store.write([EngineFixture.observation(scores: ["3.1": 2, "3.2": 1])])
-        let rules = [try Self.observer("a", fields: #", fields = { "ref", "date" }"#, store: store),
-                     try Self.observer("b", fields: #", fields = { "scores" }"#, store: store),
-                     try Self.observer("c", fields: "", store: store)]
+        let rules = [try Self.rule("a", fields: #", fields = { "ref", "date" }"#, store: store, template: Self.observer),
+                     try Self.rule("b", fields: #", fields = { "scores" }"#, store: store, template: Self.observer),
+                     try Self.rule("c", fields: "", store: store, template: Self.observer)]
         let report = try Engine(store: store, rules: rules).dispatch(through: EngineFixture.end)
         #expect(report.failures.isEmpty, "\(report.failures)")
         let texts = try store.prompts(school: "s1").map(\.text).sorted()
@@ -103,7 +98,7 @@ struct ProjectionTests {
     func anObservationFieldThatDoesNotExistIsAClearError(_ fields: String, _ message: String) throws {
         let store = try EngineFixture.store()
         try store.write([EngineFixture.observation(scores: ["3.1": 2])])
-        let report = try Engine(store: store, rules: [try Self.observer("a", fields: fields, store: store)])
+        let report = try Engine(store: store, rules: [try Self.rule("a", fields: fields, store: store, template: Self.observer)])
             .dispatch(through: EngineFixture.end)
         #expect(report.failures.count == 1)
         #expect(report.failures.first?.message.contains(message) == true, "\(report.failures.first?.message ?? "")")
