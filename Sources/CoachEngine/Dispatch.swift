@@ -40,7 +40,8 @@ extension Engine {
             // Without a copy of the rules, this worker takes no school.
             guard let engine = given[worker].engine ?? recipe.make() else { return Ran(engine: nil, outcome: nil) }
             do throws(StoreError) {
-                return Ran(engine: engine, outcome: .success(try engine.dispatch(next: queue.take, through: through)))
+                let next = { queue.take(preferring: engine.queryCache.keptSchools) }
+                return Ran(engine: engine, outcome: .success(try engine.dispatch(next: next, through: through)))
             } catch {
                 return Ran(engine: engine, outcome: .failure(error))
             }
@@ -76,20 +77,32 @@ extension Engine {
     }
 
     /// The schools no worker has taken yet.
-    private final class SchoolQueue: @unchecked Sendable {
-        // @unchecked: `taken` only changes with the lock held.
+    final class SchoolQueue: @unchecked Sendable {
+        // @unchecked: `taken` and `next` only change with the lock held.
         private let lock = NSLock()
         private let schools: [School]
-        private var taken = 0
+        private var taken: [Bool]
+        /// No school before it is left.
+        private var next = 0
 
-        init(_ schools: [School]) { self.schools = schools }
+        init(_ schools: [School]) {
+            self.schools = schools
+            taken = Array(repeating: false, count: schools.count)
+        }
 
-        /// The next school no worker has taken, if any.
-        func take() -> School? {
+        /// A school no worker has taken yet, if any: one of `kept` first (the schools whose
+        /// records the worker keeps from its last dispatch: a catch-up dispatches week after
+        /// week), else the next one in order.
+        func take(preferring kept: Set<String>) -> School? {
             lock.withLock {
-                guard taken < schools.count else { return nil }
-                taken += 1
-                return schools[taken - 1]
+                if !kept.isEmpty, let i = schools.indices.dropFirst(next).first(where: { !taken[$0] && kept.contains(schools[$0].id) }) {
+                    taken[i] = true
+                    return schools[i]
+                }
+                while next < schools.count, taken[next] { next += 1 }
+                guard next < schools.count else { return nil }
+                taken[next] = true
+                return schools[next]
             }
         }
     }

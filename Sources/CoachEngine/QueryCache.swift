@@ -6,12 +6,13 @@ import LuaSandbox
 /// (the current placements of a class, a teacher's feedback of the last weeks) gets it without
 /// another query. Only on while a dispatch batch runs: every rule of a batch reads the same
 /// snapshot of the store, so the same question has the same answer; between batches, and in
-/// replays, specs and suggestions, every call asks the store. One thing lasts from batch to
+/// replays, specs and suggestions, every call asks the store. Two things last from batch to
 /// batch: each school's placements (``PlacementSnapshot``), checked against the store's
-/// placement version at every question.
+/// placement version at every question, and the feedback it counts (``FeedbackTally``),
+/// checked against the store's feedback version once a batch.
 final class QueryCache {
     var active = false
-    /// Feedback counts of the batch, from one read of the school's feedback (see ``FeedbackTally``).
+    /// Feedback counts, from one read of each day of the school's feedback (see ``FeedbackTally``).
     let feedback = FeedbackTally()
     /// Each answer with the free texts it handed over (kept out of logs: see ``Redaction``).
     private var entries: [String: (values: [LuaValue], handed: [String])] = [:]
@@ -68,16 +69,18 @@ final class QueryCache {
         return fresh.answers(q) ? fresh : nil
     }
 
+    /// The schools whose placements or feedback are kept.
+    var keptSchools: Set<String> { feedback.schools.union(snapshots.keys) }
+
     func begin() {
         entries.removeAll(keepingCapacity: true)
-        feedback.reset()
+        feedback.begin()
         active = true
     }
 
     func end() {
         active = false
         entries.removeAll()
-        feedback.reset()
     }
 
     /// The cached answer for `key`, or `answer()`'s, kept for the rest of the batch, with the

@@ -31,6 +31,7 @@ package enum Schema {
         migrator.registerMigration("v19-placement-version", migrate: v19PlacementVersion)
         migrator.registerMigration("v20-placements-by-class-and-end", migrate: v20PlacementsByClassAndEnd)
         migrator.registerMigration("v21-pupils-in-their-indexes", migrate: v21PupilsInTheirIndexes)
+        migrator.registerMigration("v22-feedback-version", migrate: v22FeedbackVersion)
         return migrator
     }
 
@@ -633,6 +634,23 @@ extension Schema {
 
     /// The table of ``v19PlacementVersion(_:)``.
     static let readVersionTable = "readVersion"
+
+    /// The same for feedback (see ``FeedbackVersion``): a number that changes, in the same
+    /// transaction, with every change to feedback that adds none (an erasure, the retention
+    /// period, a working copy's refresh) and with every move of a teacher (a school's feedback
+    /// is its teachers'). An import only adds feedback, which raises the highest id, so no
+    /// trigger runs while it writes (see ``v19PlacementVersion(_:)`` for why that matters). A
+    /// migration that rebuilds `feedback` or `teacher` must make their triggers again.
+    static func v22FeedbackVersion(_ db: Database) throws {
+        let bump = "BEGIN UPDATE \(readVersionTable) SET n = n + 1 WHERE name = 'feedback'; END"
+        try db.execute(sql: """
+            INSERT INTO \(readVersionTable) VALUES ('feedback', 0);
+            CREATE TRIGGER feedback_version_update AFTER UPDATE ON feedback \(bump);
+            CREATE TRIGGER feedback_version_delete AFTER DELETE ON feedback \(bump);
+            CREATE TRIGGER teacher_version_update AFTER UPDATE OF id, schoolId ON teacher \(bump);
+            CREATE TRIGGER teacher_version_delete AFTER DELETE ON teacher \(bump);
+            """)
+    }
 }
 
 /// One table's step of ``Schema/v15ImportKeysByDay(_:)``, in SQL both SQLite and PostgreSQL read.

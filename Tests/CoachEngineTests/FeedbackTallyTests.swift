@@ -3,9 +3,10 @@ import CoachCore
 import CoachStore
 import Testing
 
-/// A batch's feedback counts, counted in memory, are the store's counts: for spans asked
-/// narrow first and wider later (only the missing days are read), for every filter, for
-/// feedback without a pupil, and after the day changes.
+/// Feedback counts, counted in memory, are the store's counts: for spans asked narrow first and
+/// wider later (only the missing days are read), for every filter, for feedback without a
+/// pupil, after the day changes, and from batch to batch (only the new days read while the
+/// feedback is unchanged, all again once it changed).
 struct FeedbackTallyTests {
     typealias F = EngineFixture
 
@@ -59,5 +60,41 @@ struct FeedbackTallyTests {
         #expect(asked == 11)
         // No span: left to the store.
         #expect(try tally.counts(store: store, school: "s1", by: [.teacher], RecordQuery(to: to)) == nil)
+    }
+
+    /// A catch-up's weeks: each batch reads only the days since the last, and feedback added
+    /// (dated in days already read) or erased between batches is counted as the store has it.
+    @Test
+    func keptFromBatchToBatchWhileTheFeedbackIsUnchanged() throws {
+        let store = try F.store()
+        try store.saveLegend(id: "legenda", codes: [("rood", "fout")])
+        try store.write(Self.records)
+        let tally = FeedbackTally()
+        func same(to: String, span: Int = 20, reads: Int) throws {
+            let (last, by) = (F.d(to), [FeedbackColumn.teacher, .question])
+            let q = RecordQuery(from: last.adding(days: -span), to: last)
+            let counted = try #require(try tally.counts(store: store, school: "s1", by: by, q))
+            let stored = try store.countFeedback(school: "s1", by: by, q)
+            #expect(counted.map(\.keys) == stored.map(\.keys) && counted.map(\.count) == stored.map(\.count), "to \(to)")
+            #expect(tally.reads == reads, "to \(to)")
+        }
+        tally.begin()
+        try same(to: "2026-09-27", reads: 1)
+        tally.begin()
+        try same(to: "2026-10-04", reads: 2)
+        // The same batch asking about an earlier day within the days kept reads nothing.
+        try same(to: "2026-09-30", span: 14, reads: 2)
+        // Feedback added for a day already read: everything read again.
+        try store.write([.feedback(FeedbackRecord(teacherId: "t2", classId: "k5a", pupilId: "p1", goalId: "meten",
+                                                  date: F.d("2026-09-25"), level: .task, question: .feedUp, timing: .formative,
+                                                  form: .individual, growthPoints: 0))])
+        tally.begin()
+        try same(to: "2026-10-11", reads: 3)
+        // A pupil's feedback erased.
+        _ = try store.erase(pupil: "p2", dryRun: false)
+        tally.begin()
+        try same(to: "2026-10-11", reads: 4)
+        tally.begin()
+        try same(to: "2026-10-12", reads: 5)
     }
 }

@@ -104,4 +104,18 @@ struct ParallelDispatchTests {
         try store.releaseQuarantine("picky", school: "s1")
         #expect(try store.ruleHealth("picky").allSatisfy { !$0.quarantined })
     }
+
+    /// A worker takes first the schools whose records it keeps from its last dispatch (a
+    /// catch-up dispatches week after week), then the next in order; every school once.
+    @Test
+    func aWorkerTakesTheSchoolsItKeepsFirst() {
+        let queue = Engine.SchoolQueue(["a", "b", "c", "d", "e"].map { School(id: $0, name: $0) })
+        #expect(queue.take(preferring: ["c", "x"])?.id == "c")
+        #expect(queue.take(preferring: [])?.id == "a")
+        #expect(queue.take(preferring: ["a", "e"])?.id == "e")
+        #expect(queue.take(preferring: ["c"])?.id == "b")
+        #expect(queue.take(preferring: [])?.id == "d")
+        #expect(queue.take(preferring: ["a", "b"]) == nil)
+    }
 }
+

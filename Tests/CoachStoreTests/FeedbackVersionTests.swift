@@ -1,0 +1,37 @@
+import CoachCore
+@testable import CoachStore
+import GRDB
+import Testing
+
+/// The feedback version moves with every change to what a school's feedback is, and with
+/// nothing else: a reader that kept feedback in memory knows by one read whether it holds.
+struct FeedbackVersionTests {
+    @Test
+    func theFeedbackVersionChangesWithEveryChangeToFeedbackOrItsTeachers() throws {
+        let store = try CurrentPlacementTests.store()
+        try store.write([.feedback(Fixture.feedback(1)), .feedback(Fixture.feedback(2, pupil: "p2"))])
+        var version = try store.feedbackVersion()
+        /// Whether `change` moved the version (and takes the new one).
+        func moved(_ change: () throws -> Void) throws -> Bool {
+            try change()
+            let now = try store.feedbackVersion()
+            defer { version = now }
+            return now != version
+        }
+        // Other records, a teacher renamed and a prompt leave it.
+        #expect(try !moved { try store.write([.result(LearningResult(pupilId: "p2", goalId: "breuken", date: Fixture.day,
+                                                                     kind: .exitTicket, score: 3, maximum: 4))]) })
+        #expect(try !moved {
+            try store.write([.placement(Placement(pupilId: "p3", classId: "k5a", goalId: "breuken", track: 3,
+                                                  from: Day("2026-10-10")!, decidedBy: "t1", pupilInvolved: false))])
+        })
+        #expect(try !moved { try store.writer.write { try $0.execute(sql: "UPDATE teacher SET name = 'Juf An' WHERE id = 't1'") } })
+        // Feedback added, even dated weeks before the newest.
+        #expect(try moved { try store.write([.feedback(Fixture.feedback(0))]) })
+        // Feedback changed in place, a teacher moved to another school.
+        #expect(try moved { try store.writer.write { try $0.execute(sql: "UPDATE feedback SET level = 'task' WHERE pupilId = 'p2'") } })
+        #expect(try moved { try store.writer.write { try $0.execute(sql: "UPDATE teacher SET schoolId = 's2' WHERE id = 't1'") } })
+        // A pupil erased: their feedback goes.
+        #expect(try moved { _ = try store.erase(pupil: "p2", dryRun: false) })
+    }
+}
