@@ -10,17 +10,62 @@ import CoachStore
 /// (``FeedbackVersion``) is the one it was read at; each batch looks at the version once,
 /// inside its read transaction, so the counts are always the store's.
 final class FeedbackTally {
-    /// One school's feedback dated `from` through `to`, as read at `version`.
+    /// One school's feedback dated `from` through `to`, as read at `version`: per record, its
+    /// columns as numbers of their texts (counting compares and hashes integers) and its day.
     private struct Kept {
         weak var store: CoachStore?
         var version: FeedbackVersion
         var from: Day
         var to: Day
-        var cells: [[String]]
+        var words = Words()
+        /// ``FeedbackTally/width`` numbers per record, in ``FeedbackColumn`` order.
+        var cells: [Int32] = []
+        /// Each record's day (``Day/ordinal``).
+        var days: [Int32] = []
         /// How many days before the day asked the widest question reached: older days are let
         /// go as the days move on (a wider question later reads them again).
         var reach = 0
         var used = 0
+
+        var count: Int { days.count }
+
+        mutating func add(_ records: [[String]]) {
+            cells.reserveCapacity(cells.count + records.count * width)
+            days.reserveCapacity(days.count + records.count)
+            for record in records {
+                for text in record { cells.append(words.number(text)) }
+                days.append(Int32(Day(record[FeedbackTally.date])?.ordinal ?? 0))
+            }
+        }
+
+        /// Lets go of the records dated before `day`.
+        mutating func drop(before day: Day) {
+            let cut = Int32(day.ordinal)
+            var (keptCells, keptDays): ([Int32], [Int32]) = ([], [])
+            keptCells.reserveCapacity(cells.count)
+            keptDays.reserveCapacity(days.count)
+            for (record, recordDay) in days.enumerated() where recordDay >= cut {
+                keptCells.append(contentsOf: cells[(record * width)..<((record + 1) * width)])
+                keptDays.append(recordDay)
+            }
+            (cells, days) = (keptCells, keptDays)
+        }
+    }
+
+    /// Texts as numbers, per school kept.
+    private struct Words {
+        private var numbers: [String: Int32] = [:]
+        private(set) var texts: [String] = []
+
+        mutating func number(_ text: String) -> Int32 {
+            if let known = numbers[text] { return known }
+            let number = Int32(texts.count)
+            numbers[text] = number
+            texts.append(text)
+            return number
+        }
+
+        func known(_ text: String) -> Int32? { numbers[text] }
     }
 
     private var kept: [String: Kept] = [:]
@@ -49,6 +94,7 @@ final class FeedbackTally {
     }
 
     private static let all = FeedbackColumn.allCases
+    private static let width = all.count
     private static func column(_ c: FeedbackColumn) -> Int { all.firstIndex(of: c)! }
     private static let date = column(.date)
 
@@ -63,18 +109,17 @@ final class FeedbackTally {
         var entry = try held(store: store, school: school, first: first, last: last)
         // A later day: only the days since, and the days no question reaches any more let go.
         if last > entry.to {
-            entry.cells += try read(store, school, from: entry.to.adding(days: 1), to: last)
+            entry.add(try read(store, school, from: entry.to.adding(days: 1), to: last))
             entry.to = last
             let keepFrom = last.adding(days: -entry.reach)
             if keepFrom > entry.from {
-                let cut = keepFrom.description
-                entry.cells.removeAll { $0[Self.date] < cut }
+                entry.drop(before: keepFrom)
                 entry.from = keepFrom
             }
         }
         // A wider span: only the days before those read.
         if first < entry.from {
-            entry.cells += try read(store, school, from: first, to: entry.from.adding(days: -1))
+            entry.add(try read(store, school, from: first, to: entry.from.adding(days: -1)))
             entry.from = first
         }
         entry.reach = max(entry.reach, first.days(to: last))
@@ -82,21 +127,45 @@ final class FeedbackTally {
         entry.used = uses
         kept[school] = entry
         letGo(keeping: school)
+        return Self.count(entry, by: columns, q, from: first, to: last)
+    }
 
-        var equal: [(Int, String)] = []
-        if let t = q.teacher { equal.append((Self.column(.teacher), t)) }
-        if let c = q.classId { equal.append((Self.column(.schoolClass), c)) }
-        if let p = q.pupil { equal.append((Self.column(.pupil), p)) }
-        if let g = q.goal { equal.append((Self.column(.goal), g)) }
-        for (c, value) in q.feedbackEquals { equal.append((Self.column(c), value)) }
-        let (start, end) = (first.description, last.description)
-        let chosen = columns.map(Self.column)
-        var tally: [[String]: Int64] = [:]
-        for cell in entry.cells where cell[Self.date] >= start && cell[Self.date] <= end && equal.allSatisfy({ cell[$0.0] == $0.1 }) {
-            tally[chosen.map { cell[$0] }, default: 0] += 1
+    /// Counts the kept records of `first` through `last` that match `q`, by `columns`.
+    private static func count(_ entry: Kept, by columns: [FeedbackColumn], _ q: RecordQuery, from first: Day, to last: Day)
+        -> [(keys: [String], count: Int64)]
+    {
+        var wanted: [(FeedbackColumn, String)] = []
+        if let t = q.teacher { wanted.append((.teacher, t)) }
+        if let c = q.classId { wanted.append((.schoolClass, c)) }
+        if let p = q.pupil { wanted.append((.pupil, p)) }
+        if let g = q.goal { wanted.append((.goal, g)) }
+        for (c, value) in q.feedbackEquals { wanted.append((c, value)) }
+        var equal: [(Int, Int32)] = []
+        for (c, value) in wanted {
+            // A text no kept record has: nothing matches.
+            guard let number = entry.words.known(value) else { return [] }
+            equal.append((column(c), number))
+        }
+        let (start, end) = (Int32(first.ordinal), Int32(last.ordinal))
+        // Up to three columns (ctx.count's cap), each number in 21 bits, as one key.
+        let chosen = columns.map(column)
+        precondition(chosen.count <= 3 && entry.words.texts.count < 1 << 21, "a key of more than 63 bits")
+        var tally: [Int: Int64] = [:]
+        entry.cells.withUnsafeBufferPointer { cells in
+            for (record, day) in entry.days.enumerated() where day >= start && day <= end {
+                let base = record * width
+                guard equal.allSatisfy({ cells[base + $0.0] == $0.1 }) else { continue }
+                var key = 0
+                for (slot, c) in chosen.enumerated() { key |= Int(cells[base + c]) << (21 * slot) }
+                tally[key, default: 0] += 1
+            }
+        }
+        let texts = entry.words.texts
+        let counted = tally.map { key, count in
+            (keys: chosen.indices.map { slot in texts[(key >> (21 * slot)) & (1 << 21 - 1)] }, count: count)
         }
         // Sorted, as the store's GROUP BY … ORDER BY hands them: the caller nests by prefix.
-        return tally.map { (keys: $0.key, count: $0.value) }.sorted { $0.keys.lexicographicallyPrecedes($1.keys) }
+        return counted.sorted { $0.keys.lexicographicallyPrecedes($1.keys) }
     }
 
     /// The school's kept records if they still hold (the version looked at once per batch),
@@ -106,7 +175,9 @@ final class FeedbackTally {
         checked.insert(school)
         let version = try store.feedbackVersion()
         if let entry = kept[school], entry.store === store, entry.version == version { return entry }
-        return Kept(store: store, version: version, from: first, to: last, cells: try read(store, school, from: first, to: last))
+        var fresh = Kept(store: store, version: version, from: first, to: last)
+        fresh.add(try read(store, school, from: first, to: last))
+        return fresh
     }
 
     private func read(_ store: CoachStore, _ school: String, from: Day, to: Day) throws(StoreError) -> [[String]] {
@@ -115,10 +186,10 @@ final class FeedbackTally {
     }
 
     private func letGo(keeping school: String) {
-        var total = kept.values.reduce(0) { $0 + $1.cells.count }
+        var total = kept.values.reduce(0) { $0 + $1.count }
         while total > Self.keptRecords, kept.count > 1,
               let oldest = kept.filter({ $0.key != school }).min(by: { $0.value.used < $1.value.used }) {
-            total -= oldest.value.cells.count
+            total -= oldest.value.count
             kept[oldest.key] = nil
         }
     }
