@@ -106,7 +106,10 @@ final class FeedbackTally {
     {
         guard let first = q.from, let last = q.to else { return nil }
         if first > last { return [] }
+        // Taken out while it changes (else its arrays would be copied), put back once whole: a
+        // read that fails leaves nothing half extended.
         var entry = try held(store: store, school: school, first: first, last: last)
+        entry.reach = max(entry.reach, first.days(to: last))
         // A later day: only the days since, and the days no question reaches any more let go.
         if last > entry.to {
             entry.add(try read(store, school, from: entry.to.adding(days: 1), to: last))
@@ -122,7 +125,6 @@ final class FeedbackTally {
             entry.add(try read(store, school, from: first, to: entry.from.adding(days: -1)))
             entry.from = first
         }
-        entry.reach = max(entry.reach, first.days(to: last))
         uses += 1
         entry.used = uses
         kept[school] = entry
@@ -130,9 +132,10 @@ final class FeedbackTally {
         return Self.count(entry, by: columns, q, from: first, to: last)
     }
 
-    /// Counts the kept records of `first` through `last` that match `q`, by `columns`.
+    /// Counts the kept records of `first` through `last` that match `q`, by `columns`; nil
+    /// when the key would not fit in 63 bits (left to the store).
     private static func count(_ entry: Kept, by columns: [FeedbackColumn], _ q: RecordQuery, from first: Day, to last: Day)
-        -> [(keys: [String], count: Int64)]
+        -> [(keys: [String], count: Int64)]?
     {
         var wanted: [(FeedbackColumn, String)] = []
         if let t = q.teacher { wanted.append((.teacher, t)) }
@@ -149,7 +152,7 @@ final class FeedbackTally {
         let (start, end) = (Int32(first.ordinal), Int32(last.ordinal))
         // Up to three columns (ctx.count's cap), each number in 21 bits, as one key.
         let chosen = columns.map(column)
-        precondition(chosen.count <= 3 && entry.words.texts.count < 1 << 21, "a key of more than 63 bits")
+        guard chosen.count <= 3, entry.words.texts.count < 1 << 21 else { return nil }
         var tally: [Int: Int64] = [:]
         entry.cells.withUnsafeBufferPointer { cells in
             for (record, day) in entry.days.enumerated() where day >= start && day <= end {
@@ -170,13 +173,21 @@ final class FeedbackTally {
 
     /// The school's kept records if they still hold (the version looked at once per batch),
     /// else the records of `first` through `last`, read now.
+    /// Taken out of `kept`: the caller puts it back.
     private func held(store: CoachStore, school: String, first: Day, last: Day) throws(StoreError) -> Kept {
-        if let entry = kept[school], entry.store === store, checked.contains(school) { return entry }
-        checked.insert(school)
+        if let entry = kept.removeValue(forKey: school), entry.store === store {
+            if checked.contains(school) { return entry }
+            if try store.feedbackVersion() == entry.version {
+                checked.insert(school)
+                return entry
+            }
+        }
+        // Checked only once the fresh records are read: a read that fails leaves the school
+        // unchecked, with nothing kept.
         let version = try store.feedbackVersion()
-        if let entry = kept[school], entry.store === store, entry.version == version { return entry }
         var fresh = Kept(store: store, version: version, from: first, to: last)
         fresh.add(try read(store, school, from: first, to: last))
+        checked.insert(school)
         return fresh
     }
 

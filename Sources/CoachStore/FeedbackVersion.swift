@@ -2,9 +2,9 @@ import GRDB
 
 /// Where a school's feedback stands: what a reader that keeps feedback in memory from one
 /// read to the next (the engine's feedback counts) checks to know whether it still holds.
-/// Every change to feedback changes it in the same transaction: an added record raises the
-/// highest id, and any other change (a record erased or changed, a teacher moved to another
-/// school) the counter of migration v22.
+/// Every change to feedback changes it in the same transaction: a record an import adds raises
+/// the highest id, and any other change (a record erased or changed, a teacher moved to another
+/// school, rows a working copy loads) the counter of migration v22.
 package struct FeedbackVersion: Sendable, Hashable {
     let changes: Int64
     let highestId: Int64

@@ -637,9 +637,10 @@ extension Schema {
 
     /// The same for feedback (see ``FeedbackVersion``): a number that changes, in the same
     /// transaction, with every change to feedback that adds none (an erasure, the retention
-    /// period, a working copy's refresh) and with every move of a teacher (a school's feedback
-    /// is its teachers'). An import only adds feedback, which raises the highest id, so no
-    /// trigger runs while it writes (see ``v19PlacementVersion(_:)`` for why that matters). A
+    /// period) and with every move of a teacher (a school's feedback is its teachers'). An
+    /// import only adds feedback, which raises the highest id, so no trigger runs while it
+    /// writes; a working copy's load, which adds rows with their own ids, raises the number
+    /// itself (see ``v19PlacementVersion(_:)`` for why that matters). A
     /// migration that rebuilds `feedback` or `teacher` must make their triggers again.
     static func v22FeedbackVersion(_ db: Database) throws {
         let bump = "BEGIN UPDATE \(readVersionTable) SET n = n + 1 WHERE name = 'feedback'; END"

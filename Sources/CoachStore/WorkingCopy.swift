@@ -172,6 +172,10 @@ extension CoachStore {
                 }
                 sqlite3_reset(handle)
                 for index in indexes { try db.execute(sql: index.sql) }
+                // Rows loaded with their own ids (below the highest, or before the rows they
+                // refer to) move no read version by themselves: whatever an engine keeps in
+                // memory of this store is read again.
+                try db.execute(sql: "UPDATE \(Schema.readVersionTable) SET n = n + 1")
                 return .commit
                 }
             }

@@ -1,6 +1,6 @@
 import CoachCore
 @testable import CoachEngine
-import CoachStore
+@testable import CoachStore
 import Testing
 
 /// Feedback counts, counted in memory, are the store's counts: for spans asked narrow first and
@@ -55,9 +55,11 @@ struct FeedbackTallyTests {
         try same([.schoolClass], from: "2026-09-21", to: to) { $0.classId = "k5a" }
         try same([.teacher, .coded], from: "2026-09-21", to: to)
         try same([.question], from: "2026-09-21", to: to) { $0.feedbackEquals = [.coded: "true"] }
+        try same([.pupil, .level, .growthPoints], from: "2026-09-14", to: to)
+        try same([.date, .teacher, .coded], from: "2026-09-21", to: to) { $0.goal = "breuken" }
         // Another day: read again, not counted from the other day's records.
         try same([.teacher, .level], from: "2026-09-21", to: F.d("2026-09-27"))
-        #expect(asked == 11)
+        #expect(asked == 13)
         // No span: left to the store.
         #expect(try tally.counts(store: store, school: "s1", by: [.teacher], RecordQuery(to: to)) == nil)
     }
@@ -73,7 +75,8 @@ struct FeedbackTallyTests {
         func same(to: String, span: Int = 20, reads: Int) throws {
             let (last, by) = (F.d(to), [FeedbackColumn.teacher, .question])
             let q = RecordQuery(from: last.adding(days: -span), to: last)
-            let counted = try #require(try tally.counts(store: store, school: "s1", by: by, q))
+            // As in a batch: inside its read transaction.
+            let counted = try #require(try store.reading { try tally.counts(store: store, school: "s1", by: by, q) })
             let stored = try store.countFeedback(school: "s1", by: by, q)
             #expect(counted.map(\.keys) == stored.map(\.keys) && counted.map(\.count) == stored.map(\.count), "to \(to)")
             #expect(tally.reads == reads, "to \(to)")
@@ -96,5 +99,9 @@ struct FeedbackTallyTests {
         try same(to: "2026-10-11", reads: 4)
         tally.begin()
         try same(to: "2026-10-12", reads: 5)
+        // A teacher moved to another school: their feedback is no longer the school's.
+        try store.writer.write { try $0.execute(sql: "UPDATE teacher SET schoolId = 's2' WHERE id = 't2'") }
+        tally.begin()
+        try same(to: "2026-10-12", reads: 6)
     }
 }

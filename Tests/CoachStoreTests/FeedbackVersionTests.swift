@@ -33,5 +33,9 @@ struct FeedbackVersionTests {
         #expect(try moved { try store.writer.write { try $0.execute(sql: "UPDATE teacher SET schoolId = 's2' WHERE id = 't1'") } })
         // A pupil erased: their feedback goes.
         #expect(try moved { _ = try store.erase(pupil: "p2", dryRun: false) })
+        // Rows a working copy loads (with their own ids, whatever the table).
+        let legend = try #require(try store.layouts().first { $0.name == "legendCode" })
+        #expect(legend.columns.map(\.name) == ["legendId", "code", "meaning"])
+        #expect(try moved { try store.load(legend, rows: [[.text("legenda"), .text("rood"), .text("fout")]]) })
     }
 }
