@@ -469,7 +469,14 @@ enum ContextAPI {
                                 from: try o.day("from"), to: c.until(try o.day("to")))
             try c.requireInSchool("schoolClass", q.classId, "class")
             try c.requireInSchool("pupil", q.pupil, "pupil")
-            let totals = try c.wrap { () throws(StoreError) in try c.store.masteryTotals(school: c.schoolId, by: column, q) }
+            let totals = try c.wrap { () throws(StoreError) in
+                // In a dispatch batch, from the school's results kept in memory.
+                if let cache = c.cache, cache.active,
+                   let kept = try cache.results.totals(store: c.store, school: c.schoolId, by: column, q) {
+                    return kept
+                }
+                return try c.store.masteryTotals(school: c.schoolId, by: column, q)
+            }
             var map: [LuaValue: LuaValue] = [:]
             for total in totals where total.count > 0 {
                 map[.text(total.key)] = RecordTables.map([("count", .integer(total.count)),

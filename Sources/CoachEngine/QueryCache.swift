@@ -8,12 +8,14 @@ import LuaSandbox
 /// snapshot of the store, so the same question has the same answer; between batches, and in
 /// replays, specs and suggestions, every call asks the store. Two things last from batch to
 /// batch: each school's placements (``PlacementSnapshot``), checked against the store's
-/// placement version at every question, and the feedback it counts (``FeedbackTally``),
-/// checked against the store's feedback version once a batch.
+/// placement version at every question, and the feedback and results it counts
+/// (``FeedbackTally``, ``ResultTally``), checked against the store's versions once a batch.
 final class QueryCache {
     var active = false
     /// Feedback counts, from one read of each day of the school's feedback (see ``FeedbackTally``).
     let feedback = FeedbackTally()
+    /// Mastery totals, from one read of each day of the school's results (see ``ResultTally``).
+    let results = ResultTally()
     /// Each answer with the free texts it handed over (kept out of logs: see ``Redaction``).
     private var entries: [String: (values: [LuaValue], handed: [String])] = [:]
 
@@ -70,11 +72,12 @@ final class QueryCache {
     }
 
     /// The schools whose placements or feedback are kept.
-    var keptSchools: Set<String> { feedback.schools.union(snapshots.keys) }
+    var keptSchools: Set<String> { feedback.schools.union(results.schools).union(snapshots.keys) }
 
     func begin() {
         entries.removeAll(keepingCapacity: true)
         feedback.begin()
+        results.begin()
         active = true
     }
 

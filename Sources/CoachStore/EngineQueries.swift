@@ -352,15 +352,34 @@ extension CoachStore {
         -> [(key: String, count: Int64, sum: Double)]
     {
         let (base, arguments) = Self.resultSQL(school: school, q, counting: true)
-        let mastery = "CASE WHEN result.score IS NOT NULL AND result.maximum > 0 THEN result.score / result.maximum * 100 ELSE result.mastery END"
-        // By pupil, the pupil's id from the pupils' index, which is in id order: no sort of the
-        // school's results before grouping (a tenth of success-band's question, perf).
+        // By pupil, the pupil's id from the pupils' index, which is in id order.
         let key = column == .pupil ? "pupil.id" : "CAST(result.\(column.rawValue) AS TEXT)"
-        let sql = "SELECT \(key), count(\(mastery)), total(\(mastery))" + Self.fromClause(base) + " GROUP BY 1 ORDER BY 1"
+        let sql = "SELECT \(key), \(Self.mastery)" + Self.fromClause(base) + " AND \(Self.mastery) IS NOT NULL"
         return try read { db in
-            var out: [(key: String, count: Int64, sum: Double)] = []
+            var values: [(key: String, value: Double)] = []
             let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
-            while let row = try cursor.next() { out.append((row.text(0), row[1], row[2])) }
+            while let row = try cursor.next() { values.append((row.text(0), row[1])) }
+            return MasteryTotals.of(values)
+        }
+    }
+
+    /// A result's mastery in percent: from its score where it has one, else as given.
+    static let mastery = "(CASE WHEN result.score IS NOT NULL AND result.maximum > 0 THEN result.score / result.maximum * 100 ELSE result.mastery END)"
+
+    /// The results of a school dated `from` to `to`, each with its pupil's class of now and its
+    /// mastery: what ``ResultTally`` keeps in memory.
+    package func resultCells(school: String, from: Day, to: Day) throws(StoreError) -> [ResultCell] {
+        let sql = """
+            SELECT pupil.id, pupil.classId, result.goalId, result.kind, result.date, \(Self.mastery)
+            FROM pupil JOIN result ON result.pupilId = pupil.id WHERE pupil.schoolId = ? AND result.date >= ? AND result.date <= ?
+            """
+        return try read { db in
+            var out: [ResultCell] = []
+            let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: [school, from, to])
+            while let row = try cursor.next() {
+                out.append(ResultCell(pupil: row.text(0), classId: row.text(1), goal: row.text(2), kind: row.text(3),
+                                      day: Day(row.text(4) as String) ?? from, mastery: row[5]))
+            }
             return out
         }
     }
@@ -765,6 +784,33 @@ extension CoachStore {
         try read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM prompt WHERE schoolId = ? AND week = ? ORDER BY id"), arguments: [school, week])
                 .map(Prompt.init)
+        }
+    }
+}
+
+/// One result as ``CoachStore/resultCells(school:from:to:)`` reads it.
+package struct ResultCell: Sendable {
+    package var pupil: String
+    /// The pupil's class of now.
+    package var classId: String
+    package var goal: String
+    package var kind: String
+    package var day: Day
+    /// In percent (see ``CoachStore/masteryTotals(school:by:_:)``); nil without one.
+    package var mastery: Double?
+}
+
+/// Mastery totals per key, counted and summed in one order whatever order the values come in
+/// (each key's values ascending), so that totals from the store and from results kept in
+/// memory (the engine's `ResultTally`) are the same to the last bit.
+package enum MasteryTotals {
+    /// Per key (in key order): how many values, and their sum.
+    package static func of(_ values: [(key: String, value: Double)]) -> [(key: String, count: Int64, sum: Double)] {
+        var grouped: [String: [Double]] = [:]
+        for (key, value) in values { grouped[key, default: []].append(value) }
+        return grouped.keys.sorted().map { key in
+            let sorted = grouped[key]!.sorted()
+            return (key, Int64(sorted.count), sorted.reduce(0, +))
         }
     }
 }

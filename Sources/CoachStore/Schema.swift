@@ -31,7 +31,7 @@ package enum Schema {
         migrator.registerMigration("v19-placement-version", migrate: v19PlacementVersion)
         migrator.registerMigration("v20-placements-by-class-and-end", migrate: v20PlacementsByClassAndEnd)
         migrator.registerMigration("v21-pupils-in-their-indexes", migrate: v21PupilsInTheirIndexes)
-        migrator.registerMigration("v22-feedback-version", migrate: v22FeedbackVersion)
+        migrator.registerMigration("v22-record-versions", migrate: v22RecordVersions)
         return migrator
     }
 
@@ -635,21 +635,24 @@ extension Schema {
     /// The table of ``v19PlacementVersion(_:)``.
     static let readVersionTable = "readVersion"
 
-    /// The same for feedback (see ``FeedbackVersion``): a number that changes, in the same
-    /// transaction, with every change to feedback that adds none (an erasure, the retention
-    /// period) and with every move of a teacher (a school's feedback is its teachers'). An
-    /// import only adds feedback, which raises the highest id, so no trigger runs while it
-    /// writes; a working copy's load, which adds rows with their own ids, raises the number
-    /// itself (see ``v19PlacementVersion(_:)`` for why that matters). A
-    /// migration that rebuilds `feedback` or `teacher` must make their triggers again.
-    static func v22FeedbackVersion(_ db: Database) throws {
-        let bump = "BEGIN UPDATE \(readVersionTable) SET n = n + 1 WHERE name = 'feedback'; END"
+    /// The same for feedback and results (see ``FeedbackVersion`` and ``ResultVersion``):
+    /// numbers that change, in the same transaction, with every change to feedback or results
+    /// that adds none (an erasure, the retention period) and, for feedback, with every move of a
+    /// teacher (a school's feedback is its teachers'; a school's results are its pupils', whose
+    /// changes raise the placements' number). An import only adds records, which raises the
+    /// highest id, so no trigger runs while it writes; a working copy's load, which adds rows
+    /// with their own ids, raises the numbers itself. A migration that rebuilds `feedback`,
+    /// `result` or `teacher` must make their triggers again.
+    static func v22RecordVersions(_ db: Database) throws {
+        func bump(_ name: String) -> String { "BEGIN UPDATE \(readVersionTable) SET n = n + 1 WHERE name = '\(name)'; END" }
         try db.execute(sql: """
-            INSERT INTO \(readVersionTable) VALUES ('feedback', 0);
-            CREATE TRIGGER feedback_version_update AFTER UPDATE ON feedback \(bump);
-            CREATE TRIGGER feedback_version_delete AFTER DELETE ON feedback \(bump);
-            CREATE TRIGGER teacher_version_update AFTER UPDATE OF id, schoolId ON teacher \(bump);
-            CREATE TRIGGER teacher_version_delete AFTER DELETE ON teacher \(bump);
+            INSERT INTO \(readVersionTable) VALUES ('feedback', 0), ('results', 0);
+            CREATE TRIGGER feedback_version_update AFTER UPDATE ON feedback \(bump("feedback"));
+            CREATE TRIGGER feedback_version_delete AFTER DELETE ON feedback \(bump("feedback"));
+            CREATE TRIGGER teacher_version_update AFTER UPDATE OF id, schoolId ON teacher \(bump("feedback"));
+            CREATE TRIGGER teacher_version_delete AFTER DELETE ON teacher \(bump("feedback"));
+            CREATE TRIGGER result_version_update AFTER UPDATE ON result \(bump("results"));
+            CREATE TRIGGER result_version_delete AFTER DELETE ON result \(bump("results"));
             """)
     }
 }

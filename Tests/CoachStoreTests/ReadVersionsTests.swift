@@ -3,9 +3,10 @@ import CoachCore
 import GRDB
 import Testing
 
-/// The feedback version moves with every change to what a school's feedback is, and with
-/// nothing else: a reader that kept feedback in memory knows by one read whether it holds.
-struct FeedbackVersionTests {
+/// The feedback and result versions move with every change to what a school's feedback or
+/// results are, and with nothing else: a reader that kept them in memory knows by one read
+/// whether they hold.
+struct ReadVersionsTests {
     @Test
     func theFeedbackVersionChangesWithEveryChangeToFeedbackOrItsTeachers() throws {
         let store = try CurrentPlacementTests.store()
@@ -38,4 +39,32 @@ struct FeedbackVersionTests {
         #expect(legend.columns.map(\.name) == ["legendId", "code", "meaning"])
         #expect(try moved { try store.load(legend, rows: [[.text("legenda"), .text("rood"), .text("fout")]]) })
     }
+
+    @Test
+    func theResultVersionChangesWithEveryChangeToResultsOrTheirPupils() throws {
+        let store = try CurrentPlacementTests.store()
+        let result = { (n: Int) in LearningResult(pupilId: "p2", goalId: "breuken", date: Fixture.day.adding(days: n), kind: .exitTicket,
+                                                  score: 3, maximum: 4) }
+        try store.write([.result(result(1))])
+        var version = try store.resultVersion()
+        func moved(_ change: () throws -> Void) throws -> Bool {
+            try change()
+            let now = try store.resultVersion()
+            defer { version = now }
+            return now != version
+        }
+        // Other records leave it.
+        #expect(try !moved { try store.write([.feedback(Fixture.feedback(1))]) })
+        #expect(try !moved {
+            try store.write([.placement(Placement(pupilId: "p3", classId: "k5a", goalId: "breuken", track: 3,
+                                                  from: Day("2026-10-10")!, decidedBy: "t1", pupilInvolved: false))])
+        })
+        // A result added (dated before the newest), changed in place, a pupil moved.
+        #expect(try moved { try store.write([.result(result(0))]) })
+        #expect(try moved { try store.writer.write { try $0.execute(sql: "UPDATE result SET mastery = 10 WHERE pupilId = 'p2'") } })
+        #expect(try moved { try store.writer.write { try $0.execute(sql: "UPDATE pupil SET classId = 'k6a' WHERE id = 'p1'") } })
+        // A pupil erased: their results go.
+        #expect(try moved { _ = try store.erase(pupil: "p2", dryRun: false) })
+    }
 }
+
