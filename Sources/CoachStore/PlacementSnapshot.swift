@@ -73,7 +73,7 @@ package final class PlacementSnapshot {
     /// (class, `to`), never an older history; a catch-up's first read holds everything that
     /// ended since its first day, and ``outgrown(on:)`` says when to read again.
     static func read(_ db: Database, school: String, since: Day) throws -> PlacementSnapshot {
-        let version = try PlacementVersion.read(db)
+        let version = try PlacementVersion.placements(db)
         let sql = """
             SELECT \(Placement.columns), pupil.alias, placement.trackSince
             FROM placement CROSS JOIN pupil ON placement.pupilId = pupil.id
@@ -244,26 +244,10 @@ package final class PlacementSnapshot {
     }
 }
 
-/// Where the store's placements stand: the highest placement id (every placement added raises
-/// it) and the number ``Schema/v19PlacementVersion(_:)``'s triggers raise for the other changes
-/// to placements, pupils and classes' schools (the import's updates of `to` and `trackSince`
-/// come with a placement added). Equal versions mean the same placements.
-package struct PlacementVersion: Sendable, Hashable {
-    let changes: Int64
-    let highestId: Int64
-
-    static func read(_ db: Database) throws -> PlacementVersion {
-        let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT (SELECT n FROM \(Schema.readVersionTable) WHERE name = 'placements'), (SELECT max(id) FROM placement)
-            """))
-        return PlacementVersion(changes: row?[0] ?? 0, highestId: row?[1] ?? 0)
-    }
-}
-
 extension CoachStore {
     /// The store's placement version, in the current read (see ``PlacementSnapshot``).
     package func placementVersion() throws(StoreError) -> PlacementVersion {
-        try read { db in try PlacementVersion.read(db) }
+        try read { db in try PlacementVersion.placements(db) }
     }
 
     /// `school`'s placements open or ended after `since`, with the version they were read at.

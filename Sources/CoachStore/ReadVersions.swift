@@ -1,50 +1,57 @@
 import GRDB
 
-/// Where a school's feedback stands: what a reader that keeps feedback in memory from one
-/// read to the next (the engine's feedback counts) checks to know whether it still holds.
-/// Every change to feedback changes it in the same transaction: a record an import adds raises
-/// the highest id, and any other change (a record erased or changed, a teacher moved to another
-/// school, rows a working copy loads) the counter of migration v22.
-package struct FeedbackVersion: Sendable, Hashable {
-    let changes: Int64
+/// Where some records of the store stand, for a reader that keeps them in memory from one read
+/// to the next (a school's placements, the feedback and results dispatch counts): the highest
+/// id of their table, which every record added raises, and numbers of the table `readVersion`
+/// that triggers raise in the same transaction as any other change (migrations v19 and v22).
+/// Equal versions mean the same records.
+package struct ReadVersion: Sendable, Hashable {
     let highestId: Int64
+    let changes: [Int64]
 
-    static func read(_ db: Database) throws -> FeedbackVersion {
-        let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT (SELECT n FROM \(Schema.readVersionTable) WHERE name = 'feedback'), (SELECT max(id) FROM feedback)
-            """))
-        return FeedbackVersion(changes: row?[0] ?? 0, highestId: row?[1] ?? 0)
+    /// `table`'s highest id and the numbers `names` of `readVersion`.
+    static func read(_ db: Database, table: String, names: [String]) throws -> ReadVersion {
+        let numbers = names.map { "(SELECT n FROM \(Schema.readVersionTable) WHERE name = '\($0)')" }
+        let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT (SELECT max(id) FROM \(table)), " + numbers.joined(separator: ", ")))
+        return ReadVersion(highestId: row?[0] ?? 0, changes: names.indices.map { row?[$0 + 1] ?? 0 })
+    }
+
+    /// The placements': a placement added, any other change to placements (but the import's
+    /// own updates of `to` and `trackSince`, which come with a placement added), to the pupils
+    /// they name, or to a class's school.
+    static func placements(_ db: Database) throws -> ReadVersion {
+        try read(db, table: "placement", names: ["placements"])
+    }
+
+    /// The feedback's: a record added, erased or changed, a teacher moved to another school,
+    /// rows a working copy loads.
+    static func feedback(_ db: Database) throws -> ReadVersion {
+        try read(db, table: "feedback", names: ["feedback"])
+    }
+
+    /// The results': a result added, erased or changed, a pupil changed or gone (a school's
+    /// results are its pupils', a class's results its pupils' of now), rows a working copy
+    /// loads.
+    static func results(_ db: Database) throws -> ReadVersion {
+        try read(db, table: "result", names: ["results", "placements"])
     }
 }
+
+/// The version of a school's placements kept in memory (``PlacementSnapshot``).
+package typealias PlacementVersion = ReadVersion
+/// The version of the feedback dispatch counts in memory (the engine's `FeedbackTally`).
+package typealias FeedbackVersion = ReadVersion
+/// The version of the results dispatch counts in memory (the engine's `ResultTally`).
+package typealias ResultVersion = ReadVersion
 
 extension CoachStore {
     /// The store's feedback version, in the current read.
     package func feedbackVersion() throws(StoreError) -> FeedbackVersion {
-        try read { db in try FeedbackVersion.read(db) }
+        try read { db in try ReadVersion.feedback(db) }
     }
-}
 
-/// Where a school's results stand, as ``FeedbackVersion`` for feedback: the counter of
-/// migration v22 (a result erased or changed, rows a working copy loads), the highest result
-/// id (a result added) and the placements' counter, which a pupil changed or gone raises (a
-/// school's results are its pupils', and a class's results its pupils' of now).
-package struct ResultVersion: Sendable, Hashable {
-    let changes: Int64
-    let highestId: Int64
-    let pupilChanges: Int64
-
-    static func read(_ db: Database) throws -> ResultVersion {
-        let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT (SELECT n FROM \(Schema.readVersionTable) WHERE name = 'results'), (SELECT max(id) FROM result),
-              (SELECT n FROM \(Schema.readVersionTable) WHERE name = 'placements')
-            """))
-        return ResultVersion(changes: row?[0] ?? 0, highestId: row?[1] ?? 0, pupilChanges: row?[2] ?? 0)
-    }
-}
-
-extension CoachStore {
     /// The store's result version, in the current read.
     package func resultVersion() throws(StoreError) -> ResultVersion {
-        try read { db in try ResultVersion.read(db) }
+        try read { db in try ReadVersion.results(db) }
     }
 }

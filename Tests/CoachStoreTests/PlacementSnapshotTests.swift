@@ -90,14 +90,7 @@ struct PlacementSnapshotTests {
     @Test
     func thePlacementVersionChangesWithEveryChangeToPlacementsOrTheirPupils() throws {
         let store = try CurrentPlacementTests.store()
-        var version = try store.placementVersion()
-        /// Whether `change` moved the version (and takes the new one).
-        func moved(_ change: () throws -> Void) throws -> Bool {
-            try change()
-            let now = try store.placementVersion()
-            defer { version = now }
-            return now != version
-        }
+        let moved = try VersionWatch { try store.placementVersion() }.moved
         // Records that are not placements, and prompts, leave it.
         #expect(try !moved { try store.write([.feedback(Fixture.feedback())]) })
         #expect(try !moved { try store.write([.result(LearningResult(pupilId: "p2", goalId: "breuken", date: Fixture.day,

@@ -11,14 +11,7 @@ struct ReadVersionsTests {
     func theFeedbackVersionChangesWithEveryChangeToFeedbackOrItsTeachers() throws {
         let store = try CurrentPlacementTests.store()
         try store.write([.feedback(Fixture.feedback(1)), .feedback(Fixture.feedback(2, pupil: "p2"))])
-        var version = try store.feedbackVersion()
-        /// Whether `change` moved the version (and takes the new one).
-        func moved(_ change: () throws -> Void) throws -> Bool {
-            try change()
-            let now = try store.feedbackVersion()
-            defer { version = now }
-            return now != version
-        }
+        let moved = try VersionWatch { try store.feedbackVersion() }.moved
         // Other records, a teacher renamed and a prompt leave it.
         #expect(try !moved { try store.write([.result(LearningResult(pupilId: "p2", goalId: "breuken", date: Fixture.day,
                                                                      kind: .exitTicket, score: 3, maximum: 4))]) })
@@ -46,13 +39,7 @@ struct ReadVersionsTests {
         let result = { (n: Int) in LearningResult(pupilId: "p2", goalId: "breuken", date: Fixture.day.adding(days: n), kind: .exitTicket,
                                                   score: 3, maximum: 4) }
         try store.write([.result(result(1))])
-        var version = try store.resultVersion()
-        func moved(_ change: () throws -> Void) throws -> Bool {
-            try change()
-            let now = try store.resultVersion()
-            defer { version = now }
-            return now != version
-        }
+        let moved = try VersionWatch { try store.resultVersion() }.moved
         // Other records leave it.
         #expect(try !moved { try store.write([.feedback(Fixture.feedback(1))]) })
         #expect(try !moved {
@@ -68,3 +55,21 @@ struct ReadVersionsTests {
     }
 }
 
+/// A store's version, watched: whether each change moved it.
+final class VersionWatch<Version: Equatable> {
+    private let read: () throws -> Version
+    private var version: Version
+
+    init(_ read: @escaping () throws -> Version) throws {
+        self.read = read
+        version = try read()
+    }
+
+    /// Whether `change` moved the version (and takes the new one).
+    func moved(_ change: () throws -> Void) throws -> Bool {
+        try change()
+        let now = try read()
+        defer { version = now }
+        return now != version
+    }
+}
