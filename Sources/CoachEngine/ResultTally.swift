@@ -18,8 +18,11 @@ final class ResultTally {
         var count: Int { days.count }
 
         mutating func add(_ rows: [ResultCell]) {
+            cells.reserveCapacity(cells.count + rows.count * 4)
+            days.reserveCapacity(days.count + rows.count)
+            mastery.reserveCapacity(mastery.count + rows.count)
             for row in rows {
-                cells += [words.number(row.pupil), words.number(row.classId), words.number(row.goal), words.number(row.kind)]
+                for text in [row.pupil, row.classId, row.goal, row.kind] { cells.append(words.number(text)) }
                 days.append(Int32(row.day.ordinal))
                 mastery.append(row.mastery ?? .nan)
             }
@@ -49,17 +52,18 @@ final class ResultTally {
     /// A new batch reads a new snapshot: each school's version is looked at again.
     func begin() { kept.begin() }
 
-    /// The totals of ``CoachStore/masteryTotals(school:by:_:)``, or nil for a question without a
-    /// span (`from` and `to`), which is left to the store. Only inside a batch's read
-    /// transaction.
+    /// The totals of ``CoachStore/masteryTotals(school:by:_:)``, or nil for a question left to
+    /// the store: one without a span (`from` and `to`), or about one pupil (the store reads
+    /// only theirs through its index; here every kept result of the school would be looked
+    /// at). Only inside a batch's read transaction.
     func totals(store: CoachStore, school: String, by column: ResultColumn, _ q: RecordQuery) throws(StoreError)
         -> [(key: String, count: Int64, sum: Double)]?
     {
-        guard let first = q.from, let last = q.to else { return nil }
+        guard let first = q.from, let last = q.to, q.pupil == nil else { return nil }
         if first > last { return [] }
         let records = try kept.records(store: store, school: school, first: first, last: last)
         var equal: [(Int, Int32)] = []
-        for (slot, value) in [(0, q.pupil), (1, q.classId), (2, q.goal)] {
+        for (slot, value) in [(1, q.classId), (2, q.goal)] {
             guard let value else { continue }
             // A text no kept result has: nothing matches.
             guard let number = records.words.known(value) else { return [] }

@@ -352,7 +352,6 @@ extension CoachStore {
         -> [(key: String, count: Int64, sum: Double)]
     {
         let (base, arguments) = Self.resultSQL(school: school, q, counting: true)
-        // By pupil, the pupil's id from the pupils' index, which is in id order.
         let key = column == .pupil ? "pupil.id" : "CAST(result.\(column.rawValue) AS TEXT)"
         let sql = "SELECT \(key), \(Self.mastery)" + Self.fromClause(base) + " AND \(Self.mastery) IS NOT NULL"
         return try read { db in
@@ -369,13 +368,11 @@ extension CoachStore {
     /// The results of a school dated `from` to `to`, each with its pupil's class of now and its
     /// mastery: what ``ResultTally`` keeps in memory.
     package func resultCells(school: String, from: Day, to: Day) throws(StoreError) -> [ResultCell] {
-        let sql = """
-            SELECT pupil.id, pupil.classId, result.goalId, result.kind, result.date, \(Self.mastery)
-            FROM pupil JOIN result ON result.pupilId = pupil.id WHERE pupil.schoolId = ? AND result.date >= ? AND result.date <= ?
-            """
+        let (base, arguments) = Self.resultSQL(school: school, RecordQuery(from: from, to: to), counting: true)
+        let sql = "SELECT pupil.id, pupil.classId, result.goalId, result.kind, result.date, \(Self.mastery)" + Self.fromClause(base)
         return try read { db in
             var out: [ResultCell] = []
-            let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: [school, from, to])
+            let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
             while let row = try cursor.next() {
                 out.append(ResultCell(pupil: row.text(0), classId: row.text(1), goal: row.text(2), kind: row.text(3),
                                       day: Day(row.text(4) as String) ?? from, mastery: row[5]))

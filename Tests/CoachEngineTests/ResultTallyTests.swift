@@ -10,8 +10,8 @@ import Testing
 struct ResultTallyTests {
     typealias F = EngineFixture
 
-    /// Four weeks of results in school s1, with scores (fractions of odd maximums, some above
-    /// the maximum) and masteries given; one in s2.
+    /// Four weeks of results in school s1, with scores (fractions of odd maximums) and
+    /// masteries given; one in s2.
     static var records: [NewRecord] {
         let kinds: [ResultKind] = [.exitTicket, .test, .observation]
         var out: [NewRecord] = [.schoolClass(SchoolClass(id: "k6a", schoolId: "s1", name: "6A"))]
@@ -50,7 +50,7 @@ struct ResultTallyTests {
             (.goal, "2026-09-21", { _ in }),
             (.kind, "2026-09-14", { _ in }),
             (.pupil, "2026-09-21", { $0.classId = "k5a" }),
-            (.kind, "2026-09-21", { $0.pupil = "p2" }),
+            (.kind, "2026-09-21", { $0.classId = "k5a"; $0.goal = "breuken" }),
             (.pupil, "2026-09-28", { $0.goal = "meten" }),
         ] as [(ResultColumn, String, (inout RecordQuery) -> Void)] {
             var q = RecordQuery(from: F.d(from), to: to)
@@ -62,8 +62,25 @@ struct ResultTallyTests {
         // An earlier day of the same batch, within the days kept.
         try Self.same(tally, store, .pupil, RecordQuery(from: F.d("2026-09-20"), to: F.d("2026-09-30")), "earlier day")
         #expect(tally.reads == 3)
-        // No span: left to the store.
+        // No span, or one pupil's: left to the store.
         #expect(try tally.totals(store: store, school: "s1", by: .pupil, RecordQuery(to: to)) == nil)
+        #expect(try tally.totals(store: store, school: "s1", by: .kind, RecordQuery(pupil: "p2", from: F.d("2026-09-21"), to: to)) == nil)
+    }
+
+    /// Summed in one order whatever order the values come in: 0.1 + 0.2 + 0.3 is not
+    /// 0.3 + 0.2 + 0.1 in floating point.
+    @Test
+    func totalsDoNotDependOnTheOrderOfTheValues() {
+        let (x, y, z): (Double, Double, Double) = (0.1, 0.2, 0.3)
+        let ascending: Double = (x + y) + z
+        let descending: Double = (z + y) + x
+        #expect(ascending != descending)
+        let a = MasteryTotals.of([(key: "p1", value: z), (key: "p2", value: 5), (key: "p1", value: y), (key: "p1", value: x)])
+        let b = MasteryTotals.of([(key: "p1", value: x), (key: "p1", value: y), (key: "p2", value: 5), (key: "p1", value: z)])
+        #expect(a.map(\.key) == ["p1", "p2"])
+        #expect(a.map(\.count) == [3, 1])
+        #expect(a.map(\.sum.bitPattern) == b.map(\.sum.bitPattern))
+        #expect(a[0].sum == ascending)
     }
 
     @Test

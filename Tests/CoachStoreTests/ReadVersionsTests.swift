@@ -4,8 +4,8 @@ import GRDB
 import Testing
 
 /// The feedback and result versions move with every change to what a school's feedback or
-/// results are, and with nothing else: a reader that kept them in memory knows by one read
-/// whether they hold.
+/// results are, and not with other records: a reader that kept them in memory knows by one
+/// read whether they hold.
 struct ReadVersionsTests {
     @Test
     func theFeedbackVersionChangesWithEveryChangeToFeedbackOrItsTeachers() throws {
