@@ -49,8 +49,6 @@ final class FeedbackTally {
     var schools: Set<String> { kept.schools }
     /// A new batch reads a new snapshot: each school's version is looked at again.
     func begin() { kept.begin() }
-    /// Forgets everything read.
-    func reset() { kept.reset() }
 
     private static let all = FeedbackColumn.allCases
     private static let width = all.count

@@ -60,12 +60,6 @@ final class KeptDays<Version: Equatable, Records: DayRecords> {
         checked.removeAll()
     }
 
-    /// Forgets everything read.
-    func reset() {
-        kept.removeAll()
-        checked.removeAll()
-    }
-
     /// The school's records, holding at least every one dated `first` through `last`.
     func records(store: CoachStore, school: String, first: Day, last: Day) throws(StoreError) -> Records {
         // Taken out while it changes (else its arrays would be copied), put back once whole: a
