@@ -107,17 +107,22 @@ return rule {
       local from = ctx.add_days(ev.to, -7 * p.weeks + 1)
       local feedback, placements = 0, 0
       local teachers, pupils, nteachers, npupils = {}, {}, 0, 0
-      for _, class in ipairs(ctx.classes()) do
-        for _, f in ipairs(ctx.feedback{ class = class.id, from = from, to = ev.to }) do
-          if goals[f.goal] then
-            feedback = feedback + 1
-            if not teachers[f.teacher] then teachers[f.teacher] = true; nteachers = nteachers + 1 end
+      -- Counts for the whole school, by goal: the records themselves are never shown.
+      local given = ctx.count{ of = "feedback", by = { "goal", "teacher" }, from = from, to = ev.to }
+      for goal, by_teacher in pairs(given) do
+        if goals[goal] then
+          for teacher, n in pairs(by_teacher) do
+            feedback = feedback + n
+            if not teachers[teacher] then teachers[teacher] = true; nteachers = nteachers + 1 end
           end
         end
-        for _, s in ipairs(ctx.placements{ class = class.id, current = true }) do
-          if goals[s.goal] then
-            placements = placements + 1
-            if not pupils[s.pupil] then pupils[s.pupil] = true; npupils = npupils + 1 end
+      end
+      local placed = ctx.count{ of = "placements", by = { "goal", "pupil" }, current = true }
+      for goal, by_pupil in pairs(placed) do
+        if goals[goal] then
+          for pupil, n in pairs(by_pupil) do
+            placements = placements + n
+            if not pupils[pupil] then pupils[pupil] = true; npupils = npupils + 1 end
           end
         end
       end

@@ -422,9 +422,10 @@ extension CoachStore {
             if let p = q.pupil { (scope, value) = ("pupilId = ?", p) }
             else if let c = q.classId { (scope, value) = ("classId = ?", c) }
             else { (scope, value) = ("classId IN (SELECT id FROM schoolClass WHERE schoolId = ?)", school) }
-            // In the ended half, `+` keeps the planner on (pupil, `to`): the index on (pupil,
-            // goal, `from`) holds every placement of that goal the pupil ever had.
-            let (openGoal, endedGoal) = q.goal == nil ? ("", "") : (" AND goalId = ?", " AND +goalId = ?")
+            // In a class's ended half, `+` keeps the planner on (class, `to`); a pupil's ended
+            // placements are among all they had for the goal (or at all), a few dozen at most.
+            let ended = q.pupil == nil ? " AND +goalId = ?" : " AND goalId = ?"
+            let (openGoal, endedGoal) = q.goal == nil ? ("", "") : (" AND goalId = ?", ended)
             sql += """
                  AND placement.id IN (
                   SELECT id FROM placement WHERE \(scope)\(openGoal) AND "to" IS NULL

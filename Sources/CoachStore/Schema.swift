@@ -32,6 +32,7 @@ package enum Schema {
         migrator.registerMigration("v20-placements-by-class-and-end", migrate: v20PlacementsByClassAndEnd)
         migrator.registerMigration("v21-pupils-in-their-indexes", migrate: v21PupilsInTheirIndexes)
         migrator.registerMigration("v22-record-versions", migrate: v22RecordVersions)
+        migrator.registerMigration("v23-no-pupil-or-class-feedback-index", migrate: v23NoPupilOrClassFeedbackIndex)
         return migrator
     }
 
@@ -708,6 +709,25 @@ extension Schema {
             DROP INDEX pupil_class;
             CREATE INDEX pupil_school ON pupil(schoolId, id, classId, alias);
             CREATE INDEX pupil_class ON pupil(classId, id, schoolId, alias);
+            """)
+    }
+}
+
+extension Schema {
+    /// Feedback found through its teacher alone, and a pupil's placements through (pupil, goal).
+    /// The indexes of feedback on (pupil, goal, day) and (class, day), and of placements on
+    /// (pupil, `to`), get a new entry in nearly every one of their pages every week: a weekly
+    /// import rewrote all of them, and they grow with the history (docs/performance.md, session
+    /// 22: ten weekly imports 19 % faster without them). No shipped rule, digest or suggestion
+    /// reads them (session 17). Accepted cost: a rule's question about one pupil's or one
+    /// class's feedback reads the school's feedback in its window (all of it without one), and
+    /// a pupil's export or erasure, and the retention of old records, read the whole feedback
+    /// table — rare, and those also rewrite the file.
+    static func v23NoPupilOrClassFeedbackIndex(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP INDEX feedback_pupil_goal;
+            DROP INDEX feedback_class_date;
+            DROP INDEX placement_pupil_to;
             """)
     }
 }
