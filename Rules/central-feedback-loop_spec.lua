@@ -56,3 +56,28 @@ case "counts over enough teachers are shown" {
   when = { event = "week.ended", week = "2026-W41" },
   expect = { { to = "team", text = "met 4 feedbackmomenten de voorbije 6 weken" } },
 }
+
+case "only the domain's goals, the last weeks' feedback and the placements current on the day count" {
+  given = {
+    goals = { { id = "lezen", title = "Begrijpend lezen", subject = "taal" }, { id = "breuken", title = "Breuken", subject = "wiskunde" } },
+    central = { { year = 2026, grade = "6", domain = "begrijpend lezen", school = 48, flemish = 55, similar = 54 } },
+    feedback = {
+      { teacher = "t1", class = "k1", goal = "lezen", date = "2026-10-05" },
+      { teacher = "t2", class = "k2", goal = "lezen", date = "2026-10-06" },
+      { teacher = "t3", class = "k3", goal = "lezen", date = "2026-10-07" },
+      { teacher = "t3", class = "k3", goal = "lezen", date = "2026-10-08" },
+      { teacher = "t1", class = "k1", goal = "breuken", date = "2026-10-06" },
+      { teacher = "t2", class = "k2", goal = "lezen", date = "2026-08-20" },
+    },
+    placements = {
+      { pupil = "p1", class = "k1", goal = "lezen", track = 2, from = "2026-09-07" },
+      { pupil = "p1", class = "k1", goal = "lezen", track = 3, from = "2026-09-21" },
+      { pupil = "p2", class = "k2", goal = "lezen", track = 3, from = "2026-09-07" },
+      { pupil = "p3", class = "k3", goal = "lezen", track = 1, from = "2026-09-14" },
+      { pupil = "p4", class = "k3", goal = "breuken", track = 3, from = "2026-09-14" },
+      { pupil = "p5", class = "k3", goal = "lezen", track = 3, from = "2026-10-19" },
+    },
+  },
+  when = { event = "week.ended", week = "2026-W41" },
+  expect = { { to = "team", text = "met 4 feedbackmomenten de voorbije 6 weken en 3 spoorindelingen op dit moment." } },
+}

@@ -323,7 +323,7 @@ enum ContextAPI {
                                 goal: try o.string("goal"), from: try o.day("from"), to: c.until(try o.day("to")),
                                 limit: try limit(o))
             if needsScope, q.teacher == nil, q.classId == nil, q.pupil == nil {
-                throw LuaHostError("give teacher, class or pupil (every query goes through an index)")
+                throw LuaHostError("give teacher, class or pupil; to count the whole school's feedback, use ctx.count{ of = \"feedback\" }")
             }
             try c.requireInSchool("teacher", q.teacher, "teacher")
             try c.requireInSchool("schoolClass", q.classId, "class")

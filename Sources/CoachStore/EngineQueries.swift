@@ -214,21 +214,27 @@ extension CoachStore {
         }
     }
 
+    /// A school's feedback moments of a span per level, and how many teachers gave them: found
+    /// through the school's teachers (the only index of feedback rules read), as every
+    /// question about a school's feedback is.
+    static let schoolFeedbackByLevel = """
+        SELECT f.level, COUNT(*) FROM feedback f JOIN teacher t ON t.id = f.teacherId
+        WHERE t.schoolId = ? AND f.date BETWEEN ? AND ? GROUP BY f.level
+        """
+    static let schoolFeedbackTeachers = """
+        SELECT COUNT(DISTINCT f.teacherId) FROM feedback f JOIN teacher t ON t.id = f.teacherId
+        WHERE t.schoolId = ? AND f.date BETWEEN ? AND ?
+        """
+
     /// School-wide counts for the team: feedback moments per level and the teachers who gave
     /// them, current placements per track and their pupils, learning walks and their findings.
     package func schoolCounts(school: String, from: Day, to: Day, walksFrom: Day) throws(StoreError) -> SchoolCounts {
         try read { db in
             var counts = SchoolCounts()
-            for row in try Row.fetchAll(db, sql: """
-                SELECT f.level, COUNT(*) FROM feedback f JOIN schoolClass c ON c.id = f.classId
-                WHERE c.schoolId = ? AND f.date BETWEEN ? AND ? GROUP BY f.level
-                """, arguments: [school, from, to]) {
+            for row in try Row.fetchAll(db, sql: Self.schoolFeedbackByLevel, arguments: [school, from, to]) {
                 if let level = FeedbackLevel(rawValue: row[0]) { counts.feedback[level] = row[1] }
             }
-            counts.feedbackTeachers = try Int.fetchOne(db, sql: """
-                SELECT COUNT(DISTINCT f.teacherId) FROM feedback f JOIN schoolClass c ON c.id = f.classId
-                WHERE c.schoolId = ? AND f.date BETWEEN ? AND ?
-                """, arguments: [school, from, to]) ?? 0
+            counts.feedbackTeachers = try Int.fetchOne(db, sql: Self.schoolFeedbackTeachers, arguments: [school, from, to]) ?? 0
             for row in try Row.fetchAll(db, sql: """
                 SELECT p.track, COUNT(*) FROM placement p JOIN pupil u ON u.id = p.pupilId
                 WHERE u.schoolId = ? AND p."from" <= ? AND (p."to" IS NULL OR p."to" > ?) GROUP BY p.track
@@ -414,9 +420,9 @@ extension CoachStore {
             """
         var arguments: StatementArguments = [school]
         if let day = q.currentOn {
-            // Current on a day: `to` empty or after it, a list of ids from an index on (pupil or
-            // class, `to`) — a pupil's open ones for a goal from the index of open placements on
-            // (pupil, goal) — so a pupil's or class's long history is never walked.
+            // Current on a day: `to` empty or after it, a list of ids from the index on (class,
+            // `to`) or, for a pupil, the index of open placements on (pupil, goal) and the
+            // pupil's own placements — so a class's long history is never walked.
             let scope: String
             let value: String
             if let p = q.pupil { (scope, value) = ("pupilId = ?", p) }

@@ -136,7 +136,7 @@ extension CoachStore {
             if let alias = pupil.alias, alias.count >= 2 {
                 // Within the pupil's school only: another school's "Noor" is another child.
                 let inSchool = [
-                    "feedback": "classId IN (SELECT id FROM schoolClass WHERE schoolId = ?)",
+                    "feedback": "teacherId IN (SELECT id FROM teacher WHERE schoolId = ?)",
                     "observation": "schoolId = ?",
                     "observationScore": "observationId IN (SELECT id FROM observation WHERE schoolId = ?)",
                     "learningWalkFinding": "walkId IN (SELECT id FROM learningWalk WHERE schoolId = ?)",
@@ -195,7 +195,7 @@ extension CoachStore {
                     removal.add(table, db.changesCount)
                 }
                 let week = day.isoWeek.description
-                try delete("feedback", "classId IN (SELECT id FROM schoolClass WHERE schoolId = ?) AND date < ?")
+                try delete("feedback", Self.feedbackBefore)
                 try delete("result", "pupilId IN (SELECT id FROM pupil WHERE schoolId = ?) AND date < ?")
                 try delete("placement", "pupilId IN (SELECT id FROM pupil WHERE schoolId = ?) AND \"to\" IS NOT NULL AND \"to\" < ?")
                 try delete("observation", "schoolId = ? AND date < ?")
@@ -208,6 +208,10 @@ extension CoachStore {
             return removal
         }
     }
+
+    /// A school's feedback dated before a day (arguments: the school, the day), found through
+    /// its teachers: feedback has no index by class (migration v23).
+    static let feedbackBefore = "teacherId IN (SELECT id FROM teacher WHERE schoolId = ?) AND date < ?"
 
     /// The ids of prompts, suggestions and events that name `pupil` (whole word: `p1` is not
     /// `p12`) or rest on one of their records.

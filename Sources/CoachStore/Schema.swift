@@ -718,11 +718,12 @@ extension Schema {
     /// The indexes of feedback on (pupil, goal, day) and (class, day), and of placements on
     /// (pupil, `to`), get a new entry in nearly every one of their pages every week: a weekly
     /// import rewrote all of them, and they grow with the history (docs/performance.md, session
-    /// 22: ten weekly imports 19 % faster without them). No shipped rule, digest or suggestion
-    /// reads them (session 17). Accepted cost: a rule's question about one pupil's or one
-    /// class's feedback reads the school's feedback in its window (all of it without one), and
-    /// a pupil's export or erasure, and the retention of old records, read the whole feedback
-    /// table — rare, and those also rewrite the file.
+    /// 22: weekly imports a fifth faster without them). No shipped rule or suggestion read them
+    /// (session 17); the team's digest and the retention of old records, which read a school's
+    /// feedback by class, now read it through its teachers. Accepted cost: a rule's question
+    /// about one pupil's or one class's feedback reads the school's feedback in its window
+    /// (all of it without one), and a pupil's export and erasure read the whole feedback
+    /// table — rare, and erasure also rewrites the file.
     static func v23NoPupilOrClassFeedbackIndex(_ db: Database) throws {
         try db.execute(sql: """
             DROP INDEX feedback_pupil_goal;
