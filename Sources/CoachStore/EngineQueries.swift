@@ -429,7 +429,7 @@ extension CoachStore {
             else if let c = q.classId { (scope, value) = ("classId = ?", c) }
             else { (scope, value) = ("classId IN (SELECT id FROM schoolClass WHERE schoolId = ?)", school) }
             // In a class's ended half, `+` keeps the planner on (class, `to`); a pupil's ended
-            // placements are among all they had for the goal (or at all), a few dozen at most.
+            // placements are among all they had for the goal (or at all): one child's school career.
             let ended = q.pupil == nil ? " AND +goalId = ?" : " AND goalId = ?"
             let (openGoal, endedGoal) = q.goal == nil ? ("", "") : (" AND goalId = ?", ended)
             sql += """
