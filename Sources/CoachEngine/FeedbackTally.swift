@@ -54,6 +54,9 @@ final class FeedbackTally {
     private static let width = all.count
     private static func column(_ c: FeedbackColumn) -> Int { all.firstIndex(of: c)! }
     private static let date = column(.date)
+    /// Bits per column in a counting key: three columns in 63 bits. A school with more
+    /// distinct texts kept than fit is counted by the store (tests lower it to see that).
+    var keyBits = 21
 
     /// The counts of ``CoachStore/countFeedback(school:by:_:)``, or nil for a question without
     /// a span (`from` and `to`), which is left to the store. Only inside a batch's read
@@ -64,13 +67,13 @@ final class FeedbackTally {
         guard let first = q.from, let last = q.to else { return nil }
         if first > last { return [] }
         let records = try kept.records(store: store, school: school, first: first, last: last)
-        return Self.count(records, by: columns, q, from: first, to: last)
+        return Self.count(records, by: columns, q, from: first, to: last, bits: keyBits)
     }
 
     /// Counts the records of `first` through `last` that match `q`, by `columns`; nil when the
-    /// key would not fit in 63 bits (left to the store).
-    private static func count(_ records: Records, by columns: [FeedbackColumn], _ q: RecordQuery, from first: Day, to last: Day)
-        -> [(keys: [String], count: Int64)]?
+    /// key would not fit (`bits` per column; left to the store).
+    private static func count(_ records: Records, by columns: [FeedbackColumn], _ q: RecordQuery, from first: Day, to last: Day,
+                              bits: Int) -> [(keys: [String], count: Int64)]?
     {
         var wanted: [(FeedbackColumn, String)] = []
         if let t = q.teacher { wanted.append((.teacher, t)) }
@@ -85,22 +88,22 @@ final class FeedbackTally {
             equal.append((column(c), number))
         }
         let (start, end) = (Int32(first.ordinal), Int32(last.ordinal))
-        // Up to three columns (ctx.count's cap), each number in 21 bits, as one key.
+        // Up to three columns (ctx.count's cap), each number in `bits` bits, as one key.
         let chosen = columns.map(column)
-        guard chosen.count <= 3, records.words.texts.count < 1 << 21 else { return nil }
+        guard chosen.count <= 3, records.words.texts.count < 1 << bits else { return nil }
         var tally: [Int: Int64] = [:]
         records.cells.withUnsafeBufferPointer { cells in
             for (record, day) in records.days.enumerated() where day >= start && day <= end {
                 let base = record * width
                 guard equal.allSatisfy({ cells[base + $0.0] == $0.1 }) else { continue }
                 var key = 0
-                for (slot, c) in chosen.enumerated() { key |= Int(cells[base + c]) << (21 * slot) }
+                for (slot, c) in chosen.enumerated() { key |= Int(cells[base + c]) << (bits * slot) }
                 tally[key, default: 0] += 1
             }
         }
         let texts = records.words.texts
         let counted = tally.map { key, count in
-            (keys: chosen.indices.map { slot in texts[(key >> (21 * slot)) & (1 << 21 - 1)] }, count: count)
+            (keys: chosen.indices.map { slot in texts[(key >> (bits * slot)) & (1 << bits - 1)] }, count: count)
         }
         // Sorted, as the store's GROUP BY … ORDER BY hands them: the caller nests by prefix.
         return counted.sorted { $0.keys.lexicographicallyPrecedes($1.keys) }

@@ -66,6 +66,26 @@ struct FeedbackTallyTests {
 
     /// A catch-up's weeks: each batch reads only the days since the last, and feedback added
     /// (dated in days already read) or erased between batches is counted as the store has it.
+    /// Counting packs up to three columns' numbers into one key: with as many bits per column
+    /// as the texts need, the counts are the store's; with fewer, the tally says nil and the
+    /// store counts (a school with more than two million distinct texts kept).
+    @Test
+    func aKeyTooNarrowForTheTextsIsLeftToTheStore() throws {
+        let store = try F.store()
+        try store.saveLegend(id: "legenda", codes: [("rood", "fout")])
+        try store.write(Self.records)
+        let q = RecordQuery(from: F.d("2026-09-14"), to: F.d("2026-10-11"))
+        let columns: [FeedbackColumn] = [.date, .pupil, .level]
+        let stored = try store.countFeedback(school: "s1", by: columns, q)
+        let wide = FeedbackTally()
+        wide.keyBits = 6
+        let counted = try #require(try wide.counts(store: store, school: "s1", by: columns, q))
+        #expect(counted.map(\.keys) == stored.map(\.keys) && counted.map(\.count) == stored.map(\.count))
+        let narrow = FeedbackTally()
+        narrow.keyBits = 4
+        #expect(try narrow.counts(store: store, school: "s1", by: columns, q) == nil)
+    }
+
     @Test
     func keptFromBatchToBatchWhileTheFeedbackIsUnchanged() throws {
         let store = try F.store()
