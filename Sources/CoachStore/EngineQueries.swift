@@ -214,27 +214,25 @@ extension CoachStore {
         }
     }
 
-    /// A school's feedback moments of a span per level, and how many teachers gave them: found
-    /// through the school's teachers (the only index of feedback rules read), as every
-    /// question about a school's feedback is.
-    static let schoolFeedbackByLevel = """
-        SELECT f.level, COUNT(*) FROM feedback f JOIN teacher t ON t.id = f.teacherId
-        WHERE t.schoolId = ? AND f.date BETWEEN ? AND ? GROUP BY f.level
-        """
-    static let schoolFeedbackTeachers = """
-        SELECT COUNT(DISTINCT f.teacherId) FROM feedback f JOIN teacher t ON t.id = f.teacherId
-        WHERE t.schoolId = ? AND f.date BETWEEN ? AND ?
-        """
+    /// A school's feedback moments of a span per level, and how many teachers gave them: the
+    /// rules' question for the school's feedback (``feedbackSQL(school:_:counting:)``), counted.
+    static func schoolFeedbackSQL(school: String, from: Day, to: Day) -> (byLevel: String, teachers: String, arguments: StatementArguments) {
+        let (base, arguments) = feedbackSQL(school: school, RecordQuery(from: from, to: to), counting: true)
+        let rest = fromClause(base)
+        return ("SELECT feedback.level, COUNT(*)" + rest + " GROUP BY feedback.level",
+                "SELECT COUNT(DISTINCT feedback.teacherId)" + rest, arguments)
+    }
 
     /// School-wide counts for the team: feedback moments per level and the teachers who gave
     /// them, current placements per track and their pupils, learning walks and their findings.
     package func schoolCounts(school: String, from: Day, to: Day, walksFrom: Day) throws(StoreError) -> SchoolCounts {
         try read { db in
             var counts = SchoolCounts()
-            for row in try Row.fetchAll(db, sql: Self.schoolFeedbackByLevel, arguments: [school, from, to]) {
+            let feedback = Self.schoolFeedbackSQL(school: school, from: from, to: to)
+            for row in try Row.fetchAll(db, sql: feedback.byLevel, arguments: feedback.arguments) {
                 if let level = FeedbackLevel(rawValue: row[0]) { counts.feedback[level] = row[1] }
             }
-            counts.feedbackTeachers = try Int.fetchOne(db, sql: Self.schoolFeedbackTeachers, arguments: [school, from, to]) ?? 0
+            counts.feedbackTeachers = try Int.fetchOne(db, sql: feedback.teachers, arguments: feedback.arguments) ?? 0
             for row in try Row.fetchAll(db, sql: """
                 SELECT p.track, COUNT(*) FROM placement p JOIN pupil u ON u.id = p.pupilId
                 WHERE u.schoolId = ? AND p."from" <= ? AND (p."to" IS NULL OR p."to" > ?) GROUP BY p.track

@@ -27,11 +27,17 @@ struct FeedbackTallyTests {
         return out
     }
 
-    @Test
-    func countsInMemoryAreTheStoresCounts() throws {
+    /// A store with the legend and ``records``.
+    static func store() throws -> CoachStore {
         let store = try F.store()
         try store.saveLegend(id: "legenda", codes: [("rood", "fout")])
         try store.write(Self.records)
+        return store
+    }
+
+    @Test
+    func countsInMemoryAreTheStoresCounts() throws {
+        let store = try Self.store()
         let tally = FeedbackTally()
         let to = F.d("2026-10-11")
         var asked = 0
@@ -71,9 +77,7 @@ struct FeedbackTallyTests {
     /// store counts (a school with more than two million distinct texts kept).
     @Test
     func aKeyTooNarrowForTheTextsIsLeftToTheStore() throws {
-        let store = try F.store()
-        try store.saveLegend(id: "legenda", codes: [("rood", "fout")])
-        try store.write(Self.records)
+        let store = try Self.store()
         let q = RecordQuery(from: F.d("2026-09-14"), to: F.d("2026-10-11"))
         let columns: [FeedbackColumn] = [.date, .pupil, .level]
         let stored = try store.countFeedback(school: "s1", by: columns, q)
@@ -88,9 +92,7 @@ struct FeedbackTallyTests {
 
     @Test
     func keptFromBatchToBatchWhileTheFeedbackIsUnchanged() throws {
-        let store = try F.store()
-        try store.saveLegend(id: "legenda", codes: [("rood", "fout")])
-        try store.write(Self.records)
+        let store = try Self.store()
         let tally = FeedbackTally()
         func same(to: String, span: Int = 20, reads: Int) throws {
             let (last, by) = (F.d(to), [FeedbackColumn.teacher, .question])

@@ -32,11 +32,29 @@ struct FeedbackPlanTests {
                 #expect(Self.throughTeachers(plan), "\(q): \(plan)")
             }
         }
-        for sql in [CoachStore.schoolFeedbackByLevel, CoachStore.schoolFeedbackTeachers] {
-            let plan = try Self.plan(store, sql, ["s1", from, to])
+        let digest = CoachStore.schoolFeedbackSQL(school: "s1", from: from, to: to)
+        for sql in [digest.byLevel, digest.teachers] {
+            let plan = try Self.plan(store, sql, digest.arguments)
             #expect(Self.throughTeachers(plan), "\(sql): \(plan)")
         }
         let retention = try Self.plan(store, "SELECT id FROM feedback WHERE " + CoachStore.feedbackBefore, ["s1", to])
         #expect(Self.throughTeachers(retention), "\(retention)")
+    }
+
+    /// The team's counts are the school's feedback of the span: per level, and how many
+    /// teachers gave it; another school's and another span's are not counted.
+    @Test
+    func theTeamsCountsAreTheSchoolsFeedbackOfTheSpan() throws {
+        let store = try Fixture.store()
+        func feedback(_ teacher: String, _ classId: String, _ goal: String, _ day: String, _ level: FeedbackLevel) -> NewRecord {
+            .feedback(FeedbackRecord(teacherId: teacher, classId: classId, pupilId: nil, goalId: goal, date: Day(day)!, level: level,
+                                     question: .feedback, timing: .formative, form: .wholeClass, growthPoints: 0))
+        }
+        try store.write([feedback("t1", "k5a", "breuken", "2026-09-14", .task), feedback("t2", "k6a", "breuken", "2026-09-15", .task),
+                         feedback("t2", "k6a", "breuken", "2026-09-16", .person), feedback("t1", "k5a", "breuken", "2026-08-31", .person),
+                         feedback("x1", "xk", "xg", "2026-09-15", .person)])
+        let counts = try store.schoolCounts(school: "s1", from: Day("2026-09-07")!, to: Day("2026-09-20")!, walksFrom: Day("2026-09-07")!)
+        #expect(counts.feedback == [.task: 2, .person: 1])
+        #expect(counts.feedbackTeachers == 2)
     }
 }
