@@ -92,7 +92,7 @@ let package = Package(
             // `coach` run, which a weekly cycle of 80 commands and every digest pay).
             // It allocates through jemalloc (Debian: libjemalloc-dev): Lua's tables, SQLite's
             // pages and Swift's values are mostly small, short-lived blocks, and glibc's malloc
-            // was about a tenth of a catch-up (docs/performance.md, session 12).
+            // was about a tenth of a catch-up (docs/performance-log.md, session 12).
             linkerSettings: [.unsafeFlags(["-ljemalloc", "-static-stdlib", "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections"],
                                           .when(platforms: [.linux], configuration: .release))]
         ),

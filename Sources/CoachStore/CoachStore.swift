@@ -218,7 +218,7 @@ public final class CoachStore: Sendable {
             if writer is DatabasePool && !writer.configuration.readonly {
                 // The writer keeps statement journals in memory: SQLite's default spills one to
                 // a temporary file past 64 KiB, four pages of 16 KiB, and an import then wrote
-                // every page it changed twice (docs/performance.md, session 15). Only the writer,
+                // every page it changed twice (docs/performance-log.md, session 15). Only the writer,
                 // and only after migrating: a migration's index builds and a reader's sorts may
                 // be as large as the store, and stay on disk (as `rewriting` does for its VACUUM).
                 try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
@@ -252,7 +252,7 @@ public final class CoachStore: Sendable {
             // A new store gets 16 KiB pages (SQLite leaves an existing store's size as it is): a
             // week's records land in the leaves of indexes keyed by pupil, teacher or class, and
             // each leaf changed costs two writes; bigger leaves, fewer of them
-            // (docs/performance.md, session 13).
+            // (docs/performance-log.md, session 13).
             try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)")
         }
         do {

@@ -327,7 +327,7 @@ extension Array where Element == ValidationIssue {
 
 /// Lists of values for `IN (…)`, always of one length, so that each table's statement is
 /// prepared once per connection and kept: a statement of 500 parameters prepared for every
-/// chunk was a sixth of looking up what an import refers to (docs/performance.md, session 17).
+/// chunk was a sixth of looking up what an import refers to (docs/performance-log.md, session 17).
 enum InList {
     static let size = 500
     static let marks = Array(repeating: "?", count: size).joined(separator: ",")

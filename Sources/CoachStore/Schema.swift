@@ -615,7 +615,7 @@ extension Schema {
     ///
     /// Why not a trigger on every change: any trigger on a table makes SQLite keep a statement
     /// journal for each statement that writes it, and a weekly import then copies every page
-    /// each placement touches (6 % more time, docs/performance.md, session 15). The writes an
+    /// each placement touches (6 % more time, docs/performance-log.md, session 15). The writes an
     /// import makes without a trigger — a new placement, the end it puts to the one before,
     /// the start of the stay it corrects (`to`, `trackSince`) — always come with a new
     /// placement in the same transaction (`Inserter`).
@@ -683,7 +683,7 @@ extension Schema {
     /// A class's placements through one index, on (class, `to`), instead of three: its open
     /// ones are its entries with `to` empty, a goal is checked on the rows found. The index on
     /// (class, goal, `from`) and the one of open placements on (class, goal) were in no plan of
-    /// the shipped workloads (docs/performance.md, session 17); every placement an import adds
+    /// the shipped workloads (docs/performance-log.md, session 17); every placement an import adds
     /// wrote both, and the one it ends the index of open ones: ten weekly imports 12 % faster
     /// without them (session 19). Accepted cost: a class's question about one goal reads the
     /// class's placements for every goal (its open ones; without a day, its whole history,
@@ -701,7 +701,7 @@ extension Schema {
     /// A school's or a class's pupils read from their index alone. The indexes held only the
     /// school or the class, so every question that starts from them (a school's mastery by
     /// pupil, its pupils in order, a class's results) looked each pupil's id up in the table
-    /// and sorted: a third of the mastery question (docs/performance.md, session 19). Pupils
+    /// and sorted: a third of the mastery question (docs/performance-log.md, session 19). Pupils
     /// change rarely, so the wider entries cost imports of records nothing.
     static func v21PupilsInTheirIndexes(_ db: Database) throws {
         try db.execute(sql: """
@@ -717,7 +717,7 @@ extension Schema {
     /// Feedback found through its teacher alone, and a pupil's placements through (pupil, goal).
     /// The indexes of feedback on (pupil, goal, day) and (class, day), and of placements on
     /// (pupil, `to`), get a new entry in nearly every one of their pages every week: a weekly
-    /// import rewrote all of them, and they grow with the history (docs/performance.md, session
+    /// import rewrote all of them, and they grow with the history (docs/performance-log.md, session
     /// 22: weekly imports a fifth faster without them). No shipped rule or suggestion read them
     /// (session 17); the team's digest and the retention of old records, which read a school's
     /// feedback by class, now read it through its teachers. Accepted cost: a rule's question

@@ -49,7 +49,7 @@ struct MigrationTests {
 
     /// A store file's writer keeps SQLite's statement journals in memory: on disk (SQLite's
     /// default) an import wrote each changed page a second time, to a temporary file
-    /// (docs/performance.md, session 15). Readers keep the default (a sort may be as large as
+    /// (docs/performance-log.md, session 15). Readers keep the default (a sort may be as large as
     /// the store), and so does an erasure while it deletes and rewrites the file.
     @Test
     func theWriterKeepsStatementJournalsInMemory() throws {
