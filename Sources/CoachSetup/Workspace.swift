@@ -84,9 +84,21 @@ public struct Workspace: Sendable {
         return "Plugins"
     }
 
-    /// The configuration file's settings, or the defaults.
-    public func configuration() throws(WorkspaceError) -> EngineConfiguration {
-        do { return try ConfigurationFile.load(configurationFile) } catch { throw WorkspaceError(error.description) }
+    /// The configuration file's settings, or the defaults: the file given, else `./coach.json`,
+    /// else the one `coach init` recorded in `store`. A command run from another folder (a
+    /// scheduled tick) must not quietly run rules the team switched off there; a recorded file
+    /// that is gone is an error for the same reason.
+    public func configuration(_ store: CoachStore? = nil) throws(WorkspaceError) -> EngineConfiguration {
+        var file = configurationFile
+        if file == nil, !FileManager.default.fileExists(atPath: "coach.json"),
+           let recorded = try? store?.setting("configurationFile"), !recorded.isEmpty {
+            guard FileManager.default.fileExists(atPath: recorded) else {
+                throw WorkspaceError("the configuration 'coach init' recorded is gone: \(recorded) (give --config, or run "
+                                     + "'coach init' again where the school's coach.json is, or without one)")
+            }
+            file = recorded
+        }
+        do { return try ConfigurationFile.load(file) } catch { throw WorkspaceError(error.description) }
     }
 
     /// The plugins of the plugins folder; problems are reported.
@@ -106,7 +118,7 @@ public struct Workspace: Sendable {
     public func engine(_ store: CoachStore, configuration given: EngineConfiguration? = nil,
                        plugins loaded: PluginSet? = nil, need: RuleNeed = .all) throws(WorkspaceError) -> (engine: Engine, broken: Bool) {
         let configuration: EngineConfiguration
-        if let given { configuration = given } else { configuration = try self.configuration() }
+        if let given { configuration = given } else { configuration = try self.configuration(store) }
         // A command that only shows what rules said needs only the plugins' lists of rules.
         let set = loaded ?? loadPlugins(store, manifestsOnly: need == .definitions)
         let (engine, problems) = Engine.load(store: store, ruleDirectories: ruleDirectories(store), ruleFiles: set.ruleFiles,
@@ -125,8 +137,9 @@ public struct Workspace: Sendable {
         public var broken: Bool
     }
 
-    /// Creates or migrates the store, records where the rules and plugins are (so that commands
-    /// run from another folder find them), stores the kijkwijzers and loads the rules.
+    /// Creates or migrates the store, records where the rules, the plugins and the configuration
+    /// are (so that commands run from another folder find them), stores the kijkwijzers and
+    /// loads the rules.
     public func initialise() throws(WorkspaceError) -> Initialised {
         if isShared {
             do { try sharedStore().migrate() } catch { throw WorkspaceError(String(describing: error)) }
@@ -138,6 +151,10 @@ public struct Workspace: Sendable {
             if let rules = ruleDirectories().first { try store.setSetting("rulesFolder", absolute(rules)) }
             let folder = pluginsFolder()
             if FileManager.default.fileExists(atPath: folder) { try store.setSetting("pluginsFolder", absolute(folder)) }
+            // Empty: no configuration here, and none recorded earlier is used any more.
+            let configuration = configurationFile ?? "coach.json"
+            try store.setSetting("configurationFile",
+                                 FileManager.default.fileExists(atPath: configuration) ? absolute(configuration) : "")
             let set = loadPlugins()
             try store.write(set.instruments.map(NewRecord.instrument))
             for legend in set.legends { try store.saveLegend(id: legend.id, codes: legend.codes.map { ($0.code, $0.meaning) }) }

@@ -63,7 +63,7 @@ extension Coach {
 
         func run() throws {
             let db = try store.openExisting(readOnly: true, as: who)
-            var configuration = try engine.configuration()
+            var configuration = try engine.configuration(db)
             if let perTeacher { configuration.promptsPerTeacher = perTeacher }
             let (engine, _) = try engine.engine(db, configuration: configuration, need: .definitions)
             let access = try who.access(db, configuration: configuration)

@@ -7,7 +7,7 @@ extension Coach {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Import observations, feedback, placements or results from CSV or JSON lines.",
+            abstract: "Import people, observations, feedback, placements, results, learning walks or central test results from CSV or JSON lines.",
             discussion: """
                 CSV as Excel writes it in Flanders and the Netherlands: comma or semicolon, with or \
                 without a byte order mark, quoted fields with newlines; the first row names the \
@@ -25,7 +25,7 @@ extension Coach {
         @Argument(help: "The files: .csv, or .jsonl for JSON lines; several are imported together, all or nothing.")
         var files: [String]
 
-        @Option(help: "What the files hold: people, observations, feedback, placements or results (default: told by each file's first line).")
+        @Option(help: "What the files hold: people, observations, feedback, placements, results, walks (learning walks) or central (the central tests' school feedback) (default: told by each file's first line).")
         var kind: ImportKind?
 
         @Flag(help: "Check the file and report, but write nothing.")

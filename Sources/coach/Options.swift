@@ -55,7 +55,7 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "The folder of plugins (default: ./Plugins, else the one 'coach init' recorded).")
     var plugins: String?
 
-    @Option(help: "The configuration file (default: ./coach.json when it exists).")
+    @Option(help: "The configuration file (default: ./coach.json when it exists, else the one 'coach init' recorded).")
     var config: String?
 
     var workspace: Workspace { Workspace(rules: rules, plugins: plugins, configurationFile: config, report: complain) }
@@ -64,7 +64,10 @@ struct EngineOptions: ParsableArguments {
 
     func pluginsFolder(_ store: CoachStore? = nil) -> String { workspace.pluginsFolder(store) }
 
-    func configuration() throws -> EngineConfiguration { try guarded { try workspace.configuration() } }
+    /// The configuration (given, `./coach.json`, else the one `coach init` recorded in `store`).
+    func configuration(_ store: CoachStore? = nil) throws -> EngineConfiguration {
+        try guarded { try workspace.configuration(store) }
+    }
 
     /// The engine with every rule that loads (compiled as `need` says); `broken` when a plugin
     /// or rule did not (reported).

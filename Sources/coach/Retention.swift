@@ -29,7 +29,7 @@ extension Coach {
         func run() throws {
             guard let day = Day(before) else { throw fail("--before must be a date like 2024-09-01, got '\(before)'") }
             let db = try store.openExisting(as: who)
-            let configuration = try engine.configuration()
+            let configuration = try engine.configuration(db)
             let cursor = configuration.cursor
             try guarded { try who.access(db, configuration: configuration).requireSchoolWide("retention", school: school) }
             let removal = try guarded { try db.removeRecords(before: day, school: school, cursor: cursor, dryRun: !yes) }

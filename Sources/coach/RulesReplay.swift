@@ -12,7 +12,7 @@ extension Coach.Rules {
             discussion: """
                 Lists the prompts the rule would have made between two days (weeks in the range \
                 are closed for it, as 'coach tick' would), and every event it failed on. Use it \
-                before switching a rule on. --format json gives every field, for scripts.
+                before switching a rule on. --json gives every field, for scripts.
 
                 Example:
                   coach rules replay persistent-track3 --school s-linde --from 2026-09-01 --to 2026-11-30

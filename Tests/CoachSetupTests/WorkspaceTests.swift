@@ -62,6 +62,43 @@ struct WorkspaceTests {
         #expect(try store.setting("pluginsFolder") == Self.root.appendingPathComponent("Plugins").path)
     }
 
+    /// A tick scheduled from another folder runs the rules as the team configured them where
+    /// `coach init` ran: a rule switched off there stays off.
+    @Test
+    func initRecordsTheConfigurationForCommandsRunElsewhere() throws {
+        let folder = try Self.folder(rules: ["quiet.lua": """
+            return rule { id = "quiet", title = { nl = "Stil" }, seed = "000", on = { "week.ended" }, run = function(ev, ctx) end }
+            """])
+        let file = folder.appendingPathComponent("coach.json")
+        try #"{ "disabled": ["quiet"], "promptsPerTeacher": 3 }"#.write(to: file, atomically: true, encoding: .utf8)
+        let database = folder.appendingPathComponent("school.sqlite").path
+        let plugins = folder.appendingPathComponent("no-plugins").path
+        _ = try Workspace(database: database, rules: folder.appendingPathComponent("rules").path, plugins: plugins,
+                          configurationFile: file.path).initialise()
+        // Elsewhere (the tests run where there is no coach.json), nothing given: the recorded one.
+        #expect(!FileManager.default.fileExists(atPath: "coach.json"))
+        let elsewhere = Workspace(database: database)
+        let store = try elsewhere.openExisting(readOnly: true)
+        let configuration = try elsewhere.configuration(store)
+        #expect(configuration.disabled == ["quiet"] && configuration.promptsPerTeacher == 3)
+        #expect(try elsewhere.configuration().disabled.isEmpty, "without the store: the defaults")
+        // Given explicitly, the file given wins.
+        let other = folder.appendingPathComponent("other.json")
+        try #"{ "disabled": [] }"#.write(to: other, atomically: true, encoding: .utf8)
+        #expect(try Workspace(database: database, configurationFile: other.path).configuration(store).disabled.isEmpty)
+        // The recorded file gone: an error that names it, never the defaults.
+        try FileManager.default.removeItem(at: file)
+        do {
+            _ = try elsewhere.configuration(store)
+            Issue.record("a recorded configuration that is gone was read as the defaults")
+        } catch {
+            #expect(error.description.contains(file.path) && error.description.contains("coach init"), "\(error)")
+        }
+        // `coach init` again without one: nothing recorded any more.
+        _ = try Workspace(database: database, rules: folder.appendingPathComponent("rules").path, plugins: plugins).initialise()
+        #expect(try elsewhere.configuration(try elsewhere.openExisting(readOnly: true)).disabled.isEmpty)
+    }
+
     @Test
     func aBrokenRuleIsReportedAndTheOthersStillLoad() throws {
         let folder = try Self.folder(rules: [
