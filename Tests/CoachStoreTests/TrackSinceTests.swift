@@ -40,6 +40,60 @@ struct TrackSinceTests {
         #expect(try Self.since(late)["2026-09-15"] == "2026-09-01")
     }
 
+    /// Every stay of p1 in breuken: from, to, track and since when.
+    static func stays(_ store: CoachStore) throws -> [String] {
+        try store.placements(school: "s1", RecordQuery(pupil: "p1", goal: "breuken")).map {
+            "\($0.placement.from) \($0.placement.to?.description ?? "-") \($0.placement.track) \($0.trackSince?.description ?? "-")"
+        }.sorted()
+    }
+
+    /// A missed step imported later, with its end, ends the placement it starts inside on its
+    /// first day: the same stays as had it come in order, never two tracks at once (review,
+    /// session 23). In another track, it breaks the stay of the placement after it.
+    @Test(arguments: [3, 2])
+    func aMissedStepArrivingLateEndsThePlacementItStartsInside(track: Int) throws {
+        let inOrder = try Fixture.store(), late = try Fixture.store()
+        for record in [Self.placement("2026-09-07", nil, track: 3), Self.placement("2026-09-21", nil, track: track),
+                       Self.placement("2026-10-05", nil, track: 3)] {
+            try inOrder.write([record])
+        }
+        for record in [Self.placement("2026-09-07", nil, track: 3), Self.placement("2026-10-05", nil, track: 3),
+                       Self.placement("2026-09-21", "2026-10-05", track: track)] {
+            try late.write([record])
+        }
+        let expected = ["2026-09-07 2026-09-21 3 2026-09-07", "2026-09-21 2026-10-05 \(track) \(track == 3 ? "2026-09-07" : "2026-09-21")",
+                        "2026-10-05 - 3 \(track == 3 ? "2026-09-07" : "2026-10-05")"]
+        #expect(try Self.stays(inOrder) == expected)
+        #expect(try Self.stays(late) == expected)
+    }
+
+    /// A step that would overlap a placement it cannot end (the current one, or one that goes
+    /// on after the step) is an issue on its row, and nothing is written.
+    @Test
+    func aStepThatWouldOverlapIsRefusedAndNothingChanges() throws {
+        for (existing, problem) in [
+            (Self.placement("2026-09-07", nil, track: 3), "overlaps the pupil's placement for breuken from 2026-09-07 on (current) in track 3"),
+            (Self.placement("2026-09-07", "2026-10-19", track: 3),
+             "overlaps the pupil's placement for breuken from 2026-09-07 to 2026-10-19 in track 3"),
+        ] {
+            let store = try Fixture.store()
+            try store.write([existing])
+            let before = try Self.stays(store), events = try store.lastEventSeq()
+            do {
+                try store.write([Self.placement("2026-09-21", "2026-10-05", track: 2)])
+                Issue.record("an overlapping step was written")
+            } catch {
+                #expect("\(error)".contains(problem), "\(error)")
+            }
+            #expect(try Self.stays(store) == before && store.lastEventSeq() == events)
+        }
+        // History after a new current placement's start: refused the same way.
+        let store = try Fixture.store()
+        try store.write([Self.placement("2026-10-05", "2026-10-19", track: 3)])
+        #expect(throws: StoreError.self) { try store.write([Self.placement("2026-09-21", nil, track: 2)]) }
+        #expect(try Self.stays(store) == ["2026-10-05 2026-10-19 3 2026-10-05"])
+    }
+
     @Test
     func theMigrationFillsPlacementsThatWereThere() throws {
         let path = NSTemporaryDirectory() + "/coach-v8-\(UInt64.random(in: 0 ... .max)).sqlite"
