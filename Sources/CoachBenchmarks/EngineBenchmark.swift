@@ -110,6 +110,7 @@ public struct EngineBenchmark: Sendable {
             // Every round's cursor starts after the history: only the new events are dispatched.
             for round in 0..<cursors { try store.skipDispatch("bench-\(round)") }
             var fresh = Workload(seed: 99, start: Day("2026-09-01")!, perDay: perDay)
+            fresh.follow(history)
             written = 0
             while written < events {
                 let n = min(1000, events - written)

@@ -30,6 +30,13 @@ public struct Workload: Sendable {
         return records
     }
 
+    /// Goes on from where `earlier` left each pupil's placements: a stream of current
+    /// placements after a stream of history never starts inside a step of it (placements of
+    /// one pupil and goal never overlap).
+    public mutating func follow(_ earlier: Workload) {
+        placementDay = earlier.placementDay
+    }
+
     private mutating func random(_ bound: Int) -> Int {
         state = state &* 6364136223846793005 &+ 1442695040888963407
         return Int((state >> 33) % UInt64(bound))
