@@ -85,16 +85,17 @@ public struct Workspace: Sendable {
     }
 
     /// The configuration file's settings, or the defaults: the file given, else `./coach.json`,
-    /// else the one `coach init` recorded in `store`. A command run from another folder (a
-    /// scheduled tick) must not quietly run rules the team switched off there; a recorded file
-    /// that is gone is an error for the same reason.
+    /// else (a store file) the one `coach init` recorded in `store`. A command run from another
+    /// folder (a scheduled tick) must not quietly run rules the team switched off there; a
+    /// recorded file that is gone is an error for the same reason. A shared store records none:
+    /// its workers run on machines of their own, each with its own files.
     public func configuration(_ store: CoachStore? = nil) throws(WorkspaceError) -> EngineConfiguration {
         var file = configurationFile
-        if file == nil, !FileManager.default.fileExists(atPath: "coach.json"),
+        if file == nil, !isShared, !FileManager.default.fileExists(atPath: "coach.json"),
            let recorded = try? store?.setting("configurationFile"), !recorded.isEmpty {
             guard FileManager.default.fileExists(atPath: recorded) else {
-                throw WorkspaceError("the configuration 'coach init' recorded is gone: \(recorded) (give --config, or run "
-                                     + "'coach init' again where the school's coach.json is, or without one)")
+                throw WorkspaceError("the configuration 'coach init' recorded is gone: \(recorded) (put it back, or give "
+                                     + "--config, also to 'coach init' to record another)")
             }
             file = recorded
         }
@@ -151,14 +152,16 @@ public struct Workspace: Sendable {
             if let rules = ruleDirectories().first { try store.setSetting("rulesFolder", absolute(rules)) }
             let folder = pluginsFolder()
             if FileManager.default.fileExists(atPath: folder) { try store.setSetting("pluginsFolder", absolute(folder)) }
-            // Empty: no configuration here, and none recorded earlier is used any more.
-            let configuration = configurationFile ?? "coach.json"
-            try store.setSetting("configurationFile",
-                                 FileManager.default.fileExists(atPath: configuration) ? absolute(configuration) : "")
+            // Read first: a configuration that cannot be read records nothing. Like the folders,
+            // one is recorded where it is found, and an init run where there is none keeps
+            // the one recorded before (an upgrade run from another folder switches no rule on).
+            let configuration = try self.configuration(store)
+            let file = configurationFile ?? "coach.json"
+            if !isShared, FileManager.default.fileExists(atPath: file) { try store.setSetting("configurationFile", absolute(file)) }
             let set = loadPlugins()
             try store.write(set.instruments.map(NewRecord.instrument))
             for legend in set.legends { try store.saveLegend(id: legend.id, codes: legend.codes.map { ($0.code, $0.meaning) }) }
-            let (loaded, broken) = try engine(store, plugins: set)
+            let (loaded, broken) = try engine(store, configuration: configuration, plugins: set)
             let migrations = isShared ? try sharedStore().appliedMigrations() : try store.appliedMigrations()
             return Initialised(migrations: migrations, plugins: set.plugins.count,
                                instruments: set.instruments.count, rules: loaded.rules.count, broken: broken)

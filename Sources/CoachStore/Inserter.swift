@@ -191,16 +191,6 @@ struct Inserter {
                     RETURNING track
                     """), arguments: [r.from, r.pupilId, r.goalId, r.from])
                 previousTrack = ended?["track"]
-            } else if let to = r.to, to > r.from {
-                // A step of history that arrives late, with its end (a missed placement): the
-                // placement it starts inside ended that day, as it would have had the step come
-                // in order. Only one that had ended by the step's end: a current one, or one
-                // that goes on after it, would have to be split, which is left to the school.
-                let ended = try Row.fetchOne(db.cachedStatement(sql: """
-                    UPDATE placement SET "to" = ? WHERE pupilId = ? AND goalId = ? AND "from" < ? AND "to" > ? AND "to" <= ?
-                    RETURNING track
-                    """), arguments: [r.from, r.pupilId, r.goalId, r.from, r.from, to])
-                previousTrack = ended?["track"]
             }
             try refuseOverlap(r, record: record, position: position)
             let since = try trackSince(r)
@@ -218,7 +208,7 @@ struct Inserter {
                 throw ValidationError(issues.issues.withPosition(position))
             }
             let id = db.lastInsertedRowID
-            try carryTrackSince(after: r, id: id, since: since)
+            try carryTrackSince(after: r, since: since)
             payload = EventPayload.placement(r, id: id, previousTrack: previousTrack)
             try event(.placementChanged, school: references.schoolOfPupil(r.pupilId), time: r.from,
                       record: String(id), payload)
@@ -250,31 +240,29 @@ extension Inserter {
     }
 
     /// A placement that arrives after the ones that follow it (an import of history, out of
-    /// order) carries its start on to them, and one that arrives between two (a missed step)
-    /// breaks the stay of the next when its track is another: the chain is the same however
-    /// the records arrive.
-    private func carryTrackSince(after r: Placement, id: Int64, since: Day) throws {
-        var (end, track, carried) = (r.to, r.track, since)
+    /// order) carries its start on to them: the chain is the same however the records arrive.
+    private func carryTrackSince(after r: Placement, since: Day) throws {
+        var end = r.to
         var seen = 0
         while let day = end, seen < 1_000 {
             guard let next = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT id, "to", track, trackSince FROM placement WHERE pupilId = ? AND goalId = ? AND "from" = ? AND id <> ?
-                  AND ("to" IS NULL OR "to" > "from")
+                SELECT id, "to", trackSince FROM placement WHERE pupilId = ? AND goalId = ? AND "from" = ? AND track = ?
                 ORDER BY id LIMIT 1
-                """), arguments: [r.pupilId, r.goalId, day, id])
+                """), arguments: [r.pupilId, r.goalId, day, r.track]),
+                  next["trackSince"] as String? != since.description
             else { return }
-            let nextSince = next["track"] as Int == track ? carried : day
-            guard next["trackSince"] as String? != nextSince.description else { return }
             try db.cachedStatement(sql: "UPDATE placement SET trackSince = ? WHERE id = ?")
-                .execute(arguments: [nextSince, next["id"] as Int64])
-            (end, track, carried) = ((next["to"] as String?).flatMap(Day.init), next["track"], nextSince)
+                .execute(arguments: [since, next["id"] as Int64])
+            end = (next["to"] as String?).flatMap(Day.init)
             seen += 1
         }
     }
 
     /// A pupil is in one track per goal at a time: a placement that would overlap another of
-    /// the same pupil and goal (once a late step has ended the one it starts inside) is an
-    /// issue on its row, never two current tracks. Placements of no days overlap nothing.
+    /// the same pupil and goal is an issue on its row, in whichever order they come. Only a
+    /// current placement's end is coach's to set (the next current one starts); an end a row
+    /// gave is never changed, so a step that falls inside a stored placement is refused, not
+    /// fitted in. Placements of no days overlap nothing.
     private func refuseOverlap(_ r: Placement, record: NewRecord, position: Int) throws {
         if let to = r.to, to <= r.from { return }
         guard let other = try Row.fetchOne(db.cachedStatement(sql: """
@@ -291,7 +279,7 @@ extension Inserter {
         } else {
             issues.add("from", "overlaps the pupil's placement for \(r.goalId) from \(from) "
                        + (to.map { "to \($0)" } ?? "on (current)") + " in track \(track); a pupil is in one track per goal "
-                       + "at a time (give each placement's end, or the current one without)", got: r.from.description)
+                       + "at a time, each placement ending where the next begins", got: r.from.description)
         }
         throw ValidationError(issues.issues.withPosition(position))
     }

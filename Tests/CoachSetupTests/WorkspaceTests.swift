@@ -94,9 +94,18 @@ struct WorkspaceTests {
         } catch {
             #expect(error.description.contains(file.path) && error.description.contains("coach init"), "\(error)")
         }
-        // `coach init` again without one: nothing recorded any more.
-        _ = try Workspace(database: database, rules: folder.appendingPathComponent("rules").path, plugins: plugins).initialise()
-        #expect(try elsewhere.configuration(try elsewhere.openExisting(readOnly: true)).disabled.isEmpty)
+        // `coach init` with a file it cannot read fails and records nothing; with one it can,
+        // records that one; run where there is none (an upgrade), keeps it.
+        let rules = folder.appendingPathComponent("rules").path
+        #expect(throws: WorkspaceError.self) {
+            try Workspace(database: database, rules: rules, plugins: plugins, configurationFile: folder.appendingPathComponent("coach.jsn").path)
+                .initialise()
+        }
+        #expect(try store.setting("configurationFile") == file.path)
+        _ = try Workspace(database: database, rules: rules, plugins: plugins, configurationFile: other.path).initialise()
+        _ = try Workspace(database: database, rules: rules, plugins: plugins).initialise()
+        #expect(try store.setting("configurationFile") == other.path)
+        #expect(try elsewhere.configuration(store).disabled.isEmpty)
     }
 
     @Test
