@@ -84,17 +84,23 @@ struct RoleOptions: ParsableArguments {
             help: "Who reads: teacher:ID, coach:ID, team:SCHOOL or admin (default: COACH_AS; a store of one school without it shows everything, as before).")
     var role: String?
 
-    /// The access of the role asked for, checked against the store.
+    /// The access of the role asked for, checked against the store. A command without a
+    /// configuration of its own reads as the one it would run with (`./coach.json`, else the one
+    /// `coach init` recorded), so that no folder it runs from widens what it shows.
     func access(_ store: CoachStore, configuration: EngineConfiguration? = nil) throws -> Access {
+        var configuration = configuration
+        if configuration == nil, asked == nil { configuration = try guarded { try Workspace().configuration(store) } }
         let given = given(configuration)
         return try guarded { try Access.resolve(try given.map { text throws(AccessError) in try Role(parsing: text) }, store: store) }
     }
 
+    /// `--as`, else `COACH_AS`.
+    private var asked: String? { role ?? ProcessInfo.processInfo.environment["COACH_AS"].flatMap { $0.isEmpty ? nil : $0 } }
+
     /// The role asked for: `--as`, else `COACH_AS`, else the configuration the command was
     /// given, else the default file's (./coach.json).
     func given(_ configuration: EngineConfiguration? = nil) -> String? {
-        let configured = configuration?.role ?? (try? ConfigurationFile.load(nil))?.role
-        return role ?? ProcessInfo.processInfo.environment["COACH_AS"].flatMap { $0.isEmpty ? nil : $0 } ?? configured
+        asked ?? configuration?.role ?? (try? ConfigurationFile.load(nil))?.role
     }
 }
 

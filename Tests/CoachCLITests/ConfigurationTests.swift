@@ -30,6 +30,28 @@ struct ConfigurationTests {
         #expect(outcome.stderr == "coach: \(broken): promptsPerTeacher: has the wrong type\n")
     }
 
+    /// `coach init` run where the school's coach.json is records it: a command run from
+    /// another folder (a scheduled tick) keeps a rule switched off there, and reads as the
+    /// role the file names.
+    @Test
+    func aCommandRunElsewhereUsesTheConfigurationInitFound() throws {
+        let scratch = try Scratch()
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
+        _ = try scratch.write("coach.json", #"{ "disabled": ["not-seen-lately"], "as": "teacher:t1" }"#)
+        let initialised = try CoachProcess.run(["init", "--db", db] + SchoolCommandsTests.folders, in: scratch.url)
+        #expect(initialised.status == 0, "\(initialised.stderr)")
+        // The tests run where there is no coach.json.
+        #expect(!FileManager.default.fileExists(atPath: "coach.json"))
+        let list = try CoachProcess.run(["rules", "list", "--db", db] + SchoolCommandsTests.folders)
+        #expect(list.stdout.contains("not-seen-lately\toff\t"), "\(list.stdout)")
+        let export = try CoachProcess.run(["export", "--pupil", "p1", "--db", db])
+        #expect(export.status == 1 && export.stderr.contains("not teacher:t1"), "\(export.stderr)")
+        // The file gone: one line that names it, never the defaults.
+        try FileManager.default.removeItem(at: scratch.url.appendingPathComponent("coach.json"))
+        let tick = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44"] + SchoolCommandsTests.folders)
+        #expect(tick.status == 1 && tick.stderr.contains("coach.json") && tick.stderr.contains("recorded is gone"), "\(tick.stderr)")
+    }
+
     @Test
     func aFailingRuleIsQuarantinedAndCanBeReleased() throws {
         let scratch = try Scratch()
