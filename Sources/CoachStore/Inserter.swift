@@ -229,10 +229,12 @@ struct Inserter {
 
 extension Inserter {
     /// Since when the pupil of `r` is in its track: the start of the placement in the same track
-    /// that ended the day `r` begins, else `r`'s own first day.
+    /// that ended the day `r` begins, else `r`'s own first day. A placement of no days (one
+    /// replaced the day it began) is no step of the stay: counted, it made the stay depend on
+    /// the order the placements came in (review, session 23).
     private func trackSince(_ r: Placement) throws -> Day {
         let before = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT track, trackSince, "from" FROM placement WHERE pupilId = ? AND "to" = ? AND goalId = ?
+            SELECT track, trackSince, "from" FROM placement WHERE pupilId = ? AND "to" = ? AND goalId = ? AND "to" > "from"
             ORDER BY "from" DESC, id DESC LIMIT 1
             """), arguments: [r.pupilId, r.from, r.goalId])
         guard let before, before["track"] as Int == r.track else { return r.from }
@@ -242,11 +244,13 @@ extension Inserter {
     /// A placement that arrives after the ones that follow it (an import of history, out of
     /// order) carries its start on to them: the chain is the same however the records arrive.
     private func carryTrackSince(after r: Placement, since: Day) throws {
+        if let to = r.to, to <= r.from { return }
         var end = r.to
         var seen = 0
         while let day = end, seen < 1_000 {
             guard let next = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT id, "to", trackSince FROM placement WHERE pupilId = ? AND goalId = ? AND "from" = ? AND track = ?
+                  AND ("to" IS NULL OR "to" > "from")
                 ORDER BY id LIMIT 1
                 """), arguments: [r.pupilId, r.goalId, day, r.track]),
                   next["trackSince"] as String? != since.description

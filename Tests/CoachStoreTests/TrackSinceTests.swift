@@ -47,6 +47,25 @@ struct TrackSinceTests {
         }.sorted()
     }
 
+    /// A placement replaced the day it began spans no days: the stay of the one after it is the
+    /// same in whichever order the three come (review, session 23).
+    @Test
+    func aPlacementOfNoDaysBreaksNoStay() throws {
+        let replaced = [Self.placement("2026-09-01", "2026-09-15", track: 3), Self.placement("2026-09-15", nil, track: 2),
+                        Self.placement("2026-09-15", nil, track: 3)]
+        let given = [Self.placement("2026-09-01", "2026-09-15", track: 3), Self.placement("2026-09-15", "2026-09-15", track: 2),
+                     Self.placement("2026-09-15", nil, track: 3)]
+        for (chain, orders) in [(replaced, [[0, 1, 2], [1, 2, 0]]), (given, [[0, 1, 2], [0, 2, 1], [1, 2, 0], [2, 1, 0]])] {
+            var current: [String] = []
+            for order in orders {
+                let store = try Fixture.store()
+                for i in order { try store.write([chain[i]]) }
+                current.append(try Self.stays(store).filter { $0.contains(" - ") }.joined())
+            }
+            #expect(Set(current) == ["2026-09-15 - 3 2026-09-01"], "\(current)")
+        }
+    }
+
     /// Placements of one pupil and goal never overlap, in whichever order they come: the
     /// second of two that would is refused and nothing changes. A missed step that falls
     /// inside a stored placement is refused too, also when that placement's end was set by
