@@ -19,9 +19,11 @@ extension Coach.PluginsCommand {
             for plugin in set.plugins {
                 let instruments = plugin.instruments.map { "\($0.id) \($0.version)" }.joined(separator: ", ")
                 let legends = plugin.legends.map { "\($0.id) (\($0.codes.count) codes)" }.joined(separator: ", ")
+                // What `coach import --mapping ID` takes: a plugin of mappings only listed nothing.
+                let mappings = plugin.mappings.map { "\($0.id) (--kind \($0.kind))" }.joined(separator: ", ")
                 say("\(plugin.manifest.id)\t\(plugin.manifest.version)\t\(plugin.manifest.name)\t"
                     + "kijkwijzers: \(instruments.isEmpty ? "-" : instruments)\trules: \(plugin.ruleFiles.count)"
-                    + (legends.isEmpty ? "" : "\tlegends: \(legends)"))
+                    + (legends.isEmpty ? "" : "\tlegends: \(legends)") + (mappings.isEmpty ? "" : "\tmappings: \(mappings)"))
                 for instrument in plugin.instruments where items {
                     for section in instrument.sections {
                         say("  \(instrument.id) \(section.number)\t\(section.title)")

@@ -42,6 +42,8 @@ struct RulesCommandsTests {
         let list = try CoachProcess.run(["plugins", "list", plugins])
         #expect(list.status == 0)
         #expect(list.stdout.contains("kijkwijzer-peter-benoit\t1.0.0\t"))
+        #expect(list.stdout.contains("\tmappings: google-forms-peter-benoit-3 (--kind observations), "
+                                     + "google-forms-diepenbeek-leerwandeling (--kind walks)\n"), "\(list.stdout)")
         #expect(!list.stdout.contains("    3.2\t"), "items only when asked")
         let items = try CoachProcess.run(["plugins", "list", plugins, "--items"])
         #expect(items.stdout.contains("  peter-benoit-doelgerichte-differentiatie 3\tFlexibel groeperen\n    3.1\t"))
