@@ -113,7 +113,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let day = Day(text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                debugDescription: "expected a date as YYYY-MM-DD, got '\(text)'"))
+                debugDescription: "expected a date as YYYY-MM-DD, got '\(Quoted.shortened(text))'"))
         }
         self = day
     }

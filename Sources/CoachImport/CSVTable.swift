@@ -1,3 +1,4 @@
+import CoachCore
 /// A CSV file as spreadsheets in Flanders and the Netherlands write it: comma or semicolon
 /// (whichever the header uses), UTF-8 with or without a byte order mark, quoted fields that
 /// may hold the delimiter, quotes ("") and newlines. Every row keeps the line it starts on, so
@@ -161,7 +162,17 @@ package struct CSVStream: Sendable {
         }
         if fields.count == 1 && fields[0].isEmpty { return nil }
         guard let header else {
-            header = fields.map { $0.trimmedSpaces.lowercased() }
+            let names = fields.map { $0.trimmedSpaces.lowercased() }
+            // Two columns of one name: which value would count is chance; refuse the file.
+            var seen: [String: String] = [:]
+            for (name, given) in zip(names, fields) where !name.isEmpty {
+                if let first = seen[name] {
+                    throw Problem(line: recordLine, message: "the column '\(Quoted.shortened(given.trimmedSpaces))' comes twice"
+                                  + (first == given.trimmedSpaces ? "" : " (also as '\(Quoted.shortened(first))')") + "; keep one")
+                }
+                seen[name] = given.trimmedSpaces
+            }
+            header = names
             return nil
         }
         if fields.count != header.count {

@@ -6,8 +6,20 @@ extension ImportFile {
     /// `encoding` (or detected). The error names the file and why it cannot be read.
     public static func open(_ paths: [String], kind: ImportKind?, encoding: TextEncoding?) throws(ImportError) -> [ImportFile] {
         var files: [ImportFile] = []
+        // A file given twice would import its rows twice over in the one transaction.
+        var seen: [String: String] = [:]
         for path in paths {
             if access(path, R_OK) != 0 { throw ImportError("cannot read \(path): \(String(cString: strerror(errno)))") }
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                throw ImportError("cannot read \(path): it is a folder; give the files in it (\(path)/*.csv)")
+            }
+            let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
+            if let earlier = seen[resolved] {
+                throw ImportError(earlier == path ? "\(path) is given twice; give each file once"
+                                                  : "\(path) is the same file as \(earlier); give each file once")
+            }
+            seen[resolved] = path
             let fileKind: ImportKind
             if let kind { fileKind = kind } else { fileKind = try Importer.recognise(path: path) }
             do {

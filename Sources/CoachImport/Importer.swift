@@ -108,7 +108,8 @@ public enum Importer {
             local.position = position - starts[index]
             problems.append((readers[index].file, readers[index].describe(local)))
         }
-        let fileOrder = Dictionary(uniqueKeysWithValues: readers.enumerated().map { ($1.file, $0) })
+        // (Uniquing, not trapping: another front end may give a path twice; this runs after the commit.)
+        let fileOrder = Dictionary(readers.enumerated().map { ($1.file, $0) }, uniquingKeysWith: min)
         outcome.problems = problems.sorted { (fileOrder[$0.0] ?? 0, $0.1.line) < (fileOrder[$1.0] ?? 0, $1.1.line) }.map(\.1)
         return outcome
     }
@@ -123,15 +124,29 @@ public enum Importer {
         func isNewline(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") }
         let start = bytes.firstIndex { !isNewline($0) } ?? bytes.endIndex
         let end = bytes[start...].firstIndex(where: isNewline) ?? bytes.endIndex
-        let first = String(decoding: bytes[start..<end], as: UTF8.self).lowercased()
-        func has(_ names: String...) -> Bool { names.allSatisfy { first.contains($0) } }
-        if has("type") && !has("level") { return .people }
-        if has("level") && has("question") { return .feedback }
+        var first = String(decoding: bytes[start..<end], as: UTF8.self).lowercased()
+        if first.hasPrefix("\u{FEFF}") { first.removeFirst() }
+        // Whole names, never text anywhere in the line: a lesson called "Breuken per type" is
+        // no people file. A JSON line's names are its object's keys; a header's, its columns.
+        let names: Set<String>
+        if first.hasPrefix("{") {
+            let object = (try? JSONSerialization.jsonObject(with: Data(first.utf8))) as? [String: Any]
+            names = Set((object ?? [:]).keys)
+        } else {
+            let delimiter: Character = first.filter { $0 == ";" }.count > first.filter { $0 == "," }.count ? ";" : ","
+            names = Set(first.split(separator: delimiter, omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" \t"))
+            })
+        }
+        func has(_ wanted: String...) -> Bool { wanted.allSatisfy(names.contains) }
+        func any(_ wanted: String...) -> Bool { wanted.contains(where: names.contains) }
+        if has("level", "question") { return .feedback }
+        if has("type") { return .people }
         if has("track") { return .placements }
-        if has("walkers") || has("wandelaars") { return .walks }
-        if has("flemish_mean") || has("vlaams") { return .central }
-        if has("instrument") { return .observations }
-        if has("score") || has("mastery") { return .results }
+        if any("walkers", "wandelaars") { return .walks }
+        if any("flemish_mean", "flemishmean", "vlaams_gemiddelde", "vlaams") { return .central }
+        if any("instrument", "instrumentid") { return .observations }
+        if any("score", "mastery") { return .results }
         throw ImportError("\(path): cannot tell what it holds from its first line; give --kind "
                           + "(people, observations, feedback, placements, results, walks or central)")
     }

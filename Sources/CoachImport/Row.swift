@@ -17,8 +17,12 @@ package struct Row {
 
     /// Set for values given as command-line options: problems then name the option.
     package var options = false
+    /// The fields of a person this row left out, which keep what is stored (see ``KeyedRecord/keeps``).
+    package var keeps: Set<String> = []
 
     mutating func problem(_ column: String, _ message: String) {
+        // A column's name comes from the file's header: one line, cut, whatever it holds.
+        let column = Quoted.shortened(column)
         if options {
             problems.append("--\(column.replacingOccurrences(of: "_", with: "-")): \(message)")
         } else {
@@ -100,7 +104,8 @@ package struct Row {
             return nil
         }
         let parts = value.split(separator: ":")
-        if parts.count == 2, let m = Int(parts[0]), let s = Double(parts[1]), m >= 0, s >= 0, s < 60 { return Double(m * 60) + s }
+        // Minutes as a Double: a long run of digits must be refused, not overflow.
+        if parts.count == 2, let m = Int(parts[0]), let s = Double(parts[1]), m >= 0, s >= 0, s < 60 { return Double(m) * 60 + s }
         if parts.count == 1, let s = Double(value.replacingOccurrences(of: ",", with: ".")), s.isFinite, s >= 0 { return s }
         problem(column, "must be seconds or minutes:seconds like 1:35, got '\(Quoted.shortened(value))'")
         return nil
@@ -126,18 +131,21 @@ package struct Row {
     static let formWords: [String: FeedbackForm] = ["klassikaal": .wholeClass, "individueel": .individual, "zelf": .selfFeedback]
     static let resultWords: [String: ResultKind] = ["exit-ticket": .exitTicket, "toets": .test, "observatie": .observation]
     static let observationWords: [String: ObservationKind] = ["zelfreflectie": .selfReflection, "collega": .peer]
+    static let coachWords: [String: CoachKind] = ["intern": .internal, "extern": .external]
 
     /// Why a walk refuses a teacher or class column.
     static let walkHasNoPerson = "a learning walk has no teacher or class: a walk is never an evaluation of one teacher "
         + "(seed 000); leave this column out"
 
     /// Whether a column (or JSON field) names a teacher or a class: `teacher`, `Leerkracht (id)`,
-    /// `classId`, `klas`.
+    /// `Naam leerkracht`, `classId`, `klas` — any of its words.
     static func namesPerson(_ column: String) -> Bool {
-        let first = column.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "_" }).first.map(String.init) ?? ""
-        return ["teacher", "teacherid", "teacher_id", "leerkracht", "leraar", "lkr", "class", "classid", "class_id", "klas",
-                "klasgroep", "groep", "observed", "geobserveerde"].contains(first)
+        column.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "_" })
+            .contains { personWords.contains(String($0)) }
     }
+    private static let personWords: Set<String> = [
+        "teacher", "teacherid", "teacher_id", "teachers", "leerkracht", "leerkrachten", "leraar", "leraren", "lkr", "class", "classid",
+        "class_id", "klas", "klasgroep", "groep", "observed", "geobserveerde"]
 
     /// A walk's findings: per item column `1.2` seen or not seen (an empty field is "not seen
     /// this time", seed 000), and examples in `1.2 voorbeeld` (or `example`), `|` between them.
@@ -176,6 +184,11 @@ package struct Row {
             problem("type", "is required (school, teacher, coach, class, pupil, goal, class_teacher or assignment)")
             return nil
         }
+        // Left out (no column, or an empty cell): a person given again keeps what is stored.
+        for (column, field) in [("language", "language"), ("kind", "kind"), ("grade", "grade"), ("alias", "alias"),
+                                ("subject", "subject"), ("follows", "follows"), ("success_criteria", "successCriteria")]
+        where values[column] == nil { keeps.insert(field) }
+        if values["level"] == nil && values["niveau"] == nil { keeps.insert("level") }
         switch type {
         case "school", "school_":
             var language = Language.nl
@@ -198,7 +211,12 @@ package struct Row {
         case "teacher", "leerkracht":
             return .teacher(Teacher(id: text("id"), schoolId: text("school"), name: text("name")))
         case "coach":
-            let kind = values["kind"].flatMap { CoachKind(rawValue: $0.lowercased()) } ?? .internal
+            // Internal unless said; a kind that is neither is refused, never read as internal.
+            var kind = CoachKind.internal
+            if values["kind"] != nil {
+                guard let given = choice("kind", CoachKind.self, synonyms: Self.coachWords) else { return nil }
+                kind = given
+            }
             return .coach(CoachCore.Coach(id: text("id"), name: text("name"), kind: kind))
         case "class", "klas":
             return .schoolClass(SchoolClass(id: text("id"), schoolId: text("school"), name: text("name"), grade: optional("grade")))

@@ -24,7 +24,54 @@ public final class RowReader {
     public let file: String
     public let kind: ImportKind
     /// Another tool's columns, read as ours.
-    public var mapping: ImportMapping?
+    public var mapping: ImportMapping? {
+        didSet {
+            // Matched without regard to case; built once, not per row. (A plugin whose keys
+            // differ only in case is refused when it loads; a mapping made in code keeps the
+            // first key in order.)
+            func lowered(_ table: [String: String]?) -> [String: String] {
+                Dictionary((table ?? [:]).sorted { $0.key < $1.key }.map { ($0.key.lowercased(), $0.value) },
+                           uniquingKeysWith: { first, _ in first })
+            }
+            mappedColumns = lowered(mapping?.columns)
+            mappedItems = lowered(mapping?.items)
+            mappedAnswers = lowered(mapping?.answers)
+        }
+    }
+    private var mappedColumns: [String: String] = [:]
+    private var mappedItems: [String: String] = [:]
+    private var mappedAnswers: [String: String] = [:]
+    private var refusedPersonColumn = false
+    private var checkedColumns = false
+    private var refusedColumns: Bool { checkedColumns && problems.contains { $0.line == 1 } }
+
+    /// The columns each kind reads (besides a kijkwijzer's item columns, `1.2`), in English
+    /// and in the Dutch a school's export writes where the import accepts it.
+    static let columns: [ImportKind: Set<String>] = [
+        .people: ["type", "id", "name", "school", "class", "teacher", "coach", "scope", "language", "level", "niveau", "kind", "grade",
+                  "alias", "subject", "follows", "success_criteria"],
+        .feedback: ["id", "teacher", "class", "pupil", "goal", "date", "level", "question", "timing", "form", "growth_points", "text",
+                    "codes"],
+        .placements: ["id", "pupil", "class", "goal", "track", "from", "to", "decided_by", "pupil_involved"],
+        .results: ["id", "pupil", "goal", "date", "kind", "score", "maximum", "mastery"],
+        .observations: ["id", "kind", "school", "teacher", "class", "instrument", "version", "date", "subject", "lesson", "observers",
+                        "work_on", "shared", "video", "video_start", "video_end"],
+        .walks: ["id", "school", "instrument", "version", "date", "walkers"],
+        .central: ["id", "school", "year", "grade", "domain", "school_score", "flemish_mean", "similar_mean", "learning_gain", "jaar",
+                   "leerjaar", "domein", "schoolscore", "vlaams_gemiddelde", "vergelijkbare_scholen", "leerwinst"],
+    ]
+
+    /// Whether `kind`'s rows read the column: one of its columns, or an item (`1.2`, and a
+    /// walk's `1.2 voorbeeld`).
+    static func reads(_ column: String, _ kind: ImportKind) -> Bool {
+        if columns[kind]?.contains(column) == true { return true }
+        guard kind == .observations || kind == .walks, column.first?.isNumber == true else { return false }
+        return true
+    }
+    /// The line each person of a people file came on, by type and id.
+    private var peopleLines: [String: Int] = [:]
+    /// The Dutch words for a people row's type, as the English ones.
+    private static let personTypes = ["leerkracht": "teacher", "klas": "class", "leerling": "pupil", "doel": "goal", "school_": "school"]
     /// The line each record came from, in order (a number a record).
     public private(set) var lines: [Int] = []
     public private(set) var problems: [ImportProblem] = []
@@ -174,16 +221,51 @@ public final class RowReader {
     }
 
     private func take(_ rows: [(line: Int, fields: [String])]) {
+        // A walk's file with a column naming a teacher or class is refused as a whole, empty
+        // cells or not, before any mapping could drop the column quietly (seed 000).
+        // Item columns (`1.2`, or a form's question the mapping names as an item) may well say
+        // "de leerkracht": they are what was seen, not who.
+        if kind == .walks, !rows.isEmpty, let column = (csv.header ?? []).first(where: { name in
+            !(name.first?.isNumber ?? false) && mappedItems[name] == nil && Row.namesPerson(name)
+        }) {
+            if !refusedPersonColumn {
+                refusedPersonColumn = true
+                problems.append(ImportProblem(line: 1, text: "\(file):1: \(Quoted.shortened(column)): " + Row.walkHasNoPerson))
+            }
+            return
+        }
+        // A column this kind does not read would be dropped without a word — a pupil written
+        // `leerling`, a text written `tekst`: refused at the header instead. (With a mapping,
+        // the export's columns are the mapping's to name.)
+        if mapping == nil, !rows.isEmpty, !checkedColumns {
+            checkedColumns = true
+            let unknown = (csv.header ?? []).filter { !$0.isEmpty && !Self.reads($0, kind) }
+            for column in unknown {
+                problems.append(ImportProblem(line: 1, text: "\(file):1: \(Quoted.shortened(column)): is not a column of \(kind.rawValue) "
+                                              + "files (\(Self.columns[kind]!.sorted().joined(separator: ", "))); rename it or leave it out"))
+            }
+        }
+        if refusedColumns { return }
         for (line, fields) in rows {
             let values = csv.values(fields)
-            if kind == .walks, let column = values.keys.sorted().first(where: Row.namesPerson) {
-                // Refused before any mapping could drop the column quietly.
-                problems.append(ImportProblem(line: line, text: "\(file):\(line): \(column): " + Row.walkHasNoPerson))
-                continue
-            }
+            // A row of empty cells (`;;;;`, a spreadsheet's empty row) is an empty line.
+            if values.isEmpty { continue }
             var row = Row(values: mapped(values), file: file, line: line)
+            if kind == .people, let type = row.values["type"]?.lowercased(), !["class_teacher", "assignment"].contains(type),
+               let id = row.values["id"] {
+                // The same person twice in one file: which row counts would be the order of the rows.
+                let person = (Self.personTypes[type] ?? type) + "\u{1}" + id
+                if let earlier = peopleLines[person] {
+                    problems.append(ImportProblem(line: line, text: "\(file):\(line): id: \(Quoted.shortened(id)) is given twice in this file "
+                                                  + "(also on line \(earlier)); give each person once"))
+                    continue
+                }
+                peopleLines[person] = line
+            }
             if let record = row.record(kind) {
-                pending.append((line, keyed(record, digest: Self.rowDigest(kind: kind.rawValue, row.values), id: row.values["id"])))
+                var keyedRecord = keyed(record, digest: Self.rowDigest(kind: kind.rawValue, row.values), id: row.values["id"])
+                keyedRecord.keeps = row.keeps
+                pending.append((line, keyedRecord))
             }
             problems += row.problems.map { ImportProblem(line: line, text: $0) }
         }
@@ -193,9 +275,7 @@ public final class RowReader {
     private func mapped(_ values: [String: String]) -> [String: String] {
         guard let mapping else { return values }
         var out = mapping.defaults ?? [:]
-        let columns = Dictionary(uniqueKeysWithValues: mapping.columns.map { ($0.key.lowercased(), $0.value) })
-        let items = Dictionary(uniqueKeysWithValues: (mapping.items ?? [:]).map { ($0.key.lowercased(), $0.value) })
-        let answers = Dictionary(uniqueKeysWithValues: (mapping.answers ?? [:]).map { ($0.key.lowercased(), $0.value) })
+        let (columns, items, answers) = (mappedColumns, mappedItems, mappedAnswers)
         for (column, value) in values {
             if let field = columns[column] {
                 // A form's timestamp ("24/11/2026 10:15:33") counts as its day.
@@ -235,7 +315,7 @@ public final class RowReader {
                 case .walks:
                     if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
                        let key = object.keys.sorted().first(where: Row.namesPerson) {
-                        problems.append(ImportProblem(line: jsonLine, text: "\(file):\(jsonLine): \(key): " + Row.walkHasNoPerson))
+                        problems.append(ImportProblem(line: jsonLine, text: "\(file):\(jsonLine): \(Quoted.shortened(key)): " + Row.walkHasNoPerson))
                         continue
                     }
                     record = .learningWalk(try decoder.decode(LearningWalk.self, from: data))

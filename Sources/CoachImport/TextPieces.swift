@@ -108,8 +108,12 @@ public final class TextPieces {
             line += 1
             start = bytes.index(after: index)
         }
-        throw Problem(line: line, message: "is not \(chosen.rawValue) text; if Excel on Windows saved it, "
-                      + "import it with --encoding windows-1252")
+        // The advice only where it is news: a file already read as Windows-1252 has a byte that
+        // encoding leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D).
+        throw Problem(line: line, message: chosen == .utf8
+                      ? "is not utf-8 text; if Excel on Windows saved it, import it with --encoding windows-1252"
+                      : "is not \(chosen.rawValue) text either (a byte no character has in it); "
+                        + "save the file as UTF-8 (CSV UTF-8 in Excel) and import it again")
     }
 
     private func nul(in bytes: Data, from lines: Int) -> Problem {

@@ -234,9 +234,22 @@ public enum PluginLoader {
                 let found = StrictKeys.check(object, allowed: StrictKeys.mapping, file: file, place: nil)
                 if !found.isEmpty { problems += found; continue }
                 let mapping = try JSONDecoder().decode(ImportMapping.self, from: JSONSerialization.data(withJSONObject: object))
+                // Column titles and answers are matched without regard to case: two keys that
+                // differ only in case would be one, and which one wins would be chance.
+                let clashes = [("columns", mapping.columns), ("items", mapping.items ?? [:]), ("answers", mapping.answers ?? [:])]
+                    .compactMap { place, table -> PluginProblem? in
+                        let keys = table.keys.sorted()
+                        guard let clash = keys.first(where: { key in keys.contains { $0 != key && $0.lowercased() == key.lowercased() } })
+                        else { return nil }
+                        let other = keys.first { $0 != clash && $0.lowercased() == clash.lowercased() }!
+                        return PluginProblem(file: file, place: place, message: "'\(clash)' and '\(other)' differ only in case, and "
+                                             + "an export's columns and answers are read without regard to case; keep one")
+                    }
                 if !["observations", "feedback", "placements", "results", "walks"].contains(mapping.kind) {
                     problems.append(PluginProblem(file: file, place: "kind",
                                                   message: "must be observations, feedback, placements, results or walks, got '\(mapping.kind)'"))
+                } else if !clashes.isEmpty {
+                    problems += clashes
                 } else {
                     mappings.append(mapping)
                 }

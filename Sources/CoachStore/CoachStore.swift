@@ -148,6 +148,10 @@ public struct KeyedRecord: Sendable {
     public var record: NewRecord
     public var key: String?
     public var digest: String?
+    /// For a person given again: the fields its row left out (no column, or an empty cell),
+    /// which keep what is stored rather than being reset (`language`, `kind`, `level`, `grade`,
+    /// `alias`, `subject`, `follows`, `successCriteria`).
+    public var keeps: Set<String> = []
 
     public init(_ record: NewRecord, key: String? = nil, digest: String? = nil) {
         self.record = record
@@ -343,7 +347,9 @@ public final class CoachStore: Sendable {
     /// stored with the same content is left as it is, one stored with other content is an
     /// issue, and people (schools, teachers, coaches, classes, pupils, goals) already there are
     /// updated where their row changed. Every batch is checked, also after one with issues
-    /// (then nothing more is written), so that every issue is found in one go; with issues, or
+    /// (its records without an issue are still written, to be rolled back with the rest, so that
+    /// later rows referring to them are not reported as unknown), so that every issue is found
+    /// in one go, and only real ones; with issues, or
     /// when `keep` says no at the end (a dry run, a problem the caller found), the transaction
     /// is rolled back. `next` hands the next batch, or nil at the end.
     public func write(batches next: () throws -> [KeyedRecord]?, keep: () -> Bool = { true }) throws(StoreError) -> BatchesOutcome {
@@ -393,12 +399,15 @@ public final class CoachStore: Sendable {
                         }
                     }
                     outcome.issues += issues
-                    guard outcome.issues.isEmpty else { continue }
-                    for (position, keyed) in batch.enumerated() {
+                    // After an issue the import will roll back, but the records without one are
+                    // still written (in the transaction that rolls back), so that later rows
+                    // referring to them are not reported as unknown: only the real issues.
+                    let refused = Set(issues.compactMap { $0.position.map { $0 - offset } })
+                    for (position, keyed) in batch.enumerated() where !refused.contains(position) {
                         if present.contains(position) {
                             outcome.present += 1
                         } else if references.existingPeople.contains(position) {
-                            if try inserter.update(keyed.record, references: references) { outcome.updated += 1 } else { outcome.present += 1 }
+                            if try inserter.update(keyed.record, keeping: keyed.keeps, references: references) { outcome.updated += 1 } else { outcome.present += 1 }
                         } else {
                             do {
                                 _ = try inserter.insert(keyed.record, position: position, references: references,

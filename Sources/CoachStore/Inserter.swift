@@ -289,15 +289,24 @@ extension Inserter {
     }
 
     /// Updates a person given again by an import where its row changed, with an event;
-    /// false when nothing changed (nothing written, no event).
-    mutating func update(_ record: NewRecord, references: References) throws -> Bool {
+    /// false when nothing changed (nothing written, no event). Fields in `keeps` (left out of
+    /// the row) keep what is stored.
+    mutating func update(_ record: NewRecord, keeping keeps: Set<String> = [], references: References) throws -> Bool {
         var payload = JSONObject()
         func changed() -> Bool { db.changesCount > 0 }
+        // A kept field is set to itself: the statements stay the same, and nothing changes it.
+        func value(_ field: String, _ column: String) -> String { keeps.contains(field) ? column : "?" }
+        func given(_ field: String, _ values: [(any DatabaseValueConvertible)?]) -> [(any DatabaseValueConvertible)?] {
+            keeps.contains(field) ? [] : values
+        }
         switch record {
         case .school(let r):
+            let (language, level) = (value("language", "language"), value("level", "level"))
             try run("""
-                UPDATE school SET name = ?, language = ?, level = ? WHERE id = ? AND (name IS NOT ? OR language IS NOT ? OR level IS NOT ?)
-                """, [r.name, r.language.rawValue, r.level?.rawValue, r.id, r.name, r.language.rawValue, r.level?.rawValue])
+                UPDATE school SET name = ?, language = \(language), level = \(level) WHERE id = ?
+                  AND (name IS NOT ? OR language IS NOT \(language) OR level IS NOT \(level))
+                """, StatementArguments([r.name] + given("language", [r.language.rawValue]) + given("level", [r.level?.rawValue]) + [r.id, r.name]
+                    + given("language", [r.language.rawValue]) + given("level", [r.level?.rawValue])))
             guard changed() else { return false }
             payload.add("school", r.id)
             try event(.schoolUpdated, school: r.id, time: nil, record: r.id, payload)
@@ -307,30 +316,36 @@ extension Inserter {
             payload.add("teacher", r.id)
             try event(.teacherUpdated, school: r.schoolId, time: nil, record: r.id, payload)
         case .coach(let r):
-            try run("UPDATE coach SET name = ?, kind = ? WHERE id = ? AND (name IS NOT ? OR kind IS NOT ?)",
-                    [r.name, r.kind.rawValue, r.id, r.name, r.kind.rawValue])
+            let kind = value("kind", "kind")
+            try run("UPDATE coach SET name = ?, kind = \(kind) WHERE id = ? AND (name IS NOT ? OR kind IS NOT \(kind))",
+                    StatementArguments([r.name] + given("kind", [r.kind.rawValue]) + [r.id, r.name] + given("kind", [r.kind.rawValue])))
             guard changed() else { return false }
             payload.add("coach", r.id)
             try event(.coachUpdated, school: nil, time: nil, record: r.id, payload)
         case .schoolClass(let r):
-            try run("UPDATE schoolClass SET name = ?, grade = ? WHERE id = ? AND (name IS NOT ? OR grade IS NOT ?)",
-                    [r.name, r.grade, r.id, r.name, r.grade])
+            let grade = value("grade", "grade")
+            try run("UPDATE schoolClass SET name = ?, grade = \(grade) WHERE id = ? AND (name IS NOT ? OR grade IS NOT \(grade))",
+                    StatementArguments([r.name] + given("grade", [r.grade]) + [r.id, r.name] + given("grade", [r.grade])))
             guard changed() else { return false }
             payload.add("class", r.id)
             try event(.classUpdated, school: r.schoolId, time: nil, record: r.id, payload)
         case .pupil(let r):
-            try run("UPDATE pupil SET classId = ?, alias = ? WHERE id = ? AND (classId IS NOT ? OR alias IS NOT ?)",
-                    [r.classId, r.alias, r.id, r.classId, r.alias])
+            let alias = value("alias", "alias")
+            try run("UPDATE pupil SET classId = ?, alias = \(alias) WHERE id = ? AND (classId IS NOT ? OR alias IS NOT \(alias))",
+                    StatementArguments([r.classId] + given("alias", [r.alias]) + [r.id, r.classId] + given("alias", [r.alias])))
             guard changed() else { return false }
             payload.add("pupil", r.id)
             payload.add("class", r.classId)
             try event(.pupilUpdated, school: r.schoolId, time: nil, record: r.id, payload)
         case .goal(let r):
             let criteria = JSONColumn.encode(r.successCriteria)
+            let (subject, criteriaSQL, follows) = (value("subject", "subject"), value("successCriteria", "successCriteria"),
+                                                   value("follows", "follows"))
+            let values = given("subject", [r.subject]) + given("successCriteria", [criteria]) + given("follows", [r.follows])
             try run("""
-                UPDATE learningGoal SET title = ?, subject = ?, successCriteria = ?, follows = ? WHERE id = ?
-                  AND (title IS NOT ? OR subject IS NOT ? OR successCriteria IS NOT ? OR follows IS NOT ?)
-                """, [r.title, r.subject, criteria, r.follows, r.id, r.title, r.subject, criteria, r.follows])
+                UPDATE learningGoal SET title = ?, subject = \(subject), successCriteria = \(criteriaSQL), follows = \(follows) WHERE id = ?
+                  AND (title IS NOT ? OR subject IS NOT \(subject) OR successCriteria IS NOT \(criteriaSQL) OR follows IS NOT \(follows))
+                """, StatementArguments([r.title] + values + [r.id, r.title] + values))
             guard changed() else { return false }
             payload.add("goal", r.id)
             payload.add("follows", r.follows)

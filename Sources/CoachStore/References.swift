@@ -268,8 +268,8 @@ struct References {
             for code in r.codes where !legendCodes.contains(code) {
                 let known = legendCodes.sorted().joined(separator: ", ")
                 issues.add("codes", legendCodes.isEmpty
-                           ? "no feedback legend is installed to check '\(code)' against (add the feedbacklegenda plugin and run 'coach init')"
-                           : "'\(code)' is not a code of the school's feedback legend (known: \(known))", got: code)
+                           ? "no feedback legend is installed to check '\(Quoted.shortened(code))' against (add the feedbacklegenda plugin and run 'coach init')"
+                           : "'\(Quoted.shortened(code))' is not a code of the school's feedback legend (known: \(known))", got: code)
             }
             known("teacherId", r.teacherId, teachers[r.teacherId] != nil, "teacher")
             known("classId", r.classId, classes[r.classId] != nil, "class")
@@ -281,7 +281,7 @@ struct References {
             if let pupilId = r.pupilId {
                 if let pupil = pupils[pupilId] {
                     if pupil.classId != r.classId {
-                        issues.add("pupilId", "is not in class \(r.classId)", got: pupilId)
+                        issues.add("pupilId", "is not in class \(Quoted.shortened(r.classId))", got: pupilId)
                     }
                 } else {
                     issues.add("pupilId", "is not a known pupil", got: pupilId)

@@ -39,11 +39,16 @@ struct WalkImportTests {
     @Test
     func aColumnThatNamesATeacherOrClassIsRefusedAndNothingIsWritten() throws {
         let store = try Self.store()
-        for column in ["teacher", "Leerkracht (id)", "klas", "classId"] {
-            let csv = "school,date,instrument,version,walkers,\(column),1.1\ns1,2026-11-24,walk,2025,4,t1,gezien\n"
-            let outcome = try Importer.run(file: "walks.csv", text: csv, kind: .walks, into: store)
-            #expect(outcome.problems.map(\.text) == ["walks.csv:2: \(column.lowercased()): a learning walk has no teacher or class: a walk is never "
-                                                     + "an evaluation of one teacher (seed 000); leave this column out"])
+        // Any word of the column's name, and whether its cells are filled or empty: the file is
+        // refused once, at its header.
+        for column in ["teacher", "Leerkracht (id)", "klas", "classId", "Naam leerkracht"] {
+            for cell in ["t1", ""] {
+                let csv = "school,date,instrument,version,walkers,\(column),1.1\ns1,2026-11-24,walk,2025,4,\(cell),gezien\n"
+                    + "s1,2026-11-25,walk,2025,4,\(cell),gezien\n"
+                let outcome = try Importer.run(file: "walks.csv", text: csv, kind: .walks, into: store)
+                #expect(outcome.problems.map(\.text) == ["walks.csv:1: \(column.lowercased()): a learning walk has no teacher or class: a walk "
+                                                         + "is never an evaluation of one teacher (seed 000); leave this column out"])
+            }
         }
         let jsonl = #"{"schoolId":"s1","teacherId":"t1","instrumentId":"walk","instrumentVersion":"2025","date":"2026-11-24","walkers":3,"findings":[]}"#
         let outcome = try Importer.run(file: "walks.jsonl", text: jsonl + "\n", kind: .walks, into: store)
@@ -56,9 +61,10 @@ struct WalkImportTests {
         let store = try Self.store()
         let mapping = ImportMapping(id: "form", kind: "walks", columns: ["Tijdstempel": "date", "Aantal wandelaars": "walkers"],
                                     defaults: ["school": "s1", "instrument": "walk", "version": "2025"],
-                                    items: ["1.1 Leerlingen kennen het doel.": "1.1", "1.2 Leerlingen leggen het waarom uit.": "1.2"],
+                                    items: ["1.1 Leerlingen kennen het doel.": "1.1", "De leerkracht legt het waarom uit.": "1.2"],
                                     answers: ["Gezien": "seen", "Niet gezien": "notSeen"])
-        let csv = "Tijdstempel,Aantal wandelaars,1.1 Leerlingen kennen het doel.,1.2 Leerlingen leggen het waarom uit.\n"
+        // A question about what the teacher does is an item, not a column naming a teacher.
+        let csv = "Tijdstempel,Aantal wandelaars,1.1 Leerlingen kennen het doel.,De leerkracht legt het waarom uit.\n"
             + "24/11/2026 10:15:33,5,Gezien,Niet gezien\n"
         let outcome = try Importer.run(file: "form.csv", text: csv, kind: .walks, mapping: mapping, into: store)
         #expect(outcome.problems.isEmpty, "\(outcome.problems)")
