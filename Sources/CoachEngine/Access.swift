@@ -50,6 +50,9 @@ public struct Access: Sendable {
     let schools: Set<String>
     let wholeSchools: Set<String>
     let teachers: Set<String>
+    /// Of `teachers`, those the coach coaches as a whole (their school or the teacher
+    /// assigned), not only in a class assigned.
+    var wholeTeachers: Set<String> = []
     let classes: Set<String>
 
     /// The access of `role`; without one, a store of one school is read as before (everything),
@@ -86,11 +89,12 @@ public struct Access: Sendable {
         case .coach(let id):
             guard try store.coach(id) != nil else { throw AccessError("--as \(role): coach '\(id)' is not known") }
             var schools = Set<String>(), whole = Set<String>(), teachers = Set<String>(), classes = Set<String>()
+            var wholeTeachers = Set<String>()
             for assignment in try store.assignments(coach: id) {
                 switch assignment.scope {
                 case .school:
                     schools.insert(assignment.scopeId); whole.insert(assignment.scopeId)
-                    for t in try store.teachers(school: assignment.scopeId) { teachers.insert(t.id) }
+                    for t in try store.teachers(school: assignment.scopeId) { teachers.insert(t.id); wholeTeachers.insert(t.id) }
                     for c in try store.classes(school: assignment.scopeId) { classes.insert(c.id) }
                 case .class:
                     guard let c = try store.schoolClass(assignment.scopeId) else { continue }
@@ -98,11 +102,13 @@ public struct Access: Sendable {
                     for ct in try store.classTeachers(class: c.id) { teachers.insert(ct.teacherId) }
                 case .teacher:
                     guard let t = try store.teacher(assignment.scopeId) else { continue }
-                    schools.insert(t.schoolId); teachers.insert(t.id)
+                    schools.insert(t.schoolId); teachers.insert(t.id); wholeTeachers.insert(t.id)
                     for ct in try store.classTeachers(teacher: t.id) { classes.insert(ct.classId) }
                 }
             }
-            return Access(role: role, assumed: false, schools: schools, wholeSchools: whole, teachers: teachers, classes: classes)
+            var access = Access(role: role, assumed: false, schools: schools, wholeSchools: whole, teachers: teachers, classes: classes)
+            access.wholeTeachers = wholeTeachers
+            return access
         }
     }
 
@@ -114,7 +120,8 @@ public struct Access: Sendable {
         case .coach:
             guard schools.contains(prompt.schoolId) else { return false }
             if prompt.audience == .team { return true }
-            if let t = prompt.teacherId { return teachers.contains(t) }
+            // A coach of one class reads what concerns that class, not its teacher's other lessons.
+            if let t = prompt.teacherId { return wholeTeachers.contains(t) || prompt.classId.map(classes.contains) == true }
             if let c = prompt.classId { return classes.contains(c) }
             return wholeSchools.contains(prompt.schoolId)
         case .teacher(let id):
@@ -150,12 +157,23 @@ public struct Access: Sendable {
         return narrowed
     }
 
-    /// Refuses suggestions for a teacher the role may not ask about.
-    public func requireSuggest(teacher: String) throws(AccessError) {
+    /// The schools the role reads about (nil: every school, for the administrator).
+    public var readableSchools: Set<String>? {
+        if case .administrator = role { return nil }
+        return schools
+    }
+
+    /// Refuses suggestions for a teacher the role may not ask about (a coach of one of the
+    /// teacher's classes asks about that class).
+    public func requireSuggest(teacher: String, classId: String? = nil) throws(AccessError) {
         switch role {
         case .administrator: return
         case .teacher(let id) where id == teacher: return
-        case .coach where teachers.contains(teacher): return
+        case .coach where wholeTeachers.contains(teacher): return
+        case .coach where teachers.contains(teacher) && classId.map(classes.contains) == true: return
+        case .coach where teachers.contains(teacher):
+            throw AccessError("as \(role) you coach teacher '\(teacher)' in " + classes.sorted().joined(separator: ", ")
+                              + " only: give --class")
         case .team: throw AccessError("as \(role) you read school-level prompts; suggestions are for a teacher or their coach")
         default: throw AccessError("as \(role) you may not ask for suggestions for teacher '\(teacher)'")
         }

@@ -58,6 +58,8 @@ final class CallContext {
     /// Whether a suggestion may build on the teacher's unshared self-reflections: yes when the
     /// teacher (or a local single-user store) asks, no when a coach asks for them.
     var seesOwnReflections = true
+    /// The teacher a suggestion is for (whose own unshared self-reflections it may build on).
+    var asking: String?
     /// The most records one query may return (the engine's configuration sets it).
     var maxRows = EngineConfiguration.defaultMaxQueryRows
     /// Shared by the rules of one engine: answers within a dispatch batch.
@@ -101,18 +103,29 @@ final class CallContext {
         guard state == nil else { return }
         if let replay = replayState {
             state = replay
-            return
-        }
-        if let pending = pendingState[schoolId] {
+        } else if let pending = pendingState[schoolId] {
             state = pending
-            return
-        }
-        let stored = try wrap { () throws(StoreError) in try store.ruleState(rule: definition?.id ?? "", school: schoolId) }
-        if case .map(let map) = stored.map({ LuaJSON.value(fromJSON: $0.value) }) ?? .nil {
-            state = Dictionary(uniqueKeysWithValues: map.compactMap { k, v in k.stringValue.map { ($0, v) } })
         } else {
-            state = [:]
+            let stored = try wrap { () throws(StoreError) in try store.ruleState(rule: definition?.id ?? "", school: schoolId) }
+            if case .map(let map) = stored.map({ LuaJSON.value(fromJSON: $0.value) }) ?? .nil {
+                state = Dictionary(uniqueKeysWithValues: map.compactMap { k, v in k.stringValue.map { ($0, v) } })
+            } else {
+                state = [:]
+            }
         }
+        // A note kept from an earlier call is as private as when it was handed over: sentences
+        // in the state (ids have no spaces) stay out of this call's logs too.
+        func sentences(_ value: LuaValue) -> [String] {
+            switch value {
+            case .string:
+                guard let text = value.stringValue else { return [] }
+                return text.count >= 12 && text.contains(" ") ? [text] : []
+            case .array(let items): return items.flatMap(sentences)
+            case .map(let map): return map.values.flatMap(sentences)
+            default: return []
+            }
+        }
+        handedTexts += (state ?? [:]).values.flatMap(sentences)
     }
 
     /// Fails unless `id` is a `what` of this school: rules never see another school's records.
@@ -147,7 +160,8 @@ final class CallContext {
     /// built on a learning walk never points at one (seed 000: a walk is never an evaluation
     /// of one teacher). Refused as the rule's error, so its owners hear of it.
     func refuseAppraisal(_ draft: PromptDraft) throws(LuaHostError) {
-        let onWalk = draft.evidence.contains { $0.hasPrefix("learningWalk:") }
+        // Built on a walk: its evidence, or the walk's own event.
+        let onWalk = draft.evidence.contains { $0.hasPrefix("learningWalk:") } || event?.kind == .learningWalkRecorded
         guard draft.audience == .team || onWalk else { return }
         let why = draft.audience == .team
             ? "a prompt for the team never names a teacher (coaching is not appraisal)"
@@ -164,7 +178,8 @@ final class CallContext {
         let words = draft.text + " " + draft.nextStep
         for teacher in teacherNames?.names ?? [] {
             for name in [teacher.id, teacher.name] where Words.contains(name, in: words) {
-                throw LuaHostError(why + "; its text names teacher '\(teacher.id)'")
+                // Not which one: this error reaches the team as the rule's failure.
+                throw LuaHostError(why + "; its text names one of the school's teachers")
             }
         }
     }
@@ -176,13 +191,21 @@ final class CallContext {
 
 /// The `ctx` functions, as host functions of one rule's sandbox.
 enum ContextAPI {
+    /// The `ctx` functions that answer as of the event's day: records, counts, the period.
+    static let dated: Set<String> = ["observations", "walks", "central_results", "feedback", "placements", "count", "mastery",
+                                     "results", "period"]
+
     static func functions(_ c: CallContext, in sandbox: LuaSandbox) -> LuaValue {
         /// The rule's own `limit`, or everything up to one past the cap (to tell a cut).
         func limit(_ o: Options) throws(LuaHostError) -> Int {
             let maxRows = c.maxRows
             guard let asked = try o.int("limit") else { return maxRows + 1 }
             guard asked >= 0 else { throw LuaHostError("option 'limit' must be 0 or more, got \(asked)") }
-            return min(asked, maxRows)
+            // More than the cap would be cut to it without a word: refused like the question it limits.
+            guard asked <= maxRows else {
+                throw LuaHostError("option 'limit' must be at most \(maxRows), got \(asked); narrow the question (from, to, class, teacher)")
+            }
+            return asked
         }
         /// Fails rather than cutting silently: a rule sees all of what it asked for, or knows.
         func cappedCount(_ count: Int, _ function: String) throws(LuaHostError) {
@@ -292,7 +315,9 @@ enum ContextAPI {
             q.withScores = fields.has("scores")
             // A self-reflection belongs to the teacher: prompts (for the coach or the team) see it
             // only when shared; a suggestion the teacher asks for sees all of their own.
-            q.sharedOnly = c.mode == .run || !c.seesOwnReflections
+            // ... and only their own: never another teacher's unshared self-reflection.
+            q.sharedOnly = true
+            if c.mode == .suggest && c.seesOwnReflections { q.unsharedOf = c.asking }
             try c.requireInSchool("teacher", q.teacher, "teacher")
             try c.requireInSchool("schoolClass", q.classId, "class")
             let rows = try capped(try c.wrap { () throws(StoreError) in try c.store.observations(school: c.schoolId, q) },
@@ -528,6 +553,11 @@ enum ContextAPI {
                                           "evidence", "priority", "why"])
             let teacher = try o.requiredString("teacher")
             try c.requireInSchool("teacher", teacher, "teacher")
+            // A suggestion is for one teacher: never built on a learning walk (seed 000).
+            if try o.strings("evidence").contains(where: { $0.hasPrefix("learningWalk:") }) {
+                throw LuaHostError("a suggestion is for one teacher, and a learning walk is never an evaluation of one teacher "
+                                   + "(seed 000); leave the walk out of its evidence")
+            }
             try c.requireInSchool("schoolClass", try o.string("class"), "class")
             try c.requireInSchool("learningGoal", try o.string("goal"), "goal")
             guard c.suggestions.count < 20 else { throw LuaHostError("a rule makes at most 20 suggestions per question") }
@@ -572,7 +602,21 @@ enum ContextAPI {
         var map: [LuaValue: LuaValue] = [:]
         for (name, function) in fns {
             var host = function
+            if Self.dated.contains(name) {
+                // An event without a day (a pupil added) has no "as of": answered, these would
+                // show whatever the store holds when the event happens to run — records of weeks
+                // not yet closed, or not yet imported — and differ with how the records came.
+                let inner = host
+                host = { args in
+                    guard c.mode != .run || c.day != nil else {
+                        throw LuaHostError("ctx.\(name) has no day to answer as of on an event without one (\(c.event?.kind.rawValue ?? "none")); "
+                                           + "ask on a dated event, such as week.ended")
+                    }
+                    return try inner(args)
+                }
+            }
             if QueryCache.functions.contains(name) {
+                let function = host
                 host = { args in
                     guard let cache = c.cache, cache.active else { return try function(args) }
                     // Everything the answer depends on: the question, the school, the day.

@@ -138,8 +138,13 @@ extension Engine {
     /// everything due — unless `dispatch` is false: then workers do (see `coach worker`).
     @discardableResult
     public func tick(week: IsoWeek, dispatch: Bool = true) throws(StoreError) -> TickReport {
+        try tick(week: week, dispatch: dispatch, only: nil)
+    }
+
+    /// ``tick(week:dispatch:)`` for the schools of `only` (all when nil).
+    func tick(week: IsoWeek, dispatch: Bool, only: Set<String>?) throws(StoreError) -> TickReport {
         var report = TickReport(week: week)
-        for school in try store.schools() {
+        for school in try store.schools() where only?.contains(school.id) ?? true {
             if let closed = try store.closedThrough(school: school.id) {
                 if try store.weekClosed(week, school: school.id) { report.alreadyClosed.append(school.id) }
                 else if closed > week.sunday { report.olderThanClosed[school.id] = closed.isoWeek }
@@ -179,20 +184,30 @@ extension Engine {
     /// was ever closed, the week of the first dated event) up to `last`, one after the other —
     /// the same prompts as ticking each week in turn — and returns one report per week closed.
     public func tick(through last: IsoWeek, dispatch: Bool = true) throws(StoreError) -> [TickReport] {
-        var first: IsoWeek?
+        // A school with closed weeks goes on from the week after them: one that came later with
+        // older records never drags it back (those weeks' week.ended would run after its newer
+        // weeks, as late events). The others start together at the earliest week, as they
+        // would ticked week by week.
+        var starts: [String: IsoWeek] = [:]
+        var candidates: [IsoWeek] = []
+        var unstarted: [String] = []
         for school in try store.schools() {
-            let start: IsoWeek?
             if let closed = try store.closedThrough(school: school.id) {
-                start = closed.adding(days: 1).isoWeek
+                let start = closed.adding(days: 1).isoWeek
+                starts[school.id] = start
+                candidates.append(start)
             } else {
-                start = try store.firstEventDay(school: school.id)?.isoWeek
+                unstarted.append(school.id)
+                if let day = try store.firstEventDay(school: school.id) { candidates.append(day.isoWeek) }
             }
-            if let start, first.map({ start < $0 }) ?? true { first = start }
         }
+        let from = candidates.min() ?? last
+        for school in unstarted { starts[school] = from }
         var reports: [TickReport] = []
-        var week = first ?? last
+        var week = from
         while week <= last {
-            reports.append(try tick(week: week, dispatch: dispatch))
+            let due = Set(starts.filter { $0.value <= week }.keys)
+            reports.append(try tick(week: week, dispatch: dispatch, only: due))
             week = week.sunday.adding(days: 1).isoWeek
         }
         return reports

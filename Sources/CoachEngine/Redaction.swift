@@ -11,19 +11,61 @@ struct Redaction {
     private var names: [(personal: String, id: String)] = []
     private var texts: [String] = []
 
+    /// Every run of `window` characters of the texts handed over (and of their escaped forms):
+    /// a rule that logs a piece of a note (`string.sub`), or the note inside a table it prints,
+    /// gives itself away by any such run.
+    private var pieces: Set<String> = []
+    static let window = 12
+
     init(store: CoachStore, school: String, handedTexts: [String]) {
         var names: [(String, String)] = []
         if let pupils = try? store.pupilAliases(school: school) { names += pupils.map { ($0.alias, $0.id) } }
         if let teachers = try? store.teachers(school: school) { names += teachers.map { ($0.name, $0.id) } }
         self.names = names.filter { $0.0.count >= 2 }.sorted { $0.0.count > $1.0.count }
         // Short texts ("ok") would blank out ordinary words of the message.
-        texts = Set(handedTexts.filter { $0.count >= 6 }).sorted { $0.count > $1.count }
+        let handed = Set(handedTexts.filter { $0.count >= 6 })
+        // As Lua shows a string inside a table, and as JSON writes it: quotes and breaks escaped.
+        let escaped = handed.map { text in
+            text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+                .replacingOccurrences(of: "\t", with: "\\t")
+        }
+        texts = Set(handed).union(escaped).sorted { $0.count > $1.count }
+        for text in texts {
+            let characters = Array(text)
+            guard characters.count >= Self.window else { continue }
+            for start in 0...(characters.count - Self.window) { pieces.insert(String(characters[start..<start + Self.window])) }
+        }
     }
 
     func apply(_ message: String) -> String {
         var out = message
         for text in texts where out.contains(text) { out = out.replacingOccurrences(of: text, with: "‹tekst›") }
+        out = withoutPieces(out)
         for (personal, id) in names { out = Words.replacing(personal, with: id, in: out) }
+        return out
+    }
+
+    /// `message` with every stretch covered by runs of a handed text made "‹tekst›".
+    private func withoutPieces(_ message: String) -> String {
+        let characters = Array(message)
+        guard !pieces.isEmpty, characters.count >= Self.window else { return message }
+        var covered = [Bool](repeating: false, count: characters.count)
+        for start in 0...(characters.count - Self.window) where pieces.contains(String(characters[start..<start + Self.window])) {
+            for index in start..<start + Self.window { covered[index] = true }
+        }
+        guard covered.contains(true) else { return message }
+        var out = ""
+        var index = 0
+        while index < characters.count {
+            if covered[index] {
+                out += "‹tekst›"
+                while index < characters.count && covered[index] { index += 1 }
+            } else {
+                out.append(characters[index])
+                index += 1
+            }
+        }
         return out
     }
 }

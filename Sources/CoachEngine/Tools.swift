@@ -15,8 +15,9 @@ extension Engine {
         guard let school = try wrap({ () throws(StoreError) in try self.school(schoolId) }) else {
             throw .store(.notFound("school '\(schoolId)'"))
         }
-        var events = try wrap { () throws(StoreError) in try store.events(school: schoolId, from: from, to: to) }
-            .filter { rule.definition.events.contains($0.kind) }
+        var events = try wrap { () throws(StoreError) in
+            try store.events(school: schoolId, from: from, to: to, kinds: Set(rule.definition.events))
+        }
         if rule.definition.events.contains(.weekEnded) {
             var closed = Set(events.filter { $0.kind == .weekEnded }.map(\.recordId))
             var week = from.isoWeek
@@ -127,6 +128,14 @@ extension Engine {
         guard let school = try wrap({ () throws(StoreError) in try self.school(teacher.schoolId) }) else {
             throw .store(.notFound("school '\(teacher.schoolId)'"))
         }
+        // A class the teacher does not teach is another teacher's: never read for this one.
+        if let classId {
+            let theirs = try wrap { () throws(StoreError) in try store.classTeachers(teacher: teacherId) }.map(\.classId)
+            guard theirs.contains(classId) else {
+                throw .notTheirs("teacher '\(teacherId)' does not teach class '\(Quoted.shortened(classId))' (their classes: "
+                                 + (theirs.isEmpty ? "none" : theirs.joined(separator: ", ")) + ")")
+            }
+        }
         var query: [LuaValue: LuaValue] = [.text("teacher"): .text(teacherId), .text("day"): .text(day.description),
                                            .text("week"): .text(day.isoWeek.description)]
         if let classId { query[.text("class")] = .text(classId) }
@@ -135,6 +144,7 @@ extension Engine {
         for rule in rules where rule.suggest != nil && !configuration.disabled.contains(rule.definition.id) {
             rule.context.reset(event: nil, school: school, day: day, mode: .suggest)
             rule.context.seesOwnReflections = ownReflections
+            rule.context.asking = teacherId
             do {
                 _ = try rule.sandbox.call(rule.invoker, [.function(rule.suggest!), .map(query), paramTable(params(for: rule.definition, school: school.id))])
                 drafts += rule.context.suggestions
@@ -207,9 +217,12 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
     case unknownRule(String)
     case ruleFailed(rule: String, event: Int64, message: String)
     case store(StoreError)
+    /// Asked about something that is not the asker's (another teacher's class).
+    case notTheirs(String)
 
     public var description: String {
         switch self {
+        case .notTheirs(let what): return what
         case .unknownRule(let id): return "rule '\(id)' is not loaded"
         case .ruleFailed(let rule, let event, let message): return "rule \(rule) failed on event \(event): \(message)"
         case .store(let error): return error.description

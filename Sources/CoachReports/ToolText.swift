@@ -33,11 +33,12 @@ public enum ToolText {
 
     /// One line per rule: id, status (on, shadow, quarantined, off), title, events, file, health,
     /// and why it matters (with its source).
-    public static func rules(_ engine: Engine, language: Language) throws(StoreError) -> [String] {
+    /// `schools`: the schools whose health is shown (nil: all; a role reads only its own).
+    public static func rules(_ engine: Engine, language: Language, schools: Set<String>? = nil) throws(StoreError) -> [String] {
         let nl = language == .nl
         var lines: [String] = []
         for rule in engine.definitions {
-            let health = try engine.store.ruleHealth(rule.id)
+            let health = try engine.store.ruleHealth(rule.id).filter { schools?.contains($0.schoolId) ?? true }
             let configuration = engine.configuration
             let quarantined = health.filter(\.quarantined).map(\.schoolId)
             let status = configuration.disabled.contains(rule.id) ? "off"

@@ -30,6 +30,9 @@ public struct RecordQuery: Sendable, Hashable {
     /// Leaves out self-reflections their teacher has not shared: what a prompt for the coach
     /// may be built on.
     public var sharedOnly = false
+    /// With `sharedOnly`: this teacher's unshared self-reflections count too (the teacher
+    /// asking for their own suggestions), never another teacher's.
+    public var unsharedOf: String?
     /// Feedback only with these values, by column (`level`, `question`, `timing`, `form`, `coded`).
     public var feedbackEquals: [FeedbackColumn: String] = [:]
     /// Observations with their item scores; false leaves them empty (a question for dates or
@@ -177,7 +180,13 @@ extension CoachStore {
                 sql += "schoolId = ?"; arguments += [school]
             }
             if let k = q.kind { sql += " AND kind = ?"; arguments += [k] }
-            if q.sharedOnly { sql += " AND (kind <> 'selfReflection' OR shared = 1)" }
+            if q.sharedOnly {
+                if let own = q.unsharedOf {
+                    sql += " AND (kind <> 'selfReflection' OR shared = 1 OR teacherId = ?)"; arguments += [own]
+                } else {
+                    sql += " AND (kind <> 'selfReflection' OR shared = 1)"
+                }
+            }
             if let f = q.from { sql += " AND date >= ?"; arguments += [f] }
             if let t = q.to { sql += " AND date <= ?"; arguments += [t] }
             sql += " ORDER BY date DESC, id DESC LIMIT ?"
@@ -768,12 +777,18 @@ extension CoachStore {
         }
     }
 
-    /// Events of one school between two days (by event time), for replay.
-    public func events(school: String, from: Day, to: Day, limit: Int = 100_000) throws(StoreError) -> [Event] {
-        try read { db in
+    /// Events of `kinds` of one school between two days (by event time), for replay: all of
+    /// them, never a first part (a replay that left out the last events would say less than
+    /// the tick did, without a word).
+    public func events(school: String, from: Day, to: Day, kinds: Set<EventKind>) throws(StoreError) -> [Event] {
+        guard !kinds.isEmpty else { return [] }
+        let names = kinds.map(\.rawValue).sorted()
+        return try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT * FROM event WHERE schoolId = ? AND time BETWEEN ? AND ? ORDER BY seq LIMIT ?
-                """, arguments: [school, from, to, limit]).map(Event.init(row:))
+                SELECT * FROM event WHERE schoolId = ? AND time BETWEEN ? AND ?
+                  AND kind IN (\(Array(repeating: "?", count: names.count).joined(separator: ", "))) ORDER BY seq
+                """, arguments: StatementArguments(([school, from, to] as [(any DatabaseValueConvertible)?]) + names.map { $0 }))
+                .map(Event.init(row:))
         }
     }
 

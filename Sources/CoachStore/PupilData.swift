@@ -68,11 +68,12 @@ extension CoachStore {
                 .flatMap { [$0[0] as String, $0[1] as String?].compactMap { $0 } }
                 .filter { $0.count >= 2 && $0 != pupil.alias && $0 != id }
             func masked(_ text: String) -> String { others.reduce(text) { Words.replacing($1, with: "‹leerling›", in: $0) } }
-            let names = [id] + (pupil.alias.map { [$0] } ?? [])
+            let scope = try Self.aliasScope(db, pupil)
             let prompts = found.prompts.isEmpty ? [] : try Row.fetchAll(
                 db, sql: "SELECT * FROM prompt WHERE id IN (\(ids(found.prompts))) ORDER BY id").map { try Prompt(row: $0) }
                 .filter { prompt in
-                    names.contains { Words.contains($0, in: prompt.text) || Words.contains($0, in: prompt.nextStep) }
+                    Self.names(pupil, scope, prompt.text, classId: prompt.classId)
+                        || Self.names(pupil, scope, prompt.nextStep, classId: prompt.classId)
                 }
                 .map { prompt -> Prompt in
                     var prompt = prompt
@@ -84,7 +85,7 @@ extension CoachStore {
                 }
             let suggestions = found.suggestions.isEmpty ? [] : try Row.fetchAll(
                 db, sql: "SELECT * FROM suggestion WHERE id IN (\(ids(found.suggestions))) ORDER BY id").map { Suggestion(row: $0) }
-                .filter { suggestion in names.contains { Words.contains($0, in: suggestion.text) } }
+                .filter { suggestion in Self.names(pupil, scope, suggestion.text, classId: suggestion.classId) }
                 .map { suggestion -> Suggestion in
                     var suggestion = suggestion
                     suggestion.text = masked(suggestion.text)
@@ -125,30 +126,49 @@ extension CoachStore {
             try delete("feedback", "pupilId = ?", [id])
             try delete("result", "pupilId = ?", [id])
             try delete("placement", "pupilId = ?", [id])
-            // A rule's memory keeps the other pupils: only the quoted id is replaced.
-            try db.execute(sql: "UPDATE ruleState SET value = replace(value, ?, '\"‹gewist›\"') WHERE schoolId = ? AND instr(value, ?) > 0",
-                           arguments: ["\"" + id + "\"", pupil.schoolId, "\"" + id + "\""])
-            removal.add("ruleState", db.changesCount)
+            // A rule's memory keeps the other pupils: the id goes wherever it stands as a word
+            // ("p1", "p1/breuken"), and the alias where it is theirs alone.
+            let scope = try Self.aliasScope(db, pupil)
+            var forgotten = 0
+            for row in try Row.fetchAll(db, sql: """
+                SELECT ruleId, value FROM ruleState WHERE schoolId = ? AND (instr(value, ?) > 0 OR instr(lower(value), lower(?)) > 0)
+                """, arguments: [pupil.schoolId, id, pupil.alias ?? id]) {
+                let value: String = row[1]
+                var cleaned = Words.replacing(id, with: "‹gewist›", in: value)
+                if let alias = pupil.alias, scope == .school { cleaned = Words.replacing(alias, with: "‹gewist›", in: cleaned) }
+                guard cleaned != value else { continue }
+                try db.execute(sql: "UPDATE ruleState SET value = ? WHERE ruleId = ? AND schoolId = ?",
+                               arguments: [cleaned, row[0] as String, pupil.schoolId])
+                forgotten += 1
+            }
+            removal.add("ruleState", forgotten)
             try db.execute(sql: "UPDATE ruleHealth SET lastError = NULL WHERE instr(lastError, ?) > 0 OR instr(lastError, ?) > 0",
                            arguments: [id, pupil.alias ?? id])
             removal.add("ruleHealth", db.changesCount)
             // A teacher may have written the alias in a note: it goes, the note stays.
-            if let alias = pupil.alias, alias.count >= 2 {
-                // Within the pupil's school only: another school's "Noor" is another child.
-                let inSchool = [
+            if let alias = pupil.alias, scope != .nowhere {
+                // Within the pupil's school only: another school's "Noor" is another child; and
+                // within their class when another pupil of the school has that alias too (a
+                // walk has no class: its notes are left alone then).
+                let inSchool = scope == .school ? [
                     "feedback": "teacherId IN (SELECT id FROM teacher WHERE schoolId = ?)",
                     "observation": "schoolId = ?",
                     "observationScore": "observationId IN (SELECT id FROM observation WHERE schoolId = ?)",
                     "learningWalkFinding": "walkId IN (SELECT id FROM learningWalk WHERE schoolId = ?)",
+                ] : [
+                    "feedback": "classId = ?",
+                    "observation": "classId = ?",
+                    "observationScore": "observationId IN (SELECT id FROM observation WHERE classId = ?)",
                 ]
+                let place = scope == .school ? pupil.schoolId : pupil.classId
                 for (table, column, keys) in [("feedback", "text", ["id"]), ("observation", "workOn", ["id"]),
                                               ("observation", "lesson", ["id"]),
                                               ("observationScore", "note", ["observationId", "item"]),
-                                              ("learningWalkFinding", "examples", ["walkId", "item"])] {
+                                              ("learningWalkFinding", "examples", ["walkId", "item"])] where inSchool[table] != nil {
                     let rows = try Row.fetchAll(db, sql: """
                         SELECT \(column), \(keys.joined(separator: ", ")) FROM \(table)
                         WHERE \(inSchool[table]!) AND instr(lower(\(column)), lower(?)) > 0
-                        """, arguments: [pupil.schoolId, alias])
+                        """, arguments: [place, alias])
                     var changed = 0
                     for row in rows {
                         let text: String = row[0]
@@ -215,6 +235,29 @@ extension CoachStore {
 
     /// The ids of prompts, suggestions and events that name `pupil` (whole word: `p1` is not
     /// `p12`) or rest on one of their records.
+    /// Where a pupil's alias names only them: a pseudonym ("Noor") may be another child's too.
+    enum AliasScope { case school, ownClass, nowhere }
+
+    static func aliasScope(_ db: Database, _ pupil: Pupil) throws -> AliasScope {
+        guard let alias = pupil.alias, alias.count >= 2 else { return .nowhere }
+        let others = try Row.fetchAll(db, sql: "SELECT classId FROM pupil WHERE schoolId = ? AND id <> ? AND lower(alias) = lower(?)",
+                                      arguments: [pupil.schoolId, pupil.id, alias]).map { $0[0] as String }
+        if others.isEmpty { return .school }
+        return others.contains(pupil.classId) ? .nowhere : .ownClass
+    }
+
+    /// Whether `text` (of a prompt or suggestion about `classId`) names `pupil`: by id always,
+    /// by alias where the alias is theirs alone.
+    static func names(_ pupil: Pupil, _ scope: AliasScope, _ text: String, classId: String?) -> Bool {
+        if Words.contains(pupil.id, in: text) { return true }
+        guard let alias = pupil.alias else { return false }
+        switch scope {
+        case .school: return Words.contains(alias, in: text)
+        case .ownClass: return classId == pupil.classId && Words.contains(alias, in: text)
+        case .nowhere: return false
+        }
+    }
+
     static func mentions(_ db: Database, _ pupil: Pupil)
         throws -> (prompts: [Int64], suggestions: [Int64], events: [Int64], refs: Set<String>)
     {
@@ -222,23 +265,25 @@ extension CoachStore {
             try Int64.fetchAll(db, sql: "SELECT id FROM feedback WHERE pupilId = ?", arguments: [pupil.id]).map { "feedback:\($0)" }
             + Int64.fetchAll(db, sql: "SELECT id FROM result WHERE pupilId = ?", arguments: [pupil.id]).map { "result:\($0)" }
             + Int64.fetchAll(db, sql: "SELECT id FROM placement WHERE pupilId = ?", arguments: [pupil.id]).map { "placement:\($0)" })
-        let names = [pupil.id] + (pupil.alias.map { [$0] } ?? [])
-        func named(_ text: String) -> Bool { names.contains { Words.contains($0, in: text) } }
+        let scope = try aliasScope(db, pupil)
+        func named(_ text: String, _ classId: String?) -> Bool { Self.names(pupil, scope, text, classId: classId) }
 
         var prompts: [Int64] = []
         for row in try Row.fetchAll(db, sql: """
-            SELECT id, text, nextStep, reason, evidence FROM prompt WHERE schoolId = ?
+            SELECT id, text, nextStep, reason, evidence, classId FROM prompt WHERE schoolId = ?
             """, arguments: [pupil.schoolId]) {
             let evidence = (row[4] as String).split(separator: "\n").map(String.init)
-            if evidence.contains(where: refs.contains) || named(row[1]) || named(row[2]) || (row[3] as String).contains("\"\(pupil.id)\"") {
+            if evidence.contains(where: refs.contains) || named(row[1], row[5]) || named(row[2], row[5])
+                || (row[3] as String).contains("\"\(pupil.id)\"") {
                 prompts.append(row[0])
             }
         }
         // Suggestions that name them, or whose reason cites one of their records.
         var suggestions: [Int64] = []
-        for row in try Row.fetchAll(db, sql: "SELECT id, text, reason FROM suggestion WHERE schoolId = ?", arguments: [pupil.schoolId]) {
+        for row in try Row.fetchAll(db, sql: "SELECT id, text, reason, classId FROM suggestion WHERE schoolId = ?",
+                                    arguments: [pupil.schoolId]) {
             let reason: String = row[2]
-            if named(row[1]) || refs.contains(where: { reason.contains("\"" + $0 + "\"") }) { suggestions.append(row[0]) }
+            if named(row[1], row[3]) || refs.contains(where: { reason.contains("\"" + $0 + "\"") }) { suggestions.append(row[0]) }
         }
         // Event payloads are JSON with ids only: the id in quotes is exact (instr, not LIKE,
         // whose `_` and `%` would match other ids).

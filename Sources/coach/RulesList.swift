@@ -21,12 +21,15 @@ extension Coach.Rules {
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var engine: EngineOptions
+        @OptionGroup var who: RoleOptions
 
         func run() throws {
-            let db = try store.openExisting(readOnly: true)
+            let db = try store.openExisting(readOnly: true, as: who)
             // The list is also the health check: every plugin file is read, as a tick reads them.
             let (loaded, broken) = try engine.engine(db, loaded: engine.workspace.loadPlugins(db), need: .definitions)
-            try guarded { try ToolText.rules(loaded, language: store.lang) }.forEach(say)
+            // A role reads the health of its own schools only: an error may name what is theirs.
+            let access = try who.access(db, configuration: loaded.configuration)
+            try guarded { try ToolText.rules(loaded, language: store.lang, schools: access.readableSchools) }.forEach(say)
             if broken { throw ExitCode(1) }
         }
     }

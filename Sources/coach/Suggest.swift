@@ -42,7 +42,7 @@ extension Coach {
             let reader = try store.openExisting(readOnly: true, as: who)
             let (loaded, _) = try engine.engine(reader, need: .suggest)
             let access = try who.access(reader, configuration: loaded.configuration)
-            try guarded { try access.requireSuggest(teacher: teacher) }
+            try guarded { try access.requireSuggest(teacher: teacher, classId: classId) }
             let when = try day.map { try parseDay($0, "--day") } ?? Self.today()
             let lesson = try guarded {
                 try loaded.nextLesson(teacher: teacher, classId: classId, goal: goal, day: when,

@@ -13,7 +13,8 @@ extension Coach {
                 Also hands every event not yet dispatched to the rules. Closing the same week again \
                 adds nothing. --through closes every week from the last closed one up to the week \
                 given, in order (the same prompts as closing them one by one): to catch up after \
-                importing history.
+                importing history. Each school goes on from its own last closed week: a school \
+                added later with older records never reopens another's earlier weeks.
 
                 Example:
                   coach tick --week 2026-W44

@@ -43,8 +43,11 @@ struct AppraisalTests {
         ])
         let failures = Dictionary(report.failures.map { ($0.rule, $0.message) }, uniquingKeysWith: { a, _ in a })
         #expect(failures["try-field"]?.contains("a prompt for the team never names a teacher (coaching is not appraisal); leave out 'teacher'") == true)
-        #expect(failures["try-name"]?.contains("its text names teacher 't1'") == true)
-        #expect(failures["try-id"]?.contains("its text names teacher 't2'") == true)
+        // Which teacher is not said: the failure reaches the team.
+        for rule in ["try-name", "try-id"] {
+            #expect(failures[rule]?.contains("its text names one of the school's teachers") == true, "\(failures[rule] ?? "")")
+            #expect(failures[rule]?.contains("t1") == false && failures[rule]?.contains("t2") == false)
+        }
         #expect(failures["team-ok"] == nil)
         // What was refused was not stored; the rule's owners hear of it as a failure.
         #expect(prompts.filter { $0.ruleId.hasPrefix("try-") && $0.audience == .team }.isEmpty)
@@ -88,5 +91,67 @@ struct AppraisalTests {
         // on the unshared one either.
         #expect(prompts.filter { $0.ruleId == "seer" }.map(\.text) == ["ziet 1"])
         #expect(prompts.filter { $0.ruleId == "focus-section" }.count == 1)
+    }
+
+    @Test
+    func aPromptOnAWalksEventNeverPointsAtATeacherEvenWithoutTheWalkInItsEvidence() throws {
+        let (report, _) = try Self.run([
+            ("try-event.lua", """
+                return rule { id = "try-event", title = { nl = "Poging" }, on = { "learningWalk.recorded" },
+                  run = function(ev, ctx)
+                    ctx.prompt{ to = "coach", teacher = "t1", key = "k", text = "Na de wandeling: kijk eens bij deze les.", next_step = "-" }
+                  end }
+                """),
+        ])
+        #expect(report.failures.first?.message.contains("a prompt built on a learning walk never points at a teacher or class") == true,
+                "\(report.failures.map(\.message))")
+    }
+
+    /// A teacher's suggestions: their own classes, their own unshared reflections, never a walk.
+    @Test
+    func aSuggestionReadsOnlyWhatIsTheTeachers() throws {
+        let store = try EngineFixture.store()
+        try store.write([.instrument(Self.walk), .schoolClass(SchoolClass(id: "k6a", schoolId: "s1", name: "6A")),
+                         .classTeacher(ClassTeacher(classId: "k5a", teacherId: "t1")),
+                         .classTeacher(ClassTeacher(classId: "k6a", teacherId: "t2"))])
+        func reflection(_ teacher: String) -> NewRecord {
+            .observation(Observation(kind: .selfReflection, schoolId: "s1", teacherId: teacher, instrumentId: "pb", instrumentVersion: "2025",
+                                     date: EngineFixture.d("2026-10-06"), scores: [ItemScore(item: "3.1", value: 2)], workOn: "eigen noot van \(teacher)"))
+        }
+        try store.write([reflection("t1"), reflection("t2"),
+                         .learningWalk(LearningWalk(schoolId: "s1", instrumentId: "walk", instrumentVersion: "2025",
+                                                    date: EngineFixture.d("2026-10-06"), walkers: 3,
+                                                    findings: [WalkFinding(item: "1.1", status: .notSeen)]))])
+        let peek = ("peek.lua", """
+            return rule { id = "peek", title = { nl = "Kijkt" }, on = { "week.ended" },
+              run = function(ev, ctx) end,
+              suggest = function(q, ctx)
+                local notes = {}
+                for _, o in ipairs(ctx.observations{ kind = "selfReflection" }) do notes[#notes + 1] = o.teacher end
+                table.sort(notes)
+                ctx.suggest{ teacher = q.teacher, text = "gezien: " .. table.concat(notes, ","), evidence = {} }
+              end }
+            """)
+        let walker = ("walker.lua", """
+            return rule { id = "walker", title = { nl = "Wandelt" }, on = { "week.ended" },
+              run = function(ev, ctx) end,
+              suggest = function(q, ctx)
+                local walks = ctx.walks{}
+                ctx.suggest{ teacher = q.teacher, text = "Op de wandeling: 1.1 niet gezien.", evidence = { walks[1].ref } }
+              end }
+            """)
+        let engine = try EngineFixture.engine(store, extra: [peek, walker])
+        let day = EngineFixture.d("2026-10-08")
+        let own = try engine.suggest(teacher: "t1", day: day, ownReflections: true, limit: 5)
+        #expect(own.map(\.text) == ["gezien: t1"], "t2's unshared reflection stays t2's")
+        let asCoach = try engine.suggest(teacher: "t1", day: day, ownReflections: false, limit: 5)
+        #expect(asCoach.map(\.text) == ["gezien: "])
+        #expect(throws: EngineError.self) { try engine.suggest(teacher: "t1", classId: "k6a", day: day) }
+        do {
+            _ = try engine.suggest(teacher: "t1", classId: "k6a", day: day)
+        } catch {
+            #expect(error.description == "teacher 't1' does not teach class 'k6a' (their classes: k5a)")
+        }
+        #expect(try engine.suggest(teacher: "t1", classId: "k5a", day: day, limit: 5).count == 1)
     }
 }

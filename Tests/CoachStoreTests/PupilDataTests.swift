@@ -37,4 +37,30 @@ struct PupilDataTests {
         let counts = Dictionary(uniqueKeysWithValues: removal.rows.map { ($0.table, $0.count) })
         #expect(counts["prompt"] == 3 && counts["suggestion"] == 1, "\(removal.rows)")
     }
+
+    /// A pseudonym may be another child's too: then it names the pupil only in their own
+    /// class, or nowhere; their id names them everywhere, also inside a rule's memory.
+    @Test
+    func anAliasSharedWithAnotherPupilNamesNeitherOutsideTheirClass() throws {
+        let store = try Fixture.store()
+        // p7 (6A) has p1's alias "N." too; p1 is in 5A.
+        try store.write([.pupil(Pupil(id: "p7", schoolId: "s1", classId: "k6a", alias: "N."))])
+        func prompt(_ rule: String, _ text: String, classId: String) -> Prompt {
+            var prompt = Self.prompt(rule, text: text)
+            prompt.classId = classId
+            return prompt
+        }
+        _ = try store.savePrompt(prompt("in5a", "N. haalt minder dan 60 %.", classId: "k5a"))
+        _ = try store.savePrompt(prompt("in6a", "N. haalt meer dan 95 %.", classId: "k6a"))
+        try store.saveRuleState(RuleState(ruleId: "memory", schoolId: "s1", value: #"{"seen":["p1/breuken","p11/breuken"],"who":"N."}"#))
+
+        #expect(try store.export(pupil: "p1").prompts.map(\.ruleId) == ["in5a"])
+        #expect(try store.export(pupil: "p7").prompts.map(\.ruleId) == ["in6a"])
+
+        _ = try store.erase(pupil: "p1", dryRun: false)
+        #expect(try store.prompts(school: "s1").map(\.ruleId) == ["in6a"], "p7's prompt stays")
+        // The id wherever it stands as a word, not another id that begins with it; the alias
+        // stays (it is p7's too).
+        #expect(try store.ruleState(rule: "memory", school: "s1")?.value == #"{"seen":["‹gewist›/breuken","p11/breuken"],"who":"N."}"#)
+    }
 }

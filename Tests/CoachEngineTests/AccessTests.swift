@@ -1,0 +1,34 @@
+import CoachCore
+import CoachEngine
+import CoachStore
+import Testing
+
+/// What each role reads: a coach of one class reads that class, not its teacher's other lessons.
+struct AccessTests {
+    @Test
+    func aCoachOfOneClassReadsThatClassOnly() throws {
+        let store = try EngineFixture.store()
+        try store.write([.schoolClass(SchoolClass(id: "k3b", schoolId: "s1", name: "3B")),
+                         .classTeacher(ClassTeacher(classId: "k5a", teacherId: "t1")),
+                         .classTeacher(ClassTeacher(classId: "k3b", teacherId: "t1")),
+                         .coach(Coach(id: "c-klas", name: "Klaas", kind: .internal)),
+                         .coachAssignment(CoachAssignment(coachId: "c-klas", scope: .class, scopeId: "k3b"))])
+        let access = try Access.resolve(.coach("c-klas"), store: store)
+        func prompt(teacher: String?, classId: String?) -> Prompt {
+            Prompt(schoolId: "s1", ruleId: "r", ruleVersion: "1", audience: .coach, teacherId: teacher, classId: classId, key: "k",
+                   week: "2026-W41", priority: 3, text: "t", nextStep: "n", reason: "{}", eventSeq: 1, evidence: [])
+        }
+        #expect(access.canSee(prompt(teacher: "t1", classId: "k3b")))
+        #expect(access.canSee(prompt(teacher: nil, classId: "k3b")))
+        #expect(!access.canSee(prompt(teacher: "t1", classId: "k5a")), "the teacher's lesson in another class")
+        #expect(!access.canSee(prompt(teacher: "t1", classId: nil)), "about the teacher as a whole")
+        // Suggestions for that teacher: in that class only.
+        #expect(throws: AccessError.self) { try access.requireSuggest(teacher: "t1") }
+        try access.requireSuggest(teacher: "t1", classId: "k3b")
+        #expect(throws: AccessError.self) { try access.requireSuggest(teacher: "t1", classId: "k5a") }
+        // A coach of the whole school reads all of it.
+        let school = try Access.resolve(.coach("c1"), store: store)
+        #expect(school.canSee(prompt(teacher: "t1", classId: nil)) && school.canSee(prompt(teacher: "t1", classId: "k5a")))
+        #expect(school.readableSchools == ["s1"])
+    }
+}
