@@ -153,8 +153,8 @@ final class CallContext {
         return min(requested, day)
     }
 
-    /// The school's teachers by id, with their names, for the appraisal guard.
-    private var teacherNames: (school: String, names: [(id: String, name: String)])?
+    /// The school's teachers and classes by id, with their names, for the appraisal guard.
+    private var teacherNames: (school: String, names: [(id: String, name: String)], classes: [(id: String, name: String)])?
 
     /// Coaching is not appraisal: a prompt for the team never names a teacher, and a prompt
     /// built on a learning walk never points at one (seed 000: a walk is never an evaluation
@@ -171,15 +171,28 @@ final class CallContext {
             if draft.audience != .team { throw LuaHostError(why + "; send it to the team") }
             if draft.classId != nil { throw LuaHostError(why + "; leave out 'class'") }
         }
+        // A class is its teachers' lessons: named to the team, it points at them (and compares them).
+        if draft.audience == .team, draft.classId != nil {
+            throw LuaHostError("a prompt for the team never names a class (a class is its teacher's lessons: coaching is not "
+                               + "appraisal); leave out 'class'")
+        }
         if teacherNames?.school != schoolId {
             let teachers = try wrap { () throws(StoreError) in try store.teachers(school: schoolId) }
-            teacherNames = (schoolId, teachers.map { ($0.id, $0.name) })
+            let classes = try wrap { () throws(StoreError) in try store.classes(school: schoolId) }
+            teacherNames = (schoolId, teachers.map { ($0.id, $0.name) }, classes.map { ($0.id, $0.name) })
         }
         let words = draft.text + " " + draft.nextStep
         for teacher in teacherNames?.names ?? [] {
             for name in [teacher.id, teacher.name] where Words.contains(name, in: words) {
                 // Not which one: this error reaches the team as the rule's failure.
                 throw LuaHostError(why + "; its text names one of the school's teachers")
+            }
+        }
+        guard draft.audience == .team else { return }
+        for schoolClass in teacherNames?.classes ?? [] {
+            for name in [schoolClass.id, schoolClass.name] where name.count >= 2 && Words.contains(name, in: words) {
+                throw LuaHostError("a prompt for the team never names a class (a class is its teacher's lessons: coaching is "
+                                   + "not appraisal); its text names one of the school's classes")
             }
         }
     }

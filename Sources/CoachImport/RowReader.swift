@@ -87,6 +87,22 @@ public final class RowReader {
     /// by their place among them, so a file imported twice gives the same keys.
     private var occurrences: [UInt64: Int] = [:]
     private var ended = false
+    private var sortedPeople = false
+
+    /// Where a person comes in a people file's order: what others refer to first.
+    private static func rank(_ record: NewRecord) -> Int {
+        switch record {
+        case .school: return 0
+        case .coach: return 1
+        case .teacher: return 2
+        case .schoolClass: return 3
+        case .goal: return 4
+        case .pupil: return 5
+        case .classTeacher: return 6
+        case .coachAssignment: return 7
+        default: return 8
+        }
+    }
 
     public init(file: String, kind: ImportKind, source: TextPieces) {
         self.file = file
@@ -100,7 +116,12 @@ public final class RowReader {
     /// The next batch of up to `size` records, or nil at the end of the file. A file that
     /// cannot be read further (a broken CSV) ends with its problem.
     public func next(_ size: Int = 2_000) -> [KeyedRecord]? {
-        while pending.count < size && !ended {
+        // A people file is read whole and handed out schools first, then coaches, teachers,
+        // classes, goals, pupils and who teaches or coaches what: a sheet sorted by name, with
+        // a pupil above their class, reads as well as one in that order. (People files are a
+        // school's staff and pupils: small beside a year of records.)
+        let whole = kind == .people && !sortedPeople
+        while (pending.count < size || whole) && !ended {
             let piece: String?
             do { piece = try source.next() } catch let error as TextPieces.Problem {
                 problems.append(ImportProblem(line: error.line, text: "\(file):\(error.line): \(error.message)"))
@@ -126,6 +147,12 @@ public final class RowReader {
                 problems.append(ImportProblem(line: error.line, text: "\(file):\(error.line): \(error.message)"))
                 ended = true
             }
+        }
+        if whole {
+            sortedPeople = true
+            pending = pending.enumerated().sorted { a, b in
+                (Self.rank(a.element.record.record), a.offset) < (Self.rank(b.element.record.record), b.offset)
+            }.map(\.element)
         }
         guard !pending.isEmpty else { return nil }
         let batch = pending.prefix(size)

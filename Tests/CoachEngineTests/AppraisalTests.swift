@@ -40,6 +40,8 @@ struct AppraisalTests {
             Self.rule("try-name", #"to = "team", text = "Bij Juf An werd 1.1 niet gezien.""#),
             Self.rule("try-id", #"to = "team", text = "In de les van t2 werd 1.1 niet gezien.""#),
             Self.rule("team-ok", #"to = "team", text = "Kijkpunt 1.1 werd niet gezien; bespreek het samen (Annelies is geen leerkracht).""#),
+            Self.rule("try-class-field", #"to = "team", class = "k5a", text = "Kijkpunt 1.1 werd niet gezien.""#),
+            Self.rule("try-class-name", #"to = "team", text = "In 5A werd 1.1 het minst gezien.""#),
         ])
         let failures = Dictionary(report.failures.map { ($0.rule, $0.message) }, uniquingKeysWith: { a, _ in a })
         #expect(failures["try-field"]?.contains("a prompt for the team never names a teacher (coaching is not appraisal); leave out 'teacher'") == true)
@@ -49,6 +51,9 @@ struct AppraisalTests {
             #expect(failures[rule]?.contains("t1") == false && failures[rule]?.contains("t2") == false)
         }
         #expect(failures["team-ok"] == nil)
+        // A class is its teacher's lessons: the team's prompts name none.
+        #expect(failures["try-class-field"]?.contains("leave out 'class'") == true, "\(failures)")
+        #expect(failures["try-class-name"]?.contains("its text names one of the school's classes") == true, "\(failures)")
         // What was refused was not stored; the rule's owners hear of it as a failure.
         #expect(prompts.filter { $0.ruleId.hasPrefix("try-") && $0.audience == .team }.isEmpty)
         #expect(prompts.filter { $0.ruleId == "team-ok" }.count == 1)

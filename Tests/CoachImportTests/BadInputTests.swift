@@ -188,3 +188,19 @@ struct UnknownColumnTests {
         #expect(!read.problems.contains { $0.line == 1 }, "\(read.problems.map(\.text))")
     }
 }
+
+/// A people sheet sorted any way reads as one in the order people refer to each other.
+struct PeopleOrderTests {
+    @Test
+    func aPupilAboveTheirClassAndATeacherAboveTheirSchoolAreRead() throws {
+        let store = try ImporterTests.store()
+        let csv = "type,id,school,class,name,alias\npupil,p9,s7,k9,,Noor\nteacher,t9,s7,,Juf Lien,\nclass,k9,s7,,9A,\nschool,s7,,,De Wilg,\n"
+            + "pupil,p8,s7,k8,,\n"
+        let outcome = try Importer.run(file: "people.csv", source: TextPieces(text: csv), kind: .people, into: store, batch: 2)
+        // The one real problem still names its own line.
+        #expect(outcome.problems.map(\.text) == ["people.csv:6: class: is not a known class, got 'k8'"], "\(outcome.problems.map(\.text))")
+        let fixed = csv.replacingOccurrences(of: "pupil,p8,s7,k8,,\n", with: "")
+        #expect(try Importer.run(file: "people.csv", source: TextPieces(text: fixed), kind: .people, into: store, batch: 2).problems.isEmpty)
+        #expect(try store.pupils(school: "s7").map(\.id) == ["p9"])
+    }
+}
