@@ -53,6 +53,8 @@ public struct Access: Sendable {
     /// Of `teachers`, those the coach coaches as a whole (their school or the teacher
     /// assigned), not only in a class assigned.
     var wholeTeachers: Set<String> = []
+    /// Of `classes`, those assigned to the coach as a class (not a teacher's classes).
+    var assignedClasses: Set<String> = []
     let classes: Set<String>
 
     /// The access of `role`; without one, a store of one school is read as before (everything),
@@ -89,7 +91,7 @@ public struct Access: Sendable {
         case .coach(let id):
             guard try store.coach(id) != nil else { throw AccessError("--as \(role): coach '\(id)' is not known") }
             var schools = Set<String>(), whole = Set<String>(), teachers = Set<String>(), classes = Set<String>()
-            var wholeTeachers = Set<String>()
+            var wholeTeachers = Set<String>(), assignedClasses = Set<String>()
             for assignment in try store.assignments(coach: id) {
                 switch assignment.scope {
                 case .school:
@@ -98,7 +100,7 @@ public struct Access: Sendable {
                     for c in try store.classes(school: assignment.scopeId) { classes.insert(c.id) }
                 case .class:
                     guard let c = try store.schoolClass(assignment.scopeId) else { continue }
-                    schools.insert(c.schoolId); classes.insert(c.id)
+                    schools.insert(c.schoolId); classes.insert(c.id); assignedClasses.insert(c.id)
                     for ct in try store.classTeachers(class: c.id) { teachers.insert(ct.teacherId) }
                 case .teacher:
                     guard let t = try store.teacher(assignment.scopeId) else { continue }
@@ -108,6 +110,7 @@ public struct Access: Sendable {
             }
             var access = Access(role: role, assumed: false, schools: schools, wholeSchools: whole, teachers: teachers, classes: classes)
             access.wholeTeachers = wholeTeachers
+            access.assignedClasses = assignedClasses
             return access
         }
     }
@@ -121,7 +124,8 @@ public struct Access: Sendable {
             guard schools.contains(prompt.schoolId) else { return false }
             if prompt.audience == .team { return true }
             // A coach of one class reads what concerns that class, not its teacher's other lessons.
-            if let t = prompt.teacherId { return wholeTeachers.contains(t) || prompt.classId.map(classes.contains) == true }
+            // (A co-teacher's prompt about a shared class is not for the coach of the other teacher.)
+            if let t = prompt.teacherId { return wholeTeachers.contains(t) || prompt.classId.map(assignedClasses.contains) == true }
             if let c = prompt.classId { return classes.contains(c) }
             return wholeSchools.contains(prompt.schoolId)
         case .teacher(let id):
@@ -157,6 +161,17 @@ public struct Access: Sendable {
         return narrowed
     }
 
+    /// Whether the role reads all of a teacher's suggestions, or only those about the class
+    /// asked for (a coach of one of their classes).
+    public func suggestsWhole(teacher: String) -> Bool {
+        switch role {
+        case .administrator: return true
+        case .teacher(let id): return id == teacher
+        case .coach: return wholeTeachers.contains(teacher)
+        case .team: return false
+        }
+    }
+
     /// The schools the role reads about (nil: every school, for the administrator).
     public var readableSchools: Set<String>? {
         if case .administrator = role { return nil }
@@ -170,9 +185,9 @@ public struct Access: Sendable {
         case .administrator: return
         case .teacher(let id) where id == teacher: return
         case .coach where wholeTeachers.contains(teacher): return
-        case .coach where teachers.contains(teacher) && classId.map(classes.contains) == true: return
+        case .coach where teachers.contains(teacher) && classId.map(assignedClasses.contains) == true: return
         case .coach where teachers.contains(teacher):
-            throw AccessError("as \(role) you coach teacher '\(teacher)' in " + classes.sorted().joined(separator: ", ")
+            throw AccessError("as \(role) you coach teacher '\(teacher)' in " + assignedClasses.sorted().joined(separator: ", ")
                               + " only: give --class")
         case .team: throw AccessError("as \(role) you read school-level prompts; suggestions are for a teacher or their coach")
         default: throw AccessError("as \(role) you may not ask for suggestions for teacher '\(teacher)'")

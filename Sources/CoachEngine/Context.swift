@@ -189,8 +189,14 @@ final class CallContext {
             }
         }
         guard draft.audience == .team else { return }
+        // Only what can only be a class: its id ("k5a"), or a name like "5A" (letters and digits in
+        // one word); not "Leerjaar 4" (a grade, as the central tests say) or a score like "52".
+        func distinctive(_ name: String) -> Bool {
+            name.count >= 2 && !name.contains(where: \.isWhitespace) && name.contains(where: \.isLetter) && name.contains(where: \.isNumber)
+                || (name.count >= 3 && !name.contains(where: \.isWhitespace) && name.contains(where: \.isLetter) && name.contains("-"))
+        }
         for schoolClass in teacherNames?.classes ?? [] {
-            for name in [schoolClass.id, schoolClass.name] where name.count >= 2 && Words.contains(name, in: words) {
+            for name in [schoolClass.id, schoolClass.name] where distinctive(name) && Words.contains(name, in: words) {
                 throw LuaHostError("a prompt for the team never names a class (a class is its teacher's lessons: coaching is "
                                    + "not appraisal); its text names one of the school's classes")
             }

@@ -120,8 +120,10 @@ extension Engine {
     /// Up to `limit` suggestions for a teacher's next lesson, from every rule with `suggest`,
     /// most urgent first. `day` is the day asked about (rules see no later records). Two by
     /// default: one or two growth points at a time (seed 000).
+    /// With `classId`, only suggestions about that class, and, unless `classOnly` is false, none
+    /// about the teacher as a whole either (a coach of that one class asks).
     public func suggest(teacher teacherId: String, classId: String? = nil, goal: String? = nil, day: Day, ownReflections: Bool = true,
-                        limit: Int = 2) throws(EngineError) -> [SuggestionDraft] {
+                        limit: Int = 2, classOnly: Bool = false) throws(EngineError) -> [SuggestionDraft] {
         guard let teacher = try wrap({ () throws(StoreError) in try store.teacher(teacherId) }) else {
             throw .store(.notFound("teacher '\(teacherId)'"))
         }
@@ -155,6 +157,11 @@ extension Engine {
                                                             "error": "\(redacted(error.description, rule.context))"])
             }
         }
+        if let classId {
+            // Asked about one class: a rule that answers for the teacher's other classes too is
+            // not heard on them here.
+            drafts = drafts.filter { $0.classId == classId || ($0.classId == nil && !classOnly) }
+        }
         return Array(drafts.sorted { ($0.priority, $0.ruleId) < ($1.priority, $1.ruleId) }.prefix(limit))
     }
 
@@ -163,9 +170,9 @@ extension Engine {
     /// `ownReflections`: whether the teacher's unshared self-reflections count (only when the
     /// teacher asks; see ``Access/seesOwnReflections(of:)``).
     public func nextLesson(teacher teacherId: String, classId: String? = nil, goal: String? = nil, day: Day,
-                           limit: Int = 2, ownReflections: Bool = true) throws(EngineError) -> NextLesson {
+                           limit: Int = 2, ownReflections: Bool = true, classOnly: Bool = false) throws(EngineError) -> NextLesson {
         let suggestions = try suggest(teacher: teacherId, classId: classId, goal: goal, day: day, ownReflections: ownReflections,
-                                      limit: limit)
+                                      limit: limit, classOnly: classOnly)
         guard let teacher = try wrap({ () throws(StoreError) in try store.teacher(teacherId) }) else {
             throw .store(.notFound("teacher '\(teacherId)'"))
         }

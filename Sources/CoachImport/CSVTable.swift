@@ -19,6 +19,8 @@ package struct CSVStream: Sendable {
 
     /// The header's names, lowercased and trimmed, once the first row is read.
     package private(set) var header: [String]?
+    /// The header's names as written (for messages).
+    package private(set) var givenHeader: [String] = []
     package private(set) var delimiter: Character = ","
 
     private var fields: [String] = []
@@ -162,17 +164,8 @@ package struct CSVStream: Sendable {
         }
         if fields.count == 1 && fields[0].isEmpty { return nil }
         guard let header else {
-            let names = fields.map { $0.trimmedSpaces.lowercased() }
-            // Two columns of one name: which value would count is chance; refuse the file.
-            var seen: [String: String] = [:]
-            for (name, given) in zip(names, fields) where !name.isEmpty {
-                if let first = seen[name] {
-                    throw Problem(line: recordLine, message: "the column '\(Quoted.shortened(given.trimmedSpaces))' comes twice"
-                                  + (first == given.trimmedSpaces ? "" : " (also as '\(Quoted.shortened(first))')") + "; keep one")
-                }
-                seen[name] = given.trimmedSpaces
-            }
-            header = names
+            header = fields.map { $0.trimmedSpaces.lowercased() }
+            givenHeader = fields.map(\.trimmedSpaces)
             return nil
         }
         if fields.count != header.count {

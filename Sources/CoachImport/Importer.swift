@@ -140,11 +140,13 @@ public enum Importer {
         }
         func has(_ wanted: String...) -> Bool { wanted.allSatisfy(names.contains) }
         func any(_ wanted: String...) -> Bool { wanted.contains(where: names.contains) }
+        // Words of the names, for a form's long titles ("Aantal wandelaars").
+        let words = Set(names.flatMap { $0.split(whereSeparator: { !$0.isLetter && $0 != "_" }).map(String.init) })
         if has("level", "question") { return .feedback }
         if has("type") { return .people }
         if has("track") { return .placements }
-        if any("walkers", "wandelaars") { return .walks }
-        if any("flemish_mean", "flemishmean", "vlaams_gemiddelde", "vlaams") { return .central }
+        if !words.isDisjoint(with: ["walkers", "wandelaars"]) { return .walks }
+        if any("flemish_mean", "flemishmean", "vlaams_gemiddelde") || words.contains("vlaams") { return .central }
         if any("instrument", "instrumentid") { return .observations }
         if any("score", "mastery") { return .results }
         throw ImportError("\(path): cannot tell what it holds from its first line; give --kind "

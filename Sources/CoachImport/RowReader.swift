@@ -89,6 +89,29 @@ public final class RowReader {
     private var ended = false
     private var sortedPeople = false
 
+    /// The goals of a sorted people file with each after the goal it follows, where that one
+    /// is in the file too (otherwise in file order; a circle stays as it came, and is refused).
+    private static func followingAfterFollowed(_ rows: [(line: Int, record: KeyedRecord)]) -> [(line: Int, record: KeyedRecord)] {
+        func goal(_ row: (line: Int, record: KeyedRecord)) -> LearningGoal? {
+            if case .goal(let goal) = row.record.record { return goal }
+            return nil
+        }
+        let goals = rows.filter { goal($0) != nil }
+        guard goals.count > 1 else { return rows }
+        let ids = Set(goals.compactMap { goal($0)?.id })
+        var placed = Set<String>(), ordered: [(line: Int, record: KeyedRecord)] = [], waiting = goals
+        while !waiting.isEmpty {
+            let ready = waiting.filter { row in goal(row)!.follows.map { !ids.contains($0) || placed.contains($0) } ?? true }
+            if ready.isEmpty { ordered += waiting; break }
+            let readyIds = Set(ready.compactMap { goal($0)?.id })
+            ordered += ready
+            placed.formUnion(readyIds)
+            waiting.removeAll { readyIds.contains(goal($0)!.id) }
+        }
+        var next = ordered.makeIterator()
+        return rows.map { row in goal(row) == nil ? row : next.next()! }
+    }
+
     /// Where a person comes in a people file's order: what others refer to first.
     private static func rank(_ record: NewRecord) -> Int {
         switch record {
@@ -150,9 +173,9 @@ public final class RowReader {
         }
         if whole {
             sortedPeople = true
-            pending = pending.enumerated().sorted { a, b in
+            pending = Self.followingAfterFollowed(pending.enumerated().sorted { a, b in
                 (Self.rank(a.element.record.record), a.offset) < (Self.rank(b.element.record.record), b.offset)
-            }.map(\.element)
+            }.map(\.element))
         }
         guard !pending.isEmpty else { return nil }
         let batch = pending.prefix(size)
@@ -261,17 +284,30 @@ public final class RowReader {
             }
             return
         }
+        if !rows.isEmpty, !checkedColumns {
+            // Two columns of one name (that is read): which value would count is chance.
+            var seen: [String: String] = [:]
+            for (name, given) in zip(csv.header ?? [], csv.givenHeader) where !name.isEmpty {
+                guard mapping == nil || mappedColumns[name] != nil || mappedItems[name] != nil else { continue }
+                if let first = seen[name] {
+                    problems.append(ImportProblem(line: 1, text: "\(file):1: the column '\(Quoted.shortened(given))' comes twice"
+                                                  + (first == given ? "" : " (also as '\(Quoted.shortened(first))')") + "; keep one"))
+                } else {
+                    seen[name] = given
+                }
+            }
+        }
         // A column this kind does not read would be dropped without a word — a pupil written
         // `leerling`, a text written `tekst`: refused at the header instead. (With a mapping,
         // the export's columns are the mapping's to name.)
         if mapping == nil, !rows.isEmpty, !checkedColumns {
-            checkedColumns = true
-            let unknown = (csv.header ?? []).filter { !$0.isEmpty && !Self.reads($0, kind) }
+            let unknown = Set((csv.header ?? []).filter { !$0.isEmpty && !Self.reads($0, kind) }).sorted()
             for column in unknown {
                 problems.append(ImportProblem(line: 1, text: "\(file):1: \(Quoted.shortened(column)): is not a column of \(kind.rawValue) "
                                               + "files (\(Self.columns[kind]!.sorted().joined(separator: ", "))); rename it or leave it out"))
             }
         }
+        checkedColumns = true
         if refusedColumns { return }
         for (line, fields) in rows {
             let values = csv.values(fields)

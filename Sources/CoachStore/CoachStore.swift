@@ -404,25 +404,32 @@ public final class CoachStore: Sendable {
                     // referring to them are not reported as unknown: only the real issues.
                     let refused = Set(issues.compactMap { $0.position.map { $0 - offset } })
                     for (position, keyed) in batch.enumerated() where !refused.contains(position) {
-                        if present.contains(position) {
-                            outcome.present += 1
-                        } else if references.existingPeople.contains(position) {
-                            if try inserter.update(keyed.record, keeping: keyed.keeps, references: references) { outcome.updated += 1 } else { outcome.present += 1 }
-                        } else {
-                            do {
-                                _ = try inserter.insert(keyed.record, position: position, references: references,
-                                                        key: keyed.key, digest: keyed.digest)
-                            } catch let invalid as ValidationError {
-                                // Found only while writing (a placement before the current one):
-                                // an issue like the others; nothing more is written.
-                                outcome.issues += invalid.issues.map { issue in
-                                    var issue = issue
-                                    issue.position = offset + (issue.position ?? position)
-                                    return issue
+                        do {
+                            if present.contains(position) {
+                                outcome.present += 1
+                            } else if references.existingPeople.contains(position) {
+                                if try inserter.update(keyed.record, keeping: keyed.keeps, references: references) { outcome.updated += 1 } else { outcome.present += 1 }
+                            } else {
+                                do {
+                                    _ = try inserter.insert(keyed.record, position: position, references: references,
+                                                            key: keyed.key, digest: keyed.digest)
+                                } catch let invalid as ValidationError {
+                                    // Found only while writing (a placement before the current one):
+                                    // an issue like the others; nothing more is written.
+                                    outcome.issues += invalid.issues.map { issue in
+                                        var issue = issue
+                                        issue.position = offset + (issue.position ?? position)
+                                        return issue
+                                    }
+                                    break
                                 }
-                                break
+                                if inserter.ignored { outcome.present += 1 } else { outcome.added += 1 }
                             }
-                            if inserter.ignored { outcome.present += 1 } else { outcome.added += 1 }
+                        } catch where !(error is ValidationError) && !outcome.issues.isEmpty {
+                            // The import rolls back for an issue found before: a record that rests
+                            // on a refused one (a pupil of a refused class) cannot be written either,
+                            // and says nothing new.
+                            continue
                         }
                     }
                 }

@@ -109,6 +109,8 @@ extension CoachStore {
             let pupil = Pupil(indexed: row)
             var removal = Removal(dryRun: dryRun)
             let found = try Self.mentions(db, pupil)
+            // Before their records go: those say which classes the pupil was in.
+            let scope = try Self.aliasScope(db, pupil)
             func delete(_ table: String, _ condition: String, _ arguments: StatementArguments) throws {
                 try db.execute(sql: "DELETE FROM \(table) WHERE \(condition)", arguments: arguments)
                 removal.add(table, db.changesCount)
@@ -128,15 +130,35 @@ extension CoachStore {
             try delete("placement", "pupilId = ?", [id])
             // A rule's memory keeps the other pupils: the id goes wherever it stands as a word
             // ("p1", "p1/breuken"), and the alias where it is theirs alone.
-            let scope = try Self.aliasScope(db, pupil)
             var forgotten = 0
             for row in try Row.fetchAll(db, sql: """
                 SELECT ruleId, value FROM ruleState WHERE schoolId = ? AND (instr(value, ?) > 0 OR instr(lower(value), lower(?)) > 0)
                 """, arguments: [pupil.schoolId, id, pupil.alias ?? id]) {
                 let value: String = row[1]
-                var cleaned = Words.replacing(id, with: "‹gewist›", in: value)
-                if let alias = pupil.alias, scope == .school { cleaned = Words.replacing(alias, with: "‹gewist›", in: cleaned) }
-                guard cleaned != value else { continue }
+                // In the state's strings only (a numeric id must not turn {"weeks":12} into
+                // something that is no longer JSON).
+                var changed = false
+                func forget(_ text: String) -> String {
+                    var cleaned = Words.replacing(id, with: "‹gewist›", in: text)
+                    if let alias = pupil.alias, scope == .school { cleaned = Words.replacing(alias, with: "‹gewist›", in: cleaned) }
+                    if cleaned != text { changed = true }
+                    return cleaned
+                }
+                func forgetting(_ value: Any) -> Any {
+                    switch value {
+                    case let text as String: return forget(text)
+                    case let list as [Any]: return list.map(forgetting)
+                    case let map as [String: Any]:
+                        return Dictionary(map.map { (forget($0.key), forgetting($0.value)) }, uniquingKeysWith: { first, _ in first })
+                    default: return value
+                    }
+                }
+                guard let parsed = try? JSONSerialization.jsonObject(with: Data(value.utf8), options: [.fragmentsAllowed]),
+                      case let remembered = forgetting(parsed), changed,
+                      let data = try? JSONSerialization.data(withJSONObject: remembered,
+                                                             options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
+                else { continue }
+                let cleaned = String(decoding: data, as: UTF8.self)
                 try db.execute(sql: "UPDATE ruleState SET value = ? WHERE ruleId = ? AND schoolId = ?",
                                arguments: [cleaned, row[0] as String, pupil.schoolId])
                 forgotten += 1
@@ -150,17 +172,19 @@ extension CoachStore {
                 // Within the pupil's school only: another school's "Noor" is another child; and
                 // within their class when another pupil of the school has that alias too (a
                 // walk has no class: its notes are left alone then).
+                let theirs: [String] = { if case .classes(let set) = scope { return set.sorted() }; return [] }()
+                let list = "(SELECT value FROM json_each(?))"
                 let inSchool = scope == .school ? [
                     "feedback": "teacherId IN (SELECT id FROM teacher WHERE schoolId = ?)",
                     "observation": "schoolId = ?",
                     "observationScore": "observationId IN (SELECT id FROM observation WHERE schoolId = ?)",
                     "learningWalkFinding": "walkId IN (SELECT id FROM learningWalk WHERE schoolId = ?)",
                 ] : [
-                    "feedback": "classId = ?",
-                    "observation": "classId = ?",
-                    "observationScore": "observationId IN (SELECT id FROM observation WHERE classId = ?)",
+                    "feedback": "classId IN \(list)",
+                    "observation": "classId IN \(list)",
+                    "observationScore": "observationId IN (SELECT id FROM observation WHERE classId IN \(list))",
                 ]
-                let place = scope == .school ? pupil.schoolId : pupil.classId
+                let place = scope == .school ? pupil.schoolId : JSONColumn.encode(theirs)
                 for (table, column, keys) in [("feedback", "text", ["id"]), ("observation", "workOn", ["id"]),
                                               ("observation", "lesson", ["id"]),
                                               ("observationScore", "note", ["observationId", "item"]),
@@ -236,14 +260,19 @@ extension CoachStore {
     /// The ids of prompts, suggestions and events that name `pupil` (whole word: `p1` is not
     /// `p12`) or rest on one of their records.
     /// Where a pupil's alias names only them: a pseudonym ("Noor") may be another child's too.
-    enum AliasScope { case school, ownClass, nowhere }
+    enum AliasScope: Equatable { case school, classes(Set<String>), nowhere }
 
+    /// `.classes`: the classes the pupil is or was in (their records say which), when another
+    /// pupil of the school has the alias too but none of those classes.
     static func aliasScope(_ db: Database, _ pupil: Pupil) throws -> AliasScope {
         guard let alias = pupil.alias, alias.count >= 2 else { return .nowhere }
         let others = try Row.fetchAll(db, sql: "SELECT classId FROM pupil WHERE schoolId = ? AND id <> ? AND lower(alias) = lower(?)",
                                       arguments: [pupil.schoolId, pupil.id, alias]).map { $0[0] as String }
         if others.isEmpty { return .school }
-        return others.contains(pupil.classId) ? .nowhere : .ownClass
+        let theirs = Set(try String.fetchAll(db, sql: """
+            SELECT classId FROM feedback WHERE pupilId = ? UNION SELECT classId FROM placement WHERE pupilId = ?
+            """, arguments: [pupil.id, pupil.id])).union([pupil.classId])
+        return theirs.isDisjoint(with: others) ? .classes(theirs) : .nowhere
     }
 
     /// Whether `text` (of a prompt or suggestion about `classId`) names `pupil`: by id always,
@@ -253,7 +282,7 @@ extension CoachStore {
         guard let alias = pupil.alias else { return false }
         switch scope {
         case .school: return Words.contains(alias, in: text)
-        case .ownClass: return classId == pupil.classId && Words.contains(alias, in: text)
+        case .classes(let theirs): return classId.map(theirs.contains) == true && Words.contains(alias, in: text)
         case .nowhere: return false
         }
     }

@@ -46,7 +46,8 @@ extension Coach {
             let when = try day.map { try parseDay($0, "--day") } ?? Self.today()
             let lesson = try guarded {
                 try loaded.nextLesson(teacher: teacher, classId: classId, goal: goal, day: when,
-                                      ownReflections: access.seesOwnReflections(of: teacher))
+                                      ownReflections: access.seesOwnReflections(of: teacher),
+                                      classOnly: !access.suggestsWhole(teacher: teacher))
             }
             say(SuggestionText.text(lesson, language: store.lang))
             try guarded { try lesson.save(in: try store.openExisting(as: who)) }

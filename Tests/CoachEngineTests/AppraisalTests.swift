@@ -24,7 +24,8 @@ struct AppraisalTests {
 
     static func run(_ rules: [(String, String)]) throws -> (DispatchReport, [Prompt]) {
         let store = try EngineFixture.store()
-        try store.write([.instrument(walk)])
+        // A class whose id is a number and whose name is a grade: a team's text may still say both.
+        try store.write([.instrument(walk), .schoolClass(SchoolClass(id: "52", schoolId: "s1", name: "Leerjaar 5"))])
         try store.write([.learningWalk(LearningWalk(schoolId: "s1", instrumentId: "walk", instrumentVersion: "2025",
                                                     date: EngineFixture.d("2026-10-06"), walkers: 3,
                                                     findings: [WalkFinding(item: "1.1", status: .notSeen)]))])
@@ -42,6 +43,8 @@ struct AppraisalTests {
             Self.rule("team-ok", #"to = "team", text = "Kijkpunt 1.1 werd niet gezien; bespreek het samen (Annelies is geen leerkracht).""#),
             Self.rule("try-class-field", #"to = "team", class = "k5a", text = "Kijkpunt 1.1 werd niet gezien.""#),
             Self.rule("try-class-name", #"to = "team", text = "In 5A werd 1.1 het minst gezien.""#),
+            // A grade and a score are no class, though a class may be called "Leerjaar 5".
+            Self.rule("team-grade", #"to = "team", text = "Vlaamse toetsen, leerjaar 5: de school haalt 52,3.""#),
         ])
         let failures = Dictionary(report.failures.map { ($0.rule, $0.message) }, uniquingKeysWith: { a, _ in a })
         #expect(failures["try-field"]?.contains("a prompt for the team never names a teacher (coaching is not appraisal); leave out 'teacher'") == true)
@@ -54,6 +57,7 @@ struct AppraisalTests {
         // A class is its teacher's lessons: the team's prompts name none.
         #expect(failures["try-class-field"]?.contains("leave out 'class'") == true, "\(failures)")
         #expect(failures["try-class-name"]?.contains("its text names one of the school's classes") == true, "\(failures)")
+        #expect(failures["team-grade"] == nil, "\(failures)")
         // What was refused was not stored; the rule's owners hear of it as a failure.
         #expect(prompts.filter { $0.ruleId.hasPrefix("try-") && $0.audience == .team }.isEmpty)
         #expect(prompts.filter { $0.ruleId == "team-ok" }.count == 1)

@@ -204,3 +204,43 @@ struct PeopleOrderTests {
         #expect(try store.pupils(school: "s7").map(\.id) == ["p9"])
     }
 }
+
+/// What the second review of these checks found.
+struct BadInputFollowUpTests {
+    @Test
+    func aRefusedClassAndItsPupilAreOneProblemNotADatabaseError() throws {
+        let store = try ImporterTests.store()
+        let csv = "type,id,school,class,name,grade\nclass,k7,s1,,7A,eerste leerjaar basisonderwijs en meer\npupil,p7,s1,k7,,\n"
+        let outcome = try Importer.run(file: "people.csv", text: csv, kind: .people, into: store)
+        #expect(outcome.problems.count == 1, "\(outcome.problems.map(\.text))")
+        #expect(outcome.problems.first?.text.hasPrefix("people.csv:2: grade:") == true, "\(outcome.problems.map(\.text))")
+    }
+
+    @Test
+    func aGoalAboveTheGoalItFollowsIsRead() throws {
+        let store = try ImporterTests.store()
+        let csv = "type,id,school,name,follows\ngoal,g-b,s1,Breuken optellen,g-a\ngoal,g-a,s1,Breuken herkennen,\n"
+        let outcome = try Importer.run(file: "people.csv", text: csv, kind: .people, into: store)
+        #expect(outcome.problems.isEmpty, "\(outcome.problems.map(\.text))")
+    }
+
+    @Test
+    func aMappingsExportMayRepeatAColumnItDoesNotRead() throws {
+        let store = try ImporterTests.store()
+        let mapping = ImportMapping(id: "form", kind: "walks", columns: ["Tijdstempel": "date", "Aantal wandelaars": "walkers"],
+                                    defaults: ["school": "s1", "instrument": "walk", "version": "2025"],
+                                    items: ["1.1 Leerlingen kennen het doel.": "1.1"], answers: ["Gezien": "seen"])
+        let csv = "Tijdstempel,Aantal wandelaars,1.1 Leerlingen kennen het doel.,Opmerking,Opmerking\n24/11/2026 10:15:33,5,Gezien,a,b\n"
+        let outcome = try Importer.run(file: "form.csv", text: csv, kind: .walks, mapping: mapping, into: store, dryRun: true)
+        #expect(!outcome.problems.contains { $0.text.contains("comes twice") }, "\(outcome.problems.map(\.text))")
+        let twice = "Tijdstempel,Tijdstempel,Aantal wandelaars,1.1 Leerlingen kennen het doel.\n24/11/2026,25/11/2026,5,Gezien\n"
+        let refused = try Importer.run(file: "form.csv", text: twice, kind: .walks, mapping: mapping, into: store, dryRun: true)
+        #expect(refused.problems.map(\.text) == ["form.csv:1: the column 'Tijdstempel' comes twice; keep one"])
+    }
+
+    @Test
+    func aFormsLongTitleStillTellsAWalk() throws {
+        let path = try BadInputTests.temporary("form.csv", "Tijdstempel,Aantal wandelaars,1.1 Leerlingen kennen het doel.\n")
+        #expect(try Importer.recognise(path: path) == .walks)
+    }
+}

@@ -64,3 +64,37 @@ struct PupilDataTests {
         #expect(try store.ruleState(rule: "memory", school: "s1")?.value == #"{"seen":["‹gewist›/breuken","p11/breuken"],"who":"N."}"#)
     }
 }
+
+/// Erasure keeps a rule's memory readable, and follows a pupil who changed class.
+struct ErasureFollowUpTests {
+    @Test
+    func aNumericIdLeavesNumbersInARulesMemoryAlone() throws {
+        let store = try Fixture.store()
+        try store.write([.pupil(Pupil(id: "12", schoolId: "s1", classId: "k5a"))])
+        try store.saveRuleState(RuleState(ruleId: "memory", schoolId: "s1", value: #"{"weeks":12,"who":["12","p2"]}"#))
+        _ = try store.erase(pupil: "12", dryRun: false)
+        #expect(try store.ruleState(rule: "memory", school: "s1")?.value == #"{"weeks":12,"who":["‹gewist›","p2"]}"#)
+    }
+
+    @Test
+    func aSharedAliasFollowsThePupilIntoTheClassTheyLeft() throws {
+        let store = try Fixture.store()
+        // p8 ("M.") had feedback in 6A and moved to 5A; p7 ("M." too) is in 3B, where p8 never was.
+        try store.write([.schoolClass(SchoolClass(id: "k3b", schoolId: "s1", name: "3B")),
+                         .pupil(Pupil(id: "p7", schoolId: "s1", classId: "k3b", alias: "M.")),
+                         .pupil(Pupil(id: "p8", schoolId: "s1", classId: "k6a", alias: "M.")),
+                         .feedback(FeedbackRecord(teacherId: "t1", classId: "k6a", pupilId: "p8", goalId: "breuken", date: Fixture.day,
+                                                  level: .task, question: .feedback, timing: .formative, form: .individual, growthPoints: 0))])
+        var moved = false
+        _ = try store.write(batches: {
+            defer { moved = true }
+            return moved ? nil : [KeyedRecord(.pupil(Pupil(id: "p8", schoolId: "s1", classId: "k5a", alias: "M.")))]
+        })
+        #expect(try store.pupils(school: "s1").first { $0.id == "p8" }?.classId == "k5a")
+        var earlier = PupilDataTests.prompt("in6a", text: "M. kreeg geen feedforward.")
+        earlier.classId = "k6a"
+        _ = try store.savePrompt(earlier)
+        #expect(try store.export(pupil: "p8").prompts.map(\.ruleId) == ["in6a"])
+        #expect(try store.export(pupil: "p7").prompts.isEmpty)
+    }
+}
