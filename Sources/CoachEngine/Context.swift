@@ -189,11 +189,10 @@ final class CallContext {
             }
         }
         guard draft.audience == .team else { return }
-        // Only what can only be a class: its id ("k5a"), or a name like "5A" (letters and digits in
-        // one word); not "Leerjaar 4" (a grade, as the central tests say) or a score like "52".
+        // A class's id or a one-word name ("k5a", "5A", "Vlinders"); not a number (a score such
+        // as "52") nor a name of several words ("Leerjaar 4" is how the central tests say a grade).
         func distinctive(_ name: String) -> Bool {
-            name.count >= 2 && !name.contains(where: \.isWhitespace) && name.contains(where: \.isLetter) && name.contains(where: \.isNumber)
-                || (name.count >= 3 && !name.contains(where: \.isWhitespace) && name.contains(where: \.isLetter) && name.contains("-"))
+            name.count >= 2 && !name.contains(where: \.isWhitespace) && !name.allSatisfy(\.isNumber)
         }
         for schoolClass in teacherNames?.classes ?? [] {
             for name in [schoolClass.id, schoolClass.name] where distinctive(name) && Words.contains(name, in: words) {

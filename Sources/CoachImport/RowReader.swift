@@ -307,7 +307,7 @@ public final class RowReader {
                                               + "files (\(Self.columns[kind]!.sorted().joined(separator: ", "))); rename it or leave it out"))
             }
         }
-        checkedColumns = true
+        if !rows.isEmpty { checkedColumns = true }
         if refusedColumns { return }
         for (line, fields) in rows {
             let values = csv.values(fields)

@@ -425,10 +425,10 @@ public final class CoachStore: Sendable {
                                 }
                                 if inserter.ignored { outcome.present += 1 } else { outcome.added += 1 }
                             }
-                        } catch where !(error is ValidationError) && !outcome.issues.isEmpty {
+                        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT && !outcome.issues.isEmpty {
                             // The import rolls back for an issue found before: a record that rests
                             // on a refused one (a pupil of a refused class) cannot be written either,
-                            // and says nothing new.
+                            // and says nothing new. (Any other failure — a full disk — is told.)
                             continue
                         }
                     }

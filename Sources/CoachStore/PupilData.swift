@@ -266,12 +266,19 @@ extension CoachStore {
     /// pupil of the school has the alias too but none of those classes.
     static func aliasScope(_ db: Database, _ pupil: Pupil) throws -> AliasScope {
         guard let alias = pupil.alias, alias.count >= 2 else { return .nowhere }
-        let others = try Row.fetchAll(db, sql: "SELECT classId FROM pupil WHERE schoolId = ? AND id <> ? AND lower(alias) = lower(?)",
-                                      arguments: [pupil.schoolId, pupil.id, alias]).map { $0[0] as String }
-        if others.isEmpty { return .school }
-        let theirs = Set(try String.fetchAll(db, sql: """
-            SELECT classId FROM feedback WHERE pupilId = ? UNION SELECT classId FROM placement WHERE pupilId = ?
-            """, arguments: [pupil.id, pupil.id])).union([pupil.classId])
+        let namesakes = try String.fetchAll(db, sql: "SELECT id FROM pupil WHERE schoolId = ? AND id <> ? AND lower(alias) = lower(?)",
+                                            arguments: [pupil.schoolId, pupil.id, alias])
+        if namesakes.isEmpty { return .school }
+        // The classes a pupil is or was in: now, and where their records were made.
+        func classes(_ id: String) throws -> Set<String> {
+            Set(try String.fetchAll(db, sql: """
+                SELECT classId FROM pupil WHERE id = ? UNION SELECT classId FROM feedback WHERE pupilId = ?
+                UNION SELECT classId FROM placement WHERE pupilId = ?
+                """, arguments: [id, id, id]))
+        }
+        let theirs = try classes(pupil.id)
+        var others = Set<String>()
+        for namesake in namesakes { others.formUnion(try classes(namesake)) }
         return theirs.isDisjoint(with: others) ? .classes(theirs) : .nowhere
     }
 

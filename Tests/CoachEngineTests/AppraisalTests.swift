@@ -25,7 +25,8 @@ struct AppraisalTests {
     static func run(_ rules: [(String, String)]) throws -> (DispatchReport, [Prompt]) {
         let store = try EngineFixture.store()
         // A class whose id is a number and whose name is a grade: a team's text may still say both.
-        try store.write([.instrument(walk), .schoolClass(SchoolClass(id: "52", schoolId: "s1", name: "Leerjaar 5"))])
+        try store.write([.instrument(walk), .schoolClass(SchoolClass(id: "52", schoolId: "s1", name: "Leerjaar 5")),
+                         .schoolClass(SchoolClass(id: "kvl", schoolId: "s1", name: "Vlinders"))])
         try store.write([.learningWalk(LearningWalk(schoolId: "s1", instrumentId: "walk", instrumentVersion: "2025",
                                                     date: EngineFixture.d("2026-10-06"), walkers: 3,
                                                     findings: [WalkFinding(item: "1.1", status: .notSeen)]))])
@@ -45,6 +46,7 @@ struct AppraisalTests {
             Self.rule("try-class-name", #"to = "team", text = "In 5A werd 1.1 het minst gezien.""#),
             // A grade and a score are no class, though a class may be called "Leerjaar 5".
             Self.rule("team-grade", #"to = "team", text = "Vlaamse toetsen, leerjaar 5: de school haalt 52,3.""#),
+            Self.rule("try-class-word", #"to = "team", text = "De Vlinders kregen weinig feedback.""#),
         ])
         let failures = Dictionary(report.failures.map { ($0.rule, $0.message) }, uniquingKeysWith: { a, _ in a })
         #expect(failures["try-field"]?.contains("a prompt for the team never names a teacher (coaching is not appraisal); leave out 'teacher'") == true)
@@ -58,6 +60,7 @@ struct AppraisalTests {
         #expect(failures["try-class-field"]?.contains("leave out 'class'") == true, "\(failures)")
         #expect(failures["try-class-name"]?.contains("its text names one of the school's classes") == true, "\(failures)")
         #expect(failures["team-grade"] == nil, "\(failures)")
+        #expect(failures["try-class-word"]?.contains("its text names one of the school's classes") == true, "\(failures)")
         // What was refused was not stored; the rule's owners hear of it as a failure.
         #expect(prompts.filter { $0.ruleId.hasPrefix("try-") && $0.audience == .team }.isEmpty)
         #expect(prompts.filter { $0.ruleId == "team-ok" }.count == 1)

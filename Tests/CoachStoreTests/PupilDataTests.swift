@@ -97,4 +97,28 @@ struct ErasureFollowUpTests {
         #expect(try store.export(pupil: "p8").prompts.map(\.ruleId) == ["in6a"])
         #expect(try store.export(pupil: "p7").prompts.isEmpty)
     }
+
+    @Test
+    func aNamesakeWhoWasInTheSameClassOnceMakesTheAliasNameNeither() throws {
+        let store = try Fixture.store()
+        // p7 and p8 ("M." both) were both in 6A once (their feedback says so); now 3B and 5A.
+        try store.write([.schoolClass(SchoolClass(id: "k3b", schoolId: "s1", name: "3B")),
+                         .pupil(Pupil(id: "p7", schoolId: "s1", classId: "k6a", alias: "M.")),
+                         .pupil(Pupil(id: "p8", schoolId: "s1", classId: "k6a", alias: "M.")),
+                         .feedback(FeedbackRecord(teacherId: "t1", classId: "k6a", pupilId: "p7", goalId: "breuken", date: Fixture.day,
+                                                  level: .task, question: .feedback, timing: .formative, form: .individual, growthPoints: 0)),
+                         .feedback(FeedbackRecord(teacherId: "t1", classId: "k6a", pupilId: "p8", goalId: "breuken", date: Fixture.day,
+                                                  level: .task, question: .feedback, timing: .formative, form: .individual, growthPoints: 0))])
+        var step = 0
+        _ = try store.write(batches: {
+            defer { step += 1 }
+            return step > 0 ? nil : [KeyedRecord(.pupil(Pupil(id: "p7", schoolId: "s1", classId: "k3b", alias: "M."))),
+                                     KeyedRecord(.pupil(Pupil(id: "p8", schoolId: "s1", classId: "k5a", alias: "M.")))]
+        })
+        var earlier = PupilDataTests.prompt("in6a", text: "M. kreeg geen feedforward.")
+        earlier.classId = "k6a"
+        _ = try store.savePrompt(earlier)
+        #expect(try store.export(pupil: "p8").prompts.isEmpty, "which M. it was, the alias cannot tell")
+        #expect(try store.export(pupil: "p7").prompts.isEmpty)
+    }
 }
