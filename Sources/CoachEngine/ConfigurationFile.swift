@@ -54,6 +54,23 @@ public struct ConfigurationFile: Decodable {
             if path != nil { throw ConfigurationError("cannot read the configuration \(file)") }
             return configuration
         }
+        // A key spelled wrong would be a setting silently not made ("disabeld": the rule the
+        // team switched off still runs): every key must be one this version reads.
+        guard let object = try? JSONSerialization.jsonObject(with: data) else {
+            throw ConfigurationError("\(file): not valid JSON")
+        }
+        guard let top = object as? [String: Any] else {
+            throw ConfigurationError("\(file): must be a JSON object, like { \"disabled\": [\"static-groups\"] }")
+        }
+        let known = ["promptsPerTeacher", "quarantineAfter", "smallGroup", "as", "shadow", "disabled", "params", "schools"]
+        if let key = top.keys.sorted().first(where: { !known.contains($0) }) {
+            throw ConfigurationError("\(file): '\(Quoted.shortened(key))' is not a setting (the settings: \(known.joined(separator: ", ")))")
+        }
+        for (school, value) in (top["schools"] as? [String: Any] ?? [:]).sorted(by: { $0.key < $1.key }) {
+            if let key = (value as? [String: Any])?.keys.sorted().first(where: { $0 != "params" }) {
+                throw ConfigurationError("\(file): schools.\(Quoted.shortened(school)): '\(Quoted.shortened(key))' is not a setting (a school has params)")
+            }
+        }
         let parsed: ConfigurationFile
         do {
             parsed = try JSONDecoder().decode(ConfigurationFile.self, from: data)

@@ -210,6 +210,23 @@ public final class Engine {
     /// The compiled rule `id`.
     public func rule(_ id: String) -> LoadedRule? { rules.first { $0.definition.id == id } }
 
+    /// The configuration's rule ids that no loaded rule has (a typo switches nothing off), one
+    /// line each; none when no rule loaded at all (the rules are missing, not misspelled).
+    public func unknownRules(in configuration: EngineConfiguration) -> [String] {
+        let ids = Set(definitions.map(\.id))
+        guard !ids.isEmpty else { return [] }
+        let known = ids.sorted().joined(separator: ", ")
+        var lines: [String] = []
+        for (setting, named) in [("disabled", configuration.disabled), ("shadow", configuration.shadow),
+                                 ("params", Set(configuration.params.keys)),
+                                 ("schools' params", Set(configuration.schoolParams.values.flatMap(\.keys)))] {
+            for id in named.sorted() where !ids.contains(id) {
+                lines.append("configuration: \(setting): '\(Quoted.shortened(id))' is not a rule (the rules: \(known))")
+            }
+        }
+        return lines
+    }
+
     /// What rule `id` declares, compiled or not.
     public func definition(_ id: String) -> RuleDefinition? { definitions.first { $0.id == id } }
 

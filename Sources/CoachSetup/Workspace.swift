@@ -76,6 +76,15 @@ public struct Workspace: Sendable {
         return []
     }
 
+    /// The rules folder that should be there and is not: the one given, or (with no ./Rules)
+    /// the one `coach init` recorded. Nil when the rules are where they are looked for.
+    public func missingRuleFolder(_ store: CoachStore? = nil) -> String? {
+        if let rules { return FileManager.default.fileExists(atPath: rules) ? nil : rules }
+        if FileManager.default.fileExists(atPath: "Rules") { return nil }
+        if let recorded = try? store?.setting("rulesFolder"), !FileManager.default.fileExists(atPath: recorded) { return recorded }
+        return nil
+    }
+
     /// The plugins folder.
     public func pluginsFolder(_ store: CoachStore? = nil) -> String {
         if let plugins { return plugins }
@@ -125,7 +134,9 @@ public struct Workspace: Sendable {
         let (engine, problems) = Engine.load(store: store, ruleDirectories: ruleDirectories(store), ruleFiles: set.ruleFiles,
                                              configuration: configuration, catalogue: catalogue, need: need)
         for problem in problems { report("\(problem)") }
-        return (engine, !set.problems.isEmpty || !problems.isEmpty)
+        let unknown = engine.unknownRules(in: configuration)
+        for line in unknown { report(line) }
+        return (engine, !set.problems.isEmpty || !problems.isEmpty || !unknown.isEmpty)
     }
 
     /// What `coach init` did.
@@ -144,6 +155,10 @@ public struct Workspace: Sendable {
     public func initialise() throws(WorkspaceError) -> Initialised {
         if isShared {
             do { try sharedStore().migrate() } catch { throw WorkspaceError(String(describing: error)) }
+        }
+        // A folder given that is not there is a typo: recorded, every later tick would run without it.
+        if let rules, !FileManager.default.fileExists(atPath: rules) {
+            throw WorkspaceError("no rules folder at \(rules) (give the folder with the rules' .lua files)")
         }
         let store = try open()
         let cwd = FileManager.default.currentDirectoryPath

@@ -205,8 +205,14 @@ public final class CoachStore: Sendable {
             let migrator = Schema.migrator
             // Read on the writer's connection, without a transaction: it waits for no writer (WAL), and
             // a command that only writes (an import) opens no second connection.
-            let (superseded, completed) = try writer.writeWithoutTransaction { db in
-                (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+            let (superseded, completed, foreign) = try writer.writeWithoutTransaction { db in
+                (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db),
+                 // Tables, but never a migration of ours: another program's database.
+                 try !db.tableExists("grdb_migrations")
+                    && (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'") ?? 0) > 0)
+            }
+            if foreign {
+                throw StoreError.cannotOpen(path: path, reason: "it is not a coach database (it holds other tables); give another --db")
             }
             // A newer version may have rewritten rows (import keys, v15): writing them the old
             // way would make the same file import twice.

@@ -28,6 +28,12 @@ extension Coach {
 
         func run() throws {
             guard let day = Day(before) else { throw fail("--before must be a date like 2024-09-01, got '\(before)'") }
+            // Records kept until a day to come would go today: a typo in the year removes a
+            // school's whole year. The first day to keep is today at the latest.
+            let today = Coach.SuggestCommand.today()
+            guard day <= today else {
+                throw fail("--before \(before) is after today (\(today)): it would remove records that are not old yet; give a day in the past")
+            }
             let db = try store.openExisting(as: who)
             let configuration = try engine.configuration(db)
             let cursor = configuration.cursor

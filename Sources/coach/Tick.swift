@@ -50,7 +50,16 @@ extension Coach {
                 }
                 throw error
             }
+            // A week closed without its rules never gets their prompts (closing it again adds
+            // nothing): with the rules folder missing, or no rule at all, the week stays open.
+            if let missing = engine.workspace.missingRuleFolder(db) {
+                throw fail("the rules folder \(missing) is not there; the week was not closed (give --rules, or run 'coach init' "
+                           + "where the rules are)")
+            }
             let (engine, broken) = try engine.engine(db)
+            if engine.rules.isEmpty && !noDispatch {
+                throw fail("no rule loaded (see above; --rules, --plugins or the folders 'coach init' recorded); the week was not closed")
+            }
             let reports: [Engine.TickReport]
             do {
                 reports = through != nil ? try engine.tick(through: week, dispatch: !noDispatch)

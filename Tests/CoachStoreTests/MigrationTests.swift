@@ -32,8 +32,9 @@ struct MigrationTests {
         #expect(try DatabaseQueue(path: fresh).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
 
         // Made with SQLite's default page size, already in WAL mode, as every store was before.
+        // (Its first migration table, as a store of coach had: tables of another program are refused.)
         try DatabaseQueue(path: older).writeWithoutTransaction { db in
-            try db.execute(sql: "CREATE TABLE before (x)")
+            try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
             _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
         }
         let before = try pageSize(older)

@@ -1,0 +1,65 @@
+import CoachCore
+import CoachStore
+import Foundation
+import GRDB
+import Testing
+
+/// A mistake that would cost a week's prompts, another program's data or a year of records is
+/// refused before anything is written, with one line.
+struct RefusedBeforeWritingTests {
+    @Test
+    func aTickWithoutItsRulesLeavesTheWeekOpen() throws {
+        let scratch = try Scratch()
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
+        let typo = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44", "--rules", "/no/such/rules"])
+        #expect(typo.status == 1)
+        #expect(typo.stderr == "coach: the rules folder /no/such/rules is not there; the week was not closed (give --rules, or run "
+                + "'coach init' where the rules are)\n", "\(typo.stderr)")
+        let empty = scratch.url.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let none = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44", "--rules", empty.path, "--plugins", empty.path])
+        #expect(none.status == 1 && none.stderr.contains("no rule loaded"), "\(none.stderr)")
+        #expect(try !CoachStore.open(path: db).weekClosed(IsoWeek("2026-W44")!, school: "s1"))
+        // init records no folder that is not there.
+        let initialised = try CoachProcess.run(["init", "--db", db, "--rules", "/no/such/rules"])
+        #expect(initialised.status == 1 && initialised.stderr.contains("no rules folder at /no/such/rules"), "\(initialised.stderr)")
+        #expect(try CoachStore.open(path: db).setting("rulesFolder") != "/no/such/rules")
+    }
+
+    @Test
+    func anotherProgramsDatabaseIsNotMigrated() throws {
+        let scratch = try Scratch()
+        let path = scratch.url.appendingPathComponent("other.sqlite").path
+        let other = try DatabaseQueue(path: path)
+        try other.write { db in try db.execute(sql: "CREATE TABLE invoice (id INTEGER PRIMARY KEY, total REAL)") }
+        let before = try other.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master ORDER BY name") }
+        for command in [["prompt", "done", "1"], ["import", "x.csv", "--kind", "people"]] {
+            let outcome = try CoachProcess.run(command + ["--db", path])
+            #expect(outcome.status != 0)
+        }
+        let run = try CoachProcess.run(["prompt", "done", "1", "--db", path])
+        #expect(run.stderr.contains("it is not a coach database"), "\(run.stderr)")
+        #expect(try other.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master ORDER BY name") } == before)
+    }
+
+    @Test
+    func retentionRefusesADayAfterToday() throws {
+        let scratch = try Scratch()
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
+        let outcome = try CoachProcess.run(["retention", "--before", "2999-06-01", "--yes", "--db", db])
+        #expect(outcome.status == 1 && outcome.stderr.contains("--before 2999-06-01 is after today"), "\(outcome.stderr)")
+    }
+
+    @Test
+    func aMisspelledSettingOrRuleInTheConfigurationIsTold() throws {
+        let scratch = try Scratch()
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
+        let config = scratch.url.appendingPathComponent("coach.json")
+        try #"{"disabeld": ["static-groups"]}"#.write(to: config, atomically: true, encoding: .utf8)
+        let key = try CoachProcess.run(["rules", "list", "--db", db, "--config", config.path] + SchoolCommandsTests.folders)
+        #expect(key.status == 1 && key.stderr.contains("'disabeld' is not a setting"), "\(key.stderr)")
+        try #"{"disabled": ["static-grups"]}"#.write(to: config, atomically: true, encoding: .utf8)
+        let rule = try CoachProcess.run(["rules", "list", "--db", db, "--config", config.path] + SchoolCommandsTests.folders)
+        #expect(rule.status == 1 && rule.stderr.contains("disabled: 'static-grups' is not a rule"), "\(rule.stderr)")
+    }
+}
