@@ -181,8 +181,11 @@ public enum OneRecord {
         throws(OneRecordProblems) -> String
     {
         var values = values.compactMapValues { $0 }
-        if kind == .observations, values["school"] == nil, let teacher = values["teacher"],
-           let school = (try? store.teacher(teacher))??.schoolId {
+        if kind == .observations, values["school"] == nil, let teacher = values["teacher"] {
+            // The school is the teacher's: an unknown teacher is the problem, not a missing school.
+            guard let school = (try? store.teacher(teacher))??.schoolId else {
+                throw OneRecordProblems(lines: ["--teacher: is not a known teacher, got '\(Quoted.shortened(teacher))'"])
+            }
             values["school"] = school
         }
         if kind == .walks {
@@ -190,8 +193,12 @@ public enum OneRecord {
             if values["school"] == nil, let schools = try? store.schools(), schools.count == 1 { values["school"] = schools[0].id }
             let walkInstruments = ((try? store.instruments()) ?? []).filter { $0.effectiveUses.contains(.learningWalk) }
             if values["instrument"] == nil, Set(walkInstruments.map(\.id)).count == 1 { values["instrument"] = walkInstruments[0].id }
-            if values["version"] == nil, let id = values["instrument"],
-               let newest = walkInstruments.filter({ $0.id == id }).map(\.version).max() {
+            if values["version"] == nil, let id = values["instrument"] {
+                guard let newest = walkInstruments.filter({ $0.id == id }).map(\.version).max() else {
+                    let known = Set(walkInstruments.map(\.id)).sorted().joined(separator: ", ")
+                    throw OneRecordProblems(lines: ["--instrument: is not a learning-walk kijkwijzer, got '\(Quoted.shortened(id))' (known: "
+                                                    + (known.isEmpty ? "none; run 'coach init' with the plugins" : known) + ")"])
+                }
                 values["version"] = newest
             }
         }
@@ -205,9 +212,12 @@ public enum OneRecord {
             throw OneRecordProblems(lines: invalid.issues.map { issue in
                 var problem = issue.problem
                 if !issue.field.isEmpty, problem.hasPrefix(issue.field + " ") { problem.removeFirst(issue.field.count + 1) }
+                // The options are singular where a record's field is a list (--observer, --code).
+                let singular = ["observers": "observer", "codes": "code"]
+                let column = RowReader.column(for: issue.field)
                 let option = issue.field.isEmpty ? ""
                     : issue.field.hasPrefix("item ") ? "--score " + issue.field.dropFirst(5) + ": "
-                    : "--" + RowReader.column(for: issue.field).replacingOccurrences(of: "_", with: "-") + ": "
+                    : "--" + (singular[column] ?? column).replacingOccurrences(of: "_", with: "-") + ": "
                 return option + problem
             })
         }

@@ -164,13 +164,14 @@ public struct Workspace: Sendable {
         let cwd = FileManager.default.currentDirectoryPath
         func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : cwd + "/" + path }
         do {
+            // Read first: a configuration that cannot be read records nothing, no folder either.
+            // Like the folders, one is recorded where it is found, and an init run where there
+            // is none keeps the one recorded before (an upgrade run from another folder switches
+            // no rule on).
+            let configuration = try self.configuration(store)
             if let rules = ruleDirectories().first { try store.setSetting("rulesFolder", absolute(rules)) }
             let folder = pluginsFolder()
             if FileManager.default.fileExists(atPath: folder) { try store.setSetting("pluginsFolder", absolute(folder)) }
-            // Read first: a configuration that cannot be read records nothing. Like the folders,
-            // one is recorded where it is found, and an init run where there is none keeps
-            // the one recorded before (an upgrade run from another folder switches no rule on).
-            let configuration = try self.configuration(store)
             let file = configurationFile ?? "coach.json"
             if !isShared, FileManager.default.fileExists(atPath: file) { try store.setSetting("configurationFile", absolute(file)) }
             let set = loadPlugins()

@@ -45,7 +45,9 @@ extension Coach {
                 db = try store.openExisting()
             } catch {
                 // Another writer held on past --wait: say where the week stands all the same.
-                if let reader = try? store.openExisting(readOnly: true), let (readEngine, _) = try? engine.engine(reader, need: .definitions) {
+                // (Quietly: the failure was told once already.)
+                if let reader = try? store.workspace.openExisting(readOnly: true),
+                   let (readEngine, _) = try? engine.workspace.engine(reader, need: .definitions) {
                     TickText.gaps((try? readEngine.weekStatus(week)) ?? [], language: store.lang).forEach(complain)
                 }
                 throw error

@@ -19,6 +19,10 @@ struct RecordCommandsTests {
                                              "--score", "3.2=7"] + instrument)
         #expect(badScore.status == 1)
         #expect(badScore.stderr == "coach: --score 3.2: must be 1 to 5, got 7\n")
+        // An unknown teacher is named as such (observe has no --school to blame).
+        let nobody = try CoachProcess.run(["observe", "--db", db, "--teacher", "t-nobody", "--date", "2026-11-24", "--observer", "c1",
+                                           "--score", "3.1=2"] + instrument)
+        #expect(nobody.status == 1 && nobody.stderr == "coach: --teacher: is not a known teacher, got 't-nobody'\n", "\(nobody.stderr)")
 
         let feedback = ["feedback", "add", "--db", db, "--teacher", "t1", "--class", "k5a", "--goal", "breuken", "--date", "2026-11-24",
                         "--question", "feed-forward", "--timing", "formatief", "--form", "klassikaal", "--growth-points", "1"]
