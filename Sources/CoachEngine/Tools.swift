@@ -130,6 +130,9 @@ extension Engine {
         guard let school = try wrap({ () throws(StoreError) in try self.school(teacher.schoolId) }) else {
             throw .store(.notFound("school '\(teacher.schoolId)'"))
         }
+        if let goal, try wrap({ () throws(StoreError) in try store.goal(goal) })?.schoolId != teacher.schoolId {
+            throw .store(.notFound("goal '\(Quoted.shortened(goal))' (in the school of teacher '\(teacherId)')"))
+        }
         // A class the teacher does not teach is another teacher's: never read for this one.
         if let classId {
             let theirs = try wrap { () throws(StoreError) in try store.classTeachers(teacher: teacherId) }.map(\.classId)

@@ -22,8 +22,11 @@ public struct DemoTerm: Sendable {
     /// that holds anything else.
     public static func prepare(path: String) throws(Problem) {
         guard FileManager.default.fileExists(atPath: path) else { return }
-        let earlier = try? CoachStore.open(path: path).school(DemoSchool.schoolId)
-        guard earlier != nil else { throw Problem(description: "\(path) exists and is not a demo database; give another --db") }
+        // An earlier demo, or a store with no school at all (a demo that stopped before its
+        // school was written): read only, so that nothing else is ever migrated or changed.
+        let earlier = try? CoachStore.open(path: path, readOnly: true)
+        let replaceable = (try? earlier?.school(DemoSchool.schoolId)) != nil || (try? earlier?.schools().isEmpty) == true
+        guard replaceable else { throw Problem(description: "\(path) exists and is not a demo database; give another --db") }
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 

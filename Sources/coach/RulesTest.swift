@@ -19,7 +19,14 @@ extension Coach.Rules {
         @OptionGroup var engine: EngineOptions
 
         func run() throws {
-            let report = SpecRunner.runAll(directories: engine.ruleDirectories(store.openIfPresent()))
+            let present = store.openIfPresent()
+            if let missing = engine.workspace.missingRuleFolder(present) { throw fail("no rules folder at \(missing)") }
+            let directories = engine.ruleDirectories(present)
+            let report = SpecRunner.runAll(directories: directories)
+            // No case at all is no pass: `coach rules test && coach rules release` must not go on.
+            guard report.passed + report.failed > 0 else {
+                throw fail("no specs (*_spec.lua) in " + (directories.isEmpty ? "any rules folder (give --rules)" : directories.joined(separator: ", ")))
+            }
             for line in report.lines { say(line) }
             if report.failed > 0 { throw ExitCode(1) }
         }

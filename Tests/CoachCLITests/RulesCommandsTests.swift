@@ -10,6 +10,12 @@ struct RulesCommandsTests {
         #expect(outcome.stdout.hasSuffix(" passed, 0 failed\n"))
         #expect(!outcome.stdout.contains("FAIL"))
         #expect(outcome.stdout.contains("ok   persistent-track3: flags a pupil in track 3 for more than 6 weeks, in a prompt about the class\n"))
+        // No spec at all, or no folder, is no pass.
+        let typo = try CoachProcess.run(["rules", "test", "--rules", "/no/such/rules"])
+        #expect(typo.status == 1 && typo.stderr == "coach: no rules folder at /no/such/rules\n", "\(typo.stderr)")
+        let scratch = try Scratch()
+        let empty = try CoachProcess.run(["rules", "test", "--rules", scratch.url.path])
+        #expect(empty.status == 1 && empty.stderr == "coach: no specs (*_spec.lua) in \(scratch.url.path)\n", "\(empty.stderr)")
     }
 
     @Test

@@ -107,6 +107,14 @@ struct ToolsTests {
         #expect(suggestions.map(\.text) == ["Verlengde instructie voor p1 (1)", "Verlengde instructie voor p1 (2)"])
         #expect(suggestions.first?.evidence.first?.hasPrefix("placement:") == true)
         #expect(throws: EngineError.self) { try engine.suggest(teacher: "nobody", day: EngineFixture.d("2026-10-12")) }
+        // A goal that is not the school's is said, not answered with suggestions about nothing.
+        do {
+            _ = try engine.suggest(teacher: "t1", goal: "nope", day: EngineFixture.d("2026-10-12"))
+            Issue.record("an unknown goal was taken")
+        } catch {
+            #expect(error.description == "goal 'nope' (in the school of teacher 't1') is not known")
+        }
+        #expect(throws: EngineError.self) { try engine.suggest(teacher: "t1", goal: "xg", day: EngineFixture.d("2026-10-12")) }
     }
 }
 
