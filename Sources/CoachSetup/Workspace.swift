@@ -62,9 +62,11 @@ public struct Workspace: Sendable {
     /// Opens the store only if its file exists: reading commands never create a database.
     public func openExisting(readOnly: Bool = false, onWait: (@Sendable () -> Void)? = nil, role: Role? = nil)
         throws(WorkspaceError) -> CoachStore {
-        guard FileManager.default.fileExists(atPath: path) || isShared else {
+        var folder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &folder) || isShared else {
             throw WorkspaceError("no database at \(path) (run 'coach init' first, or give --db)")
         }
+        if folder.boolValue { throw WorkspaceError("\(path) is a folder, not a database file (give --db the file)") }
         return try open(readOnly: readOnly, onWait: onWait, role: role)
     }
 

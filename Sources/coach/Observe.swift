@@ -41,9 +41,18 @@ extension Coach {
                                              "version": version, "date": date, "subject": subject, "work_on": workOn,
                                              "observers": observer.joined(separator: " "), "video": video,
                                              "video_start": videoStart, "video_end": videoEnd, "shared": shared ? "ja" : nil]
+            // Options that contradict each other are refused, never settled by which came last.
+            if video == nil, videoStart != nil || videoEnd != nil {
+                throw fail("--video-start and --video-end go with --video (where the recording is)")
+            }
+            var scored: [String: String] = [:]
             for pair in score {
                 let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
                 guard parts.count == 2 else { throw fail("--score must be KEY=SCORE like 3.1=2, got '\(pair)'") }
+                if let earlier = scored[parts[0]] {
+                    throw fail("--score \(parts[0]) is given twice (\(earlier) and \(parts[1])); give each item once")
+                }
+                scored[parts[0]] = parts[1]
                 values[parts[0]] = parts[1]
             }
             try recordOne(.observations, values, store: store)

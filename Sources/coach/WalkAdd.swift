@@ -38,6 +38,9 @@ extension Coach.WalkCommand {
         func run() throws {
             var values: [String: String?] = ["date": date, "walkers": walkers, "school": school, "instrument": instrument,
                                              "version": version]
+            if let both = seen.first(where: notSeen.contains) {
+                throw fail("--seen and --not-seen both name \(both); the team saw an item or did not")
+            }
             for item in notSeen { values[item] = "notSeen" }
             for item in seen { values[item] = "seen" }
             var examples: [String: [String]] = [:]

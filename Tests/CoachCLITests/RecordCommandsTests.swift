@@ -23,6 +23,15 @@ struct RecordCommandsTests {
         let nobody = try CoachProcess.run(["observe", "--db", db, "--teacher", "t-nobody", "--date", "2026-11-24", "--observer", "c1",
                                            "--score", "3.1=2"] + instrument)
         #expect(nobody.status == 1 && nobody.stderr == "coach: --teacher: is not a known teacher, got 't-nobody'\n", "\(nobody.stderr)")
+        let twice = try CoachProcess.run(["observe", "--db", db, "--teacher", "t1", "--date", "2026-11-24", "--observer", "c1",
+                                          "--score", "3.1=2", "--score", "3.1=4"] + instrument)
+        #expect(twice.status == 1 && twice.stderr == "coach: --score 3.1 is given twice (2 and 4); give each item once\n", "\(twice.stderr)")
+        let fragment = try CoachProcess.run(["observe", "--db", db, "--teacher", "t1", "--date", "2026-11-24", "--observer", "c1",
+                                             "--score", "3.1=2", "--video-start", "1:00", "--video-end", "2:00"] + instrument)
+        #expect(fragment.status == 1 && fragment.stderr.contains("--video-start and --video-end go with --video"), "\(fragment.stderr)")
+        let folder = try CoachProcess.run(["digest", "--db", scratch.url.path, "--week", "2026-W44", "--coach", "c1"])
+        #expect(folder.status == 1 && folder.stderr == "coach: \(scratch.url.path) is a folder, not a database file (give --db the file)\n",
+                "\(folder.stderr)")
 
         let feedback = ["feedback", "add", "--db", db, "--teacher", "t1", "--class", "k5a", "--goal", "breuken", "--date", "2026-11-24",
                         "--question", "feed-forward", "--timing", "formatief", "--form", "klassikaal", "--growth-points", "1"]
@@ -67,6 +76,12 @@ struct RecordCommandsTests {
         #expect(walk.instrumentId == "diepenbeek-leerwandeling" && walk.walkers == 4)
         #expect(walk.findings.map(\.status) == [.seen, .notSeen])
         #expect(walk.findings.first?.examples == ["Leerlingen lezen het doel voor"])
+        // Seen and not seen at once is refused, not settled by the order of the options.
+        let both = try CoachProcess.run(["walk", "add", "--db", db, "--date", "2026-11-25", "--walkers", "4", "--seen", "1.1",
+                                         "--not-seen", "1.1"])
+        #expect(both.status == 1 && both.stderr == "coach: --seen and --not-seen both name 1.1; the team saw an item or did not\n",
+                "\(both.stderr)")
+        #expect(try store.learningWalks(school: "s1").count == 1)
         // There is no way to name a teacher or class on a walk.
         #expect(try CoachProcess.run(["walk", "add", "--db", db, "--date", "2026-11-24", "--walkers", "4", "--seen", "1.1",
                                       "--teacher", "t1"]).status != 0)
