@@ -5,6 +5,12 @@ import Testing
 
 /// What each role reads: a coach of one class reads that class, not its teacher's other lessons.
 struct AccessTests {
+    /// A coach's prompt in s1 about `teacher` and `classId`.
+    static func prompt(teacher: String?, classId: String?) -> Prompt {
+        Prompt(schoolId: "s1", ruleId: "r", ruleVersion: "1", audience: .coach, teacherId: teacher, classId: classId, key: "k",
+               week: "2026-W41", priority: 3, text: "t", nextStep: "n", reason: "{}", eventSeq: 1, evidence: [])
+    }
+
     @Test
     func aCoachOfOneClassReadsThatClassOnly() throws {
         let store = try EngineFixture.store()
@@ -14,21 +20,17 @@ struct AccessTests {
                          .coach(Coach(id: "c-klas", name: "Klaas", kind: .internal)),
                          .coachAssignment(CoachAssignment(coachId: "c-klas", scope: .class, scopeId: "k3b"))])
         let access = try Access.resolve(.coach("c-klas"), store: store)
-        func prompt(teacher: String?, classId: String?) -> Prompt {
-            Prompt(schoolId: "s1", ruleId: "r", ruleVersion: "1", audience: .coach, teacherId: teacher, classId: classId, key: "k",
-                   week: "2026-W41", priority: 3, text: "t", nextStep: "n", reason: "{}", eventSeq: 1, evidence: [])
-        }
-        #expect(access.canSee(prompt(teacher: "t1", classId: "k3b")))
-        #expect(access.canSee(prompt(teacher: nil, classId: "k3b")))
-        #expect(!access.canSee(prompt(teacher: "t1", classId: "k5a")), "the teacher's lesson in another class")
-        #expect(!access.canSee(prompt(teacher: "t1", classId: nil)), "about the teacher as a whole")
+        #expect(access.canSee(Self.prompt(teacher: "t1", classId: "k3b")))
+        #expect(access.canSee(Self.prompt(teacher: nil, classId: "k3b")))
+        #expect(!access.canSee(Self.prompt(teacher: "t1", classId: "k5a")), "the teacher's lesson in another class")
+        #expect(!access.canSee(Self.prompt(teacher: "t1", classId: nil)), "about the teacher as a whole")
         // Suggestions for that teacher: in that class only.
         #expect(throws: AccessError.self) { try access.requireSuggest(teacher: "t1") }
         try access.requireSuggest(teacher: "t1", classId: "k3b")
         #expect(throws: AccessError.self) { try access.requireSuggest(teacher: "t1", classId: "k5a") }
         // A coach of the whole school reads all of it.
         let school = try Access.resolve(.coach("c1"), store: store)
-        #expect(school.canSee(prompt(teacher: "t1", classId: nil)) && school.canSee(prompt(teacher: "t1", classId: "k5a")))
+        #expect(school.canSee(Self.prompt(teacher: "t1", classId: nil)) && school.canSee(Self.prompt(teacher: "t1", classId: "k5a")))
         #expect(school.readableSchools == ["s1"])
     }
 
@@ -40,12 +42,8 @@ struct AccessTests {
                          .coach(Coach(id: "c-t1", name: "Tine", kind: .internal)),
                          .coachAssignment(CoachAssignment(coachId: "c-t1", scope: .teacher, scopeId: "t1"))])
         let access = try Access.resolve(.coach("c-t1"), store: store)
-        func prompt(teacher: String?, classId: String?) -> Prompt {
-            Prompt(schoolId: "s1", ruleId: "r", ruleVersion: "1", audience: .coach, teacherId: teacher, classId: classId, key: "k",
-                   week: "2026-W41", priority: 3, text: "t", nextStep: "n", reason: "{}", eventSeq: 1, evidence: [])
-        }
-        #expect(access.canSee(prompt(teacher: "t1", classId: "k5a")))
-        #expect(!access.canSee(prompt(teacher: "t2", classId: "k5a")), "the co-teacher's")
+        #expect(access.canSee(Self.prompt(teacher: "t1", classId: "k5a")))
+        #expect(!access.canSee(Self.prompt(teacher: "t2", classId: "k5a")), "the co-teacher's")
         #expect(access.suggestsWhole(teacher: "t1") && !access.suggestsWhole(teacher: "t2"))
     }
 

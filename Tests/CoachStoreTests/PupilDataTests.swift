@@ -67,6 +67,21 @@ struct PupilDataTests {
 
 /// Erasure keeps a rule's memory readable, and follows a pupil who changed class.
 struct ErasureFollowUpTests {
+    /// Moves pupils to another class as an import of the people file does (an update).
+    static func move(_ store: CoachStore, _ pupils: [Pupil]) throws {
+        var done = false
+        _ = try store.write(batches: {
+            defer { done = true }
+            return done ? nil : pupils.map { KeyedRecord(.pupil($0)) }
+        })
+    }
+
+    /// A coach's prompt of rule "in6a" about `classId`, with `text`.
+    static func savePrompt(_ store: CoachStore, class classId: String, _ text: String) throws {
+        var prompt = PupilDataTests.prompt("in6a", text: text)
+        prompt.classId = classId
+        _ = try store.savePrompt(prompt)
+    }
     @Test
     func aNumericIdLeavesNumbersInARulesMemoryAlone() throws {
         let store = try Fixture.store()
@@ -85,15 +100,9 @@ struct ErasureFollowUpTests {
                          .pupil(Pupil(id: "p8", schoolId: "s1", classId: "k6a", alias: "M.")),
                          .feedback(FeedbackRecord(teacherId: "t1", classId: "k6a", pupilId: "p8", goalId: "breuken", date: Fixture.day,
                                                   level: .task, question: .feedback, timing: .formative, form: .individual, growthPoints: 0))])
-        var moved = false
-        _ = try store.write(batches: {
-            defer { moved = true }
-            return moved ? nil : [KeyedRecord(.pupil(Pupil(id: "p8", schoolId: "s1", classId: "k5a", alias: "M.")))]
-        })
+        try Self.move(store, [Pupil(id: "p8", schoolId: "s1", classId: "k5a", alias: "M.")])
         #expect(try store.pupils(school: "s1").first { $0.id == "p8" }?.classId == "k5a")
-        var earlier = PupilDataTests.prompt("in6a", text: "M. kreeg geen feedforward.")
-        earlier.classId = "k6a"
-        _ = try store.savePrompt(earlier)
+        try Self.savePrompt(store, class: "k6a", "M. kreeg geen feedforward.")
         #expect(try store.export(pupil: "p8").prompts.map(\.ruleId) == ["in6a"])
         #expect(try store.export(pupil: "p7").prompts.isEmpty)
     }
@@ -109,15 +118,9 @@ struct ErasureFollowUpTests {
                                                   level: .task, question: .feedback, timing: .formative, form: .individual, growthPoints: 0)),
                          .feedback(FeedbackRecord(teacherId: "t1", classId: "k6a", pupilId: "p8", goalId: "breuken", date: Fixture.day,
                                                   level: .task, question: .feedback, timing: .formative, form: .individual, growthPoints: 0))])
-        var step = 0
-        _ = try store.write(batches: {
-            defer { step += 1 }
-            return step > 0 ? nil : [KeyedRecord(.pupil(Pupil(id: "p7", schoolId: "s1", classId: "k3b", alias: "M."))),
-                                     KeyedRecord(.pupil(Pupil(id: "p8", schoolId: "s1", classId: "k5a", alias: "M.")))]
-        })
-        var earlier = PupilDataTests.prompt("in6a", text: "M. kreeg geen feedforward.")
-        earlier.classId = "k6a"
-        _ = try store.savePrompt(earlier)
+        try Self.move(store, [Pupil(id: "p7", schoolId: "s1", classId: "k3b", alias: "M."),
+                              Pupil(id: "p8", schoolId: "s1", classId: "k5a", alias: "M.")])
+        try Self.savePrompt(store, class: "k6a", "M. kreeg geen feedforward.")
         #expect(try store.export(pupil: "p8").prompts.isEmpty, "which M. it was, the alias cannot tell")
         #expect(try store.export(pupil: "p7").prompts.isEmpty)
     }
