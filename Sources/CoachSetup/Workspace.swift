@@ -87,6 +87,16 @@ public struct Workspace: Sendable {
         return nil
     }
 
+    /// The plugins folder that should be there and is not: the one given, or (with no
+    /// ./Plugins) the one `coach init` recorded. Nil when the plugins are where they are looked
+    /// for, or none was ever given or recorded.
+    public func missingPluginFolder(_ store: CoachStore? = nil) -> String? {
+        if let plugins { return FileManager.default.fileExists(atPath: plugins) ? nil : plugins }
+        if FileManager.default.fileExists(atPath: "Plugins") { return nil }
+        if let recorded = try? store?.setting("pluginsFolder"), !FileManager.default.fileExists(atPath: recorded) { return recorded }
+        return nil
+    }
+
     /// The plugins folder.
     public func pluginsFolder(_ store: CoachStore? = nil) -> String {
         if let plugins { return plugins }
@@ -116,7 +126,13 @@ public struct Workspace: Sendable {
     /// The plugins of the plugins folder; problems are reported.
     public func loadPlugins(_ store: CoachStore? = nil, manifestsOnly: Bool = false) -> PluginSet {
         let folder = pluginsFolder(store)
-        guard FileManager.default.fileExists(atPath: folder) else { return PluginSet(plugins: [], problems: []) }
+        guard FileManager.default.fileExists(atPath: folder) else {
+            // Only a folder given is missed: without --plugins and without ./Plugins there are none.
+            guard plugins != nil else { return PluginSet(plugins: [], problems: []) }
+            let problem = PluginProblem(file: folder, message: "no plugins folder there")
+            report("\(problem)")
+            return PluginSet(plugins: [], problems: [problem])
+        }
         let set = PluginLoader.loadAll(from: folder, manifestsOnly: manifestsOnly)
         for problem in set.problems { report("\(problem)") }
         return set
@@ -161,6 +177,9 @@ public struct Workspace: Sendable {
         // A folder given that is not there is a typo: recorded, every later tick would run without it.
         if let rules, !FileManager.default.fileExists(atPath: rules) {
             throw WorkspaceError("no rules folder at \(rules) (give the folder with the rules' .lua files)")
+        }
+        if let plugins, !FileManager.default.fileExists(atPath: plugins) {
+            throw WorkspaceError("no plugins folder at \(plugins) (give the folder that holds the plugins' folders)")
         }
         let store = try open()
         let cwd = FileManager.default.currentDirectoryPath

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoachImport
+import CoachSetup
 import Foundation
 
 extension Coach {
@@ -37,8 +38,8 @@ extension Coach {
         @Option(help: "An import mapping from a plugin, for another tool's export (e.g. an online form).")
         var mapping: String?
 
-        @Option(help: "The folder of plugins (for --mapping).")
-        var plugins: String = "Plugins"
+        @Option(help: "The folder of plugins, for --mapping (default: ./Plugins, else the one 'coach init' recorded).")
+        var plugins: String?
 
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("give the file(s) to import") }
@@ -50,9 +51,13 @@ extension Coach {
             if mapping != nil, kinds.count != 1 {
                 throw fail("--mapping reads files of one kind; give --kind or import the files one kind at a time")
             }
-            let found = try mapping.map { id in try guarded { try Importer.mapping(id, kind: kinds.first!, plugins: plugins) } }
-            let what = files.count == 1 ? files[0] : "\(files.count) " + (store.lang == .nl ? "bestanden" : "files")
             let db = try store.openExisting()
+            let folders = Workspace(plugins: plugins)
+            if mapping != nil, let missing = folders.missingPluginFolder(db) { throw fail("no plugins folder at \(missing) (give --plugins)") }
+            let found = try mapping.map { id in
+                try guarded { try Importer.mapping(id, kind: kinds.first!, plugins: folders.pluginsFolder(db)) }
+            }
+            let what = files.count == 1 ? files[0] : "\(files.count) " + (store.lang == .nl ? "bestanden" : "files")
             let terminal = isatty(2) != 0 && inputs.reduce(0, { $0 + $1.source.total }) > 1 << 20
             let outcome = try guarded {
                 try Importer.run(files: inputs, mapping: found, into: db, dryRun: dryRun, progress: terminal ? { read, all in

@@ -58,6 +58,12 @@ extension Coach {
                 throw fail("the rules folder \(missing) is not there; the week was not closed (give --rules, or run 'coach init' "
                            + "where the rules are)")
             }
+            // The plugins' rules and kijkwijzers likewise: a typo in --plugins would close the
+            // week without them.
+            if let missing = engine.workspace.missingPluginFolder(db) {
+                throw fail("the plugins folder \(missing) is not there; the week was not closed (give --plugins, or run 'coach init' "
+                           + "where the plugins are)")
+            }
             let (engine, broken) = try engine.engine(db)
             if engine.rules.isEmpty && !noDispatch {
                 throw fail("no rule loaded (see above; --rules, --plugins or the folders 'coach init' recorded); the week was not closed")

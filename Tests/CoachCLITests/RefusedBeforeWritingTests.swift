@@ -27,6 +27,32 @@ struct RefusedBeforeWritingTests {
     }
 
     @Test
+    func aMisspeltPluginsFolderIsRefused() throws {
+        let scratch = try Scratch()
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
+        // A tick would close the week without the plugins' rules and kijkwijzers.
+        let tick = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44", "--plugins", "/no/such/plugins"])
+        #expect(tick.status == 1)
+        #expect(tick.stderr == "coach: the plugins folder /no/such/plugins is not there; the week was not closed (give --plugins, "
+                + "or run 'coach init' where the plugins are)\n", "\(tick.stderr)")
+        #expect(try !CoachStore.open(path: db).weekClosed(IsoWeek("2026-W44")!, school: "s1"))
+        // init would record it for every later tick.
+        let before = try CoachStore.open(path: db).setting("pluginsFolder")
+        let initialised = try CoachProcess.run(["init", "--db", db, "--plugins", "/no/such/plugins"])
+        #expect(initialised.status == 1 && initialised.stderr.contains("no plugins folder at /no/such/plugins"), "\(initialised.stderr)")
+        #expect(try CoachStore.open(path: db).setting("pluginsFolder") == before)
+        // Commands that only show rules say so, and say the list is incomplete.
+        let list = try CoachProcess.run(["rules", "list", "--db", db, "--plugins", "/no/such/plugins"])
+        #expect(list.stderr.contains("/no/such/plugins: no plugins folder there"), "\(list.stderr)")
+        // An import with a mapping names the folder it could not find.
+        let file = scratch.url.appendingPathComponent("form.csv")
+        try "a,b\n1,2\n".write(to: file, atomically: true, encoding: .utf8)
+        let mapped = try CoachProcess.run(["import", file.path, "--kind", "observations", "--mapping", "m", "--db", db,
+                                           "--plugins", "/no/such/plugins"])
+        #expect(mapped.status == 1 && mapped.stderr == "coach: no plugins folder at /no/such/plugins (give --plugins)\n", "\(mapped.stderr)")
+    }
+
+    @Test
     func anotherProgramsDatabaseIsNotMigrated() throws {
         let scratch = try Scratch()
         let path = scratch.url.appendingPathComponent("other.sqlite").path
