@@ -137,9 +137,10 @@ public enum SpecRunner {
             guard let teacher = ask["teacher"].stringValue, let day = ask["day"].stringValue.flatMap(Day.init) else {
                 throw SpecError(description: "when: suggest needs teacher = \"...\" and day = \"YYYY-MM-DD\"")
             }
-            let drafts = try engine.suggest(teacher: teacher, classId: ask["class"].stringValue, goal: ask["goal"].stringValue,
-                                            day: day)
-            return compareSuggestions(drafts, expected: body["expect"], rule: rule.definition)
+            let answer = try engine.suggestions(teacher: teacher, classId: ask["class"].stringValue, goal: ask["goal"].stringValue,
+                                                day: day)
+            if let failure = answer.failures.first { return "the rule failed: \(failure.message)" }
+            return compareSuggestions(answer.drafts, expected: body["expect"], rule: rule.definition)
         }
         let event = try target(body["when"], store: store)
         guard let school = try store.school("s1") else { return "internal: no school" }

@@ -124,6 +124,15 @@ extension Engine {
     /// about the teacher as a whole either (a coach of that one class asks).
     public func suggest(teacher teacherId: String, classId: String? = nil, goal: String? = nil, day: Day, ownReflections: Bool = true,
                         limit: Int = 2, classOnly: Bool = false) throws(EngineError) -> [SuggestionDraft] {
+        try suggestions(teacher: teacherId, classId: classId, goal: goal, day: day, ownReflections: ownReflections,
+                        limit: limit, classOnly: classOnly).drafts
+    }
+
+    /// ``suggest(teacher:classId:goal:day:ownReflections:limit:classOnly:)`` with which rules
+    /// were asked and which failed: "no suggestions" must not read as "too little recorded"
+    /// when no rule makes any, or when the one that would have failed.
+    public func suggestions(teacher teacherId: String, classId: String? = nil, goal: String? = nil, day: Day,
+                            ownReflections: Bool = true, limit: Int = 2, classOnly: Bool = false) throws(EngineError) -> SuggestAnswer {
         guard let teacher = try wrap({ () throws(StoreError) in try store.teacher(teacherId) }) else {
             throw .store(.notFound("teacher '\(teacherId)'"))
         }
@@ -146,7 +155,10 @@ extension Engine {
         if let classId { query[.text("class")] = .text(classId) }
         if let goal { query[.text("goal")] = .text(goal) }
         var drafts: [SuggestionDraft] = []
+        var asked: [String] = []
+        var failures: [SuggestFailure] = []
         for rule in rules where rule.suggest != nil && !configuration.disabled.contains(rule.definition.id) {
+            asked.append(rule.definition.id)
             rule.context.reset(event: nil, school: school, day: day, mode: .suggest)
             rule.context.seesOwnReflections = ownReflections
             rule.context.asking = teacherId
@@ -156,8 +168,9 @@ extension Engine {
                 logRule(rule.context, event: nil)
             } catch {
                 logRule(rule.context, event: nil)
-                logger.warning("suggest failed", metadata: ["rule": "\(rule.definition.id)",
-                                                            "error": "\(redacted(error.description, rule.context))"])
+                let message = redacted(error.description, rule.context)
+                failures.append(SuggestFailure(rule: rule.definition.id, message: message))
+                logger.warning("suggest failed", metadata: ["rule": "\(rule.definition.id)", "error": "\(message)"])
             }
         }
         if let classId {
@@ -165,7 +178,8 @@ extension Engine {
             // not heard on them here.
             drafts = drafts.filter { $0.classId == classId || ($0.classId == nil && !classOnly) }
         }
-        return Array(drafts.sorted { ($0.priority, $0.ruleId) < ($1.priority, $1.ruleId) }.prefix(limit))
+        return SuggestAnswer(drafts: Array(drafts.sorted { ($0.priority, $0.ruleId) < ($1.priority, $1.ruleId) }.prefix(limit)),
+                             asked: asked, failures: failures)
     }
 
     /// Suggestions for a teacher's next lesson, most urgent first (nothing is written: a
@@ -174,12 +188,12 @@ extension Engine {
     /// teacher asks; see ``Access/seesOwnReflections(of:)``).
     public func nextLesson(teacher teacherId: String, classId: String? = nil, goal: String? = nil, day: Day,
                            limit: Int = 2, ownReflections: Bool = true, classOnly: Bool = false) throws(EngineError) -> NextLesson {
-        let suggestions = try suggest(teacher: teacherId, classId: classId, goal: goal, day: day, ownReflections: ownReflections,
-                                      limit: limit, classOnly: classOnly)
+        let answer = try suggestions(teacher: teacherId, classId: classId, goal: goal, day: day, ownReflections: ownReflections,
+                                     limit: limit, classOnly: classOnly)
         guard let teacher = try wrap({ () throws(StoreError) in try store.teacher(teacherId) }) else {
             throw .store(.notFound("teacher '\(teacherId)'"))
         }
-        return NextLesson(teacher: teacher, day: day, suggestions: suggestions,
+        return NextLesson(teacher: teacher, day: day, suggestions: answer.drafts, asked: answer.asked, failures: answer.failures,
                           versions: Dictionary(uniqueKeysWithValues: definitions.map { ($0.id, $0.version) }),
                           rules: Dictionary(uniqueKeysWithValues: definitions.map { ($0.id, $0) }))
     }
@@ -194,6 +208,10 @@ public struct NextLesson: Sendable {
     public var teacher: Teacher
     public var day: Day
     public var suggestions: [SuggestionDraft]
+    /// The rules asked (loaded with `suggest`, switched on); none: no rule makes suggestions.
+    public var asked: [String] = []
+    /// The rules that failed to answer: the suggestions may miss theirs.
+    public var failures: [SuggestFailure] = []
     /// The version of each rule that made them.
     public var versions: [String: String] = [:]
     /// The rules that made them, by id: why each matters, and its source.
@@ -212,6 +230,24 @@ public struct NextLesson: Sendable {
                                                 reason: json))
         }
     }
+}
+
+/// What the rules with `suggest` answered a teacher's question.
+public struct SuggestAnswer: Sendable {
+    /// The most urgent suggestions, up to the limit asked for.
+    public var drafts: [SuggestionDraft]
+    /// The rules asked, in load order.
+    public var asked: [String]
+    /// The rules that failed.
+    public var failures: [SuggestFailure]
+}
+
+/// A rule whose `suggest` failed: its id and the error in one line (personal data redacted).
+public struct SuggestFailure: Sendable, Hashable, CustomStringConvertible {
+    public var rule: String
+    public var message: String
+
+    public var description: String { "rule \(rule) failed while suggesting: \(message)" }
 }
 
 /// What a replay found: the prompts a rule would have stored, and where it failed.

@@ -51,6 +51,13 @@ extension Coach {
             }
             say(SuggestionText.text(lesson, language: store.lang))
             try guarded { try lesson.save(in: try store.openExisting(as: who)) }
+            // A rule that fails, or none to ask, is a fault to fix, as in a tick.
+            for failure in lesson.failures { complain("\(failure)") }
+            if lesson.asked.isEmpty {
+                throw fail("no rule makes suggestions: none with a suggest function is loaded and switched on (see --rules, "
+                           + "--plugins and the configuration's disabled rules)")
+            }
+            if !lesson.failures.isEmpty { throw ExitCode(1) }
         }
 
         /// The calendar day here and now: the person asking lives in time, rules do not.

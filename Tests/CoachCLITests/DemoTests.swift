@@ -82,4 +82,31 @@ struct SuggestCommandTests {
         #expect(unknown.status == 1)
         #expect(unknown.stderr == "coach: teacher 't-nobody' is not known\n")
     }
+
+    @Test
+    func noRuleToAskOrAFailingRuleIsToldNotBlamedOnTheRecords() throws {
+        let scratch = try Scratch()
+        let db = scratch.url.appendingPathComponent("coach-demo.sqlite").path
+        _ = try CoachProcess.run(["demo", "--db", db] + SchoolCommandsTests.folders)
+        let rules = scratch.url.appendingPathComponent("rules")
+        try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
+        try """
+            return rule { id = "runs-only", title = { nl = "Alleen run" }, on = { "week.ended" }, run = function() end }
+            """.write(to: rules.appendingPathComponent("runs-only.lua"), atomically: true, encoding: .utf8)
+        let ask = ["suggest", "--db", db, "--teacher", "t-bart", "--day", "2026-10-23", "--rules", rules.path, "--plugins", rules.path]
+        let nobody = try CoachProcess.run(ask)
+        #expect(nobody.status == 1)
+        #expect(nobody.stdout == "Geen suggesties: geen enkele geladen en ingeschakelde regel maakt suggesties.\n", "\(nobody.stdout)")
+        #expect(nobody.stderr.contains("coach: no rule makes suggestions"), "\(nobody.stderr)")
+
+        try """
+            return rule { id = "broken", title = { nl = "Stuk" }, on = { "week.ended" }, run = function() end,
+              suggest = function(q, ctx, p) error("geen idee") end }
+            """.write(to: rules.appendingPathComponent("broken.lua"), atomically: true, encoding: .utf8)
+        let failing = try CoachProcess.run(ask)
+        #expect(failing.status == 1)
+        #expect(failing.stdout.hasPrefix("Geen suggesties: geen enkele regel kon antwoorden (‘broken’)"), "\(failing.stdout)")
+        #expect(!failing.stdout.contains("te weinig"))
+        #expect(failing.stderr.contains("rule broken failed while suggesting: ") && failing.stderr.contains("geen idee"), "\(failing.stderr)")
+    }
 }

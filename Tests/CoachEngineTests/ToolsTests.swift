@@ -116,6 +116,54 @@ struct ToolsTests {
         }
         #expect(throws: EngineError.self) { try engine.suggest(teacher: "t1", goal: "xg", day: EngineFixture.d("2026-10-12")) }
     }
+
+    @Test
+    func aRuleThatFailsToSuggestIsToldNotTakenForTooLittleData() throws {
+        let store = try EngineFixture.store()
+        let failing = """
+            return rule { id = "broken", title = { nl = "Stuk" }, on = { "week.ended" }, run = function() end,
+              suggest = function(q, ctx, p) local t = nil; return t.field end }
+            """
+        let working = """
+            return rule { id = "works", title = { nl = "Werkt" }, on = { "week.ended" }, run = function() end,
+              suggest = function(q, ctx, p) ctx.suggest{ teacher = q.teacher, text = "Probeer dit" } end }
+            """
+        let silent = """
+            return rule { id = "runs-only", title = { nl = "Alleen run" }, on = { "week.ended" }, run = function() end }
+            """
+        let rules = try [failing, working, silent].enumerated().map { n, source in
+            try RuleLoader.load(source: Array(source.utf8), file: "r\(n).lua", store: store)
+        }
+        let answer = try Engine(store: store, rules: rules).suggestions(teacher: "t1", day: EngineFixture.d("2026-10-12"))
+        #expect(answer.asked == ["broken", "works"])
+        #expect(answer.drafts.map(\.text) == ["Probeer dit"])
+        #expect(answer.failures.map(\.rule) == ["broken"])
+        #expect(answer.failures.first?.message.contains("r0.lua:2") == true, "\(answer.failures)")
+        // A rule without suggest is never asked: with only such rules, nobody was.
+        let none = try Engine(store: store, rules: [rules[2]]).suggestions(teacher: "t1", day: EngineFixture.d("2026-10-12"))
+        #expect(none.asked.isEmpty && none.drafts.isEmpty && none.failures.isEmpty)
+    }
+
+    @Test
+    func aSpecOfAFailingSuggestSaysTheRuleFailed() throws {
+        let folder = NSTemporaryDirectory() + "coach-spec-\(UInt64.random(in: 0 ... .max))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try """
+            return rule { id = "broken", title = { nl = "Stuk" }, on = { "week.ended" }, run = function() end,
+              suggest = function(q, ctx, p) error("geen idee") end }
+            """.write(toFile: folder + "/broken.lua", atomically: true, encoding: .utf8)
+        try """
+            case "suggests something" {
+              given = {},
+              when = { suggest = { teacher = "t1", day = "2026-10-30" } },
+              expect = { { text = "iets" } },
+            }
+            """.write(toFile: folder + "/broken_spec.lua", atomically: true, encoding: .utf8)
+        let report = SpecRunner.runAll(directories: [folder])
+        #expect(report.failed == 1)
+        #expect(report.lines.contains { $0.contains("the rule failed:") && $0.contains("geen idee") }, "\(report.lines)")
+    }
 }
 
 /// The guide's first example is a working rule.
