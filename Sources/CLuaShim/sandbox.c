@@ -601,6 +601,26 @@ void coach_sandbox_set_base(coach_sandbox *sb, const char *name) {
     lua_pop(L, 1);
 }
 
+/* fresh(chunk, rule): gives `chunk` new globals of its own — empty but for `_G` and `rule`,
+ * falling back to the base like any chunk's — so that running it again makes closures that
+ * share nothing with those of an earlier run. The engine runs a rule's file again before
+ * every call: a value a rule kept in a local or a global must not reach the next event, or
+ * another school. */
+static int fresh_env(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    lua_createtable(L, 0, 2);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &KEY_ENVMETA);
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -2, "_G");
+    lua_pushvalue(L, 2);
+    lua_setfield(L, -2, "rule");
+    if (lua_setupvalue(L, 1, 1) == NULL) return luaL_error(L, "the chunk has no globals");
+    return 0;
+}
+
+void coach_sandbox_push_fresh_env(coach_sandbox *sb) { lua_pushcfunction(sb->L, fresh_env); }
+
 int coach_sandbox_load(coach_sandbox *sb, const char *source, size_t len, const char *chunkname) {
     lua_State *L = sb->L;
     sb->grace = 0;

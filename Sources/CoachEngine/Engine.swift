@@ -260,7 +260,7 @@ public final class Engine {
         defer { costs[rule.definition.id, default: RuleCost()].add(instructions: rule.sandbox.instructionsUsed,
                                                                    duration: ContinuousClock.now - started) }
         do {
-            _ = try rule.sandbox.call(rule.invoker, [.function(rule.run), eventTable(event), paramTable(params)])
+            _ = try rule.sandbox.call(rule.invoker, [.text("run"), eventTable(event), paramTable(params)])
         } catch {
             logRule(context, event: event)
             return .failure(redacted(error.description, context))

@@ -9,7 +9,8 @@ public final class LoadedRule {
     let sandbox: LuaSandbox
     let run: LuaFunctionRef
     let suggest: LuaFunctionRef?
-    /// `function(f, a, p) return f(a, ctx, p) end`, holding this rule's read-only ctx.
+    /// `function(which, a, p)`: runs the rule's file again with new globals and calls its
+    /// `run` or `suggest` (`which`) with `a`, this rule's read-only ctx and `p`.
     let invoker: LuaFunctionRef
     let context: CallContext
     /// The source it was loaded from: a worker on another thread loads its own copy.
@@ -172,10 +173,10 @@ public enum RuleLoader {
             captured = definition
             return [definition]
         }
+        let chunk: LuaFunctionRef
         do {
-            let chunk = try sandbox.load(bytes: source, chunkName: file)
+            chunk = try sandbox.load(bytes: source, chunkName: file)
             _ = try sandbox.call(chunk)
-            sandbox.release(chunk)
         } catch {
             throw RuleProblem(file: error.chunk ?? file, line: error.line, message: error.kind == .hostFunction
                               ? error.message : "\(error.kind.rawValue): \(error.message)")
@@ -206,16 +207,28 @@ public enum RuleLoader {
         }
         let ctx = ContextAPI.functions(context, in: sandbox)
         do {
+            // Every call runs the rule's file again, with new globals, and calls the `run` or
+            // `suggest` of that run: what a rule keeps in a local or a global never reaches the
+            // next event or another school (which worker holds this state, and which events
+            // came before in its batch, depend on load and on how the records arrived). Only
+            // ctx.set_state carries anything over, stored with the school.
             let maker = try sandbox.load("""
-                local fns = ...
+                local fns, chunk, fresh = ...
                 local ctx = setmetatable({}, {
                   __index = fns,
                   __newindex = function() error("ctx is read-only", 2) end,
                   __metatable = false,
                 })
-                return function(f, a, p) return f(a, ctx, p) end
+                local made
+                local function capture(t) made = t; return t end
+                return function(which, a, p)
+                  made = nil
+                  fresh(chunk, capture)
+                  chunk()
+                  return made[which](a, ctx, p)
+                end
                 """, chunkName: "(engine)")
-            guard case .function(let invoker) = try sandbox.call(maker, [ctx]).first else {
+            guard case .function(let invoker) = try sandbox.call(maker, [ctx, .function(chunk), sandbox.freshGlobalsFunction()]).first else {
                 throw RuleProblem(file: file, message: "internal: no invoker")
             }
             let loaded = LoadedRule(definition: definition, sandbox: sandbox, run: run, suggest: suggest, invoker: invoker,

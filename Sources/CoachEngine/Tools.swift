@@ -163,7 +163,7 @@ extension Engine {
             rule.context.seesOwnReflections = ownReflections
             rule.context.asking = teacherId
             do {
-                _ = try rule.sandbox.call(rule.invoker, [.function(rule.suggest!), .map(query), paramTable(params(for: rule.definition, school: school.id))])
+                _ = try rule.sandbox.call(rule.invoker, [.text("suggest"), .map(query), paramTable(params(for: rule.definition, school: school.id))])
                 drafts += rule.context.suggestions
                 logRule(rule.context, event: nil)
             } catch {

@@ -191,6 +191,14 @@ public final class LuaSandbox {
         return value
     }
 
+    /// `fresh(chunk, rule)`, a Lua function for the engine's own code (never handed to a rule):
+    /// gives a chunk this sandbox loaded new globals of its own, empty but for `rule`, so that
+    /// running the chunk again makes closures that share no state with an earlier run.
+    public func freshGlobalsFunction() -> LuaValue {
+        coach_sandbox_push_fresh_env(sandbox)
+        return .function(makeRef())
+    }
+
     /// Lets the Lua function behind `function` be collected.
     public func release(_ function: LuaFunctionRef) {
         guard function.sandbox == id else { return }

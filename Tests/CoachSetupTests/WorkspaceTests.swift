@@ -14,6 +14,8 @@ struct WorkspaceTests {
     static func folder(rules: [String: String] = [:]) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coach-setup-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("rules"), withIntermediateDirectories: true)
+        // A plugins folder without plugins (one given that is not there is refused).
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("no-plugins"), withIntermediateDirectories: true)
         for (name, source) in rules {
             try source.write(to: folder.appendingPathComponent("rules/\(name)"), atomically: true, encoding: .utf8)
         }

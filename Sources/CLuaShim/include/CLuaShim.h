@@ -82,6 +82,10 @@ void coach_sandbox_set_log(coach_sandbox *sb, coach_log_sink sink, void *ctx);
  *  Pushes the function, or an error message; returns the Lua status. */
 int coach_sandbox_load(coach_sandbox *sb, const char *source, size_t len, const char *chunkname);
 
+/** Pushes `fresh(chunk, rule)`: gives a loaded chunk new globals (its own, but for `rule`)
+ *  before it runs again. */
+void coach_sandbox_push_fresh_env(coach_sandbox *sb);
+
 /** Calls the function below `nargs` arguments on top of the stack within the budgets.
  *  Pushes `nresults` results (LUA_MULTRET for all) or the error object; returns the status. */
 int coach_sandbox_call(coach_sandbox *sb, int nargs, int nresults,
