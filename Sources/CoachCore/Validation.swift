@@ -117,11 +117,13 @@ extension ValidatableRecord {
 /// A value as error messages quote it: at most 60 characters, control characters escaped, so
 /// that a 10 MB field or a terminal escape in a file can neither flood nor forge the output.
 public enum Quoted {
-    public static func shortened(_ text: String, limit: Int = 60) -> String {
+    /// `text` in one line, control characters escaped, cut after `limit` characters with how
+    /// many there were (`total`, when `text` is itself a cut of a longer one).
+    public static func shortened(_ text: String, limit: Int = 60, total: Int? = nil) -> String {
         var out = ""
         var count = 0
         for scalar in text.unicodeScalars {
-            if count == limit { return out + "… (\(text.unicodeScalars.count) characters)" }
+            if count == limit { return out + "… (\(total ?? text.unicodeScalars.count) characters)" }
             switch scalar.value {
             case 0x0A: out += "\\n"
             case 0x0D: out += "\\r"

@@ -306,9 +306,19 @@ public final class Engine {
 
     /// A rule's error text without personal data: it reaches logs, the rule's health record
     /// and the team's failure prompt.
+    /// Bounded first: a rule's error can be megabytes (`error(("x"):rep(3e6))`), and redaction's
+    /// work grows with its length, outside the rule's budget; and in one line, so that it cannot
+    /// pass for a line of coach's own.
     func redacted(_ message: String, _ context: CallContext) -> String {
-        Redaction(store: context.store, school: context.schoolId, handedTexts: context.handedTexts).apply(message)
+        let scalars = message.unicodeScalars
+        let total = scalars.count
+        let bounded = total > Self.errorLimit + 100 ? String(String.UnicodeScalarView(scalars.prefix(Self.errorLimit + 100))) : message
+        let clean = Redaction(store: context.store, school: context.schoolId, handedTexts: context.handedTexts).apply(bounded)
+        return Quoted.shortened(clean, limit: Self.errorLimit, total: total > Self.errorLimit ? total : nil)
     }
+
+    /// The characters of a rule's error that are kept.
+    static let errorLimit = 500
 
     func eventTable(_ event: Event) -> LuaValue {
         var fields: [LuaValue: LuaValue] = [:]

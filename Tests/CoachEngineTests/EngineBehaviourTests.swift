@@ -149,6 +149,23 @@ struct EngineBehaviourTests {
     }
 
     @Test
+    func aRulesErrorIsOneBoundedLine() throws {
+        let store = try EngineFixture.store()
+        try store.write([EngineFixture.observation(scores: ["3.1": 2])])
+        // Megabytes of error, and lines that would pass for coach's own.
+        let huge = ("huge.lua", #"return rule { id = "huge", title = { nl = "h" }, on = { "observation.recorded" }, run = function() error(("x"):rep(3000000)) end }"#)
+        let forged = ("forged.lua", #"return rule { id = "forged", title = { nl = "f" }, on = { "observation.recorded" }, run = function() error("a\ncoach: rule persistent-track3 ok\r") end }"#)
+        let engine = try EngineFixture.engine(store, extra: [huge, forged])
+        let report = try engine.dispatch(through: EngineFixture.end)
+        let messages = Dictionary(uniqueKeysWithValues: report.failures.map { ($0.rule, $0.message) })
+        let long = try #require(messages["huge"])
+        #expect(long.unicodeScalars.count < 600 && long.contains("… (30000") && long.hasSuffix(" characters)"), "\(long.suffix(80))")
+        let lines = try #require(messages["forged"])
+        #expect(!lines.contains("\n") && !lines.contains("\r") && lines.contains(#"a\ncoach: rule persistent-track3 ok\r"#), "\(lines)")
+        #expect(try store.ruleHealth("huge").allSatisfy { ($0.lastError?.count ?? 0) < 600 })
+    }
+
+    @Test
     func replayEqualsLive() throws {
         let store = try EngineFixture.store()
         try store.write([
