@@ -31,6 +31,14 @@ public struct EventKind: RawRepresentable, Codable, Sendable, Hashable, CustomSt
     public static let classUpdated: EventKind = "class.updated"
     public static let pupilUpdated: EventKind = "pupil.updated"
     public static let goalUpdated: EventKind = "goal.updated"
+
+    /// Every kind the engine writes: a rule can listen to these only.
+    public static let all: [EventKind] = [
+        schoolAdded, teacherAdded, coachAdded, coachAssigned, classAdded, classTeacherAdded, pupilAdded, goalAdded,
+        periodStarted, instrumentAdded, observationRecorded, learningWalkRecorded, feedbackRecorded, placementChanged,
+        resultRecorded, centralResultRecorded, weekEnded, schoolUpdated, teacherUpdated, coachUpdated, classUpdated,
+        pupilUpdated, goalUpdated,
+    ]
 }
 
 /// An entry of the event log: appended with its record, in the same transaction.

@@ -261,6 +261,13 @@ public enum RuleLoader {
         else {
             throw LuaHostError("on must list at least one event, like on = { \"placement.changed\", \"week.ended\" }")
         }
+        // A misspelt event never comes: the rule would load, pass its checks and never run.
+        for event in events.compactMap(\.stringValue) where !EventKind.all.contains(EventKind(rawValue: event)) {
+            let known = EventKind.all.map(\.rawValue)
+            throw LuaHostError("on: '\(Quoted.shortened(event))' is not an event"
+                               + (Spelling.nearest(event, among: known).map { " (did you mean '\($0)'?)" }
+                                  ?? " (the events: " + known.joined(separator: ", ") + ")"))
+        }
         switch table["params"] {
         case .nil, .array([]): break
         case .map(let params):

@@ -364,6 +364,13 @@ public final class RowReader {
             jsonLine += 1
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}")))
             if line.isEmpty { continue }
+            // JSON may write a NUL as an escape; stored, it would cut the text short without a
+            // word (a NUL byte in the file already stops the import).
+            if line.range(of: "\\u0000", options: .caseInsensitive) != nil {
+                problems.append(ImportProblem(line: jsonLine, text: "\(file):\(jsonLine): holds a NUL character (\\u0000), "
+                                              + "which no text in coach may hold"))
+                continue
+            }
             let data = Data(line.utf8)
             do {
                 let decoder = JSONDecoder()

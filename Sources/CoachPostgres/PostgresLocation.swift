@@ -15,6 +15,14 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         return lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://")
     }
 
+    /// Whether `text` was meant as a URL though it is not a PostgreSQL one as written
+    /// (`postgres:/u:pw@h/db`, a leading space, `postgresql+psycopg://…`, `http://…`): taken
+    /// for a SQLite file name, it would be shown, password and all, and a file made of it.
+    public static func looksLikeURL(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        return !isURL(text) && (trimmed.contains("://") || trimmed.hasPrefix("postgres") && trimmed.contains(":"))
+    }
+
     /// Parses a URL; the error says what is missing, never the password.
     public init(url text: String) throws(PostgresStoreError) {
         guard Self.isURL(text), let components = URLComponents(string: text) else {
@@ -52,8 +60,12 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
 
     /// `text` with any password in it replaced, for messages.
     public static func redacted(_ text: String) -> String {
-        guard let at = text.lastIndex(of: "@"), let scheme = text.range(of: "://"), scheme.upperBound < at else { return text }
-        let credentials = text[scheme.upperBound..<at]
+        // The credentials start after the scheme's colon and its slashes, however many were
+        // typed (`postgres:/u:pw@h`, `postgres:u:pw@h`), and end at the last `@`.
+        guard let at = text.lastIndex(of: "@"), let schemeColon = text.firstIndex(of: ":"), schemeColon < at else { return text }
+        let start = text[text.index(after: schemeColon)...].firstIndex { $0 != "/" } ?? at
+        guard start < at else { return text }
+        let credentials = text[start..<at]
         guard let colon = credentials.firstIndex(of: ":") else { return text }
         return String(text[..<text.index(after: colon)]) + "***" + String(text[at...])
     }

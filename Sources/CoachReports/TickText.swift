@@ -55,10 +55,7 @@ public enum TickText {
             lines.output.append(nl ? "let op: week \(week) is ouder dan de laatst afgesloten week \(newest); de regels zien de school zoals ze toen was"
                                    : "note: week \(week) is older than the last closed week \(newest); the rules see the school as it was then")
         }
-        for rule in report.failingRules {
-            let failures = report.failures.filter { $0.rule == rule }
-            lines.errors.append("rule \(rule) failed on \(failures.count) event(s); first: \(failures[0])")
-        }
+        lines.errors += failureLines(report)
         let failing = report.failingRules.count
         lines.output.append(nl ? "week \(week) afgesloten: \(count(report.events, "gebeurtenis", "gebeurtenissen")), \(count(report.prompts, "prompt", "prompts"))"
                                  + (report.repeats > 0 ? " (\(count(report.repeats, "herhaling", "herhalingen")) zonder nieuw bewijs weggelaten)" : "")
@@ -75,6 +72,14 @@ public enum TickText {
                                : "the week is closed and the other rules ran, but not every rule worked: see the lines above"
         }
         return lines
+    }
+
+    /// A line per failing rule: how many events, and the first with its error.
+    public static func failureLines(_ report: DispatchReport) -> [String] {
+        report.failingRules.map { rule in
+            let failures = report.failures.filter { $0.rule == rule }
+            return "rule \(rule) failed on \(failures.count) event(s); first: \(failures[0])"
+        }
     }
 
     /// "1 gebeurtenis", "2 gebeurtenissen".

@@ -1,5 +1,6 @@
 import CoachCore
 import CoachEngine
+import CoachPlugins
 import CoachPostgres
 import CoachStore
 import Foundation
@@ -93,7 +94,8 @@ extension Workspace {
                      failed: (String) -> Void = { _ in }) throws(WorkspaceError) -> WorkReport {
         let shared = try sharedStore()
         do { try shared.checkMigrated() } catch { throw WorkspaceError(error.description) }
-        let plugins = loadPlugins()
+        // Read from the first school's copy, which holds the folders `coach init` recorded.
+        var plugins: PluginSet?
         var report = WorkReport()
         var givenUp: [String] = []
         while true {
@@ -102,7 +104,15 @@ extension Workspace {
             if let (school, copy) = claimed {
                 let loaded: Engine
                 do {
-                    let (engine, broken) = try engine(copy.store, plugins: plugins)
+                    // As a tick: a folder that is not there would use the events up without
+                    // the rules or plugins in it.
+                    if let missing = missingRuleFolder(copy.store) ?? missingPluginFolder(copy.store) {
+                        throw WorkspaceError("the folder \(missing) is not there: nothing was dispatched (give --rules and --plugins, "
+                                             + "or run 'coach init' where they are)")
+                    }
+                    let set = plugins ?? loadPlugins(copy.store)
+                    plugins = set
+                    let (engine, broken) = try engine(copy.store, plugins: set)
                     // Events handed to an incomplete set of rules would be used up without
                     // their prompts: the worker stops, and the school waits for one that works.
                     guard !broken, !engine.rules.isEmpty else {

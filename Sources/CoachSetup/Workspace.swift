@@ -1,6 +1,7 @@
 import CoachCore
 import CoachEngine
 import CoachPlugins
+import CoachPostgres
 import CoachStore
 import Foundation
 
@@ -50,6 +51,7 @@ public struct Workspace: Sendable {
     /// Opens (creating or migrating) the store. `onWait` is told once when a writer must wait.
     /// On the shared store, a `role` copies only the schools it reads.
     public func open(readOnly: Bool = false, onWait: (@Sendable () -> Void)? = nil, role: Role? = nil) throws(WorkspaceError) -> CoachStore {
+        try refuseMistypedURL()
         // A URL is the shared store: a copy of its schools (never a file named after the URL).
         if isShared { return try openShared(readOnly: readOnly, role: role) }
         do {
@@ -62,12 +64,21 @@ public struct Workspace: Sendable {
     /// Opens the store only if its file exists: reading commands never create a database.
     public func openExisting(readOnly: Bool = false, onWait: (@Sendable () -> Void)? = nil, role: Role? = nil)
         throws(WorkspaceError) -> CoachStore {
+        try refuseMistypedURL()
         var folder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &folder) || isShared else {
             throw WorkspaceError("no database at \(path) (run 'coach init' first, or give --db)")
         }
         if folder.boolValue { throw WorkspaceError("\(path) is a folder, not a database file (give --db the file)") }
         return try open(readOnly: readOnly, onWait: onWait, role: role)
+    }
+
+    /// A database meant as a PostgreSQL URL but not written as one is refused, its password
+    /// masked: taken for a file name it would be shown whole and made into a local file.
+    func refuseMistypedURL() throws(WorkspaceError) {
+        guard PostgresLocation.looksLikeURL(path) else { return }
+        throw WorkspaceError("\(PostgresLocation.redacted(path)) is not a PostgreSQL URL as coach reads them "
+                             + "(postgres://user[:password]@host[:port]/database, without spaces around it)")
     }
 
     /// The rules folders to load (none when there is none).

@@ -27,10 +27,12 @@ extension Coach.Rules {
         func run() throws {
             let store = try guarded { try CoachStore.inMemory() }
             let recorded = options.openIfPresent()
+            // The limits a tick loads them with: a rule that passes here must load there.
+            let limits = try engine.configuration(recorded).limits
             let (rules, problems) = files.isEmpty
                 ? RuleLoader.loadAll(directories: engine.ruleDirectories(recorded),
-                                     files: engine.workspace.loadPlugins(recorded).ruleFiles, store: store)
-                : RuleLoader.loadAll(directories: [], files: files, store: store)
+                                     files: engine.workspace.loadPlugins(recorded).ruleFiles, store: store, limits: limits)
+                : RuleLoader.loadAll(directories: [], files: files, store: store, limits: limits)
             for problem in problems { say(problem.description) }
             say("\(rules.count) ok, \(problems.count) with problems")
             if !problems.isEmpty { throw ExitCode(1) }

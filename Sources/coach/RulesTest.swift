@@ -22,7 +22,9 @@ extension Coach.Rules {
             let present = store.openIfPresent()
             if let missing = engine.workspace.missingRuleFolder(present) { throw fail("no rules folder at \(missing)") }
             let directories = engine.ruleDirectories(present)
-            let report = SpecRunner.runAll(directories: directories)
+            let configuration = try engine.configuration(present)
+            let report = SpecRunner.runAll(directories: directories, files: engine.workspace.loadPlugins(present).ruleFiles,
+                                           limits: configuration.limits)
             // No case at all is no pass: `coach rules test && coach rules release` must not go on.
             guard report.passed + report.failed > 0 else {
                 throw fail("no specs (*_spec.lua) in " + (directories.isEmpty ? "any rules folder (give --rules)" : directories.joined(separator: ", ")))

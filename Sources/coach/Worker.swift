@@ -39,9 +39,14 @@ extension Coach {
             let report = try guarded {
                 try workspace.work(once: once, poll: .seconds(poll), told: { school, part in
                     say(WorkerText.line(school: school, part, language: store.lang))
+                    // Which rule, which event, which error: a count alone tells the team nothing.
+                    TickText.failureLines(part).forEach(complain)
                 }, failed: complain)
             }
             say(WorkerText.summary(schools: Set(report.schools).count, report.dispatch, language: store.lang))
+            if !report.dispatch.failures.isEmpty {
+                throw fail("the events are handled and the other rules ran, but not every rule worked: see the lines above")
+            }
         }
     }
 }

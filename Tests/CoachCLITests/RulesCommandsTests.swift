@@ -19,6 +19,46 @@ struct RulesCommandsTests {
     }
 
     @Test
+    func testRunsThePluginsRulesSpecsToo() throws {
+        let scratch = try Scratch()
+        let folder = scratch.url.appendingPathComponent("plugins/eigen")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("rules"), withIntermediateDirectories: true)
+        try #"{ "id": "eigen", "name": "Eigen", "version": "1.0.0", "rules": ["stuk.lua"] }"#
+            .write(to: folder.appendingPathComponent("plugin.json"), atomically: true, encoding: .utf8)
+        try """
+            return rule { id = "stuk", title = { nl = "Stuk" }, on = { "week.ended" },
+              run = function(ev, ctx) error("altijd") end }
+            """.write(to: folder.appendingPathComponent("stuk.lua"), atomically: true, encoding: .utf8)
+        try """
+            case "is stil" {
+              given = {},
+              when = { event = "week.ended", week = "2026-W44" },
+              expect = {},
+            }
+            """.write(to: folder.appendingPathComponent("stuk_spec.lua"), atomically: true, encoding: .utf8)
+        let outcome = try CoachProcess.run(["rules", "test", "--rules", scratch.url.appendingPathComponent("rules").path,
+                                            "--plugins", scratch.url.appendingPathComponent("plugins").path])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("stuk: is stil") && outcome.stdout.contains("altijd"), "\(outcome.stdout)")
+        #expect(outcome.stdout.hasSuffix("0 passed, 1 failed\n"), "\(outcome.stdout)")
+    }
+
+    @Test
+    func checkLoadsWithTheLimitsOfATick() throws {
+        let scratch = try Scratch()
+        // About 24 million instructions at load: over a tick's 20 million, under the sandbox's 50.
+        let heavy = try scratch.write("heavy.lua", """
+            local s = 0
+            for i = 1, 12000000 do s = s + i end
+            return rule { id = "heavy", title = { nl = "Zwaar" }, on = { "week.ended" }, run = function() end }
+            """)
+        let outcome = try CoachProcess.run(["rules", "check", heavy])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("time limit: used more than 20000000 instructions"), "\(outcome.stdout)")
+    }
+
+    @Test
     func checkNamesFileAndLine() throws {
         let scratch = try Scratch()
         let bad = try scratch.write("bad.lua", "return rule {\n  id = \"bad\", title = { nl = \"B\" },\n  on = {},\n  run = function() end }\n")

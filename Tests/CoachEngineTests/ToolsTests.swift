@@ -52,6 +52,7 @@ struct ToolsTests {
             "e-loops.lua": "while true do end",
             "f-nothing.lua": "local x = 1",
             "g-typo.lua": "return rule { id = \"g\", title = { nl = \"G\" }, on = { \"week.ended\" }, run = function() end, parmas = {} }\n",
+            "h-event.lua": "return rule { id = \"h\", title = { nl = \"H\" }, on = { \"week.ended\", \"feedback.recroded\" }, run = function() end }\n",
         ]
         for (name, text) in files { try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8) }
         let store = try EngineFixture.store()
@@ -59,13 +60,15 @@ struct ToolsTests {
                                                    limits: LuaLimits(instructions: 1_000_000, timeout: .milliseconds(300)))
         #expect(rules.map(\.definition.id) == ["d"])
         let lines = problems.map(\.description).map { $0.replacingOccurrences(of: folder + "/", with: "") }
-        #expect(lines.count == 6)
+        #expect(lines.count == 7)
         #expect(lines[0].hasPrefix("a-syntax.lua:4: syntax error:"))
         #expect(lines[1] == "b-no-on.lua:1: rule: on must list at least one event, like on = { \"placement.changed\", \"week.ended\" }")
         #expect(lines[2] == "c-missing-text.lua:3: ctx.t: no text 'bye' in texts.nl")
         #expect(lines[3] == "e-loops.lua:1: time limit: used more than 1000000 instructions")
         #expect(lines[4] == "f-nothing.lua: does not define a rule (call rule { id = ..., on = ..., run = ... })")
         #expect(lines[5].hasPrefix("g-typo.lua:1: rule: unknown field 'parmas' (known: "))
+        // A misspelt event would never come: the rule would never run, without a word.
+        #expect(lines[6] == "h-event.lua:1: rule: on: 'feedback.recroded' is not an event (did you mean 'feedback.recorded'?)", "\(lines[6])")
     }
 
     @Test

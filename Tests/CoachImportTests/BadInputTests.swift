@@ -71,6 +71,16 @@ struct BadInputTests {
     }
 
     @Test
+    func aNULEscapedInJSONIsRefusedNotCutShort() throws {
+        let store = try ImporterTests.store()
+        let good = #"{"teacherId":"t1","classId":"k1","goalId":"g1","date":"2026-10-05","level":"task","question":"feedback","timing":"formative","form":"wholeClass","growthPoints":1,"codes":[],"text":"goed zo"}"#
+        let nul = #"{"teacherId":"t1","classId":"k1","goalId":"g1","date":"2026-10-06","level":"task","question":"feedback","timing":"formative","form":"wholeClass","growthPoints":1,"text":"goed\u0000zo"}"#
+        let outcome = try Importer.run(file: "week.jsonl", text: good + "\n" + nul + "\n", kind: .feedback, into: store)
+        #expect(outcome.problems.map(\.text) == [#"week.jsonl:2: holds a NUL character (\u0000), which no text in coach may hold"#])
+        #expect(try store.count(.feedback) == 0, "all or nothing")
+    }
+
+    @Test
     func aColumnGivenTwiceIsRefusedAndARowOfDelimitersIsAnEmptyLine() throws {
         let store = try ImporterTests.store()
         let twice = "teacher,class,goal,date,Date,level,question,timing,form,growth_points\n"

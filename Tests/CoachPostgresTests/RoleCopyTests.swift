@@ -29,14 +29,17 @@ struct RoleCopyTests {
         guard TestServer.available() else { return }
         let store = try PostgresStoreTests.filled()
         let before = try store.unhandledSchools()
-        let workspace = Workspace(database: store.location.description, rules: "/nonexistent/Rules", plugins: "/nonexistent/Plugins")
-        do {
-            _ = try workspace.work(once: true)
-            Issue.record("a worker without rules dispatched")
-        } catch {
-            #expect(error.description.contains("the rules did not all load"), "\(error)")
+        // No rules folder; the rules but no plugins folder (the plugins' rules would be left out).
+        for (rules, plugins) in [("/nonexistent/Rules", "/nonexistent/Plugins"), (SharedOneTruthTests.rules, "/nonexistent/Plugins")] {
+            let workspace = Workspace(database: store.location.description, rules: rules, plugins: plugins)
+            do {
+                _ = try workspace.work(once: true)
+                Issue.record("a worker without its folders dispatched")
+            } catch {
+                #expect(error.description.contains("is not there: nothing was dispatched"), "\(error)")
+            }
+            #expect(try store.unhandledSchools() == before, "the schools wait for a worker with its rules")
+            #expect(try store.count("prompt") == 0 && store.count("schoolCursor") == 0)
         }
-        #expect(try store.unhandledSchools() == before, "the schools wait for a worker with its rules")
-        #expect(try store.count("prompt") == 0 && store.count("schoolCursor") == 0)
     }
 }

@@ -39,6 +39,28 @@ struct WorkspaceTests {
     }
 
     @Test
+    func aMistypedURLIsRefusedNotMadeIntoAFile() throws {
+        for (typed, shown) in [("postgres:/u:s3cret@h/db", "postgres:/u:***@h/db"),
+                               ("postgres:coach:s3cret@db.example:5432", "postgres:coach:***@db.example:5432"),
+                               (" postgres://u:s3cret@h/db", " postgres://u:***@h/db"),
+                               ("postgresql+psycopg://u:s3cret@h/db", "postgresql+psycopg://u:***@h/db")] {
+            let workspace = Workspace(database: typed)
+            for open in [{ try workspace.open() }, { try workspace.openExisting() }, { _ = try workspace.initialise(); return nil }]
+                as [() throws -> CoachStore?] {
+                do {
+                    _ = try open()
+                    Issue.record("\(shown) opened")
+                } catch {
+                    #expect("\(error)" == "\(shown) is not a PostgreSQL URL as coach reads them (postgres://user[:password]@host[:port]/database, "
+                            + "without spaces around it)", "\(error)")
+                    #expect(!"\(error)".contains("s3cret"))
+                }
+            }
+            #expect(!FileManager.default.fileExists(atPath: typed), "no file was made")
+        }
+    }
+
+    @Test
     func aReadingFrontEndNeverCreatesADatabase() throws {
         let folder = try Self.folder()
         let workspace = Workspace(database: folder.appendingPathComponent("none.sqlite").path)
