@@ -418,6 +418,196 @@ static int safe_sort(lua_State *L) {
     return call_original(L);
 }
 
+/* ---- Tables in a fixed order --------------------------------------------------------------
+ * Lua's own `next` walks a table in the order of its hash part, and the system Lua seeds its
+ * string hashes differently in every process: a rule that builds a text or picks a teacher
+ * in `pairs` order would say different things on replay than in the tick. `pairs` and `next`
+ * here go by key: numbers ascending, then strings by their bytes, then false before true,
+ * then other keys (tables, functions) in the order Lua keeps them (documented: no fixed order). */
+
+typedef struct {
+    int rank;        /* 0 number, 1 string, 2 boolean, 3 other */
+    int is_integer;
+    lua_Integer i;
+    lua_Number n;
+    const char *s;
+    size_t len;
+    lua_Integer slot; /* the order Lua gave: the tie-break of "other" keys */
+} ordered_key;
+
+static void read_key(lua_State *L, int idx, lua_Integer slot, ordered_key *k) {
+    memset(k, 0, sizeof *k);
+    k->slot = slot;
+    switch (lua_type(L, idx)) {
+    case LUA_TNUMBER:
+        k->rank = 0;
+        k->is_integer = lua_isinteger(L, idx);
+        if (k->is_integer) k->i = lua_tointeger(L, idx);
+        k->n = lua_tonumber(L, idx);
+        break;
+    case LUA_TSTRING:
+        k->rank = 1;
+        k->s = lua_tolstring(L, idx, &k->len);
+        break;
+    case LUA_TBOOLEAN:
+        k->rank = 2;
+        k->i = lua_toboolean(L, idx);
+        break;
+    default:
+        k->rank = 3;
+    }
+}
+
+static int compare_keys(const void *pa, const void *pb) {
+    const ordered_key *a = pa, *b = pb;
+    if (a->rank != b->rank) return a->rank < b->rank ? -1 : 1;
+    switch (a->rank) {
+    case 0:
+        if (a->is_integer && b->is_integer) return a->i < b->i ? -1 : a->i > b->i;
+        return a->n < b->n ? -1 : a->n > b->n;
+    case 1: {
+        int c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
+        if (c != 0) return c < 0 ? -1 : 1;
+        return a->len < b->len ? -1 : a->len > b->len;
+    }
+    case 2:
+        return a->i < b->i ? -1 : a->i > b->i;
+    default:
+        return a->slot < b->slot ? -1 : a->slot > b->slot;
+    }
+}
+
+/* Upvalues: 1 the keys in order, 2 the table, 3 how far it got. */
+static int ordered_step(lua_State *L) {
+    lua_Integer i = lua_tointeger(L, lua_upvalueindex(3));
+    for (;;) {
+        i++;
+        if (lua_rawgeti(L, lua_upvalueindex(1), i) == LUA_TNIL) return 0;
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL) break;
+        lua_pop(L, 2); /* cleared while it was walked: passed over, as `next` would */
+    }
+    lua_pushinteger(L, i);
+    lua_replace(L, lua_upvalueindex(3));
+    return 2;
+}
+
+/* The table's keys, sorted, as a new array on top of the stack; returns how many. */
+static lua_Integer push_sorted_keys(lua_State *L, int t) {
+    lua_Integer n = 0;
+    lua_newtable(L);
+    int keys = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, t) != 0) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, keys, ++n);
+    }
+    check_elements(L, n, "pairs");
+    if (n < 2) return n;
+    /* A block of the rule's own memory (counted by its allocator), freed with the userdata. */
+    ordered_key *order = lua_newuserdatauv(L, (size_t)n * sizeof *order, 0);
+    for (lua_Integer j = 1; j <= n; j++) {
+        lua_rawgeti(L, keys, j); /* the strings stay alive in `keys` while they are compared */
+        read_key(L, -1, j, &order[j - 1]);
+        lua_pop(L, 1);
+    }
+    qsort(order, (size_t)n, sizeof *order, compare_keys);
+    lua_createtable(L, (int)n, 0);
+    for (lua_Integer j = 1; j <= n; j++) {
+        lua_rawgeti(L, keys, order[j - 1].slot);
+        lua_rawseti(L, -2, j);
+    }
+    lua_replace(L, keys);
+    lua_pop(L, 1); /* the userdata */
+    return n;
+}
+
+static int ordered_pairs(lua_State *L) {
+    if (luaL_getmetafield(L, 1, "__pairs") != LUA_TNIL) { /* a rule's own iterator: its order */
+        lua_pushvalue(L, 1);
+        lua_call(L, 1, 3);
+        return 3;
+    }
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1);
+    push_sorted_keys(L, 1);
+    lua_pushvalue(L, 1);
+    lua_pushinteger(L, 0);
+    lua_pushcclosure(L, ordered_step, 3);
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    return 3;
+}
+
+/* next(t, k): the key after k in the order of `pairs` (the first for nil), with its value. */
+static int ordered_next(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 2);
+    int after = !lua_isnil(L, 2);
+    ordered_key from, best, candidate;
+    memset(&from, 0, sizeof from);
+    memset(&best, 0, sizeof best);
+    if (after) {
+        /* A key that is not in the table is an error, as in Lua. */
+        lua_pushvalue(L, 2);
+        if (lua_rawget(L, 1) == LUA_TNIL) return luaL_error(L, "invalid key to 'next'");
+        lua_pop(L, 1);
+        /* Its place in Lua's order breaks ties between keys of no fixed order. */
+        lua_Integer place = 0;
+        lua_pushnil(L);
+        while (lua_next(L, 1) != 0) {
+            lua_pop(L, 1);
+            place++;
+            if (lua_rawequal(L, -1, 2)) {
+                lua_pop(L, 1);
+                break;
+            }
+        }
+        read_key(L, 2, place, &from);
+    }
+    lua_pushnil(L); /* 3: the nearest key after `from` so far */
+    int found = 0;
+    lua_Integer slot = 0;
+    lua_pushnil(L); /* 4: the walk */
+    while (lua_next(L, 1) != 0) {
+        lua_pop(L, 1);
+        slot++;
+        read_key(L, 4, slot, &candidate);
+        if (after && compare_keys(&candidate, &from) <= 0) continue;
+        if (!found || compare_keys(&candidate, &best) < 0) {
+            best = candidate; /* its string stays alive at index 3 */
+            found = 1;
+            lua_pushvalue(L, 4);
+            lua_replace(L, 3);
+        }
+    }
+    check_elements(L, slot, "next");
+    if (!found) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_pushvalue(L, 3);
+    lua_rawget(L, 1);
+    return 2;
+}
+
+/* tostring without addresses: "table: 0x5581…" differs from run to run, and a rule that put
+ * it in a text would say something else on replay. A table with __tostring keeps its own. */
+static int stable_tostring(lua_State *L) {
+    luaL_checkany(L, 1);
+    int t = lua_type(L, 1);
+    if (t == LUA_TTABLE || t == LUA_TFUNCTION || t == LUA_TTHREAD || t == LUA_TUSERDATA || t == LUA_TLIGHTUSERDATA) {
+        if (luaL_getmetafield(L, 1, "__tostring") == LUA_TNIL) {
+            lua_pushstring(L, lua_typename(L, t));
+            return 1;
+        }
+        lua_pop(L, 1);
+    }
+    luaL_tolstring(L, 1, NULL);
+    return 1;
+}
+
 /* ---- Setup ----------------------------------------------------------------------------- */
 
 static void wrap_field(lua_State *L, int lib, const char *name, lua_CFunction wrapper) {
@@ -511,6 +701,12 @@ static int setup(lua_State *L) {
     lua_getfield(L, 1, "setmetatable");
     lua_pushcclosure(L, safe_setmetatable, 1);
     lua_setfield(L, 2, "setmetatable");
+    lua_pushcfunction(L, ordered_pairs);
+    lua_setfield(L, 2, "pairs");
+    lua_pushcfunction(L, ordered_next);
+    lua_setfield(L, 2, "next");
+    lua_pushcfunction(L, stable_tostring);
+    lua_setfield(L, 2, "tostring");
     lua_pushcfunction(L, safe_rawset);
     lua_setfield(L, 2, "rawset");
     lua_pushcfunction(L, sandbox_print);

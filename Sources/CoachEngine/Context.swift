@@ -609,9 +609,12 @@ enum ContextAPI {
         fns.append(("set_state", { args throws(LuaHostError) in
             guard let key = args.first?.stringValue else { throw LuaHostError("expects a key and a value") }
             let value = args.count > 1 ? args[1] : .nil
-            _ = try LuaJSON.json(value) // refuse what cannot be stored, at the call
+            // Kept as the store gives it back (number keys as texts, 2.0 as 2), refused at the
+            // call when it cannot be stored: the next event sees the same value whether it
+            // comes in this batch, in the next tick or in a replay.
+            let stored = LuaJSON.value(fromJSON: try LuaJSON.json(value))
             try c.loadState()
-            c.state?[key] = value == .nil ? nil : value
+            c.state?[key] = stored == .nil ? nil : stored
             c.stateChanged = true
             if c.replayState != nil { c.replayState = c.state }
             return []

@@ -182,6 +182,8 @@ enum LuaJSON {
                 case .integer(let i): name = String(i)
                 default: throw LuaHostError("table keys must be text or whole numbers")
                 }
+                // Stored, 42 and "42" are one key: which value survived would be chance.
+                guard object[name] == nil else { throw LuaHostError("the keys \(name) and \"\(name)\" are one key once stored: keep one") }
                 object[name] = try jsonObject(item)
             }
             return object
