@@ -132,7 +132,7 @@ extension Engine {
         digest.smallGroup = max(2, configuration.smallGroup)
         for prompt in digest.shown {
             digest.rules[prompt.ruleId] = definition(prompt.ruleId)
-            if let id = prompt.id, let span = try store.evidenceSpan(prompt.evidence) { digest.spans[id] = span }
+            if let id = prompt.id, let span = try store.evidenceSpan(prompt.evidence, school: prompt.schoolId) { digest.spans[id] = span }
         }
         return digest
     }
@@ -168,7 +168,7 @@ extension Engine {
         digest.smallGroup = k
         for prompt in digest.team {
             digest.rules[prompt.ruleId] = definition(prompt.ruleId)
-            if let id = prompt.id, let span = try store.evidenceSpan(prompt.evidence) { digest.spans[id] = span }
+            if let id = prompt.id, let span = try store.evidenceSpan(prompt.evidence, school: prompt.schoolId) { digest.spans[id] = span }
         }
         return digest
     }

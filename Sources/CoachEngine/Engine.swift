@@ -210,8 +210,9 @@ public final class Engine {
     /// The compiled rule `id`.
     public func rule(_ id: String) -> LoadedRule? { rules.first { $0.definition.id == id } }
 
-    /// The configuration's rule ids that no loaded rule has (a typo switches nothing off), one
-    /// line each; none when no rule loaded at all (the rules are missing, not misspelled).
+    /// The configuration's rule ids that no loaded rule has (a typo switches nothing off), and
+    /// parameters a rule does not have or of another kind than its default, one line each;
+    /// none when no rule loaded at all (the rules are missing, not misspelled).
     public func unknownRules(in configuration: EngineConfiguration) -> [String] {
         let ids = Set(definitions.map(\.id))
         guard !ids.isEmpty else { return [] }
@@ -224,7 +225,51 @@ public final class Engine {
                 lines.append("configuration: \(setting): '\(Quoted.shortened(id))' is not a rule (the rules: \(known))")
             }
         }
+        // A parameter the rule does not have changes nothing; one of another kind than its
+        // default fails the rule every week and blames its author.
+        let given = configuration.params.map { ("params.\($0.key)", $0.key, $0.value) }
+            + configuration.schoolParams.sorted { $0.key < $1.key }.flatMap { school, rules in
+                rules.map { ("schools.\(school).params.\($0.key)", $0.key, $0.value) }
+            }
+        for (place, id, values) in given.sorted(by: { $0.0 < $1.0 }) {
+            guard let declared = definition(id)?.params else { continue }
+            for (name, value) in values.sorted(by: { $0.key < $1.key }) {
+                guard let standard = declared[name] else {
+                    let names = declared.keys.sorted().joined(separator: ", ")
+                    lines.append("configuration: \(Quoted.shortened(place)): '\(Quoted.shortened(name))' is not a parameter of the rule"
+                                 + " (its parameters: \(names.isEmpty ? "none" : names))")
+                    continue
+                }
+                if Self.kind(of: value) != Self.kind(of: standard) {
+                    lines.append("configuration: \(Quoted.shortened(place)).\(Quoted.shortened(name)): \(Self.kind(of: value)) where the rule "
+                                 + "expects \(Self.kind(of: standard)), like its default \(Self.shown(standard))")
+                }
+            }
+        }
         return lines
+    }
+
+    /// A parameter's kind in words: numbers are one kind, whole or not.
+    static func kind(of value: LuaValue) -> String {
+        switch value {
+        case .integer, .number: "a number"
+        case .string: "a text"
+        case .boolean: "true or false"
+        case .array, .rows: "a list"
+        case .map: "a table"
+        case .nil: "nothing"
+        case .function: "a function"
+        }
+    }
+
+    static func shown(_ value: LuaValue) -> String {
+        switch value {
+        case .integer(let i): String(i)
+        case .number(let d): String(d)
+        case .string(let text): "\"\(Quoted.shortened(text.description))\""
+        case .boolean(let b): String(b)
+        default: kind(of: value)
+        }
     }
 
     /// What rule `id` declares, compiled or not.

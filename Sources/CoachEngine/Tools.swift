@@ -88,7 +88,16 @@ extension Engine {
         lines.append((nl ? "Parameters: " : "Parameters: ") + (params.isEmpty ? "-" : params))
         let evidence = reason["evidence"] as? [String] ?? []
         lines.append((nl ? "Bewijs: " : "Evidence: ") + (evidence.isEmpty ? "-" : evidence.joined(separator: ", ")))
-        for reference in evidence { if let line = try? describe(reference, nl: nl) { lines.append("  " + line) } }
+        for reference in evidence {
+            // Only the school's own records are shown: a rule may cite anything.
+            guard let cited = RecordReference(reference), (try? store.isOfSchool(cited, school: prompt.schoolId)) == true else {
+                if RecordReference(reference) != nil {
+                    lines.append("  \(reference): " + (nl ? "geen gegeven van deze school" : "not a record of this school"))
+                }
+                continue
+            }
+            if let line = try? describe(reference, nl: nl) { lines.append("  " + line) }
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -24,7 +24,8 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses a URL; the error says what is missing, never the password.
-    public init(url text: String) throws(PostgresStoreError) {
+    /// `environment` stands for the process's (`PGPASSWORD`, `PGSSLMODE`), as libpq reads them.
+    public init(url text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(PostgresStoreError) {
         guard Self.isURL(text), let components = URLComponents(string: text) else {
             throw PostgresStoreError("not a PostgreSQL URL (postgres://user@host:port/database): \(Self.redacted(text))")
         }
@@ -39,16 +40,26 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
             throw PostgresStoreError("\(Self.redacted(text)): give the database, as postgres://user@host/database")
         }
         // Encryption asked for must not quietly become none: connections are unencrypted yet.
-        for item in components.queryItems ?? [] where item.name == "sslmode" {
-            guard ["disable", "allow", "prefer"].contains(item.value ?? "") else {
-                throw PostgresStoreError("\(Self.redacted(text)): sslmode=\(item.value ?? "") asks for TLS, which coach does not speak yet "
-                                         + "(use it on a server on the same machine or a private network, with sslmode=disable)")
+        // Asked in the URL or, as libpq reads it, in PGSSLMODE; and a parameter coach does not
+        // read (`?ssl=true`) is refused rather than passed over.
+        var modes: [(String, String)] = []
+        for item in components.queryItems ?? [] {
+            guard item.name == "sslmode" else {
+                throw PostgresStoreError("\(Self.redacted(text)): '\(item.name)' is not a parameter coach reads (it reads sslmode only)")
             }
+            modes.append(("sslmode=\(item.value ?? "")", item.value ?? ""))
+        }
+        if let mode = environment["PGSSLMODE"], !mode.isEmpty, modes.isEmpty {
+            modes.append(("PGSSLMODE=\(mode)", mode))
+        }
+        for (given, mode) in modes where !["disable", "allow", "prefer"].contains(mode) {
+            throw PostgresStoreError("\(Self.redacted(text)): \(given) asks for TLS, which coach does not speak yet "
+                                     + "(use it on a server on the same machine or a private network, with sslmode=disable)")
         }
         self.user = user.removingPercentEncoding ?? user
         // As libpq does: the URL's password, else PGPASSWORD.
         password = components.password.map { $0.removingPercentEncoding ?? $0 }
-            ?? ProcessInfo.processInfo.environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
         self.host = host
         port = components.port ?? 5432
         self.database = database

@@ -257,19 +257,19 @@ public enum StoredTable: String, Sendable, CaseIterable {
 extension CoachStore {
     /// The first and last day of the records `references` name ("feedback:12", "placement:3"):
     /// what a prompt's evidence spans, for people to read. Nil when none is dated.
-    public func evidenceSpan(_ references: [String]) throws(StoreError) -> ClosedRange<Day>? {
+    public func evidenceSpan(_ references: [String], school: String) throws(StoreError) -> ClosedRange<Day>? {
         var ids: [String: [Int64]] = [:]
         for reference in references.compactMap(RecordReference.init) { ids[reference.kind, default: []].append(reference.id) }
         let dated = ["feedback": "date", "result": "date", "observation": "date", "learningWalk": "date", "placement": "\"from\""]
         return try read { db in
             var first: Day?, last: Day?
             for (kind, list) in ids {
-                guard let column = dated[kind] else { continue }
+                guard let column = dated[kind], let mine = Self.ofSchool[kind] else { continue }
                 for start in stride(from: 0, to: list.count, by: 500) {
                     let chunk = Array(list[start..<min(start + 500, list.count)])
                     let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                    guard let row = try Row.fetchOne(db, sql: "SELECT min(\(column)) AS a, max(\(column)) AS b FROM \(kind) WHERE id IN (\(marks))",
-                                                     arguments: StatementArguments(chunk)),
+                    guard let row = try Row.fetchOne(db, sql: "SELECT min(\(column)) AS a, max(\(column)) AS b FROM \(kind) WHERE id IN (\(marks)) AND \(mine)",
+                                                     arguments: StatementArguments(chunk) + [school]),
                           let a = (row["a"] as String?).flatMap(Day.init), let b = (row["b"] as String?).flatMap(Day.init)
                     else { continue }
                     first = min(first ?? a, a)
@@ -278,6 +278,26 @@ extension CoachStore {
             }
             guard let first, let last else { return nil }
             return first...last
+        }
+    }
+
+    /// Per kind of record a rule can cite, the condition that a row is of the school (`?`).
+    /// A rule can write any reference as evidence: shown, one of another school would show
+    /// that school's records.
+    static let ofSchool = [
+        "feedback": "teacherId IN (SELECT id FROM teacher WHERE schoolId = ?)",
+        "result": "pupilId IN (SELECT id FROM pupil WHERE schoolId = ?)",
+        "placement": "pupilId IN (SELECT id FROM pupil WHERE schoolId = ?)",
+        "observation": "schoolId = ?",
+        "learningWalk": "schoolId = ?",
+    ]
+
+    /// Whether the record `reference` names is one of `school`'s (false for a kind coach does
+    /// not keep, or a record that is not there).
+    public func isOfSchool(_ reference: RecordReference, school: String) throws(StoreError) -> Bool {
+        guard let mine = Self.ofSchool[reference.kind] else { return false }
+        return try read { db in
+            try Row.fetchOne(db, sql: "SELECT 1 FROM \(reference.kind) WHERE id = ? AND \(mine)", arguments: [reference.id, school]) != nil
         }
     }
 }

@@ -87,5 +87,16 @@ struct RefusedBeforeWritingTests {
         try #"{"disabled": ["static-grups"]}"#.write(to: config, atomically: true, encoding: .utf8)
         let rule = try CoachProcess.run(["rules", "list", "--db", db, "--config", config.path] + SchoolCommandsTests.folders)
         #expect(rule.status == 1 && rule.stderr.contains("disabled: 'static-grups' is not a rule"), "\(rule.stderr)")
+        // A parameter the rule does not have, or of another kind than its default.
+        try #"{"params": {"persistent-track3": {"week": 2, "share": "0.5"}}, "schools": {"s1": {"params": {"success-band": {"low": true}}}}}"#
+            .write(to: config, atomically: true, encoding: .utf8)
+        let params = try CoachProcess.run(["rules", "list", "--db", db, "--config", config.path] + SchoolCommandsTests.folders)
+        #expect(params.status == 1)
+        #expect(params.stderr.contains("configuration: params.persistent-track3: 'week' is not a parameter of the rule (its parameters: "
+                                       + "listed, min_goals, share, weeks)"), "\(params.stderr)")
+        #expect(params.stderr.contains("configuration: params.persistent-track3.share: a text where the rule expects a number, like its default 0.5"),
+                "\(params.stderr)")
+        #expect(params.stderr.contains("configuration: schools.s1.params.success-band.low: true or false where the rule expects a number, "
+                                       + "like its default 60"), "\(params.stderr)")
     }
 }

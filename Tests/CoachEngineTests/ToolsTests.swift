@@ -89,6 +89,30 @@ struct ToolsTests {
     }
 
     @Test
+    func explainShowsOnlyTheSchoolsOwnRecords() throws {
+        let store = try EngineFixture.store()
+        let written = try store.write([EngineFixture.placement("p1", "breuken", track: 3, from: "2026-09-07")])
+        // A rule of school s2 cites s1's placement, and something that is no record at all.
+        let citing = """
+            return rule { id = "citing", title = { nl = "Citeert" }, on = { "week.ended" },
+              run = function(ev, ctx, p)
+                if ctx.school().id == "s2" then
+                  ctx.prompt{ to = "team", key = "k", text = "Kijk.", next_step = "Niets.", evidence = { "placement:\(written.ids[0])", "week 44" } }
+                end
+              end }
+            """
+        let engine = try EngineFixture.engine(store, extra: [("citing.lua", citing)])
+        try engine.tick(week: IsoWeek("2026-W44")!)
+        let prompt = try #require(try store.prompts(school: "s2").first { $0.ruleId == "citing" })
+        let text = try engine.explain(prompt: prompt.id!)
+        #expect(text.contains("placement:\(written.ids[0]): geen gegeven van deze school"), "\(text)")
+        #expect(!text.contains("p1") && !text.contains("breuken"), "\(text)")
+        // The digest's span of days leaves it out too.
+        #expect(try store.evidenceSpan(prompt.evidence, school: "s2") == nil)
+        #expect(try store.evidenceSpan(prompt.evidence, school: "s1") != nil)
+    }
+
+    @Test
     func suggestCollectsUpToTwoFromRulesWithSuggest() throws {
         let store = try EngineFixture.store()
         try store.write([EngineFixture.placement("p1", "breuken", track: 3, from: "2026-09-07")])

@@ -36,11 +36,17 @@ struct PostgresStoreTests {
         #expect(location.user == "engine" && location.password == "s3cret" && location.port == 6543 && location.database == "coach")
         #expect(location.description == "postgres://engine:***@db.school.example:6543/coach")
         #expect(!PostgresLocation.isURL("coach.sqlite") && PostgresLocation.isURL("postgresql://a@b/c"))
-        // Encryption asked for is refused rather than quietly dropped.
-        do { _ = try PostgresLocation(url: "postgres://engine:s3cret@db.example/coach?sslmode=require") } catch {
-            #expect(error.description.contains("sslmode=require") && !error.description.contains("s3cret"), "\(error)")
+        // Encryption asked for is refused rather than quietly dropped: in the URL, in PGSSLMODE,
+        // or in a parameter coach does not read.
+        for (url, environment, said) in [("postgres://engine:s3cret@db.example/coach?sslmode=require", [:], "sslmode=require asks for TLS"),
+                                         ("postgres://engine:s3cret@db.example/coach", ["PGSSLMODE": "verify-full"], "PGSSLMODE=verify-full asks for TLS"),
+                                         ("postgres://engine:s3cret@db.example/coach?ssl=true", [:], "'ssl' is not a parameter coach reads")] {
+            #expect { _ = try PostgresLocation(url: url, environment: environment) } throws: { error in
+                "\(error)".contains(said) && !"\(error)".contains("s3cret")
+            }
         }
-        #expect(try PostgresLocation(url: "postgres://engine@db.example/coach?sslmode=disable").database == "coach")
+        #expect(try PostgresLocation(url: "postgres://engine@db.example/coach?sslmode=disable", environment: ["PGSSLMODE": "require"]).database == "coach")
+        #expect(try PostgresLocation(url: "postgres://engine@db.example/coach", environment: ["PGSSLMODE": "prefer"]).database == "coach")
         do { _ = try PostgresLocation(url: "postgres://engine:s3cret@db.example") } catch {
             #expect(!error.description.contains("s3cret") && error.description.contains("give the database"), "\(error)")
         }
