@@ -758,6 +758,18 @@ enum Texts {
         return filled
     }
 
+    /// The `{name}`s of a text, in order of first use.
+    static func placeholders(in template: String) -> [String] {
+        var names: [String] = []
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let name = String(rest[rest.index(after: open)..<close])
+            if !names.contains(name) { names.append(name) }
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+
     /// The keys a rule's source asks for with a literal `ctx.t("key"`, with their lines.
     /// Read as bytes: it runs for every rule a command loads (as Characters it was a sixth of
     /// a tick that had nothing to do).

@@ -194,6 +194,24 @@ public enum RuleLoader {
                 throw RuleProblem(file: file, line: line, message: "ctx.t: no text '\(key)': the rule has no texts.nl")
             }
         }
+        // A school reads its own language: every language a rule writes has every text, with
+        // the same placeholders (else an English school gets a Dutch text, or its call fails
+        // where a Dutch school's works).
+        let languages = definition.texts.keys.sorted()
+        if languages.count > 1 {
+            for key in Set(definition.texts.values.flatMap(\.keys)).sorted() {
+                let present = languages.filter { definition.texts[$0]?[key] != nil }
+                if let absent = languages.first(where: { definition.texts[$0]?[key] == nil }) {
+                    throw RuleProblem(file: file, message: "texts.\(absent): no text '\(key)' (texts.\(present[0]) has one)")
+                }
+                let names = languages.map { Set(Texts.placeholders(in: definition.texts[$0]![key]!)) }
+                if let other = names.indices.first(where: { names[$0] != names[0] }) {
+                    func listed(_ set: Set<String>) -> String { set.isEmpty ? "none" : set.sorted().map { "{\($0)}" }.joined(separator: ", ") }
+                    throw RuleProblem(file: file, message: "texts: '\(key)' fills \(listed(names[0])) in \(languages[0]) but "
+                                      + "\(listed(names[other])) in \(languages[other])")
+                }
+            }
+        }
         guard case .function(let run) = table["run"] else {
             throw RuleProblem(file: file, message: "rule: run must be a function")
         }

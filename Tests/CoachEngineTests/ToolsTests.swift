@@ -53,6 +53,8 @@ struct ToolsTests {
             "f-nothing.lua": "local x = 1",
             "g-typo.lua": "return rule { id = \"g\", title = { nl = \"G\" }, on = { \"week.ended\" }, run = function() end, parmas = {} }\n",
             "h-event.lua": "return rule { id = \"h\", title = { nl = \"H\" }, on = { \"week.ended\", \"feedback.recroded\" }, run = function() end }\n",
+            "i-english.lua": "return rule { id = \"i\", title = { nl = \"I\" }, on = { \"week.ended\" }, run = function() end,\n  texts = { nl = { a = \"{count} leerlingen\", b = \"x\" }, en = { a = \"{n} pupils\", b = \"x\" } } }\n",
+            "j-absent.lua": "return rule { id = \"j\", title = { nl = \"J\" }, on = { \"week.ended\" }, run = function() end,\n  texts = { nl = { a = \"a\", b = \"b\" }, en = { a = \"a\" } } }\n",
         ]
         for (name, text) in files { try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8) }
         let store = try EngineFixture.store()
@@ -60,7 +62,7 @@ struct ToolsTests {
                                                    limits: LuaLimits(instructions: 1_000_000, timeout: .milliseconds(300)))
         #expect(rules.map(\.definition.id) == ["d"])
         let lines = problems.map(\.description).map { $0.replacingOccurrences(of: folder + "/", with: "") }
-        #expect(lines.count == 7)
+        #expect(lines.count == 9)
         #expect(lines[0].hasPrefix("a-syntax.lua:4: syntax error:"))
         #expect(lines[1] == "b-no-on.lua:1: rule: on must list at least one event, like on = { \"placement.changed\", \"week.ended\" }")
         #expect(lines[2] == "c-missing-text.lua:3: ctx.t: no text 'bye' in texts.nl")
@@ -69,6 +71,10 @@ struct ToolsTests {
         #expect(lines[5].hasPrefix("g-typo.lua:1: rule: unknown field 'parmas' (known: "))
         // A misspelt event would never come: the rule would never run, without a word.
         #expect(lines[6] == "h-event.lua:1: rule: on: 'feedback.recroded' is not an event (did you mean 'feedback.recorded'?)", "\(lines[6])")
+        // Every language a rule writes has every text, with the same placeholders.
+        #expect(lines[7] == "i-english.lua: texts: 'a' fills {count} in en but {n} in nl" || lines[7] == "i-english.lua: texts: 'a' fills {n} in en but {count} in nl",
+                "\(lines[7])")
+        #expect(lines[8] == "j-absent.lua: texts.en: no text 'b' (texts.nl has one)", "\(lines[8])")
     }
 
     @Test
