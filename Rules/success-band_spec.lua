@@ -1,7 +1,8 @@
-local function results(pupil, scores, class)
+-- A pupil's class comes from given.pupils (results have none).
+local function results(pupil, scores)
   local list = {}
   for i, score in ipairs(scores) do
-    list[#list + 1] = { pupil = pupil, class = class, goal = "g1", date = string.format("2026-10-%02d", 12 + i * 3),
+    list[#list + 1] = { pupil = pupil, goal = "g1", date = string.format("2026-10-%02d", 12 + i * 3),
                         score = score, maximum = 10 }
   end
   return list
@@ -52,7 +53,7 @@ for c = 1, 40 do
   for n = 1, 25 do
     local pupil = class .. "-p" .. n
     school.pupils[#school.pupils + 1] = { id = pupil, class = class }
-    for _, r in ipairs(results(pupil, n <= 4 and { 3, 4, 5, 4 } or { 8, 8, 7, 9 }, class)) do
+    for _, r in ipairs(results(pupil, n <= 4 and { 3, 4, 5, 4 } or { 8, 8, 7, 9 })) do
       school.results[#school.results + 1] = r
     end
   end

@@ -119,6 +119,7 @@ public enum SpecRunner {
     }
 
     private static func runCaseThrowing(_ body: LuaValue, ruleFile: String, limits: LuaLimits) throws -> String? {
+        try SpecShape.check(body)
         let store = try CoachStore.inMemory()
         let given = body["given"]
         let schoolLanguage = Language(rawValue: given["school"]["language"].stringValue ?? "nl") ?? .nl
@@ -135,6 +136,9 @@ public enum SpecRunner {
             for (k, v) in params { if let k = k.stringValue { configuration.params[rule.definition.id, default: [:]][k] = v } }
         }
         let engine = Engine(store: store, rules: [rule], configuration: configuration)
+        if let problem = engine.unknownRules(in: configuration).first {
+            return problem.replacingOccurrences(of: "configuration: params.\(rule.definition.id)", with: "params")
+        }
         if case .map = body["when"]["suggest"] {
             let ask = body["when"]["suggest"]
             guard let teacher = ask["teacher"].stringValue, let day = ask["day"].stringValue.flatMap(Day.init) else {
@@ -335,7 +339,7 @@ struct GivenRecords {
         for instrument in list("instruments") {
             if let id = instrument["id"].stringValue {
                 var known = instruments[id] ?? (.frequency, [])
-                known.scale = Scale(rawValue: instrument["scale"].stringValue ?? "") ?? .frequency
+                known.scale = try SpecShape.choice(instrument["scale"], Scale.frequency, "given.instruments: scale")
                 if case .array(let items) = instrument["items"] {
                     for item in items {
                         guard let key = item["key"].stringValue else { continue }
@@ -373,7 +377,7 @@ struct GivenRecords {
                 itemScores.append(ItemScore(item: item, value: Int(score)))
             }
             instruments[instrument] = known
-            let kind = ObservationKind(rawValue: o["kind"].stringValue ?? "coach") ?? .coach
+            let kind = try SpecShape.choice(o["kind"], ObservationKind.coach, "given.observations: kind")
             tail.append(.observation(Observation(
                 kind: kind, schoolId: "s1", teacherId: teacher(o["teacher"].stringValue),
                 classId: o["class"].stringValue.map { schoolClass($0) }, instrumentId: instrument,
@@ -391,25 +395,25 @@ struct GivenRecords {
             tail.append(.feedback(FeedbackRecord(
                 teacherId: teacher(f["teacher"].stringValue), classId: classId, pupilId: pupilId,
                 goalId: goal(f["goal"].stringValue ?? "g1"), date: try Self.day(f["date"], "feedback"),
-                level: FeedbackLevel(rawValue: f["level"].stringValue ?? "task") ?? .task,
-                question: FeedbackQuestion(rawValue: f["question"].stringValue ?? "feedback") ?? .feedback,
-                timing: FeedbackTiming(rawValue: f["timing"].stringValue ?? "formative") ?? .formative,
-                form: FeedbackForm(rawValue: f["form"].stringValue ?? (pupilId == nil ? "wholeClass" : "individual")) ?? .wholeClass,
-                growthPoints: Int(f["growth_points"].integerValue ?? 1), text: f["text"].stringValue,
+                level: try SpecShape.choice(f["level"], FeedbackLevel.task, "given.feedback: level"),
+                question: try SpecShape.choice(f["question"], FeedbackQuestion.feedback, "given.feedback: question"),
+                timing: try SpecShape.choice(f["timing"], FeedbackTiming.formative, "given.feedback: timing"),
+                form: try SpecShape.choice(f["form"], pupilId == nil ? FeedbackForm.wholeClass : .individual, "given.feedback: form"),
+                growthPoints: try SpecShape.whole(f["growth_points"], 1, "given.feedback: growth_points"), text: f["text"].stringValue,
                 codes: { if case .array(let items) = f["codes"] { items.compactMap(\.stringValue) } else { [] } }())))
         }
         for p in list("placements") {
             let pupilId = pupil(p["pupil"].stringValue ?? "p1", classId: p["class"].stringValue)
             tail.append(.placement(Placement(
                 pupilId: pupilId, classId: pupils[pupilId]!.classId, goalId: goal(p["goal"].stringValue ?? "g1"),
-                track: Int(p["track"].integerValue ?? 2), from: try Self.day(p["from"], "a placement"),
+                track: try SpecShape.whole(p["track"], 2, "given.placements: track"), from: try Self.day(p["from"], "a placement"),
                 to: p["to"] == .nil ? nil : try Self.day(p["to"], "a placement's to"),
                 decidedBy: p["decided_by"].stringValue ?? "t1", pupilInvolved: p["pupil_involved"] == .boolean(true))))
         }
         for r in list("results") {
             tail.append(.result(LearningResult(
                 pupilId: pupil(r["pupil"].stringValue ?? "p1"), goalId: goal(r["goal"].stringValue ?? "g1"),
-                date: try Self.day(r["date"], "a result"), kind: ResultKind(rawValue: r["kind"].stringValue ?? "exitTicket") ?? .exitTicket,
+                date: try Self.day(r["date"], "a result"), kind: try SpecShape.choice(r["kind"], ResultKind.exitTicket, "given.results: kind"),
                 score: r["score"].doubleValue, maximum: r["maximum"].doubleValue, mastery: r["mastery"].doubleValue)))
         }
         for w in list("walks") {

@@ -95,6 +95,35 @@ struct ToolsTests {
     }
 
     @Test
+    func aSpecWithAMisspeltFieldOrValueFailsInsteadOfCheckingNothing() throws {
+        let folder = NSTemporaryDirectory() + "coach-spec-\(UInt64.random(in: 0 ... .max))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: EngineFixture.rulesFolder + "/person-praise.lua", toPath: folder + "/person-praise.lua")
+        let cases = [
+            ("feedbacks", #"given = { feedbacks = {} }, when = { event = "week.ended", week = "2026-W44" }, expect = {}"#,
+             "given: 'feedbacks' is not a field here (did you mean 'feedback'?)"),
+            ("level", #"given = { feedback = { { date = "2026-10-26", level = "Person" } } }, when = { event = "week.ended", week = "2026-W44" }, expect = {}"#,
+             #"given.feedback: level: "Person" is not one of task, process, selfRegulation, person"#),
+            ("txt", #"given = {}, when = { event = "week.ended", week = "2026-W44" }, expect = { { txt = "x" } }"#,
+             "expect[1]: 'txt' is not a field here (did you mean 'text'?)"),
+            ("expected", #"given = {}, when = { event = "week.ended", week = "2026-W44" }, expected = {}"#,
+             "the case: 'expected' is not a field here (did you mean 'expect'?)"),
+            ("track", #"given = { placements = { { from = "2026-10-01", track = "3" } } }, when = { event = "week.ended", week = "2026-W44" }, expect = {}"#,
+             #"given.placements: track: "3" is not a whole number"#),
+            ("param", #"params = { min_feedbak = 2 }, given = {}, when = { event = "week.ended", week = "2026-W44" }, expect = {}"#,
+             "params: 'min_feedbak' is not a parameter of the rule"),
+        ]
+        let spec = cases.map { name, body, _ in "case \"\(name)\" { \(body) }" }.joined(separator: "\n")
+        try spec.write(toFile: folder + "/person-praise_spec.lua", atomically: true, encoding: .utf8)
+        let report = SpecRunner.runAll(directories: [folder])
+        #expect(report.failed == cases.count, "\(report.lines)")
+        for (name, _, said) in cases {
+            #expect(report.lines.contains { $0.contains(": \(name)") && $0.contains(said) }, "\(name): \(report.lines)")
+        }
+    }
+
+    @Test
     func explainShowsOnlyTheSchoolsOwnRecords() throws {
         let store = try EngineFixture.store()
         let written = try store.write([EngineFixture.placement("p1", "breuken", track: 3, from: "2026-09-07")])
