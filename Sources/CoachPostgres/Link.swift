@@ -45,8 +45,10 @@ final class Link: @unchecked Sendable {
         if let error = error as? PostgresStoreError { return error }
         if let error = error as? PSQLError {
             let message: String
-            if ["55P03", "57014"].contains(error.serverInfo?[.sqlState]) {
+            if error.serverInfo?[.sqlState] == "55P03" {
                 message = "another import, tick or worker held the schools for longer than the wait (--wait, COACH_WAIT)"
+            } else if error.serverInfo?[.sqlState] == "57014" {
+                message = "the server cancelled the statement (its statement_timeout, or an administrator)"
             } else if let text = error.serverInfo?[.message] { message = text } else if error.code == .authMechanismRequiresPassword {
                 message = "the server asks for a password: give it in the URL (postgres://user:password@…) or in PGPASSWORD"
             } else if error.code == .connectionError {

@@ -178,8 +178,11 @@ public final class PostgresStore: Sendable {
         for _ in 0..<4 {
             let left = max(Duration.milliseconds(1), deadline - .now)
             let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
-            // The whole statement within what is left of the wait, however many schools it locks.
-            try link.run(["SET LOCAL statement_timeout = \(max(1, milliseconds))"], "starting")
+            // Each wait for a lock within what is left of the wait: a lock_timeout, not a
+            // statement_timeout, so that a statement that waits for nobody is never cut off
+            // (a statement timeout of what was left, a millisecond at worst, failed when
+            // nobody held the schools).
+            try link.run(["SET LOCAL lock_timeout = \(max(1, milliseconds))"], "starting")
             let rows: [PostgresRow]
             switch schools {
             case .all:
@@ -189,7 +192,7 @@ public final class PostgresStore: Sendable {
                     SELECT owner FROM coach.coach_school WHERE owner = ANY(\(ids)) ORDER BY owner FOR UPDATE
                     """, "waiting for other writers")
             }
-            try link.run(["SET LOCAL statement_timeout = 0"], "starting")
+            try link.run(["SET LOCAL lock_timeout = 0"], "starting")
             if rows.count == locked { return }
             locked = rows.count
         }

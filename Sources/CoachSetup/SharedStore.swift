@@ -83,6 +83,12 @@ extension Workspace {
         public var dispatch = DispatchReport()
     }
 
+    /// How long a running worker leaves a school alone after its write-back failed `times`
+    /// times in a row: 30 s, doubling, at most half an hour.
+    static func pause(afterFailures times: Int) -> Duration {
+        .seconds(min(1_800, 30 << min(max(times - 1, 0), 6)))
+    }
+
     /// Dispatches the shared store's events school by school, sharing the schools with other
     /// workers: each claims a school no other holds, runs its due events through the rules
     /// and writes the prompts, rule state and cursor back in one transaction. With `once`, it
@@ -97,10 +103,18 @@ extension Workspace {
         // Read from the first school's copy, which holds the folders `coach init` recorded.
         var plugins: PluginSet?
         var report = WorkReport()
-        var givenUp: [String] = []
+        // A school whose write-back failed (a server restart, a connection cut): with `once`
+        // the run fails naming it; a worker that keeps running tries it again after a pause
+        // that doubles with each failure (up to half an hour), instead of never again.
+        var givenUp: [String: (at: ContinuousClock.Instant, times: Int)] = [:]
+        func resting() -> [String] {
+            givenUp.filter { _, last in
+                once || ContinuousClock.now - last.at < Self.pause(afterFailures: last.times)
+            }.keys.sorted()
+        }
         while true {
             let claimed: (school: String, copy: SharedCopy)?
-            do { claimed = try shared.claim(skipping: givenUp) } catch { throw WorkspaceError(error.description) }
+            do { claimed = try shared.claim(skipping: resting()) } catch { throw WorkspaceError(error.description) }
             if let (school, copy) = claimed {
                 let loaded: Engine
                 do {
@@ -133,21 +147,24 @@ extension Workspace {
                     let part = try engine.dispatch()
                     try copy.commit()
                     report.schools.append(school)
+                    givenUp[school] = nil
                     report.dispatch.merge(part)
                     told(school, part)
                 } catch {
                     copy.abandon()
-                    givenUp.append(school)
+                    givenUp[school] = (ContinuousClock.now, (givenUp[school]?.times ?? 0) + 1)
                     failed("school \(school): \(error)")
                 }
                 continue
             }
             let waiting: [String]
-            do { waiting = try shared.unhandledSchools().filter { !givenUp.contains($0) } } catch {
+            do { waiting = try shared.unhandledSchools().filter { !resting().contains($0) } } catch {
                 throw WorkspaceError(error.description)
             }
             if once && waiting.isEmpty {
-                if !givenUp.isEmpty { throw WorkspaceError("gave up on \(givenUp.joined(separator: ", ")) (see above); the other schools are done") }
+                if !givenUp.isEmpty {
+                    throw WorkspaceError("gave up on \(givenUp.keys.sorted().joined(separator: ", ")) (see above); the other schools are done")
+                }
                 return report
             }
             Thread.sleep(forTimeInterval: once ? 0.2 : Double(poll.components.seconds) + Double(poll.components.attoseconds) / 1e18)

@@ -258,5 +258,18 @@ struct PostgresStoreTests {
         claimed.copy.abandon()
     }
 
+    @Test
+    func aWaitOfNothingFailsOnlyWhenAnotherWriterHoldsTheSchools() throws {
+        guard TestServer.available() else { return }
+        let store = try Self.filled()
+        // Nobody holds them: a wait of nothing takes them at once, every time.
+        for _ in 0..<5 { try store.copy(.all, writing: true, wait: .zero).abandon() }
+        let holder = try store.copy(.all, writing: true)
+        defer { holder.abandon() }
+        #expect { try store.copy(.all, writing: true, wait: .milliseconds(200)).abandon() } throws: { error in
+            "\(error)".contains("another import, tick or worker held the schools for longer than the wait")
+        }
+    }
+
     final class Box: @unchecked Sendable { var copy: SharedCopy? }
 }

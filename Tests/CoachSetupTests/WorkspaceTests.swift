@@ -1,5 +1,5 @@
 import CoachCore
-import CoachSetup
+@testable import CoachSetup
 import CoachStore
 import Foundation
 import Synchronization
@@ -36,6 +36,15 @@ struct WorkspaceTests {
             }
         }
         #expect(!FileManager.default.fileExists(atPath: url) && !FileManager.default.fileExists(atPath: "postgres:"), "no file was made")
+    }
+
+    /// A running worker tries a school again after a failed write-back (a server restart),
+    /// sooner at first, never more than half an hour later, never at once in a loop.
+    @Test
+    func aWorkerPausesLongerAfterEachFailureOfASchool() {
+        let pauses = (1...9).map { Workspace.pause(afterFailures: $0) }
+        #expect(pauses.prefix(7) == [.seconds(30), .seconds(60), .seconds(120), .seconds(240), .seconds(480), .seconds(960), .seconds(1_800)])
+        #expect(pauses.dropFirst(6).allSatisfy { $0 == .seconds(1_800) })
     }
 
     @Test
