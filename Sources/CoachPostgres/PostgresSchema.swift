@@ -35,6 +35,12 @@ enum PostgresSchema {
 
     /// The PostgreSQL migration that seals schools off; recorded in the ledger after SQLite's.
     static let security = "pg-school-security"
+    /// A school's role reads and no longer writes: its rows would reach the store without
+    /// the checks a working copy makes (a feedback level that is none), and every copy of all
+    /// schools would then fail on them.
+    static let readsOnly = "pg-school-role-reads-only"
+    /// The migrations of the shared store alone, after the one list's.
+    static let ownMigrations = [security, readsOnly]
 
     static func type(_ kind: TableLayout.Kind) -> String {
         switch kind {
@@ -74,6 +80,7 @@ enum PostgresSchema {
     /// their defaults) does not.
     static let steps: [String: [String]] = [
         "v15-import-keys-by-day": Schema.importKeysByDay.map { $0.sql(quote: table) },
+        readsOnly: ["REVOKE INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA \(namespace) FROM coach_school"],
     ]
 
     /// The role a school's connection takes; made once per server (roles are server-wide).
@@ -89,17 +96,14 @@ enum PostgresSchema {
     ]
 
     /// A connection as `coach_school`, with `coach.school` set, reads that school's rows and the
-    /// shared ones, and writes that school's only. The engine's own role owns the tables (row
-    /// security does not apply to their owner) and sees every school.
+    /// shared ones, and writes nothing (``readsOnly``). The engine's own role owns the tables
+    /// (row security does not apply to their owner) and sees every school.
     static func seal(_ name: String) -> [String] {
         let t = table(name), mine = "owner = current_setting('coach.school', true)"
         return [
             "ALTER TABLE \(t) ENABLE ROW LEVEL SECURITY",
             "CREATE POLICY school_reads ON \(t) FOR SELECT TO coach_school USING (\(mine) OR owner = '')",
-            "CREATE POLICY school_adds ON \(t) FOR INSERT TO coach_school WITH CHECK (\(mine))",
-            "CREATE POLICY school_changes ON \(t) FOR UPDATE TO coach_school USING (\(mine)) WITH CHECK (\(mine))",
-            "CREATE POLICY school_removes ON \(t) FOR DELETE TO coach_school USING (\(mine))",
-            "GRANT SELECT, INSERT, UPDATE, DELETE ON \(t) TO coach_school",
+            "GRANT SELECT ON \(t) TO coach_school",
         ]
     }
 }

@@ -44,7 +44,7 @@ public final class PostgresStore: Sendable {
         let ids = try link.query("SELECT id FROM coach.coach_migration ORDER BY applied, id", "reading the migrations")
             .compactMap { try? $0.decode(String.self) }
         // In the list's order (one migration run records several at the same moment).
-        let order = CoachStore.migrations + [PostgresSchema.security]
+        let order = CoachStore.migrations + PostgresSchema.ownMigrations
         return ids.sorted { (order.firstIndex(of: $0) ?? order.count) < (order.firstIndex(of: $1) ?? order.count) }
     }
 
@@ -118,7 +118,7 @@ public final class PostgresStore: Sendable {
         try link.run(statements, "migrating")
         let done = Set(try link.query("SELECT id FROM coach.coach_migration", "reading the migrations")
             .compactMap { try? $0.decode(String.self) })
-        let added = (CoachStore.migrations + [PostgresSchema.security]).filter { !done.contains($0) }
+        let added = (CoachStore.migrations + PostgresSchema.ownMigrations).filter { !done.contains($0) }
         // A store made now has every migration's result already; one made earlier runs the
         // data steps of the migrations it had not followed yet.
         if !fresh, added.contains(where: { PostgresSchema.steps[$0] != nil }) {
@@ -138,10 +138,10 @@ public final class PostgresStore: Sendable {
     public func checkMigrated() throws(PostgresStoreError) {
         let done = Set(try appliedMigrations())
         if done.isEmpty { throw PostgresStoreError("\(location) has no coach store yet (run 'coach init --db URL' first)") }
-        if let missing = (CoachStore.migrations + [PostgresSchema.security]).first(where: { !done.contains($0) }) {
+        if let missing = (CoachStore.migrations + PostgresSchema.ownMigrations).first(where: { !done.contains($0) }) {
             throw PostgresStoreError("\(location) was made by an older version (missing \(missing)); run 'coach init' to update it")
         }
-        let ours = Set(CoachStore.migrations + [PostgresSchema.security])
+        let ours = Set(CoachStore.migrations + PostgresSchema.ownMigrations)
         if let newer = done.first(where: { !ours.contains($0) }) {
             throw PostgresStoreError("\(location) was migrated by a newer version (\(newer)); use that version")
         }
