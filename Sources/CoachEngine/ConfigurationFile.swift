@@ -48,12 +48,17 @@ public struct ConfigurationFile: Decodable {
     /// Reads `path` (default `coach.json`); a missing default file is no configuration, a
     /// broken one an error that names the file and the field.
     public static func load(_ path: String?) throws(ConfigurationError) -> EngineConfiguration {
-        var configuration = EngineConfiguration()
         let file = path ?? "coach.json"
         guard let data = FileManager.default.contents(atPath: file) else {
             if path != nil { throw ConfigurationError("cannot read the configuration \(file)") }
-            return configuration
+            return EngineConfiguration()
         }
+        return try load(data: data, file: file)
+    }
+
+    /// Reads a configuration's text; `file` names it in messages.
+    public static func load(data: Data, file: String) throws(ConfigurationError) -> EngineConfiguration {
+        var configuration = EngineConfiguration()
         // A key spelled wrong would be a setting silently not made ("disabeld": the rule the
         // team switched off still runs): every key must be one this version reads.
         guard let object = try? JSONSerialization.jsonObject(with: data) else {

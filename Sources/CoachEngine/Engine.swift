@@ -43,6 +43,30 @@ public struct EngineConfiguration: Sendable {
     /// core by default. The prompts are the same for any number.
     public var dispatchWorkers = ProcessInfo.processInfo.activeProcessorCount
 
+    /// What the team set that decides prompts (the budget, quarantine, groups, rules off or in
+    /// shadow, parameters), in one canonical line: two configurations with the same line give
+    /// the same prompts. Who reads (`as`) is the reader's own, and not in it.
+    public var teamSettings: String {
+        func listed(_ params: [String: [String: LuaValue]]) -> String {
+            params.sorted { $0.key < $1.key }.map { rule, values in
+                rule + "{" + values.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.canonical($0.value))" }.joined(separator: ",") + "}"
+            }.joined(separator: ";")
+        }
+        return ["promptsPerTeacher=\(promptsPerTeacher)", "quarantineAfter=\(quarantineAfter)", "smallGroup=\(smallGroup)",
+                "shadow=" + shadow.sorted().joined(separator: ","), "disabled=" + disabled.sorted().joined(separator: ","),
+                "params=" + listed(params),
+                "schools=" + schoolParams.sorted { $0.key < $1.key }.map { "\($0.key):" + listed($0.value) }.joined(separator: "|")]
+            .joined(separator: " ")
+    }
+
+    static func canonical(_ value: LuaValue) -> String {
+        switch value {
+        case .string(let text): "\"" + text.description + "\""
+        case .array(let items): "[" + items.map(canonical).joined(separator: ",") + "]"
+        default: value.description
+        }
+    }
+
     public init() {}
 }
 

@@ -127,6 +127,15 @@ extension Workspace {
                     let set = plugins ?? loadPlugins(copy.store)
                     plugins = set
                     let (engine, broken) = try engine(copy.store, plugins: set)
+                    // The rules `coach init` loaded, in the same versions: another set here would
+                    // make a school's prompts depend on which worker took it.
+                    if let recorded = try? copy.store.setting(Self.sharedRulesKey), recorded != Self.ruleList(engine) {
+                        let here = Set(Self.ruleList(engine).split(separator: "\n")), there = Set(recorded.split(separator: "\n"))
+                        let differ = here.symmetricDifference(there).map { String($0.split(separator: "@")[0]) }
+                        throw WorkspaceError("the rules here are not the ones 'coach init' loaded for the shared store (they differ in "
+                                             + Set(differ).sorted().joined(separator: ", ")
+                                             + "): nothing was dispatched (run 'coach init' with the team's rules, or give --rules and --plugins)")
+                    }
                     // Events handed to an incomplete set of rules would be used up without
                     // their prompts: the worker stops, and the school waits for one that works.
                     guard !broken, !engine.rules.isEmpty else {

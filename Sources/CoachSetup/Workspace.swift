@@ -119,9 +119,11 @@ public struct Workspace: Sendable {
     /// The configuration file's settings, or the defaults: the file given, else `./coach.json`,
     /// else (a store file) the one `coach init` recorded in `store`. A command run from another
     /// folder (a scheduled tick) must not quietly run rules the team switched off there; a
-    /// recorded file that is gone is an error for the same reason. A shared store records none:
-    /// its workers run on machines of their own, each with its own files.
+    /// recorded file that is gone is an error for the same reason. A shared store keeps the
+    /// configuration itself (``sharedConfiguration(_:)``): its workers run on machines of their
+    /// own.
     public func configuration(_ store: CoachStore? = nil) throws(WorkspaceError) -> EngineConfiguration {
+        if isShared { return try sharedConfiguration(store) }
         var file = configurationFile
         if file == nil, !isShared, !FileManager.default.fileExists(atPath: "coach.json"),
            let recorded = try? store?.setting("configurationFile"), !recorded.isEmpty {
@@ -132,6 +134,47 @@ public struct Workspace: Sendable {
             file = recorded
         }
         do { return try ConfigurationFile.load(file) } catch { throw WorkspaceError(error.description) }
+    }
+
+    /// The configuration given here (`--config`, else `./coach.json`), with whether there was one.
+    func localConfiguration() throws(WorkspaceError) -> (configuration: EngineConfiguration, text: String?) {
+        let file = configurationFile ?? "coach.json"
+        guard let data = FileManager.default.contents(atPath: file) else {
+            if configurationFile != nil { throw WorkspaceError("cannot read the configuration \(file)") }
+            return (EngineConfiguration(), nil)
+        }
+        do { return (try ConfigurationFile.load(data: data, file: file), String(decoding: data, as: UTF8.self)) } catch {
+            throw WorkspaceError(error.description)
+        }
+    }
+
+    /// On the shared store, the team's configuration is the one `coach init` stored there:
+    /// workers and readers on other machines, or started from another folder, use it, and one
+    /// given here must say the same (else which worker took a school would decide its prompts).
+    /// A store initialised before it kept one: the one given here, as before.
+    func sharedConfiguration(_ store: CoachStore?) throws(WorkspaceError) -> EngineConfiguration {
+        let local = try localConfiguration()
+        guard let stored = try? store?.setting(Self.sharedConfigurationKey) else { return local.configuration }
+        let team: EngineConfiguration
+        do { team = try ConfigurationFile.load(data: Data(stored.utf8), file: "the shared store's configuration") } catch {
+            throw WorkspaceError(error.description)
+        }
+        guard local.text != nil else { return team }
+        guard local.configuration.teamSettings == team.teamSettings else {
+            throw WorkspaceError("the configuration \(configurationFile ?? "coach.json") differs from the one 'coach init' stored in the "
+                                 + "shared store: run 'coach init' with it to make it the team's, or leave it out here")
+        }
+        return local.configuration
+    }
+
+    /// The settings where `coach init` keeps, on the shared store, the team's configuration and
+    /// the rules it loaded (each `id@version`).
+    static let sharedConfigurationKey = "sharedConfiguration"
+    static let sharedRulesKey = "sharedRules"
+
+    /// The rules an engine loaded, one `id@version` a line: what a worker must run.
+    static func ruleList(_ engine: Engine) -> String {
+        engine.definitions.map { "\($0.id)@\($0.version)" }.sorted().joined(separator: "\n")
     }
 
     /// The plugins of the plugins folder; problems are reported.
@@ -200,7 +243,9 @@ public struct Workspace: Sendable {
             // Like the folders, one is recorded where it is found, and an init run where there
             // is none keeps the one recorded before (an upgrade run from another folder switches
             // no rule on).
-            let configuration = try self.configuration(store)
+            // On the shared store, the one given here becomes the team's (stored below).
+            let local = isShared ? try localConfiguration() : nil
+            let configuration = try local?.configuration ?? self.configuration(store)
             if let rules = ruleDirectories().first { try store.setSetting("rulesFolder", absolute(rules)) }
             let folder = pluginsFolder()
             if FileManager.default.fileExists(atPath: folder) { try store.setSetting("pluginsFolder", absolute(folder)) }
@@ -210,6 +255,10 @@ public struct Workspace: Sendable {
             try store.write(set.instruments.map(NewRecord.instrument))
             for legend in set.legends { try store.saveLegend(id: legend.id, codes: legend.codes.map { ($0.code, $0.meaning) }) }
             let (loaded, broken) = try engine(store, configuration: configuration, plugins: set)
+            if let local {
+                try store.setSetting(Self.sharedConfigurationKey, local.text ?? "{}")
+                try store.setSetting(Self.sharedRulesKey, Self.ruleList(loaded))
+            }
             let migrations = isShared ? try sharedStore().appliedMigrations() : try store.appliedMigrations()
             return Initialised(migrations: migrations, plugins: set.plugins.count,
                                instruments: set.instruments.count, rules: loaded.rules.count, broken: broken)

@@ -5,6 +5,12 @@ import CoachStore
 import Testing
 
 /// On the shared store, a reader's copy holds the schools their role reads, not every school.
+/// One at a time with ``SharedCopyUsers``' other suites: `Workspace.finishShared()` writes back
+/// every copy the process holds, another test's too.
+@Suite(.serialized)
+struct SharedCopyUsers {}
+
+extension SharedCopyUsers {
 struct RoleCopyTests {
     @Test
     func aReadersCopyHoldsTheSchoolsTheirRoleReads() throws {
@@ -42,4 +48,5 @@ struct RoleCopyTests {
             #expect(try store.count("prompt") == 0 && store.count("schoolCursor") == 0)
         }
     }
+}
 }
