@@ -7,6 +7,8 @@
 #define _GNU_SOURCE
 #include "CLuaShim.h"
 
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -443,7 +445,7 @@ static void read_key(lua_State *L, int idx, lua_Integer slot, ordered_key *k) {
         k->rank = 0;
         k->is_integer = lua_isinteger(L, idx);
         if (k->is_integer) k->i = lua_tointeger(L, idx);
-        k->n = lua_tonumber(L, idx);
+        else k->n = lua_tonumber(L, idx);
         break;
     case LUA_TSTRING:
         k->rank = 1;
@@ -458,15 +460,29 @@ static void read_key(lua_State *L, int idx, lua_Integer slot, ordered_key *k) {
     }
 }
 
-static int compare_keys(const void *pa, const void *pb) {
-    const ordered_key *a = pa, *b = pb;
+/* An integer against a float, exactly (as doubles, math.maxinteger and 2^63 would tie). */
+static int compare_integer_float(lua_Integer i, lua_Number f) {
+    if (f >= 9223372036854775808.0) return -1;
+    if (f < -9223372036854775808.0) return 1;
+    lua_Number whole = floor(f);
+    lua_Integer w = (lua_Integer)whole;
+    if (i != w) return i < w ? -1 : 1;
+    return f > whole ? -1 : 0;
+}
+
+/* Strings compare their bytes: `bytes` counts them, for the charge. */
+static int compare_keys(const ordered_key *a, const ordered_key *b, int64_t *bytes) {
     if (a->rank != b->rank) return a->rank < b->rank ? -1 : 1;
     switch (a->rank) {
     case 0:
         if (a->is_integer && b->is_integer) return a->i < b->i ? -1 : a->i > b->i;
+        if (a->is_integer) return compare_integer_float(a->i, b->n);
+        if (b->is_integer) return -compare_integer_float(b->i, a->n);
         return a->n < b->n ? -1 : a->n > b->n;
     case 1: {
-        int c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
+        size_t m = a->len < b->len ? a->len : b->len;
+        if (bytes) *bytes += (int64_t)m;
+        int c = memcmp(a->s, b->s, m);
         if (c != 0) return c < 0 ? -1 : 1;
         return a->len < b->len ? -1 : a->len > b->len;
     }
@@ -475,6 +491,29 @@ static int compare_keys(const void *pa, const void *pb) {
     default:
         return a->slot < b->slot ? -1 : a->slot > b->slot;
     }
+}
+
+/* Sorting positions in the array of keys at `keys`, read as they are compared: four bytes a
+ * key to sort, so that any table a rule can build can be walked. */
+typedef struct {
+    lua_State *L;
+    int keys;
+    int64_t compares;
+    int64_t bytes;
+} sort_context;
+
+static int compare_slots(const void *pa, const void *pb, void *context) {
+    sort_context *c = context;
+    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+    ordered_key ka, kb;
+    lua_rawgeti(c->L, c->keys, (lua_Integer)a); /* the keys stay alive in the array */
+    lua_rawgeti(c->L, c->keys, (lua_Integer)b);
+    read_key(c->L, -2, a, &ka);
+    read_key(c->L, -1, b, &kb);
+    int order = compare_keys(&ka, &kb, &c->bytes);
+    lua_pop(c->L, 2);
+    c->compares++;
+    return order;
 }
 
 /* Upvalues: 1 the keys in order, 2 the table, 3 how far it got. */
@@ -492,8 +531,9 @@ static int ordered_step(lua_State *L) {
     return 2;
 }
 
-/* The table's keys, sorted, as a new array on top of the stack; returns how many. */
-static lua_Integer push_sorted_keys(lua_State *L, int t) {
+/* The table's keys, sorted, as a new array on top of the stack. Charged as table.sort is: a
+ * comparison an instruction, and the bytes of compared strings. */
+static void push_sorted_keys(lua_State *L, int t) {
     lua_Integer n = 0;
     lua_newtable(L);
     int keys = lua_gettop(L);
@@ -504,23 +544,20 @@ static lua_Integer push_sorted_keys(lua_State *L, int t) {
         lua_rawseti(L, keys, ++n);
     }
     check_elements(L, n, "pairs");
-    if (n < 2) return n;
-    /* A block of the rule's own memory (counted by its allocator), freed with the userdata. */
-    ordered_key *order = lua_newuserdatauv(L, (size_t)n * sizeof *order, 0);
-    for (lua_Integer j = 1; j <= n; j++) {
-        lua_rawgeti(L, keys, j); /* the strings stay alive in `keys` while they are compared */
-        read_key(L, -1, j, &order[j - 1]);
-        lua_pop(L, 1);
-    }
-    qsort(order, (size_t)n, sizeof *order, compare_keys);
+    if (n < 2) return;
+    uint32_t *order = lua_newuserdatauv(L, (size_t)n * sizeof *order, 0);
+    for (lua_Integer j = 0; j < n; j++) order[j] = (uint32_t)(j + 1);
+    lua_checkstack(L, 4);
+    sort_context context = {L, keys, 0, 0};
+    qsort_r(order, (size_t)n, sizeof *order, compare_slots, &context);
+    coach_sandbox_charge(L, context.compares + context.bytes / 256);
     lua_createtable(L, (int)n, 0);
-    for (lua_Integer j = 1; j <= n; j++) {
-        lua_rawgeti(L, keys, order[j - 1].slot);
-        lua_rawseti(L, -2, j);
+    for (lua_Integer j = 0; j < n; j++) {
+        lua_rawgeti(L, keys, (lua_Integer)order[j]);
+        lua_rawseti(L, -2, j + 1);
     }
     lua_replace(L, keys);
-    lua_pop(L, 1); /* the userdata */
-    return n;
+    lua_pop(L, 1); /* the positions */
 }
 
 static int ordered_pairs(lua_State *L) {
@@ -540,7 +577,10 @@ static int ordered_pairs(lua_State *L) {
     return 3;
 }
 
-/* next(t, k): the key after k in the order of `pairs` (the first for nil), with its value. */
+/* next(t, k): the key after k in the order of `pairs` (the first for nil), with its value. It
+ * looks at every key (charged so): walk with `pairs`. A number, string or boolean has its place
+ * by its value, so k may have been cleared meanwhile (as Lua allows while walking); a key of
+ * no fixed order (a table, a function) has its place only while it is in the table. */
 static int ordered_next(lua_State *L) {
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 2);
@@ -548,41 +588,48 @@ static int ordered_next(lua_State *L) {
     ordered_key from, best, candidate;
     memset(&from, 0, sizeof from);
     memset(&best, 0, sizeof best);
+    lua_Integer walked = 0;
     if (after) {
-        /* A key that is not in the table is an error, as in Lua. */
-        lua_pushvalue(L, 2);
-        if (lua_rawget(L, 1) == LUA_TNIL) return luaL_error(L, "invalid key to 'next'");
-        lua_pop(L, 1);
-        /* Its place in Lua's order breaks ties between keys of no fixed order. */
-        lua_Integer place = 0;
-        lua_pushnil(L);
-        while (lua_next(L, 1) != 0) {
+        read_key(L, 2, 0, &from);
+        if (from.rank == 3) {
+            lua_pushvalue(L, 2);
+            if (lua_rawget(L, 1) == LUA_TNIL) return luaL_error(L, "invalid key to 'next'");
             lua_pop(L, 1);
-            place++;
-            if (lua_rawequal(L, -1, 2)) {
+            /* Its place in Lua's order breaks ties between keys of no fixed order. */
+            lua_Integer place = 0;
+            lua_pushnil(L);
+            while (lua_next(L, 1) != 0) {
                 lua_pop(L, 1);
-                break;
+                place++;
+                if (lua_rawequal(L, -1, 2)) {
+                    lua_pop(L, 1);
+                    break;
+                }
             }
+            walked += place;
+            from.slot = place;
         }
-        read_key(L, 2, place, &from);
     }
     lua_pushnil(L); /* 3: the nearest key after `from` so far */
     int found = 0;
     lua_Integer slot = 0;
+    int64_t bytes = 0;
     lua_pushnil(L); /* 4: the walk */
     while (lua_next(L, 1) != 0) {
         lua_pop(L, 1);
         slot++;
         read_key(L, 4, slot, &candidate);
-        if (after && compare_keys(&candidate, &from) <= 0) continue;
-        if (!found || compare_keys(&candidate, &best) < 0) {
+        if (after && compare_keys(&candidate, &from, &bytes) <= 0) continue;
+        if (!found || compare_keys(&candidate, &best, &bytes) < 0) {
             best = candidate; /* its string stays alive at index 3 */
             found = 1;
             lua_pushvalue(L, 4);
             lua_replace(L, 3);
         }
     }
+    walked += slot;
     check_elements(L, slot, "next");
+    coach_sandbox_charge(L, walked + bytes / 256);
     if (!found) {
         lua_pushnil(L);
         return 1;
@@ -590,6 +637,33 @@ static int ordered_next(lua_State *L) {
     lua_pushvalue(L, 3);
     lua_rawget(L, 1);
     return 2;
+}
+
+/* string.format without addresses: %p prints one, and %s of a table or function prints
+ * "table: 0x…" — either differs from run to run. */
+static int safe_format(lua_State *L) {
+    size_t len;
+    const char *format = luaL_checklstring(L, 1, &len);
+    for (size_t i = 0; i < len; i++) {
+        if (format[i] != '%') continue;
+        i++;
+        if (i < len && format[i] == '%') continue;
+        while (i < len && strchr("-+ #0123456789.", format[i]) != NULL) i++;
+        if (i < len && format[i] == 'p')
+            return luaL_error(L, "string.format: %%p shows a memory address, which differs from run to run");
+    }
+    int n = lua_gettop(L);
+    for (int a = 2; a <= n; a++) {
+        int t = lua_type(L, a);
+        if ((t == LUA_TTABLE || t == LUA_TFUNCTION || t == LUA_TTHREAD || t == LUA_TUSERDATA || t == LUA_TLIGHTUSERDATA)
+            && luaL_getmetafield(L, a, "__tostring") == LUA_TNIL) {
+            lua_pushstring(L, lua_typename(L, t));
+            lua_replace(L, a);
+        } else if (t == LUA_TTABLE || t == LUA_TUSERDATA) {
+            lua_pop(L, 1); /* its __tostring: format calls it */
+        }
+    }
+    return call_original(L);
 }
 
 /* tostring without addresses: "table: 0x5581…" differs from run to run, and a rule that put
@@ -668,6 +742,7 @@ static int setup(lua_State *L) {
     lua_getfield(L, 1, "string");
     remove_field(L, 2, "dump");
     wrap_field(L, 2, "rep", safe_rep);
+    wrap_field(L, 2, "format", safe_format);
     coach_open_patterns(L); /* replaces find, match, gmatch, gsub in the table on top */
     lua_pop(L, 1);
 
@@ -804,6 +879,10 @@ void coach_sandbox_set_base(coach_sandbox *sb, const char *name) {
  * another school. */
 static int fresh_env(lua_State *L) {
     luaL_checktype(L, 1, LUA_TFUNCTION);
+    /* Only a loaded chunk, whose first upvalue is its _ENV (a C function's is something else). */
+    const char *name = lua_iscfunction(L, 1) ? NULL : lua_getupvalue(L, 1, 1);
+    if (name == NULL || strcmp(name, "_ENV") != 0) return luaL_error(L, "fresh: not a chunk");
+    lua_pop(L, 1);
     lua_createtable(L, 0, 2);
     lua_rawgetp(L, LUA_REGISTRYINDEX, &KEY_ENVMETA);
     lua_setmetatable(L, -2);

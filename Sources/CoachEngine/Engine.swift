@@ -381,9 +381,14 @@ public final class Engine {
     func redacted(_ message: String, _ context: CallContext) -> String {
         let scalars = message.unicodeScalars
         let total = scalars.count
-        let bounded = total > Self.errorLimit + 100 ? String(String.UnicodeScalarView(scalars.prefix(Self.errorLimit + 100))) : message
+        // Redacted well past what is shown: a name or note that the cut would split lies beyond
+        // the part shown, and one inside it is whole when redacted.
+        let window = Self.errorLimit * 5
+        let bounded = total > window ? String(String.UnicodeScalarView(scalars.prefix(window))) : message
         let clean = Redaction(store: context.store, school: context.schoolId, handedTexts: context.handedTexts).apply(bounded)
-        return Quoted.shortened(clean, limit: Self.errorLimit, total: total > Self.errorLimit ? total : nil)
+        guard total > Self.errorLimit || clean.unicodeScalars.count > Self.errorLimit else { return Quoted.shortened(clean, limit: Self.errorLimit) }
+        let shown = String(String.UnicodeScalarView(clean.unicodeScalars.prefix(Self.errorLimit)))
+        return Quoted.shortened(shown, limit: Self.errorLimit) + "… (\(total) characters)"
     }
 
     /// The characters of a rule's error that are kept.

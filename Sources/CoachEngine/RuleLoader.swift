@@ -174,15 +174,24 @@ public enum RuleLoader {
             return [definition]
         }
         let chunk: LuaFunctionRef
+        let ownWork: Int
         do {
             chunk = try sandbox.load(bytes: source, chunkName: file)
             _ = try sandbox.call(chunk)
+            ownWork = sandbox.instructionsUsed
         } catch {
             throw RuleProblem(file: error.chunk ?? file, line: error.line, message: error.kind == .hostFunction
                               ? error.message : "\(error.kind.rawValue): \(error.message)")
         }
         guard let table = captured else {
             throw RuleProblem(file: file, message: "does not define a rule (call rule { id = ..., on = ..., run = ... })")
+        }
+        // The file runs again before every call (with new globals): its own work is paid by
+        // every call, out of the call's budget.
+        if ownWork > limits.instructions / 4 {
+            throw RuleProblem(file: file, message: "the file's own work, outside run, takes about \(ownWork) instructions, which every "
+                              + "call pays again; at most \(limits.instructions / 4) (a quarter of a call's budget): do it inside run, "
+                              + "or make it smaller")
         }
         let text = String(decoding: source, as: UTF8.self)
         let definition = try definition(from: table, file: file, source: source)
@@ -231,22 +240,34 @@ public enum RuleLoader {
             // came before in its batch, depend on load and on how the records arrived). Only
             // ctx.set_state carries anything over, stored with the school.
             let maker = try sandbox.load("""
-                local fns, chunk, fresh = ...
-                local ctx = setmetatable({}, {
+                local fns, chunk, fresh, file = ...
+                -- A new ctx table for every call: one kept from call to call would be a place to
+                -- keep things in (rawset passes __newindex by).
+                local ctxmeta = {
                   __index = fns,
                   __newindex = function() error("ctx is read-only", 2) end,
                   __metatable = false,
-                })
+                }
                 local made
-                local function capture(t) made = t; return t end
+                local function capture(t)
+                  if made ~= nil then error("a rule file defines one rule", 2) end
+                  if type(t) ~= "table" then error("expects a table: rule { id = \\"...\\", ... }", 2) end
+                  made = t
+                  return t
+                end
                 return function(which, a, p)
                   made = nil
                   fresh(chunk, capture)
                   chunk()
-                  return made[which](a, ctx, p)
+                  local f = made and rawget(made, which)
+                  if type(f) ~= "function" then
+                    error(file .. ": did not define its rule's " .. which .. " when run again", 0)
+                  end
+                  -- No results: what a rule returns is nobody's, and kept it would pin the run.
+                  f(a, setmetatable({}, ctxmeta), p)
                 end
                 """, chunkName: "(engine)")
-            guard case .function(let invoker) = try sandbox.call(maker, [ctx, .function(chunk), sandbox.freshGlobalsFunction()]).first else {
+            guard case .function(let invoker) = try sandbox.call(maker, [ctx, .function(chunk), sandbox.freshGlobalsFunction(), .text(file)]).first else {
                 throw RuleProblem(file: file, message: "internal: no invoker")
             }
             let loaded = LoadedRule(definition: definition, sandbox: sandbox, run: run, suggest: suggest, invoker: invoker,

@@ -49,7 +49,24 @@ enum SpecShape {
         if suggesting { try only(body["when"]["suggest"], body: suggestion, "when.suggest") }
         if case .array(let items) = body["expect"] {
             for (n, item) in items.enumerated() {
-                try only(item, body: suggesting ? expectedSuggestion : expectedPrompt, "expect[\(n + 1)]")
+                let place = "expect[\(n + 1)]"
+                try only(item, body: suggesting ? expectedSuggestion : expectedPrompt, place)
+                // A value of another kind would never match, or match anything: `priority = "9"`
+                // was passed over, and so was a list of references as `evidence`.
+                for field in ["priority", "evidence"] where item[field] != .nil && item[field].integerValue == nil {
+                    throw SpecRunner.SpecError(description: "\(place).\(field): \(shown(item[field])) is not a whole number"
+                                               + (field == "evidence" ? " (how many records the evidence holds)" : ""))
+                }
+                if item["focus"] != .nil, case .boolean = item["focus"] {} else if item["focus"] != .nil {
+                    throw SpecRunner.SpecError(description: "\(place).focus: \(shown(item["focus"])) is not true or false")
+                }
+                for field in ["to", "key", "teacher", "class", "goal", "text", "next_step", "why"]
+                where item[field] != .nil && item[field].stringValue == nil {
+                    throw SpecRunner.SpecError(description: "\(place).\(field): \(shown(item[field])) is not a text")
+                }
+                if item["example"] != .nil, item["example"].stringValue == nil, item["example"] != .boolean(false) {
+                    throw SpecRunner.SpecError(description: "\(place).example: \(shown(item["example"])) is not a text or false")
+                }
             }
         }
     }

@@ -182,7 +182,10 @@ public final class PostgresStore: Sendable {
             // statement_timeout, so that a statement that waits for nobody is never cut off
             // (a statement timeout of what was left, a millisecond at worst, failed when
             // nobody held the schools).
-            try link.run(["SET LOCAL lock_timeout = \(max(1, milliseconds))"], "starting")
+            // The statement as a whole within the wait and a margin: lock_timeout bounds each
+            // wait for a lock, and one statement may wait for several schools in turn.
+            try link.run(["SET LOCAL lock_timeout = \(max(1, milliseconds))",
+                          "SET LOCAL statement_timeout = \(max(1, milliseconds) + 10_000)"], "starting")
             let rows: [PostgresRow]
             switch schools {
             case .all:
@@ -192,7 +195,7 @@ public final class PostgresStore: Sendable {
                     SELECT owner FROM coach.coach_school WHERE owner = ANY(\(ids)) ORDER BY owner FOR UPDATE
                     """, "waiting for other writers")
             }
-            try link.run(["SET LOCAL lock_timeout = 0"], "starting")
+            try link.run(["SET LOCAL lock_timeout = 0", "SET LOCAL statement_timeout = 0"], "starting")
             if rows.count == locked { return }
             locked = rows.count
         }

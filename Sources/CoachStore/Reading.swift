@@ -290,6 +290,7 @@ extension CoachStore {
         "placement": "pupilId IN (SELECT id FROM pupil WHERE schoolId = ?)",
         "observation": "schoolId = ?",
         "learningWalk": "schoolId = ?",
+        "centralResult": "schoolId = ?",
     ]
 
     /// Whether the record `reference` names is one of `school`'s (false for a kind coach does

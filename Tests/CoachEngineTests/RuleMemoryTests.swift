@@ -86,6 +86,56 @@ struct RuleMemoryTests {
     }
 
     @Test
+    func ctxKeepsNothingEvenThroughRawset() throws {
+        let store = try EngineFixture.store()
+        let hoarding = """
+            return rule { id = "hoarding", title = { nl = "Hamstert" }, on = { "week.ended" },
+              run = function(ev, ctx, p)
+                local n = (rawget(ctx, "n") or 0) + 1
+                rawset(ctx, "n", n)
+                ctx.prompt{ to = "team", key = ev.week, text = "keer " .. n, next_step = "Niets." }
+              end }
+            """
+        let engine = try EngineFixture.engine(store, extra: [("hoarding.lua", hoarding)])
+        for week in ["2026-W44", "2026-W45"] { _ = try engine.tick(week: IsoWeek(week)!) }
+        #expect(Set(try store.prompts(school: "s1").filter { $0.ruleId == "hoarding" }.map(\.text)) == ["keer 1"])
+    }
+
+    @Test
+    func whatARuleReturnsIsNotKeptAndItsFilesOwnWorkIsBounded() throws {
+        let store = try EngineFixture.store()
+        // A large table made by the file and handed back by run, call after call: it would
+        // pin every run's table, until the rule ran out of memory after some hundreds of calls.
+        let returning = """
+            local lookup = {}
+            for i = 1, 20000 do lookup[i] = { i } end
+            return rule { id = "returning", title = { nl = "Geeft terug" }, on = { "week.ended" },
+              run = function(ev, ctx, p) return lookup end }
+            """
+        let rule = try RuleLoader.load(source: Array(returning.utf8), file: "returning.lua", store: store,
+                                       limits: EngineConfiguration().limits)
+        let engine = Engine(store: store, rules: [rule])
+        let report = try engine.tick(week: IsoWeek("2026-W44")!)
+        let event = try #require(try store.events(after: 0, limit: 1_000).last { $0.kind == .weekEnded })
+        let school = try #require(try store.school("s1"))
+        for _ in 0..<1_000 {
+            guard case .success = engine.run(rule, event: event, school: school, store: false) else {
+                Issue.record("a call failed")
+                break
+            }
+        }
+        #expect(report.dispatch.failures.isEmpty)
+        // Work at the top of the file that would take most of every call's budget is refused.
+        let heavy = """
+            local s = 0
+            for i = 1, 3000000 do s = s + i end
+            return rule { id = "heavy", title = { nl = "Zwaar" }, on = { "week.ended" }, run = function() end }
+            """
+        #expect { try RuleLoader.load(source: Array(heavy.utf8), file: "heavy.lua", store: store, limits: EngineConfiguration().limits) }
+            throws: { "\($0)".contains("the file's own work, outside run, takes about") }
+    }
+
+    @Test
     func aSuggestionStartsAfreshToo() throws {
         let store = try EngineFixture.store()
         let source = """

@@ -113,6 +113,10 @@ struct ToolsTests {
              #"given.placements: track: "3" is not a whole number"#),
             ("param", #"params = { min_feedbak = 2 }, given = {}, when = { event = "week.ended", week = "2026-W44" }, expect = {}"#,
              "params: 'min_feedbak' is not a parameter of the rule"),
+            ("priority", #"given = {}, when = { event = "week.ended", week = "2026-W44" }, expect = { { priority = "9" } }"#,
+             #"expect[1].priority: "9" is not a whole number"#),
+            ("evidence", #"given = {}, when = { event = "week.ended", week = "2026-W44" }, expect = { { evidence = { "feedback:1" } } }"#,
+             "expect[1].evidence: "),
         ]
         let spec = cases.map { name, body, _ in "case \"\(name)\" { \(body) }" }.joined(separator: "\n")
         try spec.write(toFile: folder + "/person-praise_spec.lua", atomically: true, encoding: .utf8)

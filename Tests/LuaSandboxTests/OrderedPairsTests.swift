@@ -53,7 +53,55 @@ struct OrderedPairsTests {
             return tostring(left) .. " " .. table.concat(seen)
             """)
         #expect(text == "nil 1one")
-        #expect(throws: LuaError.self) { try Self.run(#"return next({ a = 1 }, "nope")"#) }
+        // A text, number or true/false has its place by value; a table key only while it is there.
+        #expect(try Self.run(#"return tostring(next({ a = 1, c = 3 }, "b"))"#) == "c")
+        #expect(throws: LuaError.self) { try Self.run(#"return next({ a = 1 }, {})"#) }
+    }
+
+    @Test
+    func largeTablesWalkAndNextIsChargedNotTimed() throws {
+        // More keys than a sort record of 48 bytes a key allowed under the 4 MiB block cap.
+        #expect(try Self.run("""
+            local t = {}
+            for i = 1, 200000 do t[i] = i end
+            local n, last = 0, 0
+            for k in pairs(t) do n = n + 1; assert(k > last); last = k end
+            return tostring(n)
+            """) == "200000")
+        // Walking with next looks at every key each step: charged as such, so the instruction
+        // budget stops it, the same on any machine, long before the clock would.
+        let sandbox = try LuaSandbox(limits: LuaLimits(instructions: 5_000_000, timeout: .seconds(60)))
+        let walk = try sandbox.load("""
+            local t = {}
+            for i = 1, 20000 do t["k" .. i] = i end
+            local n = 0
+            for k in next, t do n = n + 1 end
+            return n
+            """, chunkName: "walk.lua")
+        #expect { try sandbox.call(walk) } throws: { error in "\(error)".contains("used more than 5000000 instructions") }
+    }
+
+    @Test
+    func nextWalksATableBeingClearedAndOrdersHugeNumbersExactly() throws {
+        let text = try Self.run("""
+            local t = { a = 1, b = 2, c = 3, [1] = "x" }
+            for k in next, t do t[k] = nil end
+            local big = { [math.maxinteger] = "int", [2^63] = "float", [-2^63] = "low", [math.mininteger + 1] = "min+1" }
+            local listed, stepped = {}, {}
+            for _, v in pairs(big) do listed[#listed + 1] = v end
+            local k, v = next(big)
+            while k ~= nil do stepped[#stepped + 1] = v; k, v = next(big, k) end
+            return tostring(next(t)) .. " " .. table.concat(listed, ",") .. " " .. table.concat(stepped, ",")
+            """)
+        #expect(text == "nil low,min+1,int,float low,min+1,int,float")
+    }
+
+    @Test
+    func formatShowsNoAddress() throws {
+        #expect(try Self.run(#"return string.format("%s %s %5.1f", {}, print, 2)"#) == "table function   2.0")
+        #expect(try Self.run(#"return string.format("%s", setmetatable({}, { __tostring = function() return "eigen" end }))"#) == "eigen")
+        #expect(try Self.run(#"return string.format("100%% %d", 3)"#) == "100% 3")
+        #expect { try Self.run(#"return string.format("%p", {})"#) } throws: { "\($0)".contains("%p shows a memory address") }
     }
 
     @Test
