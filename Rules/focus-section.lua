@@ -12,7 +12,7 @@ return rule {
     nl = "Wie per periode één onderdeel van de kijkwijzer centraal zet, maakt groei zichtbaar en haalbaar; alles tegelijk aanpakken lukt niet.",
     en = "Putting one section of the kijkwijzer at the centre each period makes growth visible and feasible; tackling everything at once does not work.",
   },
-  source = { nl = "VideoKLuB-kennisbundel ‘Doelgerichte differentiatie’", en = "VideoKLuB knowledge file ‘Goal-directed differentiation’" },
+  source = { nl = "VideoKLuB-kennisdossier ‘Doelgerichte differentiatie’", en = "VideoKLuB knowledge file ‘Goal-directed differentiation’" },
   on = { "observation.recorded", "week.ended" },
   params = {
     low = 2,               -- on a 1-5 scale: this score or lower is low (on ✓/✗: absent is low)

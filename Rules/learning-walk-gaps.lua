@@ -13,7 +13,7 @@ return rule {
     nl = "Wat tijdens leerwandelingen niet gezien wordt, kan een groeikans zijn voor het hele team en is nooit een oordeel over één leerkracht.",
     en = "What learning walks do not see is a growth opportunity for the whole team, never a judgement of one teacher.",
   },
-  source = { nl = "VideoKLuB-kennisbundel ‘Groeigerichte feedback’", en = "VideoKLuB knowledge file ‘Growth-oriented feedback’" },
+  source = { nl = "VideoKLuB-kennisdossier ‘Groeigerichte feedback’", en = "VideoKLuB knowledge file ‘Growth-oriented feedback’" },
   on = { "learningWalk.recorded" },
   params = { walks = 2 },
   texts = {

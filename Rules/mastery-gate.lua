@@ -14,7 +14,7 @@ return rule {
     nl = "Bij mastery learning schuift een leerling door naar het volgende doel zodra hij het huidige voor ongeveer 80 % beheerst: wie eerder doorschuift, bouwt op een wankele basis; wie langer wacht, verliest leertijd.",
     en = "In mastery learning a pupil moves on to the next goal at about 80 % mastery: moving on earlier builds on a shaky base, waiting longer loses learning time.",
   },
-  source = { nl = "VideoKLuB-kennisbundel ‘Doelgerichte differentiatie’", en = "VideoKLuB knowledge file ‘Goal-directed differentiation’" },
+  source = { nl = "VideoKLuB-kennisdossier ‘Doelgerichte differentiatie’", en = "VideoKLuB knowledge file ‘Goal-directed differentiation’" },
   on = { "week.ended" },
   params = {
     mastery = 80, -- the mastery rate (%) to move on at

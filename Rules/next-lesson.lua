@@ -14,7 +14,7 @@ return rule {
     nl = "Eén of twee concrete groeikansen voor de volgende les helpen een leerkracht meer dan een lange lijst.",
     en = "One or two concrete growth points for the next lesson help a teacher more than a long list.",
   },
-  source = { nl = "VideoKLuB-kennisbundel ‘Groeigerichte feedback’; Leerpunt, ‘Leidraad feedback’", en = "VideoKLuB knowledge file ‘Growth-oriented feedback’; Leerpunt, ‘Feedback guideline’" },
+  source = { nl = "VideoKLuB-kennisdossier ‘Groeigerichte feedback’; Leerpunt, ‘Leidraad feedback’", en = "VideoKLuB knowledge file ‘Growth-oriented feedback’; Leerpunt, ‘Feedback guideline’" },
   on = { "week.ended" }, -- suggest-only: run does nothing
   params = { weeks = 4, low = 60, high = 95, kijkwijzer = "campus-fenix-feedback-zelfregulatie", person_share = 0.4,
              min_feedback = 5 },
@@ -36,8 +36,8 @@ return rule {
       level_task = "de taak", level_process = "het proces", level_selfRegulation = "de zelfregulatie",
       why_person = "Feedback op persoonsniveau verbetert het leren niet; feedback op het proces en de zelfregulatie wel (bron: Leerpunt, ‘Leidraad feedback’).",
       why_level = "Feedback op taak, proces én zelfregulatie helpt leerlingen het meest vooruit (bron: Leerpunt, ‘Leidraad feedback’).",
-      why_focus = "Eén onderdeel van de kijkwijzer per periode maakt groei zichtbaar en haalbaar (bron: VideoKLuB-kennisbundel ‘Doelgerichte differentiatie’).",
-      why_extended = "Wie onder ongeveer 80 % blijft, heeft verlengde instructie nodig; wie er ruim boven zit, heeft nood aan een uitdaging. Groepen zijn tijdelijk (bron: VideoKLuB-kennisbundel ‘Doelgerichte differentiatie’).",
+      why_focus = "Eén onderdeel van de kijkwijzer per periode maakt groei zichtbaar en haalbaar (bron: VideoKLuB-kennisdossier ‘Doelgerichte differentiatie’).",
+      why_extended = "Wie onder ongeveer 80 % blijft, heeft verlengde instructie nodig; wie er ruim boven zit, heeft nood aan een uitdaging. Groepen zijn tijdelijk (bron: VideoKLuB-kennisdossier ‘Doelgerichte differentiatie’).",
     },
     en = {
       focus_low = "This period's focus: ‘{section}’. At the last observation of your lesson this item had the most room to grow (score {score}): {item}",

@@ -11,7 +11,7 @@ return rule {
     nl = "Feedback helpt pas vooruit als de leerling weet wat de volgende stap is (feed forward); zonder die stap blijft het bij een oordeel.",
     en = "Feedback only moves learning forward when the pupil knows the next step (feed forward); without it, it stays a judgement.",
   },
-  source = { nl = "VideoKLuB-kennisbundel ‘Groeigerichte feedback’; whitepaper ‘Gepersonaliseerd leren’", en = "VideoKLuB knowledge file ‘Growth-oriented feedback’; whitepaper ‘Personalised learning’" },
+  source = { nl = "VideoKLuB-kennisdossier ‘Groeigerichte feedback’; whitepaper ‘Gepersonaliseerd leren’", en = "VideoKLuB knowledge file ‘Growth-oriented feedback’; whitepaper ‘Personalised learning’" },
   on = { "week.ended" },
   params = { weeks = 2, min_moments = 5 },
   texts = {

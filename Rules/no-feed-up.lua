@@ -13,7 +13,7 @@ return rule {
     nl = "Feedback werkt pas als de leerling weet waar hij naartoe werkt (feed up): zonder leerdoel en succescriteria weet hij niet wat ‘goed’ is.",
     en = "Feedback only works when the pupil knows where he is heading (feed up): without a learning goal and success criteria he cannot tell what ‘good’ is.",
   },
-  source = { nl = "Leerpunt, ‘Leidraad feedback’; VideoKLuB-kennisbundel ‘Groeigerichte feedback’", en = "Leerpunt, ‘Feedback guideline’; VideoKLuB knowledge file ‘Growth-oriented feedback’" },
+  source = { nl = "Leerpunt, ‘Leidraad feedback’; VideoKLuB-kennisdossier ‘Groeigerichte feedback’", en = "Leerpunt, ‘Feedback guideline’; VideoKLuB knowledge file ‘Growth-oriented feedback’" },
   on = { "week.ended" },
   params = { weeks = 1, min_moments = 5 },
   texts = {

@@ -12,7 +12,7 @@ return rule {
     nl = "Coaching werkt in een cyclus van observeren, reflecteren en een volgende stap; wie lang niet geobserveerd werd, mist die terugkoppeling.",
     en = "Coaching works in a cycle of observing, reflecting and a next step; a teacher not observed for a long time misses that feedback.",
   },
-  source = { nl = "VideoKLuB-kennisbundel ‘Doelgerichte differentiatie’", en = "VideoKLuB knowledge file ‘Goal-directed differentiation’" },
+  source = { nl = "VideoKLuB-kennisdossier ‘Doelgerichte differentiatie’", en = "VideoKLuB knowledge file ‘Goal-directed differentiation’" },
   on = { "week.ended" },
   params = { weeks = 6 },
   texts = {

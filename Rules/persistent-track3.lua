@@ -16,7 +16,7 @@ return rule {
     nl = "Groepen horen flexibel en tijdelijk te zijn, gekoppeld aan één leerdoel; wie lang in spoor 3 blijft, loopt het risico dat de verwachtingen dalen, en raakt er moeilijk weer uit.",
     en = "Groups are flexible and temporary, tied to one learning goal; a pupil who stays in track 3 for long meets lower expectations and rarely climbs out.",
   },
-  source = { nl = "VideoKLuB-kennisbundel ‘Doelgerichte differentiatie’", en = "VideoKLuB knowledge file ‘Goal-directed differentiation’" },
+  source = { nl = "VideoKLuB-kennisdossier ‘Doelgerichte differentiatie’", en = "VideoKLuB knowledge file ‘Goal-directed differentiation’" },
   on = { "week.ended" },
   params = {
     weeks = 6,     -- longer than this in track 3 for one goal is flagged

@@ -13,7 +13,7 @@ return rule {
     nl = "Sporen horen mee te bewegen met het leerdoel en de vooruitgang; groepen die wekenlang niet veranderen, worden vaste niveaugroepen.",
     en = "Tracks should move with the learning goal and with progress; groups that do not change for weeks turn into fixed ability groups.",
   },
-  source = { nl = "VideoKLuB-kennisbundel ‘Doelgerichte differentiatie’", en = "VideoKLuB knowledge file ‘Goal-directed differentiation’" },
+  source = { nl = "VideoKLuB-kennisdossier ‘Doelgerichte differentiatie’", en = "VideoKLuB knowledge file ‘Goal-directed differentiation’" },
   on = { "week.ended" },
   params = { weeks = 6, min_pupils = 4 },
   texts = {

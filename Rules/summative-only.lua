@@ -12,7 +12,7 @@ return rule {
     nl = "Feedback tijdens het leren helpt leerlingen vooruit; feedback die pas na een toets komt, komt te laat om er nog mee aan de slag te gaan.",
     en = "Feedback during learning moves pupils forward; feedback that only comes after a test comes too late to practise with.",
   },
-  source = { nl = "VideoKLuB-kennisbundel ‘Groeigerichte feedback’", en = "VideoKLuB knowledge file ‘Growth-oriented feedback’" },
+  source = { nl = "VideoKLuB-kennisdossier ‘Groeigerichte feedback’", en = "VideoKLuB knowledge file ‘Growth-oriented feedback’" },
   on = { "week.ended" },
   params = { min_moments = 3, share = 0.8 }, -- share: from this part of a week's feedback after a test on
   texts = {

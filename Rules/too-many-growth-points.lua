@@ -11,7 +11,7 @@ return rule {
     nl = "Eén of twee groeikansen tegelijk kan een leerling aan; bij meer raakt wat echt telt ondergesneeuwd.",
     en = "A pupil can take on one or two growth points at a time; more at once drowns what really matters.",
   },
-  source = { nl = "VideoKLuB-kennisbundel ‘Groeigerichte feedback’", en = "VideoKLuB knowledge file ‘Growth-oriented feedback’" },
+  source = { nl = "VideoKLuB-kennisdossier ‘Groeigerichte feedback’", en = "VideoKLuB knowledge file ‘Growth-oriented feedback’" },
   on = { "week.ended" },
   params = { max = 2, min_moments = 2 },
   texts = {

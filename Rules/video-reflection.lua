@@ -14,7 +14,7 @@ return rule {
     nl = "Samen een lesfragment bekijken en bij één ontbrekend kijkpunt stilstaan, maakt feedback die zelfregulatie stimuleert concreet voor de volgende les.",
     en = "Looking at a lesson fragment together and pausing at one missing item makes feedback that builds self-regulation concrete for the next lesson.",
   },
-  source = { nl = "VideoKLuB-kennisbundel ‘Groeigerichte feedback’, kijkwijzer Campus Fenix",
+  source = { nl = "VideoKLuB-kennisdossier ‘Groeigerichte feedback’, kijkwijzer Campus Fenix",
              en = "VideoKLuB knowledge file ‘Growth-oriented feedback’, Campus Fenix kijkwijzer" },
   on = { "observation.recorded" },
   params = { kijkwijzer = "campus-fenix-feedback-zelfregulatie", listed = 3 },

@@ -86,7 +86,15 @@ extension Engine {
         let params = (reason["params"] as? [String: Any] ?? [:]).sorted { $0.key < $1.key }
             .map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
         lines.append((nl ? "Parameters: " : "Parameters: ") + (params.isEmpty ? "-" : params))
-        let evidence = reason["evidence"] as? [String] ?? []
+        // In record order (placement:2 before placement:10), kinds together.
+        let evidence = (reason["evidence"] as? [String] ?? []).sorted { a, b in
+            switch (RecordReference(a), RecordReference(b)) {
+            case (let x?, let y?): (x.kind, x.id) < (y.kind, y.id)
+            case (nil, nil): a < b
+            case (nil, _): false
+            case (_, nil): true
+            }
+        }
         lines.append((nl ? "Bewijs: " : "Evidence: ") + (evidence.isEmpty ? "-" : evidence.joined(separator: ", ")))
         for reference in evidence {
             // Only the school's own records are shown: a rule may cite anything.
@@ -101,26 +109,46 @@ extension Engine {
         return lines.joined(separator: "\n")
     }
 
+    /// A record cited as evidence, as a coach reads it: the pupil's alias (the id without one),
+    /// the goal's title, days in words, feedback in the reader's words; the reference first,
+    /// for `coach export` and the like.
     private func describe(_ reference: String, nl: Bool) throws -> String? {
         guard let cited = RecordReference(reference) else { return nil }
         let id = cited.id
+        let language: Language = nl ? .nl : .en
+        func day(_ d: Day) -> String { DayWords.day(d, language: language) }
+        func pupil(_ id: String) throws -> String { try store.pupil(id)?.alias ?? id }
+        func goal(_ id: String) throws -> String { try store.goal(id).map { "‘\($0.title)’" } ?? id }
         switch cited.kind {
         case "placement":
             guard let p = try store.placement(id) else { return nil }
-            return "\(reference): " + (nl ? "leerling \(p.pupilId), doel \(p.goalId), spoor \(p.track) sinds \(p.from)"
-                                          : "pupil \(p.pupilId), goal \(p.goalId), track \(p.track) since \(p.from)")
-                + (p.to.map { nl ? " tot \($0)" : " until \($0)" } ?? "")
+            return "\(reference): " + (nl ? "\(try pupil(p.pupilId)), doel \(try goal(p.goalId)), spoor \(p.track) sinds \(day(p.from))"
+                                          : "\(try pupil(p.pupilId)), goal \(try goal(p.goalId)), track \(p.track) since \(day(p.from))")
+                + (p.to.map { nl ? " tot \(day($0))" : " until \(day($0))" } ?? "")
         case "observation":
             guard let o = try store.observation(id) else { return nil }
-            return "\(reference): \(o.kind.rawValue), \(o.instrumentId) \(o.instrumentVersion), \(o.date), "
-                + o.scores.sorted { $0.item < $1.item }.map { "\($0.item)=\($0.value)" }.joined(separator: " ")
+            let kind = nl ? ["coach": "lesbezoek van de coach", "peer": "collegiale observatie", "selfReflection": "zelfreflectie",
+                             "learningWalk": "leerwandeling"][o.kind.rawValue] ?? o.kind.rawValue
+                          : ["coach": "coach's visit", "peer": "peer observation", "selfReflection": "self-reflection",
+                             "learningWalk": "learning walk"][o.kind.rawValue] ?? o.kind.rawValue
+            return "\(reference): \(kind), \(day(o.date)), scores "
+                + o.scores.sorted { $0.item.localizedStandardCompare($1.item) == .orderedAscending }
+                    .map { "\($0.item)=\($0.value)" }.joined(separator: " ")
         case "feedback":
             guard let f = try store.feedback(id) else { return nil }
-            return "\(reference): \(f.date), \(f.level.rawValue), \(f.question.rawValue), \(f.timing.rawValue), "
-                + (nl ? "\(f.growthPoints) groeikansen" : "\(f.growthPoints) growth points")
+            let words = nl
+                ? [FeedbackLevel.task.rawValue: "taak", "process": "proces", "selfRegulation": "zelfregulatie", "person": "persoon",
+                   "feedUp": "feed-up", "feedback": "feedback", "feedForward": "feed-forward", "formative": "formatief", "summative": "summatief"]
+                : ["selfRegulation": "self-regulation", "feedUp": "feed-up", "feedForward": "feed-forward"]
+            func word(_ code: String) -> String { words[code] ?? code }
+            let points = nl ? (f.growthPoints == 1 ? "1 groeikans" : "\(f.growthPoints) groeikansen")
+                            : (f.growthPoints == 1 ? "1 growth point" : "\(f.growthPoints) growth points")
+            return "\(reference): \(day(f.date)), " + [f.level.rawValue, f.question.rawValue, f.timing.rawValue].map(word).joined(separator: ", ")
+                + ", \(points)" + (try f.pupilId.map { ", " + (try pupil($0)) } ?? "")
         case "result":
             guard let r = try store.result(id) else { return nil }
-            return "\(reference): \(r.pupilId), \(r.goalId), \(r.date), " + (r.masteryPercent.map { "\(Int($0.rounded())) %" } ?? "?")
+            return "\(reference): \(try pupil(r.pupilId)), \(try goal(r.goalId)), \(day(r.date)), "
+                + (r.masteryPercent.map { "\(Int($0.rounded())) %" } ?? "?")
         default:
             return nil
         }

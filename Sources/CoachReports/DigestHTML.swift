@@ -176,7 +176,7 @@ public struct DigestHTML {
             for t in 0..<3 where tracks[t] > 0 {
                 let h = Double(tracks[t]) / Double(most) * 90
                 y -= h
-                svg += "<rect x=\"\(10 + i * 30)\" y=\"\(f(y))\" width=\"22\" height=\"\(f(h))\" fill=\"\(Self.trackColours[t])\"><title>\(shownWeeks[i]) spoor \(t + 1): \(tracks[t])</title></rect>"
+                svg += "<rect x=\"\(10 + i * 30)\" y=\"\(f(y))\" width=\"22\" height=\"\(f(h))\" fill=\"\(Self.trackColours[t])\"><title>\(shownWeeks[i]) \(nl ? "spoor" : "track") \(t + 1): \(tracks[t])</title></rect>"
             }
             svg += "<text x=\"\(21 + i * 30)\" y=\"114\" font-size=\"8\" text-anchor=\"middle\">W\(shownWeeks[i].week)</text>"
         }
@@ -219,7 +219,9 @@ public struct DigestHTML {
                 let width = average / 5 * 200
                 let colour = average <= 2 ? "#e15759" : average < 3.5 ? "#edc948" : "#59a14f"
                 svg += "<rect x=\"30\" y=\"\(y)\" width=\"\(f(width))\" height=\"12\" fill=\"\(colour)\"><title>\(Self.escape(item.text))</title></rect>"
-                svg += "<text x=\"\(f(34 + width))\" y=\"\(y + 10)\" font-size=\"8\">\(f(average))</text>"
+                // "gem. 2,5": a bare 2.5 beside item 2.5 could be read as the item.
+                let shown = nl ? f(average).replacingOccurrences(of: ".", with: ",") : f(average)
+                svg += "<text x=\"\(f(34 + width))\" y=\"\(y + 10)\" font-size=\"8\">\(nl ? "gem." : "mean") \(shown)</text>"
             }
         }
         return figure((nl ? "Focus '" : "Focus '") + focus.section.title + (nl ? "': gemiddelde score (1-5)" : "': average score (1-5)"),

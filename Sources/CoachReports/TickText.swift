@@ -36,7 +36,7 @@ public enum TickText {
         }
         for report in reports.dropLast() {
             lines.output.append(nl ? "week \(report.week) afgesloten: \(count(report.dispatch.events, "gebeurtenis", "gebeurtenissen")), \(count(report.dispatch.prompts, "prompt", "prompts"))"
-                                   : "week \(report.week) closed: \(report.dispatch.events) events, \(report.dispatch.prompts) prompts")
+                                   : "week \(report.week) closed: \(count(report.dispatch.events, "event", "events")), \(count(report.dispatch.prompts, "prompt", "prompts"))")
         }
         // Failures of every week count in the summary and the exit status.
         var report = last.dispatch
@@ -57,11 +57,13 @@ public enum TickText {
         }
         lines.errors += failureLines(report)
         let failing = report.failingRules.count
-        lines.output.append(nl ? "week \(week) afgesloten: \(count(report.events, "gebeurtenis", "gebeurtenissen")), \(count(report.prompts, "prompt", "prompts"))"
+        // After "was already closed", the summary says what was handled, not "closed" again.
+        let closedNow = last.alreadyClosed.isEmpty
+        lines.output.append(nl ? "week \(week)\(closedNow ? " afgesloten" : ""): \(count(report.events, "gebeurtenis", "gebeurtenissen")), \(count(report.prompts, "prompt", "prompts"))"
                                  + (report.repeats > 0 ? " (\(count(report.repeats, "herhaling", "herhalingen")) zonder nieuw bewijs weggelaten)" : "")
                                  + ", \(failing) \(failing == 1 ? "regel" : "regels") met fouten"
-                               : "week \(week) closed: \(report.events) events, \(report.prompts) prompts"
-                                 + (report.repeats > 0 ? " (\(report.repeats) repeats without new evidence left out)" : "")
+                               : "week \(week)\(closedNow ? " closed" : ""): \(count(report.events, "event", "events")), \(count(report.prompts, "prompt", "prompts"))"
+                                 + (report.repeats > 0 ? " (\(count(report.repeats, "repeat", "repeats")) without new evidence left out)" : "")
                                  + ", \(failing) failing \(failing == 1 ? "rule" : "rules")")
         for rule in report.quarantined {
             let schools = (report.quarantinedIn[rule] ?? []).joined(separator: ", ")

@@ -12,7 +12,7 @@ struct Coach: ParsableCommand {
         abstract: "A coaching engine for schools: rules in Lua turn records into coaching prompts.",
         discussion: """
             Example:
-              coach init && coach tick --week 2026-W44 && coach digest --coach c-els --week 2026-W44
+              coach init && coach import people.csv week44/*.csv && coach tick --week 2026-W44 && coach digest --coach c-els --week 2026-W44
             """,
         subcommands: [Demo.self, Init.self, Import.self, Observe.self, WalkCommand.self, FeedbackCommand.self, Export.self, Erase.self, Retention.self, Place.self, ResultCommand.self,
                       PeriodCommand.self, Tick.self, DigestCommand.self, SuggestCommand.self, Rules.self, PromptCommand.self, PluginsCommand.self,

@@ -13,8 +13,9 @@ extension Coach {
             discussion: """
                 At most --per-teacher prompts per teacher (focus-section prompts first, then by \
                 priority); the rest are counted as held back. Shadow prompts never appear. \
-                --stats prints, per week, the prompts stored, shown and held back, per teacher \
-                and per rule, instead of a digest (no --coach or --week needed).
+                --stats prints, per week, the prompts stored, shown and held back, the mean per \
+                teacher (never a teacher by name) and the count per rule, instead of a digest (no \
+                --coach or --week needed).
 
                 Who reads decides what shows (--as): a coach their own digest; a teacher only their \
                 part of their coach's digest; a school's team (--as team:SCHOOL, no --coach) the \

@@ -21,7 +21,7 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "The language of the output: nl or en.")
     var lang: Language = .nl
 
-    @Option(help: "Seconds a writer waits for another import or tick to finish (default: $COACH_WAIT, else 60).")
+    @Option(help: "Seconds a command that writes waits for another import or tick to finish (default: $COACH_WAIT, else 60); reading commands never wait.")
     var wait: Int?
 
     var workspace: Workspace { Workspace(database: db, waitSeconds: wait, report: complain) }
@@ -81,7 +81,7 @@ struct EngineOptions: ParsableArguments {
 /// only what is theirs. Without one, a store of one school is read as before.
 struct RoleOptions: ParsableArguments {
     @Option(name: .customLong("as"),
-            help: "Who reads: teacher:ID, coach:ID, team:SCHOOL or admin (default: COACH_AS; a store of one school without it shows everything, as before).")
+            help: "Who reads: teacher:ID, coach:ID, team:SCHOOL or admin (default: COACH_AS, else the configuration's \"as\"; without one, a database of one school shows everything, one of several refuses).")
     var role: String?
 
     /// The access of the role asked for, checked against the store. A command without a

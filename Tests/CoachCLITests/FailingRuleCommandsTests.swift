@@ -74,11 +74,12 @@ struct FailingRuleCommandsTests {
         let stats = try CoachProcess.run(["digest", "--stats", "--db", db] + SchoolCommandsTests.folders)
         #expect(stats.status == 0, "\(stats.stderr)")
         let lines = stats.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first == "week\tprompts\tper leerkracht\tgetoond\tachtergehouden\tper regel")
+        #expect(lines.first == "week\tprompts\tgem. per leerkracht\tgetoond\tachtergehouden\tper regel")
         let store = try CoachStore.open(path: db)
         let stored = try store.prompts(school: "s1", week: "2026-W44").count
         // Juf An's focus prompts: 2 shown; the class without a teacher of its own: 1 shown; as in the digest.
-        #expect(lines.contains { $0.hasPrefix("2026-W44\t\(stored)\t\(stored).0\t3\t\(stored - 3)\t") }, "\(stats.stdout)")
+        // With the Dutch decimal sign.
+        #expect(lines.contains { $0.hasPrefix("2026-W44\t\(stored)\t\(stored),0\t3\t\(stored - 3)\t") }, "\(stats.stdout)")
         #expect(lines.last?.hasPrefix("samen: ") == true)
         let unknown = try CoachProcess.run(["digest", "--stats", "--school", "s9", "--db", db] + SchoolCommandsTests.folders)
         #expect(unknown.status == 1)

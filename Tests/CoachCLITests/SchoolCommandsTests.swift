@@ -79,7 +79,7 @@ struct SchoolCommandsTests {
         #expect(digest.stdout.contains("+ nog 2 prompts deze week, achtergehouden om het overzicht behapbaar te houden"))
         #expect(digest.stdout.contains("Klas 5A\n  1. In klas 5A zit één leerling al lang, of voor de meeste doelen, in spoor 3: Noor (7 weken voor ‘Breuken’, sinds 7 september 2026)."))
         #expect(digest.stdout.contains("Waarom: Groepen horen flexibel en tijdelijk te zijn, gekoppeld aan één leerdoel; "))
-        #expect(digest.stdout.contains("(bron: VideoKLuB-kennisbundel ‘Doelgerichte differentiatie’).\n     Op basis van: 1 spoorindeling (7 september 2026)\n     Volgende stap: "))
+        #expect(digest.stdout.contains("(bron: VideoKLuB-kennisdossier ‘Doelgerichte differentiatie’).\n     Op basis van: 1 spoorindeling (7 september 2026)\n     Volgende stap: "))
         #expect(digest.stdout.contains("     Meer info: coach rules explain "))
         // Record ids are for `explain`, not for the coach's reading.
         for kind in ["placement:", "feedback:", "observation:", "result:", "learningWalk:"] {
@@ -100,7 +100,8 @@ struct SchoolCommandsTests {
         let explain = try CoachProcess.run(["rules", "explain", String(prompt.id!), "--db", db] + Self.folders)
         #expect(explain.status == 0)
         #expect(explain.stdout.contains("Regel: persistent-track3 — Lang in spoor 3"))
-        #expect(explain.stdout.contains("leerling p1, doel breuken, spoor 3 sinds 2026-09-07"))
+        // As a coach reads it: the pupil's alias, the goal's title, the day in words.
+        #expect(explain.stdout.contains(": Noor, doel ‘Breuken’, spoor 3 sinds 7 september 2026"), "\(explain.stdout)")
 
         #expect(try CoachProcess.run(["prompt", "ack", String(prompt.id!), "--db", db]).stdout == "prompt \(prompt.id!): acknowledged\n")
         #expect(try CoachProcess.run(["prompt", "snooze", String(prompt.id!), "--until", "2026-11-16", "--db", db]).stdout

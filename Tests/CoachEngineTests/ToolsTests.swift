@@ -90,7 +90,7 @@ struct ToolsTests {
         #expect(text.contains("Gebeurtenis: #") && text.contains("week.ended op 2026-11-01"))
         #expect(text.contains("Parameters: listed = 8, min_goals = 3, share = 0.5, weeks = 6"))
         #expect(text.contains("Bewijs: placement:\(written.ids[0])"))
-        #expect(text.contains("leerling p1, doel breuken, spoor 3 sinds 2026-09-07"))
+        #expect(text.contains("placement:\(written.ids[0]): Noor, doel ‘Breuken vereenvoudigen’, spoor 3 sinds 7 september 2026"), "\(text)")
         #expect(throws: EngineError.self) { try engine.explain(prompt: 9999) }
     }
 
@@ -125,6 +125,36 @@ struct ToolsTests {
         for (name, _, said) in cases {
             #expect(report.lines.contains { $0.contains(": \(name)") && $0.contains(said) }, "\(name): \(report.lines)")
         }
+    }
+
+    @Test
+    func explainWritesEvidenceInTheCoachsWordsInRecordOrder() throws {
+        let store = try EngineFixture.store()
+        var records = (0..<10).map { EngineFixture.placement("p1", "g\($0)", track: 2, from: "2026-09-07") }
+        records.append(.feedback(FeedbackRecord(teacherId: "t1", classId: "k5a", pupilId: "p1", goalId: "breuken", date: EngineFixture.d("2026-10-21"),
+                                                level: .process, question: .feedUp, timing: .summative, form: .individual,
+                                                growthPoints: 1, text: nil, codes: [])))
+        for n in 0..<10 { records.insert(.goal(LearningGoal(id: "g\(n)", schoolId: "s1", title: "Doel \(n)")), at: 0) }
+        let written = try store.write(records)
+        // Ten placements (their ids cross a power of ten in most stores: compared as text, 10 < 9).
+        let placements = Array(written.ids[10..<20]).map { Int($0)! }
+        let feedback = written.ids[20]
+        let cited = placements.reversed().map { "\"placement:\($0)\"" }.joined(separator: ", ")
+        let citing = """
+            return rule { id = "citing", title = { nl = "Citeert" }, on = { "week.ended" },
+              run = function(ev, ctx, p)
+                if ctx.school().id == "s1" then
+                  ctx.prompt{ to = "coach", class = "k5a", key = "k", text = "Kijk.", next_step = "Niets.",
+                              evidence = { "feedback:\(feedback)", \(cited) } }
+                end
+              end }
+            """
+        let engine = try EngineFixture.engine(store, extra: [("citing.lua", citing)])
+        try engine.tick(week: IsoWeek("2026-W44")!)
+        let prompt = try #require(try store.prompts(school: "s1").first { $0.ruleId == "citing" })
+        let text = try engine.explain(prompt: prompt.id!)
+        #expect(text.contains("feedback:\(feedback): 21 oktober 2026, proces, feed-up, summatief, 1 groeikans, Noor"), "\(text)")
+        #expect(text.contains("Bewijs: feedback:\(feedback), " + placements.sorted().map { "placement:\($0)" }.joined(separator: ", ")), "\(text)")
     }
 
     @Test
