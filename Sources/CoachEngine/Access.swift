@@ -158,6 +158,10 @@ public struct Access: Sendable {
         var narrowed = digest
         narrowed.groups = digest.groups.filter { $0.teacherId == id || ($0.classId.map(classes.contains) ?? false) }
         narrowed.team = []
+        // The teacher reads their own part, addressed to them; that more about them was held
+        // back for the coach reads like a file kept on them (coaching, not appraisal).
+        narrowed.reader = digest.groups.first { $0.teacherId == id }?.name ?? id
+        for n in narrowed.groups.indices { narrowed.groups[n].heldBack = 0 }
         return narrowed
     }
 

@@ -23,6 +23,8 @@ public struct Digest: Sendable {
     /// Schools whose week is not closed yet, or whose rules have not run over all of its
     /// events: the digest is not complete for them.
     public var gaps: [Engine.WeekStatus] = []
+    /// The teacher who reads it, when a teacher reads their part of their coach's digest.
+    public var reader: String?
     /// The rules of the prompts, by id: why each matters, and its source.
     public var rules: [String: RuleDefinition] = [:]
     /// The days each shown prompt's evidence spans, by prompt id.

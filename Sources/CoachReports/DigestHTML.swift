@@ -55,9 +55,12 @@ public struct DigestHTML {
     /// The page: one self-contained HTML document with inline SVG charts.
     public func render() throws -> String {
         var body = ""
-        body += "<h1>\(Self.escape((nl ? "Weekoverzicht voor " : "Weekly digest for ") + digest.coach.name))</h1>\n"
+        let heading = digest.reader.map { nl ? "Jouw weekoverzicht, \($0) (coach: \(digest.coach.name))" : "Your weekly digest, \($0) (coach: \(digest.coach.name))" }
+            ?? (nl ? "Weekoverzicht voor " : "Weekly digest for ") + digest.coach.name
+        body += "<h1>\(Self.escape(heading))</h1>\n"
         for gap in digest.gaps { body += "<p class=\"gap\">\(Self.escape(DigestRender.gapLine(gap, nl: nl)))</p>\n" }
-        body += "<p class=\"week\">\(digest.week) · " + (nl ? "\(digest.shown.count) getoond, \(digest.heldBack) achtergehouden"
+        body += "<p class=\"week\">\(digest.week) · " + (digest.reader != nil ? "\(digest.shown.count) \(digest.shown.count == 1 ? "prompt" : "prompts")"
+                                                      : nl ? "\(digest.shown.count) getoond, \(digest.heldBack) achtergehouden"
                                                           : "\(digest.shown.count) shown, \(digest.heldBack) held back") + "</p>\n"
         let focus = try focusInfo()
         for group in digest.groups {

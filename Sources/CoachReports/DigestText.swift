@@ -32,7 +32,9 @@ public enum DigestRender {
     public static func text(_ digest: Digest, language: Language, markdown: Bool) -> String {
         let nl = language == .nl
         var lines: [String] = []
-        let title = (nl ? "Weekoverzicht voor " : "Weekly digest for ") + "\(digest.coach.name) — \(digest.week)"
+        let title = digest.reader.map { nl ? "Jouw weekoverzicht, \($0) (coach: \(digest.coach.name)) — \(digest.week)"
+                                            : "Your weekly digest, \($0) (coach: \(digest.coach.name)) — \(digest.week)" }
+            ?? (nl ? "Weekoverzicht voor " : "Weekly digest for ") + "\(digest.coach.name) — \(digest.week)"
         lines.append(markdown ? "# " + title : title)
         for gap in digest.gaps {
             lines.append("")
@@ -73,8 +75,13 @@ public enum DigestRender {
             for line in figureLines(figures, language: language) { lines.append((markdown ? "- " : "  ") + line) }
         }
         lines.append("")
-        lines.append(nl ? "In totaal: \(digest.shown.count) getoond, \(digest.heldBack) achtergehouden."
-                        : "In all: \(digest.shown.count) shown, \(digest.heldBack) held back.")
+        if digest.reader != nil {
+            lines.append(nl ? "In totaal: \(digest.shown.count) \(digest.shown.count == 1 ? "prompt" : "prompts")."
+                            : "In all: \(digest.shown.count) \(digest.shown.count == 1 ? "prompt" : "prompts").")
+        } else {
+            lines.append(nl ? "In totaal: \(digest.shown.count) getoond, \(digest.heldBack) achtergehouden."
+                            : "In all: \(digest.shown.count) shown, \(digest.heldBack) held back.")
+        }
         return lines.joined(separator: "\n")
     }
 

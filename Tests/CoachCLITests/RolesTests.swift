@@ -47,6 +47,9 @@ struct RolesTests {
         let teacher = try Self.run(digest + ["--coach", "c-els", "--as", "teacher:t-an"], db)
         #expect(teacher.status == 0, "\(teacher.stderr)")
         #expect(teacher.stdout.contains("\nJuf An\n"))
+        // Addressed to the teacher; what was held back for the coach is not counted to them.
+        #expect(teacher.stdout.hasPrefix("Jouw weekoverzicht, Juf An (coach: "), "\(teacher.stdout)")
+        #expect(everything.stdout.contains("achtergehouden") && !teacher.stdout.contains("achtergehouden"), "\(teacher.stdout)")
         for hidden in ["Meester Bart", "Juf Chloé", "Meester Daan", "\nTeam\n", "Klas 4A"] {
             #expect(!teacher.stdout.contains(hidden), "a teacher sees \(hidden)")
         }
