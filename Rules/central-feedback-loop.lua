@@ -41,6 +41,7 @@ return rule {
       text = "Vlaamse toetsen {year}, leerjaar {grade}, ‘{domain}’: de school haalt {school}{trend}, vergelijkbare scholen {similar}, heel Vlaanderen {flemish}. {own}",
       trend = " (in {year} nog {score})",
       own = "Eigen gegevens over dit domein: de doelen {goals}, met {feedback} de voorbije {weeks} weken en {placements} op dit moment.",
+      own_one = "Eigen gegevens over dit domein: het doel {goals}, met {feedback} de voorbije {weeks} weken en {placements} op dit moment.",
       feedback_one = "1 feedbackmoment", feedback_many = "{count} feedbackmomenten",
       placements_one = "1 spoorindeling", placements_many = "{count} spoorindelingen",
       feedback_few = "feedbackmomenten van minder dan {k} leerkrachten (aantal niet getoond)",
@@ -52,6 +53,7 @@ return rule {
       text = "Central tests {year}, grade {grade}, ‘{domain}’: the school scores {school}{trend}, similar schools {similar}, all of Flanders {flemish}. {own}",
       trend = " ({score} in {year})",
       own = "The school's own records on this domain: the goals {goals}, with {feedback} in the last {weeks} weeks and {placements} now.",
+      own_one = "The school's own records on this domain: the goal {goals}, with {feedback} in the last {weeks} weeks and {placements} now.",
       feedback_one = "1 feedback moment", feedback_many = "{count} feedback moments",
       placements_one = "1 track placement", placements_many = "{count} track placements",
       feedback_few = "feedback moments of fewer than {k} teachers (number not shown)",
@@ -132,7 +134,7 @@ return rule {
         if n > 0 and over < p.small_group then return ctx.t(key .. "_few", { k = p.small_group }) end
         return ctx.t(key .. (n == 1 and "_one" or "_many"), { count = n })
       end
-      own = ctx.t("own", { goals = table.concat(titles, ", "), feedback = counted("feedback", feedback, nteachers),
+      own = ctx.t(#titles == 1 and "own_one" or "own", { goals = table.concat(titles, ", "), feedback = counted("feedback", feedback, nteachers),
                            placements = counted("placements", placements, npupils), weeks = p.weeks })
     end
 

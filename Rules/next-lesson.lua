@@ -27,8 +27,10 @@ return rule {
       from_person = "In de laatste {weeks} weken ging {share} % van je genoteerde feedback ({all} feedbackmomenten in totaal) over de leerling als persoon (zoals ‘goed zo, jij bent slim!’). Probeer meer feedback te geven op {level}.",
       extended = "Geef {pupils} verlengde instructie in de miniklas voor ‘{goal}’.",
       step_up = "Geef {pupils} een uitdaging of een ander spoor voor ‘{goal}’: ze halen meer dan {high} %.",
+      step_up_one = "Geef {pupils} een uitdaging of een ander spoor voor ‘{goal}’: deze leerling haalt meer dan {high} %.",
       pupil = "{pupil} ({rate} %)",
       criterion = "Ga daarna na of ze het succescriterium halen: {criterion}",
+      criterion_one = "Ga daarna na of deze leerling het succescriterium haalt: {criterion}",
       no_criterion = "Dit doel heeft nog geen succescriterium: spreek met de leerlingen af waaraan ze zelf kunnen zien dat ze het doel bereikt hebben.",
       level = "Geef deze week bewust feedback op {level}: dat deed je de laatste {weeks} weken het minst ({count} keer).",
       level_one = "Geef deze week bewust feedback op {level}: dat deed je de laatste {weeks} weken het minst (1 keer).",
@@ -47,8 +49,10 @@ return rule {
       from_person = "In the last {weeks} weeks {share} % of your recorded feedback ({all} feedback moments in all) was about the pupil as a person (like ‘well done, you are clever!’). Try to give more feedback on {level}.",
       extended = "Give {pupils} extended instruction in the small group for ‘{goal}’.",
       step_up = "Give {pupils} a challenge or another track for ‘{goal}’: they score above {high} %.",
+      step_up_one = "Give {pupils} a challenge or another track for ‘{goal}’: this pupil scores above {high} %.",
       pupil = "{pupil} ({rate} %)",
       criterion = "Then check whether they meet the success criterion: {criterion}",
+      criterion_one = "Then check whether this pupil meets the success criterion: {criterion}",
       no_criterion = "This goal has no success criterion yet: agree with the pupils how they can see for themselves that they reached it.",
       level = "Give feedback on {level} on purpose this week: you did so least in the last {weeks} weeks ({count} times).",
       level_one = "Give feedback on {level} on purpose this week: you did so least in the last {weeks} weeks (once).",
@@ -188,8 +192,10 @@ return rule {
           local g = goals[goal]
           local criterion = g and g.success_criteria and g.success_criteria[1]
           ctx.suggest{ teacher = q.teacher, class = class, goal = goal, priority = group.priority,
-                       text = ctx.t(group.text, { pupils = table.concat(names, ", "), goal = g and g.title or goal, high = p.high }),
-                       next_step = criterion and ctx.t("criterion", { criterion = criterion }) or ctx.t("no_criterion"),
+                       text = ctx.t((group.text == "step_up" and #names == 1) and "step_up_one" or group.text,
+                                    { pupils = table.concat(names, ", "), goal = g and g.title or goal, high = p.high }),
+                       next_step = criterion and ctx.t(#names == 1 and "criterion_one" or "criterion", { criterion = criterion })
+                         or ctx.t("no_criterion"),
                        evidence = refs, why = ctx.t("why_extended") }
         end
       end

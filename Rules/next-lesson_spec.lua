@@ -22,7 +22,7 @@ case "the weakest focus item first, then pupils for the miniklas with their scor
     { priority = 2, text = "had dit kijkpunt de meeste groeiruimte (score 2): Kijkpunt 3.2", evidence = 1,
       why = "Eén onderdeel van de kijkwijzer per periode" },
     { priority = 3, text = "Geef p1 (35 %) verlengde instructie in de miniklas voor ‘Breuken vereenvoudigen’", evidence = 2,
-      next_step = "Ga daarna na of ze het succescriterium halen: Ik deel teller en noemer door hetzelfde getal." },
+      next_step = "Ga daarna na of deze leerling het succescriterium haalt: Ik deel teller en noemer door hetzelfde getal." },
   },
 }
 

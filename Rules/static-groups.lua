@@ -22,12 +22,14 @@ return rule {
       many = "In klas {class} is de verdeling over de sporen al minstens {weeks} weken ongewijzigd voor {count} doelen: {goals}.",
       goal = "‘{goal}’ ({pupils} leerlingen, ongewijzigd sinds {since})",
       next = "Kijk met de leerkracht naar de laatste exittickets voor deze doelen en bekijk samen wie klaar is voor een ander spoor.",
+      next_one = "Kijk met de leerkracht naar de laatste exittickets voor dit doel en bekijk samen wie klaar is voor een ander spoor.",
     },
     en = {
       one = "In class {class} the division into tracks has not changed for {weeks} weeks for {goals}.",
       many = "In class {class} the division into tracks has not changed for at least {weeks} weeks for {count} goals: {goals}.",
       goal = "‘{goal}’ ({pupils} pupils, unchanged since {since})",
       next = "Look at the latest exit tickets for these goals with the teacher and see together who is ready for another track.",
+      next_one = "Look at the latest exit tickets for this goal with the teacher and see together who is ready for another track.",
     },
   },
   run = function(ev, ctx, p)
@@ -78,7 +80,7 @@ return rule {
         table.sort(evidence)
         ctx.prompt{
           to = "coach", class = class.id, key = "static", priority = 3,
-          text = ctx.t(#stale == 1 and "one" or "many", vars), next_step = ctx.t("next", vars), evidence = evidence,
+          text = ctx.t(#stale == 1 and "one" or "many", vars), next_step = ctx.t(#stale == 1 and "next_one" or "next", vars), evidence = evidence,
         }
       end
     end

@@ -27,7 +27,9 @@ return rule {
       pupil_one = "{pupil} ({rate} % op 1 opdracht)",
       more = "en nog {count}",
       next_low = "Bekijk met de leerkracht hoe deze leerlingen verlengde instructie in kleinere stappen kunnen krijgen, met opdrachten waarvan ongeveer 8 op de 10 lukken.",
+      next_low_one = "Bekijk met de leerkracht hoe deze leerling verlengde instructie in kleinere stappen kan krijgen, met opdrachten waarvan ongeveer 8 op de 10 lukken.",
       next_high = "Bekijk met de leerkracht welke uitdaging of welk ander spoor past, en betrek de leerlingen bij die keuze.",
+      next_high_one = "Bekijk met de leerkracht welke uitdaging of welk ander spoor past, en betrek de leerling bij die keuze.",
     },
     en = {
       low_one = "In class {class} one pupil averaged below {low} % over the last {weeks} weeks: {pupils}. That is probably too hard to stay motivated.",
@@ -38,7 +40,9 @@ return rule {
       pupil_one = "{pupil} ({rate} % on 1 task)",
       more = "and {count} more",
       next_low = "Look with the teacher at how these pupils can get extended instruction in smaller steps, with tasks of which about 8 in 10 succeed.",
+      next_low_one = "Look with the teacher at how this pupil can get extended instruction in smaller steps, with tasks of which about 8 in 10 succeed.",
       next_high = "Look with the teacher at which challenge or other track fits, and involve the pupils in that choice.",
+      next_high_one = "Look with the teacher at which challenge or other track fits, and involve the pupil in that choice.",
     },
   },
   run = function(ev, ctx, p)
@@ -88,7 +92,7 @@ return rule {
           table.sort(evidence)
           ctx.prompt{
             to = "coach", class = class.id, key = "band/" .. side, priority = side == "low" and 3 or 4,
-            text = ctx.t(side .. (#found == 1 and "_one" or "_many"), vars), next_step = ctx.t("next_" .. side, vars),
+            text = ctx.t(side .. (#found == 1 and "_one" or "_many"), vars), next_step = ctx.t("next_" .. side .. (#found == 1 and "_one" or ""), vars),
             evidence = evidence,
           }
         end
