@@ -25,6 +25,7 @@ return rule {
       low = "Kijkpunt {item} van het focusonderdeel ‘{section}’ kreeg score {score}: ‘{text}’",
       urgent = "Vraagt aandacht, ook al valt het buiten de focus van deze periode: kijkpunt {item} (‘{section}’) kreeg score {score}: ‘{text}’",
       next = "Bekijk samen met de leerkracht een lesfragment rond kijkpunt {item} en laat de leerkracht één groeikans kiezen voor de volgende les.",
+      next_own = "De leerkracht koos zelf al iets om aan te werken: ‘{work_on}’. Spreek samen af in welke les jullie dat bekijken, met kijkpunt {item} erbij.",
       unobserved = "Kijkpunten van het focusonderdeel ‘{section}’ die deze periode nog niet geobserveerd zijn: {items}.",
       next_unobserved = "Kies bij de volgende observatie of videoreflectie een fragment waarin kijkpunt {first} te zien is.",
       self_rated = "Zelfreflectie van de leerkracht. ",
@@ -33,6 +34,7 @@ return rule {
       low = "Item {item} of the focus section ‘{section}’ scored {score}: ‘{text}’",
       urgent = "Needs attention, even though it lies outside this period's focus: item {item} (‘{section}’) scored {score}: ‘{text}’",
       next = "Watch a lesson fragment on item {item} together with the teacher and let the teacher choose one growth point for the next lesson.",
+      next_own = "The teacher already chose something to work on: ‘{work_on}’. Agree together in which lesson you will look at it, with item {item} alongside.",
       unobserved = "Items of the focus section ‘{section}’ not observed yet this period: {items}.",
       next_unobserved = "At the next observation or video reflection, choose a fragment in which item {first} can be seen.",
       self_rated = "The teacher's own reflection. ",
@@ -91,26 +93,36 @@ return rule {
       return score == 0
     end
 
+    -- The teacher's own choice, shortened to a sentence's length.
+    local work_on = observation.work_on
+    if work_on and work_on:match("%S") then
+      if utf8.len(work_on) and utf8.len(work_on) > 160 then work_on = work_on:sub(1, utf8.offset(work_on, 158) - 1) .. "…" end
+    else
+      work_on = nil
+    end
     local keys = {}
     for item in pairs(observation.scores) do keys[#keys + 1] = item end
     table.sort(keys) -- the same order on every run
     for _, item in ipairs(keys) do
       local score = observation.scores[item]
       local section = tonumber(item:match("^(%d+)%."))
-      local vars = { score = score, item = item, section = sections[section] or "?", text = items[item] or "" }
+      local vars = { score = score, item = item, section = sections[section] or "?", text = items[item] or "", work_on = work_on }
+      -- What the teacher chose to work on is theirs: the next step builds on it rather than
+      -- asking them to choose again (the kijkwijzer's "Dit zal ik aanpakken").
+      local next_key = work_on and "next_own" or "next"
       -- A teacher's own rating of the lesson is not a coach's observation: the prompt says so.
       local own = observation.kind == "selfReflection"
       if section == period.focus.section and is_low(score, p.low) then
         -- The lowest scores first: with two prompts a week per teacher, the most needed one shows.
         ctx.prompt{
           to = "coach", teacher = ev.teacher, key = "item/" .. item, priority = is_low(score, p.urgent) and 1 or 2, focus = true,
-          text = (own and ctx.t("self_rated") or "") .. ctx.t("low", vars), next_step = ctx.t("next", vars),
+          text = (own and ctx.t("self_rated") or "") .. ctx.t("low", vars), next_step = ctx.t(next_key, vars),
           evidence = { observation.ref },
         }
       elseif section ~= period.focus.section and p.allow_urgent and is_low(score, p.urgent) then
         ctx.prompt{
           to = "coach", teacher = ev.teacher, key = "item/" .. item, priority = 1,
-          text = (own and ctx.t("self_rated") or "") .. ctx.t("urgent", vars), next_step = ctx.t("next", vars),
+          text = (own and ctx.t("self_rated") or "") .. ctx.t("urgent", vars), next_step = ctx.t(next_key, vars),
           evidence = { observation.ref },
         }
       end

@@ -9,6 +9,16 @@ case "a low score on a focus item becomes a focus prompt" {
   expect = { { why = "Wie per periode één onderdeel van", to = "coach", teacher = "t1", key = "item/3.1", priority = 2, focus = true, text = "Kijkpunt 3.1 van het focusonderdeel", evidence = 1 } },
 }
 
+case "what the teacher chose to work on is the next step, not a new choice" {
+  given = {
+    period = { focus = { instrument = "pb", section = 3 } },
+    observations = { { teacher = "t1", instrument = "pb", date = "2026-10-06", scores = { ["3.1"] = 2 },
+                       work_on = "De groepjes per doel opnieuw samenstellen na de exitticket" } },
+  },
+  when = { event = "observation.recorded" },
+  expect = { { key = "item/3.1", next_step = "De leerkracht koos zelf al iets om aan te werken: ‘De groepjes per doel opnieuw samenstellen na de exitticket’. Spreek samen af in welke les jullie dat bekijken, met kijkpunt 3.1 erbij." } },
+}
+
 case "a prompt built on the teacher's own rating says so" {
   given = {
     period = { focus = { instrument = "pb", section = 3 } },

@@ -23,6 +23,7 @@ return rule {
       focus_low = "Focus van deze periode: ‘{section}’. Bij de laatste observatie van je les had dit kijkpunt de meeste groeiruimte (score {score}): {item}",
       focus_unobserved = "Focus van deze periode: ‘{section}’. Je lessen werden nog niet geobserveerd met deze kijkwijzer, dus er is nog geen vertrekpunt om samen op verder te bouwen.",
       focus_next = "Bekijk met je coach een lesfragment rond kijkpunt {item} en kies één ding om in je volgende les te proberen.",
+      focus_own = "Je koos zelf: ‘{work_on}’. Spreek met je coach af in welke les jullie dat samen bekijken.",
       focus_unobserved_next = "Vraag je coach om een lesbezoek, of film zelf een lesfragment en bekijk het samen aan de hand van de kijkpunten van dit onderdeel.",
       from_person = "In de laatste {weeks} weken ging {share} % van je genoteerde feedback ({all} feedbackmomenten in totaal) over de leerling als persoon (zoals ‘goed zo, jij bent slim!’). Probeer meer feedback te geven op {level}.",
       extended = "Geef {pupils} verlengde instructie in de miniklas voor ‘{goal}’.",
@@ -45,6 +46,7 @@ return rule {
       focus_low = "This period's focus: ‘{section}’. At the last observation of your lesson this item had the most room to grow (score {score}): {item}",
       focus_unobserved = "This period's focus: ‘{section}’. None of your lessons has been observed with this kijkwijzer yet, so there is no starting point to build on together.",
       focus_next = "Watch a lesson fragment on item {item} with your coach and choose one thing to try in your next lesson.",
+      focus_own = "You chose: ‘{work_on}’. Agree with your coach in which lesson you will look at it together.",
       focus_unobserved_next = "Ask your coach for a lesson visit, or film a fragment of a lesson yourself and watch it together with this section's items in mind.",
       from_person = "In the last {weeks} weeks {share} % of your recorded feedback ({all} feedback moments in all) was about the pupil as a person (like ‘well done, you are clever!’). Try to give more feedback on {level}.",
       extended = "Give {pupils} extended instruction in the small group for ‘{goal}’.",
@@ -139,7 +141,12 @@ return rule {
           ctx.suggest{ teacher = q.teacher, priority = 2,
                        text = ctx.t("focus_low", { section = section.title, item = chosen.text, score = score }),
                        example = example_of(instrument, chosen), reflection_question = chosen.reflection_question,
-                       next_step = ctx.t("focus_next", { item = chosen.key }), evidence = { latest.ref },
+                       -- The teacher's own choice at that observation, when they made one.
+                       next_step = (latest.work_on and latest.work_on:match("%S"))
+                         and ctx.t("focus_own", { work_on = (utf8.len(latest.work_on) or 0) > 160
+                                                    and latest.work_on:sub(1, utf8.offset(latest.work_on, 158) - 1) .. "…" or latest.work_on })
+                         or ctx.t("focus_next", { item = chosen.key }),
+                       evidence = { latest.ref },
                        why = ctx.t("why_focus") }
         else
           ctx.suggest{ teacher = q.teacher, priority = 2, text = ctx.t("focus_unobserved", { section = section.title }),

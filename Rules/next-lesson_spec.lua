@@ -26,6 +26,19 @@ case "the weakest focus item first, then pupils for the miniklas with their scor
   },
 }
 
+case "the teacher's own choice at the observation is the next step" {
+  given = {
+    period = { focus = { instrument = "pb", section = 3 } },
+    observations = { { teacher = "t1", instrument = "pb", date = "2026-10-21", scores = { ["3.1"] = 4, ["3.2"] = 2 },
+                       work_on = "Na de exitticket de groepjes opnieuw samenstellen" } },
+  },
+  when = { suggest = { teacher = "t1", day = "2026-10-30" } },
+  expect = {
+    { priority = 2, text = "Kijkpunt 3.2",
+      next_step = "Je koos zelf: ‘Na de exitticket de groepjes opnieuw samenstellen’. Spreek met je coach af in welke les jullie dat samen bekijken." },
+  },
+}
+
 case "mostly person-level feedback comes first: move to process or self-regulation" {
   given = {
     period = { focus = { instrument = "pb", section = 3 } },

@@ -12,7 +12,7 @@ enum SpecShape {
         "teachers": ["id"],
         "instruments": ["id", "scale", "items", "level"],
         "period": ["name", "start", "end", "focus"],
-        "observations": ["instrument", "scores", "kind", "teacher", "class", "version", "date", "video", "shared"],
+        "observations": ["instrument", "scores", "kind", "teacher", "class", "version", "date", "video", "shared", "work_on"],
         "feedback": ["class", "pupil", "teacher", "goal", "date", "level", "question", "timing", "form", "growth_points", "text", "codes"],
         "placements": ["pupil", "class", "goal", "track", "from", "to", "decided_by", "pupil_involved"],
         "results": ["pupil", "goal", "date", "kind", "score", "maximum", "mastery"],

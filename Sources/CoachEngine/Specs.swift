@@ -386,6 +386,7 @@ struct GivenRecords {
                 video: o["video"]["uri"].stringValue.map { uri in
                     VideoFragment(uri: uri, start: o["video"]["start"].doubleValue ?? 0, end: o["video"]["end"].doubleValue ?? 0)
                 },
+                workOn: o["work_on"].stringValue,
                 observers: kind == .selfReflection ? [] : ["coach"],
                 shared: kind == .selfReflection ? (o["shared"] == .boolean(true)) : nil)))
         }
