@@ -46,7 +46,9 @@ extension Coach {
             let demo = try guarded { try workspace.demo(weeks: weeks, seed: seed) }
             let (term, nl) = (demo.term, lang == .nl)
             say(DigestRender.text(term.digest, language: lang, markdown: false))
-            let rules = term.rulesInDigest.joined(separator: ", ")
+            // Titles, as the coach knows them: an id is for the policy team.
+            let rules = term.rulesInDigest.map { id in term.digest.rules[id].map { "‘\($0.title(in: lang))’" } ?? id }
+                .joined(separator: ", ")
             say(nl ? "\nRegels in dit weekoverzicht: \(rules) (\(term.rulesInDigest.count))."
                    : "\nRules in this digest: \(rules) (\(term.rulesInDigest.count)).")
             say(nl ? "Regels die deze periode iets signaleerden: \(term.rulesThatSpoke.count) van de \(demo.rules)."
