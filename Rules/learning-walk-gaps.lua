@@ -11,20 +11,20 @@ return rule {
   seed = "seed 000, Provinciale School Diepenbeek: leeg is niet afwezig; terugkoppeling op teamniveau",
   why = {
     nl = "Wat tijdens leerwandelingen niet gezien wordt, kan een groeikans zijn voor het hele team en is nooit een oordeel over één leerkracht.",
-    en = "What learning walks do not see is a growth opportunity for the whole team, never a judgement of one teacher.",
+    en = "What learning walks do not see may be a growth opportunity for the whole team, and is never a judgement of one teacher.",
   },
   source = { nl = "VideoKLuB-kennisdossier ‘Groeigerichte feedback’", en = "VideoKLuB knowledge file ‘Growth-oriented feedback’" },
   on = { "learningWalk.recorded" },
   params = { walks = 2 },
   texts = {
     nl = {
-      text = "Principe ‘{principle}’: {count} kijkpunten ({items}) werden tijdens de laatste {walks} leerwandelingen niet gezien.",
-      text_one = "Principe ‘{principle}’: kijkpunt {items} werd tijdens de laatste {walks} leerwandelingen niet gezien.",
+      text = "Principe ‘{principle}’: op de laatste {walks} leerwandelingen zag het wandelteam {count} kijkpunten nog niet, waaronder ‘{first}’ (kijkpunten {items}). Dat is een momentopname: leeg betekent niet dat het ontbreekt.",
+      text_one = "Principe ‘{principle}’: op de laatste {walks} leerwandelingen zag het wandelteam ‘{first}’ (kijkpunt {items}) nog niet. Dat is een momentopname: leeg betekent niet dat het ontbreekt.",
       next = "Bespreek met het team of dit een groeikans is, en verzamel een sterk praktijkvoorbeeld voor de volgende wandeling.",
     },
     en = {
-      text = "Principle ‘{principle}’: {items} stayed empty on the last {walks} learning walks ({count} items).",
-      text_one = "Principle ‘{principle}’: item {items} stayed empty on the last {walks} learning walks.",
+      text = "Principle ‘{principle}’: on the last {walks} learning walks the walking team did not yet see {count} items, among them ‘{first}’ (items {items}). That is a snapshot: empty does not mean absent.",
+      text_one = "Principle ‘{principle}’: on the last {walks} learning walks the walking team did not yet see ‘{first}’ (item {items}). That is a snapshot: empty does not mean absent.",
       next = "Discuss with the team whether this is a growth point, and gather a strong example before the next walk.",
     },
   },
@@ -46,12 +46,19 @@ return rule {
           local finding = w.findings[item.key]
           if finding and finding.status == "seen" then seen = true end
         end
-        if not seen then empty[#empty + 1] = item.key end
+        if not seen then empty[#empty + 1] = item end
       end
       if #empty > 0 then
+        -- The first behaviour in words (a number alone says nothing to the team), without its
+        -- closing full stop, cut to a sentence's length.
+        local first = (empty[1].text or empty[1].key):gsub("%.%s*$", "")
+        if (utf8.len(first) or 0) > 120 then first = first:sub(1, utf8.offset(first, 118) - 1) .. "…" end
+        local keys = {}
+        for _, item in ipairs(empty) do keys[#keys + 1] = item.key end
         ctx.prompt{
           to = "team", key = "walk/" .. section.number, priority = 3,
-          text = ctx.t(#empty == 1 and "text_one" or "text", { principle = section.title, items = table.concat(empty, ", "), walks = p.walks, count = #empty }),
+          text = ctx.t(#empty == 1 and "text_one" or "text",
+                       { principle = section.title, first = first, items = table.concat(keys, ", "), walks = p.walks, count = #empty }),
           next_step = ctx.t("next", {}), evidence = refs,
         }
       end
