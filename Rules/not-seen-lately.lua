@@ -28,9 +28,15 @@ return rule {
     },
   },
   run = function(ev, ctx, p)
+    -- "Never observed" only once the period has run as long as the rule waits: in the first
+    -- weeks of a period (of the school year) nobody could have been yet.
+    local period = ctx.period()
+    local early = period and period.start and ctx.days(period.start, ctx.today()) < 7 * p.weeks
     for _, teacher in ipairs(ctx.teachers()) do
       local latest = ctx.observations{ teacher = teacher.id, limit = 1, fields = { "ref", "date" } }[1]
-      if not latest then
+      if not latest and early then
+        -- too soon to tell
+      elseif not latest then
         ctx.prompt{ to = "coach", teacher = teacher.id, key = "not-seen", priority = 4,
                     text = ctx.t("never", {}), next_step = ctx.t("next", {}) }
       else
