@@ -36,7 +36,7 @@ public struct EngineConfiguration: Sendable {
     /// Rules switched off.
     public var disabled: Set<String> = []
     /// The dispatch cursor's name in the store.
-    public var cursor = "engine"
+    public var cursor = CoachStore.engineCursor
     /// Events handled per transaction (whole days: a day's events are never split).
     public var eventsPerCommit = 500
     /// Schools dispatched side by side (each worker has its own copy of the rules): one per

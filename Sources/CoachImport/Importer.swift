@@ -208,7 +208,9 @@ public enum OneRecord {
         do {
             return try store.write([record]).ids.first ?? "?"
         } catch {
-            guard case .invalid(let invalid) = error else { throw OneRecordProblems(lines: [error.description]) }
+            guard case .invalid(let invalid) = error else {
+                throw OneRecordProblems(lines: [error.description], weekNotRun: error.isWeekNotRun)
+            }
             throw OneRecordProblems(lines: invalid.issues.map { issue in
                 var problem = issue.problem
                 if !issue.field.isEmpty, problem.hasPrefix(issue.field + " ") { problem.removeFirst(issue.field.count + 1) }
@@ -227,4 +229,7 @@ public enum OneRecord {
 /// Why one record could not be written: a line per problem.
 public struct OneRecordProblems: Error, Sendable {
     public var lines: [String]
+    /// Refused only because a closed week of the school still waits for its rules
+    /// (``StoreError/weekNotRun(school:week:)``): the same record may be written once they ran.
+    public var weekNotRun = false
 }

@@ -74,6 +74,12 @@ extension Workspace {
         return problem
     }
 
+    /// Lets go of the copies commands opened, writing nothing back: what an attempt that was
+    /// refused before it wrote anything held.
+    static func abandonShared() {
+        for copy in copies.take() { copy.abandon() }
+    }
+
     // MARK: - Workers
 
     /// What a worker did.

@@ -73,6 +73,31 @@ public struct Workspace: Sendable {
         return try open(readOnly: readOnly, onWait: onWait, role: role)
     }
 
+    /// Runs `attempt` again while it is refused because a closed week of a school it writes
+    /// has not had its rules run yet (``StoreError/weekNotRun(school:week:)``, which `refused`
+    /// recognises in the attempt's error): a tick or a worker is at it. Pauses a fifth of a
+    /// second, doubling up to 5 s, for at most ``wait`` in all, then throws the last refusal.
+    /// `onWait` is told once, at the first pause. On the shared store, a refused attempt's
+    /// copies are let go before each pause: it wrote nothing, and a worker needs the school.
+    public func waitingForRules<T>(refused: (any Error) -> Bool, onWait: (() -> Void)? = nil,
+                                   _ attempt: () throws -> T) throws -> T {
+        let clock = ContinuousClock()
+        let deadline = clock.now + wait
+        var pause = Duration.milliseconds(200)
+        var told = false
+        while true {
+            do {
+                return try attempt()
+            } catch where refused(error) && clock.now < deadline {
+                if isShared { Self.abandonShared() }
+                if !told { onWait?(); told = true }
+                let (seconds, attoseconds) = min(pause, deadline - clock.now).components
+                Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
+                pause = min(pause * 2, .seconds(5))
+            }
+        }
+    }
+
     /// A database meant as a PostgreSQL URL but not written as one is refused, its password
     /// masked: taken for a file name it would be shown whole and made into a local file.
     func refuseMistypedURL() throws(WorkspaceError) {

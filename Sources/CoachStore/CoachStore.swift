@@ -13,6 +13,15 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case corrupt(String)
     /// An unexpected database failure (the SQL is named; the values never are).
     case database(String)
+    /// Records for a school whose closed week its rules have not run over yet; nothing was
+    /// written. Had they landed, the rules of that week would see them or not depending on
+    /// whether a tick or worker got there first.
+    case weekNotRun(school: String, week: String)
+
+    /// Whether this is ``weekNotRun(school:week:)``: the writer may try again once the rules ran.
+    public var isWeekNotRun: Bool {
+        if case .weekNotRun = self { true } else { false }
+    }
 
     public var description: String {
         switch self {
@@ -23,6 +32,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .notFound(let what): return "\(what) is not known"
         case .corrupt(let what): return "the database holds a value this version cannot read: \(what)"
         case .database(let what): return "database error: \(what)"
+        case .weekNotRun(let school, let week): return "school \(school): week \(week) is closed but its rules have not run "
+            + "over it yet, so its records wait (nothing was written); a running tick or 'coach worker' does that, or run "
+            + "'coach tick --week \(week)', then try again"
         }
     }
 }
@@ -321,6 +333,7 @@ public final class CoachStore: Sendable {
                 for (position, record) in records.enumerated() {
                     ids.append(try inserter.insert(record, position: position, references: references))
                 }
+                try Self.refuseBeforeRulesRan(inserter.schools, in: db)
                 return WriteResult(ids: ids, events: inserter.events)
             }
         } catch let error as ValidationError {
@@ -444,6 +457,7 @@ public final class CoachStore: Sendable {
                     outcome.events = 0
                     throw RollBack(outcome: outcome)
                 }
+                try Self.refuseBeforeRulesRan(inserter.schools, in: db)
                 return outcome
             }
         } catch let rollBack as RollBack {

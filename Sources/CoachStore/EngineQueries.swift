@@ -494,6 +494,33 @@ extension CoachStore {
 
     // MARK: - Dispatch
 
+    /// The name of the engine's dispatch cursor: the one ticks and workers move.
+    public static let engineCursor = "engine"
+
+    /// Throws ``StoreError/weekNotRun(school:week:)`` for the first of `schools` (in id order)
+    /// that has a closed week the engine's rules have not run over yet.
+    ///
+    /// Writers call it inside their transaction, after their records: while a tick or a worker
+    /// has still to run a closed week (`tick --no-dispatch`, a tick halfway through its
+    /// schools), a record dated in that week would be seen by its rules or be late depending
+    /// on which got there first, so the prompts would depend on timing. Refused, the writer
+    /// waits its turn (``StoreError/weekNotRun(school:week:)``), and every store gives the
+    /// prompts of a tick that ran at once.
+    static func refuseBeforeRulesRan(_ schools: Set<String>, in db: Database) throws {
+        guard !schools.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: """
+            SELECT week FROM weekEnded
+            WHERE schoolId = ?1
+              AND eventSeq > IFNULL((SELECT seq FROM schoolCursor WHERE name = ?2 AND schoolId = ?1), 0)
+            ORDER BY week LIMIT 1
+            """)
+        for school in schools.sorted() {
+            if let week = try String.fetchOne(statement, arguments: [school, engineCursor]) {
+                throw StoreError.weekNotRun(school: school, week: week)
+            }
+        }
+    }
+
     /// Where `cursor` stands for `school` (``SchoolCursor/start`` before the first dispatch).
     public func schoolCursor(_ cursor: String, school: String) throws(StoreError) -> SchoolCursor {
         try read { db in

@@ -5,6 +5,9 @@ import GRDB
 struct Inserter {
     let db: Database
     private(set) var events: [Int64] = []
+    /// The schools the events written belong to.
+    private(set) var schools: Set<String> = []
+    private var lastSchool: String?
     /// Whether the last insert was a link that existed already (a class's teacher, a coach's
     /// assignment): nothing written, no event.
     private(set) var ignored = false
@@ -21,6 +24,10 @@ struct Inserter {
         try db.write("INSERT INTO event (kind, schoolId, time, recordId, payload) VALUES (?, ?, ?, ?, ?)",
                      kind.rawValue, school, time, record, payload.json)
         events.append(db.lastInsertedRowID)
+        if let school, school != lastSchool {
+            schools.insert(school)
+            lastSchool = school
+        }
     }
 
     /// Inserts one record and its event; returns the record's id. `key` and `digest` are an

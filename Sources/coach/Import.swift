@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoachImport
+import CoachPlugins
 import CoachSetup
 import Foundation
 
@@ -46,24 +47,29 @@ extension Coach {
         }
 
         func run() throws {
-            let inputs = try guarded { try ImportFile.open(files, kind: kind, encoding: encoding) }
-            let kinds = Set(inputs.map(\.kind))
+            // Opened (and checked) once here; an attempt that waited for a closed week's rules
+            // reads the files again from the start.
+            var opened: [ImportFile]? = try guarded { try ImportFile.open(files, kind: kind, encoding: encoding) }
+            let kinds = Set(opened!.map(\.kind))
             if mapping != nil, kinds.count != 1 {
                 throw fail("--mapping reads files of one kind; give --kind or import the files one kind at a time")
             }
-            let db = try store.openExisting()
-            let folders = Workspace(plugins: plugins)
-            if mapping != nil, let missing = folders.missingPluginFolder(db) { throw fail("no plugins folder at \(missing) (give --plugins)") }
-            let found = try mapping.map { id in
-                try guarded { try Importer.mapping(id, kind: kinds.first!, plugins: folders.pluginsFolder(db)) }
-            }
             let what = files.count == 1 ? files[0] : "\(files.count) " + (store.lang == .nl ? "bestanden" : "files")
-            let terminal = isatty(2) != 0 && inputs.reduce(0, { $0 + $1.source.total }) > 1 << 20
-            let outcome = try guarded {
-                try Importer.run(files: inputs, mapping: found, into: db, dryRun: dryRun, progress: terminal ? { read, all in
+            let terminal = isatty(2) != 0 && opened!.reduce(0, { $0 + $1.source.total }) > 1 << 20
+            let folders = Workspace(plugins: plugins)
+            var found: ImportMapping?
+            let outcome = try guarded { try store.waitingForRules {
+                let db = try store.openExisting()
+                if mapping != nil, let missing = folders.missingPluginFolder(db) { throw fail("no plugins folder at \(missing) (give --plugins)") }
+                found = try found ?? mapping.map { id in
+                    try guarded { try Importer.mapping(id, kind: kinds.first!, plugins: folders.pluginsFolder(db)) }
+                }
+                let inputs = try opened.take() ?? guarded { try ImportFile.open(files, kind: kind, encoding: encoding) }
+                // A store error other than waiting is told by `guarded`, in one line.
+                return try Importer.run(files: inputs, mapping: found, into: db, dryRun: dryRun, progress: terminal ? { read, all in
                     FileHandleOutput.standardError.write("\rcoach: \(all > 0 ? read * 100 / all : 0) % read" + (read >= all ? "\n" : ""))
                 } : nil)
-            }
+            } }
             if !outcome.problems.isEmpty {
                 for problem in outcome.problems { FileHandleOutput.standardError.write(problem.text + "\n") }
                 throw fail(outcome.refusal(what))

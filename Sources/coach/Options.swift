@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoachCore
 import CoachEngine
+import CoachImport
 import CoachPlugins
 import CoachSetup
 import CoachStore
@@ -21,7 +22,7 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "The language of the output: nl or en.")
     var lang: Language = .nl
 
-    @Option(help: "Seconds a command that writes waits for another import or tick to finish (default: $COACH_WAIT, else 60); reading commands never wait.")
+    @Option(help: "Seconds a command that writes waits for another import or tick to finish, or for the rules of a closed week to run (default: $COACH_WAIT, else 60); reading commands never wait.")
     var wait: Int?
 
     var workspace: Workspace { Workspace(database: db, waitSeconds: wait, report: complain) }
@@ -41,6 +42,16 @@ struct StoreOptions: ParsableArguments {
 
     /// The store if its file exists, for commands that only use it to find recorded folders.
     func openIfPresent() -> CoachStore? { try? workspace.openExisting(readOnly: true) }
+
+    /// Runs `attempt` (which opens the store itself) again while a closed week of a school it
+    /// writes waits for its rules, up to --wait; a waiting writer says so on a terminal.
+    func waitingForRules<T>(_ attempt: () throws -> T) throws -> T {
+        try workspace.waitingForRules(refused: { error in
+            (error as? StoreError)?.isWeekNotRun ?? (error as? OneRecordProblems)?.weekNotRun ?? false
+        }, onWait: {
+            if isatty(2) != 0 { complain("waiting for the rules of a closed week to run…") }
+        }, attempt)
+    }
 
     static let waiting: @Sendable () -> Void = {
         if isatty(2) != 0 { complain("waiting for another import or tick to finish…") }

@@ -40,7 +40,6 @@ extension Coach.PeriodCommand {
         }
 
         func run() throws {
-            let db = try store.openExisting()
             var periodFocus: Focus?
             if let focus {
                 let parts = focus.split(separator: "/")
@@ -50,9 +49,9 @@ extension Coach.PeriodCommand {
             let period = Period(id: id ?? slug, schoolId: school, name: name, start: try parseDay(from, "--from"),
                                 end: try parseDay(to, "--to"), focus: periodFocus)
             do {
-                try db.write([.period(period)])
+                _ = try store.waitingForRules { try store.openExisting().write([.period(period)]) }
                 say(store.lang == .nl ? "periode \(period.id) aangemaakt" : "period \(period.id) started")
-            } catch {
+            } catch let error as StoreError {
                 guard case .invalid(let invalid) = error else { throw fail(error.description) }
                 for issue in invalid.issues { FileHandleOutput.standardError.write("coach: \(issue)\n") }
                 throw ExitCode(1)

@@ -68,3 +68,59 @@ struct TickStatusTests {
         #expect(!whole.stdout.contains("Let op"))
     }
 }
+
+/// Records for a school whose closed week has not had its rules run yet (closed with
+/// `--no-dispatch`, for workers) wait for them, on every store: otherwise that week's prompts
+/// would depend on whether the worker got there first.
+struct ClosedWeekWaitTests {
+    static let late = ["place", "--pupil", "p1", "--class", "k5a", "--goal", "breuken", "--track", "2", "--from", "2026-10-28",
+                       "--decided-by", "t1"]
+
+    static func placements(_ db: String) throws -> Int {
+        try Backend.reading(db).placements(pupil: "p1", goal: "breuken").count
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aRecordForAWeekClosedWithoutItsRulesWaitsThenGoesIn(_ backend: Backend) throws {
+        let scratch = try Scratch()
+        guard let db = try SchoolCommandsTests.school(in: scratch, on: backend) else { return }
+        let close = try CoachProcess.run(["tick", "--week", "2026-W44", "--no-dispatch", "--db", db] + SchoolCommandsTests.folders)
+        #expect(close.status == 0, "\(close.stderr)")
+        let refused = try CoachProcess.run(Self.late + ["--db", db, "--wait", "0"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "coach: school s1: week 2026-W44 is closed but its rules have not run over it yet, so its records "
+                + "wait (nothing was written); a running tick or 'coach worker' does that, or run 'coach tick --week 2026-W44', "
+                + "then try again\n")
+        #expect(try Self.placements(db) == 1, "nothing written")
+        // An import waits the same way.
+        let file = scratch.url.appendingPathComponent("late.csv")
+        try "pupil,class,goal,track,from,decided_by\np1,k5a,breuken,1,2026-10-30,t1\n".write(to: file, atomically: true, encoding: .utf8)
+        let imported = try CoachProcess.run(["import", file.path, "--db", db, "--wait", "0"])
+        #expect(imported.status == 1 && imported.stderr.contains("week 2026-W44 is closed but its rules have not run"), "\(imported.stderr)")
+        // The rules run (a worker on the shared store, a tick on a file), and it goes in.
+        let run = backend == .postgres ? try CoachProcess.run(["worker", "--once", "--db", db] + SchoolCommandsTests.folders)
+            : try CoachProcess.run(["tick", "--week", "2026-W44", "--db", db] + SchoolCommandsTests.folders)
+        #expect(run.status == 0, "\(run.stderr)")
+        let placed = try CoachProcess.run(Self.late + ["--db", db, "--wait", "0"])
+        #expect(placed.status == 0, "\(placed.stderr)")
+        #expect(try Self.placements(db) == 2)
+        #expect(try CoachProcess.run(["import", file.path, "--db", db, "--wait", "0"]).status == 0)
+        #expect(try Self.placements(db) == 3)
+    }
+
+    @Test
+    func aWaitingWriterGoesInOnceATickHasRunTheWeek() throws {
+        let scratch = try Scratch()
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
+        #expect(try CoachProcess.run(["tick", "--week", "2026-W44", "--no-dispatch", "--db", db] + SchoolCommandsTests.folders).status == 0)
+        // The week's rules run two seconds later; the writer waits (default: 60 s).
+        let tick = Thread {
+            Thread.sleep(forTimeInterval: 2)
+            _ = try? CoachProcess.run(["tick", "--week", "2026-W44", "--db", db] + SchoolCommandsTests.folders)
+        }
+        tick.start()
+        let placed = try CoachProcess.run(Self.late + ["--db", db])
+        #expect(placed.status == 0, "\(placed.stderr)")
+        #expect(try Self.placements(db) == 2)
+    }
+}

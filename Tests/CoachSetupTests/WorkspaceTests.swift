@@ -179,3 +179,42 @@ struct WorkspaceTests {
         #expect { try workspace.configuration() } throws: { "\($0)".contains("/nonexistent/coach.json") }
     }
 }
+
+/// A writer refused because a closed week's rules have not run tries again within its wait.
+struct WaitingForRulesTests {
+    static let refusal = StoreError.weekNotRun(school: "s1", week: "2026-W44")
+
+    @Test
+    func aRefusedWriterTriesAgainUntilTheRulesHaveRun() throws {
+        var attempts = 0, told = 0
+        let value = try Workspace(database: "unused.sqlite", waitSeconds: 30).waitingForRules(
+            refused: { ($0 as? StoreError)?.isWeekNotRun ?? false }, onWait: { told += 1 }) { () throws -> Int in
+            attempts += 1
+            if attempts < 3 { throw Self.refusal }
+            return 42
+        }
+        #expect(value == 42)
+        #expect(attempts == 3)
+        #expect(told == 1, "told once, at the first pause")
+    }
+
+    @Test
+    func pastItsWaitTheLastRefusalIsThrownAndOtherErrorsAtOnce() throws {
+        var attempts = 0
+        #expect(throws: StoreError.self) {
+            try Workspace(database: "unused.sqlite", waitSeconds: 0).waitingForRules(refused: { ($0 as? StoreError)?.isWeekNotRun ?? false }) {
+                attempts += 1
+                throw Self.refusal
+            }
+        }
+        #expect(attempts == 1)
+        attempts = 0
+        #expect(throws: WorkspaceError.self) {
+            try Workspace(database: "unused.sqlite", waitSeconds: 30).waitingForRules(refused: { ($0 as? StoreError)?.isWeekNotRun ?? false }) {
+                attempts += 1
+                throw WorkspaceError("something else")
+            }
+        }
+        #expect(attempts == 1, "only the closed week's refusal is tried again")
+    }
+}

@@ -1,0 +1,76 @@
+import CoachCore
+import CoachEngine
+import CoachStore
+import Testing
+
+/// Records for a school whose closed week its rules have not run over yet wait: otherwise the
+/// week's rules would see them or not depending on whether a tick or worker got there first.
+struct ClosedWeekWritesTests {
+    typealias F = EngineFixture
+
+    /// Counts, on week.ended, the feedback of the week.
+    static let counter = ("week-count.lua", """
+        return rule { id = "week-count", title = { nl = "w" }, on = { "week.ended" },
+          run = function(ev, ctx, p)
+            local n = #ctx.feedback{ teacher = "t1", from = ev.from, to = ev.to }
+            ctx.prompt{ to = "team", key = "n", text = ev.week .. ": " .. n, next_step = "-", evidence = { ev.week } }
+          end }
+        """)
+
+    static func feedback(_ n: Int, date: String) -> [NewRecord] { TimeTrueTests.feedback(n, date: date) }
+
+    static func prompts(_ store: CoachStore) throws -> [String] {
+        try ["2026-W41", "2026-W42"].flatMap { week in
+            try store.prompts(school: "s1", week: week).map { "\($0.ruleId) \($0.week) \($0.text)" }
+        }.sorted()
+    }
+
+    @Test
+    func aLateRecordWaitsForTheClosedWeeksRulesSoEveryOrderGivesTheSamePrompts() throws {
+        let w41 = IsoWeek("2026-W41")!, w42 = IsoWeek("2026-W42")!
+        // A tick that runs the rules at once; the record for week 41 arrives after it: late.
+        let atOnce = try F.store()
+        try atOnce.write(Self.feedback(3, date: "2026-10-06"))
+        let first = try F.engine(atOnce, extra: [Self.counter])
+        try first.tick(week: w41)
+        try atOnce.write(Self.feedback(2, date: "2026-10-07"))
+        try first.tick(week: w42)
+
+        // The week closed without its rules (as for workers): the same record is refused, the
+        // store as it was, until the rules have run over the week.
+        let later = try F.store()
+        try later.write(Self.feedback(3, date: "2026-10-06"))
+        let second = try F.engine(later, extra: [Self.counter])
+        try second.tick(week: w41, dispatch: false)
+        do {
+            try later.write(Self.feedback(2, date: "2026-10-07"))
+            Issue.record("a record for a week whose rules have not run was written")
+        } catch {
+            #expect(error.description == StoreError.weekNotRun(school: "s1", week: "2026-W41").description)
+            #expect(error.isWeekNotRun)
+        }
+        #expect(try later.count(.feedback) == 3, "nothing of the refused write stays")
+        try second.tick(week: w41) // closing it again runs what waited
+        try later.write(Self.feedback(2, date: "2026-10-07"))
+        try second.tick(week: w42)
+
+        let expected = try Self.prompts(atOnce)
+        #expect(expected.contains("week-count 2026-W41 2026-W41: 3"), "\(expected)")
+        #expect(try Self.prompts(later) == expected)
+    }
+
+    @Test
+    func onlyTheSchoolWhoseWeekWaitsIsHeldAndPeopleWaitToo() throws {
+        let store = try F.store()
+        _ = try store.endWeek(IsoWeek("2026-W41")!, school: "s1")
+        // The other school's records go in.
+        try store.write([.pupil(Pupil(id: "xp2", schoolId: "s2", classId: "xk"))])
+        // A new pupil of s1 would change what `ctx.pupils()` answers the waiting week.
+        #expect(throws: StoreError.self) { try store.write([.pupil(Pupil(id: "p9", schoolId: "s1", classId: "k5a"))]) }
+        #expect(try store.pupils(school: "s1").count == 4)
+        // Once the engine's cursor stands past the week, s1's records go in as well.
+        try F.engine(store).dispatch(through: IsoWeek("2026-W41")!.sunday)
+        try store.write([.pupil(Pupil(id: "p9", schoolId: "s1", classId: "k5a"))])
+        #expect(try store.pupils(school: "s1").count == 5)
+    }
+}
