@@ -22,20 +22,28 @@ return rule {
   },
   texts = {
     nl = {
-      low = "Kijkpunt {item} van het focusonderdeel ‘{section}’ kreeg score {score}: ‘{text}’",
-      urgent = "Vraagt aandacht, ook al valt het buiten de focus van deze periode: kijkpunt {item} (‘{section}’) kreeg score {score}: ‘{text}’",
-      next = "Bekijk samen met de leerkracht een lesfragment rond kijkpunt {item} en laat de leerkracht één groeikans kiezen voor de volgende les.",
+      low = "Kijkpunt {item} van het focusonderdeel ‘{section}’ kwam {often} voor ({score} op 5, van zelden tot altijd): ‘{text}’",
+      low_absent = "Kijkpunt {item} van het focusonderdeel ‘{section}’ was niet te zien: ‘{text}’",
+      urgent = "Vraagt aandacht, ook al valt het buiten de focus van deze periode: kijkpunt {item} (‘{section}’) kwam {often} voor ({score} op 5, van zelden tot altijd): ‘{text}’",
+      urgent_absent = "Vraagt aandacht, ook al valt het buiten de focus van deze periode: kijkpunt {item} (‘{section}’) was niet te zien: ‘{text}’",
+      often_1 = "zelden", often_2 = "soms", often_3 = "regelmatig", often_4 = "vaak", often_5 = "altijd",
+      next = "Bekijk samen een lesfragment rond kijkpunt {item}; de leerkracht kiest er één groeikans uit voor de volgende les.",
       next_own = "De leerkracht koos zelf al iets om aan te werken: ‘{work_on}’. Spreek samen af in welke les jullie dat bekijken, met kijkpunt {item} erbij.",
       unobserved = "Kijkpunten van het focusonderdeel ‘{section}’ die deze periode nog niet geobserveerd zijn: {items}.",
+      unobserved_one = "Kijkpunt {items} van het focusonderdeel ‘{section}’ werd deze periode nog niet geobserveerd.",
       next_unobserved = "Kies bij de volgende observatie of videoreflectie een fragment waarin kijkpunt {first} te zien is.",
       self_rated = "Zelfreflectie van de leerkracht. ",
     },
     en = {
-      low = "Item {item} of the focus section ‘{section}’ scored {score}: ‘{text}’",
-      urgent = "Needs attention, even though it lies outside this period's focus: item {item} (‘{section}’) scored {score}: ‘{text}’",
-      next = "Watch a lesson fragment on item {item} together with the teacher and let the teacher choose one growth point for the next lesson.",
+      low = "Item {item} of the focus section ‘{section}’ occurred {often} ({score} of 5, from rarely to always): ‘{text}’",
+      low_absent = "Item {item} of the focus section ‘{section}’ could not be seen: ‘{text}’",
+      urgent = "Needs attention, even though it lies outside this period's focus: item {item} (‘{section}’) occurred {often} ({score} of 5, from rarely to always): ‘{text}’",
+      urgent_absent = "Needs attention, even though it lies outside this period's focus: item {item} (‘{section}’) could not be seen: ‘{text}’",
+      often_1 = "rarely", often_2 = "sometimes", often_3 = "regularly", often_4 = "often", often_5 = "always",
+      next = "Watch a lesson fragment on item {item} together; the teacher chooses one growth point from it for the next lesson.",
       next_own = "The teacher already chose something to work on: ‘{work_on}’. Agree together in which lesson you will look at it, with item {item} alongside.",
       unobserved = "Items of the focus section ‘{section}’ not observed yet this period: {items}.",
+      unobserved_one = "Item {items} of the focus section ‘{section}’ has not been observed yet this period.",
       next_unobserved = "At the next observation or video reflection, choose a fragment in which item {first} can be seen.",
       self_rated = "The teacher's own reflection. ",
     },
@@ -68,7 +76,7 @@ return rule {
         if any and #missing > 0 then
           ctx.prompt{
             to = "coach", teacher = teacher.id, key = "unobserved", priority = 4, focus = true,
-            text = ctx.t("unobserved", { section = section.title, items = table.concat(missing, ", ") }),
+            text = ctx.t(#missing == 1 and "unobserved_one" or "unobserved", { section = section.title, items = table.concat(missing, ", ") }),
             next_step = ctx.t("next_unobserved", { first = missing[1] }), evidence = refs,
           }
         end
@@ -106,7 +114,14 @@ return rule {
     for _, item in ipairs(keys) do
       local score = observation.scores[item]
       local section = tonumber(item:match("^(%d+)%."))
-      local vars = { score = score, item = item, section = sections[section] or "?", text = items[item] or "", work_on = work_on }
+      local text = items[item] or ""
+      -- A long item (Peter Benoit's 3.1 runs to 480 characters) is quoted by its start.
+      if (utf8.len(text) or 0) > 160 then text = text:sub(1, utf8.offset(text, 158) - 1) .. "…" end
+      local frequency = instrument.scale == "frequency"
+      local vars = { score = score, item = item, section = sections[section] or "?", text = text, work_on = work_on,
+                     often = frequency and score >= 1 and score <= 5 and ctx.t("often_" .. math.floor(score)) or "" }
+      -- On a 1-5 scale the number says how often (not a grade); on ✓/✗ a low item was not seen.
+      local absent = frequency and "" or "_absent"
       -- What the teacher chose to work on is theirs: the next step builds on it rather than
       -- asking them to choose again (the kijkwijzer's "Dit zal ik aanpakken").
       local next_key = work_on and "next_own" or "next"
@@ -116,13 +131,13 @@ return rule {
         -- The lowest scores first: with two prompts a week per teacher, the most needed one shows.
         ctx.prompt{
           to = "coach", teacher = ev.teacher, key = "item/" .. item, priority = is_low(score, p.urgent) and 1 or 2, focus = true,
-          text = (own and ctx.t("self_rated") or "") .. ctx.t("low", vars), next_step = ctx.t(next_key, vars),
+          text = (own and ctx.t("self_rated") or "") .. ctx.t("low" .. absent, vars), next_step = ctx.t(next_key, vars),
           evidence = { observation.ref },
         }
       elseif section ~= period.focus.section and p.allow_urgent and is_low(score, p.urgent) then
         ctx.prompt{
           to = "coach", teacher = ev.teacher, key = "item/" .. item, priority = 1,
-          text = (own and ctx.t("self_rated") or "") .. ctx.t("urgent", vars), next_step = ctx.t(next_key, vars),
+          text = (own and ctx.t("self_rated") or "") .. ctx.t("urgent" .. absent, vars), next_step = ctx.t(next_key, vars),
           evidence = { observation.ref },
         }
       end

@@ -25,7 +25,7 @@ case "a prompt built on the teacher's own rating says so" {
     observations = { { teacher = "t1", kind = "selfReflection", shared = true, instrument = "pb", date = "2026-10-06", scores = { ["3.1"] = 2 } } },
   },
   when = { event = "observation.recorded" },
-  expect = { { key = "item/3.1", text = "Zelfreflectie van de leerkracht. Kijkpunt 3.1 van het focusonderdeel ‘Onderdeel 3’ kreeg score 2" } },
+  expect = { { key = "item/3.1", text = "Zelfreflectie van de leerkracht. Kijkpunt 3.1 van het focusonderdeel ‘Onderdeel 3’ kwam soms voor (2 op 5, van zelden tot altijd)" } },
 }
 
 case "a self-reflection the teacher did not share stays the teacher's own" {
@@ -80,7 +80,7 @@ case "English schools read English" {
     observations = { { teacher = "t1", instrument = "pb", date = "2026-10-06", scores = { ["3.1"] = 1 } } },
   },
   when = { event = "observation.recorded" },
-  expect = { { key = "item/3.1", text = "Item 3.1 of the focus section ‘Onderdeel 3’ scored 1" } },
+  expect = { { key = "item/3.1", text = "Item 3.1 of the focus section ‘Onderdeel 3’ occurred rarely (1 of 5, from rarely to always)" } },
 }
 
 case "focus items never observed this period are named at the end of a week" {
@@ -92,7 +92,7 @@ case "focus items never observed this period are named at the end of a week" {
     },
   },
   when = { event = "week.ended", week = "2026-W41" },
-  expect = { { to = "coach", teacher = "t1", key = "unobserved", focus = true, priority = 4, text = "nog niet geobserveerd zijn: 3.2" } },
+  expect = { { to = "coach", teacher = "t1", key = "unobserved", focus = true, priority = 4, text = "Kijkpunt 3.2 van het focusonderdeel ‘Onderdeel 3’ werd deze periode nog niet geobserveerd." } },
 }
 
 case "early in the period, unobserved items stay quiet" {

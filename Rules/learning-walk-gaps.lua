@@ -6,7 +6,7 @@
 -- them to teachers or classes.
 return rule {
   id = "learning-walk-gaps",
-  title = { nl = "Leemte op de leerwandelingen", en = "Learning-walk gaps" },
+  title = { nl = "Nog niet gezien op de leerwandelingen", en = "Not yet seen on learning walks" },
   description = "Een didactisch principe dat op de laatste twee leerwandelingen leeg bleef: een groeikans voor het team.",
   seed = "seed 000, Provinciale School Diepenbeek: leeg is niet afwezig; terugkoppeling op teamniveau",
   why = {
@@ -20,12 +20,12 @@ return rule {
     nl = {
       text = "Principe ‘{principle}’: op de laatste {walks} leerwandelingen zag het wandelteam {count} kijkpunten nog niet, waaronder ‘{first}’ (kijkpunten {items}). Dat is een momentopname: leeg betekent niet dat het ontbreekt.",
       text_one = "Principe ‘{principle}’: op de laatste {walks} leerwandelingen zag het wandelteam ‘{first}’ (kijkpunt {items}) nog niet. Dat is een momentopname: leeg betekent niet dat het ontbreekt.",
-      next = "Bespreek met het team of dit een groeikans is, en verzamel een sterk praktijkvoorbeeld voor de volgende wandeling.",
+      next = "Bespreek met het team of dit een groeikans is. Wie al een sterk praktijkvoorbeeld van dit principe heeft, deelt het vóór de volgende leerwandeling met het team.",
     },
     en = {
       text = "Principle ‘{principle}’: on the last {walks} learning walks the walking team did not yet see {count} items, among them ‘{first}’ (items {items}). That is a snapshot: empty does not mean absent.",
       text_one = "Principle ‘{principle}’: on the last {walks} learning walks the walking team did not yet see ‘{first}’ (item {items}). That is a snapshot: empty does not mean absent.",
-      next = "Discuss with the team whether this is a growth point, and gather a strong example before the next walk.",
+      next = "Discuss with the team whether this is a growth point. Whoever already has a strong example of this principle shares it with the team before the next learning walk.",
     },
   },
   run = function(ev, ctx, p)
@@ -58,7 +58,7 @@ return rule {
         ctx.prompt{
           to = "team", key = "walk/" .. section.number, priority = 3,
           text = ctx.t(#empty == 1 and "text_one" or "text",
-                       { principle = section.title, first = first, items = table.concat(keys, ", "), walks = p.walks, count = #empty }),
+                       { principle = (section.title:gsub("%.%s*$", "")), first = first, items = table.concat(keys, ", "), walks = p.walks, count = #empty }),
           next_step = ctx.t("next", {}), evidence = refs,
         }
       end

@@ -18,12 +18,12 @@ return rule {
   params = { min_moments = 3 },
   texts = {
     nl = {
-      text = "Deze week kregen leerlingen bij {count} genoteerde feedbackmomenten stippen van de feedbacklegenda ({codes}), maar geen enkele keer een volgende stap.",
-      next = "Plan met de leerkracht na het teruggeven een kort moment waarin leerlingen met de legenda zelf zoeken waar het misliep en het verbeteren.",
+      text = "Deze week kregen leerlingen bij {count} genoteerde feedbackmomenten stippen van de feedbacklegenda ({codes}), nog zonder volgende stap (feed forward).",
+      next = "Plan samen een kort moment na het teruggeven van het werk, waarin leerlingen met de legenda zelf zoeken waar het misliep en het verbeteren.",
     },
     en = {
-      text = "This week pupils got dots of the feedback legend ({codes}) at {count} recorded feedback moments, but never a next step.",
-      next = "Plan with the teacher a short moment after handing back in which pupils use the legend to find where it went wrong and put it right.",
+      text = "This week pupils got dots of the feedback legend ({codes}) at {count} recorded feedback moments, without a next step yet (feed-forward).",
+      next = "Plan together a short moment after handing back the work, in which pupils use the legend to find where it went wrong and put it right.",
     },
   },
   run = function(ev, ctx, p)

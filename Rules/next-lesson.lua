@@ -20,18 +20,18 @@ return rule {
              min_feedback = 5 },
   texts = {
     nl = {
-      focus_low = "Focus van deze periode: ‘{section}’. Bij de laatste observatie van je les had dit kijkpunt de meeste groeiruimte (score {score}): {item}",
+      focus_low = "Focus van deze periode: ‘{section}’. Bij de laatste observatie van je les had dit kijkpunt de meeste groeiruimte: ‘{item}’",
       focus_unobserved = "Focus van deze periode: ‘{section}’. Je lessen werden nog niet geobserveerd met deze kijkwijzer, dus er is nog geen vertrekpunt om samen op verder te bouwen.",
       focus_next = "Bekijk met je coach een lesfragment rond kijkpunt {item} en kies één ding om in je volgende les te proberen.",
       focus_own = "Je koos zelf: ‘{work_on}’. Spreek met je coach af in welke les jullie dat samen bekijken.",
       focus_unobserved_next = "Vraag je coach om een lesbezoek, of film zelf een lesfragment en bekijk het samen aan de hand van de kijkpunten van dit onderdeel.",
       from_person = "In de laatste {weeks} weken ging {share} % van je genoteerde feedback ({all} feedbackmomenten in totaal) over de leerling als persoon (zoals ‘goed zo, jij bent slim!’). Probeer meer feedback te geven op {level}.",
-      extended = "Geef {pupils} verlengde instructie in de miniklas voor ‘{goal}’.",
-      step_up = "Geef {pupils} een uitdaging of een ander spoor voor ‘{goal}’: ze halen meer dan {high} %.",
-      step_up_one = "Geef {pupils} een uitdaging of een ander spoor voor ‘{goal}’: deze leerling haalt meer dan {high} %.",
+      extended = "Geef {pupils} verlengde instructie bij ‘{goal}’ (bijvoorbeeld in de miniklas of aan de instructietafel).",
+      step_up = "Geef {pupils} een uitdaging (verrijking) of een ander spoor bij ‘{goal}’: ze halen meer dan {high} %.",
+      step_up_one = "Geef {pupils} een uitdaging (verrijking) of een ander spoor bij ‘{goal}’: deze leerling haalt meer dan {high} %.",
       pupil = "{pupil} ({rate} %)",
-      criterion = "Ga daarna na of ze het succescriterium halen: {criterion}",
-      criterion_one = "Ga daarna na of deze leerling het succescriterium haalt: {criterion}",
+      criterion = "Ga daarna na of ze het succescriterium halen: ‘{criterion}’",
+      criterion_one = "Ga daarna na of deze leerling het succescriterium haalt: ‘{criterion}’",
       no_criterion = "Dit doel heeft nog geen succescriterium: spreek met de leerlingen af waaraan ze zelf kunnen zien dat ze het doel bereikt hebben.",
       level = "Geef deze week bewust feedback op {level}: dat deed je de laatste {weeks} weken het minst ({count} keer).",
       level_one = "Geef deze week bewust feedback op {level}: dat deed je de laatste {weeks} weken het minst (1 keer).",
@@ -40,10 +40,10 @@ return rule {
       why_person = "Feedback op persoonsniveau verbetert het leren niet; feedback op het proces en de zelfregulatie wel (bron: Leerpunt, ‘Leidraad feedback’).",
       why_level = "Feedback op taak, proces én zelfregulatie helpt leerlingen het meest vooruit (bron: Leerpunt, ‘Leidraad feedback’).",
       why_focus = "Eén onderdeel van de kijkwijzer per periode maakt groei zichtbaar en haalbaar (bron: VideoKLuB-kennisdossier ‘Doelgerichte differentiatie’).",
-      why_extended = "Wie onder ongeveer 80 % blijft, heeft verlengde instructie nodig; wie er ruim boven zit, heeft nood aan een uitdaging. Groepen zijn tijdelijk (bron: VideoKLuB-kennisdossier ‘Doelgerichte differentiatie’).",
+      why_extended = "Wie ver onder ongeveer 80 % blijft, heeft verlengde instructie nodig; wie er ruim boven zit, heeft een uitdaging nodig. Groepen zijn tijdelijk (bron: VideoKLuB-kennisdossier ‘Doelgerichte differentiatie’).",
     },
     en = {
-      focus_low = "This period's focus: ‘{section}’. At the last observation of your lesson this item had the most room to grow (score {score}): {item}",
+      focus_low = "This period's focus: ‘{section}’. At the last observation of your lesson this item had the most room to grow: ‘{item}’",
       focus_unobserved = "This period's focus: ‘{section}’. None of your lessons has been observed with this kijkwijzer yet, so there is no starting point to build on together.",
       focus_next = "Watch a lesson fragment on item {item} with your coach and choose one thing to try in your next lesson.",
       focus_own = "You chose: ‘{work_on}’. Agree with your coach in which lesson you will look at it together.",
@@ -53,8 +53,8 @@ return rule {
       step_up = "Give {pupils} a challenge or another track for ‘{goal}’: they score above {high} %.",
       step_up_one = "Give {pupils} a challenge or another track for ‘{goal}’: this pupil scores above {high} %.",
       pupil = "{pupil} ({rate} %)",
-      criterion = "Then check whether they meet the success criterion: {criterion}",
-      criterion_one = "Then check whether this pupil meets the success criterion: {criterion}",
+      criterion = "Then check whether they meet the success criterion: ‘{criterion}’",
+      criterion_one = "Then check whether this pupil meets the success criterion: ‘{criterion}’",
       no_criterion = "This goal has no success criterion yet: agree with the pupils how they can see for themselves that they reached it.",
       level = "Give feedback on {level} on purpose this week: you did so least in the last {weeks} weeks ({count} times).",
       level_one = "Give feedback on {level} on purpose this week: you did so least in the last {weeks} weeks (once).",
@@ -139,7 +139,8 @@ return rule {
         end
         if chosen then
           ctx.suggest{ teacher = q.teacher, priority = 2,
-                       text = ctx.t("focus_low", { section = section.title, item = chosen.text, score = score }),
+                       text = ctx.t("focus_low", { section = section.title, score = score,
+                                                   item = (utf8.len(chosen.text or "") or 0) > 160 and chosen.text:sub(1, utf8.offset(chosen.text, 158) - 1) .. "…" or chosen.text }),
                        example = example_of(instrument, chosen), reflection_question = chosen.reflection_question,
                        -- The teacher's own choice at that observation, when they made one.
                        next_step = (latest.work_on and latest.work_on:match("%S"))

@@ -19,10 +19,10 @@ case "the weakest focus item first, then pupils for the miniklas with their scor
   when = { suggest = { teacher = "t1", day = "2026-10-30" } },
   -- At most two: the least used feedback level (few moments, no strong gap) waits.
   expect = {
-    { priority = 2, text = "had dit kijkpunt de meeste groeiruimte (score 2): Kijkpunt 3.2", evidence = 1,
+    { priority = 2, text = "had dit kijkpunt de meeste groeiruimte: ‘Kijkpunt 3.2’", evidence = 1,
       why = "Eén onderdeel van de kijkwijzer per periode" },
-    { priority = 3, text = "Geef p1 (35 %) verlengde instructie in de miniklas voor ‘Breuken vereenvoudigen’", evidence = 2,
-      next_step = "Ga daarna na of deze leerling het succescriterium haalt: Ik deel teller en noemer door hetzelfde getal." },
+    { priority = 3, text = "Geef p1 (35 %) verlengde instructie bij ‘Breuken vereenvoudigen’ (bijvoorbeeld in de miniklas of aan de instructietafel)", evidence = 2,
+      next_step = "Ga daarna na of deze leerling het succescriterium haalt: ‘Ik deel teller en noemer door hetzelfde getal.’" },
   },
 }
 
@@ -96,7 +96,7 @@ case "a goal without a success criterion says so" {
   when = { suggest = { teacher = "t1", day = "2026-10-30" } },
   expect = {
     { priority = 4, text = "Geef deze week bewust feedback op de zelfregulatie" },
-    { priority = 5, text = "Geef p1 (100 %) een uitdaging of een ander spoor voor ‘meten’", next_step = "Dit doel heeft nog geen succescriterium" },
+    { priority = 5, text = "Geef p1 (100 %) een uitdaging (verrijking) of een ander spoor bij ‘meten’", next_step = "Dit doel heeft nog geen succescriterium" },
   },
 }
 
@@ -128,7 +128,7 @@ case "at school scale: only the teacher's own class, within the limits" {
   given = school,
   when = { suggest = { teacher = "t1", day = "2026-10-30" } },
   expect = {
-    { priority = 3, class = "c01", text = "Geef c01-p1 (30 %), c01-p2 (30 %), c01-p3 (30 %) verlengde instructie in de miniklas voor ‘breuken’",
+    { priority = 3, class = "c01", text = "Geef c01-p1 (30 %), c01-p2 (30 %), c01-p3 (30 %) verlengde instructie bij ‘breuken’ (bijvoorbeeld in de miniklas of aan de instructietafel)",
       evidence = 6 },
     { priority = 4, text = "Geef deze week bewust feedback op de zelfregulatie" },
   },

@@ -16,14 +16,14 @@ return rule {
   params = { weeks = 2, min_moments = 5 },
   texts = {
     nl = {
-      text = "Geen van de {count} genoteerde feedbackmomenten van de laatste {weeks} weken gaf de leerling een volgende stap mee (feed forward).",
-      text_one = "Het enige genoteerde feedbackmoment van de laatste {weeks} weken gaf de leerling geen volgende stap mee (feed forward).",
-      next = "Spreek met de leerkracht af om de volgende feedback af te sluiten met één concrete leerstap, bv. ‘Probeer bij de volgende oefening eerst …’.",
+      text = "Geen van de {count} genoteerde feedbackmomenten van de laatste {weeks} weken bevatte een volgende stap (feed forward).",
+      text_one = "Het enige genoteerde feedbackmoment van de laatste {weeks} weken bevatte geen volgende stap (feed forward).",
+      next = "Spreek samen af om de volgende feedback af te sluiten met één concrete leerstap, bijvoorbeeld ‘Probeer bij de volgende oefening eerst …’.",
     },
     en = {
-      text = "None of the {count} recorded feedback moments of the last {weeks} weeks gave the pupil a next step (feed-forward).",
-      text_one = "The only recorded feedback moment of the last {weeks} weeks gave the pupil no next step (feed-forward).",
-      next = "Agree with the teacher to end the next piece of feedback with one concrete next step, e.g. ‘In the next exercise, first try …’.",
+      text = "None of the {count} recorded feedback moments of the last {weeks} weeks included a next step (feed-forward).",
+      text_one = "The only recorded feedback moment of the last {weeks} weeks included no next step (feed-forward).",
+      next = "Agree together to end the next piece of feedback with one concrete next step, e.g. ‘In the next exercise, first try …’.",
     },
   },
   run = function(ev, ctx, p)

@@ -21,13 +21,13 @@ return rule {
       text = "Geen van de {count} genoteerde feedbackmomenten van deze week verwees naar het leerdoel of de succescriteria (feed up).",
       text_weeks = "Geen van de {count} genoteerde feedbackmomenten van de laatste {weeks} weken verwees naar het leerdoel of de succescriteria (feed up).",
       text_one = "Het enige genoteerde feedbackmoment van deze week verwees niet naar het leerdoel of de succescriteria (feed up).",
-      next = "Begin de volgende les met het leerdoel en één succescriterium in de taal van de leerlingen (‘Vandaag leren we … Het is gelukt als …’), en verwijs er in je feedback naar terug.",
+      next = "Spreek samen af om de volgende les te beginnen met het leerdoel en één succescriterium in de taal van de leerlingen (‘Vandaag leren we … Het is gelukt als …’), en er in de feedback naar terug te verwijzen.",
     },
     en = {
-      text = "None of the {count} feedback moments this week named the learning goal or what a good solution is (feed-up).",
-      text_weeks = "None of the {count} feedback moments of the last {weeks} weeks named the learning goal or what a good solution is (feed-up).",
-      text_one = "The only feedback moment this week named neither the learning goal nor what a good solution is (feed-up).",
-      next = "Start the next lesson with the learning goal and one success criterion in the pupils' words: 'Today we learn … You have it when …'.",
+      text = "None of the {count} feedback moments this week named the learning goal or the success criteria (feed-up).",
+      text_weeks = "None of the {count} feedback moments of the last {weeks} weeks named the learning goal or the success criteria (feed-up).",
+      text_one = "The only feedback moment this week named neither the learning goal nor the success criteria (feed-up).",
+      next = "Agree together to start the next lesson with the learning goal and one success criterion in the pupils' words (‘Today we learn … You have it when …’), and to refer back to it in the feedback.",
     },
   },
   run = function(ev, ctx, p)

@@ -10,11 +10,11 @@
 return rule {
   id = "persistent-track3",
   title = { nl = "Lang in spoor 3", en = "Persistent track-3 placement" },
-  description = "Leerlingen die langer dan N weken in spoor 3 zitten voor hetzelfde doel, of voor de meeste doelen; één prompt per klas.",
+  description = "Leerlingen die langer dan N weken in spoor 3 zitten voor hetzelfde doel, of voor de meeste doelen; samengebracht per klas.",
   seed = "seed 002, Peter Benoit: groepen zijn flexibel en tijdelijk, gekoppeld aan een leerdoel",
   why = {
     nl = "Groepen horen flexibel en tijdelijk te zijn, gekoppeld aan één leerdoel; wie lang in spoor 3 blijft, loopt het risico dat de verwachtingen dalen, en raakt er moeilijk weer uit.",
-    en = "Groups are flexible and temporary, tied to one learning goal; a pupil who stays in track 3 for long meets lower expectations and rarely climbs out.",
+    en = "Groups are flexible and temporary, tied to one learning goal; a pupil who stays in track 3 for long risks lower expectations and finds it hard to climb out.",
   },
   source = { nl = "VideoKLuB-kennisdossier ‘Doelgerichte differentiatie’", en = "VideoKLuB knowledge file ‘Goal-directed differentiation’" },
   on = { "week.ended" },
@@ -26,22 +26,26 @@ return rule {
   },
   texts = {
     nl = {
-      one = "In klas {class} zit één leerling al lang, of voor de meeste doelen, in spoor 3: {pupils}.",
-      many = "In klas {class} zitten {count} leerlingen al lang, of voor de meeste doelen, in spoor 3: {pupils}.",
+      one = "In klas {class} zit één leerling langer dan {weeks} weken of voor de meeste doelen in spoor 3: {pupils}.",
+      many = "In klas {class} zitten {count} leerlingen langer dan {weeks} weken of voor de meeste doelen in spoor 3: {pupils}.",
       pupil = "{pupil} ({stays})",
       long = "{weeks} weken voor ‘{goal}’, sinds {from}",
       most = "{pupil} ({count} van de {total} doelen)",
+      most_all = "{pupil} (alle {total} doelen)",
       more = "en nog {count}",
-      next = "Bekijk met de leerkracht of deze leerlingen de succescriteria van hun doel nu halen, en bespreek met de leerlingen of verlengde instructie nog nodig is.",
+      next = "Bekijk samen of deze leerlingen de succescriteria van hun doel nu halen, en bespreek met de leerlingen of verlengde instructie nog nodig is.",
+      next_one = "Bekijk samen of deze leerling de succescriteria van het doel nu haalt, en bespreek met de leerling of verlengde instructie nog nodig is.",
     },
     en = {
-      one = "In class {class} one pupil has been in track 3 for long, or for most goals: {pupils}.",
-      many = "In class {class} {count} pupils have been in track 3 for long, or for most goals: {pupils}.",
+      one = "In class {class} one pupil has been in track 3 for more than {weeks} weeks or for most goals: {pupils}.",
+      many = "In class {class} {count} pupils have been in track 3 for more than {weeks} weeks or for most goals: {pupils}.",
       pupil = "{pupil} ({stays})",
       long = "{weeks} weeks for ‘{goal}’, since {from}",
       most = "{pupil} ({count} of {total} goals)",
+      most_all = "{pupil} (all {total} goals)",
       more = "and {count} more",
-      next = "Look with the teacher at whether these pupils now meet the success criteria of their goal, and talk with the pupils about whether extended instruction is still needed.",
+      next = "Look together at whether these pupils now meet the success criteria of their goal, and talk with the pupils about whether extended instruction is still needed.",
+      next_one = "Look together at whether this pupil now meets the success criteria of the goal, and talk with the pupil about whether extended instruction is still needed.",
     },
   },
   run = function(ev, ctx, p)
@@ -100,7 +104,9 @@ return rule {
           if most then
             -- Track 3 for most goals: the pupil once, not once per goal.
             for _, s in ipairs(who.track3) do evidence[#evidence + 1] = s.ref end
-            if named then listed[#listed + 1] = ctx.t("most", { pupil = who.alias, count = #who.track3, total = who.total }) end
+            if named then
+              listed[#listed + 1] = ctx.t(#who.track3 == who.total and "most_all" or "most", { pupil = who.alias, count = #who.track3, total = who.total })
+            end
           else
             local stays = {}
             for _, long in ipairs(who.long) do
@@ -117,11 +123,11 @@ return rule {
       if count > 0 then
         local names = table.concat(listed, ", ")
         if count > #listed then names = names .. " " .. ctx.t("more", { count = count - #listed }) end
-        local vars = { class = class.name, count = count, pupils = names }
+        local vars = { class = class.name, count = count, pupils = names, weeks = p.weeks }
         table.sort(evidence)
         ctx.prompt{
           to = "coach", class = class.id, key = "track3", priority = 2,
-          text = ctx.t(count == 1 and "one" or "many", vars), next_step = ctx.t("next", vars), evidence = evidence,
+          text = ctx.t(count == 1 and "one" or "many", vars), next_step = ctx.t(count == 1 and "next_one" or "next", vars), evidence = evidence,
         }
       end
     end

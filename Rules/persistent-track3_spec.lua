@@ -5,7 +5,7 @@ case "flags a pupil in track 3 for more than 6 weeks, in a prompt about the clas
             placements = { { pupil = "p1", goal = "breuken", track = 3, from = "2026-09-07" } } },
   when = { event = "week.ended", week = "2026-W44" },
   expect = { { why = "Groepen horen flexibel en tijdelijk te", to = "coach", key = "track3", class = "k1", evidence = 1,
-               text = "In klas k1 zit één leerling al lang, of voor de meeste doelen, in spoor 3: Noor (7 weken voor ‘breuken’, sinds 7 september 2026)." } },
+               text = "In klas k1 zit één leerling langer dan 6 weken of voor de meeste doelen in spoor 3: Noor (7 weken voor ‘breuken’, sinds 7 september 2026)." } },
 }
 
 case "stays quiet for a short stay in track 3" {
@@ -75,7 +75,7 @@ case "several pupils of a class share one prompt, each named once" {
   },
   when = { event = "week.ended", week = "2026-W44" },
   expect = { { key = "track3", evidence = 4,
-               text = "In klas k1 zitten 2 leerlingen al lang, of voor de meeste doelen, in spoor 3: Emma (3 van de 3 doelen), Lars (7 weken voor ‘breuken’, sinds 7 september 2026)." } },
+               text = "In klas k1 zitten 2 leerlingen langer dan 6 weken of voor de meeste doelen in spoor 3: Emma (alle 3 doelen), Lars (7 weken voor ‘breuken’, sinds 7 september 2026)." } },
 }
 
 -- A school of 1,000 pupils: 40 classes of 25, four goals each; every fifth pupil has been in

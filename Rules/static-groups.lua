@@ -7,7 +7,7 @@
 return rule {
   id = "static-groups",
   title = { nl = "Groepen veranderen niet", en = "Groups never change" },
-  description = "Een klas waarvan de sporen voor een doel al N weken niet veranderden; één prompt per klas.",
+  description = "Een klas waarvan de spoorindeling voor een doel al N weken niet veranderde.",
   seed = "seed 002, Peter Benoit: de groepen zijn tijdelijk en afhankelijk van het leerdoel",
   why = {
     nl = "Sporen horen mee te bewegen met het leerdoel en de vooruitgang; groepen die wekenlang niet veranderen, worden vaste niveaugroepen.",
@@ -20,16 +20,16 @@ return rule {
     nl = {
       one = "In klas {class} is de verdeling over de sporen al {weeks} weken ongewijzigd voor {goals}.",
       many = "In klas {class} is de verdeling over de sporen al minstens {weeks} weken ongewijzigd voor {count} doelen: {goals}.",
-      goal = "‘{goal}’ ({pupils} leerlingen, ongewijzigd sinds {since})",
-      next = "Kijk met de leerkracht naar de laatste exittickets voor deze doelen en bekijk samen wie klaar is voor een ander spoor.",
-      next_one = "Kijk met de leerkracht naar de laatste exittickets voor dit doel en bekijk samen wie klaar is voor een ander spoor.",
+      goal = "‘{goal}’ ({pupils} leerlingen, sinds {since})",
+      next = "Bekijk samen de laatste exittickets voor deze doelen en wie klaar is voor een ander spoor.",
+      next_one = "Bekijk samen de laatste exittickets voor dit doel en wie klaar is voor een ander spoor.",
     },
     en = {
       one = "In class {class} the division into tracks has not changed for {weeks} weeks for {goals}.",
       many = "In class {class} the division into tracks has not changed for at least {weeks} weeks for {count} goals: {goals}.",
-      goal = "‘{goal}’ ({pupils} pupils, unchanged since {since})",
-      next = "Look at the latest exit tickets for these goals with the teacher and see together who is ready for another track.",
-      next_one = "Look at the latest exit tickets for this goal with the teacher and see together who is ready for another track.",
+      goal = "‘{goal}’ ({pupils} pupils, since {since})",
+      next = "Look together at the latest exit tickets for these goals and at who is ready for another track.",
+      next_one = "Look together at the latest exit tickets for this goal and at who is ready for another track.",
     },
   },
   run = function(ev, ctx, p)

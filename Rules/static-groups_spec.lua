@@ -11,7 +11,7 @@ case "tracks unchanged for six weeks are flagged" {
   given = { placements = placements("2026-09-07") },
   when = { event = "week.ended", week = "2026-W44" },
   expect = { { why = "Sporen horen mee te bewegen met", to = "coach", class = "k1", key = "static", evidence = 5,
-               text = "In klas k1 is de verdeling over de sporen al 7 weken ongewijzigd voor ‘breuken’ (5 leerlingen, ongewijzigd sinds 7 september 2026)." } },
+               text = "In klas k1 is de verdeling over de sporen al 7 weken ongewijzigd voor ‘breuken’ (5 leerlingen, sinds 7 september 2026)." } },
 }
 
 case "one pupil moving recently is a change" {

@@ -7,8 +7,8 @@
 -- One prompt per class for each side of the band, with the pupils listed.
 return rule {
   id = "success-band",
-  title = { nl = "Slaagpercentage ver van 80 %", en = "Success rate out of band" },
-  description = "Leerlingen die de laatste weken veel minder of veel meer dan ongeveer 80 % juist hebben; één prompt per klas.",
+  title = { nl = "Aandeel juiste opdrachten ver van 80 %", en = "Success rate out of band" },
+  description = "Leerlingen die de laatste weken veel minder of veel meer dan ongeveer 80 % juist hebben; samengebracht per klas.",
   seed = "seed 001, Leerpunt: ongeveer 80 % juist houdt leerlingen gemotiveerd",
   why = {
     nl = "Leerlingen blijven gemotiveerd als ongeveer 80 % van hun opdrachten lukt; veel minder is te moeilijk, bijna alles is te gemakkelijk.",
@@ -19,17 +19,17 @@ return rule {
   params = { weeks = 4, low = 60, high = 95, min_results = 3, listed = 8 },
   texts = {
     nl = {
-      low_one = "In klas {class} haalt één leerling de laatste {weeks} weken gemiddeld minder dan {low} %: {pupils}. Dat is wellicht te moeilijk om gemotiveerd te blijven.",
-      low_many = "In klas {class} halen {count} leerlingen de laatste {weeks} weken gemiddeld minder dan {low} %: {pupils}. Dat is wellicht te moeilijk om gemotiveerd te blijven.",
-      high_one = "In klas {class} haalt één leerling de laatste {weeks} weken gemiddeld meer dan {high} %: {pupils}. Dat is wellicht te gemakkelijk om er nog veel uit te leren.",
-      high_many = "In klas {class} halen {count} leerlingen de laatste {weeks} weken gemiddeld meer dan {high} %: {pupils}. Dat is wellicht te gemakkelijk om er nog veel uit te leren.",
+      low_one = "In klas {class} haalt één leerling de laatste {weeks} weken gemiddeld minder dan {low} %: {pupils}. Het werk is dan wellicht te moeilijk om gemotiveerd te blijven.",
+      low_many = "In klas {class} halen {count} leerlingen de laatste {weeks} weken gemiddeld minder dan {low} %: {pupils}. Het werk is dan wellicht te moeilijk om gemotiveerd te blijven.",
+      high_one = "In klas {class} haalt één leerling de laatste {weeks} weken gemiddeld meer dan {high} %: {pupils}. Het werk is dan wellicht te gemakkelijk om er nog veel uit te leren.",
+      high_many = "In klas {class} halen {count} leerlingen de laatste {weeks} weken gemiddeld meer dan {high} %: {pupils}. Het werk is dan wellicht te gemakkelijk om er nog veel uit te leren.",
       pupil = "{pupil} ({rate} % op {count} opdrachten)",
       pupil_one = "{pupil} ({rate} % op 1 opdracht)",
       more = "en nog {count}",
-      next_low = "Bekijk met de leerkracht hoe deze leerlingen verlengde instructie in kleinere stappen kunnen krijgen, met opdrachten waarvan ongeveer 8 op de 10 lukken.",
-      next_low_one = "Bekijk met de leerkracht hoe deze leerling verlengde instructie in kleinere stappen kan krijgen, met opdrachten waarvan ongeveer 8 op de 10 lukken.",
-      next_high = "Bekijk met de leerkracht welke uitdaging of welk ander spoor past, en betrek de leerlingen bij die keuze.",
-      next_high_one = "Bekijk met de leerkracht welke uitdaging of welk ander spoor past, en betrek de leerling bij die keuze.",
+      next_low = "Bekijk samen hoe deze leerlingen verlengde instructie in kleinere stappen kunnen krijgen, met opdrachten waarvan ongeveer 8 op de 10 lukken.",
+      next_low_one = "Bekijk samen hoe deze leerling verlengde instructie in kleinere stappen kan krijgen, met opdrachten waarvan ongeveer 8 op de 10 lukken.",
+      next_high = "Bekijk samen welke uitdaging (verrijking) of welk ander spoor past, en betrek de leerlingen bij die keuze.",
+      next_high_one = "Bekijk samen welke uitdaging (verrijking) of welk ander spoor past, en betrek de leerling bij die keuze.",
     },
     en = {
       low_one = "In class {class} one pupil averaged below {low} % over the last {weeks} weeks: {pupils}. That is probably too hard to stay motivated.",
@@ -39,10 +39,10 @@ return rule {
       pupil = "{pupil} ({rate} % on {count} tasks)",
       pupil_one = "{pupil} ({rate} % on 1 task)",
       more = "and {count} more",
-      next_low = "Look with the teacher at how these pupils can get extended instruction in smaller steps, with tasks of which about 8 in 10 succeed.",
-      next_low_one = "Look with the teacher at how this pupil can get extended instruction in smaller steps, with tasks of which about 8 in 10 succeed.",
-      next_high = "Look with the teacher at which challenge or other track fits, and involve the pupils in that choice.",
-      next_high_one = "Look with the teacher at which challenge or other track fits, and involve the pupil in that choice.",
+      next_low = "Look together at how these pupils can get extended instruction in smaller steps, with tasks of which about 8 in 10 succeed.",
+      next_low_one = "Look together at how this pupil can get extended instruction in smaller steps, with tasks of which about 8 in 10 succeed.",
+      next_high = "Look together at which challenge (enrichment) or other track fits, and involve the pupils in that choice.",
+      next_high_one = "Look together at which challenge (enrichment) or other track fits, and involve the pupil in that choice.",
     },
   },
   run = function(ev, ctx, p)

@@ -18,7 +18,7 @@ case "a pupil far below 80 % is flagged as too hard" {
 case "a pupil at 100 % is flagged as too easy" {
   given = { results = results("p2", { 10, 10, 10 }) },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { key = "band/high", priority = 4, text = "Dat is wellicht te gemakkelijk om er nog veel uit te leren." } },
+  expect = { { key = "band/high", priority = 4, text = "Het werk is dan wellicht te gemakkelijk om er nog veel uit te leren." } },
 }
 
 case "pupils on both sides get a prompt each" {

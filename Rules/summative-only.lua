@@ -5,7 +5,7 @@
 -- growth-oriented feedback during the learning process (formatief).
 return rule {
   id = "summative-only",
-  title = { nl = "Enkel summatieve feedback", en = "Summative feedback only" },
+  title = { nl = "Vooral summatieve feedback", en = "Mostly summative feedback" },
   description = "Een week waarin alle genoteerde feedback van een leerkracht na een toets kwam, niets tijdens het leren.",
   seed = "seed 000, Sint-Petrus: van feedback na toetsen naar feedback tijdens het leerproces",
   why = {
@@ -20,13 +20,13 @@ return rule {
       text = "Deze week kwam alle genoteerde feedback ({count} momenten) na een toets; geen feedback tijdens het leren.",
       text_one = "Het enige genoteerde feedbackmoment van deze week kwam na een toets; geen feedback tijdens het leren.",
       mostly = "Deze week kwamen {summative} van de {count} genoteerde feedbackmomenten na een toets; weinig feedback tijdens het leren.",
-      next = "Plan samen met de leerkracht voor de volgende les één kort feedbackmoment tijdens het oefenen, bijvoorbeeld met ‘stop en reflecteer’.",
+      next = "Plan samen voor de volgende les één kort feedbackmoment tijdens het oefenen, bijvoorbeeld met ‘stop en reflecteer’.",
     },
     en = {
       text = "This week all recorded feedback ({count} moments) came after a test; none during learning.",
       text_one = "The only recorded feedback moment this week came after a test; none during learning.",
       mostly = "This week {summative} of the {count} recorded feedback moments came after a test; little feedback during learning.",
-      next = "Plan one short feedback moment during practice in the next lesson, for example 'stop and reflect'.",
+      next = "Plan together one short feedback moment during practice in the next lesson, for example ‘stop and reflect’.",
     },
   },
   run = function(ev, ctx, p)

@@ -18,12 +18,12 @@ return rule {
     nl = {
       text = "Deze week noemden {count} feedbackmomenten meer dan {max} groeikansen tegelijk (tot {most} per feedbackmoment).",
       text_one = "Deze week noemde één feedbackmoment {most} groeikansen tegelijk (meer dan {max}).",
-      next = "Spreek met de leerkracht af om bij de volgende feedback samen met de leerling één of twee groeikansen te kiezen die het meest helpen; de rest komt later aan bod.",
+      next = "Spreek samen af om bij de volgende feedback met de leerling één of twee groeikansen te kiezen die het meest helpen; de rest komt later aan bod.",
     },
     en = {
       text = "This week {count} feedback moments named more than {max} growth points at once (up to {most} per feedback moment).",
       text_one = "This week one feedback moment named {most} growth points at once (more than {max}).",
-      next = "Agree with the teacher that at the next feedback, teacher and pupil choose together the one or two growth points that help most; the rest comes later.",
+      next = "Agree together that at the next feedback, teacher and pupil choose the one or two growth points that help most; the rest comes later.",
     },
   },
   run = function(ev, ctx, p)

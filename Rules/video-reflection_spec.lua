@@ -21,7 +21,7 @@ case "the items not seen in the fragment, with the first one's reflection questi
   when = { event = "observation.recorded" },
   expect = { { why = "Samen een lesfragment bekijken en bij", to = "coach", teacher = "t1", priority = 2, evidence = 1,
                text = "Bij de videoreflectie van 6 oktober 2026 (fragment 5:00–7:00) waren 2 kijkpunten niet te zien: 2.1 ‘Ik geef feedback over hoe de leerling het heeft aangepakt’; 3.1",
-               next_step = "vraag: Weten leerlingen waarom iets goed of fout is?" } },
+               next_step = "sta stil bij de reflectievraag uit de kijkwijzer: ‘Weten leerlingen waarom iets goed of fout is?’" } },
 }
 
 case "one item missing, no fragment kept, no question: the plain next step" {
@@ -32,7 +32,7 @@ case "one item missing, no fragment kept, no question: the plain next step" {
   },
   when = { event = "observation.recorded" },
   expect = { { text = "Bij de videoreflectie van 6 oktober 2026 was dit kijkpunt niet te zien: 4.1 ‘Ik formuleer duidelijk wat een volgende leerstap is’.",
-               next_step = "kies samen één kijkpunt" } },
+               next_step = "samen opnieuw en kies één kijkpunt" } },
 }
 
 case "everything seen, nothing to say" {

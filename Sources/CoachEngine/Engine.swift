@@ -451,7 +451,7 @@ public final class Engine {
             ? "Regel '\(rule.title(in: .nl))' (\(rule.id)) staat in quarantaine na \(failures) fouten in \(days) dagen. Laatste fout: \(message)"
             : "Rule '\(rule.title(in: .en))' (\(rule.id)) is quarantined after \(failures) failures in \(days) days. Last error: \(message)"
         let next = nl
-            ? "Laat de regel nakijken met 'coach rules check' en 'coach rules test'; daarna zet 'coach rules release \(rule.id)' ze weer aan."
+            ? "Laat de regel nakijken met 'coach rules check' en 'coach rules test'; daarna zet 'coach rules release \(rule.id)' de regel weer aan."
             : "Have the rule checked with 'coach rules check' and 'coach rules test'; then 'coach rules release \(rule.id)' switches it back on."
         return Prompt(schoolId: school.id, ruleId: "engine", ruleVersion: "1", audience: .team, key: "quarantine/\(rule.id)",
                       week: (event.time ?? Day("2000-01-01")!).isoWeek.description, priority: 1, text: text, nextStep: next,

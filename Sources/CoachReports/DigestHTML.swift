@@ -69,7 +69,7 @@ public struct DigestHTML {
             for prompt in group.shown { body += promptItem(prompt) }
             body += "</ol>\n"
             if group.heldBack > 0 {
-                body += "<p class=\"held\">+ " + (nl ? "nog \(group.heldBack) \(group.heldBack == 1 ? "prompt" : "prompts") deze week, achtergehouden om het overzicht behapbaar te houden"
+                body += "<p class=\"held\">+ " + (nl ? "nog \(group.heldBack) deze week, achtergehouden om het overzicht behapbaar te houden"
                                                       : "\(group.heldBack) more this week, held back to keep the digest manageable") + "</p>\n"
             }
             body += "<div class=\"charts\">\n"
@@ -220,14 +220,16 @@ public struct DigestHTML {
             } else {
                 let average = Double(scores.reduce(0, +)) / Double(scores.count)
                 let width = average / 5 * 200
-                let colour = average <= 2 ? "#e15759" : average < 3.5 ? "#edc948" : "#59a14f"
-                svg += "<rect x=\"30\" y=\"\(y)\" width=\"\(f(width))\" height=\"12\" fill=\"\(colour)\"><title>\(Self.escape(item.text))</title></rect>"
+                // One neutral colour: red and green on one teacher's items would read as a verdict
+                // (coaching is not appraisal); the number answers "Doe je dit al?", it is no grade.
+                svg += "<rect x=\"30\" y=\"\(y)\" width=\"\(f(width))\" height=\"12\" fill=\"#4e79a7\"><title>\(Self.escape(item.text))</title></rect>"
                 // "gem. 2,5": a bare 2.5 beside item 2.5 could be read as the item.
                 let shown = nl ? f(average).replacingOccurrences(of: ".", with: ",") : f(average)
                 svg += "<text x=\"\(f(34 + width))\" y=\"\(y + 10)\" font-size=\"8\">\(nl ? "gem." : "mean") \(shown)</text>"
             }
         }
-        return figure((nl ? "Focus '" : "Focus '") + focus.section.title + (nl ? "': gemiddelde score (1-5)" : "': average score (1-5)"),
+        return figure((nl ? "Focus ‘" : "Focus ‘") + focus.section.title
+                      + (nl ? "’: ‘Doe je dit al?’, gemiddeld van 1 (zelden) tot 5 (altijd)" : "’: ‘Do you do this yet?’, on average from 1 (rarely) to 5 (always)"),
                       width: 290, svg, height: 16 + focus.section.items.count * 18)
     }
 

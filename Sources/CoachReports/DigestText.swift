@@ -42,7 +42,7 @@ public enum DigestRender {
         }
         if digest.groups.isEmpty && digest.team.isEmpty {
             lines.append("")
-            lines.append(nl ? "Geen prompts deze week." : "No prompts this week.")
+            lines.append(nl ? "Deze week geen gesprekspunten." : "No prompts this week.")
         }
         func add(_ prompts: [Prompt], heading: String, heldBack: Int) {
             lines.append("")
@@ -60,7 +60,7 @@ public enum DigestRender {
                 lines.append(indent + (nl ? "Meer info: " : "More: ") + "coach rules explain \(prompt.id ?? 0)")
             }
             if heldBack > 0 {
-                lines.append((markdown ? "" : "  ") + (nl ? "+ nog \(heldBack) \(heldBack == 1 ? "prompt" : "prompts") deze week, achtergehouden om het overzicht behapbaar te houden"
+                lines.append((markdown ? "" : "  ") + (nl ? "+ nog \(heldBack) deze week, achtergehouden om het overzicht behapbaar te houden"
                                                         : "+ \(heldBack) more this week, held back to keep the digest manageable"))
             }
         }
@@ -76,7 +76,7 @@ public enum DigestRender {
         }
         lines.append("")
         if digest.reader != nil {
-            lines.append(nl ? "In totaal: \(digest.shown.count) \(digest.shown.count == 1 ? "prompt" : "prompts")."
+            lines.append(nl ? "In totaal: \(digest.shown.count) \(digest.shown.count == 1 ? "gesprekspunt" : "gesprekspunten")."
                             : "In all: \(digest.shown.count) \(digest.shown.count == 1 ? "prompt" : "prompts").")
         } else {
             lines.append(nl ? "In totaal: \(digest.shown.count) getoond, \(digest.heldBack) achtergehouden."

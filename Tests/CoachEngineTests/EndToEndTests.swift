@@ -28,7 +28,8 @@ struct EndToEndTests {
         let focus = try #require(prompts.first)
         #expect(focus.ruleId == "focus-section")
         #expect(focus.audience == .coach && focus.teacherId == "t1" && focus.focus)
-        #expect(focus.text == "Kijkpunt 3.1 van het focusonderdeel ‘Flexibel groeperen’ kreeg score 2: ‘De leerkracht groepeert volgens 3 sporen.’")
+        #expect(focus.text == "Kijkpunt 3.1 van het focusonderdeel ‘Flexibel groeperen’ kwam soms voor (2 op 5, van zelden tot altijd): "
+                + "‘De leerkracht groepeert volgens 3 sporen.’")
         let reason = try JSONSerialization.jsonObject(with: Data(focus.reason.utf8)) as! [String: Any]
         #expect(reason["evidence"] as? [String] == [observationRef])
         #expect(reason["rule"] as? String == "focus-section")
@@ -43,7 +44,7 @@ struct EndToEndTests {
         prompts = try store.prompts(school: "s1", week: "2026-W44")
         #expect(prompts.map(\.key) == ["track3"])
         let track3 = try #require(prompts.first)
-        #expect(track3.text == "In klas 5A zit één leerling al lang, of voor de meeste doelen, in spoor 3: "
+        #expect(track3.text == "In klas 5A zit één leerling langer dan 6 weken of voor de meeste doelen in spoor 3: "
                 + "Noor (7 weken voor ‘Breuken vereenvoudigen’, sinds 7 september 2026).")
         #expect(track3.classId == "k5a")
         let placementId = try #require(written.ids.dropFirst().first)
