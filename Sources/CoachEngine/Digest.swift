@@ -81,7 +81,8 @@ extension Engine {
         }
         var prompts: [Prompt] = []
         for school in schoolIds.sorted() {
-            for prompt in try store.prompts(school: school, week: week.description) {
+            let back = try store.promptsBack(school: school, week: week)
+            for prompt in try store.prompts(school: school, week: week.description) + back {
                 guard !prompt.shadow, prompt.audience != .teacher else { continue }
                 switch prompt.status {
                 case .open: break
@@ -145,7 +146,7 @@ extension Engine {
     /// figures that name nobody. Never a teacher's prompts, never a ranking of teachers.
     public func teamDigest(school schoolId: String, week: IsoWeek) throws(StoreError) -> Digest {
         guard let school = try store.school(schoolId) else { throw .notFound("school '\(schoolId)'") }
-        let team = try store.prompts(school: schoolId, week: week.description).filter { prompt in
+        let team = try (store.prompts(school: schoolId, week: week.description) + store.promptsBack(school: schoolId, week: week)).filter { prompt in
             guard !prompt.shadow, prompt.audience == .team else { return false }
             switch prompt.status {
             case .open: return true

@@ -32,26 +32,34 @@ struct Redaction {
         }
         texts = Set(handed).union(escaped).sorted { $0.count > $1.count }
         for text in texts {
-            let characters = Array(text)
+            let characters = Array(text).map(Self.folded)
             guard characters.count >= Self.window else { continue }
-            for start in 0...(characters.count - Self.window) { pieces.insert(String(characters[start..<start + Self.window])) }
+            for start in 0...(characters.count - Self.window) { pieces.insert(characters[start..<start + Self.window].joined()) }
         }
     }
 
     func apply(_ message: String) -> String {
         var out = message
-        for text in texts where out.contains(text) { out = out.replacingOccurrences(of: text, with: "‹tekst›") }
+        // In any case: a rule that upper-cases a note (`string.upper`) gives it away all the same.
+        for text in texts where out.range(of: text, options: .caseInsensitive) != nil {
+            out = out.replacingOccurrences(of: text, with: "‹tekst›", options: .caseInsensitive)
+        }
         out = withoutPieces(out)
         for (personal, id) in names { out = Words.replacing(personal, with: id, in: out) }
         return out
     }
 
+    /// A character as runs are compared: in lower case, one character for one (so that
+    /// positions in the message stay where they are).
+    private static func folded(_ character: Character) -> String { String(character).lowercased() }
+
     /// `message` with every stretch covered by runs of a handed text made "‹tekst›".
     private func withoutPieces(_ message: String) -> String {
         let characters = Array(message)
         guard !pieces.isEmpty, characters.count >= Self.window else { return message }
+        let folded = characters.map(Self.folded)
         var covered = [Bool](repeating: false, count: characters.count)
-        for start in 0...(characters.count - Self.window) where pieces.contains(String(characters[start..<start + Self.window])) {
+        for start in 0...(characters.count - Self.window) where pieces.contains(folded[start..<start + Self.window].joined()) {
             for index in start..<start + Self.window { covered[index] = true }
         }
         guard covered.contains(true) else { return message }

@@ -830,6 +830,20 @@ extension CoachStore {
                 .map(Prompt.init)
         }
     }
+
+    /// Prompts of earlier weeks snoozed until a day of `week`: they come back in that week's
+    /// digest (a week's digest reads that week's prompts, so without these a prompt snoozed
+    /// past its own week would never be seen again).
+    public func promptsBack(school: String, week: IsoWeek) throws(StoreError) -> [Prompt] {
+        try read { db in
+            try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT * FROM prompt
+                WHERE schoolId = ? AND week < ? AND status = 'snoozed' AND snoozedUntil BETWEEN ? AND ?
+                ORDER BY id
+                """), arguments: [school, week.description, week.monday, week.sunday])
+                .map(Prompt.init)
+        }
+    }
 }
 
 /// One result as ``CoachStore/resultCells(school:from:to:)`` reads it.

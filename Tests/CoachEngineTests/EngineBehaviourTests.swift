@@ -149,6 +149,26 @@ struct EngineBehaviourTests {
     }
 
     @Test
+    func aPromptSnoozedPastItsWeekComesBackInTheDigestOfItsDay() throws {
+        let store = try EngineFixture.store()
+        try store.write([EngineFixture.observation(scores: ["3.1": 2])]) // 6 October: week 41
+        let engine = try EngineFixture.engine(store)
+        try engine.tick(week: IsoWeek("2026-W41")!)
+        let prompt = try #require(try store.prompts(school: "s1", week: "2026-W41").first { $0.ruleId == "focus-section" })
+        func shows(_ week: String) throws -> Bool {
+            try engine.digest(coach: "c1", week: IsoWeek(week)!).shown.contains { $0.id == prompt.id }
+        }
+        #expect(try shows("2026-W41"))
+        try store.setStatus(prompt: prompt.id!, to: .snoozed, until: Day("2026-10-21")) // a Wednesday of week 43
+        #expect(try !shows("2026-W41"), "snoozed past its week: not in it")
+        #expect(try !shows("2026-W42"))
+        #expect(try shows("2026-W43"), "back in the week of its day")
+        #expect(try !shows("2026-W44"))
+        try store.setStatus(prompt: prompt.id!, to: .done)
+        #expect(try !shows("2026-W43"), "done stays quiet")
+    }
+
+    @Test
     func aRulesErrorIsOneBoundedLine() throws {
         let store = try EngineFixture.store()
         try store.write([EngineFixture.observation(scores: ["3.1": 2])])
