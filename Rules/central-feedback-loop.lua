@@ -131,7 +131,8 @@ return rule {
       -- A prompt for the team never points at one teacher: a count over a handful of teachers
       -- (or pupils) would, so it is not shown.
       local function counted(key, n, over)
-        if n > 0 and over < p.small_group then return ctx.t(key .. "_few", { k = p.small_group }) end
+        local k = math.max(2, p.small_group) -- never below 2, as the digest's own smallGroup
+        if n > 0 and over < k then return ctx.t(key .. "_few", { k = k }) end
         return ctx.t(key .. (n == 1 and "_one" or "_many"), { count = n })
       end
       own = ctx.t(#titles == 1 and "own_one" or "own", { goals = table.concat(titles, ", "), feedback = counted("feedback", feedback, nteachers),

@@ -221,13 +221,23 @@ static int host_trampoline(lua_State *L) {
     int n = sb->dispatch(L, ctx);
     sb->grace = grace;
     if (n == COACH_HOST_ERROR) {
-        /* "rule.lua:12: name: message", the error() form rule authors know. */
+        /* "rule.lua:12: name: message", the error() form rule authors know; a message that
+         * names its function already ("ctx.feedback: more than …") is not named twice. */
         const char *name = lua_tostring(L, lua_upvalueindex(2));
+        size_t name_len = strlen(name), message_len = 0;
+        const char *message = lua_tolstring(L, -1, &message_len);
+        int named = message != NULL && message_len > name_len + 1 && memcmp(message, name, name_len) == 0 &&
+                    message[name_len] == ':' && message[name_len + 1] == ' ';
         luaL_where(L, 1);
-        lua_pushstring(L, name);
-        lua_pushliteral(L, ": ");
-        lua_rotate(L, -4, -1);
-        lua_concat(L, 4);
+        if (named) {
+            lua_rotate(L, -2, 1);
+            lua_concat(L, 2);
+        } else {
+            lua_pushstring(L, name);
+            lua_pushliteral(L, ": ");
+            lua_rotate(L, -4, -1);
+            lua_concat(L, 4);
+        }
         lua_pushvalue(L, -1);
         lua_rawsetp(L, LUA_REGISTRYINDEX, &KEY_HOSTERROR);
         sb->has_host_error = 1;

@@ -14,16 +14,24 @@ public enum TickText {
 
     /// The lines for the reports of one run; `broken`: a plugin or rule did not load;
     /// `dispatched`: false when the tick only closed the weeks (`--no-dispatch`), so that it
-    /// does not read as if the rules found nothing.
+    /// does not read as if the rules found nothing; `shared`: on the shared store, where
+    /// workers run them (on a file, the next tick does, and records for the week wait till then).
     public static func lines(_ reports: [Engine.TickReport], week: IsoWeek, broken: Bool, language: Language,
-                             dispatched: Bool = true) -> Lines {
+                             dispatched: Bool = true, shared: Bool = true) -> Lines {
         let nl = language == .nl
         var lines = Lines()
         guard let last = reports.last else { return lines }
         if !dispatched {
             for report in reports {
-                lines.output.append(nl ? "week \(report.week) afgesloten; de regels lopen bij de workers ('coach worker')"
-                                       : "week \(report.week) closed; the workers run the rules ('coach worker')")
+                if shared {
+                    lines.output.append(nl ? "week \(report.week) afgesloten; de regels lopen bij de workers ('coach worker')"
+                                           : "week \(report.week) closed; the workers run the rules ('coach worker')")
+                } else {
+                    lines.output.append(nl ? "week \(report.week) afgesloten zonder de regels: 'coach tick --week \(report.week)' laat ze "
+                                           + "lopen; tot dan wachten nieuwe gegevens voor die week"
+                                           : "week \(report.week) closed without its rules: 'coach tick --week \(report.week)' runs them; "
+                                           + "until then new records for that week wait")
+                }
             }
             if !last.alreadyClosed.isEmpty {
                 lines.output.append(nl ? "week \(week) was al afgesloten" : "week \(week) was already closed")

@@ -17,6 +17,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// written. Had they landed, the rules of that week would see them or not depending on
     /// whether a tick or worker got there first.
     case weekNotRun(school: String, week: String)
+    /// Not done, for the reason given (nothing was changed).
+    case refused(String)
 
     /// Whether this is ``weekNotRun(school:week:)``: the writer may try again once the rules ran.
     public var isWeekNotRun: Bool {
@@ -32,6 +34,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .notFound(let what): return "\(what) is not known"
         case .corrupt(let what): return "the database holds a value this version cannot read: \(what)"
         case .database(let what): return "database error: \(what)"
+        case .refused(let why): return why
         case .weekNotRun(let school, let week): return "school \(school): week \(week) is closed but its rules have not run "
             + "over it yet, so its records wait (nothing was written); a running tick or 'coach worker' does that, or run "
             + "'coach tick --week \(week)', then try again"

@@ -231,7 +231,7 @@ extension CoachStore {
                       AND (c.seq IS NULL OR event.seq > c.seq OR event.time > c.day)
                     """, arguments: [cursor, school, day]) ?? 0
                 if waiting > 0 {
-                    throw StoreError.database("school '\(school)' has \(waiting) events before \(day) that the rules have not seen; "
+                    throw StoreError.refused("school '\(school)' has \(waiting) events before \(day) that the rules have not seen; "
                                               + "run 'coach tick' first")
                 }
                 func delete(_ table: String, _ condition: String) throws {

@@ -30,7 +30,7 @@ extension Coach {
         @Option(help: "Close every week not closed yet, in order, up to this one (YYYY-Www).")
         var through: String?
 
-        @Flag(help: "Only close the weeks: workers ('coach worker') run the rules.")
+        @Flag(help: "Only close the weeks: on the shared store 'coach worker' runs the rules, on a file the next 'coach tick'; records for those weeks wait till then.")
         var noDispatch = false
 
         func validate() throws {
@@ -78,7 +78,8 @@ extension Coach {
                 throw ExitCode(1)
             }
             let lines = TickText.lines(reports.isEmpty ? [try guarded { try engine.tick(week: week, dispatch: !noDispatch) }] : reports,
-                                       week: week, broken: broken, language: store.lang, dispatched: !noDispatch)
+                                       week: week, broken: broken, language: store.lang, dispatched: !noDispatch,
+                                       shared: store.workspace.isShared)
             lines.errors.forEach(complain)
             lines.output.forEach(say)
             if let failure = lines.failure { throw fail(failure) }

@@ -50,6 +50,7 @@ struct ProjectionTests {
             .dispatch(through: EngineFixture.end)
         #expect(report.failures.count == 1)
         #expect(report.failures.first?.message.contains(message) == true, "\(report.failures.first?.message ?? "")")
+        #expect(report.failures.first?.message.components(separatedBy: "ctx.placements: ").count == 2, "the function named once")
     }
 
     /// A rule that prompts, per observation event, the sorted field names of the teacher's
@@ -102,6 +103,7 @@ struct ProjectionTests {
             .dispatch(through: EngineFixture.end)
         #expect(report.failures.count == 1)
         #expect(report.failures.first?.message.contains(message) == true, "\(report.failures.first?.message ?? "")")
+        #expect(report.failures.first?.message.components(separatedBy: "ctx.observations: ").count == 2, "the function named once")
     }
 
     /// The names `fields` accepts for an observation are the fields an observation has: a field

@@ -54,6 +54,11 @@ struct CommandTextTests {
                                    dispatched: false)
         #expect(lines.output == ["week 2026-W44 afgesloten; de regels lopen bij de workers ('coach worker')"])
         #expect(lines.errors.isEmpty && lines.failure == nil)
+        // On a file no worker runs: the next tick does, and records for the week wait till then.
+        let onAFile = TickText.lines([try engine.tick(week: week, dispatch: false)], week: week, broken: false, language: .nl,
+                                     dispatched: false, shared: false)
+        #expect(onAFile.output.first == "week 2026-W44 afgesloten zonder de regels: 'coach tick --week 2026-W44' laat ze lopen; "
+                + "tot dan wachten nieuwe gegevens voor die week")
     }
 
     @Test
