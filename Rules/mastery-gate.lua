@@ -11,7 +11,7 @@ return rule {
   description = "Leerlingen die met minder dan 80 % beheersing doorschuiven naar het volgende doel, of die een doel al beheersen maar nog niet aan het volgende werken; samengebracht per klas.",
   seed = "seed 002, Peter Benoit: mastery learning, doorgaan bij ongeveer 80 % beheersing",
   why = {
-    nl = "Bij mastery learning schuift een leerling door naar het volgende doel zodra hij het huidige voor ongeveer 80 % beheerst: wie eerder doorschuift, bouwt op een wankele basis; wie langer wacht, verliest leertijd.",
+    nl = "Bij beheersingsleren (mastery learning) schuift een leerling door naar het volgende doel zodra die het huidige voor ongeveer 80 % beheerst: wie eerder doorschuift, bouwt op een wankele basis; wie langer wacht, verliest leertijd.",
     en = "In mastery learning a pupil moves on to the next goal at about 80 % mastery: moving on earlier builds on a shaky base, waiting longer loses learning time.",
   },
   source = { nl = "VideoKLuB-kennisdossier ‘Doelgerichte differentiatie’", en = "VideoKLuB knowledge file ‘Goal-directed differentiation’" },
@@ -28,10 +28,12 @@ return rule {
       early_many = "In klas {class} schoven deze week {count} leerlingen door met minder dan {mastery} % beheersing van het vorige doel: {pupils}.",
       early = "{pupil} naar ‘{next}’ met {rate} % op ‘{goal}’",
       next_early = "Bekijk samen hoe deze leerlingen verlengde instructie op het vorige doel kunnen krijgen (bijvoorbeeld in de miniklas of aan de instructietafel), en ga daarna na of ze de succescriteria halen.",
+      next_early_one = "Bekijk samen hoe deze leerling verlengde instructie op het vorige doel kan krijgen (bijvoorbeeld in de miniklas of aan de instructietafel), en ga daarna na of die de succescriteria haalt.",
       late_one = "In klas {class} beheerst één leerling een doel al, maar werkt nog niet aan het volgende: {pupils}.",
       late_many = "In klas {class} beheersen {count} leerlingen een doel al, maar werken ze nog niet aan het volgende: {pupils}.",
       late = "{pupil} ({rate} % op ‘{goal}’; volgend doel: ‘{next}’)",
       next_late = "Bekijk samen of deze leerlingen de stap naar het volgende doel al kunnen zetten, en betrek de leerlingen bij die keuze.",
+      next_late_one = "Bekijk samen of deze leerling de stap naar het volgende doel al kan zetten, en betrek de leerling bij die keuze.",
       more = "en nog {count}",
     },
     en = {
@@ -39,10 +41,12 @@ return rule {
       early_many = "In class {class} {count} pupils moved on this week with less than {mastery} % mastery of the previous goal: {pupils}.",
       early = "{pupil} to ‘{next}’ with {rate} % on ‘{goal}’",
       next_early = "Look together at how these pupils can get extended instruction on the previous goal (for example in the small group), and then check whether they meet the success criteria.",
+      next_early_one = "Look together at how this pupil can get extended instruction on the previous goal (for example in the small group), and then check whether they meet the success criteria.",
       late_one = "In class {class} one pupil already masters a goal, but is not working on the next one yet: {pupils}.",
       late_many = "In class {class} {count} pupils already master a goal, but are not working on the next one yet: {pupils}.",
       late = "{pupil} ({rate} % on ‘{goal}’; next goal: ‘{next}’)",
       next_late = "Look together at whether these pupils can take the step to the next goal now, and involve the pupils in that choice.",
+      next_late_one = "Look together at whether this pupil can take the step to the next goal now, and involve the pupil in that choice.",
       more = "and {count} more",
     },
   },
@@ -67,7 +71,7 @@ return rule {
       local vars = { class = class.name, count = #found, pupils = names, mastery = p.mastery }
       table.sort(evidence)
       ctx.prompt{ to = "coach", class = class.id, key = "gate/" .. kind, priority = kind == "early" and 2 or 3,
-                  text = ctx.t(kind .. (#found == 1 and "_one" or "_many"), vars), next_step = ctx.t(next_step, vars),
+                  text = ctx.t(kind .. (#found == 1 and "_one" or "_many"), vars), next_step = ctx.t(next_step .. (#found == 1 and "_one" or ""), vars),
                   evidence = evidence }
     end
 

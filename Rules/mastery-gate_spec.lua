@@ -8,7 +8,7 @@ case "moving on below 80 % this week is flagged" {
     placements = { { pupil = "p1", goal = "kommagetallen", track = 2, from = "2026-10-26" } },
   },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { why = "Bij mastery learning schuift een leerling", to = "coach", key = "gate/early", class = "k1", evidence = 2,
+  expect = { { why = "Bij beheersingsleren (mastery learning) schuift een leerling", to = "coach", key = "gate/early", class = "k1", evidence = 2,
                text = "In klas k1 schoof deze week één leerling door met minder dan 80 % beheersing van het vorige doel: Noor naar ‘Kommagetallen’ met 55 % op ‘Breuken’." } },
 }
 
