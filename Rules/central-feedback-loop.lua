@@ -44,6 +44,7 @@ return rule {
       own_one = "Eigen gegevens over dit domein: het doel {goals}, met {feedback} de voorbije {weeks} weken en {placements} op dit moment.",
       feedback_one = "1 feedbackmoment", feedback_many = "{count} feedbackmomenten",
       placements_one = "1 spoorindeling", placements_many = "{count} spoorindelingen",
+      feedback_none = "nog geen feedbackmomenten", placements_none = "nog geen spoorindelingen",
       feedback_few = "feedbackmomenten van minder dan {k} leerkrachten (aantal niet getoond)",
       placements_few = "spoorindelingen van minder dan {k} leerlingen (aantal niet getoond)",
       own_none = "Er staan nog geen doelen voor dit domein in coach; voeg ze toe, dan kunnen jullie de eigen gegevens naast de resultaten leggen.",
@@ -56,6 +57,7 @@ return rule {
       own_one = "The school's own records on this domain: the goal {goals}, with {feedback} in the last {weeks} weeks and {placements} now.",
       feedback_one = "1 feedback moment", feedback_many = "{count} feedback moments",
       placements_one = "1 track placement", placements_many = "{count} track placements",
+      feedback_none = "no feedback moments yet", placements_none = "no track placements yet",
       feedback_few = "feedback moments of fewer than {k} teachers (number not shown)",
       placements_few = "track placements of fewer than {k} pupils (number not shown)",
       own_none = "No goals for this domain are in coach yet; record them to put the school's own data beside the results.",
@@ -133,7 +135,7 @@ return rule {
       local function counted(key, n, over)
         local k = math.max(2, p.small_group) -- never below 2, as the digest's own smallGroup
         if n > 0 and over < k then return ctx.t(key .. "_few", { k = k }) end
-        return ctx.t(key .. (n == 1 and "_one" or "_many"), { count = n })
+        return ctx.t(key .. (n == 0 and "_none" or n == 1 and "_one" or "_many"), { count = n })
       end
       own = ctx.t(#titles == 1 and "own_one" or "own", { goals = table.concat(titles, ", "), feedback = counted("feedback", feedback, nteachers),
                            placements = counted("placements", placements, npupils), weeks = p.weeks })

@@ -12,7 +12,7 @@ case "the domain furthest below similar schools, with the school's own goals on 
   },
   when = { event = "week.ended", week = "2026-W41" },
   expect = { { why = "De Vlaamse toetsen zijn één betrouwbare bron", to = "team", key = "central/begrijpend lezen/2026", priority = 2, evidence = 1,
-               text = "Vlaamse toetsen 2026, leerjaar 6, ‘begrijpend lezen’: de school haalt 48,5, vergelijkbare scholen 54, heel Vlaanderen 55. Eigen gegevens over dit domein: het doel ‘Begrijpend lezen: hoofdgedachte’, met feedbackmomenten van minder dan 3 leerkrachten (aantal niet getoond) de voorbije 6 weken en 0 spoorindelingen op dit moment." } },
+               text = "Vlaamse toetsen 2026, leerjaar 6, ‘begrijpend lezen’: de school haalt 48,5, vergelijkbare scholen 54, heel Vlaanderen 55. Eigen gegevens over dit domein: het doel ‘Begrijpend lezen: hoofdgedachte’, met feedbackmomenten van minder dan 3 leerkrachten (aantal niet getoond) de voorbije 6 weken en nog geen spoorindelingen op dit moment." } },
 }
 
 case "a fall since last year counts, and says so" {

@@ -1,10 +1,32 @@
 /// Who a prompt is for.
 public enum Audience: String, Codable, Sendable, CaseIterable {
     case coach, teacher, team
+
+    /// The audience as a reader of `language` says it ("leerkracht").
+    public func word(_ language: Language) -> String {
+        guard language == .nl else { return rawValue }
+        switch self {
+        case .coach: return "coach"
+        case .teacher: return "leerkracht"
+        case .team: return "team"
+        }
+    }
 }
 
+/// Where a prompt stands for its reader.
 public enum PromptStatus: String, Codable, Sendable, CaseIterable {
     case open, acknowledged, done, snoozed
+
+    /// The status as a reader of `language` says it ("uitgesteld").
+    public func word(_ language: Language) -> String {
+        guard language == .nl else { return rawValue }
+        switch self {
+        case .open: return "open"
+        case .acknowledged: return "gezien"
+        case .done: return "afgerond"
+        case .snoozed: return "uitgesteld"
+        }
+    }
 }
 
 /// A coaching prompt a rule produced, with the reason it exists.

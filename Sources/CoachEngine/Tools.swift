@@ -66,9 +66,9 @@ extension Engine {
         var lines: [String] = []
         let about = [prompt.teacherId.map { (nl ? "leerkracht " : "teacher ") + $0 },
                      prompt.classId.map { (nl ? "klas " : "class ") + $0 }].compactMap { $0 }.joined(separator: ", ")
-        lines.append((nl ? "Prompt \(id) voor \(prompt.audience.rawValue)" : "Prompt \(id) for \(prompt.audience.rawValue)")
+        lines.append((nl ? "Gesprekspunt \(id) voor \(prompt.audience.word(language))" : "Prompt \(id) for \(prompt.audience.rawValue)")
                      + (about.isEmpty ? "" : " (\(about))") + ", \(prompt.week), " + (nl ? "prioriteit" : "priority")
-                     + " \(prompt.priority), status \(prompt.status.rawValue)" + (prompt.shadow ? (nl ? ", schaduw" : ", shadow") : ""))
+                     + " \(prompt.priority), status \(prompt.status.word(language))" + (prompt.shadow ? (nl ? ", schaduw" : ", shadow") : ""))
         lines.append("  \(prompt.text)")
         let ruleId = reason["rule"] as? String ?? prompt.ruleId
         if let why = definition(ruleId)?.reason(in: language) { lines.append((nl ? "  Waarom: " : "  Why: ") + why) }

@@ -177,8 +177,8 @@ public struct ImportFile {
 public enum OneRecord {
     /// Writes one record of `kind` from `values` (column names as in an import file); returns
     /// its id. Problems name the option (`--growth-points: must be a whole number, got 'x'`).
-    public static func write(_ kind: ImportKind, _ values: [String: String?], into store: CoachStore)
-        throws(OneRecordProblems) -> String
+    public static func write(_ kind: ImportKind, _ values: [String: String?], into store: CoachStore,
+                             language: Language = .en) throws(OneRecordProblems) -> String
     {
         var values = values.compactMapValues { $0 }
         if kind == .observations, values["school"] == nil, let teacher = values["teacher"] {
@@ -209,7 +209,7 @@ public enum OneRecord {
             return try store.write([record]).ids.first ?? "?"
         } catch {
             guard case .invalid(let invalid) = error else {
-                throw OneRecordProblems(lines: [error.description], weekNotRun: error.isWeekNotRun)
+                throw OneRecordProblems(lines: [error.text(language)], weekNotRun: error.isWeekNotRun)
             }
             throw OneRecordProblems(lines: invalid.issues.map { issue in
                 var problem = issue.problem

@@ -59,7 +59,8 @@ public struct DigestHTML {
             ?? (nl ? "Weekoverzicht voor " : "Weekly digest for ") + digest.coach.name
         body += "<h1>\(Self.escape(heading))</h1>\n"
         for gap in digest.gaps { body += "<p class=\"gap\">\(Self.escape(DigestRender.gapLine(gap, nl: nl)))</p>\n" }
-        body += "<p class=\"week\">\(digest.week) · " + (digest.reader != nil ? "\(digest.shown.count) \(digest.shown.count == 1 ? "prompt" : "prompts")"
+        body += "<p class=\"week\">\(DayWords.week(digest.week, language: language)) · " + (digest.reader != nil ? "\(digest.shown.count) " + (nl ? (digest.shown.count == 1 ? "gesprekspunt" : "gesprekspunten")
+                                                                              : (digest.shown.count == 1 ? "prompt" : "prompts"))
                                                       : nl ? "\(digest.shown.count) getoond, \(digest.heldBack) achtergehouden"
                                                           : "\(digest.shown.count) shown, \(digest.heldBack) held back") + "</p>\n"
         let focus = try focusInfo()
@@ -95,7 +96,7 @@ public struct DigestHTML {
             <html lang="\(language.rawValue)">
             <head>
             <meta charset="utf-8">
-            <title>\(Self.escape(digest.coach.name)) — \(digest.week)</title>
+            <title>\(Self.escape(digest.coach.name)) — \(DayWords.week(digest.week, language: language))</title>
             <style>
             body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #222; }
             h1 { font-size: 1.5rem; margin-bottom: 0; } .week { color: #666; margin-top: .25rem; }

@@ -32,9 +32,10 @@ public enum DigestRender {
     public static func text(_ digest: Digest, language: Language, markdown: Bool) -> String {
         let nl = language == .nl
         var lines: [String] = []
-        let title = digest.reader.map { nl ? "Jouw weekoverzicht, \($0) (coach: \(digest.coach.name)) — \(digest.week)"
-                                            : "Your weekly digest, \($0) (coach: \(digest.coach.name)) — \(digest.week)" }
-            ?? (nl ? "Weekoverzicht voor " : "Weekly digest for ") + "\(digest.coach.name) — \(digest.week)"
+        let week = DayWords.week(digest.week, language: language)
+        let title = digest.reader.map { nl ? "Jouw weekoverzicht, \($0) (coach: \(digest.coach.name)) — \(week)"
+                                            : "Your weekly digest, \($0) (coach: \(digest.coach.name)) — \(week)" }
+            ?? (nl ? "Weekoverzicht voor " : "Weekly digest for ") + "\(digest.coach.name) — \(week)"
         lines.append(markdown ? "# " + title : title)
         for gap in digest.gaps {
             lines.append("")

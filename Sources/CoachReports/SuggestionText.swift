@@ -23,7 +23,7 @@ public enum SuggestionText {
                 : "No suggestions: too little is recorded about this teacher yet."
             return unanswered.map { none + "\n" + $0 } ?? none
         }
-        var lines = [(nl ? "Voor de volgende les van " : "For the next lesson of ") + lesson.teacher.name + " (\(lesson.day)):"]
+        var lines = [(nl ? "Voor de volgende les van " : "For the next lesson of ") + lesson.teacher.name + " (\(DayWords.day(lesson.day, language: language))):"]
         for (n, s) in lesson.suggestions.enumerated() {
             lines.append("")
             lines.append("\(n + 1). \(s.text)")

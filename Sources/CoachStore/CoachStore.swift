@@ -20,6 +20,15 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// Not done, for the reason given (nothing was changed).
     case refused(String)
 
+    /// What a reader of `language` is told: the description, in Dutch where it is one a
+    /// school's own people meet in ordinary use (a week whose rules have not run yet).
+    public func text(_ language: Language) -> String {
+        guard language == .nl, case .weekNotRun(let school, let week) = self else { return description }
+        return "school \(school): week \(week) is afgesloten, maar de regels liepen er nog niet over, dus de gegevens wachten "
+            + "(er is niets weggeschreven); een lopende tick of 'coach worker' doet dat, of voer 'coach tick --week \(week)' uit "
+            + "en probeer het opnieuw"
+    }
+
     /// Whether this is ``weekNotRun(school:week:)``: the writer may try again once the rules ran.
     public var isWeekNotRun: Bool {
         if case .weekNotRun = self { true } else { false }

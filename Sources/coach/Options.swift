@@ -46,11 +46,16 @@ struct StoreOptions: ParsableArguments {
     /// Runs `attempt` (which opens the store itself) again while a closed week of a school it
     /// writes waits for its rules, up to --wait; a waiting writer says so on a terminal.
     func waitingForRules<T>(_ attempt: () throws -> T) throws -> T {
-        try workspace.waitingForRules(refused: { error in
-            (error as? StoreError)?.isWeekNotRun ?? (error as? OneRecordProblems)?.weekNotRun ?? false
-        }, onWait: {
-            if isatty(2) != 0 { complain("waiting for the rules of a closed week to run…") }
-        }, attempt)
+        do {
+            return try workspace.waitingForRules(refused: { error in
+                (error as? StoreError)?.isWeekNotRun ?? (error as? OneRecordProblems)?.weekNotRun ?? false
+            }, onWait: {
+                if isatty(2) != 0 { complain(lang == .nl ? "wachten tot de regels over een afgesloten week gelopen zijn…"
+                                                         : "waiting for the rules of a closed week to run…") }
+            }, attempt)
+        } catch let error as StoreError where error.isWeekNotRun {
+            throw fail(error.text(lang))
+        }
     }
 
     static let waiting: @Sendable () -> Void = {

@@ -25,6 +25,8 @@ struct PromptTarget: ParsableArguments {
         let access = try who.access(db)
         if let prompt = try guarded({ try db.prompt(id) }) { try guarded { try access.require(prompt) } }
         try guarded { try db.setStatus(prompt: id, to: status, until: until) }
-        say("prompt \(id): \(status.rawValue)" + (until.map { " until \($0)" } ?? ""))
+        let nl = store.lang == .nl
+        say((nl ? "gesprekspunt \(id): " : "prompt \(id): ") + status.word(store.lang)
+            + (until.map { nl ? " tot \(DayWords.day($0, language: .nl))" : " until \($0)" } ?? ""))
     }
 }

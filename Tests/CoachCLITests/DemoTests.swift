@@ -10,7 +10,7 @@ struct DemoTests {
         let db = scratch.url.appendingPathComponent("coach-demo.sqlite").path
         let first = try CoachProcess.run(["demo", "--db", db] + SchoolCommandsTests.folders)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.hasPrefix("Weekoverzicht voor Els (pedagogisch begeleider) — 2026-W43\n"))
+        #expect(first.stdout.hasPrefix("Weekoverzicht voor Els (pedagogisch begeleider) — week 43 (19–25 oktober 2026)\n"))
         #expect(first.stdout.contains("[focus] Kijkpunt 3."))
         let line = try #require(first.stdout.split(separator: "\n").first { $0.hasPrefix("Regels in dit weekoverzicht: ") })
         let speaking = Int(line.split(separator: "(").last?.dropLast(2) ?? "") ?? 0
@@ -41,7 +41,7 @@ struct DemoTests {
         let again = try CoachProcess.run(["demo", "--db", db] + SchoolCommandsTests.folders)
         #expect(again.stdout == first.stdout, "the same seed makes the same demo, and an earlier demo is replaced")
         let english = try CoachProcess.run(["demo", "--db", db, "--lang", "en", "--weeks", "3"] + SchoolCommandsTests.folders)
-        #expect(english.stdout.hasPrefix("Weekly digest for Els (pedagogisch begeleider) — 2026-W38\n"))
+        #expect(english.stdout.hasPrefix("Weekly digest for Els (pedagogisch begeleider) — week 38 (14–20 September 2026)\n"))
     }
 
     @Test
@@ -66,7 +66,7 @@ struct SuggestCommandTests {
         _ = try CoachProcess.run(["demo", "--db", db] + SchoolCommandsTests.folders)
         let outcome = try CoachProcess.run(["suggest", "--db", db, "--teacher", "t-bart", "--day", "2026-10-23"] + SchoolCommandsTests.folders)
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.stdout.hasPrefix("Voor de volgende les van Meester Bart (2026-10-23):\n\n1. "))
+        #expect(outcome.stdout.hasPrefix("Voor de volgende les van Meester Bart (23 oktober 2026):\n\n1. "))
         // Meester Bart's feedback is mostly person-level praise: that need comes first, with an
         // example of process feedback, the seed's reason and what it rests on in words.
         #expect(outcome.stdout.contains("\n\n1. In de laatste 4 weken ging 56 % van je genoteerde feedback (25 feedbackmomenten in totaal) over de leerling als persoon"))

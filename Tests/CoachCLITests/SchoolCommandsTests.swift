@@ -75,7 +75,7 @@ struct SchoolCommandsTests {
 
         let digest = try CoachProcess.run(["digest", "--db", db, "--coach", "c1", "--week", "2026-W44"] + Self.folders)
         #expect(digest.status == 0, "\(digest.stderr)")
-        #expect(digest.stdout.hasPrefix("Weekoverzicht voor Els — 2026-W44\n\nJuf An\n  1. [focus] Kijkpunt 3.1 van het focusonderdeel"))
+        #expect(digest.stdout.hasPrefix("Weekoverzicht voor Els — week 44 (26 oktober – 1 november 2026)\n\nJuf An\n  1. [focus] Kijkpunt 3.1 van het focusonderdeel"))
         #expect(digest.stdout.contains("+ nog 2 deze week, achtergehouden om het overzicht behapbaar te houden"))
         #expect(digest.stdout.contains("Klas 5A\n  1. In klas 5A zit één leerling langer dan 6 weken of voor de meeste doelen in spoor 3: Noor (7 weken voor ‘Breuken’, sinds 7 september 2026)."))
         #expect(digest.stdout.contains("Waarom: Groepen horen flexibel en tijdelijk te zijn, gekoppeld aan één leerdoel; "))
@@ -103,9 +103,9 @@ struct SchoolCommandsTests {
         // As a coach reads it: the pupil's alias, the goal's title, the day in words.
         #expect(explain.stdout.contains(": Noor, doel ‘Breuken’, spoor 3 sinds 7 september 2026"), "\(explain.stdout)")
 
-        #expect(try CoachProcess.run(["prompt", "ack", String(prompt.id!), "--db", db]).stdout == "prompt \(prompt.id!): acknowledged\n")
+        #expect(try CoachProcess.run(["prompt", "ack", String(prompt.id!), "--db", db]).stdout == "gesprekspunt \(prompt.id!): gezien\n")
         #expect(try CoachProcess.run(["prompt", "snooze", String(prompt.id!), "--until", "2026-11-16", "--db", db]).stdout
-                == "prompt \(prompt.id!): snoozed until 2026-11-16\n")
+                == "gesprekspunt \(prompt.id!): uitgesteld tot 16 november 2026\n")
         #expect(try CoachProcess.run(["prompt", "done", String(prompt.id!), "--db", db]).status == 0)
         #expect(try Backend.reading(db).prompt(prompt.id!)?.status == .done)
         let after = try CoachProcess.run(["digest", "--db", db, "--coach", "c1", "--week", "2026-W44"] + Self.folders)

@@ -11,6 +11,10 @@ struct DayWordsTests {
         #expect(DayWords.span(a...b, language: .nl) == "31 augustus – 26 oktober 2026")
         #expect(DayWords.span(b...c, language: .nl) == "26 oktober 2026 – 4 januari 2027")
         #expect(DayWords.span(b...b, language: .en) == "26 October 2026")
+        // Within one month the month is said once; a week as a teacher reads it.
+        #expect(DayWords.span(Day("2026-10-19")!...Day("2026-10-23")!, language: .nl) == "19–23 oktober 2026")
+        #expect(DayWords.week(IsoWeek("2026-W44")!, language: .nl) == "week 44 (26 oktober – 1 november 2026)")
+        #expect(DayWords.week(IsoWeek("2026-W43")!, language: .en) == "week 43 (19–25 October 2026)")
     }
 }
 

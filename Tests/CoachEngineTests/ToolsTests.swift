@@ -85,7 +85,7 @@ struct ToolsTests {
         try engine.tick(week: IsoWeek("2026-W44")!)
         let prompt = try #require(try store.prompts(school: "s1", week: "2026-W44").first)
         let text = try engine.explain(prompt: prompt.id!)
-        #expect(text.contains("Prompt \(prompt.id!) voor coach (klas k5a), 2026-W44, prioriteit 2, status open"))
+        #expect(text.contains("Gesprekspunt \(prompt.id!) voor coach (klas k5a), 2026-W44, prioriteit 2, status open"))
         #expect(text.contains("Regel: persistent-track3 — Lang in spoor 3"))
         #expect(text.contains("Gebeurtenis: #") && text.contains("week.ended op 2026-11-01"))
         #expect(text.contains("Parameters: listed = 8, min_goals = 3, share = 0.5, weeks = 6"))

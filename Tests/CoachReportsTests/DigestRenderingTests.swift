@@ -29,11 +29,11 @@ struct DigestRenderingTests {
     func textAndMarkdownShowWhatNextStepAndWhy() throws {
         let (digest, _) = try Self.digest()
         let text = DigestRender.text(digest, language: .nl, markdown: false)
-        #expect(text.hasPrefix("Weekoverzicht voor Els — 2026-W44"))
+        #expect(text.hasPrefix("Weekoverzicht voor Els — week 44 (26 oktober – 1 november 2026)"))
         #expect(text.contains("  1. <script>alert(1)</script> & \"quotes\""))
         #expect(text.contains("     Volgende stap: Stap <b>één</b>"))
         let markdown = DigestRender.text(digest, language: .en, markdown: true)
-        #expect(markdown.hasPrefix("# Weekly digest for Els — 2026-W44"))
+        #expect(markdown.hasPrefix("# Weekly digest for Els — week 44 (26 October – 1 November 2026)"))
     }
 
     @Test
