@@ -35,6 +35,7 @@ return rule {
       more = "en nog {count}",
       next = "Bekijk samen of deze leerlingen de succescriteria van hun doel nu halen, en bespreek met de leerlingen of verlengde instructie nog nodig is.",
       next_one = "Bekijk samen of deze leerling de succescriteria van het doel nu haalt, en bespreek met de leerling of verlengde instructie nog nodig is.",
+      next_one_goals = "Bekijk samen of deze leerling de succescriteria van die doelen nu haalt, en bespreek met de leerling of verlengde instructie nog nodig is.",
     },
     en = {
       one = "In class {class} one pupil has been in track 3 for more than {weeks} weeks or for most goals: {pupils}.",
@@ -46,6 +47,7 @@ return rule {
       more = "and {count} more",
       next = "Look together at whether these pupils now meet the success criteria of their goal, and talk with the pupils about whether extended instruction is still needed.",
       next_one = "Look together at whether this pupil now meets the success criteria of the goal, and talk with the pupil about whether extended instruction is still needed.",
+      next_one_goals = "Look together at whether this pupil now meets the success criteria of those goals, and talk with the pupil about whether extended instruction is still needed.",
     },
   },
   run = function(ev, ctx, p)
@@ -92,13 +94,14 @@ return rule {
       end
       table.sort(order)
 
-      local listed, evidence, count = {}, {}, 0
+      local listed, evidence, count, goals = {}, {}, 0, 0
       for _, pupil in ipairs(order) do
         local who = per_pupil[pupil]
         who.total = totals[pupil]
         local most = who.total >= p.min_goals and #who.track3 / who.total > p.share
         if most or #who.long > 0 then
           count = count + 1
+          goals = most and who.total or #who.long -- the goals of the last pupil counted: one pupil's, when one
           -- Texts only for the pupils named; every pupil's placements are in the evidence.
           local named = #listed < p.listed
           if most then
@@ -127,7 +130,7 @@ return rule {
         table.sort(evidence)
         ctx.prompt{
           to = "coach", class = class.id, key = "track3", priority = 2,
-          text = ctx.t(count == 1 and "one" or "many", vars), next_step = ctx.t(count == 1 and "next_one" or "next", vars), evidence = evidence,
+          text = ctx.t(count == 1 and "one" or "many", vars), next_step = ctx.t(count > 1 and "next" or goals > 1 and "next_one_goals" or "next_one", vars), evidence = evidence,
         }
       end
     end

@@ -5,7 +5,8 @@ case "flags a pupil in track 3 for more than 6 weeks, in a prompt about the clas
             placements = { { pupil = "p1", goal = "breuken", track = 3, from = "2026-09-07" } } },
   when = { event = "week.ended", week = "2026-W44" },
   expect = { { why = "Groepen horen flexibel en tijdelijk te", to = "coach", key = "track3", class = "k1", evidence = 1,
-               text = "In klas k1 zit één leerling langer dan 6 weken of voor de meeste doelen in spoor 3: Noor (7 weken voor ‘breuken’, sinds 7 september 2026)." } },
+               text = "In klas k1 zit één leerling langer dan 6 weken of voor de meeste doelen in spoor 3: Noor (7 weken voor ‘breuken’, sinds 7 september 2026).",
+               next_step = "of deze leerling de succescriteria van het doel nu haalt" } },
 }
 
 case "stays quiet for a short stay in track 3" {
@@ -52,7 +53,8 @@ case "flags a pupil in track 3 for most goals" {
     },
   },
   when = { event = "week.ended", week = "2026-W44" },
-  expect = { { to = "coach", key = "track3", evidence = 2, text = "p2 (2 van de 3 doelen)" } },
+  expect = { { to = "coach", key = "track3", evidence = 2, text = "p2 (2 van de 3 doelen)",
+               next_step = "of deze leerling de succescriteria van die doelen nu haalt" } },
 }
 
 case "confirming track 3 does not reset the clock" {

@@ -438,7 +438,7 @@ enum ContextAPI {
                 guard Set(names).count == names.count else { throw LuaHostError("ctx.count: a field is named twice in 'by'") }
                 for name in names {
                     guard let column = columns[name] else {
-                        throw LuaHostError("ctx.count of \(of ?? ""): 'by' must be one of \(columns.keys.sorted().joined(separator: ", ")), got '\(name)'")
+                        throw LuaHostError("ctx.count: 'by' of \(of ?? "") must be one of \(columns.keys.sorted().joined(separator: ", ")), got '\(name)'")
                     }
                     chosen.append(column)
                 }
@@ -630,7 +630,7 @@ enum ContextAPI {
                 let inner = host
                 host = { args in
                     guard c.mode != .run || c.day != nil else {
-                        throw LuaHostError("ctx.\(name) has no day to answer as of on an event without one (\(c.event?.kind.rawValue ?? "none")); "
+                        throw LuaHostError("ctx.\(name): no day to answer as of on an event without one (\(c.event?.kind.rawValue ?? "none")); "
                                            + "ask on a dated event, such as week.ended")
                     }
                     return try inner(args)

@@ -59,6 +59,20 @@ extension Digest {
 }
 
 extension Engine {
+    /// The prompts of a school a digest of `week` may show: the week's open ones, and those
+    /// of earlier weeks snoozed until a day of it (``CoachStore/promptsBack(school:week:)``).
+    /// Shadow prompts never.
+    func showing(school: String, week: IsoWeek) throws(StoreError) -> [Prompt] {
+        try (store.prompts(school: school, week: week.description) + store.promptsBack(school: school, week: week)).filter { prompt in
+            guard !prompt.shadow else { return false }
+            switch prompt.status {
+            case .open: return true
+            case .snoozed: return (prompt.snoozedUntil ?? week.sunday) <= week.sunday
+            default: return false
+            }
+        }
+    }
+
     /// The digest of `coach` for `week`: open prompts (and snoozed ones whose date has come)
     /// for coaches and teams in the coach's schools, classes and teachers, shadow prompts left
     /// out, at most `promptsPerTeacher` per teacher.
@@ -81,14 +95,8 @@ extension Engine {
         }
         var prompts: [Prompt] = []
         for school in schoolIds.sorted() {
-            let back = try store.promptsBack(school: school, week: week)
-            for prompt in try store.prompts(school: school, week: week.description) + back {
-                guard !prompt.shadow, prompt.audience != .teacher else { continue }
-                switch prompt.status {
-                case .open: break
-                case .snoozed where (prompt.snoozedUntil ?? week.sunday) <= week.sunday: break
-                default: continue
-                }
+            for prompt in try showing(school: school, week: week) {
+                guard prompt.audience != .teacher else { continue }
                 let inScope = wholeSchools.contains(school)
                     || prompt.teacherId.map(teachers.contains) == true
                     || prompt.classId.map(classes.contains) == true
@@ -146,14 +154,7 @@ extension Engine {
     /// figures that name nobody. Never a teacher's prompts, never a ranking of teachers.
     public func teamDigest(school schoolId: String, week: IsoWeek) throws(StoreError) -> Digest {
         guard let school = try store.school(schoolId) else { throw .notFound("school '\(schoolId)'") }
-        let team = try (store.prompts(school: schoolId, week: week.description) + store.promptsBack(school: schoolId, week: week)).filter { prompt in
-            guard !prompt.shadow, prompt.audience == .team else { return false }
-            switch prompt.status {
-            case .open: return true
-            case .snoozed: return (prompt.snoozedUntil ?? week.sunday) <= week.sunday
-            default: return false
-            }
-        }
+        let team = try showing(school: schoolId, week: week).filter { $0.audience == .team }
         let k = max(2, configuration.smallGroup)
         let counts = try store.schoolCounts(school: schoolId, from: week.monday, to: week.sunday,
                                             walksFrom: week.monday.adding(days: -49))

@@ -144,13 +144,15 @@ extension Engine {
     /// ``tick(week:dispatch:)`` for the schools of `only` (all when nil).
     func tick(week: IsoWeek, dispatch: Bool, only: Set<String>?) throws(StoreError) -> TickReport {
         var report = TickReport(week: week)
+        var closing: [String] = []
         for school in try store.schools() where only?.contains(school.id) ?? true {
             if let closed = try store.closedThrough(school: school.id) {
                 if try store.weekClosed(week, school: school.id) { report.alreadyClosed.append(school.id) }
                 else if closed > week.sunday { report.olderThanClosed[school.id] = closed.isoWeek }
             }
-            try store.endWeek(week, school: school.id)
+            closing.append(school.id)
         }
+        try store.endWeek(week, schools: closing)
         if dispatch { report.dispatch = try self.dispatch() }
         return report
     }

@@ -35,8 +35,10 @@ public struct EngineConfiguration: Sendable {
     public var shadow: Set<String> = []
     /// Rules switched off.
     public var disabled: Set<String> = []
-    /// The dispatch cursor's name in the store.
-    public var cursor = CoachStore.engineCursor
+    /// The dispatch cursor's name in the store. Not public: writers wait for the closed weeks
+    /// of ``CoachStore/engineCursor`` only, so a front end ticking with another cursor would
+    /// leave every later write refused. Benchmarks and tests replay with their own.
+    package var cursor = CoachStore.engineCursor
     /// Events handled per transaction (whole days: a day's events are never split).
     public var eventsPerCommit = 500
     /// Schools dispatched side by side (each worker has its own copy of the rules): one per

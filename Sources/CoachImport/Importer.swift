@@ -209,7 +209,7 @@ public enum OneRecord {
             return try store.write([record]).ids.first ?? "?"
         } catch {
             guard case .invalid(let invalid) = error else {
-                throw OneRecordProblems(lines: [error.text(language)], weekNotRun: error.isWeekNotRun)
+                throw OneRecordProblems(lines: [error.text(language)], waitingSchool: error.waitingSchool)
             }
             throw OneRecordProblems(lines: invalid.issues.map { issue in
                 var problem = issue.problem
@@ -229,7 +229,7 @@ public enum OneRecord {
 /// Why one record could not be written: a line per problem.
 public struct OneRecordProblems: Error, Sendable {
     public var lines: [String]
-    /// Refused only because a closed week of the school still waits for its rules
+    /// Refused only because a closed week of this school still waits for its rules
     /// (``StoreError/weekNotRun(school:week:)``): the same record may be written once they ran.
-    public var weekNotRun = false
+    public var waitingSchool: String?
 }

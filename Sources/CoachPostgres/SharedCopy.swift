@@ -16,6 +16,8 @@ public final class SharedCopy: @unchecked Sendable {
     /// For a worker's claim: the school and the changes seen when it was claimed.
     var handled: (school: String, changes: Int64)?
     private var open = true
+    /// Let go of without writing back: a later ``commit()`` must not pass for one that wrote.
+    private var abandoned = false
 
     /// Ids of one copy start above `(block − 1) × idsPerBlock`: blocks come from one sequence, so
     /// two copies never number rows alike, and a school's later rows get larger numbers. A
@@ -82,6 +84,9 @@ public final class SharedCopy: @unchecked Sendable {
     /// number of rows written or removed.
     @discardableResult
     public func commit() throws(PostgresStoreError) -> Int {
+        guard !abandoned else {
+            throw PostgresStoreError("this copy of the shared store was let go of without writing back; what was written on it is not kept")
+        }
         guard open else { return 0 }
         open = false
         guard writing else {
@@ -103,6 +108,7 @@ public final class SharedCopy: @unchecked Sendable {
     public func abandon() {
         guard open else { return }
         open = false
+        abandoned = true
         try? link.run(["ROLLBACK"], "rolling back")
     }
 

@@ -104,7 +104,7 @@ public struct DigestHTML {
             section { border-top: 1px solid #ddd; padding-top: .5rem; margin-top: 1.5rem; }
             h2 { font-size: 1.2rem; } li { margin-bottom: .6rem; } .next, .why { color: #555; font-size: .9rem; }
             .focus { background: #fff3c4; border-radius: .3rem; padding: 0 .3rem; font-size: .8rem; }
-            .held { color: #888; font-style: italic; } .charts { display: flex; flex-wrap: wrap; gap: 1.5rem; }
+            .held { color: #888; font-style: italic; } .back { color: #555; font-size: .8rem; } .charts { display: flex; flex-wrap: wrap; gap: 1.5rem; }
             figure { margin: 0; } figcaption { font-size: .8rem; color: #555; }
             </style>
             </head>
@@ -115,7 +115,9 @@ public struct DigestHTML {
     }
 
     func promptItem(_ prompt: Prompt) -> String {
-        let mark = prompt.focus ? "<span class=\"focus\">focus</span> " : ""
+        let back = DigestRender.backMark(prompt, in: digest.week, language: language)
+        let mark = (prompt.focus ? "<span class=\"focus\">focus</span> " : "")
+            + (back.isEmpty ? "" : "<span class=\"back\">" + Self.escape(String(back.dropLast())) + "</span> ")
         return "<li>\(mark)\(Self.escape(prompt.text))<br><span class=\"why\">" + (nl ? "Waarom: " : "Why: ")
             + Self.escape(DigestRender.why(prompt, rules: digest.rules, language: language))
             + (EvidenceWords.describe(prompt.evidence, language: language).map {
@@ -194,19 +196,22 @@ public struct DigestHTML {
         var period: Period
         var section: InstrumentSection
         var instrumentId: String
+        var scale: Scale
     }
 
     func focusInfo() throws -> FocusInfo? {
         let schools = Set(digest.shown.map(\.schoolId))
         for school in schools.sorted() {
             guard let period = try store.period(school: school, on: digest.week.sunday), let focus = period.focus,
-                  let section = try store.instruments(id: focus.instrumentId).last?.section(focus.section) else { continue }
-            return FocusInfo(period: period, section: section, instrumentId: focus.instrumentId)
+                  let instrument = try store.instruments(id: focus.instrumentId).last,
+                  let section = instrument.section(focus.section) else { continue }
+            return FocusInfo(period: period, section: section, instrumentId: focus.instrumentId, scale: instrument.scale)
         }
         return nil
     }
 
-    /// Horizontal bars: the teacher's average score per focus item this period.
+    /// Horizontal bars: the teacher's average score per focus item this period (on a ✓/✗
+    /// kijkwijzer: the share of observations the item was there).
     func focusChart(teacher: String, focus: FocusInfo) throws -> String {
         let observations = try store.observations(teacher: teacher, from: focus.period.start, to: digest.week.sunday)
             // A self-reflection the teacher kept to themselves is not the coach's to chart.
@@ -220,17 +225,26 @@ public struct DigestHTML {
                 svg += "<text x=\"30\" y=\"\(y + 10)\" font-size=\"8\" fill=\"#999\">" + (nl ? "niet geobserveerd" : "not observed") + "</text>"
             } else {
                 let average = Double(scores.reduce(0, +)) / Double(scores.count)
-                let width = average / 5 * 200
+                let frequency = focus.scale == .frequency
+                let width = frequency ? average / 5 * 200 : average * 200
                 // One neutral colour: red and green on one teacher's items would read as a verdict
                 // (coaching is not appraisal); the number answers "Doe je dit al?", it is no grade.
                 svg += "<rect x=\"30\" y=\"\(y)\" width=\"\(f(width))\" height=\"12\" fill=\"#4e79a7\"><title>\(Self.escape(item.text))</title></rect>"
                 // "gem. 2,5": a bare 2.5 beside item 2.5 could be read as the item.
-                let shown = nl ? f(average).replacingOccurrences(of: ".", with: ",") : f(average)
-                svg += "<text x=\"\(f(34 + width))\" y=\"\(y + 10)\" font-size=\"8\">\(nl ? "gem." : "mean") \(shown)</text>"
+                let label: String
+                if frequency {
+                    label = (nl ? "gem. " : "mean ") + (nl ? f(average).replacingOccurrences(of: ".", with: ",") : f(average))
+                } else {
+                    let seen = scores.filter { $0 > 0 }.count
+                    label = nl ? "\(seen) van \(scores.count)" : "\(seen) of \(scores.count)"
+                }
+                svg += "<text x=\"\(f(34 + width))\" y=\"\(y + 10)\" font-size=\"8\">\(label)</text>"
             }
         }
-        return figure((nl ? "Focus ‘" : "Focus ‘") + focus.section.title
-                      + (nl ? "’: ‘Doe je dit al?’, gemiddeld van 1 (zelden) tot 5 (altijd)" : "’: ‘Do you do this yet?’, on average from 1 (rarely) to 5 (always)"),
+        let scale = focus.scale == .frequency
+            ? (nl ? "’: ‘Doe je dit al?’, gemiddeld van 1 (zelden) tot 5 (altijd)" : "’: ‘Do you do this yet?’, on average from 1 (rarely) to 5 (always)")
+            : (nl ? "’: in hoeveel observaties het kijkpunt aanwezig was" : "’: in how many observations the item was present")
+        return figure("Focus ‘" + focus.section.title + scale,
                       width: 290, svg, height: 16 + focus.section.items.count * 18)
     }
 

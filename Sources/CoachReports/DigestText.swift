@@ -17,6 +17,13 @@ public enum DigestRender {
         return nl ? "regel '\(title)'" : "rule '\(title)'"
     }
 
+    /// "[uitgesteld uit week 42] " before a prompt of an earlier week that was snoozed into
+    /// this one: its text may say "deze week" of the week it was made in.
+    package static func backMark(_ prompt: Prompt, in week: IsoWeek, language: Language) -> String {
+        guard prompt.week != week.description, let from = IsoWeek(prompt.week) else { return "" }
+        return language == .nl ? "[uitgesteld uit week \(from.week)] " : "[snoozed from week \(from.week)] "
+    }
+
     /// Why a digest is not complete for a school, and the command that completes it.
     public static func gapLine(_ gap: Engine.WeekStatus, nl: Bool) -> String {
         let command = "coach tick --week \(gap.week)"
@@ -49,7 +56,7 @@ public enum DigestRender {
             lines.append("")
             lines.append(markdown ? "## " + heading : heading)
             for (n, prompt) in prompts.enumerated() {
-                let mark = prompt.focus ? (nl ? "[focus] " : "[focus] ") : ""
+                let mark = (prompt.focus ? "[focus] " : "") + backMark(prompt, in: digest.week, language: language)
                 lines.append(markdown ? "\(n + 1). \(mark)\(prompt.text)" : "  \(n + 1). \(mark)\(prompt.text)")
                 let indent = markdown ? "   " : "     "
                 lines.append(indent + (nl ? "Waarom: " : "Why: ") + why(prompt, rules: digest.rules, language: language))
@@ -127,7 +134,8 @@ public enum DigestRender {
         func prompt(_ p: Prompt) -> [String: Any] {
             var object: [String: Any] = ["id": p.id ?? 0, "rule": p.ruleId, "audience": p.audience.rawValue, "key": p.key,
                                          "priority": p.priority, "focus": p.focus, "text": p.text, "nextStep": p.nextStep,
-                                         "status": p.status.rawValue]
+                                         "status": p.status.rawValue, "week": p.week]
+            object["snoozedUntil"] = p.snoozedUntil?.description
             object["teacher"] = p.teacherId
             object["class"] = p.classId
             object["reason"] = (try? JSONSerialization.jsonObject(with: Data(p.reason.utf8))) ?? [:]

@@ -29,6 +29,16 @@ extension Workspace {
         var holding: Bool { lock.withLock { !open.isEmpty } }
         func add(_ copy: SharedCopy) { lock.withLock { open.append(copy) } }
         func take() -> [SharedCopy] { lock.withLock { defer { open = [] }; return open } }
+        /// The copies open now, to tell them from those opened later.
+        func held() -> Set<ObjectIdentifier> { lock.withLock { Set(open.map(ObjectIdentifier.init)) } }
+        /// Takes the copies opened since `before` (held()), leaving the others.
+        func take(openedSince before: Set<ObjectIdentifier>) -> [SharedCopy] {
+            lock.withLock {
+                let (old, new) = (open.filter { before.contains(ObjectIdentifier($0)) }, open.filter { !before.contains(ObjectIdentifier($0)) })
+                open = old
+                return new
+            }
+        }
     }
 
     func sharedStore() throws(WorkspaceError) -> PostgresStore {
@@ -74,10 +84,14 @@ extension Workspace {
         return problem
     }
 
-    /// Lets go of the copies commands opened, writing nothing back: what an attempt that was
-    /// refused before it wrote anything held.
-    static func abandonShared() {
-        for copy in copies.take() { copy.abandon() }
+    /// The copies open now: ``abandonShared(openedSince:)`` lets go of those opened after.
+    static func sharedCopiesHeld() -> Set<ObjectIdentifier> { copies.held() }
+
+    /// Lets go of the copies opened since `before`, writing nothing back: what an attempt that
+    /// was refused before it wrote anything held. Copies other work of the process opened
+    /// before stay.
+    static func abandonShared(openedSince before: Set<ObjectIdentifier>) {
+        for copy in copies.take(openedSince: before) { copy.abandon() }
     }
 
     // MARK: - Workers

@@ -74,26 +74,36 @@ public struct Workspace: Sendable {
     }
 
     /// Runs `attempt` again while it is refused because a closed week of a school it writes
-    /// has not had its rules run yet (``StoreError/weekNotRun(school:week:)``, which `refused`
-    /// recognises in the attempt's error): a tick or a worker is at it. Pauses a fifth of a
-    /// second, doubling up to 5 s, for at most ``wait`` in all, then throws the last refusal.
-    /// `onWait` is told once, at the first pause. On the shared store, a refused attempt's
-    /// copies are let go before each pause: it wrote nothing, and a worker needs the school.
-    public func waitingForRules<T>(refused: (any Error) -> Bool, onWait: (() -> Void)? = nil,
+    /// has not had its rules run yet (``StoreError/weekNotRun(school:week:)``; `refused` finds
+    /// that school in the attempt's error, nil for any other error): a tick or a worker is at
+    /// it. Pauses a fifth of a second, doubling up to 5 s, for at most ``wait`` in all, then
+    /// throws the last refusal. `onWait` is told once, at the first pause.
+    ///
+    /// On the shared store the copies a refused attempt opened are let go at once (it wrote
+    /// nothing, and a worker needs the school), and the next attempt waits till no change of
+    /// the school is left unhandled, looked at without a lock: an attempt copies and locks its
+    /// schools, so trying again and again would keep out the very workers it waits for.
+    public func waitingForRules<T>(refused: (any Error) -> String?, onWait: (() -> Void)? = nil,
                                    _ attempt: () throws -> T) throws -> T {
         let clock = ContinuousClock()
         let deadline = clock.now + wait
         var pause = Duration.milliseconds(200)
         var told = false
+        func sleep() {
+            let (seconds, attoseconds) = min(pause, deadline - clock.now).components
+            Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
+            pause = min(pause * 2, .seconds(5))
+        }
         while true {
+            let held = isShared ? Self.sharedCopiesHeld() : []
             do {
                 return try attempt()
-            } catch where refused(error) && clock.now < deadline {
-                if isShared { Self.abandonShared() }
+            } catch {
+                guard let school = refused(error), clock.now < deadline else { throw error }
                 if !told { onWait?(); told = true }
-                let (seconds, attoseconds) = min(pause, deadline - clock.now).components
-                Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
-                pause = min(pause * 2, .seconds(5))
+                guard isShared else { sleep(); continue }
+                Self.abandonShared(openedSince: held)
+                repeat { sleep() } while clock.now < deadline && ((try? sharedStore().unhandledSchools().contains(school)) ?? false)
             }
         }
     }

@@ -30,8 +30,11 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     }
 
     /// Whether this is ``weekNotRun(school:week:)``: the writer may try again once the rules ran.
-    public var isWeekNotRun: Bool {
-        if case .weekNotRun = self { true } else { false }
+    public var isWeekNotRun: Bool { waitingSchool != nil }
+
+    /// The school whose closed week the writer waits for, with ``weekNotRun(school:week:)``.
+    public var waitingSchool: String? {
+        if case .weekNotRun(let school, _) = self { school } else { nil }
     }
 
     public var description: String {
@@ -345,7 +348,6 @@ public final class CoachStore: Sendable {
                 for (position, record) in records.enumerated() {
                     ids.append(try inserter.insert(record, position: position, references: references))
                 }
-                try Self.refuseBeforeRulesRan(inserter.schools, in: db)
                 return WriteResult(ids: ids, events: inserter.events)
             }
         } catch let error as ValidationError {
@@ -469,7 +471,6 @@ public final class CoachStore: Sendable {
                     outcome.events = 0
                     throw RollBack(outcome: outcome)
                 }
-                try Self.refuseBeforeRulesRan(inserter.schools, in: db)
                 return outcome
             }
         } catch let rollBack as RollBack {

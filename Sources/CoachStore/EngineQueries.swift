@@ -500,19 +500,27 @@ extension CoachStore {
     /// Throws ``StoreError/weekNotRun(school:week:)`` for the first of `schools` (in id order)
     /// that has a closed week the engine's rules have not run over yet.
     ///
-    /// Writers call it inside their transaction, after their records: while a tick or a worker
-    /// has still to run a closed week (`tick --no-dispatch`, a tick halfway through its
-    /// schools), a record dated in that week would be seen by its rules or be late depending
-    /// on which got there first, so the prompts would depend on timing. Refused, the writer
-    /// waits its turn (``StoreError/weekNotRun(school:week:)``), and every store gives the
-    /// prompts of a tick that ran at once.
+    /// Writers call it inside their transaction, at the first event of each school (the
+    /// transaction then holds the write lock, so nothing it reads can change before commit):
+    /// while a tick or a worker has still to run a closed week (`tick --no-dispatch`, a tick
+    /// halfway through its schools or through the week's days), a record dated in that week
+    /// would be seen by its rules or be late depending on which got there first, so the
+    /// prompts would depend on timing. Refused, the writer waits its turn
+    /// (``StoreError/weekNotRun(school:week:)``), and every store gives the prompts of a tick
+    /// that ran at once.
+    ///
+    /// A week is run when the cursor has passed its `week.ended` event both in the log (a week
+    /// closed after later ones runs as a late event) and in days: dispatch commits the days of
+    /// a week batch by batch, with the log position of the whole run from the first batch on,
+    /// and the week's `week.ended` (dated its Sunday) comes in the last one.
     static func refuseBeforeRulesRan(_ schools: Set<String>, in db: Database) throws {
         guard !schools.isEmpty else { return }
         let statement = try db.cachedStatement(sql: """
-            SELECT week FROM weekEnded
-            WHERE schoolId = ?1
-              AND eventSeq > IFNULL((SELECT seq FROM schoolCursor WHERE name = ?2 AND schoolId = ?1), 0)
-            ORDER BY week LIMIT 1
+            SELECT w.week FROM weekEnded w
+            JOIN event e ON e.seq = w.eventSeq
+            LEFT JOIN schoolCursor c ON c.name = ?2 AND c.schoolId = w.schoolId
+            WHERE w.schoolId = ?1 AND (c.seq IS NULL OR w.eventSeq > c.seq OR c.day < e.time)
+            ORDER BY w.week LIMIT 1
             """)
         for school in schools.sorted() {
             if let week = try String.fetchOne(statement, arguments: [school, engineCursor]) {
@@ -786,22 +794,31 @@ extension CoachStore {
     /// no-op). Returns the event's sequence number.
     @discardableResult
     public func endWeek(_ week: IsoWeek, school: String) throws(StoreError) -> Int64 {
-        try write { db in
-            if let seq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT eventSeq FROM weekEnded WHERE schoolId = ? AND week = ?"),
-                                            arguments: [school, week.description]) {
-                return seq
-            }
-            guard try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM school WHERE id = ?"), arguments: [school]) != nil else {
-                throw StoreError.notFound("school '\(school)'")
-            }
-            try db.execute(sql: "INSERT INTO event (kind, schoolId, time, recordId, payload) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [EventKind.weekEnded.rawValue, school, week.sunday, week.description,
-                                       Event.weekEndedPayload(week)])
-            let seq = db.lastInsertedRowID
-            try db.execute(sql: "INSERT INTO weekEnded (schoolId, week, eventSeq) VALUES (?, ?, ?)",
-                           arguments: [school, week.description, seq])
+        try endWeek(week, schools: [school])[0]
+    }
+
+    /// ``endWeek(_:school:)`` for several schools in one transaction: a writer sees the week
+    /// closed for all of them or for none, never for the ones a tick has got to so far.
+    @discardableResult
+    public func endWeek(_ week: IsoWeek, schools: [String]) throws(StoreError) -> [Int64] {
+        try write { db in try schools.map { school in try Self.endWeek(week, school: school, in: db) } }
+    }
+
+    private static func endWeek(_ week: IsoWeek, school: String, in db: Database) throws -> Int64 {
+        if let seq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT eventSeq FROM weekEnded WHERE schoolId = ? AND week = ?"),
+                                        arguments: [school, week.description]) {
             return seq
         }
+        guard try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM school WHERE id = ?"), arguments: [school]) != nil else {
+            throw StoreError.notFound("school '\(school)'")
+        }
+        try db.execute(sql: "INSERT INTO event (kind, schoolId, time, recordId, payload) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [EventKind.weekEnded.rawValue, school, week.sunday, week.description,
+                                   Event.weekEndedPayload(week)])
+        let seq = db.lastInsertedRowID
+        try db.execute(sql: "INSERT INTO weekEnded (schoolId, week, eventSeq) VALUES (?, ?, ?)",
+                       arguments: [school, week.description, seq])
+        return seq
     }
 
     /// Events of `kinds` of one school between two days (by event time), for replay: all of
@@ -833,13 +850,19 @@ extension CoachStore {
 
     /// Prompts of earlier weeks snoozed until a day of `week`: they come back in that week's
     /// digest (a week's digest reads that week's prompts, so without these a prompt snoozed
-    /// past its own week would never be seen again).
+    /// past its own week would never be seen again). Not when the engine prompted the same
+    /// finding (rule, teacher, class, key) again in a later week up to `week`: the newer prompt
+    /// says it with fresher evidence, and the old one would only repeat it.
     public func promptsBack(school: String, week: IsoWeek) throws(StoreError) -> [Prompt] {
         try read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT * FROM prompt
-                WHERE schoolId = ? AND week < ? AND status = 'snoozed' AND snoozedUntil BETWEEN ? AND ?
-                ORDER BY id
+                SELECT * FROM prompt p
+                WHERE p.schoolId = ?1 AND p.week < ?2 AND p.status = 'snoozed' AND p.snoozedUntil BETWEEN ?3 AND ?4
+                  AND NOT EXISTS (
+                    SELECT 1 FROM prompt n
+                    WHERE n.schoolId = ?1 AND n.ruleId = p.ruleId AND IFNULL(n.teacherId, '') = IFNULL(p.teacherId, '')
+                      AND IFNULL(n.classId, '') = IFNULL(p.classId, '') AND n.key = p.key AND n.week > p.week AND n.week <= ?2)
+                ORDER BY p.id
                 """), arguments: [school, week.description, week.monday, week.sunday])
                 .map(Prompt.init)
         }

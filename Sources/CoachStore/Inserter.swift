@@ -25,7 +25,9 @@ struct Inserter {
                      kind.rawValue, school, time, record, payload.json)
         events.append(db.lastInsertedRowID)
         if let school, school != lastSchool {
-            schools.insert(school)
+            // Checked at the school's first event, not after the last: a refused import of a
+            // million rows then stops at once and lets go of the lock the tick it waits for needs.
+            if schools.insert(school).inserted { try CoachStore.refuseBeforeRulesRan([school], in: db) }
             lastSchool = school
         }
     }

@@ -58,7 +58,11 @@ extension Coach {
             let terminal = isatty(2) != 0 && opened!.reduce(0, { $0 + $1.source.total }) > 1 << 20
             let folders = Workspace(plugins: plugins)
             var found: ImportMapping?
-            let outcome = try guarded { try store.waitingForRules {
+            // A pipe (/dev/stdin, <(…)) is read once: an attempt after a refusal would find it empty.
+            let rereadable = files.allSatisfy { file in
+                (try? FileManager.default.attributesOfItem(atPath: file)[.type] as? FileAttributeType) == .typeRegular
+            }
+            let outcome = try guarded { try store.waitingForRules(rereadable: rereadable, trying: !dryRun) {
                 let db = try store.openExisting()
                 if mapping != nil, let missing = folders.missingPluginFolder(db) { throw fail("no plugins folder at \(missing) (give --plugins)") }
                 found = try found ?? mapping.map { id in

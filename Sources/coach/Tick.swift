@@ -30,7 +30,7 @@ extension Coach {
         @Option(help: "Close every week not closed yet, in order, up to this one (YYYY-Www).")
         var through: String?
 
-        @Flag(help: "Only close the weeks: on the shared store 'coach worker' runs the rules, on a file the next 'coach tick'; records for those weeks wait till then.")
+        @Flag(help: "Only close the weeks: on the shared store 'coach worker' runs the rules, on a file the next 'coach tick'; till then every new record of those schools waits.")
         var noDispatch = false
 
         func validate() throws {
@@ -65,8 +65,10 @@ extension Coach {
                            + "where the plugins are)")
             }
             let (engine, broken) = try engine.engine(db)
-            if engine.rules.isEmpty && !noDispatch {
-                throw fail("no rule loaded (see above; --rules, --plugins or the folders 'coach init' recorded); the week was not closed")
+            // Not with --no-dispatch either: nothing would ever run the closed week, and every
+            // write to its schools would wait for it.
+            if engine.rules.isEmpty {
+                throw fail("no rule loaded (see above; --rules, --plugins or the folders 'coach init' recorded); this tick closed nothing")
             }
             let reports: [Engine.TickReport]
             do {

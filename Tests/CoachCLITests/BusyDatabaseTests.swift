@@ -108,19 +108,29 @@ struct ClosedWeekWaitTests {
         #expect(try Self.placements(db) == 3)
     }
 
-    @Test
-    func aWaitingWriterGoesInOnceATickHasRunTheWeek() throws {
+    @Test(arguments: Backend.allCases)
+    func aWaitingWriterGoesInOnceTheWeeksRulesHaveRun(_ backend: Backend) throws {
         let scratch = try Scratch()
-        let db = try #require(try SchoolCommandsTests.school(in: scratch))
+        guard let db = try SchoolCommandsTests.school(in: scratch, on: backend) else { return }
         #expect(try CoachProcess.run(["tick", "--week", "2026-W44", "--no-dispatch", "--db", db] + SchoolCommandsTests.folders).status == 0)
-        // The week's rules run two seconds later; the writer waits (default: 60 s).
-        let tick = Thread {
+        // The week's rules run two seconds later (a tick on a file, a worker on the shared
+        // store); the writer, started first, waits (default: 60 s) and lets go of the schools
+        // meanwhile, or the worker could not claim them.
+        let done = DispatchSemaphore(value: 0)
+        final class Ran: @unchecked Sendable { var outcome: CoachProcess.Outcome? } // written before `done`, read after
+        let ran = Ran()
+        Thread {
             Thread.sleep(forTimeInterval: 2)
-            _ = try? CoachProcess.run(["tick", "--week", "2026-W44", "--db", db] + SchoolCommandsTests.folders)
-        }
-        tick.start()
+            ran.outcome = (try? CoachProcess.run((backend == .postgres ? ["worker", "--once"] : ["tick", "--week", "2026-W44"])
+                                          + ["--db", db] + SchoolCommandsTests.folders))
+            done.signal()
+        }.start()
         let placed = try CoachProcess.run(Self.late + ["--db", db])
+        done.wait()
         #expect(placed.status == 0, "\(placed.stderr)")
+        #expect(ran.outcome?.status == 0, "\(ran.outcome?.stderr ?? "")")
         #expect(try Self.placements(db) == 2)
+        // Late for week 44: its rules still saw Noor in track 3 (the move to track 2 came after).
+        #expect(try Backend.reading(db).prompts(school: "s1", week: "2026-W44").contains { $0.ruleId == "persistent-track3" })
     }
 }

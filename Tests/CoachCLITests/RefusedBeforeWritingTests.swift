@@ -20,6 +20,11 @@ struct RefusedBeforeWritingTests {
         let none = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44", "--rules", empty.path, "--plugins", empty.path])
         #expect(none.status == 1 && none.stderr.contains("no rule loaded"), "\(none.stderr)")
         #expect(try !CoachStore.open(path: db).weekClosed(IsoWeek("2026-W44")!, school: "s1"))
+        // Nor only closed: nothing would ever run the week, and every write would wait for it.
+        let closeOnly = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44", "--no-dispatch", "--rules", empty.path,
+                                              "--plugins", empty.path])
+        #expect(closeOnly.status == 1 && closeOnly.stderr.contains("no rule loaded"), "\(closeOnly.stderr)")
+        #expect(try !CoachStore.open(path: db).weekClosed(IsoWeek("2026-W44")!, school: "s1"))
         // init records no folder that is not there.
         let initialised = try CoachProcess.run(["init", "--db", db, "--rules", "/no/such/rules"])
         #expect(initialised.status == 1 && initialised.stderr.contains("no rules folder at /no/such/rules"), "\(initialised.stderr)")

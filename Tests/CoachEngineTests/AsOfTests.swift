@@ -28,7 +28,8 @@ struct AsOfTests {
         let report = try engine.dispatch(through: F.end)
         let text = try #require(report.failures.first { $0.school == "s1" }?.message)
         #expect(text.contains("seen: 4 false false "), "\(text)")
-        #expect(text.contains("ctx.feedback has no day to answer as of on an event without one (pupil.added)"), "\(text)")
+        #expect(text.contains("ctx.feedback: no day to answer as of on an event without one (pupil.added)"), "\(text)")
+        #expect(text.components(separatedBy: "ctx.feedback").count == 2, "named once: \(text)")
     }
 
     @Test

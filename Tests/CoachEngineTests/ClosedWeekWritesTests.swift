@@ -66,11 +66,37 @@ struct ClosedWeekWritesTests {
         // The other school's records go in.
         try store.write([.pupil(Pupil(id: "xp2", schoolId: "s2", classId: "xk"))])
         // A new pupil of s1 would change what `ctx.pupils()` answers the waiting week.
-        #expect(throws: StoreError.self) { try store.write([.pupil(Pupil(id: "p9", schoolId: "s1", classId: "k5a"))]) }
+        let refused = #expect(throws: StoreError.self) { try store.write([.pupil(Pupil(id: "p9", schoolId: "s1", classId: "k5a"))]) }
+        #expect(refused?.description == StoreError.weekNotRun(school: "s1", week: "2026-W41").description)
         #expect(try store.pupils(school: "s1").count == 4)
         // Once the engine's cursor stands past the week, s1's records go in as well.
         try F.engine(store).dispatch(through: IsoWeek("2026-W41")!.sunday)
         try store.write([.pupil(Pupil(id: "p9", schoolId: "s1", classId: "k5a"))])
         #expect(try store.pupils(school: "s1").count == 5)
+    }
+
+    @Test
+    func aDispatchHalfwayThroughTheWeeksDaysStillHoldsWriters() throws {
+        let store = try F.store()
+        try store.write(Self.feedback(3, date: "2026-10-06") + Self.feedback(2, date: "2026-10-09"))
+        let w41 = IsoWeek("2026-W41")!
+        try store.endWeek(w41, school: "s1")
+        // Dispatch commits a week day by day (a batch at a time), each commit with the log
+        // position of the whole run: past the week's `week.ended` long before its Sunday is run.
+        let halfway = SchoolCursor(day: Day("2026-10-06")!, seq: try store.lastEventSeq(school: "s1"))
+        try store.commit(DispatchCommit(cursor: CoachStore.engineCursor, school: "s1", position: halfway, prompts: [],
+                                        states: [], health: []))
+        let refused = #expect(throws: StoreError.self) { try store.write(Self.feedback(1, date: "2026-10-08")) }
+        #expect(refused?.isWeekNotRun == true, "\(String(describing: refused))")
+        #expect(try store.count(.feedback) == 5)
+
+        // A real dispatch, one event a commit, ends past the week: the writer goes in, late.
+        var configuration = EngineConfiguration()
+        configuration.eventsPerCommit = 1
+        let engine = try F.engine(store, extra: [Self.counter], configuration: configuration)
+        try engine.tick(week: w41)
+        try store.write(Self.feedback(1, date: "2026-10-08"))
+        #expect(try store.count(.feedback) == 6)
+        #expect(try store.prompts(school: "s1", week: "2026-W41").map(\.text).contains("2026-W41: 5"))
     }
 }

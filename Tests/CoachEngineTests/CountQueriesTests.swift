@@ -164,13 +164,14 @@ struct CountQueriesTests {
         let text = try #require(try store.prompts(school: "s1", week: "2026-W41").first { $0.ruleId == "asking" }?.text)
         let parts = text.components(separatedBy: " | ")
         #expect(parts.count == 7)
-        #expect(parts[0].contains("'by' must be one of class, coded, date, form, goal, growth_points, level, pupil, question, teacher, timing, got 'colour'"))
+        #expect(parts[0].contains("ctx.count: 'by' of feedback must be one of class, coded, date, form, goal, growth_points, level, pupil, question, teacher, timing, got 'colour'"))
         #expect(parts[1].contains("option 'of' must be feedback or placements, got 'walks'"))
         #expect(parts[2].contains("option 'level' must be one of task, process, selfRegulation, person, got 'loud'"))
         #expect(parts[3].contains("teacher 'x1' is not in this school"))
         #expect(parts[4].contains("ctx.mastery: 'by' must be one of goal, kind, pupil, got 'class'"))
         #expect(parts[5].contains("ctx.count: a field is named twice in 'by'"))
         #expect(parts[6].contains("unknown option 'limit'"))
+        #expect(parts.allSatisfy { $0.components(separatedBy: "ctx.").count <= 2 }, "each names its function once: \(parts)")
     }
 
     /// A school with more current placements than one query may return gets the same prompts

@@ -169,6 +169,33 @@ struct EngineBehaviourTests {
     }
 
     @Test
+    func aSnoozedPromptStaysAwayWhenItsFindingWasPromptedAgain() throws {
+        let store = try EngineFixture.store()
+        // The same finding every week, each time on new evidence (the week itself).
+        let weekly = ("weekly.lua", """
+            return rule { id = "weekly", title = { nl = "w" }, on = { "week.ended" },
+              run = function(ev, ctx, p)
+                ctx.prompt{ to = "team", key = "k", text = "gezien in " .. ev.week, next_step = "-", evidence = { ev.week } }
+              end }
+            """)
+        let engine = try EngineFixture.engine(store, extra: [weekly])
+        for week in ["2026-W41", "2026-W42", "2026-W43"] { try engine.tick(week: IsoWeek(week)!) }
+        func prompt(_ week: String) throws -> Prompt {
+            try #require(try store.prompts(school: "s1", week: week).first { $0.ruleId == "weekly" })
+        }
+        let old = try prompt("2026-W41"), newer = try prompt("2026-W43")
+        try store.setStatus(prompt: old.id!, to: .snoozed, until: Day("2026-10-21")) // into week 43
+        let w43 = IsoWeek("2026-W43")!
+        let coach = try engine.digest(coach: "c1", week: w43).shown.filter { $0.ruleId == "weekly" }.map(\.id)
+        let team = try engine.teamDigest(school: "s1", week: w43).shown.filter { $0.ruleId == "weekly" }.map(\.id)
+        #expect(coach == [newer.id] && team == [newer.id], "the newer prompt only: \(coach), \(team)")
+        // Snoozed into week 42 it was prompted again in that very week: not back either.
+        try store.setStatus(prompt: old.id!, to: .snoozed, until: Day("2026-10-14"))
+        #expect(try engine.teamDigest(school: "s1", week: IsoWeek("2026-W42")!).shown.filter { $0.ruleId == "weekly" }.map(\.id)
+                == [try prompt("2026-W42").id])
+    }
+
+    @Test
     func aRulesErrorIsOneBoundedLine() throws {
         let store = try EngineFixture.store()
         try store.write([EngineFixture.observation(scores: ["3.1": 2])])

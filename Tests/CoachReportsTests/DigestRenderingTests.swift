@@ -53,4 +53,24 @@ struct DigestRenderingTests {
         #expect(!page.contains("<script>"))
         #expect(!page.contains("<b>"))
     }
+
+    @Test
+    func aPromptSnoozedFromAnEarlierWeekSaysSo() throws {
+        let (digest, store) = try Self.digest()
+        var prompt = try #require(digest.shown.first)
+        #expect(!DigestRender.text(digest, language: .nl, markdown: false).contains("uitgesteld"))
+        // The same prompt, snoozed from week 44 into week 46's digest.
+        prompt.status = .snoozed
+        prompt.snoozedUntil = Day("2026-11-11")
+        var later = digest
+        later.week = IsoWeek("2026-W46")!
+        later.groups[0].shown = [prompt]
+        #expect(DigestRender.text(later, language: .nl, markdown: false).contains("  1. [uitgesteld uit week 44] <script>"))
+        #expect(DigestRender.text(later, language: .en, markdown: true).contains("1. [snoozed from week 44] <script>"))
+        let page = try DigestHTML(digest: later, store: store, language: .nl).render()
+        #expect(page.contains("<span class=\"back\">[uitgesteld uit week 44]</span> &lt;script&gt;"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(DigestRender.json(later).utf8)) as? [String: Any])
+        let shown = try #require(((json["groups"] as? [[String: Any]])?.first?["prompts"] as? [[String: Any]])?.first)
+        #expect(shown["week"] as? String == "2026-W44" && shown["snoozedUntil"] as? String == "2026-11-11")
+    }
 }

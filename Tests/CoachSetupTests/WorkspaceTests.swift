@@ -188,7 +188,7 @@ struct WaitingForRulesTests {
     func aRefusedWriterTriesAgainUntilTheRulesHaveRun() throws {
         var attempts = 0, told = 0
         let value = try Workspace(database: "unused.sqlite", waitSeconds: 30).waitingForRules(
-            refused: { ($0 as? StoreError)?.isWeekNotRun ?? false }, onWait: { told += 1 }) { () throws -> Int in
+            refused: { ($0 as? StoreError)?.waitingSchool }, onWait: { told += 1 }) { () throws -> Int in
             attempts += 1
             if attempts < 3 { throw Self.refusal }
             return 42
@@ -202,7 +202,7 @@ struct WaitingForRulesTests {
     func pastItsWaitTheLastRefusalIsThrownAndOtherErrorsAtOnce() throws {
         var attempts = 0
         #expect(throws: StoreError.self) {
-            try Workspace(database: "unused.sqlite", waitSeconds: 0).waitingForRules(refused: { ($0 as? StoreError)?.isWeekNotRun ?? false }) {
+            try Workspace(database: "unused.sqlite", waitSeconds: 0).waitingForRules(refused: { ($0 as? StoreError)?.waitingSchool }) {
                 attempts += 1
                 throw Self.refusal
             }
@@ -210,7 +210,7 @@ struct WaitingForRulesTests {
         #expect(attempts == 1)
         attempts = 0
         #expect(throws: WorkspaceError.self) {
-            try Workspace(database: "unused.sqlite", waitSeconds: 30).waitingForRules(refused: { ($0 as? StoreError)?.isWeekNotRun ?? false }) {
+            try Workspace(database: "unused.sqlite", waitSeconds: 30).waitingForRules(refused: { ($0 as? StoreError)?.waitingSchool }) {
                 attempts += 1
                 throw WorkspaceError("something else")
             }
