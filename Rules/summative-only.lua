@@ -1,12 +1,12 @@
--- Only summative feedback: a week in which a teacher's feedback came only after tests, none
--- during learning.
+-- Mostly summative feedback: a week in which (nearly) all of a teacher's feedback came after
+-- tests, little or none during learning.
 --
 -- Seed 000 (Sint-Petrus): feedback was given mostly after tests; the school set out to give
 -- growth-oriented feedback during the learning process (formatief).
 return rule {
   id = "summative-only",
   title = { nl = "Vooral summatieve feedback", en = "Mostly summative feedback" },
-  description = "Een week waarin alle genoteerde feedback van een leerkracht na een toets kwam, niets tijdens het leren.",
+  description = "Een week waarin (bijna) alle genoteerde feedback van een leerkracht na een toets kwam, weinig of niets tijdens het leren.",
   seed = "seed 000, Sint-Petrus: van feedback na toetsen naar feedback tijdens het leerproces",
   why = {
     nl = "Feedback tijdens het leren helpt leerlingen vooruit; feedback die pas na een toets komt, komt te laat om er nog mee aan de slag te gaan.",

@@ -22,7 +22,7 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "The language of the output: nl or en.")
     var lang: Language = .nl
 
-    @Option(help: "Seconds a command that writes waits for another import or tick to finish, or for the rules of a closed week to run (default: $COACH_WAIT, else 60); reading commands never wait.")
+    @Option(help: "Seconds a command that writes waits for another import or tick to finish (default: $COACH_WAIT, else 60); one that writes records waits as long again for the rules of a closed week to run; reading commands never wait.")
     var wait: Int?
 
     var workspace: Workspace { Workspace(database: db, waitSeconds: wait, report: complain) }
