@@ -17,6 +17,8 @@ public struct ImportOutcome: Sendable {
     public var problems: [ImportProblem] = []
     /// The encoding the file was read in, when it was found rather than given (not UTF-8).
     public var detectedEncoding: TextEncoding?
+    /// A dry run's note that the real import would wait for a closed week's rules.
+    public var waiting: StoreError?
 }
 
 /// Why an import could not start: one line for a person.
@@ -94,10 +96,11 @@ public enum Importer {
                 batches += 1
                 if let progress, batches % 5 == 0 { progress(next.read, total) }
                 return next.batch
-            }, keep: { !dryRun && readers.allSatisfy { $0.problems.isEmpty } })
+            }, keep: { !dryRun && readers.allSatisfy { $0.problems.isEmpty } }, dryRun: dryRun)
         }
         var outcome = ImportOutcome(records: readers.reduce(0) { $0 + $1.count }, added: written.added, present: written.present,
                                     updated: written.updated, events: written.events)
+        outcome.waiting = written.waiting
         if let detected = ordered.first(where: { $0.source.detected }) { outcome.detectedEncoding = detected.source.encoding }
         // Every bad row, whether it could not be read or refers to something unknown.
         var problems = readers.flatMap { reader in reader.problems.map { (reader.file, $0) } }

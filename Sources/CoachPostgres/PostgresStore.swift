@@ -238,6 +238,19 @@ public final class PostgresStore: Sendable {
             """, "reading the schools").compactMap { try? $0.decode(String.self) }
     }
 
+    /// Schools with a closed week the engine's rules have not run over yet, looked at without
+    /// a lock: the test ``CoachStore`` makes its writers wait on (the cursor past the week's
+    /// `week.ended` in the log and in days), for a writer waiting its turn.
+    public func schoolsWaitingForRules() throws(PostgresStoreError) -> [String] {
+        try connect().query("""
+            SELECT DISTINCT w."schoolId" FROM coach."weekEnded" w
+            JOIN coach."event" e ON e."seq" = w."eventSeq"
+            LEFT JOIN coach."schoolCursor" c ON c."name" = 'engine' AND c."schoolId" = w."schoolId"
+            WHERE c."seq" IS NULL OR w."eventSeq" > c."seq" OR c."day" < e."time"
+            ORDER BY 1
+            """, "reading the closed weeks").compactMap { try? $0.decode(String.self) }
+    }
+
     // MARK: - One school's connection
 
     /// Counts the rows of `table` that a connection for `school` sees (nil: the engine's own

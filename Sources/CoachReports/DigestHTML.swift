@@ -243,7 +243,9 @@ public struct DigestHTML {
         }
         let scale = focus.scale == .frequency
             ? (nl ? "’: ‘Doe je dit al?’, gemiddeld van 1 (zelden) tot 5 (altijd)" : "’: ‘Do you do this yet?’, on average from 1 (rarely) to 5 (always)")
-            : (nl ? "’: in hoeveel observaties het kijkpunt aanwezig was" : "’: in how many observations the item was present")
+            : focus.scale == .presence
+                ? (nl ? "’: in hoeveel observaties het kijkpunt aanwezig was" : "’: in how many observations the item was present")
+                : (nl ? "’: in hoeveel observaties het kijkpunt gezien werd" : "’: in how many observations the item was seen")
         return figure("Focus ‘" + focus.section.title + scale,
                       width: 290, svg, height: 16 + focus.section.items.count * 18)
     }

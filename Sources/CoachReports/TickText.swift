@@ -15,7 +15,7 @@ public enum TickText {
     /// The lines for the reports of one run; `broken`: a plugin or rule did not load;
     /// `dispatched`: false when the tick only closed the weeks (`--no-dispatch`), so that it
     /// does not read as if the rules found nothing; `shared`: on the shared store, where
-    /// workers run them (on a file, the next tick does, and every new record of the school waits till then).
+    /// workers run them (on a file, the next tick does, and every new record of those schools waits till then).
     public static func lines(_ reports: [Engine.TickReport], week: IsoWeek, broken: Bool, language: Language,
                              dispatched: Bool = true, shared: Bool = true) -> Lines {
         let nl = language == .nl
@@ -28,9 +28,9 @@ public enum TickText {
                                            : "week \(report.week) closed; the workers run the rules ('coach worker')")
                 } else {
                     lines.output.append(nl ? "week \(report.week) afgesloten zonder de regels: 'coach tick --week \(report.week)' laat ze "
-                                           + "lopen; tot dan wachten alle nieuwe gegevens van de school"
+                                           + "lopen; tot dan wachten alle nieuwe gegevens van die scholen"
                                            : "week \(report.week) closed without its rules: 'coach tick --week \(report.week)' runs them; "
-                                           + "until then every new record of the school waits")
+                                           + "until then every new record of those schools waits")
                 }
             }
             if !last.alreadyClosed.isEmpty {

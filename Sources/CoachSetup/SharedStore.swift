@@ -23,20 +23,25 @@ extension Workspace {
     /// Whether a command has copies of the shared store not yet written back.
     public static var holdsSharedCopies: Bool { copies.holding }
 
+    /// The attempt of ``Workspace/waitingForRules(refused:onWait:_:)`` running on this task or
+    /// thread: the copies it opens are its own, to let go of when it is refused, whatever
+    /// else the process has open.
+    @TaskLocal static var attempt: UInt64?
+
     private final class Copies: @unchecked Sendable {
         private let lock = NSLock()
-        private var open: [SharedCopy] = []
+        private var open: [(copy: SharedCopy, attempt: UInt64?)] = []
+        private var attempts: UInt64 = 0
         var holding: Bool { lock.withLock { !open.isEmpty } }
-        func add(_ copy: SharedCopy) { lock.withLock { open.append(copy) } }
-        func take() -> [SharedCopy] { lock.withLock { defer { open = [] }; return open } }
-        /// The copies open now, to tell them from those opened later.
-        func held() -> Set<ObjectIdentifier> { lock.withLock { Set(open.map(ObjectIdentifier.init)) } }
-        /// Takes the copies opened since `before` (held()), leaving the others.
-        func take(openedSince before: Set<ObjectIdentifier>) -> [SharedCopy] {
+        var count: Int { lock.withLock { open.count } }
+        func add(_ copy: SharedCopy) { lock.withLock { open.append((copy, Workspace.attempt)) } }
+        func take() -> [SharedCopy] { lock.withLock { defer { open = [] }; return open.map(\.copy) } }
+        func newAttempt() -> UInt64 { lock.withLock { attempts += 1; return attempts } }
+        /// Takes the copies `attempt` opened, leaving the others.
+        func take(attempt: UInt64) -> [SharedCopy] {
             lock.withLock {
-                let (old, new) = (open.filter { before.contains(ObjectIdentifier($0)) }, open.filter { !before.contains(ObjectIdentifier($0)) })
-                open = old
-                return new
+                defer { open.removeAll { $0.attempt == attempt } }
+                return open.filter { $0.attempt == attempt }.map(\.copy)
             }
         }
     }
@@ -84,14 +89,16 @@ extension Workspace {
         return problem
     }
 
-    /// The copies open now: ``abandonShared(openedSince:)`` lets go of those opened after.
-    static func sharedCopiesHeld() -> Set<ObjectIdentifier> { copies.held() }
+    /// How many copies are open, not yet written back.
+    static var sharedCopiesOpen: Int { copies.count }
 
-    /// Lets go of the copies opened since `before`, writing nothing back: what an attempt that
-    /// was refused before it wrote anything held. Copies other work of the process opened
-    /// before stay.
-    static func abandonShared(openedSince before: Set<ObjectIdentifier>) {
-        for copy in copies.take(openedSince: before) { copy.abandon() }
+    /// A number for a new attempt (see ``attempt``).
+    static func newAttempt() -> UInt64 { copies.newAttempt() }
+
+    /// Lets go of the copies `attempt` opened, writing nothing back: what an attempt that was
+    /// refused before it wrote anything held. Copies other work of the process opened stay.
+    static func abandonShared(attempt: UInt64) {
+        for copy in copies.take(attempt: attempt) { copy.abandon() }
     }
 
     // MARK: - Workers

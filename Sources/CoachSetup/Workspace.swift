@@ -80,9 +80,11 @@ public struct Workspace: Sendable {
     /// throws the last refusal. `onWait` is told once, at the first pause.
     ///
     /// On the shared store the copies a refused attempt opened are let go at once (it wrote
-    /// nothing, and a worker needs the school), and the next attempt waits till no change of
-    /// the school is left unhandled, looked at without a lock: an attempt copies and locks its
-    /// schools, so trying again and again would keep out the very workers it waits for.
+    /// nothing, and a worker needs the school), and the next attempt waits, looking without a
+    /// lock, till the school's closed weeks have been run, and while the workers are still
+    /// running other schools' (an import of many schools after a network's `tick
+    /// --no-dispatch` would otherwise be refused school by school): an attempt copies and
+    /// locks its schools, so trying again and again would keep out the very workers it waits for.
     public func waitingForRules<T>(refused: (any Error) -> String?, onWait: (() -> Void)? = nil,
                                    _ attempt: () throws -> T) throws -> T {
         let clock = ContinuousClock()
@@ -95,15 +97,24 @@ public struct Workspace: Sendable {
             pause = min(pause * 2, .seconds(5))
         }
         while true {
-            let held = isShared ? Self.sharedCopiesHeld() : []
+            let number = Self.newAttempt()
             do {
-                return try attempt()
+                return try Self.$attempt.withValue(number) { try attempt() }
             } catch {
                 guard let school = refused(error), clock.now < deadline else { throw error }
                 if !told { onWait?(); told = true }
                 guard isShared else { sleep(); continue }
-                Self.abandonShared(openedSince: held)
-                repeat { sleep() } while clock.now < deadline && ((try? sharedStore().unhandledSchools().contains(school)) ?? false)
+                Self.abandonShared(attempt: number)
+                let shared = try? sharedStore()
+                var before = Int.max
+                while clock.now < deadline {
+                    let (seconds, attoseconds) = min(.milliseconds(500), deadline - clock.now).components
+                    Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
+                    guard let waiting = try? shared?.schoolsWaitingForRules() else { break }
+                    // Its own school run, and the others' either run too or no longer moving.
+                    if !waiting.contains(school) && (waiting.isEmpty || waiting.count >= before) { break }
+                    before = waiting.count
+                }
             }
         }
     }

@@ -373,6 +373,8 @@ public final class CoachStore: Sendable {
         public var events = 0
         /// Every issue, with `position` counted over all batches.
         public var issues: [ValidationIssue] = []
+        /// In a dry run: why the real write would wait (``StoreError/weekNotRun(school:week:)``).
+        public var waiting: StoreError?
     }
 
     /// Writes batches of imported records one after the other in **one** transaction: all of
@@ -385,12 +387,18 @@ public final class CoachStore: Sendable {
     /// in one go, and only real ones; with issues, or
     /// when `keep` says no at the end (a dry run, a problem the caller found), the transaction
     /// is rolled back. `next` hands the next batch, or nil at the end.
-    public func write(batches next: () throws -> [KeyedRecord]?, keep: () -> Bool = { true }) throws(StoreError) -> BatchesOutcome {
+    ///
+    /// A school whose closed week still waits for its rules refuses the write at its first
+    /// record (``StoreError/weekNotRun(school:week:)``); with `dryRun` (which rolls back
+    /// whatever `keep` says) it is noted in the outcome instead, and everything is checked.
+    public func write(batches next: () throws -> [KeyedRecord]?, keep: () -> Bool = { true },
+                      dryRun: Bool = false) throws(StoreError) -> BatchesOutcome {
         struct RollBack: Error { var outcome: BatchesOutcome }
         do {
             return try writer.write { db in
                 var outcome = BatchesOutcome()
                 var inserter = Inserter(db: db)
+                inserter.noteWaiting = dryRun
                 var memo = References.Memo()
                 while let batch = try next() {
                     let offset = outcome.records
@@ -467,7 +475,8 @@ public final class CoachStore: Sendable {
                     }
                 }
                 outcome.events = inserter.events.count
-                if !outcome.issues.isEmpty || !keep() {
+                outcome.waiting = inserter.waiting
+                if !outcome.issues.isEmpty || !keep() || dryRun {
                     outcome.events = 0
                     throw RollBack(outcome: outcome)
                 }

@@ -8,6 +8,11 @@ struct Inserter {
     /// The schools the events written belong to.
     private(set) var schools: Set<String> = []
     private var lastSchool: String?
+    /// When set (a dry run), a school whose closed week waits for its rules is noted in
+    /// ``waiting`` instead of refused, so that the rest is still checked.
+    var noteWaiting = false
+    /// The first refusal ``noteWaiting`` kept.
+    private(set) var waiting: StoreError?
     /// Whether the last insert was a link that existed already (a class's teacher, a coach's
     /// assignment): nothing written, no event.
     private(set) var ignored = false
@@ -27,7 +32,13 @@ struct Inserter {
         if let school, school != lastSchool {
             // Checked at the school's first event, not after the last: a refused import of a
             // million rows then stops at once and lets go of the lock the tick it waits for needs.
-            if schools.insert(school).inserted { try CoachStore.refuseBeforeRulesRan([school], in: db) }
+            if schools.insert(school).inserted {
+                do {
+                    try CoachStore.refuseBeforeRulesRan([school], in: db)
+                } catch let refusal as StoreError where noteWaiting {
+                    waiting = waiting ?? refusal
+                }
+            }
             lastSchool = school
         }
     }

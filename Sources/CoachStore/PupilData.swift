@@ -101,12 +101,17 @@ extension CoachStore {
     /// prompts and suggestions that name them or rest on those records, the events that carry
     /// their id, the rule states that remember it, and their alias wherever a teacher wrote it.
     /// Then the file is rewritten (VACUUM) so that no free page keeps a copy. A dry run counts.
+    /// Refused with ``StoreError/weekNotRun(school:week:)`` while a closed week of the pupil's
+    /// school waits for its rules (a tick at it would name the pupil again after the erasure).
     public func erase(pupil id: String, dryRun: Bool) throws(StoreError) -> Removal {
         try rewriting(dryRun: dryRun) { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT \(Pupil.columns) FROM pupil WHERE id = ?", arguments: [id]) else {
                 throw StoreError.notFound("pupil '\(id)'")
             }
             let pupil = Pupil(indexed: row)
+            // Not while a tick or worker still runs a closed week of the school: its later
+            // batches, read before the erasure, would write prompts naming the pupil after it.
+            if !dryRun { try Self.refuseBeforeRulesRan([pupil.schoolId], in: db) }
             var removal = Removal(dryRun: dryRun)
             let found = try Self.mentions(db, pupil)
             // Before their records go: those say which classes the pupil was in.
@@ -223,6 +228,8 @@ extension CoachStore {
                 guard try Row.fetchOne(db, sql: "SELECT 1 FROM school WHERE id = ?", arguments: [school]) != nil else {
                     throw StoreError.notFound("school '\(school)'")
                 }
+                // Nor while a closed week's rules are still to run (they may look back past `day`).
+                if !dryRun { try Self.refuseBeforeRulesRan([school], in: db) }
                 // Handled: logged before the cursor's event and dated no later than its day (the
                 // same test as the week status): an event of a week not yet closed is waiting.
                 let waiting = try Int.fetchOne(db, sql: """

@@ -26,10 +26,14 @@ extension Coach {
         @Flag(help: "Remove it (without: a dry run).") var yes = false
 
         func run() throws {
-            let db = try store.openExisting(as: who)
-            let school = try guarded { try db.pupil(pupil) }?.schoolId
-            try guarded { try who.access(db).requireSchoolWide("erasing a pupil", school: school) }
-            let removal = try guarded { try db.erase(pupil: pupil, dryRun: !yes) }
+            // A tick still running a closed week of the school is waited for: its later batches
+            // would name the pupil again after the erasure.
+            let removal = try guarded { try store.waitingForRules {
+                let db = try store.openExisting(as: who)
+                let school = try guarded { try db.pupil(pupil) }?.schoolId
+                try guarded { try who.access(db).requireSchoolWide("erasing a pupil", school: school) }
+                return try db.erase(pupil: pupil, dryRun: !yes)
+            } }
             for line in PrivacyText.removal(removal, what: (store.lang == .nl ? "leerling " : "pupil ") + pupil,
                                             confirm: "coach erase --pupil \(pupil) --yes", shared: store.workspace.isShared,
                                             language: store.lang) {

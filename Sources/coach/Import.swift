@@ -59,10 +59,12 @@ extension Coach {
             let folders = Workspace(plugins: plugins)
             var found: ImportMapping?
             // A pipe (/dev/stdin, <(…)) is read once: an attempt after a refusal would find it empty.
+            // (stat follows a symbolic link: a link to a file is a file.)
             let rereadable = files.allSatisfy { file in
-                (try? FileManager.default.attributesOfItem(atPath: file)[.type] as? FileAttributeType) == .typeRegular
+                var status = stat()
+                return stat(file, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
             }
-            let outcome = try guarded { try store.waitingForRules(rereadable: rereadable, trying: !dryRun) {
+            let outcome = try guarded { try store.waitingForRules(rereadable: rereadable) {
                 let db = try store.openExisting()
                 if mapping != nil, let missing = folders.missingPluginFolder(db) { throw fail("no plugins folder at \(missing) (give --plugins)") }
                 found = try found ?? mapping.map { id in

@@ -46,12 +46,11 @@ struct StoreOptions: ParsableArguments {
     /// Runs `attempt` (which opens the store itself) again while a closed week of a school it
     /// writes waits for its rules, up to --wait; a waiting writer says so on a terminal.
     /// `rereadable`: false when the attempt reads a pipe, which a second attempt would find
-    /// empty: then it is refused at once, saying so. `trying`: false for a dry run, which
-    /// only says that the real one would wait.
-    func waitingForRules<T>(rereadable: Bool = true, trying: Bool = true, _ attempt: () throws -> T) throws -> T {
+    /// empty: then it is refused at once, saying so.
+    func waitingForRules<T>(rereadable: Bool = true, _ attempt: () throws -> T) throws -> T {
         do {
             return try workspace.waitingForRules(refused: { error in
-                rereadable && trying ? (error as? StoreError)?.waitingSchool ?? (error as? OneRecordProblems)?.waitingSchool : nil
+                rereadable ? (error as? StoreError)?.waitingSchool ?? (error as? OneRecordProblems)?.waitingSchool : nil
             }, onWait: {
                 if isatty(2) != 0 { complain(lang == .nl ? "wachten tot de regels over een afgesloten week gelopen zijn…"
                                                          : "waiting for the rules of a closed week to run…") }

@@ -34,11 +34,13 @@ extension Coach {
             guard day <= today else {
                 throw fail("--before \(before) is after today (\(today)): it would remove records that are not old yet; give a day in the past")
             }
-            let db = try store.openExisting(as: who)
-            let configuration = try engine.configuration(db)
-            let cursor = configuration.cursor
-            try guarded { try who.access(db, configuration: configuration).requireSchoolWide("retention", school: school) }
-            let removal = try guarded { try db.removeRecords(before: day, school: school, cursor: cursor, dryRun: !yes) }
+            let removal = try guarded { try store.waitingForRules {
+                let db = try store.openExisting(as: who)
+                let configuration = try engine.configuration(db)
+                let cursor = configuration.cursor
+                try guarded { try who.access(db, configuration: configuration).requireSchoolWide("retention", school: school) }
+                return try db.removeRecords(before: day, school: school, cursor: cursor, dryRun: !yes)
+            } }
             let what = (store.lang == .nl ? "alles van vóór " : "everything before ") + before + (school.map { " (\($0))" } ?? "")
             let confirm = "coach retention --before \(before)" + (school.map { " --school \($0)" } ?? "") + " --yes"
             for line in PrivacyText.removal(removal, what: what, confirm: confirm, shared: store.workspace.isShared, language: store.lang) { say(line) }

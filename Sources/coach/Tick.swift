@@ -68,7 +68,8 @@ extension Coach {
             // Not with --no-dispatch either: nothing would ever run the closed week, and every
             // write to its schools would wait for it.
             if engine.rules.isEmpty {
-                throw fail("no rule loaded (see above; --rules, --plugins or the folders 'coach init' recorded); this tick closed nothing")
+                throw fail("no rule loaded from the rules and plugins folders (--rules, --plugins or the folders 'coach init' recorded); "
+                           + "this tick closed nothing")
             }
             let reports: [Engine.TickReport]
             do {

@@ -108,6 +108,39 @@ struct ClosedWeekWaitTests {
         #expect(try Self.placements(db) == 3)
     }
 
+    @Test
+    func whileAWeekWaitsADryRunStillChecksAPipeAndAnErasureDoNotSlipIn() throws {
+        let scratch = try Scratch()
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
+        #expect(try CoachProcess.run(["tick", "--week", "2026-W44", "--no-dispatch", "--db", db] + SchoolCommandsTests.folders).status == 0)
+        let header = "pupil,class,goal,track,from,decided_by\n"
+        // A dry run checks every row all the same, and says that the real import would wait.
+        let bad = try scratch.write("bad.csv", header + "p1,k5a,breuken,7,2026-10-30,t1\n")
+        let checked = try CoachProcess.run(["import", bad, "--db", db, "--dry-run", "--wait", "0"])
+        #expect(checked.status == 1 && checked.stderr.contains("bad.csv:2: track"), "\(checked.stderr)")
+        let good = try scratch.write("good.csv", header + "p1,k5a,breuken,1,2026-10-30,t1\n")
+        let dry = try CoachProcess.run(["import", good, "--db", db, "--dry-run", "--wait", "0"])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout == "1 record in orde (proefimport: niets opgeslagen)\nlet op: de echte import wacht tot de regels over "
+                + "week 2026-W44 van school s1 gelopen zijn ('coach tick --week 2026-W44' of 'coach worker')\n", "\(dry.stdout)")
+        // A pipe cannot be read again: refused at once, saying why (a link to a file waits as the file).
+        let piped = try CoachProcess.run(["import", "/dev/stdin", "--kind", "placements", "--db", db, "--wait", "30"],
+                                         input: Data((header + "p1,k5a,breuken,1,2026-10-30,t1\n").utf8))
+        #expect(piped.status == 1 && piped.stderr.contains("(wat uit een pipe komt, kan niet twee keer gelezen worden"), "\(piped.stderr)")
+        let link = scratch.url.appendingPathComponent("link.csv").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: good)
+        let linked = try CoachProcess.run(["import", link, "--db", db, "--wait", "0"])
+        #expect(linked.status == 1 && linked.stderr.contains("week 2026-W44 is afgesloten") && !linked.stderr.contains("pipe"), "\(linked.stderr)")
+        // An erasure waits too: the week's rules, still to run, would name the pupil after it.
+        let erased = try CoachProcess.run(["erase", "--pupil", "p1", "--yes", "--db", db, "--wait", "0"])
+        #expect(erased.status == 1 && erased.stderr.contains("week 2026-W44 is afgesloten"), "\(erased.stderr)")
+        #expect(try Backend.reading(db).pupil("p1") != nil)
+        #expect(try Self.placements(db) == 1, "nothing written")
+        #expect(try CoachProcess.run(["tick", "--week", "2026-W44", "--db", db] + SchoolCommandsTests.folders).status == 0)
+        #expect(try CoachProcess.run(["erase", "--pupil", "p1", "--yes", "--db", db, "--wait", "0"]).status == 0)
+        #expect(try Backend.reading(db).pupil("p1") == nil)
+    }
+
     @Test(arguments: Backend.allCases)
     func aWaitingWriterGoesInOnceTheWeeksRulesHaveRun(_ backend: Backend) throws {
         let scratch = try Scratch()

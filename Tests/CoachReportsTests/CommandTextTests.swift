@@ -58,7 +58,7 @@ struct CommandTextTests {
         let onAFile = TickText.lines([try engine.tick(week: week, dispatch: false)], week: week, broken: false, language: .nl,
                                      dispatched: false, shared: false)
         #expect(onAFile.output.first == "week 2026-W44 afgesloten zonder de regels: 'coach tick --week 2026-W44' laat ze lopen; "
-                + "tot dan wachten alle nieuwe gegevens van de school")
+                + "tot dan wachten alle nieuwe gegevens van die scholen")
     }
 
     @Test

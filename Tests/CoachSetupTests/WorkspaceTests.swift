@@ -217,4 +217,36 @@ struct WaitingForRulesTests {
         }
         #expect(attempts == 1, "only the closed week's refusal is tried again")
     }
+
+    @Test
+    func onTheSharedStoreARefusedAttemptLetsGoOfItsOwnCopiesOnly() throws {
+        guard let server = ProcessInfo.processInfo.environment["COACH_TEST_POSTGRES"], !server.isEmpty else {
+            print("no COACH_TEST_POSTGRES (scripts/test starts a server); skipped")
+            return
+        }
+        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        let psql = Process()
+        psql.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        psql.arguments = [server, "-q", "-c", "CREATE DATABASE \(name)"]
+        try psql.run()
+        psql.waitUntilExit()
+        try #require(psql.terminationStatus == 0)
+        let slash = try #require(server.lastIndex(of: "/"))
+        let url = String(server[..<slash]) + "/\(name)"
+        let workspace = Workspace(database: url, waitSeconds: 20)
+        _ = try workspace.initialise()
+        #expect(Workspace.finishShared() == nil) // what init wrote
+        // Another request of the same process (a web view) has a copy open meanwhile.
+        _ = try workspace.openExisting(readOnly: true)
+        var attempts = 0
+        let value = try workspace.waitingForRules(refused: { ($0 as? StoreError)?.waitingSchool }) { () throws -> Int in
+            attempts += 1
+            _ = try workspace.openExisting()
+            if attempts == 1 { throw Self.refusal }
+            return 7
+        }
+        #expect(value == 7 && attempts == 2)
+        #expect(Workspace.sharedCopiesOpen == 2, "the other request's copy and the second attempt's")
+        #expect(Workspace.finishShared() == nil)
+    }
 }
