@@ -444,6 +444,9 @@ public final class CoachStore: Sendable {
                     // still written (in the transaction that rolls back), so that later rows
                     // referring to them are not reported as unknown: only the real issues.
                     let refused = Set(issues.compactMap { $0.position.map { $0 - offset } })
+                    // A write that will roll back for its issues is not refused for a closed
+                    // week: its issues are what to tell first.
+                    inserter.noteWaiting = dryRun || !outcome.issues.isEmpty
                     for (position, keyed) in batch.enumerated() where !refused.contains(position) {
                         do {
                             if present.contains(position) {

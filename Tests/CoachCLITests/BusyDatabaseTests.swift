@@ -118,6 +118,9 @@ struct ClosedWeekWaitTests {
         let bad = try scratch.write("bad.csv", header + "p1,k5a,breuken,7,2026-10-30,t1\n")
         let checked = try CoachProcess.run(["import", bad, "--db", db, "--dry-run", "--wait", "0"])
         #expect(checked.status == 1 && checked.stderr.contains("bad.csv:2: track"), "\(checked.stderr)")
+        // So does a real import: its problems come first, not after a wait.
+        let real = try CoachProcess.run(["import", bad, "--db", db, "--wait", "30"])
+        #expect(real.status == 1 && real.stderr.contains("bad.csv:2: track") && !real.stderr.contains("afgesloten"), "\(real.stderr)")
         let good = try scratch.write("good.csv", header + "p1,k5a,breuken,1,2026-10-30,t1\n")
         let dry = try CoachProcess.run(["import", good, "--db", db, "--dry-run", "--wait", "0"])
         #expect(dry.status == 0, "\(dry.stderr)")
@@ -150,16 +153,19 @@ struct ClosedWeekWaitTests {
         // store); the writer, started first, waits (default: 60 s) and lets go of the schools
         // meanwhile, or the worker could not claim them.
         let done = DispatchSemaphore(value: 0)
-        final class Ran: @unchecked Sendable { var outcome: CoachProcess.Outcome? } // written before `done`, read after
+        final class Ran: @unchecked Sendable { var outcome: CoachProcess.Outcome?; var started = Date.distantFuture } // written before `done`
         let ran = Ran()
         Thread {
             Thread.sleep(forTimeInterval: 2)
+            ran.started = Date()
             ran.outcome = (try? CoachProcess.run((backend == .postgres ? ["worker", "--once"] : ["tick", "--week", "2026-W44"])
                                           + ["--db", db] + SchoolCommandsTests.folders))
             done.signal()
         }.start()
         let placed = try CoachProcess.run(Self.late + ["--db", db])
+        let finished = Date()
         done.wait()
+        #expect(finished > ran.started, "the writer, started first, went in only after the rules' run began")
         #expect(placed.status == 0, "\(placed.stderr)")
         #expect(ran.outcome?.status == 0, "\(ran.outcome?.stderr ?? "")")
         #expect(try Self.placements(db) == 2)
