@@ -33,9 +33,9 @@ return rule {
       most = "{pupil} ({count} van de {total} doelen)",
       most_all = "{pupil} (alle {total} doelen)",
       more = "en nog {count}",
-      next = "Bekijk samen of deze leerlingen de succescriteria van hun doel nu halen, en bespreek met de leerlingen of verlengde instructie nog nodig is.",
+      next = "Bekijk samen of deze leerlingen de succescriteria van hun doelen nu halen, en bespreek met de leerlingen of verlengde instructie nog nodig is.",
       next_one = "Bekijk samen of deze leerling de succescriteria van het doel nu haalt, en bespreek met de leerling of verlengde instructie nog nodig is.",
-      next_one_goals = "Bekijk samen of deze leerling de succescriteria van die doelen nu haalt, en bespreek met de leerling of verlengde instructie nog nodig is.",
+      next_one_goals = "Bekijk samen of deze leerling de succescriteria haalt van de doelen waarvoor die nu in spoor 3 zit, en bespreek met de leerling of verlengde instructie nog nodig is.",
     },
     en = {
       one = "In class {class} one pupil has been in track 3 for more than {weeks} weeks or for most goals: {pupils}.",
@@ -45,9 +45,9 @@ return rule {
       most = "{pupil} ({count} of {total} goals)",
       most_all = "{pupil} (all {total} goals)",
       more = "and {count} more",
-      next = "Look together at whether these pupils now meet the success criteria of their goal, and talk with the pupils about whether extended instruction is still needed.",
+      next = "Look together at whether these pupils now meet the success criteria of their goals, and talk with the pupils about whether extended instruction is still needed.",
       next_one = "Look together at whether this pupil now meets the success criteria of the goal, and talk with the pupil about whether extended instruction is still needed.",
-      next_one_goals = "Look together at whether this pupil now meets the success criteria of those goals, and talk with the pupil about whether extended instruction is still needed.",
+      next_one_goals = "Look together at whether this pupil now meets the success criteria of the goals they are in track 3 for, and talk with the pupil about whether extended instruction is still needed.",
     },
   },
   run = function(ev, ctx, p)

@@ -54,7 +54,7 @@ case "flags a pupil in track 3 for most goals" {
   },
   when = { event = "week.ended", week = "2026-W44" },
   expect = { { to = "coach", key = "track3", evidence = 2, text = "p2 (2 van de 3 doelen)",
-               next_step = "of deze leerling de succescriteria van die doelen nu haalt" } },
+               next_step = "of deze leerling de succescriteria haalt van de doelen waarvoor die nu in spoor 3 zit" } },
 }
 
 case "confirming track 3 does not reset the clock" {

@@ -6,7 +6,7 @@
 return rule {
   id = "summative-only",
   title = { nl = "Vooral summatieve feedback", en = "Mostly summative feedback" },
-  description = "Een week waarin (bijna) alle genoteerde feedback van een leerkracht na een toets kwam, weinig of niets tijdens het leren.",
+  description = "Een week waarin de genoteerde feedback van een leerkracht vooral na een toets kwam (standaard minstens 80 %), met weinig of geen feedback tijdens het leren.",
   seed = "seed 000, Sint-Petrus: van feedback na toetsen naar feedback tijdens het leerproces",
   why = {
     nl = "Feedback tijdens het leren helpt leerlingen vooruit; feedback die pas na een toets komt, komt te laat om er nog mee aan de slag te gaan.",

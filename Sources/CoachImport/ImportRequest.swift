@@ -61,10 +61,10 @@ extension ImportOutcome {
             lines.append(nl ? "\(count(records, "record", "records")) in orde (proefimport: niets opgeslagen)"
                             : "\(count(records, "record", "records")) valid (dry run: nothing written)")
             if case .weekNotRun(let school, let week) = waiting {
-                lines.append(nl ? "let op: de echte import wacht tot de regels over week \(week) van school \(school) gelopen zijn "
-                                  + "('coach tick --week \(week)' of 'coach worker')"
-                                : "note: the real import waits until the rules have run over week \(week) of school \(school) "
-                                  + "('coach tick --week \(week)' or 'coach worker')")
+                lines.append(nl ? "let op: zonder --dry-run wacht de import tot de regels voor week \(week) van school \(school) gelopen zijn "
+                                  + "('coach tick --week \(week)' of, op PostgreSQL, 'coach worker')"
+                                : "note: without --dry-run the import waits until the rules have run over week \(week) of school \(school) "
+                                  + "('coach tick --week \(week)' or, on PostgreSQL, 'coach worker')")
             }
         } else if present == 0 && updated == 0 {
             lines.append(nl ? "\(count(records, "record", "records")) geïmporteerd (\(count(events, "gebeurtenis", "gebeurtenissen")))"

@@ -17,11 +17,11 @@ public enum DigestRender {
         return nl ? "regel '\(title)'" : "rule '\(title)'"
     }
 
-    /// "[uitgesteld uit week 42] " before a prompt of an earlier week that was snoozed into
+    /// "[uitgesteld van week 42] " before a prompt of an earlier week that was snoozed into
     /// this one: its text may say "deze week" of the week it was made in.
     package static func backMark(_ prompt: Prompt, in week: IsoWeek, language: Language) -> String {
         guard prompt.week != week.description, let from = IsoWeek(prompt.week) else { return "" }
-        return language == .nl ? "[uitgesteld uit week \(from.week)] " : "[snoozed from week \(from.week)] "
+        return language == .nl ? "[uitgesteld van week \(from.week)] " : "[snoozed from week \(from.week)] "
     }
 
     /// Why a digest is not complete for a school, and the command that completes it.

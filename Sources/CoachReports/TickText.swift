@@ -15,7 +15,7 @@ public enum TickText {
     /// The lines for the reports of one run; `broken`: a plugin or rule did not load;
     /// `dispatched`: false when the tick only closed the weeks (`--no-dispatch`), so that it
     /// does not read as if the rules found nothing; `shared`: on the shared store, where
-    /// workers run them (on a file, the next tick does, and every new record of those schools waits till then).
+    /// workers run them (on a file, the next tick does, and every new record waits till then).
     public static func lines(_ reports: [Engine.TickReport], week: IsoWeek, broken: Bool, language: Language,
                              dispatched: Bool = true, shared: Bool = true) -> Lines {
         let nl = language == .nl
@@ -28,9 +28,9 @@ public enum TickText {
                                            : "week \(report.week) closed; the workers run the rules ('coach worker')")
                 } else {
                     lines.output.append(nl ? "week \(report.week) afgesloten zonder de regels: 'coach tick --week \(report.week)' laat ze "
-                                           + "lopen; tot dan wachten alle nieuwe gegevens van die scholen"
+                                           + "lopen; tot dan wachten alle nieuwe gegevens, ook die van andere weken"
                                            : "week \(report.week) closed without its rules: 'coach tick --week \(report.week)' runs them; "
-                                           + "until then every new record of those schools waits")
+                                           + "until then every new record waits, also for other weeks")
                 }
             }
             if !last.alreadyClosed.isEmpty {
@@ -43,7 +43,7 @@ public enum TickText {
             return lines
         }
         for report in reports.dropLast() {
-            lines.output.append(nl ? "week \(report.week) afgesloten: \(count(report.dispatch.events, "gebeurtenis", "gebeurtenissen")), \(count(report.dispatch.prompts, "prompt", "prompts"))"
+            lines.output.append(nl ? "week \(report.week) afgesloten: \(count(report.dispatch.events, "gebeurtenis", "gebeurtenissen")), \(count(report.dispatch.prompts, "gesprekspunt", "gesprekspunten"))"
                                    : "week \(report.week) closed: \(count(report.dispatch.events, "event", "events")), \(count(report.dispatch.prompts, "prompt", "prompts"))")
         }
         // Failures of every week count in the summary and the exit status.
@@ -67,7 +67,7 @@ public enum TickText {
         let failing = report.failingRules.count
         // After "was already closed", the summary says what was handled, not "closed" again.
         let closedNow = last.alreadyClosed.isEmpty
-        lines.output.append(nl ? "week \(week)\(closedNow ? " afgesloten" : ""): \(count(report.events, "gebeurtenis", "gebeurtenissen")), \(count(report.prompts, "prompt", "prompts"))"
+        lines.output.append(nl ? "week \(week)\(closedNow ? " afgesloten" : ""): \(count(report.events, "gebeurtenis", "gebeurtenissen")), \(count(report.prompts, "gesprekspunt", "gesprekspunten"))"
                                  + (report.repeats > 0 ? " (\(count(report.repeats, "herhaling", "herhalingen")) zonder nieuw bewijs weggelaten)" : "")
                                  + ", \(failing) \(failing == 1 ? "regel" : "regels") met fouten"
                                : "week \(week)\(closedNow ? " closed" : ""): \(count(report.events, "event", "events")), \(count(report.prompts, "prompt", "prompts"))"

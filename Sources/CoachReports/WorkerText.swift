@@ -9,7 +9,7 @@ public enum WorkerText {
         let failed = report.failures.isEmpty ? "" : (language == .nl ? ", \(count(report.failures.count, "regelfout", "regelfouten"))"
                                                                        : ", \(report.failures.count) rule failures")
         return language == .nl
-            ? "school \(school): \(count(report.events, "gebeurtenis", "gebeurtenissen")), \(count(report.prompts, "prompt", "prompts"))\(failed)"
+            ? "school \(school): \(count(report.events, "gebeurtenis", "gebeurtenissen")), \(count(report.prompts, "gesprekspunt", "gesprekspunten"))\(failed)"
             : "school \(school): \(report.events) events, \(report.prompts) prompts\(failed)"
     }
 
@@ -18,7 +18,7 @@ public enum WorkerText {
         let count = TickText.count
         return language == .nl
             ? "klaar: \(count(schools, "school", "scholen")), \(count(report.events, "gebeurtenis", "gebeurtenissen")), "
-                + count(report.prompts, "prompt", "prompts")
+                + count(report.prompts, "gesprekspunt", "gesprekspunten")
             : "done: \(count(schools, "school", "schools")), \(count(report.events, "event", "events")), \(count(report.prompts, "prompt", "prompts"))"
     }
 }

@@ -24,9 +24,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// school's own people meet in ordinary use (a week whose rules have not run yet).
     public func text(_ language: Language) -> String {
         guard language == .nl, case .weekNotRun(let school, let week) = self else { return description }
-        return "school \(school): week \(week) is afgesloten, maar de regels liepen er nog niet over, dus de gegevens wachten "
-            + "(er is niets weggeschreven); een lopende tick of 'coach worker' doet dat, of voer 'coach tick --week \(week)' uit "
-            + "en probeer het opnieuw"
+        return "school \(school): week \(week) is afgesloten, maar de regels zijn voor die week nog niet gelopen, dus er is niets "
+            + "opgeslagen; voer 'coach tick --week \(week)' uit (of wacht tot een lopende tick, of op PostgreSQL 'coach worker', "
+            + "klaar is) en probeer het opnieuw"
     }
 
     /// Whether this is ``weekNotRun(school:week:)``: the writer may try again once the rules ran.

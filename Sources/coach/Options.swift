@@ -52,13 +52,13 @@ struct StoreOptions: ParsableArguments {
             return try workspace.waitingForRules(refused: { error in
                 rereadable ? (error as? StoreError)?.waitingSchool ?? (error as? OneRecordProblems)?.waitingSchool : nil
             }, onWait: {
-                if isatty(2) != 0 { complain(lang == .nl ? "wachten tot de regels over een afgesloten week gelopen zijn…"
+                if isatty(2) != 0 { complain(lang == .nl ? "wachten tot de regels voor een afgesloten week gelopen zijn…"
                                                          : "waiting for the rules of a closed week to run…") }
             }, attempt)
         } catch let error as StoreError where error.isWeekNotRun {
             guard rereadable else {
-                throw fail(error.text(lang) + (lang == .nl ? " (wat uit een pipe komt, kan niet twee keer gelezen worden: bewaar het eerst in een bestand)"
-                                                           : " (input from a pipe cannot be read twice: save it to a file first)"))
+                throw fail(error.text(lang) + (lang == .nl ? " (er is niet gewacht: invoer via een pipe kan maar één keer gelezen worden; bewaar ze eerst in een bestand)"
+                                                           : " (it did not wait: input from a pipe can be read only once; save it to a file first)"))
             }
             throw fail(error.text(lang))
         }

@@ -30,7 +30,7 @@ extension Coach {
         @Option(help: "Close every week not closed yet, in order, up to this one (YYYY-Www).")
         var through: String?
 
-        @Flag(help: "Only close the weeks: on the shared store 'coach worker' runs the rules, on a file the next 'coach tick'; till then every new record of those schools waits.")
+        @Flag(help: "Only close the weeks: on the shared store 'coach worker' runs the rules, on a file the next 'coach tick'; till then every new record waits, also for other weeks.")
         var noDispatch = false
 
         func validate() throws {

@@ -88,15 +88,15 @@ struct ClosedWeekWaitTests {
         #expect(close.status == 0, "\(close.stderr)")
         let refused = try CoachProcess.run(Self.late + ["--db", db, "--wait", "0"])
         #expect(refused.status == 1)
-        #expect(refused.stderr == "coach: school s1: week 2026-W44 is afgesloten, maar de regels liepen er nog niet over, dus de "
-                + "gegevens wachten (er is niets weggeschreven); een lopende tick of 'coach worker' doet dat, of voer 'coach tick --week "
-                + "2026-W44' uit en probeer het opnieuw\n")
+        #expect(refused.stderr == "coach: school s1: week 2026-W44 is afgesloten, maar de regels zijn voor die week nog niet gelopen, "
+                + "dus er is niets opgeslagen; voer 'coach tick --week 2026-W44' uit (of wacht tot een lopende tick, of op PostgreSQL "
+                + "'coach worker', klaar is) en probeer het opnieuw\n")
         #expect(try Self.placements(db) == 1, "nothing written")
         // An import waits the same way.
         let file = scratch.url.appendingPathComponent("late.csv")
         try "pupil,class,goal,track,from,decided_by\np1,k5a,breuken,1,2026-10-30,t1\n".write(to: file, atomically: true, encoding: .utf8)
         let imported = try CoachProcess.run(["import", file.path, "--db", db, "--wait", "0"])
-        #expect(imported.status == 1 && imported.stderr.contains("week 2026-W44 is afgesloten, maar de regels liepen er nog niet over"), "\(imported.stderr)")
+        #expect(imported.status == 1 && imported.stderr.contains("week 2026-W44 is afgesloten, maar de regels zijn voor die week nog niet gelopen"), "\(imported.stderr)")
         // The rules run (a worker on the shared store, a tick on a file), and it goes in.
         let run = backend == .postgres ? try CoachProcess.run(["worker", "--once", "--db", db] + SchoolCommandsTests.folders)
             : try CoachProcess.run(["tick", "--week", "2026-W44", "--db", db] + SchoolCommandsTests.folders)
@@ -124,12 +124,12 @@ struct ClosedWeekWaitTests {
         let good = try scratch.write("good.csv", header + "p1,k5a,breuken,1,2026-10-30,t1\n")
         let dry = try CoachProcess.run(["import", good, "--db", db, "--dry-run", "--wait", "0"])
         #expect(dry.status == 0, "\(dry.stderr)")
-        #expect(dry.stdout == "1 record in orde (proefimport: niets opgeslagen)\nlet op: de echte import wacht tot de regels over "
-                + "week 2026-W44 van school s1 gelopen zijn ('coach tick --week 2026-W44' of 'coach worker')\n", "\(dry.stdout)")
+        #expect(dry.stdout == "1 record in orde (proefimport: niets opgeslagen)\nlet op: zonder --dry-run wacht de import tot de regels voor "
+                + "week 2026-W44 van school s1 gelopen zijn ('coach tick --week 2026-W44' of, op PostgreSQL, 'coach worker')\n", "\(dry.stdout)")
         // A pipe cannot be read again: refused at once, saying why (a link to a file waits as the file).
         let piped = try CoachProcess.run(["import", "/dev/stdin", "--kind", "placements", "--db", db, "--wait", "30"],
                                          input: Data((header + "p1,k5a,breuken,1,2026-10-30,t1\n").utf8))
-        #expect(piped.status == 1 && piped.stderr.contains("(wat uit een pipe komt, kan niet twee keer gelezen worden"), "\(piped.stderr)")
+        #expect(piped.status == 1 && piped.stderr.contains("(er is niet gewacht: invoer via een pipe kan maar één keer gelezen worden"), "\(piped.stderr)")
         let link = scratch.url.appendingPathComponent("link.csv").path
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: good)
         let linked = try CoachProcess.run(["import", link, "--db", db, "--wait", "0"])

@@ -31,7 +31,7 @@ struct CommandTextTests {
         let week = IsoWeek("2026-W44")!
         let lines = TickText.lines([try engine.tick(week: week)], week: week, broken: false, language: .nl)
         // The school and the teacher, and week.ended; the prompt, and the team's failure prompt.
-        #expect(lines.output.last == "week 2026-W44 afgesloten: 3 gebeurtenissen, 2 prompts, 1 regel met fouten")
+        #expect(lines.output.last == "week 2026-W44 afgesloten: 3 gebeurtenissen, 2 gesprekspunten, 1 regel met fouten")
         #expect(lines.errors.count == 1)
         #expect(lines.errors[0].hasPrefix("rule boom failed on 1 event(s); first: boom on event "))
         #expect(lines.failure?.hasPrefix("de week is afgesloten en de andere regels zijn uitgevoerd") == true)
@@ -58,7 +58,7 @@ struct CommandTextTests {
         let onAFile = TickText.lines([try engine.tick(week: week, dispatch: false)], week: week, broken: false, language: .nl,
                                      dispatched: false, shared: false)
         #expect(onAFile.output.first == "week 2026-W44 afgesloten zonder de regels: 'coach tick --week 2026-W44' laat ze lopen; "
-                + "tot dan wachten alle nieuwe gegevens van die scholen")
+                + "tot dan wachten alle nieuwe gegevens, ook die van andere weken")
     }
 
     @Test
