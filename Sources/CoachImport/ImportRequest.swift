@@ -21,7 +21,17 @@ extension ImportFile {
             }
             seen[resolved] = path
             let fileKind: ImportKind
-            if let kind { fileKind = kind } else { fileKind = try Importer.recognise(path: path) }
+            if let kind {
+                fileKind = kind
+            } else {
+                // Recognising a file reads its first line; a pipe would then have lost it.
+                var status = stat()
+                if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+                    throw ImportError("\(path) is not a file (a pipe?): give --kind, since what it holds cannot be read twice to "
+                                      + "recognise it")
+                }
+                fileKind = try Importer.recognise(path: path)
+            }
             do {
                 files.append(ImportFile(path: path, source: try TextPieces(path: path, encoding: encoding), kind: fileKind))
             } catch {

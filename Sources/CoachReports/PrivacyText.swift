@@ -38,6 +38,12 @@ public enum PrivacyText {
             if !removal.rows.isEmpty {
                 lines.append(nl ? "Er is nog niets verwijderd. Echt verwijderen: \(confirm)" : "Nothing was removed yet. To remove it: \(confirm)")
             }
+            if case .weekNotRun(let school, let week) = removal.waiting {
+                lines.append(nl ? "Let op: zonder proefdraai wacht dit tot de regels voor week \(week) van school \(school) gelopen zijn "
+                                  + "('coach tick --week \(week)' of, op PostgreSQL, 'coach worker'); wat ze dan nog opmerken, telt mee."
+                                : "Note: for real, this waits until the rules have run over week \(week) of school \(school) "
+                                  + "('coach tick --week \(week)' or, on PostgreSQL, 'coach worker'); what they still notice then counts too.")
+            }
         } else {
             lines.insert(nl ? "Verwijderd – \(what):" : "Removed – \(what):", at: 0)
             if !removal.rows.isEmpty && shared {

@@ -25,7 +25,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     public func text(_ language: Language) -> String {
         guard language == .nl, case .weekNotRun(let school, let week) = self else { return description }
         return "school \(school): week \(week) is afgesloten, maar de regels zijn voor die week nog niet gelopen, dus er is niets "
-            + "opgeslagen; voer 'coach tick --week \(week)' uit (of wacht tot een lopende tick, of op PostgreSQL 'coach worker', "
+            + "gewijzigd; voer 'coach tick --week \(week)' uit (of wacht tot een lopende tick, of op PostgreSQL 'coach worker', "
             + "klaar is) en probeer het opnieuw"
     }
 
@@ -48,8 +48,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .database(let what): return "database error: \(what)"
         case .refused(let why): return why
         case .weekNotRun(let school, let week): return "school \(school): week \(week) is closed but its rules have not run "
-            + "over it yet, so its records wait (nothing was written); a running tick or 'coach worker' does that, or run "
-            + "'coach tick --week \(week)', then try again"
+            + "over it yet, so nothing was changed; run 'coach tick --week \(week)' (or wait until a running tick, or on PostgreSQL "
+            + "'coach worker', is done) and try again"
         }
     }
 }

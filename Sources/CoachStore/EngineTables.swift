@@ -41,6 +41,16 @@ extension CoachStore {
                                                             problem: "snoozedUntil is required when snoozed")]))
         }
         let changed = try write { db in
+            // Snoozed until a day of its own week (or before), a prompt would still show in that
+            // week's digest: the snooze would do nothing.
+            if status == .snoozed, let until,
+               let week = try String.fetchOne(db, sql: "SELECT week FROM prompt WHERE id = ?", arguments: [id]).flatMap(IsoWeek.init),
+               until <= week.sunday {
+                throw StoreError.invalid(ValidationError([ValidationIssue(
+                    record: "prompt", reference: String(id), field: "snoozedUntil",
+                    problem: "snoozedUntil must be after the prompt's week \(week) (it ends on \(week.sunday)): snoozed within it, "
+                        + "it would still show in that week's digest; got \(until)")]))
+            }
             try db.execute(sql: "UPDATE prompt SET status = ?, snoozedUntil = ? WHERE id = ?",
                            arguments: [status.rawValue, status == .snoozed ? until : nil, id])
             return db.changesCount

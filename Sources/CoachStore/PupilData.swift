@@ -26,6 +26,8 @@ public struct PupilExport: Encodable, Sendable {
 public struct Removal: Sendable, Hashable {
     public var rows: [(table: String, count: Int)] = []
     public var dryRun = false
+    /// In a dry run: why the real run would wait (``StoreError/weekNotRun(school:week:)``).
+    public var waiting: StoreError?
 
     public var total: Int { rows.reduce(0) { $0 + $1.count } }
 
@@ -111,8 +113,12 @@ extension CoachStore {
             let pupil = Pupil(indexed: row)
             // Not while a tick or worker still runs a closed week of the school: its later
             // batches, read before the erasure, would write prompts naming the pupil after it.
-            if !dryRun { try Self.refuseBeforeRulesRan([pupil.schoolId], in: db) }
             var removal = Removal(dryRun: dryRun)
+            do {
+                try Self.refuseBeforeRulesRan([pupil.schoolId], in: db)
+            } catch let refusal as StoreError where dryRun {
+                removal.waiting = refusal
+            }
             let found = try Self.mentions(db, pupil)
             // Before their records go: those say which classes the pupil was in.
             let scope = try Self.aliasScope(db, pupil)
@@ -219,7 +225,8 @@ extension CoachStore {
     /// Removes what is older than `day` (records dated before it, placements that ended before
     /// it, their events, and prompts and suggestions of earlier weeks), in one school or all;
     /// the school's retention period says which day. Refused while events before that day
-    /// still wait for the rules: tick first.
+    /// still wait for the rules (tick first), and, when it would remove anything, while a
+    /// closed week of the school waits for its rules (``StoreError/weekNotRun(school:week:)``).
     public func removeRecords(before day: Day, school: String?, cursor: String = "engine", dryRun: Bool) throws(StoreError) -> Removal {
         try rewriting(dryRun: dryRun) { db in
             var removal = Removal(dryRun: dryRun)
@@ -228,8 +235,6 @@ extension CoachStore {
                 guard try Row.fetchOne(db, sql: "SELECT 1 FROM school WHERE id = ?", arguments: [school]) != nil else {
                     throw StoreError.notFound("school '\(school)'")
                 }
-                // Nor while a closed week's rules are still to run (they may look back past `day`).
-                if !dryRun { try Self.refuseBeforeRulesRan([school], in: db) }
                 // Handled: logged before the cursor's event and dated no later than its day (the
                 // same test as the week status): an event of a week not yet closed is waiting.
                 let waiting = try Int.fetchOne(db, sql: """
@@ -246,6 +251,7 @@ extension CoachStore {
                     removal.add(table, db.changesCount)
                 }
                 let week = day.isoWeek.description
+                let before = removal.total
                 try delete("feedback", Self.feedbackBefore)
                 try delete("result", "pupilId IN (SELECT id FROM pupil WHERE schoolId = ?) AND date < ?")
                 try delete("placement", "pupilId IN (SELECT id FROM pupil WHERE schoolId = ?) AND \"to\" IS NOT NULL AND \"to\" < ?")
@@ -255,6 +261,15 @@ extension CoachStore {
                 try db.execute(sql: "DELETE FROM prompt WHERE schoolId = ? AND week < ?", arguments: [school, week])
                 removal.add("prompt", db.changesCount)
                 try delete("suggestion", "schoolId = ? AND day < ?")
+                // Not while a closed week's rules are still to run (they may look back past
+                // `day`), when there is anything to remove; a dry run says the real one would wait.
+                if removal.total > before {
+                    do {
+                        try Self.refuseBeforeRulesRan([school], in: db)
+                    } catch let refusal as StoreError where dryRun {
+                        removal.waiting = removal.waiting ?? refusal
+                    }
+                }
             }
             return removal
         }

@@ -13,7 +13,9 @@ extension Coach {
                 id, rule states that remember it, and their alias where a teacher wrote it in a \
                 note. A database file is then rewritten, so no copy stays in free pages (on PostgreSQL, \
                 the server's VACUUM FULL reclaims them). \
-                Without --yes it only says what it would remove.
+                While a closed week of the school still waits for its rules (a tick at it, or \
+                'tick --no-dispatch'), it waits too, up to --wait: those rules would name the pupil \
+                again. Without --yes it only says what it would remove.
 
                 Example:
                   coach erase --pupil k3a-p01          # what would go

@@ -22,8 +22,16 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "The language of the output: nl or en.")
     var lang: Language = .nl
 
-    @Option(help: "Seconds a command that writes waits for another import or tick to finish (default: $COACH_WAIT, else 60); one that writes records waits as long again for the rules of a closed week to run; reading commands never wait.")
+    @Option(help: "Seconds a command that writes waits for another import or tick to finish (default: $COACH_WAIT, else 60); one that writes records, or erases or removes them, waits as long again for the rules of a closed week to run; reading commands never wait.")
     var wait: Int?
+
+    func validate() throws {
+        if let wait, wait < 0 { throw ValidationError("--wait must be 0 or more seconds, got \(wait)") }
+        // As --wait abc is refused: a mistyped $COACH_WAIT would otherwise wait the default.
+        if wait == nil, let text = ProcessInfo.processInfo.environment["COACH_WAIT"], Int(text).map({ $0 < 0 }) ?? true {
+            throw ValidationError("$COACH_WAIT must be a whole number of seconds, 0 or more, got '\(text)'")
+        }
+    }
 
     var workspace: Workspace { Workspace(database: db, waitSeconds: wait, report: complain) }
     var path: String { workspace.path }

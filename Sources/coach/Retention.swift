@@ -12,7 +12,8 @@ extension Coach {
                 Removes feedback, results, observations and learning walks dated before the day, \
                 placements that ended before it, their events, and prompts and suggestions of \
                 earlier weeks. Refused while the rules have not yet seen events before that day \
-                (run 'coach tick' first). Without --yes it only says what it would remove.
+                (run 'coach tick' first); waits, up to --wait, while a closed week of the school \
+                still waits for its rules. Without --yes it only says what it would remove.
 
                 Example:
                   coach retention --before 2024-09-01 --school s-linde

@@ -89,7 +89,7 @@ struct ClosedWeekWaitTests {
         let refused = try CoachProcess.run(Self.late + ["--db", db, "--wait", "0"])
         #expect(refused.status == 1)
         #expect(refused.stderr == "coach: school s1: week 2026-W44 is afgesloten, maar de regels zijn voor die week nog niet gelopen, "
-                + "dus er is niets opgeslagen; voer 'coach tick --week 2026-W44' uit (of wacht tot een lopende tick, of op PostgreSQL "
+                + "dus er is niets gewijzigd; voer 'coach tick --week 2026-W44' uit (of wacht tot een lopende tick, of op PostgreSQL "
                 + "'coach worker', klaar is) en probeer het opnieuw\n")
         #expect(try Self.placements(db) == 1, "nothing written")
         // An import waits the same way.
@@ -130,11 +130,25 @@ struct ClosedWeekWaitTests {
         let piped = try CoachProcess.run(["import", "/dev/stdin", "--kind", "placements", "--db", db, "--wait", "30"],
                                          input: Data((header + "p1,k5a,breuken,1,2026-10-30,t1\n").utf8))
         #expect(piped.status == 1 && piped.stderr.contains("(er is niet gewacht: invoer via een pipe kan maar één keer gelezen worden"), "\(piped.stderr)")
+        let kindless = try CoachProcess.run(["import", "/dev/stdin", "--db", db, "--wait", "0"],
+                                            input: Data((header + "p1,k5a,breuken,1,2026-10-30,t1\n").utf8))
+        #expect(kindless.status == 1 && kindless.stderr == "coach: /dev/stdin is not a file (a pipe?): give --kind, since what it holds "
+                + "cannot be read twice to recognise it\n", "\(kindless.stderr)")
         let link = scratch.url.appendingPathComponent("link.csv").path
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: good)
         let linked = try CoachProcess.run(["import", link, "--db", db, "--wait", "0"])
         #expect(linked.status == 1 && linked.stderr.contains("week 2026-W44 is afgesloten") && !linked.stderr.contains("pipe"), "\(linked.stderr)")
         // An erasure waits too: the week's rules, still to run, would name the pupil after it.
+        let dryErase = try CoachProcess.run(["erase", "--pupil", "p1", "--db", db])
+        #expect(dryErase.status == 0 && dryErase.stdout.contains("Let op: zonder proefdraai wacht dit tot de regels voor week 2026-W44 van "
+                                                                  + "school s1 gelopen zijn"), "\(dryErase.stdout)")
+        // Retention with nothing to remove has nothing to wait for.
+        let nothing = try CoachProcess.run(["retention", "--before", "2025-09-01", "--yes", "--db", db, "--wait", "0"]
+                                           + SchoolCommandsTests.folders)
+        #expect(nothing.status == 0, "\(nothing.stderr)")
+        // A mistyped $COACH_WAIT is refused like a mistyped --wait, not taken for the default.
+        let mistyped = try CoachProcess.run(Self.late + ["--db", db], environment: ["COACH_WAIT": "abc"])
+        #expect(mistyped.status == 64 && mistyped.stderr.contains("$COACH_WAIT must be a whole number of seconds"), "\(mistyped.stderr)")
         let erased = try CoachProcess.run(["erase", "--pupil", "p1", "--yes", "--db", db, "--wait", "0"])
         #expect(erased.status == 1 && erased.stderr.contains("week 2026-W44 is afgesloten"), "\(erased.stderr)")
         #expect(try Backend.reading(db).pupil("p1") != nil)

@@ -159,6 +159,10 @@ struct EngineBehaviourTests {
             try engine.digest(coach: "c1", week: IsoWeek(week)!).shown.contains { $0.id == prompt.id }
         }
         #expect(try shows("2026-W41"))
+        // Snoozed within its own week, it would still show there: refused.
+        let within = #expect(throws: StoreError.self) { try store.setStatus(prompt: prompt.id!, to: .snoozed, until: Day("2026-10-11")) }
+        #expect(within?.description.contains("after the prompt's week 2026-W41") == true, "\(String(describing: within))")
+        #expect(try store.prompt(prompt.id!)?.status == .open)
         try store.setStatus(prompt: prompt.id!, to: .snoozed, until: Day("2026-10-21")) // a Wednesday of week 43
         #expect(try !shows("2026-W41"), "snoozed past its week: not in it")
         #expect(try !shows("2026-W42"))
