@@ -1,5 +1,5 @@
--- Mostly summative feedback: a week in which (nearly) all of a teacher's feedback came after
--- tests, little or none during learning.
+-- Mostly summative feedback: a week in which most of a teacher's feedback (by default 80 %)
+-- came after tests, little or none during learning.
 --
 -- Seed 000 (Sint-Petrus): feedback was given mostly after tests; the school set out to give
 -- growth-oriented feedback during the learning process (formatief).

@@ -73,7 +73,7 @@ extension ImportOutcome {
             if case .weekNotRun(let school, let week) = waiting {
                 lines.append(nl ? "let op: zonder --dry-run wacht de import tot de regels voor week \(week) van school \(school) gelopen zijn "
                                   + "('coach tick --week \(week)' of, op PostgreSQL, 'coach worker')"
-                                : "note: without --dry-run the import waits until the rules have run over week \(week) of school \(school) "
+                                : "note: without --dry-run the import waits until the rules have run for week \(week) of school \(school) "
                                   + "('coach tick --week \(week)' or, on PostgreSQL, 'coach worker')")
             }
         } else if present == 0 && updated == 0 {

@@ -71,11 +71,12 @@ public enum Importer {
         var given = 0
         // The rows are read and parsed on a second core while the store writes the batch
         // before: each batch comes with how many bytes had been read by then.
-        let ahead = ReadAhead { () -> (batch: [KeyedRecord], read: Int)? in
+        // … and whether a row read so far could not be read (the import will roll back).
+        let ahead = ReadAhead { () -> (batch: [KeyedRecord], read: Int, failing: Bool)? in
             while current < readers.count {
                 if let next = readers[current].next(batch) {
                     given += next.count
-                    return (next, done + readers[current].progress.read)
+                    return (next, done + readers[current].progress.read, readers[...current].contains { !$0.problems.isEmpty })
                 }
                 done += readers[current].progress.total
                 current += 1
@@ -85,6 +86,7 @@ public enum Importer {
         }
         // The readers are the producer's until it has stopped.
         var batches = 0
+        var failing = false
         let written: CoachStore.BatchesOutcome
         do {
             defer { ahead.stop() }
@@ -94,9 +96,10 @@ public enum Importer {
                     return nil
                 }
                 batches += 1
+                failing = failing || next.failing
                 if let progress, batches % 5 == 0 { progress(next.read, total) }
                 return next.batch
-            }, keep: { !dryRun && readers.allSatisfy { $0.problems.isEmpty } }, dryRun: dryRun)
+            }, keep: { !dryRun && readers.allSatisfy { $0.problems.isEmpty } }, dryRun: dryRun, rollsBack: { failing })
         }
         var outcome = ImportOutcome(records: readers.reduce(0) { $0 + $1.count }, added: written.added, present: written.present,
                                     updated: written.updated, events: written.events)

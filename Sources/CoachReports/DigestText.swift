@@ -29,10 +29,10 @@ public enum DigestRender {
         let command = "coach tick --week \(gap.week)"
         if !gap.closed {
             return nl ? "Let op: week \(gap.week) is voor school \(gap.school) nog niet afgesloten, dus de regels zijn voor deze week nog niet uitgevoerd. Sluit de week af met '\(command)'."
-                : "Note: week \(gap.week) is not closed yet for school \(gap.school); the rules have not run over it. '\(command)' closes it."
+                : "Note: week \(gap.week) is not closed yet for school \(gap.school); the rules have not run for it. '\(command)' closes it."
         }
         return nl ? "Let op: voor school \(gap.school) verwerkten de regels pas \(gap.handled) van de \(gap.events) \(gap.events == 1 ? "gebeurtenis" : "gebeurtenissen") van week \(gap.week); '\(command)' verwerkt de rest."
-            : "Note: for school \(gap.school) the rules ran over \(gap.handled) of the \(gap.events) \(gap.events == 1 ? "event" : "events") of week \(gap.week); '\(command)' finishes it."
+            : "Note: for school \(gap.school) the rules have handled \(gap.handled) of the \(gap.events) \(gap.events == 1 ? "event" : "events") of week \(gap.week); '\(command)' finishes it."
     }
 
     /// The digest for people: plain text, or Markdown.

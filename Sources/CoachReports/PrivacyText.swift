@@ -39,10 +39,10 @@ public enum PrivacyText {
                 lines.append(nl ? "Er is nog niets verwijderd. Echt verwijderen: \(confirm)" : "Nothing was removed yet. To remove it: \(confirm)")
             }
             if case .weekNotRun(let school, let week) = removal.waiting {
-                lines.append(nl ? "Let op: zonder proefdraai wacht dit tot de regels voor week \(week) van school \(school) gelopen zijn "
-                                  + "('coach tick --week \(week)' of, op PostgreSQL, 'coach worker'); wat ze dan nog opmerken, telt mee."
-                                : "Note: for real, this waits until the rules have run over week \(week) of school \(school) "
-                                  + "('coach tick --week \(week)' or, on PostgreSQL, 'coach worker'); what they still notice then counts too.")
+                lines.append(nl ? "Let op: met --yes wacht dit tot de regels voor week \(week) van school \(school) gelopen zijn "
+                                  + "('coach tick --week \(week)' of, op PostgreSQL, 'coach worker')."
+                                : "Note: with --yes this waits until the rules have run for week \(week) of school \(school) "
+                                  + "('coach tick --week \(week)' or, on PostgreSQL, 'coach worker').")
             }
         } else {
             lines.insert(nl ? "Verwijderd – \(what):" : "Removed – \(what):", at: 0)

@@ -45,7 +45,7 @@ public struct Workspace: Sendable {
 
     /// How long a writer waits for another import or tick.
     public var wait: Duration {
-        .seconds(max(0, waitSeconds ?? Self.environment["COACH_WAIT"].flatMap(Int.init) ?? 60))
+        .seconds(max(0, waitSeconds ?? Self.environment["COACH_WAIT"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 60))
     }
 
     /// Opens (creating or migrating) the store. `onWait` is told once when a writer must wait.
@@ -81,16 +81,18 @@ public struct Workspace: Sendable {
     ///
     /// On the shared store the copies a refused attempt opened are let go at once (it wrote
     /// nothing, and a worker needs the school), and the next attempt waits, looking without a
-    /// lock, till the school's closed weeks have been run, and while the workers are still
-    /// running other schools' (an import of many schools after a network's `tick
-    /// --no-dispatch` would otherwise be refused school by school): an attempt copies and
-    /// locks its schools, so trying again and again would keep out the very workers it waits for.
+    /// lock, till the closed weeks of every school that refused it so far have been run, and
+    /// while the workers still make progress on other schools' (an import of many schools
+    /// after a network's `tick --no-dispatch` would otherwise be refused school by school):
+    /// an attempt copies and locks its schools, so trying again and again would keep out the
+    /// very workers it waits for.
     public func waitingForRules<T>(refused: (any Error) -> String?, onWait: (() -> Void)? = nil,
                                    _ attempt: () throws -> T) throws -> T {
         let clock = ContinuousClock()
         let deadline = clock.now + wait
         var pause = Duration.milliseconds(200)
         var told = false
+        var refusing = Set<String>()
         func sleep() {
             let (seconds, attoseconds) = min(pause, deadline - clock.now).components
             Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
@@ -105,15 +107,17 @@ public struct Workspace: Sendable {
                 if !told { onWait?(); told = true }
                 guard isShared else { sleep(); continue }
                 Self.abandonShared(attempt: number)
+                refusing.insert(school)
                 let shared = try? sharedStore()
-                var before = Int.max
+                var fewest = Int.max, progress = clock.now
                 while clock.now < deadline {
                     let (seconds, attoseconds) = min(.milliseconds(500), deadline - clock.now).components
                     Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
                     guard let waiting = try? shared?.schoolsWaitingForRules() else { break }
-                    // Its own school run, and the others' either run too or no longer moving.
-                    if !waiting.contains(school) && (waiting.isEmpty || waiting.count >= before) { break }
-                    before = waiting.count
+                    if waiting.count < fewest { fewest = waiting.count; progress = clock.now }
+                    // Its schools run, and the others' run too or not moving for a while (a
+                    // school takes a worker a while: its history is copied first).
+                    if refusing.isDisjoint(with: waiting) && (waiting.isEmpty || clock.now - progress > .seconds(5)) { break }
                 }
             }
         }

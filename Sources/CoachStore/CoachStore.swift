@@ -25,8 +25,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     public func text(_ language: Language) -> String {
         guard language == .nl, case .weekNotRun(let school, let week) = self else { return description }
         return "school \(school): week \(week) is afgesloten, maar de regels zijn voor die week nog niet gelopen, dus er is niets "
-            + "gewijzigd; voer 'coach tick --week \(week)' uit (of wacht tot een lopende tick, of op PostgreSQL 'coach worker', "
-            + "klaar is) en probeer het opnieuw"
+            + "gewijzigd; voer 'coach tick --week \(week)' uit (of wacht tot een lopende tick of, op PostgreSQL, 'coach worker' die "
+            + "week verwerkt heeft) en probeer het opnieuw"
     }
 
     /// Whether this is ``weekNotRun(school:week:)``: the writer may try again once the rules ran.
@@ -48,8 +48,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .database(let what): return "database error: \(what)"
         case .refused(let why): return why
         case .weekNotRun(let school, let week): return "school \(school): week \(week) is closed but its rules have not run "
-            + "over it yet, so nothing was changed; run 'coach tick --week \(week)' (or wait until a running tick, or on PostgreSQL "
-            + "'coach worker', is done) and try again"
+            + "for it yet, so nothing was changed; run 'coach tick --week \(week)' (or wait until a running tick or, on PostgreSQL, "
+            + "'coach worker' has handled that week) and try again"
         }
     }
 }
@@ -359,7 +359,7 @@ public final class CoachStore: Sendable {
         }
     }
 
-    /// What ``write(batches:keep:)`` did.
+    /// What ``write(batches:keep:dryRun:rollsBack:)`` did.
     public struct BatchesOutcome: Sendable {
         /// Records given, over all batches.
         public var records = 0
@@ -373,7 +373,8 @@ public final class CoachStore: Sendable {
         public var events = 0
         /// Every issue, with `position` counted over all batches.
         public var issues: [ValidationIssue] = []
-        /// In a dry run: why the real write would wait (``StoreError/weekNotRun(school:week:)``).
+        /// When the write was not kept (a dry run, issues): why it would otherwise have waited
+        /// (``StoreError/weekNotRun(school:week:)``).
         public var waiting: StoreError?
     }
 
@@ -389,10 +390,15 @@ public final class CoachStore: Sendable {
     /// is rolled back. `next` hands the next batch, or nil at the end.
     ///
     /// A school whose closed week still waits for its rules refuses the write at its first
-    /// record (``StoreError/weekNotRun(school:week:)``); with `dryRun` (which rolls back
-    /// whatever `keep` says) it is noted in the outcome instead, and everything is checked.
+    /// record (``StoreError/weekNotRun(school:week:)``), unless the write will roll back
+    /// anyway: with `dryRun` (which rolls back whatever `keep` says), once a batch so far had
+    /// issues, or once `rollsBack` (asked before each batch's records are written, and at the
+    /// end) says the caller found a problem of its own (a row it could not read; the write is
+    /// then rolled back). Then the waiting week is noted in the outcome instead, and everything
+    /// is checked. Issues found only in a batch after the refusing school's first record come
+    /// after the wait.
     public func write(batches next: () throws -> [KeyedRecord]?, keep: () -> Bool = { true },
-                      dryRun: Bool = false) throws(StoreError) -> BatchesOutcome {
+                      dryRun: Bool = false, rollsBack: () -> Bool = { false }) throws(StoreError) -> BatchesOutcome {
         struct RollBack: Error { var outcome: BatchesOutcome }
         do {
             return try writer.write { db in
@@ -446,7 +452,7 @@ public final class CoachStore: Sendable {
                     let refused = Set(issues.compactMap { $0.position.map { $0 - offset } })
                     // A write that will roll back for its issues is not refused for a closed
                     // week: its issues are what to tell first.
-                    inserter.noteWaiting = dryRun || !outcome.issues.isEmpty
+                    inserter.noteWaiting = dryRun || !outcome.issues.isEmpty || rollsBack()
                     for (position, keyed) in batch.enumerated() where !refused.contains(position) {
                         do {
                             if present.contains(position) {
@@ -479,7 +485,7 @@ public final class CoachStore: Sendable {
                 }
                 outcome.events = inserter.events.count
                 outcome.waiting = inserter.waiting
-                if !outcome.issues.isEmpty || !keep() || dryRun {
+                if !outcome.issues.isEmpty || !keep() || dryRun || rollsBack() {
                     outcome.events = 0
                     throw RollBack(outcome: outcome)
                 }

@@ -243,8 +243,10 @@ extension CoachStore {
                       AND (c.seq IS NULL OR event.seq > c.seq OR event.time > c.day)
                     """, arguments: [cursor, school, day]) ?? 0
                 if waiting > 0 {
-                    throw StoreError.refused("school '\(school)' has \(waiting) events before \(day) that the rules have not seen; "
-                                              + "run 'coach tick' first")
+                    // A closed week still to run: that is for waiting, not for refusing.
+                    if !dryRun { try Self.refuseBeforeRulesRan([school], in: db) }
+                    throw StoreError.refused("school '\(school)' has \(waiting) \(waiting == 1 ? "event" : "events") before \(day) that "
+                                              + "the rules have not seen; run 'coach tick' first")
                 }
                 func delete(_ table: String, _ condition: String) throws {
                     try db.execute(sql: "DELETE FROM \(table) WHERE \(condition)", arguments: [school, day])

@@ -15,7 +15,10 @@ extension Coach {
                 without a byte order mark, quoted fields with newlines; the first row names the \
                 columns (see docs/import.md). JSON lines: one record per line, as in docs/records.md. \
                 All or nothing: a file with errors writes nothing and lists every bad row as \
-                FILE:LINE: field: problem. --dry-run checks everything and writes nothing.
+                FILE:LINE: field: problem. --dry-run checks everything and writes nothing. \
+                While a school has a closed week whose rules have not run yet (a tick at it, \
+                'tick --no-dispatch'), its records wait: the import tries again for up to --wait \
+                seconds. Input from a pipe (/dev/stdin) needs --kind and does not wait.
 
                 Example:
                   coach import feedback-week44.csv --kind feedback --dry-run

@@ -28,7 +28,9 @@ struct StoreOptions: ParsableArguments {
     func validate() throws {
         if let wait, wait < 0 { throw ValidationError("--wait must be 0 or more seconds, got \(wait)") }
         // As --wait abc is refused: a mistyped $COACH_WAIT would otherwise wait the default.
-        if wait == nil, let text = ProcessInfo.processInfo.environment["COACH_WAIT"], Int(text).map({ $0 < 0 }) ?? true {
+        // (Empty, as templates leave it, is unset.)
+        if wait == nil, let text = ProcessInfo.processInfo.environment["COACH_WAIT"]?.trimmingCharacters(in: .whitespaces),
+           !text.isEmpty, Int(text).map({ $0 < 0 }) ?? true {
             throw ValidationError("$COACH_WAIT must be a whole number of seconds, 0 or more, got '\(text)'")
         }
     }

@@ -23,9 +23,20 @@ struct PromptTarget: ParsableArguments {
     func set(_ status: PromptStatus, until: Day? = nil) throws {
         let db = try store.openExisting(as: who)
         let access = try who.access(db)
-        if let prompt = try guarded({ try db.prompt(id) }) { try guarded { try access.require(prompt) } }
-        try guarded { try db.setStatus(prompt: id, to: status, until: until) }
         let nl = store.lang == .nl
+        if let prompt = try guarded({ try db.prompt(id) }) {
+            try guarded { try access.require(prompt) }
+            // Snoozed within its own week it would still show there (the store refuses it too;
+            // this says it in the reader's words).
+            if status == .snoozed, let until, let week = IsoWeek(prompt.week), until <= week.sunday {
+                let end = DayWords.day(week.sunday, language: store.lang), got = DayWords.day(until, language: store.lang)
+                throw fail(nl ? "--until moet na week \(week.week) van gesprekspunt \(id) liggen (die eindigt op zondag \(end)); anders "
+                                + "staat het er in die week gewoon nog; gekregen: \(got)"
+                              : "--until must be after week \(week.week) of prompt \(id) (it ends on Sunday \(end)); otherwise it still "
+                                + "shows in that week; got \(got)")
+            }
+        }
+        try guarded { try db.setStatus(prompt: id, to: status, until: until) }
         say((nl ? "gesprekspunt \(id): " : "prompt \(id): ") + status.word(store.lang)
             + (until.map { nl ? " tot \(DayWords.day($0, language: .nl))" : " until \($0)" } ?? ""))
     }

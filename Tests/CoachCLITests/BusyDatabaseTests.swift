@@ -89,8 +89,8 @@ struct ClosedWeekWaitTests {
         let refused = try CoachProcess.run(Self.late + ["--db", db, "--wait", "0"])
         #expect(refused.status == 1)
         #expect(refused.stderr == "coach: school s1: week 2026-W44 is afgesloten, maar de regels zijn voor die week nog niet gelopen, "
-                + "dus er is niets gewijzigd; voer 'coach tick --week 2026-W44' uit (of wacht tot een lopende tick, of op PostgreSQL "
-                + "'coach worker', klaar is) en probeer het opnieuw\n")
+                + "dus er is niets gewijzigd; voer 'coach tick --week 2026-W44' uit (of wacht tot een lopende tick of, op PostgreSQL, "
+                + "'coach worker' die week verwerkt heeft) en probeer het opnieuw\n")
         #expect(try Self.placements(db) == 1, "nothing written")
         // An import waits the same way.
         let file = scratch.url.appendingPathComponent("late.csv")
@@ -118,9 +118,14 @@ struct ClosedWeekWaitTests {
         let bad = try scratch.write("bad.csv", header + "p1,k5a,breuken,7,2026-10-30,t1\n")
         let checked = try CoachProcess.run(["import", bad, "--db", db, "--dry-run", "--wait", "0"])
         #expect(checked.status == 1 && checked.stderr.contains("bad.csv:2: track"), "\(checked.stderr)")
-        // So does a real import: its problems come first, not after a wait.
-        let real = try CoachProcess.run(["import", bad, "--db", db, "--wait", "30"])
-        #expect(real.status == 1 && real.stderr.contains("bad.csv:2: track") && !real.stderr.contains("afgesloten"), "\(real.stderr)")
+        // So does a real import: its problems come first, not after a wait, whether the store
+        // finds them (a track 7) or the reader (a date it cannot read); nothing is written.
+        let mixed = try scratch.write("mixed.csv", header + "p1,k5a,breuken,1,2026-10-30,t1\np1,k5a,breuken,7,2026-10-31,t1\n")
+        let real = try CoachProcess.run(["import", mixed, "--db", db, "--wait", "30"])
+        #expect(real.status == 1 && real.stderr.contains("mixed.csv:3: track") && !real.stderr.contains("afgesloten"), "\(real.stderr)")
+        let unreadable = try scratch.write("unreadable.csv", header + "p1,k5a,breuken,1,2026-10-30,t1\np1,k5a,breuken,1,gisteren,t1\n")
+        let read = try CoachProcess.run(["import", unreadable, "--db", db, "--wait", "30"])
+        #expect(read.status == 1 && read.stderr.contains("unreadable.csv:3:") && !read.stderr.contains("afgesloten"), "\(read.stderr)")
         let good = try scratch.write("good.csv", header + "p1,k5a,breuken,1,2026-10-30,t1\n")
         let dry = try CoachProcess.run(["import", good, "--db", db, "--dry-run", "--wait", "0"])
         #expect(dry.status == 0, "\(dry.stderr)")
@@ -140,7 +145,7 @@ struct ClosedWeekWaitTests {
         #expect(linked.status == 1 && linked.stderr.contains("week 2026-W44 is afgesloten") && !linked.stderr.contains("pipe"), "\(linked.stderr)")
         // An erasure waits too: the week's rules, still to run, would name the pupil after it.
         let dryErase = try CoachProcess.run(["erase", "--pupil", "p1", "--db", db])
-        #expect(dryErase.status == 0 && dryErase.stdout.contains("Let op: zonder proefdraai wacht dit tot de regels voor week 2026-W44 van "
+        #expect(dryErase.status == 0 && dryErase.stdout.contains("Let op: met --yes wacht dit tot de regels voor week 2026-W44 van "
                                                                   + "school s1 gelopen zijn"), "\(dryErase.stdout)")
         // Retention with nothing to remove has nothing to wait for.
         let nothing = try CoachProcess.run(["retention", "--before", "2025-09-01", "--yes", "--db", db, "--wait", "0"]

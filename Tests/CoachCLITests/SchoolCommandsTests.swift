@@ -104,6 +104,10 @@ struct SchoolCommandsTests {
         #expect(explain.stdout.contains(": Noor, doel ‘Breuken’, spoor 3 sinds 7 september 2026"), "\(explain.stdout)")
 
         #expect(try CoachProcess.run(["prompt", "ack", String(prompt.id!), "--db", db]).stdout == "gesprekspunt \(prompt.id!): gezien\n")
+        // Within its own week (44 ends on 1 November) a snooze would do nothing: refused.
+        let within = try CoachProcess.run(["prompt", "snooze", String(prompt.id!), "--until", "2026-10-30", "--db", db])
+        #expect(within.status == 1 && within.stderr == "coach: --until moet na week 44 van gesprekspunt \(prompt.id!) liggen (die eindigt "
+                + "op zondag 1 november 2026); anders staat het er in die week gewoon nog; gekregen: 30 oktober 2026\n", "\(within.stderr)")
         #expect(try CoachProcess.run(["prompt", "snooze", String(prompt.id!), "--until", "2026-11-16", "--db", db]).stdout
                 == "gesprekspunt \(prompt.id!): uitgesteld tot 16 november 2026\n")
         #expect(try CoachProcess.run(["prompt", "done", String(prompt.id!), "--db", db]).status == 0)

@@ -99,4 +99,35 @@ struct ClosedWeekWritesTests {
         #expect(try store.count(.feedback) == 6)
         #expect(try store.prompts(school: "s1", week: "2026-W41").map(\.text).contains("2026-W41: 5"))
     }
+
+    /// Writes `batches` of records through the import's path.
+    static func batches(_ store: CoachStore, _ batches: [[NewRecord]], dryRun: Bool = false,
+                        rollsBack: Bool = false) throws -> CoachStore.BatchesOutcome {
+        var left = batches
+        return try store.write(batches: { left.isEmpty ? nil : left.removeFirst().map { KeyedRecord($0) } },
+                               dryRun: dryRun, rollsBack: { rollsBack })
+    }
+
+    @Test
+    func aWriteThatRollsBackAnywayListsItsIssuesInsteadOfWaiting() throws {
+        let store = try F.store()
+        try store.endWeek(IsoWeek("2026-W41")!, school: "s1")
+        let events = try store.lastEventSeq(school: "s1")
+        let unknown = NewRecord.pupil(Pupil(id: "p9", schoolId: "s1", classId: "no-such-class"))
+        // A dry run notes the waiting week and checks everything; nothing is kept.
+        let dry = try Self.batches(store, [Self.feedback(2, date: "2026-10-07")], dryRun: true)
+        #expect(dry.issues.isEmpty && dry.events == 0)
+        #expect(dry.waiting?.description == StoreError.weekNotRun(school: "s1", week: "2026-W41").description)
+        // An issue in the first batch, the waiting school's first record in the second: the
+        // issue is told, not the refusal.
+        let flawed = try Self.batches(store, [[unknown], Self.feedback(2, date: "2026-10-07")])
+        #expect(flawed.issues.count == 1 && flawed.events == 0, "\(flawed.issues)")
+        // So with a problem the caller found (a row it could not read).
+        let unread = try Self.batches(store, [Self.feedback(2, date: "2026-10-07")], rollsBack: true)
+        #expect(unread.issues.isEmpty && unread.events == 0 && unread.waiting != nil)
+        // Without any, the write is refused.
+        let refused = #expect(throws: StoreError.self) { try Self.batches(store, [Self.feedback(2, date: "2026-10-07")]) }
+        #expect(refused?.isWeekNotRun == true)
+        #expect(try store.count(.feedback) == 0 && store.lastEventSeq(school: "s1") == events, "nothing of any of them stays")
+    }
 }

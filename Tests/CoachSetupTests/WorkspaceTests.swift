@@ -236,13 +236,21 @@ struct WaitingForRulesTests {
         let workspace = Workspace(database: url, waitSeconds: 20)
         _ = try workspace.initialise()
         #expect(Workspace.finishShared() == nil) // what init wrote
-        // Another request of the same process (a web view) has a copy open meanwhile.
-        _ = try workspace.openExisting(readOnly: true)
         var attempts = 0
         let value = try workspace.waitingForRules(refused: { ($0 as? StoreError)?.waitingSchool }) { () throws -> Int in
             attempts += 1
             _ = try workspace.openExisting()
-            if attempts == 1 { throw Self.refusal }
+            if attempts == 1 {
+                // Another request of the same process (a web view) opens a copy while the first
+                // attempt runs, on a thread of its own.
+                let opened = DispatchSemaphore(value: 0)
+                Thread {
+                    _ = try? workspace.openExisting(readOnly: true)
+                    opened.signal()
+                }.start()
+                opened.wait()
+                throw Self.refusal
+            }
             return 7
         }
         #expect(value == 7 && attempts == 2)
