@@ -90,7 +90,8 @@ extension ImportOutcome {
     private func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
 
     /// The closing line when a file had problems (nothing was imported).
-    public func refusal(_ what: String) -> String {
-        "\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(what); nothing was imported"
+    public func refusal(_ what: String, language: Language = .en) -> String {
+        language == .nl ? "\(count(problems.count, "probleem", "problemen")) in \(what); er is niets geïmporteerd"
+                        : "\(count(problems.count, "problem", "problems")) in \(what); nothing was imported"
     }
 }

@@ -81,7 +81,7 @@ extension Coach {
             } }
             if !outcome.problems.isEmpty {
                 for problem in outcome.problems { FileHandleOutput.standardError.write(problem.text + "\n") }
-                throw fail(outcome.refusal(what))
+                throw fail(outcome.refusal(what, language: store.lang))
             }
             outcome.summary(what, dryRun: dryRun, language: store.lang).forEach(say)
         }

@@ -47,7 +47,7 @@ struct ImportTests {
             \(file):2: growth_points: must be a number, got 'one'
             \(file):4: class: is not a known class, got 'k9'
             \(file):5: level: must be one of task, process, selfRegulation, person (or taak, proces, zelfregulatie, persoon), got 'praise'
-            coach: 3 problems in \(file); nothing was imported
+            coach: 3 problemen in \(file); er is niets geïmporteerd
 
             """)
         #expect(try Backend.reading(db).count(.feedback) == 0)
@@ -104,7 +104,7 @@ struct ImportTests {
 
             """)
         let outcome = try CoachProcess.run(["import", bad, "--kind", "placements", "--db", db])
-        #expect(outcome.stderr == "\(bad):1: track: must be 1, 2 or 3, got 4\n\(bad):2: classId: is required\ncoach: 2 problems in \(bad); nothing was imported\n")
+        #expect(outcome.stderr == "\(bad):1: track: must be 1, 2 or 3, got 4\n\(bad):2: classId: is required\ncoach: 2 problemen in \(bad); er is niets geïmporteerd\n")
         let good = try scratch.write("ok.csv", "pupil,class,goal,track,from,decided_by,pupil_involved\np1,k5a,breuken,2,2026-11-02,t1,ja\n")
         let imported = try CoachProcess.run(["import", good, "--kind", "placements", "--db", db])
         #expect(imported.status == 0, "\(imported.stderr)")
@@ -117,7 +117,7 @@ struct ImportTests {
         let db = try #require(try SchoolCommandsTests.school(in: scratch))
         let file = try scratch.write("broken.csv", "pupil,goal,date,kind,mastery\np1,breuken,2026-10-26,test,\"80\n")
         let outcome = try CoachProcess.run(["import", file, "--kind", "results", "--db", db])
-        #expect(outcome.stderr == "\(file):2: a quoted field is never closed\ncoach: 1 problem in \(file); nothing was imported\n")
+        #expect(outcome.stderr == "\(file):2: a quoted field is never closed\ncoach: 1 probleem in \(file); er is niets geïmporteerd\n")
         let short = try scratch.write("short.csv", "pupil,goal,date,kind,mastery\np1,breuken\n")
         #expect(try CoachProcess.run(["import", short, "--kind", "results", "--db", db]).stderr.hasPrefix("\(short):2: 2 fields, but the header has 5"))
     }
@@ -253,7 +253,7 @@ struct SeveralFilesTests {
         let refused = try CoachProcess.run(["import", placements, badFeedback, people, "--db", db])
         #expect(refused.status == 1)
         #expect(refused.stderr.hasPrefix("\(badFeedback):2: level: must be one of task"))
-        #expect(refused.stderr.hasSuffix("coach: 1 problem in 3 bestanden; nothing was imported\n"))
+        #expect(refused.stderr.hasSuffix("coach: 1 probleem in 3 bestanden; er is niets geïmporteerd\n"))
         #expect(try Backend.reading(db).schools().isEmpty, "all or nothing for the run")
 
         let goodFeedback = try scratch.write("feedback.csv", """
