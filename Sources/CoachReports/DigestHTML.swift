@@ -104,7 +104,8 @@ public struct DigestHTML {
             section { border-top: 1px solid #ddd; padding-top: .5rem; margin-top: 1.5rem; }
             h2 { font-size: 1.2rem; } li { margin-bottom: .6rem; } .next, .why { color: #555; font-size: .9rem; }
             .focus { background: #fff3c4; border-radius: .3rem; padding: 0 .3rem; font-size: .8rem; }
-            .held { color: #888; font-style: italic; } .back { color: #555; font-size: .8rem; } .charts { display: flex; flex-wrap: wrap; gap: 1.5rem; }
+            .back { background: #eceff4; border-radius: .3rem; padding: 0 .3rem; font-size: .8rem; }
+            .held { color: #888; font-style: italic; } .charts { display: flex; flex-wrap: wrap; gap: 1.5rem; }
             figure { margin: 0; } figcaption { font-size: .8rem; color: #555; }
             </style>
             </head>
@@ -117,7 +118,8 @@ public struct DigestHTML {
     func promptItem(_ prompt: Prompt) -> String {
         let back = DigestRender.backMark(prompt, in: digest.week, language: language)
         let mark = (prompt.focus ? "<span class=\"focus\">focus</span> " : "")
-            + (back.isEmpty ? "" : "<span class=\"back\">" + Self.escape(String(back.dropLast())) + "</span> ")
+            // A label like the focus one: brackets are the plain text's way of marking it.
+            + (back.isEmpty ? "" : "<span class=\"back\">" + Self.escape(String(back.dropFirst().dropLast(2))) + "</span> ")
         return "<li>\(mark)\(Self.escape(prompt.text))<br><span class=\"why\">" + (nl ? "Waarom: " : "Why: ")
             + Self.escape(DigestRender.why(prompt, rules: digest.rules, language: language))
             + (EvidenceWords.describe(prompt.evidence, language: language).map {
