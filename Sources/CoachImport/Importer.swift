@@ -17,7 +17,8 @@ public struct ImportOutcome: Sendable {
     public var problems: [ImportProblem] = []
     /// The encoding the file was read in, when it was found rather than given (not UTF-8).
     public var detectedEncoding: TextEncoding?
-    /// A dry run's note that the real import would wait for a closed week's rules.
+    /// When nothing was kept (a dry run, problems): that a real import would have waited for
+    /// a closed week's rules.
     public var waiting: StoreError?
 }
 

@@ -45,7 +45,7 @@ public struct Workspace: Sendable {
 
     /// How long a writer waits for another import or tick.
     public var wait: Duration {
-        .seconds(max(0, waitSeconds ?? Self.environment["COACH_WAIT"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 60))
+        .seconds(max(0, waitSeconds ?? Self.environment["COACH_WAIT"].flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 60))
     }
 
     /// Opens (creating or migrating) the store. `onWait` is told once when a writer must wait.
@@ -86,13 +86,18 @@ public struct Workspace: Sendable {
     /// after a network's `tick --no-dispatch` would otherwise be refused school by school):
     /// an attempt copies and locks its schools, so trying again and again would keep out the
     /// very workers it waits for.
+    ///
+    /// `firstRefusal` is asked once, at the first refusal (after its copies were let go of):
+    /// what it returns stands instead of waiting (nil: wait). An import uses it to check
+    /// every row at once rather than after the wait.
     public func waitingForRules<T>(refused: (any Error) -> String?, onWait: (() -> Void)? = nil,
-                                   _ attempt: () throws -> T) throws -> T {
+                                   firstRefusal: (() throws -> T?)? = nil, _ attempt: () throws -> T) throws -> T {
         let clock = ContinuousClock()
         let deadline = clock.now + wait
         var pause = Duration.milliseconds(200)
         var told = false
         var refusing = Set<String>()
+        var check = firstRefusal
         func sleep() {
             let (seconds, attoseconds) = min(pause, deadline - clock.now).components
             Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
@@ -103,10 +108,17 @@ public struct Workspace: Sendable {
             do {
                 return try Self.$attempt.withValue(number) { try attempt() }
             } catch {
-                guard let school = refused(error), clock.now < deadline else { throw error }
+                guard let school = refused(error) else { throw error }
+                if isShared { Self.abandonShared(attempt: number) }
+                if let asking = check {
+                    check = nil
+                    let other = Self.newAttempt()
+                    if let instead = try Self.$attempt.withValue(other, operation: asking) { return instead }
+                    if isShared { Self.abandonShared(attempt: other) }
+                }
+                guard clock.now < deadline else { throw error }
                 if !told { onWait?(); told = true }
                 guard isShared else { sleep(); continue }
-                Self.abandonShared(attempt: number)
                 refusing.insert(school)
                 let shared = try? sharedStore()
                 var fewest = Int.max, progress = clock.now

@@ -405,6 +405,9 @@ public final class CoachStore: Sendable {
                 var outcome = BatchesOutcome()
                 var inserter = Inserter(db: db)
                 inserter.noteWaiting = dryRun
+                // Once the caller says it will roll back, it is held to it (the records are
+                // then not refused for a waiting week, so they must never be kept).
+                var rollingBack = false
                 var memo = References.Memo()
                 while let batch = try next() {
                     let offset = outcome.records
@@ -452,7 +455,8 @@ public final class CoachStore: Sendable {
                     let refused = Set(issues.compactMap { $0.position.map { $0 - offset } })
                     // A write that will roll back for its issues is not refused for a closed
                     // week: its issues are what to tell first.
-                    inserter.noteWaiting = dryRun || !outcome.issues.isEmpty || rollsBack()
+                    rollingBack = rollingBack || rollsBack()
+                    inserter.noteWaiting = dryRun || !outcome.issues.isEmpty || rollingBack
                     for (position, keyed) in batch.enumerated() where !refused.contains(position) {
                         do {
                             if present.contains(position) {
@@ -485,7 +489,7 @@ public final class CoachStore: Sendable {
                 }
                 outcome.events = inserter.events.count
                 outcome.waiting = inserter.waiting
-                if !outcome.issues.isEmpty || !keep() || dryRun || rollsBack() {
+                if !outcome.issues.isEmpty || !keep() || dryRun || rollingBack || rollsBack() {
                     outcome.events = 0
                     throw RollBack(outcome: outcome)
                 }

@@ -67,7 +67,7 @@ extension Coach {
                 var status = stat()
                 return stat(file, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
             }
-            let outcome = try guarded { try store.waitingForRules(rereadable: rereadable) {
+            func attempt(dryRun: Bool) throws -> ImportOutcome {
                 let db = try store.openExisting()
                 if mapping != nil, let missing = folders.missingPluginFolder(db) { throw fail("no plugins folder at \(missing) (give --plugins)") }
                 found = try found ?? mapping.map { id in
@@ -78,7 +78,15 @@ extension Coach {
                 return try Importer.run(files: inputs, mapping: found, into: db, dryRun: dryRun, progress: terminal ? { read, all in
                     FileHandleOutput.standardError.write("\rcoach: \(all > 0 ? read * 100 / all : 0) % read" + (read >= all ? "\n" : ""))
                 } : nil)
-            } }
+            }
+            // Refused for a closed week at its first records, the import has not read the rest:
+            // a dry run (which checks every row and never waits) tells its problems at once,
+            // instead of after the wait.
+            let outcome = try guarded { try store.waitingForRules(rereadable: rereadable, firstRefusal: {
+                guard rereadable, !dryRun else { return nil }
+                let checked = try attempt(dryRun: true)
+                return checked.problems.isEmpty ? nil : checked
+            }) { try attempt(dryRun: dryRun) } }
             if !outcome.problems.isEmpty {
                 for problem in outcome.problems { FileHandleOutput.standardError.write(problem.text + "\n") }
                 throw fail(outcome.refusal(what, language: store.lang))

@@ -29,7 +29,7 @@ struct StoreOptions: ParsableArguments {
         if let wait, wait < 0 { throw ValidationError("--wait must be 0 or more seconds, got \(wait)") }
         // As --wait abc is refused: a mistyped $COACH_WAIT would otherwise wait the default.
         // (Empty, as templates leave it, is unset.)
-        if wait == nil, let text = ProcessInfo.processInfo.environment["COACH_WAIT"]?.trimmingCharacters(in: .whitespaces),
+        if wait == nil, let text = ProcessInfo.processInfo.environment["COACH_WAIT"]?.trimmingCharacters(in: .whitespacesAndNewlines),
            !text.isEmpty, Int(text).map({ $0 < 0 }) ?? true {
             throw ValidationError("$COACH_WAIT must be a whole number of seconds, 0 or more, got '\(text)'")
         }
@@ -56,15 +56,19 @@ struct StoreOptions: ParsableArguments {
     /// Runs `attempt` (which opens the store itself) again while a closed week of a school it
     /// writes waits for its rules, up to --wait; a waiting writer says so on a terminal.
     /// `rereadable`: false when the attempt reads a pipe, which a second attempt would find
-    /// empty: then it is refused at once, saying so.
-    func waitingForRules<T>(rereadable: Bool = true, _ attempt: () throws -> T) throws -> T {
+    /// empty: then it is refused at once, saying so. `firstRefusal` is asked once, at the
+    /// first refusal: what it returns is the outcome instead of waiting (nil: wait).
+    func waitingForRules<T>(rereadable: Bool = true, firstRefusal: (() throws -> T?)? = nil, _ attempt: () throws -> T) throws -> T {
+        func waitingSchool(_ error: any Error) -> String? {
+            (error as? StoreError)?.waitingSchool ?? (error as? OneRecordProblems)?.waitingSchool
+        }
         do {
             return try workspace.waitingForRules(refused: { error in
-                rereadable ? (error as? StoreError)?.waitingSchool ?? (error as? OneRecordProblems)?.waitingSchool : nil
+                rereadable ? waitingSchool(error) : nil
             }, onWait: {
                 if isatty(2) != 0 { complain(lang == .nl ? "wachten tot de regels voor een afgesloten week gelopen zijn…"
                                                          : "waiting for the rules of a closed week to run…") }
-            }, attempt)
+            }, firstRefusal: firstRefusal, attempt)
         } catch let error as StoreError where error.isWeekNotRun {
             guard rereadable else {
                 throw fail(error.text(lang) + (lang == .nl ? " (er is niet gewacht: invoer via een pipe kan maar één keer gelezen worden; bewaar ze eerst in een bestand)"

@@ -38,6 +38,6 @@ struct PromptTarget: ParsableArguments {
         }
         try guarded { try db.setStatus(prompt: id, to: status, until: until) }
         say((nl ? "gesprekspunt \(id): " : "prompt \(id): ") + status.word(store.lang)
-            + (until.map { nl ? " tot \(DayWords.day($0, language: .nl))" : " until \($0)" } ?? ""))
+            + (until.map { (nl ? " tot " : " until ") + DayWords.day($0, language: store.lang) } ?? ""))
     }
 }

@@ -126,6 +126,10 @@ struct ClosedWeekWaitTests {
         let unreadable = try scratch.write("unreadable.csv", header + "p1,k5a,breuken,1,2026-10-30,t1\np1,k5a,breuken,1,gisteren,t1\n")
         let read = try CoachProcess.run(["import", unreadable, "--db", db, "--wait", "30"])
         #expect(read.status == 1 && read.stderr.contains("unreadable.csv:3:") && !read.stderr.contains("afgesloten"), "\(read.stderr)")
+        // Also when the bad row comes in a file after the first records were refused.
+        let first = try scratch.write("first.csv", header + "p1,k5a,breuken,1,2026-10-30,t1\n")
+        let later = try CoachProcess.run(["import", first, unreadable, "--db", db, "--wait", "30"])
+        #expect(later.status == 1 && later.stderr.contains("unreadable.csv:3:") && !later.stderr.contains("afgesloten"), "\(later.stderr)")
         let good = try scratch.write("good.csv", header + "p1,k5a,breuken,1,2026-10-30,t1\n")
         let dry = try CoachProcess.run(["import", good, "--db", db, "--dry-run", "--wait", "0"])
         #expect(dry.status == 0, "\(dry.stderr)")
