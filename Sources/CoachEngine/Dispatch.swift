@@ -259,12 +259,14 @@ final class DispatchRun {
         // Every event passed over counts as handled, but only the kinds some rule listens to
         // are read: the rest of the log (most of it: records no rule is told of) stays in SQLite.
         report.events += try store.pendingEventCount(school: school.id, after: position, through: horizon, upTo: upTo)
-        // Untimed events and late arrivals first, in log order.
+        // Untimed events and late arrivals first, in log order. A batch that an erasure
+        // overtook is read again from where it started (its pupil's events are gone).
         while true {
             let events = try store.lateEvents(school: school.id, after: position, upTo: upTo, limit: batch, kinds: listenedKinds)
             guard let last = events.last else { break }
-            position.seq = last.seq
-            try handle(events, school: school, position: position)
+            var next = position
+            next.seq = last.seq
+            if try handle(events, school: school, position: next) { position = next }
         }
         position.seq = max(position.seq, upTo)
         // Then, by day, everything dated up to the horizon.
@@ -273,8 +275,9 @@ final class DispatchRun {
                 let events = try store.dueEvents(school: school.id, after: position.day, through: horizon, upTo: upTo,
                                                  limit: batch, kinds: listenedKinds)
                 guard let last = events.last else { break }
-                position.day = last.time
-                try handle(events, school: school, position: position)
+                var next = position
+                next.day = last.time
+                if try handle(events, school: school, position: next) { position = next }
             }
             // Every event dated up to the horizon and logged up to `upTo` has been passed over,
             // heard or not: the cursor stands at the newest one's day, as if each had been read.
@@ -292,24 +295,35 @@ final class DispatchRun {
         }
     }
 
-    /// Runs the events of one batch and commits their outcome with `position`.
-    func handle(_ events: [Event], school: School, position: SchoolCursor) throws(StoreError) {
-        var prompts: [Prompt] = []
-        var states: [RuleState] = []
-        var ran = Set<String>()
+    /// Runs the events of one batch and commits their outcome with `position`. Returns false,
+    /// as if the batch had not run, when an erasure or a retention run came between its read
+    /// and its commit: then nothing was written and the caller reads the batch again.
+    func handle(_ events: [Event], school: School, position: SchoolCursor) throws(StoreError) -> Bool {
         for rule in engine.rules { rule.context.pendingState = [:] }
+        defer { for rule in engine.rules { rule.context.pendingState = [:] } }
+        let (reportBefore, healthBefore) = (report, health)
+        memory.begin()
         // Every query of the batch's rule calls reads one snapshot (one read transaction);
         // the outcome is written after it, in the batch's own transaction.
         var outcome = BatchOutcome()
-        try engine.store.reading { try self.runBatch(events, school: school, into: &outcome) }
-        prompts = outcome.prompts
-        states = outcome.states
-        ran = outcome.ran
-        try engine.store.commit(DispatchCommit(cursor: engine.configuration.cursor, school: school.id, position: position,
-                                               prompts: prompts, states: states,
-                                               health: ran.sorted().compactMap { health[$0] }))
-        for rule in engine.rules { rule.context.pendingState = [:] }
-        report.prompts += prompts.count
+        var erasures: Int64 = 0
+        try engine.store.reading {
+            erasures = try engine.store.erasures()
+            try self.runBatch(events, school: school, into: &outcome)
+        }
+        engine.beforeCommit?()
+        let written = try engine.store.commit(DispatchCommit(cursor: engine.configuration.cursor, school: school.id, position: position,
+                                                             prompts: outcome.prompts, states: outcome.states,
+                                                             health: outcome.ran.sorted().compactMap { health[$0] },
+                                                             erasuresSeen: erasures))
+        guard written else {
+            (report, health) = (reportBefore, healthBefore)
+            memory.rollBack()
+            return false
+        }
+        memory.end()
+        report.prompts += outcome.prompts.count
+        return true
     }
 
     struct BatchOutcome {
@@ -380,6 +394,8 @@ final class FindingMemory {
     let store: CoachStore?
     /// Per finding, the newest week's evidence made in this run.
     private var made: [String: [(week: String, evidence: [String])]] = [:]
+    /// Since ``begin()``: each finding changed, with what it held before (nil: nothing).
+    private var undo: [(finding: String, before: [(week: String, evidence: [String])]?)]?
 
     init(store: CoachStore?) {
         self.store = store
@@ -408,7 +424,20 @@ final class FindingMemory {
         return true
     }
 
+    /// Starts a batch whose prompts may yet be taken back (``rollBack()``).
+    func begin() { undo = [] }
+
+    /// The batch's prompts were written: they stay remembered.
+    func end() { undo = nil }
+
+    /// The batch's prompts were not written: forgets them, so that running it again makes them.
+    func rollBack() {
+        for (finding, before) in (undo ?? []).reversed() { made[finding] = before }
+        undo = nil
+    }
+
     private func remember(_ prompt: Prompt) {
+        undo?.append((prompt.finding, made[prompt.finding]))
         var entries = (made[prompt.finding] ?? []).filter { $0.week != prompt.week }
         entries.append((prompt.week, prompt.evidence))
         made[prompt.finding] = entries

@@ -165,6 +165,9 @@ public final class Engine {
     let queryCache = QueryCache()
     /// What each rule's calls cost so far, for benchmarks and sizing.
     public private(set) var costs: [String: RuleCost] = [:]
+    /// Run between a dispatch batch's read and its commit, for tests that put another
+    /// writer there (this engine's own dispatch only: a worker's copy has none).
+    package var beforeCommit: (() -> Void)?
 
     /// An engine running `rules`; `definitions` (by default the rules') are every rule it can
     /// tell about, also those not compiled.

@@ -118,15 +118,20 @@ public struct DispatchCommit: Sendable {
     public var states: [RuleState]
     /// The health of the rules that ran, as it stands after the step.
     public var health: [RuleHealth]
+    /// ``CoachStore/erasures()`` as the step's rules read the store (nil: not checked). If an
+    /// erasure or a retention run came in between, the step would write what rests on
+    /// records no longer there, so ``CoachStore/commit(_:)`` writes nothing.
+    public var erasuresSeen: Int64?
 
     public init(cursor: String, school: String, position: SchoolCursor, prompts: [Prompt], states: [RuleState],
-                health: [RuleHealth]) {
+                health: [RuleHealth], erasuresSeen: Int64? = nil) {
         self.cursor = cursor
         self.school = school
         self.position = position
         self.prompts = prompts
         self.states = states
         self.health = health
+        self.erasuresSeen = erasuresSeen
     }
 }
 
@@ -680,12 +685,16 @@ extension CoachStore {
 
     /// Writes a dispatch step's prompts, rule state and rule health with the school's new
     /// cursor position, in one transaction: a crash or a rerun never loses or doubles a prompt.
-    public func commit(_ step: DispatchCommit) throws(StoreError) {
+    /// Returns false, having written nothing, when an erasure or a retention run came after
+    /// the step read the store (``DispatchCommit/erasuresSeen``): the step is to be run again.
+    @discardableResult
+    public func commit(_ step: DispatchCommit) throws(StoreError) -> Bool {
         for prompt in step.prompts {
             let issues = prompt.issues(reference: prompt.key)
             if !issues.isEmpty { throw .invalid(ValidationError(issues)) }
         }
-        try write { db in
+        return try write { db in
+            if let seen = step.erasuresSeen, try ReadVersion.erasures(db) != seen { return false }
             for prompt in step.prompts { try Self.save(prompt, db) }
             for state in step.states {
                 try db.cachedStatement(sql: """
@@ -707,6 +716,7 @@ extension CoachStore {
                 INSERT INTO schoolCursor (name, schoolId, day, seq) VALUES (?, ?, ?, ?)
                 ON CONFLICT (name, schoolId) DO UPDATE SET day = excluded.day, seq = excluded.seq
                 """).execute(arguments: [step.cursor, step.school, step.position.day?.description ?? "", step.position.seq])
+            return true
         }
     }
 

@@ -218,6 +218,7 @@ extension CoachStore {
                 }
             }
             try delete("pupil", "id = ?", [id])
+            try ReadVersion.bumpErasures(db)
             return removal
         }
     }
@@ -273,6 +274,7 @@ extension CoachStore {
                     }
                 }
             }
+            if removal.total > 0 { try ReadVersion.bumpErasures(db) }
             return removal
         }
     }

@@ -37,6 +37,18 @@ package struct ReadVersion: Sendable, Hashable {
     }
 }
 
+extension ReadVersion {
+    /// The number of erasures and retention runs (migration v24), in the current read or write.
+    static func erasures(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT n FROM \(Schema.readVersionTable) WHERE name = '\(Schema.erasureVersion)'")) ?? 0
+    }
+
+    /// Raises ``erasures(_:)``, in the transaction that removes.
+    static func bumpErasures(_ db: Database) throws {
+        try db.execute(sql: "UPDATE \(Schema.readVersionTable) SET n = n + 1 WHERE name = '\(Schema.erasureVersion)'")
+    }
+}
+
 /// The version of a school's placements kept in memory (``PlacementSnapshot``).
 package typealias PlacementVersion = ReadVersion
 /// The version of the feedback dispatch counts in memory (the engine's `FeedbackTally`).
@@ -48,6 +60,12 @@ extension CoachStore {
     /// The store's feedback version, in the current read.
     package func feedbackVersion() throws(StoreError) -> FeedbackVersion {
         try read { db in try ReadVersion.feedback(db) }
+    }
+
+    /// How many erasures and retention runs the store has seen, in the current read: a
+    /// dispatch batch reads it with its records and hands it to its ``DispatchCommit``.
+    package func erasures() throws(StoreError) -> Int64 {
+        try read { db in try ReadVersion.erasures(db) }
     }
 
     /// The store's result version, in the current read.

@@ -33,6 +33,7 @@ package enum Schema {
         migrator.registerMigration("v21-pupils-in-their-indexes", migrate: v21PupilsInTheirIndexes)
         migrator.registerMigration("v22-record-versions", migrate: v22RecordVersions)
         migrator.registerMigration("v23-no-pupil-or-class-feedback-index", migrate: v23NoPupilOrClassFeedbackIndex)
+        migrator.registerMigration("v24-erasure-version", migrate: v24ErasureVersion)
         return migrator
     }
 
@@ -731,4 +732,18 @@ extension Schema {
             DROP INDEX placement_pupil_to;
             """)
     }
+}
+
+extension Schema {
+    /// A number that an erasure or a retention run raises in its own transaction: a dispatch
+    /// batch reads it with the records its rules read, and its commit writes nothing if it
+    /// moved since (see ``CoachStore/commit(_:)``). Otherwise a tick running a late record's
+    /// batch of a week already run could write, after an erasure, a prompt naming the erased
+    /// pupil: such a week no longer waits, so the erasure does not wait for it either.
+    static func v24ErasureVersion(_ db: Database) throws {
+        try db.execute(sql: "INSERT INTO \(readVersionTable) VALUES ('\(erasureVersion)', 0)")
+    }
+
+    /// The name of ``v24ErasureVersion(_:)``'s number in `readVersion`.
+    static let erasureVersion = "erasures"
 }
