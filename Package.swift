@@ -103,6 +103,8 @@ let package = Package(
             path: "Benchmarks/CoachMicro",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // What several test targets share: a fresh database on the tests' PostgreSQL server.
+        .target(name: "CoachTestSupport", dependencies: ["CoachPostgres"], path: "Tests/CoachTestSupport"),
         .testTarget(
             name: "LuaSandboxTests",
             dependencies: ["LuaSandbox", "CLua", "CLuaShim"]
@@ -120,16 +122,18 @@ let package = Package(
         .testTarget(name: "CoachPluginsTests", dependencies: ["CoachPlugins", "CoachCore"]),
         .testTarget(name: "CoachImportTests", dependencies: ["CoachImport", "CoachPlugins", "CoachStore", "CoachCore"]),
         .testTarget(name: "CoachReportsTests", dependencies: ["CoachReports", "CoachEngine", "CoachFixtures", "CoachStore", "CoachCore"]),
-        .testTarget(name: "CoachSetupTests", dependencies: ["CoachSetup", "CoachStore", "CoachCore"]),
+        .testTarget(name: "CoachSetupTests", dependencies: ["CoachSetup", "CoachStore", "CoachCore", "CoachTestSupport"]),
         .testTarget(name: "CoachBenchmarksTests", dependencies: ["CoachBenchmarks", "CoachCore", "CoachEngine", "CoachSetup", "CoachStore"]),
         .testTarget(name: "CoachPostgresTests",
-                    dependencies: ["coach", "CoachPostgres", "CoachStore", "CoachCore", "CoachFixtures", "CoachEngine", "CoachPlugins", "CoachSetup"]),
+                    dependencies: ["coach", "CoachPostgres", "CoachStore", "CoachCore", "CoachFixtures", "CoachEngine", "CoachPlugins", "CoachSetup",
+                                   "CoachTestSupport"]),
         .testTarget(name: "CoachFixturesTests", dependencies: ["CoachFixtures", "CoachStore", "CoachCore"]),
         // The module table of docs/architecture.md against Package.swift and every import.
         .testTarget(name: "ArchitectureTests"),
         .testTarget(
             name: "CoachCLITests",
-            dependencies: ["coach", "CoachStore", "CoachCore", "CoachPostgres", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["coach", "CoachStore", "CoachCore", "CoachPostgres", "CoachTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import CoachPostgres
 import CoachStore
+import CoachTestSupport
 import Foundation
 import Testing
 
@@ -10,27 +11,14 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     var testDescription: String { rawValue }
 
-    static let server = ProcessInfo.processInfo.environment["COACH_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
-
     /// A new, empty database for `--db`; nil (the test is skipped) when there is no server.
     func database(in scratch: Scratch, named name: String = "school") throws -> String? {
         switch self {
         case .sqlite:
             return scratch.url.appendingPathComponent("\(name).sqlite").path
         case .postgres:
-            guard let base = Self.server else {
-                print("no COACH_TEST_POSTGRES (scripts/test starts a server); the PostgreSQL case is skipped")
-                return nil
-            }
-            let database = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-            process.arguments = [base, "-q", "-c", "CREATE DATABASE \(database)"]
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "psql could not make a database")
-            let location = try PostgresLocation(url: base)
-            return "postgres://\(location.user)@\(location.host):\(location.port)/\(database)"
+            guard TestPostgres.available("the PostgreSQL case") else { return nil }
+            return try TestPostgres.freshDatabase()
         }
     }
 

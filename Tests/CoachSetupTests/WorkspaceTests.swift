@@ -1,6 +1,7 @@
 import CoachCore
 @testable import CoachSetup
 import CoachStore
+import CoachTestSupport
 import Foundation
 import Synchronization
 import Testing
@@ -220,19 +221,8 @@ struct WaitingForRulesTests {
 
     @Test
     func onTheSharedStoreARefusedAttemptLetsGoOfItsOwnCopiesOnly() throws {
-        guard let server = ProcessInfo.processInfo.environment["COACH_TEST_POSTGRES"], !server.isEmpty else {
-            print("no COACH_TEST_POSTGRES (scripts/test starts a server); skipped")
-            return
-        }
-        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-        let psql = Process()
-        psql.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        psql.arguments = [server, "-q", "-c", "CREATE DATABASE \(name)"]
-        try psql.run()
-        psql.waitUntilExit()
-        try #require(psql.terminationStatus == 0)
-        let slash = try #require(server.lastIndex(of: "/"))
-        let url = String(server[..<slash]) + "/\(name)"
+        guard TestPostgres.available() else { return }
+        let url = try TestPostgres.freshDatabase()
         let workspace = Workspace(database: url, waitSeconds: 20)
         _ = try workspace.initialise()
         #expect(Workspace.finishShared() == nil) // what init wrote
