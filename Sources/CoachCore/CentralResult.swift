@@ -36,12 +36,12 @@ public struct CentralResult: Codable, Sendable, Hashable, ValidatableRecord {
 
     public func validate(into issues: inout IssueCollector) {
         issues.requireID("schoolId", schoolId)
-        if !(2000...2100).contains(year) { issues.add("year", "must be a year like 2026", got: year) }
+        if !(2000...2100).contains(year) { issues.add("year", Phrase("must be a year like 2026", nl: "moet een jaartal zijn zoals 2026"), got: year) }
         issues.requireID("grade", grade)
         issues.requireText("domain", domain, maxLength: 100)
         for (field, value) in [("schoolScore", schoolScore), ("flemishMean", flemishMean), ("similarMean", similarMean),
                                ("learningGain", learningGain ?? 0)] where !value.isFinite {
-            issues.add(field, "must be a number", got: value)
+            issues.add(field, Phrase("must be a number", nl: "moet een getal zijn"), got: value)
         }
     }
 }

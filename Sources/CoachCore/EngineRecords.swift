@@ -97,11 +97,11 @@ public struct Prompt: Codable, Sendable, Hashable, ValidatableRecord {
         issues.optionalID("teacherId", teacherId)
         issues.optionalID("classId", classId)
         issues.requireText("key", key)
-        if IsoWeek(week) == nil { issues.add("week", "must be a week as YYYY-Www", got: week) }
-        if !(1...5).contains(priority) { issues.add("priority", "must be 1 (highest) to 5", got: priority) }
+        if IsoWeek(week) == nil { issues.add("week", Phrase("must be a week as YYYY-Www", nl: "moet een week zijn als JJJJ-Www"), got: week) }
+        if !(1...5).contains(priority) { issues.add("priority", Phrase("must be 1 (highest) to 5", nl: "moet 1 (hoogste) tot 5 zijn"), got: priority) }
         issues.requireText("text", text, maxLength: 2000)
         issues.requireText("nextStep", nextStep, maxLength: 2000)
-        if status == .snoozed, snoozedUntil == nil { issues.add("snoozedUntil", "is required when snoozed") }
+        if status == .snoozed, snoozedUntil == nil { issues.add("snoozedUntil", Phrase("is required when snoozed", nl: "is verplicht bij uitstellen")) }
     }
 }
 
@@ -160,6 +160,6 @@ public struct RuleState: Codable, Sendable, Hashable, ValidatableRecord {
     public func validate(into issues: inout IssueCollector) {
         issues.requireID("ruleId", ruleId)
         issues.requireID("schoolId", schoolId)
-        if value.utf8.count > 1 << 20 { issues.add("value", "must be at most 1 MiB of JSON") }
+        if value.utf8.count > 1 << 20 { issues.add("value", Phrase("must be at most 1 MiB of JSON", nl: "mag hoogstens 1 MiB JSON zijn")) }
     }
 }

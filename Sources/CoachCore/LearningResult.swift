@@ -39,12 +39,13 @@ public struct LearningResult: Codable, Sendable, Hashable, ValidatableRecord {
         issues.requireID("goalId", goalId)
         switch (score, maximum, mastery) {
         case (let score?, let maximum?, nil):
-            if !(maximum > 0) || !maximum.isFinite { issues.add("maximum", "must be more than 0", got: maximum) }
-            else if !(0...maximum).contains(score) { issues.add("score", "must be 0 to the maximum \(maximum)", got: score) }
+            if !(maximum > 0) || !maximum.isFinite { issues.add("maximum", Phrase("must be more than 0", nl: "moet meer dan 0 zijn"), got: maximum) }
+            else if !(0...maximum).contains(score) { issues.add("score", Phrase("must be 0 to the maximum \(maximum)", nl: "moet 0 tot het maximum \(maximum) zijn"), got: score) }
         case (nil, nil, let mastery?):
-            if !(0...100).contains(mastery) { issues.add("mastery", "must be 0 to 100", got: mastery) }
+            if !(0...100).contains(mastery) { issues.add("mastery", Phrase("must be 0 to 100", nl: "moet 0 tot 100 zijn"), got: mastery) }
         default:
-            issues.add("", "needs either a score with its maximum, or a mastery percentage")
+            issues.add("", Phrase("needs either a score with its maximum, or a mastery percentage",
+                                  nl: "heeft een score met het maximum nodig, of een beheersingspercentage"))
         }
     }
 }

@@ -90,33 +90,38 @@ public struct Observation: Codable, Sendable, Hashable, ValidatableRecord {
 
     public func validate(into issues: inout IssueCollector) {
         if kind == .learningWalk {
-            issues.add("kind", "learningWalk is recorded as a learning walk, which has no teacher or class")
+            issues.add("kind", Phrase("learningWalk is recorded as a learning walk, which has no teacher or class",
+                                      nl: "learningWalk wordt als leerwandeling vastgelegd, zonder leerkracht of klas"))
         }
         issues.requireID("schoolId", schoolId)
         issues.requireID("teacherId", teacherId)
         issues.optionalID("classId", classId)
         issues.requireID("instrumentId", instrumentId)
         issues.requireID("instrumentVersion", instrumentVersion)
-        if scores.isEmpty { issues.add("scores", "must score at least one item") }
+        if scores.isEmpty { issues.add("scores", Phrase("must score at least one item", nl: "moeten minstens één item scoren")) }
         var seen = Set<String>()
         for score in scores where !seen.insert(score.item).inserted {
-            issues.add("item \(score.item)", "is scored twice")
+            issues.add("item \(score.item)", Phrase("is scored twice", nl: "is twee keer gescoord"))
         }
         if let video {
             issues.requireText("video.uri", video.uri, maxLength: 2000)
             if video.start < 0 || video.end <= video.start {
-                issues.add("video", "must end after it starts (start \(video.start), end \(video.end))")
+                issues.add("video", Phrase("must end after it starts (start \(video.start), end \(video.end))",
+                                           nl: "moet eindigen na het begin (begin \(video.start), einde \(video.end))"))
             }
         }
         if let workOn { issues.requireText("workOn", workOn, maxLength: 2000) }
         if kind != .selfReflection, shared == false {
-            issues.add("shared", "only a self-reflection can be kept from the coach; a \(kind.rawValue) observation is done with the teacher")
+            issues.add("shared", Phrase("only a self-reflection can be kept from the coach; a \(kind.rawValue) observation is done with the teacher",
+                                        nl: "alleen een zelfreflectie kan buiten het zicht van de coach blijven; een \(kind.rawValue)-observatie gebeurt samen met de leerkracht"))
         }
         if kind == .selfReflection, !observers.isEmpty {
-            issues.add("observers", "must be empty for a self-reflection", got: observers.joined(separator: ", "))
+            issues.add("observers", Phrase("must be empty for a self-reflection", nl: "moet leeg zijn bij een zelfreflectie"),
+                       got: observers.joined(separator: ", "))
         }
         if kind == .coach || kind == .peer, observers.isEmpty {
-            issues.add("observers", "must name who observed a \(kind == .coach ? "coach" : "peer") observation")
+            issues.add("observers", Phrase("must name who observed a \(kind == .coach ? "coach" : "peer") observation",
+                                           nl: "moet noemen wie de \(kind == .coach ? "coach" : "collega")observatie deed"))
         }
     }
 
@@ -127,17 +132,23 @@ public struct Observation: Codable, Sendable, Hashable, ValidatableRecord {
         let needed: InstrumentUse = kind == .selfReflection ? .selfReflection : .lessonObservation
         let uses = instrument.effectiveUses
         if uses.contains(.learningWalk) {
-            issues.add("instrumentId", "is a learning-walk kijkwijzer: a walk is never recorded against one teacher (seed 000); "
-                       + "record it with 'coach walk add' or import it as walks")
+            issues.add("instrumentId", Phrase("is a learning-walk kijkwijzer: a walk is never recorded against one teacher (seed 000); "
+                                              + "record it with 'coach walk add' or import it as walks",
+                                              nl: "is een kijkwijzer voor leerwandelingen: een wandeling wordt nooit op één leerkracht "
+                                              + "vastgelegd (seed 000); leg ze vast met 'coach walk add' of importeer ze als walks"))
             return issues.issues
         }
         if !uses.contains(needed) {
-            issues.add("instrumentId", "is not meant for \(kind == .selfReflection ? "a self-reflection" : "observing a lesson") "
-                       + "(it is for: \(uses.map(\.rawValue).joined(separator: ", ")))", got: instrument.id)
+            let list = uses.map(\.rawValue).joined(separator: ", ")
+            issues.add("instrumentId", Phrase("is not meant for \(kind == .selfReflection ? "a self-reflection" : "observing a lesson") "
+                                              + "(it is for: \(list))",
+                                              nl: "is niet bedoeld voor \(kind == .selfReflection ? "een zelfreflectie" : "een lesobservatie") "
+                                              + "(wel voor: \(list))"), got: instrument.id)
         }
         for score in scores {
             guard instrument.item(score.item) != nil else {
-                issues.add("item \(score.item)", "is not an item of \(instrument.id) \(instrument.version)")
+                issues.add("item \(score.item)", Phrase("is not an item of \(instrument.id) \(instrument.version)",
+                                                          nl: "is geen item van \(instrument.id) \(instrument.version)"))
                 continue
             }
             if !instrument.scale.values.contains(score.value) {
@@ -201,15 +212,17 @@ public struct LearningWalk: Codable, Sendable, Hashable, ValidatableRecord {
         issues.requireID("schoolId", schoolId)
         issues.requireID("instrumentId", instrumentId)
         issues.requireID("instrumentVersion", instrumentVersion)
-        if walkers < 2 { issues.add("walkers", "must be 2 or more (a walk is done by a team)", got: walkers) }
+        if walkers < 2 { issues.add("walkers", Phrase("must be 2 or more (a walk is done by a team)", nl: "moet 2 of meer zijn (een wandeling doe je met een team)"),
+                                      got: walkers) }
         var seen = Set<String>()
         for finding in findings {
-            if !seen.insert(finding.item).inserted { issues.add("item \(finding.item)", "is reported twice") }
+            if !seen.insert(finding.item).inserted { issues.add("item \(finding.item)", Phrase("is reported twice", nl: "is twee keer gemeld")) }
             if !finding.agreedByWholeTeam {
-                issues.add("item \(finding.item)", "is recorded only when the whole walking team agrees on it")
+                issues.add("item \(finding.item)", Phrase("is recorded only when the whole walking team agrees on it",
+                                                            nl: "wordt alleen vastgelegd als het hele wandelteam het erover eens is"))
             }
             if finding.status == .notSeen, !finding.examples.isEmpty {
-                issues.add("item \(finding.item)", "has examples but is marked not seen")
+                issues.add("item \(finding.item)", Phrase("has examples but is marked not seen", nl: "heeft voorbeelden maar staat op niet gezien"))
             }
             for example in finding.examples { issues.requireText("item \(finding.item) example", example, maxLength: 2000) }
         }
@@ -218,11 +231,13 @@ public struct LearningWalk: Codable, Sendable, Hashable, ValidatableRecord {
     public func findingIssues(against instrument: Instrument, reference: String) -> [ValidationIssue] {
         var issues = IssueCollector(record: Self.recordName, reference: reference)
         if !instrument.effectiveUses.contains(.learningWalk) {
-            issues.add("instrumentId", "must be a learning-walk kijkwijzer (visible pupil behaviour, seen / not seen)",
+            issues.add("instrumentId", Phrase("must be a learning-walk kijkwijzer (visible pupil behaviour, seen / not seen)",
+                                              nl: "moet een kijkwijzer voor leerwandelingen zijn (zichtbaar leerlingengedrag, gezien / niet gezien)"),
                        got: instrument.id)
         }
         for finding in findings where instrument.item(finding.item) == nil {
-            issues.add("item \(finding.item)", "is not an item of \(instrument.id) \(instrument.version)")
+            issues.add("item \(finding.item)", Phrase("is not an item of \(instrument.id) \(instrument.version)",
+                                                            nl: "is geen item van \(instrument.id) \(instrument.version)"))
         }
         return issues.issues
     }

@@ -33,8 +33,8 @@ public struct Placement: Codable, Sendable, Hashable, ValidatableRecord {
         issues.requireID("pupilId", pupilId)
         issues.requireID("classId", classId)
         issues.requireID("goalId", goalId)
-        if !(1...3).contains(track) { issues.add("track", "must be 1, 2 or 3", got: track) }
-        if let to, to < from { issues.add("to", "must not be before from (\(from))", got: to.description) }
+        if !(1...3).contains(track) { issues.add("track", Phrase("must be 1, 2 or 3", nl: "moet 1, 2 of 3 zijn"), got: track) }
+        if let to, to < from { issues.add("to", Phrase("must not be before from (\(from))", nl: "mag niet voor from (\(from)) liggen"), got: to.description) }
         issues.requireText("decidedBy", decidedBy, maxLength: 80)
     }
 }

@@ -1,3 +1,27 @@
+/// Something said to a person, in each language the school may speak: a problem with a record
+/// or a row (`moet 1, 2 of 3 zijn`), told in the language of the one who reads it.
+public struct Phrase: Sendable, Hashable {
+    public let en: String
+    /// The Dutch; `{got}` stands where the value given goes, when it does not go at the end.
+    public let nl: String
+
+    public init(_ en: String, nl: String) {
+        self.en = en
+        self.nl = nl
+    }
+
+    public func text(_ language: Language) -> String { language == .nl ? nl : en }
+
+    /// "`field` `self`", with the value given: English ends on `, got VALUE`; Dutch puts it at
+    /// `{got}` or ends on `, niet VALUE` (`moet 1, 2 of 3 zijn, niet 4`).
+    public func about(_ field: String, got value: String?) -> Phrase {
+        func prefixed(_ text: String) -> String { field.isEmpty ? text : "\(field) \(text)" }
+        guard let value else { return Phrase(prefixed(en), nl: prefixed(nl)) }
+        let dutch = nl.contains("{got}") ? nl.replacingOccurrences(of: "{got}", with: value) : nl + ", niet \(value)"
+        return Phrase(prefixed(en) + ", got \(value)", nl: prefixed(dutch))
+    }
+}
+
 /// One thing wrong with one record, said so that a teacher can fix it:
 /// `placement 12: track must be 1, 2 or 3, got 4`.
 public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
@@ -11,16 +35,39 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
     public var problem: String
     /// The record's place (0-based) in the batch it came in, to point back into a file.
     public var position: Int?
+    /// ``problem`` in Dutch (nil: said in English only).
+    public var dutch: String?
 
-    public init(record: String, reference: String, field: String, problem: String, position: Int? = nil) {
+    public init(record: String, reference: String, field: String, problem: String, position: Int? = nil, dutch: String? = nil) {
         self.record = record
         self.reference = reference
         self.field = field
         self.problem = problem
         self.position = position
+        self.dutch = dutch
     }
 
+    /// An issue said in both languages.
+    public init(record: String, reference: String, field: String, problem: Phrase, position: Int? = nil) {
+        self.init(record: record, reference: reference, field: field, problem: problem.en, position: position, dutch: problem.nl)
+    }
+
+    /// What is wrong, starting with the field, in `language`.
+    public func problem(_ language: Language) -> String { language == .nl ? dutch ?? problem : problem }
+
     public var description: String { "\(record) \(reference): \(problem)" }
+
+    /// ``description`` in `language`.
+    public func text(_ language: Language) -> String {
+        "\(language == .nl ? Self.recordNL[record] ?? record : record) \(reference): \(problem(language))"
+    }
+
+    /// The records' names (``ValidatableRecord/recordName``) in Dutch.
+    static let recordNL = ["central result": "centraal resultaat", "class teacher": "klasleerkracht", "class": "klas",
+                           "coach assignment": "coachopdracht", "feedback": "feedback", "goal": "doel", "instrument": "kijkwijzer",
+                           "learning walk": "leerwandeling", "observation": "observatie", "period": "periode", "placement": "plaatsing",
+                           "prompt": "gesprekspunt", "pupil": "leerling", "result": "resultaat", "rule state": "regelgeheugen",
+                           "school": "school", "suggestion": "suggestie", "teacher": "leerkracht"]
 }
 
 /// A batch that was refused, with every issue found in it. Nothing was written.
@@ -30,6 +77,9 @@ public struct ValidationError: Error, Sendable, CustomStringConvertible {
     public init(_ issues: [ValidationIssue]) { self.issues = issues }
 
     public var description: String { issues.map(\.description).joined(separator: "\n") }
+
+    /// ``description`` in `language`.
+    public func text(_ language: Language) -> String { issues.map { $0.text(language) }.joined(separator: "\n") }
 }
 
 /// Collects the issues of one record.
@@ -43,30 +93,33 @@ public struct IssueCollector {
         self.reference = reference
     }
 
-    /// Adds `field must <rule>, got <value>` (or `field <problem>` when `got` is nil).
-    public mutating func add(_ field: String, _ rule: String, got value: Any? = nil) {
-        var problem = field.isEmpty ? rule : "\(field) \(rule)"
-        if let value { problem += ", got \(Self.show(value))" }
+    /// Adds `field <rule>, got <value>` (or `field <rule>` when `got` is nil), in both languages.
+    public mutating func add(_ field: String, _ rule: Phrase, got value: Any? = nil) {
+        let problem = rule.about(field, got: value.map(Self.show))
         issues.append(ValidationIssue(record: record, reference: reference, field: field, problem: problem))
     }
 
     /// Requires a non-blank text.
     public mutating func requireText(_ field: String, _ value: String?, maxLength: Int = 200) {
         guard let value, !value.allSatisfy(\.isWhitespace) else {
-            add(field, "is required")
+            add(field, Phrase.required)
             return
         }
-        if value.count > maxLength { add(field, "must be at most \(maxLength) characters, got \(value.count)") }
+        if value.count > maxLength {
+            add(field, Phrase("must be at most \(maxLength) characters", nl: "mag hoogstens \(maxLength) tekens lang zijn, niet {got}"),
+                got: value.count)
+        }
     }
 
     /// Requires an identifier: letters, digits, `-`, `_`, `.`, `/`, 1 to 64 of them.
     public mutating func requireID(_ field: String, _ value: String?) {
         guard let value, !value.isEmpty else {
-            add(field, "is required")
+            add(field, Phrase.required)
             return
         }
         if !Self.isID(value) {
-            add(field, "must be 1 to 64 letters, digits, '-', '_', '.' or '/'", got: value)
+            add(field, Phrase("must be 1 to 64 letters, digits, '-', '_', '.' or '/'",
+                              nl: "moet uit 1 tot 64 letters, cijfers, '-', '_', '.' of '/' bestaan"), got: value)
         }
     }
 
@@ -94,6 +147,11 @@ public struct IssueCollector {
         if let text = value as? String { return "'\(Quoted.shortened(text))'" }
         return Quoted.shortened("\(value)")
     }
+}
+
+extension Phrase {
+    /// A field left empty.
+    public static let required = Phrase("is required", nl: "is verplicht")
 }
 
 /// A record that can check itself before it is stored.

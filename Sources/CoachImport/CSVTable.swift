@@ -14,7 +14,9 @@ import CoachCore
 package struct CSVStream: Sendable {
     package struct Problem: Error {
         package var line: Int
-        package var message: String
+        package var said: Phrase
+        /// The problem in English.
+        package var message: String { said.en }
     }
 
     /// The header's names, lowercased and trimmed, once the first row is read.
@@ -118,7 +120,8 @@ package struct CSVStream: Sendable {
                 recordLine = line
             } else {
                 if afterQuote && !c.isWhitespace {
-                    throw Problem(line: line, message: "text after a closing quote (write \"\" for a quote inside a quoted field)")
+                    throw Problem(line: line, said: Phrase("text after a closing quote (write \"\" for a quote inside a quoted field)",
+                                                          nl: "tekst na een sluitend aanhalingsteken (schrijf \"\" voor een aanhalingsteken in een veld tussen aanhalingstekens)"))
                 }
                 if !afterQuote { field.append(c) }
                 atFieldStart = false
@@ -141,9 +144,11 @@ package struct CSVStream: Sendable {
             quoted = false
             afterQuote = true
         }
-        if quoted { throw Problem(line: quoteLine, message: "a quoted field is never closed") }
+        if quoted {
+            throw Problem(line: quoteLine, said: Phrase("a quoted field is never closed", nl: "een veld tussen aanhalingstekens wordt nooit gesloten"))
+        }
         if !field.isEmpty || !fields.isEmpty, let row = try endRecord() { rows.append(row) }
-        guard header != nil else { throw Problem(line: 1, message: "the file is empty") }
+        guard header != nil else { throw Problem(line: 1, said: Phrase("the file is empty", nl: "het bestand is leeg")) }
         return rows
     }
 
@@ -169,7 +174,8 @@ package struct CSVStream: Sendable {
             return nil
         }
         if fields.count != header.count {
-            throw Problem(line: recordLine, message: "\(fields.count) fields, but the header has \(header.count)")
+            throw Problem(line: recordLine, said: Phrase("\(fields.count) fields, but the header has \(header.count)",
+                                                        nl: "\(fields.count) velden, maar de kopregel heeft er \(header.count)"))
         }
         return (recordLine, fields)
     }

@@ -191,7 +191,9 @@ public enum OneRecord {
         if kind == .observations, values["school"] == nil, let teacher = values["teacher"] {
             // The school is the teacher's: an unknown teacher is the problem, not a missing school.
             guard let school = (try? store.teacher(teacher))??.schoolId else {
-                throw OneRecordProblems(lines: ["--teacher: is not a known teacher, got '\(Quoted.shortened(teacher))'"])
+                let shown = Quoted.shortened(teacher)
+                throw OneRecordProblems(lines: [language == .nl ? "--teacher: '\(shown)' is geen bekende leerkracht"
+                                                                : "--teacher: is not a known teacher, got '\(shown)'"])
             }
             values["school"] = school
         }
@@ -203,15 +205,21 @@ public enum OneRecord {
             if values["version"] == nil, let id = values["instrument"] {
                 guard let newest = walkInstruments.filter({ $0.id == id }).map(\.version).max() else {
                     let known = Set(walkInstruments.map(\.id)).sorted().joined(separator: ", ")
-                    throw OneRecordProblems(lines: ["--instrument: is not a learning-walk kijkwijzer, got '\(Quoted.shortened(id))' (known: "
-                                                    + (known.isEmpty ? "none; run 'coach init' with the plugins" : known) + ")"])
+                    let shown = Quoted.shortened(id)
+                    throw OneRecordProblems(lines: [language == .nl
+                        ? "--instrument: '\(shown)' is geen kijkwijzer voor leerwandelingen (bekend: "
+                            + (known.isEmpty ? "geen; voer 'coach init' uit met de plugins" : known) + ")"
+                        : "--instrument: is not a learning-walk kijkwijzer, got '\(shown)' (known: "
+                            + (known.isEmpty ? "none; run 'coach init' with the plugins" : known) + ")"])
                 }
                 values["version"] = newest
             }
         }
         var row = Row(values: values, file: "", line: 0)
         row.options = true
-        guard let record = row.record(kind), row.problems.isEmpty else { throw OneRecordProblems(lines: row.problems) }
+        guard let record = row.record(kind), row.problems.isEmpty else {
+            throw OneRecordProblems(lines: row.problems.map { $0.text(language) })
+        }
         do {
             return try store.write([record]).ids.first ?? "?"
         } catch {
@@ -219,7 +227,7 @@ public enum OneRecord {
                 throw OneRecordProblems(lines: [error.text(language)], waitingSchool: error.waitingSchool)
             }
             throw OneRecordProblems(lines: invalid.issues.map { issue in
-                var problem = issue.problem
+                var problem = issue.problem(language)
                 if !issue.field.isEmpty, problem.hasPrefix(issue.field + " ") { problem.removeFirst(issue.field.count + 1) }
                 // The options are singular where a record's field is a list (--observer, --code).
                 let singular = ["observers": "observer", "codes": "code"]

@@ -7,7 +7,8 @@ package struct Row {
     package let values: [String: String]
     let file: String
     let line: Int
-    package var problems: [String] = []
+    /// Each problem, a line in each language.
+    package var problems: [Phrase] = []
 
     package init(values: [String: String], file: String, line: Int) {
         self.values = values
@@ -20,19 +21,18 @@ package struct Row {
     /// The fields of a person this row left out, which keep what is stored (see ``KeyedRecord/keeps``).
     package var keeps: Set<String> = []
 
-    mutating func problem(_ column: String, _ message: String) {
+    /// `column`'s problem; `got`, the value as given (quoted, cut), goes where the phrase says.
+    mutating func problem(_ column: String, _ message: Phrase, got value: String? = nil) {
         // A column's name comes from the file's header: one line, cut, whatever it holds.
         let column = Quoted.shortened(column)
-        if options {
-            problems.append("--\(column.replacingOccurrences(of: "_", with: "-")): \(message)")
-        } else {
-            problems.append("\(file):\(line): \(column): \(message)")
-        }
+        let said = message.about("", got: value.map { "'\(Quoted.shortened($0))'" })
+        let place = options ? "--\(column.replacingOccurrences(of: "_", with: "-")): " : "\(file):\(line): \(column): "
+        problems.append(Phrase(place + said.en, nl: place + said.nl))
     }
 
     mutating func text(_ column: String) -> String {
         guard let value = values[column] else {
-            problem(column, "is required")
+            problem(column, Phrase.required)
             return ""
         }
         return value
@@ -42,7 +42,7 @@ package struct Row {
 
     mutating func day(_ column: String, required: Bool = true) -> Day? {
         guard let value = values[column] else {
-            if required { problem(column, "is required") }
+            if required { problem(column, Phrase.required) }
             return nil
         }
         // Spreadsheets also write days as 23/11/2026 or 23-11-2026.
@@ -52,19 +52,20 @@ package struct Row {
            let day = Day(year: y, month: m, day: d) {
             return day
         }
-        problem(column, "must be a date like 2026-11-23 or 23/11/2026, got '\(Quoted.shortened(value))'")
+        problem(column, Phrase("must be a date like 2026-11-23 or 23/11/2026", nl: "moet een datum zijn zoals 2026-11-23 of 23/11/2026"),
+                got: value)
         return nil
     }
 
     mutating func number(_ column: String, required: Bool) -> Double? {
         guard let value = values[column] else {
-            if required { problem(column, "is required") }
+            if required { problem(column, Phrase.required) }
             return nil
         }
         // A decimal comma (Dutch spreadsheets) read as a point; Foundation only when there is one.
         let decimal = value.utf8.contains(UInt8(ascii: ",")) ? value.replacingOccurrences(of: ",", with: ".") : value
         guard let number = Double(decimal), number.isFinite else {
-            problem(column, "must be a number, got '\(Quoted.shortened(value))'")
+            problem(column, Phrase("must be a number", nl: "moet een getal zijn"), got: value)
             return nil
         }
         return number
@@ -73,7 +74,7 @@ package struct Row {
     mutating func whole(_ column: String, required: Bool = true) -> Int? {
         guard let number = number(column, required: required) else { return nil }
         guard number.isFinite, abs(number) < 1e15, number == number.rounded() else {
-            problem(column, "must be a whole number, got '\(Quoted.shortened(values[column]!))'")
+            problem(column, Phrase("must be a whole number", nl: "moet een geheel getal zijn"), got: values[column]!)
             return nil
         }
         return Int(number)
@@ -83,7 +84,7 @@ package struct Row {
         where T.RawValue == String
     {
         guard let value = values[column] else {
-            problem(column, "is required")
+            problem(column, Phrase.required)
             return nil
         }
         if let exact = T(rawValue: value) { return exact }
@@ -92,22 +93,25 @@ package struct Row {
         // The accepted values, with the Dutch words a school writes as well.
         let order = Dictionary(uniqueKeysWithValues: T.allCases.map(\.rawValue).enumerated().map { ($1, $0) })
         let words = synonyms.sorted { (order[$0.value.rawValue] ?? 0, $0.key) < (order[$1.value.rawValue] ?? 0, $1.key) }.map(\.key)
-        problem(column, "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", "))"
-                + (words.isEmpty ? "" : " (or \(words.joined(separator: ", ")))") + ", got '\(Quoted.shortened(value))'")
+        let codes = T.allCases.map(\.rawValue).joined(separator: ", "), also = words.joined(separator: ", ")
+        problem(column, Phrase("must be one of \(codes)" + (words.isEmpty ? "" : " (or \(also))"),
+                               nl: "moet een van \(codes) zijn" + (words.isEmpty ? "" : " (of \(also))")), got: value)
         return nil
     }
 
     /// A time in a video: seconds (`95`), or minutes and seconds (`1:35`).
     mutating func seconds(_ column: String) -> Double? {
         guard let value = values[column] else {
-            problem(column, "is required with a video (seconds, or minutes:seconds like 1:35)")
+            problem(column, Phrase("is required with a video (seconds, or minutes:seconds like 1:35)",
+                                   nl: "is verplicht bij een video (seconden, of minuten:seconden zoals 1:35)"))
             return nil
         }
         let parts = value.split(separator: ":")
         // Minutes as a Double: a long run of digits must be refused, not overflow.
         if parts.count == 2, let m = Int(parts[0]), let s = Double(parts[1]), m >= 0, s >= 0, s < 60 { return Double(m) * 60 + s }
         if parts.count == 1, let s = Double(value.replacingOccurrences(of: ",", with: ".")), s.isFinite, s >= 0 { return s }
-        problem(column, "must be seconds or minutes:seconds like 1:35, got '\(Quoted.shortened(value))'")
+        problem(column, Phrase("must be seconds or minutes:seconds like 1:35", nl: "moet seconden of minuten:seconden zijn zoals 1:35"),
+                got: value)
         return nil
     }
 
@@ -115,7 +119,7 @@ package struct Row {
         guard let value = values[column]?.lowercased() else { return false }
         if ["ja", "yes", "true", "1", "x", "waar"].contains(value) { return true }
         if ["nee", "no", "false", "0", "onwaar"].contains(value) { return false }
-        problem(column, "must be ja or nee, got '\(Quoted.shortened(values[column]!))'")
+        problem(column, Phrase("must be ja or nee", nl: "moet ja of nee zijn"), got: values[column]!)
         return false
     }
 
@@ -134,8 +138,10 @@ package struct Row {
     static let coachWords: [String: CoachKind] = ["intern": .internal, "extern": .external]
 
     /// Why a walk refuses a teacher or class column.
-    static let walkHasNoPerson = "a learning walk has no teacher or class: a walk is never an evaluation of one teacher "
-        + "(seed 000); leave this column out"
+    static let walkHasNoPerson = Phrase("a learning walk has no teacher or class: a walk is never an evaluation of one teacher "
+                                        + "(seed 000); leave this column out",
+                                        nl: "een leerwandeling heeft geen leerkracht of klas: een wandeling is nooit een beoordeling "
+                                        + "van één leerkracht (seed 000); laat deze kolom weg")
 
     /// Whether a column (or JSON field) names a teacher or a class: `teacher`, `Leerkracht (id)`,
     /// `Naam leerkracht`, `classId`, `klas` — any of its words.
@@ -165,14 +171,17 @@ package struct Row {
             switch value.lowercased() {
             case "seen", "gezien", "1", "✓", "v", "ja": findings.append(WalkFinding(item: column, status: .seen))
             case "notseen", "not seen", "niet gezien", "0", "✗", "x", "nee", "": findings.append(WalkFinding(item: column, status: .notSeen))
-            default: problem(column, "must be seen or not seen (gezien, niet gezien; empty is not seen), got '\(Quoted.shortened(value))'")
+            default: problem(column, Phrase("must be seen or not seen (gezien, niet gezien; empty is not seen)",
+                                            nl: "moet gezien of niet gezien zijn (seen, not seen; leeg is niet gezien)"), got: value)
             }
         }
         for index in findings.indices { findings[index].examples = examples[findings[index].item] ?? [] }
         for item in examples.keys where !findings.contains(where: { $0.item == item }) {
-            problem(item + " voorbeeld", "has examples, but item \(item) has no column saying whether it was seen")
+            problem(item + " voorbeeld", Phrase("has examples, but item \(item) has no column saying whether it was seen",
+                                                nl: "heeft voorbeelden, maar item \(item) heeft geen kolom die zegt of het gezien is"))
         }
-        if findings.isEmpty { problem("items", "a walk notes at least one item, as a column like 1.2 with gezien or niet gezien") }
+        if findings.isEmpty { problem("items", Phrase("a walk notes at least one item, as a column like 1.2 with gezien or niet gezien",
+                                                          nl: "een wandeling noteert minstens één item, als een kolom zoals 1.2 met gezien of niet gezien")) }
         guard let date, let walkers else { return nil }
         return .learningWalk(LearningWalk(schoolId: school, instrumentId: instrument, instrumentVersion: version, date: date,
                                           walkers: walkers, findings: findings))
@@ -181,7 +190,8 @@ package struct Row {
     /// A row of a people file: its `type` says which record it is.
     mutating func person() -> NewRecord? {
         guard let type = values["type"]?.lowercased() else {
-            problem("type", "is required (school, teacher, coach, class, pupil, goal, class_teacher or assignment)")
+            problem("type", Phrase("is required (school, teacher, coach, class, pupil, goal, class_teacher or assignment)",
+                                   nl: "is verplicht (school, teacher, coach, class, pupil, goal, class_teacher of assignment)"))
             return nil
         }
         // Left out (no column, or an empty cell): a person given again keeps what is stored.
@@ -194,7 +204,7 @@ package struct Row {
             var language = Language.nl
             if let given = values["language"] {
                 guard let known = Language(rawValue: given.lowercased()) else {
-                    problem("language", "must be nl or en, got '\(Quoted.shortened(given))'")
+                    problem("language", Phrase("must be nl or en", nl: "moet nl of en zijn"), got: given)
                     return nil
                 }
                 language = known
@@ -202,7 +212,8 @@ package struct Row {
             var level: SchoolLevel?
             if let given = values["level"] ?? values["niveau"], !given.isEmpty {
                 guard let known = SchoolLevel(spelled: given) else {
-                    problem("level", "must be primary or secondary (basisonderwijs, secundair), got '\(Quoted.shortened(given))'")
+                    problem("level", Phrase("must be primary or secondary (basisonderwijs, secundair)",
+                                            nl: "moet basisonderwijs of secundair zijn (primary, secondary)"), got: given)
                     return nil
                 }
                 level = known
@@ -232,7 +243,8 @@ package struct Row {
             guard let scope = choice("scope", CoachScope.self) else { return nil }
             return .coachAssignment(CoachAssignment(coachId: text("coach"), scope: scope, scopeId: text("id")))
         default:
-            problem("type", "must be school, teacher, coach, class, pupil, goal, class_teacher or assignment, got '\(Quoted.shortened(values["type"]!))'")
+            problem("type", Phrase("must be school, teacher, coach, class, pupil, goal, class_teacher or assignment",
+                                   nl: "moet school, teacher, coach, class, pupil, goal, class_teacher of assignment zijn"), got: values["type"]!)
             return nil
         }
     }
@@ -297,7 +309,7 @@ package struct Row {
                 if let score = Int(value) { scores.append(ItemScore(item: column, value: score)) }
                 else if ["✓", "v", "x✓"].contains(value) { scores.append(ItemScore(item: column, value: 1)) }
                 else if ["✗", "x"].contains(value.lowercased()) { scores.append(ItemScore(item: column, value: 0)) }
-                else { problem(column, "must be a score (a whole number, ✓ or ✗), got '\(Quoted.shortened(value))'") }
+                else { problem(column, Phrase("must be a score (a whole number, ✓ or ✗)", nl: "moet een score zijn (een geheel getal, ✓ of ✗)"), got: value) }
             }
             var video: VideoFragment?
             if let uri = optional("video") {

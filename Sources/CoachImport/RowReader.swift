@@ -13,8 +13,25 @@ public enum ImportKind: String, CaseIterable, Sendable {
 /// One thing wrong with an import, as one line that names the file and the line.
 public struct ImportProblem: Sendable, Hashable, CustomStringConvertible {
     public var line: Int
+    /// The line in English.
     public var text: String
+    /// The line in Dutch (nil: said in English only).
+    public var dutch: String?
     public var description: String { text }
+
+    public init(line: Int, text: String, dutch: String? = nil) {
+        self.line = line
+        self.text = text
+        self.dutch = dutch
+    }
+
+    /// A line said in both languages.
+    public init(line: Int, said: Phrase) {
+        self.init(line: line, text: said.en, dutch: said.nl)
+    }
+
+    /// The line in `language`.
+    public func text(in language: Language) -> String { language == .nl ? dutch ?? text : text }
 }
 
 /// Turns the rows of a file into batches of records, piece by piece (memory stays that of one
@@ -151,7 +168,8 @@ public final class RowReader {
                 ended = true
                 break
             } catch {
-                problems.append(ImportProblem(line: 0, text: "\(file): cannot be read (\(error.localizedDescription))"))
+                problems.append(ImportProblem(line: 0, said: Phrase("\(file): cannot be read (\(error.localizedDescription))",
+                                                             nl: "\(file): kan niet gelezen worden (\(error.localizedDescription))")))
                 ended = true
                 break
             }
@@ -167,7 +185,8 @@ public final class RowReader {
                     if jsonLines != true { take(try csv.finish()) }
                 }
             } catch {
-                problems.append(ImportProblem(line: error.line, text: "\(file):\(error.line): \(error.message)"))
+                let place = "\(file):\(error.line): "
+                problems.append(ImportProblem(line: error.line, said: Phrase(place + error.said.en, nl: place + error.said.nl)))
                 ended = true
             }
         }
@@ -187,10 +206,13 @@ public final class RowReader {
     /// A store's problem with a record, as `FILE:LINE: column: problem`.
     public func describe(_ issue: ValidationIssue) -> ImportProblem {
         let line = issue.position.flatMap { $0 < lines.count ? lines[$0] : nil } ?? 0
-        var problem = issue.problem
-        if !issue.field.isEmpty, problem.hasPrefix(issue.field + " ") { problem.removeFirst(issue.field.count + 1) }
         let field = issue.field.isEmpty ? "" : RowReader.column(for: issue.field) + ": "
-        return ImportProblem(line: line, text: "\(file):\(line): \(field)\(problem)")
+        func said(_ problem: String) -> String {
+            var problem = problem
+            if !issue.field.isEmpty, problem.hasPrefix(issue.field + " ") { problem.removeFirst(issue.field.count + 1) }
+            return "\(file):\(line): \(field)\(problem)"
+        }
+        return ImportProblem(line: line, text: said(issue.problem), dutch: issue.dutch.map(said))
     }
 
     /// Record fields as CSV columns name them.
@@ -280,7 +302,8 @@ public final class RowReader {
         }) {
             if !refusedPersonColumn {
                 refusedPersonColumn = true
-                problems.append(ImportProblem(line: 1, text: "\(file):1: \(Quoted.shortened(column)): " + Row.walkHasNoPerson))
+                let place = "\(file):1: \(Quoted.shortened(column)): "
+                problems.append(ImportProblem(line: 1, said: Phrase(place + Row.walkHasNoPerson.en, nl: place + Row.walkHasNoPerson.nl)))
             }
             return
         }
@@ -290,8 +313,10 @@ public final class RowReader {
             for (name, given) in zip(csv.header ?? [], csv.givenHeader) where !name.isEmpty {
                 guard mapping == nil || mappedColumns[name] != nil || mappedItems[name] != nil else { continue }
                 if let first = seen[name] {
-                    problems.append(ImportProblem(line: 1, text: "\(file):1: the column '\(Quoted.shortened(given))' comes twice"
-                                                  + (first == given ? "" : " (also as '\(Quoted.shortened(first))')") + "; keep one"))
+                    let (name, other) = (Quoted.shortened(given), Quoted.shortened(first))
+                    problems.append(ImportProblem(line: 1, said: Phrase(
+                        "\(file):1: the column '\(name)' comes twice" + (first == given ? "" : " (also as '\(other)')") + "; keep one",
+                        nl: "\(file):1: de kolom '\(name)' staat er twee keer" + (first == given ? "" : " (ook als '\(other)')") + "; hou er één")))
                 } else {
                     seen[name] = given
                 }
@@ -303,8 +328,10 @@ public final class RowReader {
         if mapping == nil, !rows.isEmpty, !checkedColumns {
             let unknown = Set((csv.header ?? []).filter { !$0.isEmpty && !Self.reads($0, kind) }).sorted()
             for column in unknown {
-                problems.append(ImportProblem(line: 1, text: "\(file):1: \(Quoted.shortened(column)): is not a column of \(kind.rawValue) "
-                                              + "files (\(Self.columns[kind]!.sorted().joined(separator: ", "))); rename it or leave it out"))
+                let (name, known) = (Quoted.shortened(column), Self.columns[kind]!.sorted().joined(separator: ", "))
+                problems.append(ImportProblem(line: 1, said: Phrase(
+                    "\(file):1: \(name): is not a column of \(kind.rawValue) files (\(known)); rename it or leave it out",
+                    nl: "\(file):1: \(name): is geen kolom van \(kind.rawValue)-bestanden (\(known)); geef ze een andere naam of laat ze weg")))
             }
         }
         if !rows.isEmpty { checkedColumns = true }
@@ -319,8 +346,10 @@ public final class RowReader {
                 // The same person twice in one file: which row counts would be the order of the rows.
                 let person = (Self.personTypes[type] ?? type) + "\u{1}" + id
                 if let earlier = peopleLines[person] {
-                    problems.append(ImportProblem(line: line, text: "\(file):\(line): id: \(Quoted.shortened(id)) is given twice in this file "
-                                                  + "(also on line \(earlier)); give each person once"))
+                    problems.append(ImportProblem(line: line, said: Phrase(
+                        "\(file):\(line): id: \(Quoted.shortened(id)) is given twice in this file (also on line \(earlier)); give each person once",
+                        nl: "\(file):\(line): id: \(Quoted.shortened(id)) staat twee keer in dit bestand (ook op regel \(earlier)); "
+                            + "geef elke persoon één keer")))
                     continue
                 }
                 peopleLines[person] = line
@@ -330,7 +359,7 @@ public final class RowReader {
                 keyedRecord.keeps = row.keeps
                 pending.append((line, keyedRecord))
             }
-            problems += row.problems.map { ImportProblem(line: line, text: $0) }
+            problems += row.problems.map { ImportProblem(line: line, said: $0) }
         }
     }
 
@@ -353,7 +382,9 @@ public final class RowReader {
     private func readJSONLines(_ text: String) {
         guard kind != .people else {
             if problems.isEmpty {
-                problems.append(ImportProblem(line: 1, text: "\(file):1: people are imported from CSV (a type column and the columns of docs/import.md)"))
+                problems.append(ImportProblem(line: 1, said: Phrase(
+                    "\(file):1: people are imported from CSV (a type column and the columns of docs/import.md)",
+                    nl: "\(file):1: mensen worden uit CSV geïmporteerd (een kolom type en de kolommen van docs/import.md)")))
             }
             return
         }
@@ -367,8 +398,9 @@ public final class RowReader {
             // JSON may write a NUL as an escape; stored, it would cut the text short without a
             // word (a NUL byte in the file already stops the import).
             if line.range(of: "\\u0000", options: .caseInsensitive) != nil {
-                problems.append(ImportProblem(line: jsonLine, text: "\(file):\(jsonLine): holds a NUL character (\\u0000), "
-                                              + "which no text in coach may hold"))
+                problems.append(ImportProblem(line: jsonLine, said: Phrase(
+                    "\(file):\(jsonLine): holds a NUL character (\\u0000), which no text in coach may hold",
+                    nl: "\(file):\(jsonLine): bevat een NUL-teken (\\u0000), dat geen tekst in coach mag bevatten")))
                 continue
             }
             let data = Data(line.utf8)
@@ -385,16 +417,20 @@ public final class RowReader {
                 case .walks:
                     if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
                        let key = object.keys.sorted().first(where: Row.namesPerson) {
-                        problems.append(ImportProblem(line: jsonLine, text: "\(file):\(jsonLine): \(Quoted.shortened(key)): " + Row.walkHasNoPerson))
+                        let place = "\(file):\(jsonLine): \(Quoted.shortened(key)): "
+                        problems.append(ImportProblem(line: jsonLine, said: Phrase(place + Row.walkHasNoPerson.en,
+                                                                                   nl: place + Row.walkHasNoPerson.nl)))
                         continue
                     }
                     record = .learningWalk(try decoder.decode(LearningWalk.self, from: data))
                 }
                 pending.append((jsonLine, keyed(record, content: line, id: nil)))
             } catch let error as DecodingError {
-                problems.append(ImportProblem(line: jsonLine, text: "\(file):\(jsonLine): " + error.readable))
+                let place = "\(file):\(jsonLine): "
+                problems.append(ImportProblem(line: jsonLine, said: Phrase(place + error.said.en, nl: place + error.said.nl)))
             } catch {
-                problems.append(ImportProblem(line: jsonLine, text: "\(file):\(jsonLine): not a JSON object"))
+                problems.append(ImportProblem(line: jsonLine, said: Phrase("\(file):\(jsonLine): not a JSON object",
+                                                                    nl: "\(file):\(jsonLine): geen JSON-object")))
             }
         }
     }

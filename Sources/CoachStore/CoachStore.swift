@@ -21,8 +21,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case refused(String)
 
     /// What a reader of `language` is told: the description, in Dutch where it is one a
-    /// school's own people meet in ordinary use (a week whose rules have not run yet).
+    /// school's own people meet in ordinary use (a record refused, a week whose rules have not
+    /// run yet).
     public func text(_ language: Language) -> String {
+        if case .invalid(let error) = self { return error.text(language) }
         guard language == .nl, case .weekNotRun(let school, let week) = self else { return description }
         return "school \(school): week \(week) is afgesloten, maar de regels zijn voor die week nog niet gelopen, dus er is niets "
             + "gewijzigd; voer 'coach tick --week \(week)' uit (of wacht tot een lopende tick of, op PostgreSQL, 'coach worker' die "
@@ -435,8 +437,11 @@ public final class CoachStore: Sendable {
                                 } else {
                                     var collector = IssueCollector(record: keyed.record.recordName,
                                                                    reference: keyed.record.reference(position: position))
-                                    collector.add("id", "was imported before with other values; coach keeps what was "
-                                                  + "imported first (change it with a new id, or leave the row as it was)")
+                                    collector.add("id", Phrase("was imported before with other values; coach keeps what was "
+                                                               + "imported first (change it with a new id, or leave the row as it was)",
+                                                               nl: "werd al eerder geïmporteerd met andere waarden; coach houdt wat het "
+                                                               + "eerst geïmporteerd werd (wijzig het met een nieuwe id, of laat de rij "
+                                                               + "zoals ze was)"))
                                     found += collector.issues.withPosition(position)
                                 }
                             }

@@ -38,7 +38,8 @@ extension CoachStore {
     public func setStatus(prompt id: Int64, to status: PromptStatus, until: Day? = nil) throws(StoreError) {
         if status == .snoozed, until == nil {
             throw .invalid(ValidationError([ValidationIssue(record: "prompt", reference: String(id), field: "snoozedUntil",
-                                                            problem: "snoozedUntil is required when snoozed")]))
+                                                            problem: Phrase("is required when snoozed", nl: "is verplicht bij uitstellen")
+                                                                .about("snoozedUntil", got: nil))]))
         }
         let changed = try write { db in
             // Snoozed until a day of its own week (or before), a prompt would still show in that
@@ -48,8 +49,10 @@ extension CoachStore {
                until <= week.sunday {
                 throw StoreError.invalid(ValidationError([ValidationIssue(
                     record: "prompt", reference: String(id), field: "snoozedUntil",
-                    problem: "snoozedUntil must be after the prompt's week \(week) (it ends on \(week.sunday)): snoozed within it, "
-                        + "it would still show in that week's digest; got \(until)")]))
+                    problem: Phrase("must be after the prompt's week \(week) (it ends on \(week.sunday)): snoozed within it, "
+                                    + "it would still show in that week's digest",
+                                    nl: "moet na de week van het gesprekspunt liggen, \(week) (die eindigt op \(week.sunday)): uitgesteld "
+                                    + "binnen die week staat het er in die week gewoon nog").about("snoozedUntil", got: until.description))]))
             }
             try db.execute(sql: "UPDATE prompt SET status = ?, snoozedUntil = ? WHERE id = ?",
                            arguments: [status.rawValue, status == .snoozed ? until : nil, id])

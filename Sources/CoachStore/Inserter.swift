@@ -223,8 +223,7 @@ struct Inserter {
                           since)
             } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
                 var issues = IssueCollector(record: Placement.recordName, reference: record.reference(position: position))
-                issues.add("from", "must not be before the start of the pupil's current placement for \(r.goalId)",
-                           got: r.from.description)
+                issues.add("from", Self.beforeCurrent(r.goalId), got: r.from.description)
                 throw ValidationError(issues.issues.withPosition(position))
             }
             let id = db.lastInsertedRowID
@@ -298,12 +297,14 @@ extension Inserter {
         let (from, to, track): (String, String?, Int) = (other["from"], other["to"], other["track"])
         var issues = IssueCollector(record: Placement.recordName, reference: record.reference(position: position))
         if r.to == nil, to == nil {
-            issues.add("from", "must not be before the start of the pupil's current placement for \(r.goalId)",
-                       got: r.from.description)
+            issues.add("from", Self.beforeCurrent(r.goalId), got: r.from.description)
         } else {
-            issues.add("from", "overlaps the pupil's placement for \(r.goalId) from \(from) "
-                       + (to.map { "to \($0)" } ?? "on (current)") + " in track \(track); a pupil is in one track per goal "
-                       + "at a time, each placement ending where the next begins", got: r.from.description)
+            issues.add("from", Phrase("overlaps the pupil's placement for \(r.goalId) from \(from) "
+                                      + (to.map { "to \($0)" } ?? "on (current)") + " in track \(track); a pupil is in one track per goal "
+                                      + "at a time, each placement ending where the next begins",
+                                      nl: "{got} overlapt met de plaatsing van de leerling voor \(r.goalId) vanaf \(from) "
+                                      + (to.map { "tot \($0)" } ?? "(nog lopend)") + " in spoor \(track); een leerling zit per doel in één "
+                                      + "spoor tegelijk, en elke plaatsing eindigt waar de volgende begint"), got: r.from.description)
         }
         throw ValidationError(issues.issues.withPosition(position))
     }
@@ -440,5 +441,13 @@ enum InstrumentQueries {
                           closingQuestions: JSONColumn.decode(row["closingQuestions"]), plugin: row["plugin"],
                           level: (row["level"] as String?).flatMap(SchoolLevel.init(rawValue:)),
                           uses: (row["uses"] as String?).map { (JSONColumn.decode($0) as [String]).compactMap(InstrumentUse.init(rawValue:)) })
+    }
+}
+
+extension Inserter {
+    /// A placement that starts before the pupil's current one for the same goal.
+    static func beforeCurrent(_ goal: String) -> Phrase {
+        Phrase("must not be before the start of the pupil's current placement for \(goal)",
+               nl: "mag niet voor het begin van de huidige plaatsing van de leerling voor \(goal) liggen")
     }
 }

@@ -154,11 +154,12 @@ struct References {
     mutating func check(_ record: NewRecord, position: Int, in db: Database) throws -> [ValidationIssue] {
         var issues = IssueCollector(record: record.recordName, reference: record.reference(position: position))
         func known(_ field: String, _ id: String, _ exists: Bool, _ what: String) {
-            if !exists { issues.add(field, "is not a known \(what)", got: id) }
+            if !exists { issues.add(field, Phrase("is not a known \(what)", nl: "{got} is geen \(Self.knownNL[what] ?? what)"), got: id) }
         }
         func sameSchool(_ field: String, _ id: String, _ school: String?, as expected: String, _ whose: String) {
             if let school, school != expected {
-                issues.add(field, "belongs to another school than \(whose)", got: id)
+                issues.add(field, Phrase("belongs to another school than \(whose)",
+                                         nl: "{got} hoort bij een andere school dan \(Self.whoseNL[whose] ?? whose)"), got: id)
             }
         }
         // A person given again: with `upsertsPeople` an update (never a move to another
@@ -168,11 +169,13 @@ struct References {
             if upsertsPeople {
                 existingPeople.insert(position)
                 if let school, let expected, school != expected {
-                    issues.add("schoolId", "is another school than the one \(id) belongs to (\(school)); people do not move "
-                               + "between schools", got: expected)
+                    issues.add("schoolId", Phrase("is another school than the one \(id) belongs to (\(school)); people do not move "
+                                                  + "between schools",
+                                                  nl: "{got} is een andere school dan die van \(id) (\(school)); mensen verhuizen niet "
+                                                  + "tussen scholen"), got: expected)
                 }
             } else {
-                issues.add("id", "is already taken", got: id)
+                issues.add("id", Self.taken, got: id)
             }
         }
         switch record {
@@ -218,14 +221,15 @@ struct References {
             }
             goals[r.id] = r.schoolId
         case .period(let r):
-            if periods.contains(r.id) { issues.add("id", "is already taken", got: r.id) }
+            if periods.contains(r.id) { issues.add("id", Self.taken, got: r.id) }
             known("schoolId", r.schoolId, schools.contains(r.schoolId), "school")
             if let focus = r.focus {
                 let versions = instruments.values.filter { $0.id == focus.instrumentId }
                 if versions.isEmpty {
-                    issues.add("focus.instrumentId", "is not a known instrument", got: focus.instrumentId)
+                    issues.add("focus.instrumentId", Phrase("is not a known instrument", nl: "{got} is geen bekende kijkwijzer"), got: focus.instrumentId)
                 } else if !versions.contains(where: { $0.section(focus.section) != nil }) {
-                    issues.add("focus.section", "is not a section of \(focus.instrumentId)", got: focus.section)
+                    issues.add("focus.section", Phrase("is not a section of \(focus.instrumentId)", nl: "{got} is geen onderdeel van \(focus.instrumentId)"),
+                               got: focus.section)
                 }
             }
             periods.insert(r.id)
@@ -237,7 +241,8 @@ struct References {
                 if stored == r {
                     unchangedInstruments.insert(position)
                 } else {
-                    issues.add("version", "is already stored with other content; give the changed instrument a new version",
+                    issues.add("version", Phrase("is already stored with other content; give the changed instrument a new version",
+                                                 nl: "{got} is al opgeslagen met een andere inhoud; geef de gewijzigde kijkwijzer een nieuwe versie"),
                                got: r.version)
                 }
             }
@@ -254,7 +259,7 @@ struct References {
                 return issues.issues.withPosition(position)
                     + r.scoreIssues(against: instrument, reference: record.reference(position: position)).withPosition(position)
             }
-            issues.add("instrumentId", "is not a known instrument (version \(r.instrumentVersion))", got: r.instrumentId)
+            issues.add("instrumentId", Self.unknownInstrument(r.instrumentVersion), got: r.instrumentId)
         case .centralResult(let r):
             known("schoolId", r.schoolId, schools.contains(r.schoolId), "school")
         case .learningWalk(let r):
@@ -263,13 +268,17 @@ struct References {
                 return issues.issues.withPosition(position)
                     + r.findingIssues(against: instrument, reference: record.reference(position: position)).withPosition(position)
             }
-            issues.add("instrumentId", "is not a known instrument (version \(r.instrumentVersion))", got: r.instrumentId)
+            issues.add("instrumentId", Self.unknownInstrument(r.instrumentVersion), got: r.instrumentId)
         case .feedback(let r):
             for code in r.codes where !legendCodes.contains(code) {
                 let known = legendCodes.sorted().joined(separator: ", ")
+                let shown = Quoted.shortened(code)
                 issues.add("codes", legendCodes.isEmpty
-                           ? "no feedback legend is installed to check '\(Quoted.shortened(code))' against (add the feedbacklegenda plugin and run 'coach init')"
-                           : "'\(Quoted.shortened(code))' is not a code of the school's feedback legend (known: \(known))", got: code)
+                           ? Phrase("no feedback legend is installed to check '\(shown)' against (add the feedbacklegenda plugin and run 'coach init')",
+                                    nl: "er is geen feedbacklegende geïnstalleerd om '\(shown)' aan te toetsen (voeg de plugin feedbacklegenda toe "
+                                    + "en voer 'coach init' uit)")
+                           : Phrase("'\(shown)' is not a code of the school's feedback legend (known: \(known))",
+                                    nl: "'\(shown)' is geen code van de feedbacklegende van de school (bekend: \(known))"), got: code)
             }
             known("teacherId", r.teacherId, teachers[r.teacherId] != nil, "teacher")
             known("classId", r.classId, classes[r.classId] != nil, "class")
@@ -281,10 +290,11 @@ struct References {
             if let pupilId = r.pupilId {
                 if let pupil = pupils[pupilId] {
                     if pupil.classId != r.classId {
-                        issues.add("pupilId", "is not in class \(Quoted.shortened(r.classId))", got: pupilId)
+                        issues.add("pupilId", Phrase("is not in class \(Quoted.shortened(r.classId))",
+                                                     nl: "{got} zit niet in klas \(Quoted.shortened(r.classId))"), got: pupilId)
                     }
                 } else {
-                    issues.add("pupilId", "is not a known pupil", got: pupilId)
+                    issues.add("pupilId", Self.unknownPupil, got: pupilId)
                 }
             }
         case .placement(let r):
@@ -301,15 +311,16 @@ struct References {
 
     private func checkPupilAndGoal(_ pupilId: String, _ goalId: String, into issues: inout IssueCollector) {
         guard let pupil = pupils[pupilId] else {
-            issues.add("pupilId", "is not a known pupil", got: pupilId)
-            if goals[goalId] == nil { issues.add("goalId", "is not a known goal", got: goalId) }
+            issues.add("pupilId", Self.unknownPupil, got: pupilId)
+            if goals[goalId] == nil { issues.add("goalId", Self.unknownGoal, got: goalId) }
             return
         }
         guard let goalSchool = goals[goalId] else {
-            issues.add("goalId", "is not a known goal", got: goalId)
+            issues.add("goalId", Self.unknownGoal, got: goalId)
             return
         }
-        if goalSchool != pupil.school { issues.add("goalId", "belongs to another school than the pupil", got: goalId) }
+        if goalSchool != pupil.school { issues.add("goalId", Phrase("belongs to another school than the pupil", nl: "{got} hoort bij een andere school dan de leerling"),
+                                                       got: goalId) }
     }
 
     func schoolOfPupil(_ id: String) -> String? { pupils[id]?.school }
@@ -340,5 +351,21 @@ enum InList {
             chunk += Array(repeating: chunk[chunk.count - 1], count: size - chunk.count)
             return chunk
         }
+    }
+}
+
+extension References {
+    /// "is not a known X" in Dutch, after `{got} is geen`: the adjective agrees with the noun.
+    static let knownNL = ["school": "bekende school", "coach": "bekende coach", "class": "bekende klas", "teacher": "bekende leerkracht",
+                          "goal": "bekend doel", "pupil": "bekende leerling"]
+    /// "another school than X" in Dutch.
+    static let whoseNL = ["the goal": "het doel", "the observation": "de observatie", "the pupil": "de leerling",
+                          "the teacher": "de leerkracht"]
+    static let taken = Phrase("is already taken", nl: "{got} is al in gebruik")
+    static let unknownPupil = Phrase("is not a known pupil", nl: "{got} is geen bekende leerling")
+    static let unknownGoal = Phrase("is not a known goal", nl: "{got} is geen bekend doel")
+
+    static func unknownInstrument(_ version: String) -> Phrase {
+        Phrase("is not a known instrument (version \(version))", nl: "{got} is geen bekende kijkwijzer (versie \(version))")
     }
 }

@@ -88,7 +88,7 @@ extension Coach {
                 return checked.problems.isEmpty ? nil : checked
             }) { try attempt(dryRun: dryRun) } }
             if !outcome.problems.isEmpty {
-                for problem in outcome.problems { FileHandleOutput.standardError.write(problem.text + "\n") }
+                for problem in outcome.problems { FileHandleOutput.standardError.write(problem.text(in: store.lang) + "\n") }
                 throw fail(outcome.refusal(what, language: store.lang))
             }
             outcome.summary(what, dryRun: dryRun, language: store.lang).forEach(say)

@@ -52,8 +52,8 @@ extension Coach.PeriodCommand {
                 _ = try store.waitingForRules { try store.openExisting().write([.period(period)]) }
                 say(store.lang == .nl ? "periode \(period.id) aangemaakt" : "period \(period.id) started")
             } catch let error as StoreError {
-                guard case .invalid(let invalid) = error else { throw fail(error.description) }
-                for issue in invalid.issues { FileHandleOutput.standardError.write("coach: \(issue)\n") }
+                guard case .invalid(let invalid) = error else { throw fail(error.text(store.lang)) }
+                for issue in invalid.issues { FileHandleOutput.standardError.write("coach: \(issue.text(store.lang))\n") }
                 throw ExitCode(1)
             }
         }

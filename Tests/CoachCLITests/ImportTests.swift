@@ -44,9 +44,9 @@ struct ImportTests {
         let outcome = try CoachProcess.run(["import", file, "--kind", "feedback", "--db", db])
         #expect(outcome.status == 1)
         #expect(outcome.stderr == """
-            \(file):2: growth_points: must be a number, got 'one'
-            \(file):4: class: is not a known class, got 'k9'
-            \(file):5: level: must be one of task, process, selfRegulation, person (or taak, proces, zelfregulatie, persoon), got 'praise'
+            \(file):2: growth_points: moet een getal zijn, niet 'one'
+            \(file):4: class: 'k9' is geen bekende klas
+            \(file):5: level: moet een van task, process, selfRegulation, person zijn (of taak, proces, zelfregulatie, persoon), niet 'praise'
             coach: 3 problemen in \(file); er is niets geïmporteerd
 
             """)
@@ -104,7 +104,10 @@ struct ImportTests {
 
             """)
         let outcome = try CoachProcess.run(["import", bad, "--kind", "placements", "--db", db])
-        #expect(outcome.stderr == "\(bad):1: track: must be 1, 2 or 3, got 4\n\(bad):2: classId: is required\ncoach: 2 problemen in \(bad); er is niets geïmporteerd\n")
+        #expect(outcome.stderr == "\(bad):1: track: moet 1, 2 of 3 zijn, niet 4\n\(bad):2: classId: is verplicht\ncoach: 2 problemen in \(bad); er is niets geïmporteerd\n")
+        // In English when asked.
+        let english = try CoachProcess.run(["import", bad, "--kind", "placements", "--db", db, "--lang", "en"])
+        #expect(english.stderr == "\(bad):1: track: must be 1, 2 or 3, got 4\n\(bad):2: classId: is required\ncoach: 2 problems in \(bad); nothing was imported\n")
         let good = try scratch.write("ok.csv", "pupil,class,goal,track,from,decided_by,pupil_involved\np1,k5a,breuken,2,2026-11-02,t1,ja\n")
         let imported = try CoachProcess.run(["import", good, "--kind", "placements", "--db", db])
         #expect(imported.status == 0, "\(imported.stderr)")
@@ -117,9 +120,11 @@ struct ImportTests {
         let db = try #require(try SchoolCommandsTests.school(in: scratch))
         let file = try scratch.write("broken.csv", "pupil,goal,date,kind,mastery\np1,breuken,2026-10-26,test,\"80\n")
         let outcome = try CoachProcess.run(["import", file, "--kind", "results", "--db", db])
-        #expect(outcome.stderr == "\(file):2: a quoted field is never closed\ncoach: 1 probleem in \(file); er is niets geïmporteerd\n")
+        #expect(outcome.stderr == "\(file):2: een veld tussen aanhalingstekens wordt nooit gesloten\ncoach: 1 probleem in \(file); er is niets geïmporteerd\n")
         let short = try scratch.write("short.csv", "pupil,goal,date,kind,mastery\np1,breuken\n")
-        #expect(try CoachProcess.run(["import", short, "--kind", "results", "--db", db]).stderr.hasPrefix("\(short):2: 2 fields, but the header has 5"))
+        #expect(try CoachProcess.run(["import", short, "--kind", "results", "--db", db]).stderr.hasPrefix("\(short):2: 2 velden, maar de kopregel heeft er 5"))
+        #expect(try CoachProcess.run(["import", short, "--kind", "results", "--db", db, "--lang", "en"]).stderr
+            .hasPrefix("\(short):2: 2 fields, but the header has 5"))
     }
 }
 
@@ -139,7 +144,7 @@ struct MappingImportTests {
         let bad = try CoachProcess.run(["import", export, "--kind", "observations", "--mapping", "google-forms-peter-benoit-3",
                                         "--plugins", plugins, "--db", db])
         #expect(bad.status == 1)
-        #expect(bad.stderr.hasPrefix("\(export):3: 3.1: must be a score (a whole number, ✓ or ✗), got 'Nooit'\n"))
+        #expect(bad.stderr.hasPrefix("\(export):3: 3.1: moet een score zijn (een geheel getal, ✓ of ✗), niet 'Nooit'\n"))
 
         let good = try scratch.write("ok.csv", try String(contentsOfFile: export, encoding: .utf8)
             .replacingOccurrences(of: "\"Nooit\"", with: "\"Zelden\""))
@@ -204,10 +209,10 @@ struct PeopleImportTests {
         let moved = try scratch.write("people3.csv", "type,id,school,name\nteacher,t-ines,s-other,X\nschool,s-other,,Other\n")
         let refused = try CoachProcess.run(["import", moved, "--kind", "people", "--db", db])
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("people do not move between schools"))
+        #expect(refused.stderr.contains("mensen verhuizen niet tussen scholen"), "\(refused.stderr)")
         let typo = try scratch.write("typo.csv", "type,id,school,name\nleraar,t-x,s-beek,X\n")
         #expect(try CoachProcess.run(["import", typo, "--kind", "people", "--db", db]).stderr
-                .hasPrefix("\(typo):2: type: must be school, teacher, coach, class, pupil, goal, class_teacher or assignment, got 'leraar'"))
+                .hasPrefix("\(typo):2: type: moet school, teacher, coach, class, pupil, goal, class_teacher of assignment zijn, niet 'leraar'"))
     }
 }
 
@@ -220,7 +225,7 @@ struct PeopleJSONLinesTests {
         let file = try scratch.write("people.jsonl", #"{"id": "t9", "schoolId": "s1", "name": "X"}"# + "\n")
         let outcome = try CoachProcess.run(["import", file, "--kind", "people", "--db", db])
         #expect(outcome.status == 1)
-        #expect(outcome.stderr.hasPrefix("\(file):1: people are imported from CSV"))
+        #expect(outcome.stderr.hasPrefix("\(file):1: mensen worden uit CSV geïmporteerd"), "\(outcome.stderr)")
     }
 }
 
@@ -252,7 +257,7 @@ struct SeveralFilesTests {
         // Placements before people on the command line: people still go first.
         let refused = try CoachProcess.run(["import", placements, badFeedback, people, "--db", db])
         #expect(refused.status == 1)
-        #expect(refused.stderr.hasPrefix("\(badFeedback):2: level: must be one of task"))
+        #expect(refused.stderr.hasPrefix("\(badFeedback):2: level: moet een van task"), "\(refused.stderr)")
         #expect(refused.stderr.hasSuffix("coach: 1 probleem in 3 bestanden; er is niets geïmporteerd\n"))
         #expect(try Backend.reading(db).schools().isEmpty, "all or nothing for the run")
 

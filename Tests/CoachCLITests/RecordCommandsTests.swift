@@ -18,11 +18,11 @@ struct RecordCommandsTests {
         let badScore = try CoachProcess.run(["observe", "--db", db, "--teacher", "t1", "--date", "2026-11-24", "--observer", "c1",
                                              "--score", "3.2=7"] + instrument)
         #expect(badScore.status == 1)
-        #expect(badScore.stderr == "coach: --score 3.2: must be 1 to 5, got 7\n")
+        #expect(badScore.stderr == "coach: --score 3.2: moet 1 tot 5 zijn, niet 7\n")
         // An unknown teacher is named as such (observe has no --school to blame).
         let nobody = try CoachProcess.run(["observe", "--db", db, "--teacher", "t-nobody", "--date", "2026-11-24", "--observer", "c1",
                                            "--score", "3.1=2"] + instrument)
-        #expect(nobody.status == 1 && nobody.stderr == "coach: --teacher: is not a known teacher, got 't-nobody'\n", "\(nobody.stderr)")
+        #expect(nobody.status == 1 && nobody.stderr == "coach: --teacher: 't-nobody' is geen bekende leerkracht\n", "\(nobody.stderr)")
         let twice = try CoachProcess.run(["observe", "--db", db, "--teacher", "t1", "--date", "2026-11-24", "--observer", "c1",
                                           "--score", "3.1=2", "--score", "3.1=4"] + instrument)
         #expect(twice.status == 1 && twice.stderr == "coach: --score 3.1 is given twice (2 and 4); give each item once\n", "\(twice.stderr)")
@@ -37,7 +37,10 @@ struct RecordCommandsTests {
                         "--question", "feed-forward", "--timing", "formatief", "--form", "klassikaal", "--growth-points", "1"]
         #expect(try CoachProcess.run(feedback + ["--level", "proces"]).status == 0)
         let badLevel = try CoachProcess.run(feedback + ["--level", "lof"])
-        #expect(badLevel.stderr == "coach: --level: must be one of task, process, selfRegulation, person (or taak, proces, zelfregulatie, persoon), got 'lof'\n")
+        #expect(badLevel.stderr == "coach: --level: moet een van task, process, selfRegulation, person zijn (of taak, proces, zelfregulatie, persoon), niet 'lof'\n")
+        // In the reader's language.
+        let badLevelEnglish = try CoachProcess.run(feedback + ["--level", "lof", "--lang", "en"])
+        #expect(badLevelEnglish.stderr == "coach: --level: must be one of task, process, selfRegulation, person (or taak, proces, zelfregulatie, persoon), got 'lof'\n")
 
         let placed = try CoachProcess.run(["place", "--db", db, "--pupil", "p1", "--class", "k5a", "--goal", "breuken", "--track", "2",
                                            "--from", "2026-11-24", "--decided-by", "t1", "--pupil-involved"])
@@ -48,7 +51,7 @@ struct RecordCommandsTests {
                                       "--kind", "test", "--score", "7", "--maximum", "10"]).status == 0)
         let unknown = try CoachProcess.run(["result", "add", "--db", db, "--pupil", "nobody", "--goal", "breuken",
                                             "--date", "2026-11-24", "--kind", "test", "--mastery", "50"])
-        #expect(unknown.stderr == "coach: --pupil: is not a known pupil, got 'nobody'\n")
+        #expect(unknown.stderr == "coach: --pupil: 'nobody' is geen bekende leerling\n")
 
         let period = try CoachProcess.run(["period", "start", "Periode 2", "--db", db, "--school", "s1", "--from", "2027-01-04",
                                            "--to", "2027-03-26", "--focus", "peter-benoit-doelgerichte-differentiatie/6"])
@@ -56,7 +59,7 @@ struct RecordCommandsTests {
         #expect(try Backend.reading(db).period("periode-2")?.focus == Focus(instrumentId: "peter-benoit-doelgerichte-differentiatie", section: 6))
         let badFocus = try CoachProcess.run(["period", "start", "P3", "--db", db, "--school", "s1", "--from", "2027-04-04",
                                              "--to", "2027-06-30", "--focus", "peter-benoit-doelgerichte-differentiatie/9"])
-        #expect(badFocus.stderr == "coach: period p3: focus.section is not a section of peter-benoit-doelgerichte-differentiatie, got 9\n")
+        #expect(badFocus.stderr == "coach: periode p3: focus.section 9 is geen onderdeel van peter-benoit-doelgerichte-differentiatie\n")
 
         #expect(try Backend.reading(db).count(.observation) == 2)
         #expect(try Backend.reading(db).count(.feedback) == 1)
@@ -86,13 +89,13 @@ struct RecordCommandsTests {
         #expect(try CoachProcess.run(["walk", "add", "--db", db, "--date", "2026-11-24", "--walkers", "4", "--seen", "1.1",
                                       "--teacher", "t1"]).status != 0)
         let tooFew = try CoachProcess.run(["walk", "add", "--db", db, "--date", "2026-11-24", "--walkers", "1", "--seen", "1.1"])
-        #expect(tooFew.stderr == "coach: --walkers: must be 2 or more (a walk is done by a team), got 1\n")
+        #expect(tooFew.stderr == "coach: --walkers: moet 2 of meer zijn (een wandeling doe je met een team), niet 1\n")
 
         let observed = try CoachProcess.run(["observe", "--db", db, "--teacher", "t1", "--date", "2026-11-24", "--observer", "c1",
                                              "--instrument", "diepenbeek-leerwandeling", "--version", "2025", "--score", "1.1=1"])
         #expect(observed.status == 1)
-        #expect(observed.stderr == "coach: --instrument: is a learning-walk kijkwijzer: a walk is never recorded against one teacher "
-                + "(seed 000); record it with 'coach walk add' or import it as walks\n")
+        #expect(observed.stderr == "coach: --instrument: is een kijkwijzer voor leerwandelingen: een wandeling wordt nooit op één leerkracht "
+                + "vastgelegd (seed 000); leg ze vast met 'coach walk add' of importeer ze als walks\n")
 
         let reflected = try CoachProcess.run(["observe", "--db", db, "--teacher", "t1", "--date", "2026-11-24", "--kind", "selfReflection",
                                               "--instrument", "peter-benoit-doelgerichte-differentiatie", "--version", "2025",

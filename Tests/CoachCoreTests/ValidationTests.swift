@@ -110,6 +110,55 @@ struct ValidationTests {
         #expect(problems(RuleState(ruleId: "", schoolId: "s1", value: "{}")) == ["rule state r1: ruleId is required"])
     }
 
+    /// The same problems in Dutch, for a school that reads Dutch: every one of them, with the
+    /// value given where Dutch puts it.
+    @Test
+    func everyIssueIsSaidInDutchToo() {
+        #expect(Placement(pupilId: "p01", classId: "k5a", goalId: "breuken", track: 4, from: Self.day, decidedBy: "t1",
+                          pupilInvolved: false).issues(reference: "12").map { $0.text(.nl) } == ["plaatsing 12: track moet 1, 2 of 3 zijn, niet 4"])
+        #expect(School(id: "s1", name: " ").issues(reference: "r1").map { $0.text(.nl) } == ["school r1: name is verplicht"])
+        #expect(SchoolClass(id: "k", schoolId: "s1", name: "5A", grade: String(repeating: "x", count: 21)).issues(reference: "r1")
+                    .map { $0.text(.nl) } == ["klas r1: grade mag hoogstens 20 tekens lang zijn, niet 21"])
+        #expect(Placement(pupilId: "p", classId: "k", goalId: "g", track: 2, from: Self.day, decidedBy: "t1", pupilInvolved: false)
+                    .issues(reference: "r1").isEmpty)
+        // Whatever a record gets wrong, none of it stays English in a Dutch run.
+        let invalid: [any ValidatableRecord] = [
+            School(id: "bad id!", name: " "),
+            LearningGoal(id: "g", schoolId: "s1", title: "T", successCriteria: [""], follows: "g"),
+            Period(id: "p", schoolId: "s1", name: "P", start: Self.day, end: Self.day.adding(days: -1), focus: Focus(instrumentId: "pb", section: 0)),
+            Observation(kind: .selfReflection, schoolId: "s1", teacherId: "t1", instrumentId: "pb", instrumentVersion: "2025", date: Self.day,
+                        scores: [ItemScore(item: "1.1", value: 3), ItemScore(item: "1.1", value: 4)],
+                        video: VideoFragment(uri: "file:///x.mp4", start: 30, end: 10), observers: ["c1"]),
+            Observation(kind: .peer, schoolId: "s1", teacherId: "t1", instrumentId: "pb", instrumentVersion: "2025", date: Self.day, scores: []),
+            FeedbackRecord(teacherId: "t1", classId: "k", goalId: "g", date: Self.day, level: .person, question: .feedback, timing: .summative,
+                           form: .individual, growthPoints: -1),
+            LearningResult(pupilId: "p", goalId: "g", date: Self.day, kind: .test, score: 6, maximum: 5),
+            LearningResult(pupilId: "p", goalId: "g", date: Self.day, kind: .test, score: 3, mastery: 50),
+            Prompt(schoolId: "s1", ruleId: "r", ruleVersion: "v", audience: .coach, key: "k", week: "2026-48", priority: 9, text: "t",
+                   nextStep: "n", reason: "{}", status: .snoozed, eventSeq: 1),
+            LearningWalk(schoolId: "s1", instrumentId: "walk", instrumentVersion: "2025", date: Self.day, walkers: 1,
+                         findings: [WalkFinding(item: "1.1", status: .seen, examples: ["x"], agreedByWholeTeam: false),
+                                    WalkFinding(item: "1.2", status: .notSeen, examples: ["y"])]),
+        ]
+        let issues = invalid.flatMap { $0.issues(reference: "r1") }
+        #expect(issues.count == 21)
+        for issue in issues {
+            let dutch = issue.text(.nl)
+            #expect(issue.dutch != nil && dutch != issue.description, "\(issue)")
+            for english in [" must ", " got ", " is required", " not ", " twice"] { #expect(!dutch.contains(english), "\(dutch)") }
+            #expect(issue.text(.en) == issue.description)
+        }
+    }
+
+    @Test
+    func aPhraseTakesTheValueWhereItsLanguagePutsIt() {
+        let must = Phrase("must be 1 to 5", nl: "moet 1 tot 5 zijn").about("score", got: "7")
+        #expect(must == Phrase("score must be 1 to 5, got 7", nl: "score moet 1 tot 5 zijn, niet 7"))
+        let known = Phrase("is not a known pupil", nl: "{got} is geen bekende leerling").about("pupil", got: "'p9'")
+        #expect(known == Phrase("pupil is not a known pupil, got 'p9'", nl: "pupil 'p9' is geen bekende leerling"))
+        #expect(Phrase.required.about("", got: nil) == Phrase.required)
+    }
+
     @Test
     func learningWalksKeepTheirPromises() {
         let walk = LearningWalk(schoolId: "s1", instrumentId: "walk", instrumentVersion: "2025", date: Self.day, walkers: 1,
