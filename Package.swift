@@ -104,7 +104,7 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         // What several test targets share: a fresh database on the tests' PostgreSQL server.
-        .target(name: "CoachTestSupport", dependencies: ["CoachPostgres"], path: "Tests/CoachTestSupport"),
+        .target(name: "CoachTestSupport", path: "Tests/CoachTestSupport"),
         .testTarget(
             name: "LuaSandboxTests",
             dependencies: ["LuaSandbox", "CLua", "CLuaShim"]

@@ -28,7 +28,7 @@ public struct LearningGoal: Codable, Sendable, Hashable, ValidatableRecord {
             issues.requireText("successCriteria[\(n + 1)]", criterion, maxLength: 500)
         }
         issues.optionalID("follows", follows)
-        if follows == id { issues.add("follows", Phrase("cannot be the goal itself", nl: "kan niet het doel zelf zijn"), got: id) }
+        if follows == id { issues.add("follows", Phrase("cannot be the goal itself", nl: "{got} is het doel zelf: een doel kan niet op zichzelf volgen"), got: id) }
     }
 }
 
@@ -67,10 +67,10 @@ public struct Period: Codable, Sendable, Hashable, ValidatableRecord {
         issues.requireID("id", id)
         issues.requireID("schoolId", schoolId)
         issues.requireText("name", name)
-        if end < start { issues.add("end", Phrase("must not be before start (\(start))", nl: "mag niet voor het begin (\(start)) liggen"), got: end.description) }
+        if end < start { issues.add("end", Phrase("must not be before start (\(start))", nl: "{got} ligt vóór het begin (\(start))"), got: end.description) }
         if let focus {
             issues.requireID("focus.instrumentId", focus.instrumentId)
-            if focus.section < 1 { issues.add("focus.section", Phrase("must be 1 or more", nl: "moet 1 of meer zijn"), got: focus.section) }
+            if focus.section < 1 { issues.add("focus.section", Phrase("must be 1 or more", nl: "moet minstens 1 zijn"), got: focus.section) }
         }
     }
 }

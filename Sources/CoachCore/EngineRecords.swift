@@ -97,11 +97,11 @@ public struct Prompt: Codable, Sendable, Hashable, ValidatableRecord {
         issues.optionalID("teacherId", teacherId)
         issues.optionalID("classId", classId)
         issues.requireText("key", key)
-        if IsoWeek(week) == nil { issues.add("week", Phrase("must be a week as YYYY-Www", nl: "moet een week zijn als JJJJ-Www"), got: week) }
-        if !(1...5).contains(priority) { issues.add("priority", Phrase("must be 1 (highest) to 5", nl: "moet 1 (hoogste) tot 5 zijn"), got: priority) }
+        if IsoWeek(week) == nil { issues.add("week", Phrase("must be a week as YYYY-Www", nl: "moet een week zijn in de vorm JJJJ-Www (bijv. 2026-W48)"), got: week) }
+        if !(1...5).contains(priority) { issues.add("priority", Phrase("must be 1 (highest) to 5", nl: "moet 1 (hoogst) tot en met 5 zijn"), got: priority) }
         issues.requireText("text", text, maxLength: 2000)
         issues.requireText("nextStep", nextStep, maxLength: 2000)
-        if status == .snoozed, snoozedUntil == nil { issues.add("snoozedUntil", Phrase("is required when snoozed", nl: "is verplicht bij uitstellen")) }
+        if status == .snoozed, snoozedUntil == nil { issues.add("snoozedUntil", Phrase("is required when snoozed", nl: "is verplicht voor een uitgesteld gesprekspunt")) }
     }
 }
 

@@ -67,9 +67,9 @@ public struct FeedbackRecord: Codable, Sendable, Hashable, ValidatableRecord {
         issues.requireID("classId", classId)
         issues.optionalID("pupilId", pupilId)
         issues.requireID("goalId", goalId)
-        if !(0...20).contains(growthPoints) { issues.add("growthPoints", Phrase("must be 0 to 20", nl: "moet 0 tot 20 zijn"), got: growthPoints) }
+        if !(0...20).contains(growthPoints) { issues.add("growthPoints", Phrase("must be 0 to 20", nl: "moet tussen 0 en 20 liggen"), got: growthPoints) }
         if form == .individual, pupilId == nil { issues.add("pupilId", Phrase("is required for individual feedback", nl: "is verplicht bij individuele feedback")) }
         if let text { issues.requireText("text", text, maxLength: 4000) }
-        for code in codes where !IssueCollector.isID(code) { issues.add("codes", Phrase("must be short codes", nl: "moeten korte codes zijn"), got: code) }
+        for code in codes where !IssueCollector.isID(code) { issues.add("codes", Phrase("must be short codes", nl: "{got} is geen korte code (letters, cijfers, '-', '_', '.' of '/')"), got: code) }
     }
 }

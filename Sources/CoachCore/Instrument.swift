@@ -19,8 +19,8 @@ public enum Scale: String, Codable, Sendable, CaseIterable {
     public var rule: Phrase {
         switch self {
         case .presence: return Phrase("must be 1 (present, ✓) or 0 (absent, ✗)", nl: "moet 1 (aanwezig, ✓) of 0 (afwezig, ✗) zijn")
-        case .frequency: return Phrase("must be 1 to 5", nl: "moet 1 tot 5 zijn")
-        case .seenNotSeen: return Phrase("must be 1 (seen) or 0 (not seen)", nl: "moet 1 (gezien) of 0 (niet gezien) zijn")
+        case .frequency: return Phrase("must be 1 to 5", nl: "moet 1 tot en met 5 zijn")
+        case .seenNotSeen: return Phrase("must be 1 (seen) or 0 (not seen)", nl: "moet 1 (gezien) of 0 (niet gezien) zijn; {got} kan niet")
         }
     }
 }
@@ -92,10 +92,10 @@ public struct Instrument: Codable, Sendable, Hashable, ValidatableRecord {
         if sections.isEmpty { issues.add("sections", Phrase("must not be empty", nl: "mag niet leeg zijn")) }
         if let uses {
             if uses.isEmpty { issues.add("uses", Phrase("must name at least one of lessonObservation, selfReflection, learningWalk",
-                                          nl: "moet minstens een van lessonObservation, selfReflection, learningWalk noemen")) }
+                                          nl: "moet minstens één van lessonObservation, selfReflection, learningWalk noemen")) }
             if uses.contains(.learningWalk), uses.count > 1 {
                 issues.add("uses", Phrase("a learning-walk kijkwijzer is for walks only: a walk is never an evaluation of one teacher (seed 000)",
-                                          nl: "een kijkwijzer voor leerwandelingen is alleen voor wandelingen: een wandeling is nooit een beoordeling van één leerkracht (seed 000)"))
+                                          nl: "een kijkwijzer voor leerwandelingen is alleen voor leerwandelingen: een leerwandeling is nooit een beoordeling van één leerkracht (seed 000)"))
             }
             if uses.contains(.learningWalk) != (scale == .seenNotSeen) {
                 issues.add("uses", Phrase("a learning walk notes seen / not seen (scale seenNotSeen), and only a learning walk does",
@@ -106,11 +106,11 @@ public struct Instrument: Codable, Sendable, Hashable, ValidatableRecord {
         var keys = Set<String>()
         for section in sections {
             if !numbers.insert(section.number).inserted {
-                issues.add("sections", Phrase("must have distinct numbers", nl: "moeten elk een ander nummer hebben"), got: section.number)
+                issues.add("sections", Phrase("must have distinct numbers", nl: "hebben elk een eigen nummer; {got} komt meer dan één keer voor"), got: section.number)
             }
-            if section.number < 1 { issues.add("section \(section.number)", Phrase("number must be 1 or more", nl: "nummer moet 1 of meer zijn")) }
+            if section.number < 1 { issues.add("section \(section.number)", Phrase("number must be 1 or more", nl: "heeft een nummer kleiner dan 1; een onderdeel begint bij 1")) }
             issues.requireText("section \(section.number).title", section.title)
-            if section.items.isEmpty { issues.add("section \(section.number)", Phrase("has no items", nl: "heeft geen items")) }
+            if section.items.isEmpty { issues.add("section \(section.number)", Phrase("has no items", nl: "heeft geen kijkpunten")) }
             for item in section.items {
                 if !keys.insert(item.key).inserted { issues.add("item \(item.key)", Phrase("appears twice", nl: "staat er twee keer in")) }
                 issues.requireText("item \(item.key).text", item.text, maxLength: 1000)

@@ -39,13 +39,13 @@ public struct LearningResult: Codable, Sendable, Hashable, ValidatableRecord {
         issues.requireID("goalId", goalId)
         switch (score, maximum, mastery) {
         case (let score?, let maximum?, nil):
-            if !(maximum > 0) || !maximum.isFinite { issues.add("maximum", Phrase("must be more than 0", nl: "moet meer dan 0 zijn"), got: maximum) }
-            else if !(0...maximum).contains(score) { issues.add("score", Phrase("must be 0 to the maximum \(maximum)", nl: "moet 0 tot het maximum \(maximum) zijn"), got: score) }
+            if !(maximum > 0) || !maximum.isFinite { issues.add("maximum", Phrase("must be more than 0", nl: "moet groter dan 0 zijn"), got: maximum) }
+            else if !(0...maximum).contains(score) { issues.add("score", Phrase("must be 0 to the maximum \(maximum)", nl: "moet tussen 0 en het maximum (\(maximum)) liggen, niet {got}"), got: score) }
         case (nil, nil, let mastery?):
-            if !(0...100).contains(mastery) { issues.add("mastery", Phrase("must be 0 to 100", nl: "moet 0 tot 100 zijn"), got: mastery) }
+            if !(0...100).contains(mastery) { issues.add("mastery", Phrase("must be 0 to 100", nl: "moet tussen 0 en 100 liggen"), got: mastery) }
         default:
             issues.add("", Phrase("needs either a score with its maximum, or a mastery percentage",
-                                  nl: "heeft een score met het maximum nodig, of een beheersingspercentage"))
+                                  nl: "heeft ofwel een score met het maximum, ofwel een beheersingspercentage nodig (niet allebei)"))
         }
     }
 }

@@ -98,7 +98,7 @@ public struct Observation: Codable, Sendable, Hashable, ValidatableRecord {
         issues.optionalID("classId", classId)
         issues.requireID("instrumentId", instrumentId)
         issues.requireID("instrumentVersion", instrumentVersion)
-        if scores.isEmpty { issues.add("scores", Phrase("must score at least one item", nl: "moeten minstens één item scoren")) }
+        if scores.isEmpty { issues.add("scores", Phrase("must score at least one item", nl: "moeten minstens één kijkpunt met een score bevatten")) }
         var seen = Set<String>()
         for score in scores where !seen.insert(score.item).inserted {
             issues.add("item \(score.item)", Phrase("is scored twice", nl: "is twee keer gescoord"))
@@ -113,7 +113,8 @@ public struct Observation: Codable, Sendable, Hashable, ValidatableRecord {
         if let workOn { issues.requireText("workOn", workOn, maxLength: 2000) }
         if kind != .selfReflection, shared == false {
             issues.add("shared", Phrase("only a self-reflection can be kept from the coach; a \(kind.rawValue) observation is done with the teacher",
-                                        nl: "alleen een zelfreflectie kan buiten het zicht van de coach blijven; een \(kind.rawValue)-observatie gebeurt samen met de leerkracht"))
+                                        nl: "alleen een zelfreflectie kan de leerkracht voor zich houden; \(Self.kindNL[kind] ?? kind.rawValue) "
+                                            + "gebeurt samen met de leerkracht"))
         }
         if kind == .selfReflection, !observers.isEmpty {
             issues.add("observers", Phrase("must be empty for a self-reflection", nl: "moet leeg zijn bij een zelfreflectie"),
@@ -121,7 +122,7 @@ public struct Observation: Codable, Sendable, Hashable, ValidatableRecord {
         }
         if kind == .coach || kind == .peer, observers.isEmpty {
             issues.add("observers", Phrase("must name who observed a \(kind == .coach ? "coach" : "peer") observation",
-                                           nl: "moet noemen wie de \(kind == .coach ? "coach" : "collega")observatie deed"))
+                                           nl: kind == .coach ? "moet noemen wie het lesbezoek deed" : "moet noemen welke collega observeerde"))
         }
     }
 
@@ -135,20 +136,20 @@ public struct Observation: Codable, Sendable, Hashable, ValidatableRecord {
             issues.add("instrumentId", Phrase("is a learning-walk kijkwijzer: a walk is never recorded against one teacher (seed 000); "
                                               + "record it with 'coach walk add' or import it as walks",
                                               nl: "is een kijkwijzer voor leerwandelingen: een wandeling wordt nooit op één leerkracht "
-                                              + "vastgelegd (seed 000); leg ze vast met 'coach walk add' of importeer ze als walks"))
+                                              + "vastgelegd (seed 000); leg ze vast met 'coach walk add' of importeer ze met --kind walks"))
             return issues.issues
         }
         if !uses.contains(needed) {
             let list = uses.map(\.rawValue).joined(separator: ", ")
             issues.add("instrumentId", Phrase("is not meant for \(kind == .selfReflection ? "a self-reflection" : "observing a lesson") "
                                               + "(it is for: \(list))",
-                                              nl: "is niet bedoeld voor \(kind == .selfReflection ? "een zelfreflectie" : "een lesobservatie") "
+                                              nl: "{got} is niet bedoeld voor \(kind == .selfReflection ? "een zelfreflectie" : "een lesobservatie") "
                                               + "(wel voor: \(list))"), got: instrument.id)
         }
         for score in scores {
             guard instrument.item(score.item) != nil else {
                 issues.add("item \(score.item)", Phrase("is not an item of \(instrument.id) \(instrument.version)",
-                                                          nl: "is geen item van \(instrument.id) \(instrument.version)"))
+                                                          nl: "is geen kijkpunt van kijkwijzer \(instrument.id) (versie \(instrument.version))"))
                 continue
             }
             if !instrument.scale.values.contains(score.value) {
@@ -212,7 +213,7 @@ public struct LearningWalk: Codable, Sendable, Hashable, ValidatableRecord {
         issues.requireID("schoolId", schoolId)
         issues.requireID("instrumentId", instrumentId)
         issues.requireID("instrumentVersion", instrumentVersion)
-        if walkers < 2 { issues.add("walkers", Phrase("must be 2 or more (a walk is done by a team)", nl: "moet 2 of meer zijn (een wandeling doe je met een team)"),
+        if walkers < 2 { issues.add("walkers", Phrase("must be 2 or more (a walk is done by a team)", nl: "moet minstens 2 zijn, niet {got} (een leerwandeling doe je met een team)"),
                                       got: walkers) }
         var seen = Set<String>()
         for finding in findings {
@@ -222,7 +223,7 @@ public struct LearningWalk: Codable, Sendable, Hashable, ValidatableRecord {
                                                             nl: "wordt alleen vastgelegd als het hele wandelteam het erover eens is"))
             }
             if finding.status == .notSeen, !finding.examples.isEmpty {
-                issues.add("item \(finding.item)", Phrase("has examples but is marked not seen", nl: "heeft voorbeelden maar staat op niet gezien"))
+                issues.add("item \(finding.item)", Phrase("has examples but is marked not seen", nl: "heeft voorbeelden, maar staat op ‘niet gezien’"))
             }
             for example in finding.examples { issues.requireText("item \(finding.item) example", example, maxLength: 2000) }
         }
@@ -232,13 +233,19 @@ public struct LearningWalk: Codable, Sendable, Hashable, ValidatableRecord {
         var issues = IssueCollector(record: Self.recordName, reference: reference)
         if !instrument.effectiveUses.contains(.learningWalk) {
             issues.add("instrumentId", Phrase("must be a learning-walk kijkwijzer (visible pupil behaviour, seen / not seen)",
-                                              nl: "moet een kijkwijzer voor leerwandelingen zijn (zichtbaar leerlingengedrag, gezien / niet gezien)"),
+                                              nl: "{got} is geen kijkwijzer voor leerwandelingen (zichtbaar leerlinggedrag, gezien / niet gezien)"),
                        got: instrument.id)
         }
         for finding in findings where instrument.item(finding.item) == nil {
             issues.add("item \(finding.item)", Phrase("is not an item of \(instrument.id) \(instrument.version)",
-                                                            nl: "is geen item van \(instrument.id) \(instrument.version)"))
+                                                            nl: "is geen kijkpunt van kijkwijzer \(instrument.id) (versie \(instrument.version))"))
         }
         return issues.issues
     }
+}
+
+extension Observation {
+    /// Each kind as a Dutch sentence names it, with its article.
+    static let kindNL: [ObservationKind: String] = [.coach: "een lesbezoek van de coach", .peer: "een collegiale observatie",
+                                                    .selfReflection: "een zelfreflectie", .learningWalk: "een leerwandeling"]
 }

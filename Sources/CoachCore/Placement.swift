@@ -34,7 +34,7 @@ public struct Placement: Codable, Sendable, Hashable, ValidatableRecord {
         issues.requireID("classId", classId)
         issues.requireID("goalId", goalId)
         if !(1...3).contains(track) { issues.add("track", Phrase("must be 1, 2 or 3", nl: "moet 1, 2 of 3 zijn"), got: track) }
-        if let to, to < from { issues.add("to", Phrase("must not be before from (\(from))", nl: "mag niet voor from (\(from)) liggen"), got: to.description) }
+        if let to, to < from { issues.add("to", Phrase("must not be before from (\(from))", nl: "{got} ligt vóór from (\(from))"), got: to.description) }
         issues.requireText("decidedBy", decidedBy, maxLength: 80)
     }
 }

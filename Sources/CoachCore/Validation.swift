@@ -16,10 +16,20 @@ public struct Phrase: Sendable, Hashable {
     /// `{got}` or ends on `, niet VALUE` (`moet 1, 2 of 3 zijn, niet 4`).
     public func about(_ field: String, got value: String?) -> Phrase {
         func prefixed(_ text: String) -> String { field.isEmpty ? text : "\(field) \(text)" }
-        guard let value else { return Phrase(prefixed(en), nl: prefixed(nl)) }
+        guard let value else {
+            // A phrase written for a value, said without one: no placeholder shows.
+            return Phrase(prefixed(en), nl: prefixed(nl.replacingOccurrences(of: "{got} ", with: "").replacingOccurrences(of: "{got}", with: "")))
+        }
         let dutch = nl.contains("{got}") ? nl.replacingOccurrences(of: "{got}", with: value) : nl + ", niet \(value)"
         return Phrase(prefixed(en) + ", got \(value)", nl: prefixed(dutch))
     }
+}
+
+/// An error that can be told in the reader's language (a front end asks with the language it
+/// was given).
+public protocol ReadableError: Error {
+    /// The error in `language`.
+    func text(_ language: Language) -> String
 }
 
 /// One thing wrong with one record, said so that a teacher can fix it:
@@ -59,15 +69,9 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
 
     /// ``description`` in `language`.
     public func text(_ language: Language) -> String {
-        "\(language == .nl ? Self.recordNL[record] ?? record : record) \(reference): \(problem(language))"
+        "\(language == .nl ? RecordNames.dutch(record) : record) \(reference): \(problem(language))"
     }
 
-    /// The records' names (``ValidatableRecord/recordName``) in Dutch.
-    static let recordNL = ["central result": "centraal resultaat", "class teacher": "klasleerkracht", "class": "klas",
-                           "coach assignment": "coachopdracht", "feedback": "feedback", "goal": "doel", "instrument": "kijkwijzer",
-                           "learning walk": "leerwandeling", "observation": "observatie", "period": "periode", "placement": "plaatsing",
-                           "prompt": "gesprekspunt", "pupil": "leerling", "result": "resultaat", "rule state": "regelgeheugen",
-                           "school": "school", "suggestion": "suggestie", "teacher": "leerkracht"]
 }
 
 /// A batch that was refused, with every issue found in it. Nothing was written.
@@ -106,7 +110,7 @@ public struct IssueCollector {
             return
         }
         if value.count > maxLength {
-            add(field, Phrase("must be at most \(maxLength) characters", nl: "mag hoogstens \(maxLength) tekens lang zijn, niet {got}"),
+            add(field, Phrase("must be at most \(maxLength) characters", nl: "mag hoogstens \(maxLength) tekens lang zijn (nu {got})"),
                 got: value.count)
         }
     }
@@ -119,7 +123,7 @@ public struct IssueCollector {
         }
         if !Self.isID(value) {
             add(field, Phrase("must be 1 to 64 letters, digits, '-', '_', '.' or '/'",
-                              nl: "moet uit 1 tot 64 letters, cijfers, '-', '_', '.' of '/' bestaan"), got: value)
+                              nl: "moet uit 1 tot en met 64 tekens bestaan: letters, cijfers, '-', '_', '.' of '/'"), got: value)
         }
     }
 
@@ -152,6 +156,18 @@ public struct IssueCollector {
 extension Phrase {
     /// A field left empty.
     public static let required = Phrase("is required", nl: "is verplicht")
+}
+
+/// The records' names as messages use them (``ValidatableRecord/recordName``), in Dutch.
+public enum RecordNames {
+    /// `name` in Dutch (`placement` → `plaatsing`); a name not known stays as it is.
+    public static func dutch(_ name: String) -> String { names[name] ?? name }
+
+    static let names = ["central result": "resultaat van de Vlaamse toetsen", "class teacher": "klasleerkracht", "class": "klas",
+                        "coach assignment": "coachtoewijzing", "feedback": "feedback", "goal": "doel", "instrument": "kijkwijzer",
+                        "learning walk": "leerwandeling", "observation": "observatie", "period": "periode", "placement": "spoorindeling",
+                        "prompt": "gesprekspunt", "pupil": "leerling", "result": "resultaat", "rule state": "regelgeheugen",
+                        "school": "school", "suggestion": "suggestie", "teacher": "leerkracht", "coach": "coach"]
 }
 
 /// A record that can check itself before it is stored.

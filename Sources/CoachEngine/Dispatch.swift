@@ -231,6 +231,8 @@ extension Engine {
 final class DispatchRun {
     let engine: Engine
     var health: [String: RuleHealth] = [:]
+    /// The store's erasure number when ``health`` was read.
+    var erasures: Int64 = 0
     var report = DispatchReport()
     let memory: FindingMemory
     /// Which rules listen to which event kind.
@@ -250,6 +252,7 @@ final class DispatchRun {
     }
 
     func dispatch(school: School, through horizon: Day?) throws(StoreError) {
+        erasures = try engine.store.erasures()
         health = try engine.loadHealth(school: school.id)
         engine.queryCache.through = horizon
         defer { engine.queryCache.through = nil }
@@ -262,22 +265,26 @@ final class DispatchRun {
         // Untimed events and late arrivals first, in log order. A batch that an erasure
         // overtook is read again from where it started (its pupil's events are gone).
         while true {
+            let seen = try noticeErasures(school: school)
             let events = try store.lateEvents(school: school.id, after: position, upTo: upTo, limit: batch, kinds: listenedKinds)
+            engine.afterEventsRead?()
             guard let last = events.last else { break }
             var next = position
             next.seq = last.seq
-            if try handle(events, school: school, position: next) { position = next }
+            if try handle(events, school: school, position: next, erasures: seen) { position = next }
         }
         position.seq = max(position.seq, upTo)
         // Then, by day, everything dated up to the horizon.
         if let horizon, position.day.map({ $0 < horizon }) ?? true {
             while true {
+                let seen = try noticeErasures(school: school)
                 let events = try store.dueEvents(school: school.id, after: position.day, through: horizon, upTo: upTo,
                                                  limit: batch, kinds: listenedKinds)
+                engine.afterEventsRead?()
                 guard let last = events.last else { break }
                 var next = position
                 next.day = last.time
-                if try handle(events, school: school, position: next) { position = next }
+                if try handle(events, school: school, position: next, erasures: seen) { position = next }
             }
             // Every event dated up to the horizon and logged up to `upTo` has been passed over,
             // heard or not: the cursor stands at the newest one's day, as if each had been read.
@@ -290,34 +297,47 @@ final class DispatchRun {
             }
         }
         if position != (try store.schoolCursor(name, school: school.id)) {
-            try store.commit(DispatchCommit(cursor: name, school: school.id, position: position, prompts: [], states: [],
-                                            health: []))
+            _ = try store.commit(DispatchCommit(cursor: name, school: school.id, position: position, prompts: [], states: [],
+                                                health: []))
         }
     }
 
+    /// The store's erasure number (``CoachStore/erasures()``), read before a batch's events:
+    /// when it moved since the school's rule health was read, that health is read again (an
+    /// erasure scrubs a pupil out of a rule's last error, which the health kept in memory would
+    /// write back) and what this run prompted is forgotten (it is all in the store, but for what
+    /// the erasure took out).
+    func noticeErasures(school: School) throws(StoreError) -> Int64 {
+        let now = try engine.store.erasures()
+        if now != erasures {
+            erasures = now
+            health = try engine.loadHealth(school: school.id)
+            memory.forget()
+        }
+        return now
+    }
+
     /// Runs the events of one batch and commits their outcome with `position`. Returns false,
-    /// as if the batch had not run, when an erasure or a retention run came between its read
-    /// and its commit: then nothing was written and the caller reads the batch again.
-    func handle(_ events: [Event], school: School, position: SchoolCursor) throws(StoreError) -> Bool {
+    /// as if the batch had not run, when an erasure or a retention run came after `erasures`
+    /// was read (before the batch's events): then nothing was written, and the caller reads the
+    /// batch again (without what was erased).
+    func handle(_ events: [Event], school: School, position: SchoolCursor, erasures seen: Int64) throws(StoreError) -> Bool {
         for rule in engine.rules { rule.context.pendingState = [:] }
         defer { for rule in engine.rules { rule.context.pendingState = [:] } }
-        let (reportBefore, healthBefore) = (report, health)
+        let reportBefore = report
         memory.begin()
         // Every query of the batch's rule calls reads one snapshot (one read transaction);
         // the outcome is written after it, in the batch's own transaction.
         var outcome = BatchOutcome()
-        var erasures: Int64 = 0
-        try engine.store.reading {
-            erasures = try engine.store.erasures()
-            try self.runBatch(events, school: school, into: &outcome)
-        }
+        try engine.store.reading { try self.runBatch(events, school: school, into: &outcome) }
         engine.beforeCommit?()
         let written = try engine.store.commit(DispatchCommit(cursor: engine.configuration.cursor, school: school.id, position: position,
                                                              prompts: outcome.prompts, states: outcome.states,
                                                              health: outcome.ran.sorted().compactMap { health[$0] },
-                                                             erasuresSeen: erasures))
+                                                             erasuresSeen: seen))
         guard written else {
-            (report, health) = (reportBefore, healthBefore)
+            // The health is read again before the batch runs again (``noticeErasures``).
+            report = reportBefore
             memory.rollBack()
             return false
         }
@@ -423,6 +443,9 @@ final class FindingMemory {
         remember(prompt)
         return true
     }
+
+    /// Forgets what this run prompted (after an erasure: the store says what is left of it).
+    func forget() { made = [:] }
 
     /// Starts a batch whose prompts may yet be taken back (``rollBack()``).
     func begin() { undo = [] }

@@ -168,6 +168,9 @@ public final class Engine {
     /// Run between a dispatch batch's read and its commit, for tests that put another
     /// writer there (this engine's own dispatch only: a worker's copy has none).
     package var beforeCommit: (() -> Void)?
+    /// Run when a dispatch batch's events have been read, before its rules read the store (the
+    /// same: for tests).
+    package var afterEventsRead: (() -> Void)?
 
     /// An engine running `rules`; `definitions` (by default the rules') are every rule it can
     /// tell about, also those not compiled.

@@ -121,7 +121,7 @@ package struct CSVStream: Sendable {
             } else {
                 if afterQuote && !c.isWhitespace {
                     throw Problem(line: line, said: Phrase("text after a closing quote (write \"\" for a quote inside a quoted field)",
-                                                          nl: "tekst na een sluitend aanhalingsteken (schrijf \"\" voor een aanhalingsteken in een veld tussen aanhalingstekens)"))
+                                                          nl: "tekst na een afsluitend aanhalingsteken (schrijf \"\" voor een aanhalingsteken binnen een veld tussen aanhalingstekens)"))
                 }
                 if !afterQuote { field.append(c) }
                 atFieldStart = false
@@ -145,7 +145,7 @@ package struct CSVStream: Sendable {
             afterQuote = true
         }
         if quoted {
-            throw Problem(line: quoteLine, said: Phrase("a quoted field is never closed", nl: "een veld tussen aanhalingstekens wordt nooit gesloten"))
+            throw Problem(line: quoteLine, said: Phrase("a quoted field is never closed", nl: "een veld tussen aanhalingstekens wordt nergens afgesloten"))
         }
         if !field.isEmpty || !fields.isEmpty, let row = try endRecord() { rows.append(row) }
         guard header != nil else { throw Problem(line: 1, said: Phrase("the file is empty", nl: "het bestand is leeg")) }

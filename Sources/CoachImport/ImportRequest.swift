@@ -9,15 +9,19 @@ extension ImportFile {
         // A file given twice would import its rows twice over in the one transaction.
         var seen: [String: String] = [:]
         for path in paths {
-            if access(path, R_OK) != 0 { throw ImportError("cannot read \(path): \(String(cString: strerror(errno)))") }
+            if access(path, R_OK) != 0 { throw ImportError(Phrase("cannot read \(path): \(String(cString: strerror(errno)))",
+                                                                   nl: "kan \(path) niet lezen: \(String(cString: strerror(errno)))")) }
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-                throw ImportError("cannot read \(path): it is a folder; give the files in it (\(path)/*.csv)")
+                throw ImportError(Phrase("cannot read \(path): it is a folder; give the files in it (\(path)/*.csv)",
+                                         nl: "kan \(path) niet lezen: het is een map; geef de bestanden erin (\(path)/*.csv)"))
             }
             let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
             if let earlier = seen[resolved] {
-                throw ImportError(earlier == path ? "\(path) is given twice; give each file once"
-                                                  : "\(path) is the same file as \(earlier); give each file once")
+                throw ImportError(earlier == path
+                                  ? Phrase("\(path) is given twice; give each file once", nl: "\(path) is twee keer gegeven; geef elk bestand één keer")
+                                  : Phrase("\(path) is the same file as \(earlier); give each file once",
+                                           nl: "\(path) is hetzelfde bestand als \(earlier); geef elk bestand één keer"))
             }
             seen[resolved] = path
             let fileKind: ImportKind
@@ -27,15 +31,18 @@ extension ImportFile {
                 // Recognising a file reads its first line; a pipe would then have lost it.
                 var status = stat()
                 if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
-                    throw ImportError("\(path) is not a file (a pipe?): give --kind, since what it holds cannot be read twice to "
-                                      + "recognise it")
+                    throw ImportError(Phrase("\(path) is not a file (a pipe?): give --kind, since what it holds cannot be read twice to "
+                                             + "recognise it",
+                                             nl: "\(path) is geen bestand (een pipe?): geef --kind, want wat erin staat kan niet twee keer "
+                                             + "gelezen worden om het te herkennen"))
                 }
                 fileKind = try Importer.recognise(path: path)
             }
             do {
                 files.append(ImportFile(path: path, source: try TextPieces(path: path, encoding: encoding), kind: fileKind))
             } catch {
-                throw ImportError("cannot read \(path): \(error.localizedDescription)")
+                throw ImportError(Phrase("cannot read \(path): \(error.localizedDescription)",
+                                         nl: "kan \(path) niet lezen: \(error.localizedDescription)"))
             }
         }
         return files

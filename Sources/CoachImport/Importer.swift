@@ -23,9 +23,17 @@ public struct ImportOutcome: Sendable {
 }
 
 /// Why an import could not start: one line for a person.
-public struct ImportError: Error, Sendable, CustomStringConvertible {
+public struct ImportError: Error, Sendable, CustomStringConvertible, ReadableError {
     public var description: String
+    /// The line in Dutch (nil: said in English only).
+    public var dutch: String?
     public init(_ description: String) { self.description = description }
+    public init(_ said: Phrase) {
+        description = said.en
+        dutch = said.nl
+    }
+
+    public func text(_ language: Language) -> String { language == .nl ? dutch ?? description : description }
 }
 
 /// Imports a file all or nothing: read every row, check every record against the store, and
@@ -36,9 +44,13 @@ public enum Importer {
         let set = PluginLoader.loadAll(from: directory)
         guard let found = set.mappings.first(where: { $0.id == id }) else {
             let known = set.mappings.map(\.id).joined(separator: ", ")
-            throw ImportError("no import mapping '\(id)' in \(directory) (known: \(known.isEmpty ? "none" : known))")
+            throw ImportError(Phrase("no import mapping '\(id)' in \(directory) (known: \(known.isEmpty ? "none" : known))",
+                                     nl: "geen importmapping '\(id)' in \(directory) (bekend: \(known.isEmpty ? "geen" : known))"))
         }
-        guard found.kind == kind.rawValue else { throw ImportError("the mapping '\(id)' reads \(found.kind), not \(kind.rawValue)") }
+        guard found.kind == kind.rawValue else {
+            throw ImportError(Phrase("the mapping '\(id)' reads \(found.kind), not \(kind.rawValue)",
+                                     nl: "de mapping '\(id)' leest \(found.kind), geen \(kind.rawValue)"))
+        }
         return found
     }
 
@@ -124,7 +136,9 @@ public enum Importer {
     /// What a file holds, from its first line: the columns of its header (CSV) or the fields
     /// of its first record (JSON lines).
     public static func recognise(path: String) throws(ImportError) -> ImportKind {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw ImportError("cannot read \(path)") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ImportError(Phrase("cannot read \(path)", nl: "kan \(path) niet lezen"))
+        }
         defer { try? handle.close() }
         let bytes = (try? handle.read(upToCount: 64 << 10)) ?? Data()
         // The header only: no string or line list for the rest of what was read.
@@ -156,8 +170,10 @@ public enum Importer {
         if any("flemish_mean", "flemishmean", "vlaams_gemiddelde") || words.contains("vlaams") { return .central }
         if any("instrument", "instrumentid") { return .observations }
         if any("score", "mastery") { return .results }
-        throw ImportError("\(path): cannot tell what it holds from its first line; give --kind "
-                          + "(people, observations, feedback, placements, results, walks or central)")
+        throw ImportError(Phrase("\(path): cannot tell what it holds from its first line; give --kind "
+                                 + "(people, observations, feedback, placements, results, walks or central)",
+                                 nl: "\(path): uit de eerste regel valt niet op te maken wat erin staat; geef --kind "
+                                 + "(people, observations, feedback, placements, results, walks of central)"))
     }
 
     /// The same for a text already in memory.

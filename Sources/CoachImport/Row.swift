@@ -172,16 +172,16 @@ package struct Row {
             case "seen", "gezien", "1", "✓", "v", "ja": findings.append(WalkFinding(item: column, status: .seen))
             case "notseen", "not seen", "niet gezien", "0", "✗", "x", "nee", "": findings.append(WalkFinding(item: column, status: .notSeen))
             default: problem(column, Phrase("must be seen or not seen (gezien, niet gezien; empty is not seen)",
-                                            nl: "moet gezien of niet gezien zijn (seen, not seen; leeg is niet gezien)"), got: value)
+                                            nl: "moet gezien of niet gezien zijn, niet {got} (ook: seen, not seen; leeg telt als niet gezien)"), got: value)
             }
         }
         for index in findings.indices { findings[index].examples = examples[findings[index].item] ?? [] }
         for item in examples.keys where !findings.contains(where: { $0.item == item }) {
             problem(item + " voorbeeld", Phrase("has examples, but item \(item) has no column saying whether it was seen",
-                                                nl: "heeft voorbeelden, maar item \(item) heeft geen kolom die zegt of het gezien is"))
+                                                nl: "heeft voorbeelden, maar kijkpunt \(item) heeft geen kolom die zegt of het gezien werd"))
         }
         if findings.isEmpty { problem("items", Phrase("a walk notes at least one item, as a column like 1.2 with gezien or niet gezien",
-                                                          nl: "een wandeling noteert minstens één item, als een kolom zoals 1.2 met gezien of niet gezien")) }
+                                                          nl: "een leerwandeling noteert minstens één kijkpunt: een kolom zoals 1.2 met gezien of niet gezien")) }
         guard let date, let walkers else { return nil }
         return .learningWalk(LearningWalk(schoolId: school, instrumentId: instrument, instrumentVersion: version, date: date,
                                           walkers: walkers, findings: findings))
@@ -213,7 +213,7 @@ package struct Row {
             if let given = values["level"] ?? values["niveau"], !given.isEmpty {
                 guard let known = SchoolLevel(spelled: given) else {
                     problem("level", Phrase("must be primary or secondary (basisonderwijs, secundair)",
-                                            nl: "moet basisonderwijs of secundair zijn (primary, secondary)"), got: given)
+                                            nl: "moet basisonderwijs, secundair of voortgezet zijn (ook: primary, secondary, primair)"), got: given)
                     return nil
                 }
                 level = known

@@ -164,7 +164,8 @@ public final class RowReader {
         while (pending.count < size || whole) && !ended {
             let piece: String?
             do { piece = try source.next() } catch let error as TextPieces.Problem {
-                problems.append(ImportProblem(line: error.line, text: "\(file):\(error.line): \(error.message)"))
+                let place = "\(file):\(error.line): "
+                problems.append(ImportProblem(line: error.line, said: Phrase(place + error.said.en, nl: place + error.said.nl)))
                 ended = true
                 break
             } catch {
@@ -316,7 +317,7 @@ public final class RowReader {
                     let (name, other) = (Quoted.shortened(given), Quoted.shortened(first))
                     problems.append(ImportProblem(line: 1, said: Phrase(
                         "\(file):1: the column '\(name)' comes twice" + (first == given ? "" : " (also as '\(other)')") + "; keep one",
-                        nl: "\(file):1: de kolom '\(name)' staat er twee keer" + (first == given ? "" : " (ook als '\(other)')") + "; hou er één")))
+                        nl: "\(file):1: de kolom '\(name)' staat er twee keer in" + (first == given ? "" : " (ook als '\(other)')") + "; laat er één staan")))
                 } else {
                     seen[name] = given
                 }
@@ -349,7 +350,7 @@ public final class RowReader {
                     problems.append(ImportProblem(line: line, said: Phrase(
                         "\(file):\(line): id: \(Quoted.shortened(id)) is given twice in this file (also on line \(earlier)); give each person once",
                         nl: "\(file):\(line): id: \(Quoted.shortened(id)) staat twee keer in dit bestand (ook op regel \(earlier)); "
-                            + "geef elke persoon één keer")))
+                            + "geef elke persoon maar één keer op")))
                     continue
                 }
                 peopleLines[person] = line
@@ -384,7 +385,7 @@ public final class RowReader {
             if problems.isEmpty {
                 problems.append(ImportProblem(line: 1, said: Phrase(
                     "\(file):1: people are imported from CSV (a type column and the columns of docs/import.md)",
-                    nl: "\(file):1: mensen worden uit CSV geïmporteerd (een kolom type en de kolommen van docs/import.md)")))
+                    nl: "\(file):1: personen worden alleen uit CSV geïmporteerd (met een kolom type en de kolommen uit docs/import.md)")))
             }
             return
         }

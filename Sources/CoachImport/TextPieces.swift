@@ -1,3 +1,4 @@
+import CoachCore
 import Foundation
 
 /// How the bytes of a file are read as text.
@@ -26,7 +27,10 @@ public final class TextPieces {
     /// Why a file cannot be read as text, with the line.
     public struct Problem: Error, Sendable {
         public var line: Int
-        public var message: String
+        /// What is wrong, in each language.
+        public var said: Phrase
+        /// What is wrong, in English.
+        public var message: String { said.en }
     }
 
     private let handle: FileHandle?
@@ -110,15 +114,19 @@ public final class TextPieces {
         }
         // The advice only where it is news: a file already read as Windows-1252 has a byte that
         // encoding leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D).
-        throw Problem(line: line, message: chosen == .utf8
-                      ? "is not utf-8 text; if Excel on Windows saved it, import it with --encoding windows-1252"
-                      : "is not \(chosen.rawValue) text either (a byte no character has in it); "
-                        + "save the file as UTF-8 (CSV UTF-8 in Excel) and import it again")
+        throw Problem(line: line, said: chosen == .utf8
+                      ? Phrase("is not utf-8 text; if Excel on Windows saved it, import it with --encoding windows-1252",
+                               nl: "is geen utf-8-tekst; als Excel op Windows het bewaarde, importeer het dan met --encoding windows-1252")
+                      : Phrase("is not \(chosen.rawValue) text either (a byte no character has in it); "
+                               + "save the file as UTF-8 (CSV UTF-8 in Excel) and import it again",
+                               nl: "is ook geen \(chosen.rawValue)-tekst (een byte die bij geen teken hoort); "
+                               + "bewaar het bestand als UTF-8 (CSV UTF-8 in Excel) en importeer het opnieuw"))
     }
 
     private func nul(in bytes: Data, from lines: Int) -> Problem {
         let before = bytes.prefix { $0 != 0 }
         return Problem(line: lines + 1 + before.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) },
-                       message: "holds a NUL byte: not a text file, or cut off while it was written")
+                       said: Phrase("holds a NUL byte: not a text file, or cut off while it was written",
+                                    nl: "bevat een NUL-byte: geen tekstbestand, of afgebroken terwijl het geschreven werd"))
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// Why the store refused or failed, in one line a person can act on.
-public enum StoreError: Error, Sendable, CustomStringConvertible {
+public enum StoreError: Error, Sendable, CustomStringConvertible, ReadableError {
     /// The batch was refused; nothing was written. Every issue is listed.
     case invalid(ValidationError)
     case cannotOpen(path: String, reason: String)
@@ -25,7 +25,21 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// run yet).
     public func text(_ language: Language) -> String {
         if case .invalid(let error) = self { return error.text(language) }
-        guard language == .nl, case .weekNotRun(let school, let week) = self else { return description }
+        guard language == .nl else { return description }
+        switch self {
+        case .notFound(let what):
+            // "prompt 12", "pupil 'p9'", "goal 'x' (in the school of teacher 't1')".
+            let name = what.prefix { $0 != " " }
+            return RecordNames.dutch(String(name)) + what.dropFirst(name.count)
+                .replacingOccurrences(of: " (in the school of teacher ", with: " (in de school van leerkracht ") + " is niet bekend"
+        case .busy(let path):
+            return "de databank \(path) is nog in gebruik door een ander proces, langer dan dit commando wacht; probeer het opnieuw "
+                + "als dat klaar is, of wacht langer met --wait SECONDEN"
+        case .cannotOpen(let path, let reason):
+            return "kan de databank \(path) niet openen: \(reason)"
+        default: break
+        }
+        guard case .weekNotRun(let school, let week) = self else { return description }
         return "school \(school): week \(week) is afgesloten, maar de regels zijn voor die week nog niet gelopen, dus er is niets "
             + "gewijzigd; voer 'coach tick --week \(week)' uit (of wacht tot een lopende tick of, op PostgreSQL, 'coach worker' die "
             + "week verwerkt heeft) en probeer het opnieuw"
@@ -439,9 +453,9 @@ public final class CoachStore: Sendable {
                                                                    reference: keyed.record.reference(position: position))
                                     collector.add("id", Phrase("was imported before with other values; coach keeps what was "
                                                                + "imported first (change it with a new id, or leave the row as it was)",
-                                                               nl: "werd al eerder geïmporteerd met andere waarden; coach houdt wat het "
-                                                               + "eerst geïmporteerd werd (wijzig het met een nieuwe id, of laat de rij "
-                                                               + "zoals ze was)"))
+                                                               nl: "werd al eerder met andere waarden geïmporteerd; coach bewaart wat het "
+                                                               + "eerst geïmporteerd werd (geef een wijziging een nieuwe id, of laat de "
+                                                               + "rij zoals ze was)"))
                                     found += collector.issues.withPosition(position)
                                 }
                             }

@@ -687,7 +687,6 @@ extension CoachStore {
     /// cursor position, in one transaction: a crash or a rerun never loses or doubles a prompt.
     /// Returns false, having written nothing, when an erasure or a retention run came after
     /// the step read the store (``DispatchCommit/erasuresSeen``): the step is to be run again.
-    @discardableResult
     public func commit(_ step: DispatchCommit) throws(StoreError) -> Bool {
         for prompt in step.prompts {
             let issues = prompt.issues(reference: prompt.key)

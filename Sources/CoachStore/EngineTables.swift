@@ -38,7 +38,7 @@ extension CoachStore {
     public func setStatus(prompt id: Int64, to status: PromptStatus, until: Day? = nil) throws(StoreError) {
         if status == .snoozed, until == nil {
             throw .invalid(ValidationError([ValidationIssue(record: "prompt", reference: String(id), field: "snoozedUntil",
-                                                            problem: Phrase("is required when snoozed", nl: "is verplicht bij uitstellen")
+                                                            problem: Phrase("is required when snoozed", nl: "is verplicht voor een uitgesteld gesprekspunt")
                                                                 .about("snoozedUntil", got: nil))]))
         }
         let changed = try write { db in
@@ -51,8 +51,9 @@ extension CoachStore {
                     record: "prompt", reference: String(id), field: "snoozedUntil",
                     problem: Phrase("must be after the prompt's week \(week) (it ends on \(week.sunday)): snoozed within it, "
                                     + "it would still show in that week's digest",
-                                    nl: "moet na de week van het gesprekspunt liggen, \(week) (die eindigt op \(week.sunday)): uitgesteld "
-                                    + "binnen die week staat het er in die week gewoon nog").about("snoozedUntil", got: until.description))]))
+                                    nl: "moet na week \(week) van het gesprekspunt liggen (die eindigt op \(week.sunday)), niet {got}: wie "
+                                    + "binnen die week uitstelt, ziet het gesprekspunt nog in het weekoverzicht van die week")
+                        .about("snoozedUntil", got: until.description))]))
             }
             try db.execute(sql: "UPDATE prompt SET status = ?, snoozedUntil = ? WHERE id = ?",
                            arguments: [status.rawValue, status == .snoozed ? until : nil, id])

@@ -302,9 +302,9 @@ extension Inserter {
             issues.add("from", Phrase("overlaps the pupil's placement for \(r.goalId) from \(from) "
                                       + (to.map { "to \($0)" } ?? "on (current)") + " in track \(track); a pupil is in one track per goal "
                                       + "at a time, each placement ending where the next begins",
-                                      nl: "{got} overlapt met de plaatsing van de leerling voor \(r.goalId) vanaf \(from) "
+                                      nl: "{got} overlapt met de spoorindeling van de leerling voor \(r.goalId) vanaf \(from) "
                                       + (to.map { "tot \($0)" } ?? "(nog lopend)") + " in spoor \(track); een leerling zit per doel in één "
-                                      + "spoor tegelijk, en elke plaatsing eindigt waar de volgende begint"), got: r.from.description)
+                                      + "spoor tegelijk, en elke spoorindeling eindigt waar de volgende begint"), got: r.from.description)
         }
         throw ValidationError(issues.issues.withPosition(position))
     }
@@ -448,6 +448,6 @@ extension Inserter {
     /// A placement that starts before the pupil's current one for the same goal.
     static func beforeCurrent(_ goal: String) -> Phrase {
         Phrase("must not be before the start of the pupil's current placement for \(goal)",
-               nl: "mag niet voor het begin van de huidige plaatsing van de leerling voor \(goal) liggen")
+               nl: "{got} ligt vóór het begin van de huidige spoorindeling van de leerling voor \(goal)")
     }
 }

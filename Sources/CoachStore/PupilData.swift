@@ -218,7 +218,6 @@ extension CoachStore {
                 }
             }
             try delete("pupil", "id = ?", [id])
-            try ReadVersion.bumpErasures(db)
             return removal
         }
     }
@@ -274,7 +273,6 @@ extension CoachStore {
                     }
                 }
             }
-            if removal.total > 0 { try ReadVersion.bumpErasures(db) }
             return removal
         }
     }
@@ -371,6 +369,8 @@ extension CoachStore {
                 var removal = Removal()
                 try db.inTransaction {
                     removal = try body(db)
+                    // A tick's batch that read the store before this removal writes nothing (migration v24).
+                    if !dryRun && removal.total > 0 { try ReadVersion.bumpErasures(db) }
                     return dryRun ? .rollback : .commit
                 }
                 if !dryRun && removal.total > 0 {

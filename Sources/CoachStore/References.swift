@@ -171,8 +171,8 @@ struct References {
                 if let school, let expected, school != expected {
                     issues.add("schoolId", Phrase("is another school than the one \(id) belongs to (\(school)); people do not move "
                                                   + "between schools",
-                                                  nl: "{got} is een andere school dan die van \(id) (\(school)); mensen verhuizen niet "
-                                                  + "tussen scholen"), got: expected)
+                                                  nl: "{got} is een andere school dan die van \(id) (\(school)); een persoon wisselt niet "
+                                                  + "van school"), got: expected)
                 }
             } else {
                 issues.add("id", Self.taken, got: id)
@@ -228,7 +228,7 @@ struct References {
                 if versions.isEmpty {
                     issues.add("focus.instrumentId", Phrase("is not a known instrument", nl: "{got} is geen bekende kijkwijzer"), got: focus.instrumentId)
                 } else if !versions.contains(where: { $0.section(focus.section) != nil }) {
-                    issues.add("focus.section", Phrase("is not a section of \(focus.instrumentId)", nl: "{got} is geen onderdeel van \(focus.instrumentId)"),
+                    issues.add("focus.section", Phrase("is not a section of \(focus.instrumentId)", nl: "{got} is geen onderdeel van kijkwijzer \(focus.instrumentId)"),
                                got: focus.section)
                 }
             }
@@ -272,13 +272,12 @@ struct References {
         case .feedback(let r):
             for code in r.codes where !legendCodes.contains(code) {
                 let known = legendCodes.sorted().joined(separator: ", ")
-                let shown = Quoted.shortened(code)
                 issues.add("codes", legendCodes.isEmpty
-                           ? Phrase("no feedback legend is installed to check '\(shown)' against (add the feedbacklegenda plugin and run 'coach init')",
-                                    nl: "er is geen feedbacklegende geïnstalleerd om '\(shown)' aan te toetsen (voeg de plugin feedbacklegenda toe "
+                           ? Phrase("cannot be checked: no feedback legend is installed (add the feedbacklegenda plugin and run 'coach init')",
+                                    nl: "er is geen feedbacklegenda geïnstalleerd om {got} aan te toetsen (voeg de plugin feedbacklegenda toe "
                                     + "en voer 'coach init' uit)")
-                           : Phrase("'\(shown)' is not a code of the school's feedback legend (known: \(known))",
-                                    nl: "'\(shown)' is geen code van de feedbacklegende van de school (bekend: \(known))"), got: code)
+                           : Phrase("holds a code that is not in the school's feedback legend (known: \(known))",
+                                    nl: "{got} is geen code van de feedbacklegenda van de school (bekend: \(known))"), got: code)
             }
             known("teacherId", r.teacherId, teachers[r.teacherId] != nil, "teacher")
             known("classId", r.classId, classes[r.classId] != nil, "class")
@@ -366,6 +365,6 @@ extension References {
     static let unknownGoal = Phrase("is not a known goal", nl: "{got} is geen bekend doel")
 
     static func unknownInstrument(_ version: String) -> Phrase {
-        Phrase("is not a known instrument (version \(version))", nl: "{got} is geen bekende kijkwijzer (versie \(version))")
+        Phrase("is not a known instrument (version \(version))", nl: "{got} in versie \(version) is geen bekende kijkwijzer")
     }
 }

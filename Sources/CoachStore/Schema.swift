@@ -736,8 +736,8 @@ extension Schema {
 
 extension Schema {
     /// A number that an erasure or a retention run raises in its own transaction: a dispatch
-    /// batch reads it with the records its rules read, and its commit writes nothing if it
-    /// moved since (see ``CoachStore/commit(_:)``). Otherwise a tick running a late record's
+    /// batch reads it before its events (and its rules' reads), and its commit writes nothing
+    /// if it moved since (see ``CoachStore/commit(_:)``). Otherwise a tick running a late record's
     /// batch of a week already run could write, after an erasure, a prompt naming the erased
     /// pupil: such a week no longer waits, so the erasure does not wait for it either.
     static func v24ErasureVersion(_ db: Database) throws {

@@ -6,8 +6,13 @@ import CoachPlugins
 import CoachSetup
 import CoachStore
 import Foundation
+import Synchronization
 
 extension Language: ExpressibleByArgument {}
+
+/// The language of the command's reader (`--lang`), for errors told where no option is at
+/// hand (``guarded(_:)``); set when the options are checked.
+let readerLanguage = Mutex<Language>(.nl)
 
 /// How output is written, where it is for machines too.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -26,6 +31,7 @@ struct StoreOptions: ParsableArguments {
     var wait: Int?
 
     func validate() throws {
+        readerLanguage.withLock { $0 = lang }
         if let wait, wait < 0 { throw ValidationError("--wait must be 0 or more seconds, got \(wait)") }
         // As --wait abc is refused: a mistyped $COACH_WAIT would otherwise wait the default.
         // (Empty, as templates leave it, is unset.)
@@ -151,7 +157,8 @@ func say(_ text: String) {
     FileHandleOutput.standardError.write("coach: " + text + "\n")
 }
 
-/// Runs `body`, turning a store or engine error into one line and exit status 1.
+/// Runs `body`, turning a store or engine error into one line and exit status 1 (a store's
+/// error in the reader's language).
 @discardableResult
 func guarded<T>(_ body: () throws -> T) throws -> T {
     do {
@@ -160,6 +167,8 @@ func guarded<T>(_ body: () throws -> T) throws -> T {
         throw error
     } catch let error as CleanExit {
         throw error
+    } catch let error as any ReadableError {
+        throw fail(error.text(readerLanguage.withLock { $0 }))
     } catch {
         throw fail(String(describing: error))
     }

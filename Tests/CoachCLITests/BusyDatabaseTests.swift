@@ -141,8 +141,8 @@ struct ClosedWeekWaitTests {
         #expect(piped.status == 1 && piped.stderr.contains("(er is niet gewacht: invoer via een pipe kan maar één keer gelezen worden"), "\(piped.stderr)")
         let kindless = try CoachProcess.run(["import", "/dev/stdin", "--db", db, "--wait", "0"],
                                             input: Data((header + "p1,k5a,breuken,1,2026-10-30,t1\n").utf8))
-        #expect(kindless.status == 1 && kindless.stderr == "coach: /dev/stdin is not a file (a pipe?): give --kind, since what it holds "
-                + "cannot be read twice to recognise it\n", "\(kindless.stderr)")
+        #expect(kindless.status == 1 && kindless.stderr == "coach: /dev/stdin is geen bestand (een pipe?): geef --kind, want wat erin "
+                + "staat kan niet twee keer gelezen worden om het te herkennen\n", "\(kindless.stderr)")
         let link = scratch.url.appendingPathComponent("link.csv").path
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: good)
         let linked = try CoachProcess.run(["import", link, "--db", db, "--wait", "0"])

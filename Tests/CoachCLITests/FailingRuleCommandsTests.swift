@@ -83,6 +83,6 @@ struct FailingRuleCommandsTests {
         #expect(lines.last?.hasPrefix("samen: ") == true)
         let unknown = try CoachProcess.run(["digest", "--stats", "--school", "s9", "--db", db] + SchoolCommandsTests.folders)
         #expect(unknown.status == 1)
-        #expect(unknown.stderr == "coach: school 's9' is not known\n")
+        #expect(unknown.stderr == "coach: school 's9' is niet bekend\n")
     }
 }

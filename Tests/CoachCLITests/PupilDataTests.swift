@@ -71,7 +71,7 @@ struct PupilDataTests {
         #expect(after.0 == before.2 - 1 && after.1 == ["ok"])
         #expect(try CoachProcess.run(["digest", "--coach", "c-els", "--week", "2026-W43", "--db", db]).status == 0)
         let again = try CoachProcess.run(["erase", "--pupil", pupil, "--db", db])
-        #expect(again.status == 1 && again.stderr == "coach: pupil '\(pupil)' is not known\n", "\(again.stderr)")
+        #expect(again.status == 1 && again.stderr == "coach: leerling '\(pupil)' is niet bekend\n", "\(again.stderr)")
     }
 
     @Test

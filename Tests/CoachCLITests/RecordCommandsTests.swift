@@ -18,7 +18,7 @@ struct RecordCommandsTests {
         let badScore = try CoachProcess.run(["observe", "--db", db, "--teacher", "t1", "--date", "2026-11-24", "--observer", "c1",
                                              "--score", "3.2=7"] + instrument)
         #expect(badScore.status == 1)
-        #expect(badScore.stderr == "coach: --score 3.2: moet 1 tot 5 zijn, niet 7\n")
+        #expect(badScore.stderr == "coach: --score 3.2: moet 1 tot en met 5 zijn, niet 7\n")
         // An unknown teacher is named as such (observe has no --school to blame).
         let nobody = try CoachProcess.run(["observe", "--db", db, "--teacher", "t-nobody", "--date", "2026-11-24", "--observer", "c1",
                                            "--score", "3.1=2"] + instrument)
@@ -59,7 +59,7 @@ struct RecordCommandsTests {
         #expect(try Backend.reading(db).period("periode-2")?.focus == Focus(instrumentId: "peter-benoit-doelgerichte-differentiatie", section: 6))
         let badFocus = try CoachProcess.run(["period", "start", "P3", "--db", db, "--school", "s1", "--from", "2027-04-04",
                                              "--to", "2027-06-30", "--focus", "peter-benoit-doelgerichte-differentiatie/9"])
-        #expect(badFocus.stderr == "coach: periode p3: focus.section 9 is geen onderdeel van peter-benoit-doelgerichte-differentiatie\n")
+        #expect(badFocus.stderr == "coach: periode p3: focus.section 9 is geen onderdeel van kijkwijzer peter-benoit-doelgerichte-differentiatie\n")
 
         #expect(try Backend.reading(db).count(.observation) == 2)
         #expect(try Backend.reading(db).count(.feedback) == 1)
@@ -89,13 +89,13 @@ struct RecordCommandsTests {
         #expect(try CoachProcess.run(["walk", "add", "--db", db, "--date", "2026-11-24", "--walkers", "4", "--seen", "1.1",
                                       "--teacher", "t1"]).status != 0)
         let tooFew = try CoachProcess.run(["walk", "add", "--db", db, "--date", "2026-11-24", "--walkers", "1", "--seen", "1.1"])
-        #expect(tooFew.stderr == "coach: --walkers: moet 2 of meer zijn (een wandeling doe je met een team), niet 1\n")
+        #expect(tooFew.stderr == "coach: --walkers: moet minstens 2 zijn, niet 1 (een leerwandeling doe je met een team)\n")
 
         let observed = try CoachProcess.run(["observe", "--db", db, "--teacher", "t1", "--date", "2026-11-24", "--observer", "c1",
                                              "--instrument", "diepenbeek-leerwandeling", "--version", "2025", "--score", "1.1=1"])
         #expect(observed.status == 1)
         #expect(observed.stderr == "coach: --instrument: is een kijkwijzer voor leerwandelingen: een wandeling wordt nooit op één leerkracht "
-                + "vastgelegd (seed 000); leg ze vast met 'coach walk add' of importeer ze als walks\n")
+                + "vastgelegd (seed 000); leg ze vast met 'coach walk add' of importeer ze met --kind walks\n")
 
         let reflected = try CoachProcess.run(["observe", "--db", db, "--teacher", "t1", "--date", "2026-11-24", "--kind", "selfReflection",
                                               "--instrument", "peter-benoit-doelgerichte-differentiatie", "--version", "2025",

@@ -127,8 +127,9 @@ struct SchoolCommandsTests {
         let before = try snapshot()
         let cases: [([String], Int32, String)] = [
             (["tick", "--db", db, "--week", "2026-48"], 64, "Error: --week must be an ISO week like 2026-W44, got '2026-48'"),
-            (["digest", "--db", db, "--coach", "nobody", "--week", "2026-W44"], 1, "coach: coach 'nobody' is not known"),
-            (["prompt", "ack", "999", "--db", db], 1, "coach: prompt 999 is not known"),
+            (["digest", "--db", db, "--coach", "nobody", "--week", "2026-W44"], 1, "coach: coach 'nobody' is niet bekend"),
+            (["prompt", "ack", "999", "--db", db], 1, "coach: gesprekspunt 999 is niet bekend"),
+            (["prompt", "ack", "999", "--db", db, "--lang", "en"], 1, "coach: prompt 999 is not known"),
             (["prompt", "snooze", "1", "--until", "next week", "--db", db], 64, "Error: --until must be a date like 2026-10-05, got 'next week'"),
             (["tick", "--db", scratch.url.appendingPathComponent("missing.sqlite").path, "--week", "2026-W44"], 1,
              "coach: no database at \(scratch.url.appendingPathComponent("missing.sqlite").path) (run 'coach init' first, or give --db)"),

@@ -115,10 +115,10 @@ struct ValidationTests {
     @Test
     func everyIssueIsSaidInDutchToo() {
         #expect(Placement(pupilId: "p01", classId: "k5a", goalId: "breuken", track: 4, from: Self.day, decidedBy: "t1",
-                          pupilInvolved: false).issues(reference: "12").map { $0.text(.nl) } == ["plaatsing 12: track moet 1, 2 of 3 zijn, niet 4"])
+                          pupilInvolved: false).issues(reference: "12").map { $0.text(.nl) } == ["spoorindeling 12: track moet 1, 2 of 3 zijn, niet 4"])
         #expect(School(id: "s1", name: " ").issues(reference: "r1").map { $0.text(.nl) } == ["school r1: name is verplicht"])
         #expect(SchoolClass(id: "k", schoolId: "s1", name: "5A", grade: String(repeating: "x", count: 21)).issues(reference: "r1")
-                    .map { $0.text(.nl) } == ["klas r1: grade mag hoogstens 20 tekens lang zijn, niet 21"])
+                    .map { $0.text(.nl) } == ["klas r1: grade mag hoogstens 20 tekens lang zijn (nu 21)"])
         #expect(Placement(pupilId: "p", classId: "k", goalId: "g", track: 2, from: Self.day, decidedBy: "t1", pupilInvolved: false)
                     .issues(reference: "r1").isEmpty)
         // Whatever a record gets wrong, none of it stays English in a Dutch run.

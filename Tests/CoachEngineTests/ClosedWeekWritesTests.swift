@@ -84,7 +84,7 @@ struct ClosedWeekWritesTests {
         // Dispatch commits a week day by day (a batch at a time), each commit with the log
         // position of the whole run: past the week's `week.ended` long before its Sunday is run.
         let halfway = SchoolCursor(day: Day("2026-10-06")!, seq: try store.lastEventSeq(school: "s1"))
-        try store.commit(DispatchCommit(cursor: CoachStore.engineCursor, school: "s1", position: halfway, prompts: [],
+        _ = try store.commit(DispatchCommit(cursor: CoachStore.engineCursor, school: "s1", position: halfway, prompts: [],
                                         states: [], health: []))
         let refused = #expect(throws: StoreError.self) { try store.write(Self.feedback(1, date: "2026-10-08")) }
         #expect(refused?.isWeekNotRun == true, "\(String(describing: refused))")

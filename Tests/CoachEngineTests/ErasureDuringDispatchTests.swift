@@ -97,6 +97,62 @@ struct ErasureDuringDispatchTests {
         #expect(try store.prompts(school: "s1", week: "2026-W42").filter { $0.ruleId == "roster" }.map(\.text) == ["p1 p3 p4"])
     }
 
+    /// On every feedback record: a prompt that names the record's pupil, read from the event.
+    static let echo = ("echo.lua", """
+        return rule { id = "echo", title = { nl = "e" }, on = { "feedback.recorded" },
+          run = function(ev, ctx, p)
+            ctx.prompt{ to = "team", key = "echo/" .. ev.pupil, text = "over " .. ev.pupil, next_step = "-", evidence = { "event:" .. ev.seq } }
+          end }
+        """)
+
+    /// The erasure lands after the batch's events were read (one of them the erased pupil's),
+    /// before its rules read the store: the events are as stale as the rules' answers would be.
+    @Test
+    func anErasureBetweenReadingTheEventsAndRunningTheRulesIsNoticed() throws {
+        let store = try F.store()
+        let engine = try F.engine(store, extra: [Self.echo])
+        try engine.tick(week: IsoWeek("2026-W41")!)
+        try store.write([Self.feedback(pupil: "p2", date: "2026-10-07"), Self.feedback(pupil: "p3", date: "2026-10-08")])
+        var erased = false
+        engine.afterEventsRead = {
+            guard !erased else { return }
+            erased = true
+            _ = try? store.erase(pupil: "p2", dryRun: false)
+        }
+        try engine.tick(week: IsoWeek("2026-W41")!)
+        #expect(erased)
+        #expect(try store.prompts(school: "s1", week: "2026-W41").filter { $0.ruleId == "echo" }.map(\.text) == ["over p3"])
+    }
+
+    /// A rule's last error named the pupil; the erasure scrubbed it; the rule health the tick
+    /// keeps in memory must not write it back with the next batch.
+    @Test
+    func aRuleErrorThatNamedTheErasedPupilIsNotWrittenBack() throws {
+        let store = try F.store()
+        var configuration = EngineConfiguration()
+        configuration.eventsPerCommit = 1
+        let picky = ("picky.lua", """
+            return rule { id = "picky", title = { nl = "p" }, on = { "feedback.recorded" },
+              run = function(ev, ctx, p)
+                if ev.pupil == "p2" then error("cannot read the feedback of " .. ev.pupil) end
+              end }
+            """)
+        let engine = try F.engine(store, extra: [picky], configuration: configuration)
+        try engine.tick(week: IsoWeek("2026-W41")!)
+        try store.write([Self.feedback(pupil: "p2", date: "2026-10-07"), Self.feedback(pupil: "p3", date: "2026-10-08")])
+        var batches = 0
+        engine.afterEventsRead = {
+            batches += 1
+            // Batch 1 (p2's record) failed and was written with its health; then p2 goes.
+            if batches == 2 { _ = try? store.erase(pupil: "p2", dryRun: false) }
+        }
+        try engine.tick(week: IsoWeek("2026-W41")!)
+        #expect(batches >= 2)
+        let health = try store.ruleHealth("picky")
+        #expect(!health.isEmpty)
+        for h in health { #expect(!(h.lastError ?? "").contains("p2"), "\(h)") }
+    }
+
     @Test
     func aCommitAfterAnErasureOrARetentionRunWritesNothing() throws {
         let store = try F.store()

@@ -17,7 +17,8 @@ struct LegendCodeTests {
         try store.write([Self.feedback(codes: ["rood", "blauw"])])
         #expect(try store.legendCodes() == ["blauw", "rood"])
         #expect { try store.write([Self.feedback(codes: ["paars"])]) } throws: { error in
-            "\(error)".contains("'paars' is not a code of the school's feedback legend (known: blauw, rood)")
+            "\(error)".contains("codes holds a code that is not in the school's feedback legend (known: blauw, rood), got 'paars'")
+                && (error as? StoreError)?.text(.nl).contains("codes 'paars' is geen code van de feedbacklegenda van de school (bekend: blauw, rood)") == true
         }
     }
 

@@ -1,4 +1,3 @@
-import CoachPostgres
 import Foundation
 
 /// The PostgreSQL server `scripts/test` starts for the tests (its URL in `COACH_TEST_POSTGRES`),
@@ -24,8 +23,11 @@ package enum TestPostgres {
         try psql.run()
         psql.waitUntilExit()
         guard psql.terminationStatus == 0 else { throw Failure("psql could not make the database \(name) (exit \(psql.terminationStatus))") }
-        let location = try PostgresLocation(url: server)
-        return "postgres://\(location.user)@\(location.host):\(location.port)/\(name)"
+        // The server's own URL with the database swapped: its user, password and options stay.
+        guard var parts = URLComponents(string: server) else { throw Failure("COACH_TEST_POSTGRES is not a URL") }
+        parts.path = "/\(name)"
+        guard let url = parts.string else { throw Failure("no URL for the database \(name)") }
+        return url
     }
 
     /// Why a database could not be made.
