@@ -55,7 +55,8 @@ extension Coach {
             var opened: [ImportFile]? = try guarded { try ImportFile.open(files, kind: kind, encoding: encoding) }
             let kinds = Set(opened!.map(\.kind))
             if mapping != nil, kinds.count != 1 {
-                throw fail("--mapping reads files of one kind; give --kind or import the files one kind at a time")
+                throw fail(store.lang == .nl ? "--mapping leest bestanden van één soort; geef --kind of importeer de bestanden soort per soort"
+                                             : "--mapping reads files of one kind; give --kind or import the files one kind at a time")
             }
             let what = files.count == 1 ? files[0] : "\(files.count) " + (store.lang == .nl ? "bestanden" : "files")
             let terminal = isatty(2) != 0 && opened!.reduce(0, { $0 + $1.source.total }) > 1 << 20
@@ -69,14 +70,17 @@ extension Coach {
             }
             func attempt(dryRun: Bool) throws -> ImportOutcome {
                 let db = try store.openExisting()
-                if mapping != nil, let missing = folders.missingPluginFolder(db) { throw fail("no plugins folder at \(missing) (give --plugins)") }
+                if mapping != nil, let missing = folders.missingPluginFolder(db) {
+                    throw fail(store.lang == .nl ? "geen map met plugins op \(missing) (geef --plugins)" : "no plugins folder at \(missing) (give --plugins)")
+                }
                 found = try found ?? mapping.map { id in
                     try guarded { try Importer.mapping(id, kind: kinds.first!, plugins: folders.pluginsFolder(db)) }
                 }
                 let inputs = try opened.take() ?? guarded { try ImportFile.open(files, kind: kind, encoding: encoding) }
                 // A store error other than waiting is told by `guarded`, in one line.
                 return try Importer.run(files: inputs, mapping: found, into: db, dryRun: dryRun, progress: terminal ? { read, all in
-                    FileHandleOutput.standardError.write("\rcoach: \(all > 0 ? read * 100 / all : 0) % read" + (read >= all ? "\n" : ""))
+                    FileHandleOutput.standardError.write("\rcoach: \(all > 0 ? read * 100 / all : 0) % " + (store.lang == .nl ? "gelezen" : "read")
+                                                         + (read >= all ? "\n" : ""))
                 } : nil)
             }
             // Refused for a closed week at its first records, the import has not read the rest:

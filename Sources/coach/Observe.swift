@@ -43,14 +43,19 @@ extension Coach {
                                              "video_start": videoStart, "video_end": videoEnd, "shared": shared ? "ja" : nil]
             // Options that contradict each other are refused, never settled by which came last.
             if video == nil, videoStart != nil || videoEnd != nil {
-                throw fail("--video-start and --video-end go with --video (where the recording is)")
+                throw fail(store.lang == .nl ? "--video-start en --video-end horen bij --video (waar de opname staat)"
+                                             : "--video-start and --video-end go with --video (where the recording is)")
             }
             var scored: [String: String] = [:]
             for pair in score {
                 let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2 else { throw fail("--score must be KEY=SCORE like 3.1=2, got '\(pair)'") }
+                guard parts.count == 2 else {
+                    throw fail(store.lang == .nl ? "--score moet KIJKPUNT=SCORE zijn zoals 3.1=2, niet '\(pair)'"
+                                                 : "--score must be KEY=SCORE like 3.1=2, got '\(pair)'")
+                }
                 if let earlier = scored[parts[0]] {
-                    throw fail("--score \(parts[0]) is given twice (\(earlier) and \(parts[1])); give each item once")
+                    throw fail(store.lang == .nl ? "--score \(parts[0]) is twee keer gegeven (\(earlier) en \(parts[1])); geef elk kijkpunt één keer"
+                                                 : "--score \(parts[0]) is given twice (\(earlier) and \(parts[1])); give each item once")
                 }
                 scored[parts[0]] = parts[1]
                 values[parts[0]] = parts[1]

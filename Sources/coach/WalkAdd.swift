@@ -39,14 +39,18 @@ extension Coach.WalkCommand {
             var values: [String: String?] = ["date": date, "walkers": walkers, "school": school, "instrument": instrument,
                                              "version": version]
             if let both = seen.first(where: notSeen.contains) {
-                throw fail("--seen and --not-seen both name \(both); the team saw an item or did not")
+                throw fail(store.lang == .nl ? "--seen en --not-seen noemen allebei \(both); het team zag een kijkpunt of niet"
+                                             : "--seen and --not-seen both name \(both); the team saw an item or did not")
             }
             for item in notSeen { values[item] = "notSeen" }
             for item in seen { values[item] = "seen" }
             var examples: [String: [String]] = [:]
             for pair in example {
                 let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2 else { throw fail("--example must be KEY=TEXT like 1.1=\"...\", got '\(pair)'") }
+                guard parts.count == 2 else {
+                    throw fail(store.lang == .nl ? "--example moet KIJKPUNT=TEKST zijn zoals 1.1=\"...\", niet '\(pair)'"
+                                                 : "--example must be KEY=TEXT like 1.1=\"...\", got '\(pair)'")
+                }
                 examples[parts[0], default: []].append(parts[1])
             }
             for (item, texts) in examples { values[item + " voorbeeld"] = texts.joined(separator: "|") }

@@ -25,10 +25,10 @@ struct RecordCommandsTests {
         #expect(nobody.status == 1 && nobody.stderr == "coach: --teacher: 't-nobody' is geen bekende leerkracht\n", "\(nobody.stderr)")
         let twice = try CoachProcess.run(["observe", "--db", db, "--teacher", "t1", "--date", "2026-11-24", "--observer", "c1",
                                           "--score", "3.1=2", "--score", "3.1=4"] + instrument)
-        #expect(twice.status == 1 && twice.stderr == "coach: --score 3.1 is given twice (2 and 4); give each item once\n", "\(twice.stderr)")
+        #expect(twice.status == 1 && twice.stderr == "coach: --score 3.1 is twee keer gegeven (2 en 4); geef elk kijkpunt één keer\n", "\(twice.stderr)")
         let fragment = try CoachProcess.run(["observe", "--db", db, "--teacher", "t1", "--date", "2026-11-24", "--observer", "c1",
                                              "--score", "3.1=2", "--video-start", "1:00", "--video-end", "2:00"] + instrument)
-        #expect(fragment.status == 1 && fragment.stderr.contains("--video-start and --video-end go with --video"), "\(fragment.stderr)")
+        #expect(fragment.status == 1 && fragment.stderr.contains("--video-start en --video-end horen bij --video"), "\(fragment.stderr)")
         let folder = try CoachProcess.run(["digest", "--db", scratch.url.path, "--week", "2026-W44", "--coach", "c1"])
         #expect(folder.status == 1 && folder.stderr == "coach: \(scratch.url.path) is a folder, not a database file (give --db the file)\n",
                 "\(folder.stderr)")
@@ -82,7 +82,7 @@ struct RecordCommandsTests {
         // Seen and not seen at once is refused, not settled by the order of the options.
         let both = try CoachProcess.run(["walk", "add", "--db", db, "--date", "2026-11-25", "--walkers", "4", "--seen", "1.1",
                                          "--not-seen", "1.1"])
-        #expect(both.status == 1 && both.stderr == "coach: --seen and --not-seen both name 1.1; the team saw an item or did not\n",
+        #expect(both.status == 1 && both.stderr == "coach: --seen en --not-seen noemen allebei 1.1; het team zag een kijkpunt of niet\n",
                 "\(both.stderr)")
         #expect(try store.learningWalks(school: "s1").count == 1)
         // There is no way to name a teacher or class on a walk.

@@ -54,7 +54,7 @@ struct RefusedBeforeWritingTests {
         try "a,b\n1,2\n".write(to: file, atomically: true, encoding: .utf8)
         let mapped = try CoachProcess.run(["import", file.path, "--kind", "observations", "--mapping", "m", "--db", db,
                                            "--plugins", "/no/such/plugins"])
-        #expect(mapped.status == 1 && mapped.stderr == "coach: no plugins folder at /no/such/plugins (give --plugins)\n", "\(mapped.stderr)")
+        #expect(mapped.status == 1 && mapped.stderr == "coach: geen map met plugins op /no/such/plugins (geef --plugins)\n", "\(mapped.stderr)")
     }
 
     @Test
