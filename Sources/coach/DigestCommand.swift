@@ -29,7 +29,7 @@ extension Coach {
                 """
         )
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var store: ReadingStoreOptions
         @OptionGroup var engine: EngineOptions
         @OptionGroup var who: RoleOptions
 

@@ -19,7 +19,7 @@ extension Coach {
                   coach export --pupil k3a-p01 --out k3a-p01.json
                 """
         )
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var store: ReadingStoreOptions
         @OptionGroup var who: RoleOptions
         @Option(help: "The pupil's id.") var pupil: String
         @Option(help: "Write to this file instead of standard output.") var out: String?

@@ -19,16 +19,62 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, md, json, html
 }
 
-/// Options every command that touches the store shares.
-struct StoreOptions: ParsableArguments {
+/// Where the store is and in which language to speak: what commands that read share with
+/// those that write (``ReadingStoreOptions``, ``StoreOptions``).
+protocol StoreChoice {
+    var db: String? { get }
+    var lang: Language { get }
+    /// Seconds to wait for another writer (nil: `$COACH_WAIT`, else 60).
+    var waitSeconds: Int? { get }
+}
+
+extension StoreChoice {
+    var workspace: Workspace { Workspace(database: db, waitSeconds: waitSeconds, report: complain) }
+    var path: String { workspace.path }
+
+    /// Opens the store (creating it), or exits with one line. A waiting writer says so on a terminal.
+    func open(readOnly: Bool = false) throws -> CoachStore {
+        try guarded { try workspace.open(readOnly: readOnly, onWait: StoreOptions.waiting) }
+    }
+
+    /// Opens the store only if the file exists; `readOnly` readers never wait for a writer. On
+    /// the shared store, `who` reads only their schools.
+    func openExisting(readOnly: Bool = false, as who: RoleOptions? = nil) throws -> CoachStore {
+        let role = who?.given().flatMap { try? Role(parsing: $0) }
+        return try guarded { try workspace.openExisting(readOnly: readOnly, onWait: StoreOptions.waiting, role: role) }
+    }
+
+    /// The store if its file exists, for commands that only use it to find recorded folders.
+    func openIfPresent() -> CoachStore? { try? workspace.openExisting(readOnly: true) }
+}
+
+/// The store options of a command that only reads: it never waits, so it has no `--wait`.
+struct ReadingStoreOptions: ParsableArguments, StoreChoice {
     @Option(help: "The database: a SQLite file, or postgres://user@host:port/name (default: $COACH_DB, else ./coach.sqlite).")
     var db: String?
 
     @Option(help: "The language of the output: nl or en.")
     var lang: Language = .nl
 
-    @Option(help: "Seconds a command that writes waits for another import or tick to finish (default: $COACH_WAIT, else 60); one that writes records, or erases or removes them, waits as long again for the rules of a closed week to run; reading commands never wait.")
+    var waitSeconds: Int? { nil }
+
+    func validate() throws {
+        readerLanguage.withLock { $0 = lang }
+    }
+}
+
+/// Options every command that writes to the store shares.
+struct StoreOptions: ParsableArguments, StoreChoice {
+    @Option(help: "The database: a SQLite file, or postgres://user@host:port/name (default: $COACH_DB, else ./coach.sqlite).")
+    var db: String?
+
+    @Option(help: "The language of the output: nl or en.")
+    var lang: Language = .nl
+
+    @Option(help: "Seconds this command waits for another import or tick to finish (default: $COACH_WAIT, else 60); one that writes records, or erases or removes them, waits as long again for the rules of a closed week to run.")
     var wait: Int?
+
+    var waitSeconds: Int? { wait }
 
     func validate() throws {
         readerLanguage.withLock { $0 = lang }
@@ -40,24 +86,6 @@ struct StoreOptions: ParsableArguments {
             throw ValidationError("$COACH_WAIT must be a whole number of seconds, 0 or more, got '\(text)'")
         }
     }
-
-    var workspace: Workspace { Workspace(database: db, waitSeconds: wait, report: complain) }
-    var path: String { workspace.path }
-
-    /// Opens the store (creating it), or exits with one line. A waiting writer says so on a terminal.
-    func open(readOnly: Bool = false) throws -> CoachStore {
-        try guarded { try workspace.open(readOnly: readOnly, onWait: Self.waiting) }
-    }
-
-    /// Opens the store only if the file exists; `readOnly` readers never wait for a writer. On
-    /// the shared store, `who` reads only their schools.
-    func openExisting(readOnly: Bool = false, as who: RoleOptions? = nil) throws -> CoachStore {
-        let role = who?.given().flatMap { try? Role(parsing: $0) }
-        return try guarded { try workspace.openExisting(readOnly: readOnly, onWait: Self.waiting, role: role) }
-    }
-
-    /// The store if its file exists, for commands that only use it to find recorded folders.
-    func openIfPresent() -> CoachStore? { try? workspace.openExisting(readOnly: true) }
 
     /// Runs `attempt` (which opens the store itself) again while a closed week of a school it
     /// writes waits for its rules, up to --wait; a waiting writer says so on a terminal.
@@ -85,7 +113,10 @@ struct StoreOptions: ParsableArguments {
     }
 
     static let waiting: @Sendable () -> Void = {
-        if isatty(2) != 0 { complain("waiting for another import or tick to finish…") }
+        if isatty(2) != 0 {
+            complain(readerLanguage.withLock { $0 } == .nl ? "wachten tot een andere import of tick klaar is…"
+                                                           : "waiting for another import or tick to finish…")
+        }
     }
 }
 

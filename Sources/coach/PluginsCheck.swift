@@ -8,7 +8,7 @@ extension Coach.PluginsCommand {
         static let configuration = CommandConfiguration(
             commandName: "check", abstract: "Check plugin folders: every problem with its file and place.",
             discussion: "Example:\n  coach plugins check Plugins")
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var store: ReadingStoreOptions
         @Argument(help: "The plugins folder (default: ./Plugins, else the one 'coach init' recorded).")
         var path: String?
 

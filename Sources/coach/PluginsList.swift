@@ -7,7 +7,7 @@ extension Coach.PluginsCommand {
     struct PluginsList: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List the plugins and what they provide.",
                                                         discussion: "Example:\n  coach plugins list --items")
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var store: ReadingStoreOptions
         @Argument(help: "The plugins folder (default: ./Plugins, else the one 'coach init' recorded).")
         var path: String?
         @Flag(help: "Also list each kijkwijzer's sections and items with their keys (3.2: section 3, item 2), as rules name them.")

@@ -10,7 +10,7 @@ extension Coach.Rules {
             discussion: "Example:\n  coach rules explain 12"
         )
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var store: ReadingStoreOptions
         @OptionGroup var engine: EngineOptions
         @OptionGroup var who: RoleOptions
 

@@ -19,7 +19,7 @@ extension Coach.Rules {
                 """
         )
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var store: ReadingStoreOptions
         @OptionGroup var engine: EngineOptions
         @OptionGroup var who: RoleOptions
 

@@ -15,7 +15,7 @@ extension Coach.Rules {
                 """
         )
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var store: ReadingStoreOptions
         @OptionGroup var engine: EngineOptions
 
         func run() throws {

@@ -116,6 +116,21 @@ struct SchoolCommandsTests {
         #expect(!after.stdout.contains("Noor"), "a prompt marked done leaves the digest")
     }
 
+    /// A command that only reads never waits, so it offers no --wait; every command that writes does.
+    @Test
+    func onlyCommandsThatWriteTakeWait() throws {
+        for reading in [["digest"], ["export"], ["rules", "list"], ["rules", "explain"], ["rules", "replay"], ["rules", "test"],
+                        ["plugins", "list"], ["plugins", "check"]] {
+            #expect(try !CoachProcess.run(reading + ["--help"]).stdout.contains("--wait"), "\(reading)")
+        }
+        for writing in [["import"], ["tick"], ["erase"], ["retention"], ["feedback", "add"], ["place"], ["observe"], ["walk", "add"],
+                        ["result", "add"], ["prompt", "done"], ["period", "start"], ["suggest"], ["init"], ["rules", "release"]] {
+            #expect(try CoachProcess.run(writing + ["--help"]).stdout.contains("--wait"), "\(writing)")
+        }
+        let refused = try CoachProcess.run(["digest", "--stats", "--wait", "5"])
+        #expect(refused.status == 64 && refused.stderr.contains("Unknown option '--wait'"), "\(refused.stderr)")
+    }
+
     @Test(arguments: Backend.allCases)
     func userErrorsAreOneClearLineAndChangeNothing(_ backend: Backend) throws {
         let scratch = try Scratch()
