@@ -78,12 +78,15 @@ struct StoreOptions: ParsableArguments, StoreChoice {
 
     func validate() throws {
         readerLanguage.withLock { $0 = lang }
-        if let wait, wait < 0 { throw ValidationError("--wait must be 0 or more seconds, got \(wait)") }
+        if let wait, wait < 0 {
+            throw ValidationError(lang == .nl ? "--wait moet 0 of meer seconden zijn, niet \(wait)" : "--wait must be 0 or more seconds, got \(wait)")
+        }
         // As --wait abc is refused: a mistyped $COACH_WAIT would otherwise wait the default.
         // (Empty, as templates leave it, is unset.)
         if wait == nil, let text = ProcessInfo.processInfo.environment["COACH_WAIT"]?.trimmingCharacters(in: .whitespacesAndNewlines),
            !text.isEmpty, Int(text).map({ $0 < 0 }) ?? true {
-            throw ValidationError("$COACH_WAIT must be a whole number of seconds, 0 or more, got '\(text)'")
+            throw ValidationError(lang == .nl ? "$COACH_WAIT moet een geheel aantal seconden zijn, 0 of meer, niet '\(text)'"
+                                              : "$COACH_WAIT must be a whole number of seconds, 0 or more, got '\(text)'")
         }
     }
 
@@ -205,10 +208,12 @@ func guarded<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
-/// Parses `--week`, saying what a week looks like when it is wrong.
+/// Parses `--week`, saying what a week looks like when it is wrong (in the reader's language:
+/// the store options, which set it, are checked before the command's own options).
 func parseWeek(_ text: String) throws -> IsoWeek {
     guard let week = IsoWeek(text) else {
-        throw ValidationError("--week must be an ISO week like 2026-W44, got '\(text)'")
+        throw ValidationError(readerLanguage.withLock { $0 } == .nl ? "--week moet een ISO-week zijn zoals 2026-W44, niet '\(text)'"
+                                                                    : "--week must be an ISO week like 2026-W44, got '\(text)'")
     }
     return week
 }
@@ -216,7 +221,8 @@ func parseWeek(_ text: String) throws -> IsoWeek {
 /// Parses a day option, saying what a day looks like when it is wrong.
 func parseDay(_ text: String, _ option: String) throws -> Day {
     guard let day = Day(text) else {
-        throw ValidationError("\(option) must be a date like 2026-10-05, got '\(text)'")
+        throw ValidationError(readerLanguage.withLock { $0 } == .nl ? "\(option) moet een datum zijn zoals 2026-10-05, niet '\(text)'"
+                                                                    : "\(option) must be a date like 2026-10-05, got '\(text)'")
     }
     return day
 }

@@ -35,7 +35,9 @@ extension Coach.PeriodCommand {
             _ = try parseDay(from, "--from")
             _ = try parseDay(to, "--to")
             if let focus, focus.split(separator: "/").count != 2 || Int(focus.split(separator: "/").last ?? "") == nil {
-                throw ValidationError("--focus must be INSTRUMENT/SECTION like peter-benoit-doelgerichte-differentiatie/3, got '\(focus)'")
+                throw ValidationError(store.lang == .nl
+                                      ? "--focus moet KIJKWIJZER/ONDERDEEL zijn zoals peter-benoit-doelgerichte-differentiatie/3, niet '\(focus)'"
+                                      : "--focus must be INSTRUMENT/SECTION like peter-benoit-doelgerichte-differentiatie/3, got '\(focus)'")
             }
         }
 

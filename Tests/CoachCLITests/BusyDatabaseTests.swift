@@ -157,7 +157,7 @@ struct ClosedWeekWaitTests {
         #expect(nothing.status == 0, "\(nothing.stderr)")
         // A mistyped $COACH_WAIT is refused like a mistyped --wait, not taken for the default.
         let mistyped = try CoachProcess.run(Self.late + ["--db", db], environment: ["COACH_WAIT": "abc"])
-        #expect(mistyped.status == 64 && mistyped.stderr.contains("$COACH_WAIT must be a whole number of seconds"), "\(mistyped.stderr)")
+        #expect(mistyped.status == 64 && mistyped.stderr.contains("$COACH_WAIT moet een geheel aantal seconden zijn"), "\(mistyped.stderr)")
         let erased = try CoachProcess.run(["erase", "--pupil", "p1", "--yes", "--db", db, "--wait", "0"])
         #expect(erased.status == 1 && erased.stderr.contains("week 2026-W44 is afgesloten"), "\(erased.stderr)")
         #expect(try Backend.reading(db).pupil("p1") != nil)

@@ -141,11 +141,12 @@ struct SchoolCommandsTests {
         }
         let before = try snapshot()
         let cases: [([String], Int32, String)] = [
-            (["tick", "--db", db, "--week", "2026-48"], 64, "Error: --week must be an ISO week like 2026-W44, got '2026-48'"),
+            (["tick", "--db", db, "--week", "2026-48"], 64, "Error: --week moet een ISO-week zijn zoals 2026-W44, niet '2026-48'"),
+            (["tick", "--db", db, "--week", "2026-48", "--lang", "en"], 64, "Error: --week must be an ISO week like 2026-W44, got '2026-48'"),
             (["digest", "--db", db, "--coach", "nobody", "--week", "2026-W44"], 1, "coach: coach 'nobody' is niet bekend"),
             (["prompt", "ack", "999", "--db", db], 1, "coach: gesprekspunt 999 is niet bekend"),
             (["prompt", "ack", "999", "--db", db, "--lang", "en"], 1, "coach: prompt 999 is not known"),
-            (["prompt", "snooze", "1", "--until", "next week", "--db", db], 64, "Error: --until must be a date like 2026-10-05, got 'next week'"),
+            (["prompt", "snooze", "1", "--until", "next week", "--db", db], 64, "Error: --until moet een datum zijn zoals 2026-10-05, niet 'next week'"),
             (["tick", "--db", scratch.url.appendingPathComponent("missing.sqlite").path, "--week", "2026-W44"], 1,
              "coach: no database at \(scratch.url.appendingPathComponent("missing.sqlite").path) (run 'coach init' first, or give --db)"),
             (["rules", "replay", "persistent-track3", "--db", db, "--school", "s1", "--from", "2026-12-01", "--to", "2026-09-01"], 64,
