@@ -159,9 +159,9 @@ extension Phrase {
 }
 
 /// The records' names as messages use them (``ValidatableRecord/recordName``), in Dutch.
-public enum RecordNames {
+package enum RecordNames {
     /// `name` in Dutch (`placement` → `plaatsing`); a name not known stays as it is.
-    public static func dutch(_ name: String) -> String { names[name] ?? name }
+    package static func dutch(_ name: String) -> String { names[name] ?? name }
 
     static let names = ["central result": "resultaat van de Vlaamse toetsen", "class teacher": "klasleerkracht", "class": "klas",
                         "coach assignment": "coachtoewijzing", "feedback": "feedback", "goal": "doel", "instrument": "kijkwijzer",

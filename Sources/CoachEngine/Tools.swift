@@ -296,7 +296,7 @@ public struct ReplayReport: Sendable {
 }
 
 /// Why an engine tool failed.
-public enum EngineError: Error, Sendable, CustomStringConvertible {
+public enum EngineError: Error, Sendable, CustomStringConvertible, ReadableError {
     case unknownRule(String)
     case ruleFailed(rule: String, event: Int64, message: String)
     case store(StoreError)
@@ -309,6 +309,16 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
         case .unknownRule(let id): return "rule '\(id)' is not loaded"
         case .ruleFailed(let rule, let event, let message): return "rule \(rule) failed on event \(event): \(message)"
         case .store(let error): return error.description
+        }
+    }
+
+    public func text(_ language: Language) -> String {
+        guard language == .nl else { return description }
+        switch self {
+        case .notTheirs(let what): return what
+        case .unknownRule(let id): return "regel '\(id)' is niet geladen"
+        case .ruleFailed(let rule, let event, let message): return "regel \(rule) faalde bij gebeurtenis \(event): \(message)"
+        case .store(let error): return error.text(language)
         }
     }
 }

@@ -57,7 +57,7 @@ public struct Workspace: Sendable {
         do {
             return try CoachStore.open(path: path, wait: wait, readOnly: readOnly, onWait: onWait)
         } catch {
-            throw WorkspaceError(error.description)
+            throw WorkspaceError(error)
         }
     }
 
@@ -67,9 +67,13 @@ public struct Workspace: Sendable {
         try refuseMistypedURL()
         var folder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &folder) || isShared else {
-            throw WorkspaceError("no database at \(path) (run 'coach init' first, or give --db)")
+            throw WorkspaceError(Phrase("no database at \(path) (run 'coach init' first, or give --db)",
+                                        nl: "geen databank op \(path) (voer eerst 'coach init' uit, of geef --db)"))
         }
-        if folder.boolValue { throw WorkspaceError("\(path) is a folder, not a database file (give --db the file)") }
+        if folder.boolValue {
+            throw WorkspaceError(Phrase("\(path) is a folder, not a database file (give --db the file)",
+                                        nl: "\(path) is een map, geen databankbestand (geef --db het bestand)"))
+        }
         return try open(readOnly: readOnly, onWait: onWait, role: role)
     }
 
@@ -333,7 +337,26 @@ public struct Workspace: Sendable {
 }
 
 /// A workspace that cannot be opened or loaded: one line that says what and why.
-public struct WorkspaceError: Error, Sendable, CustomStringConvertible {
+public struct WorkspaceError: Error, Sendable, CustomStringConvertible, ReadableError {
     public var description: String
+    /// The line in Dutch (nil: said in English only).
+    var dutch: String?
+    /// The store's own error, told in the reader's language.
+    var cause: StoreError?
+
     public init(_ description: String) { self.description = description }
+
+    init(_ said: Phrase) {
+        description = said.en
+        dutch = said.nl
+    }
+
+    init(_ error: StoreError) {
+        description = error.description
+        cause = error
+    }
+
+    public func text(_ language: Language) -> String {
+        cause?.text(language) ?? (language == .nl ? dutch ?? description : description)
+    }
 }

@@ -34,7 +34,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, ReadableError 
                 .replacingOccurrences(of: " (in the school of teacher ", with: " (in de school van leerkracht ") + " is niet bekend"
         case .busy(let path):
             return "de databank \(path) is nog in gebruik door een ander proces, langer dan dit commando wacht; probeer het opnieuw "
-                + "als dat klaar is, of wacht langer met --wait SECONDEN"
+                + "als dat klaar is, of (bij een commando dat schrijft) wacht langer met --wait SECONDEN"
         case .cannotOpen(let path, let reason):
             return "kan de databank \(path) niet openen: \(reason)"
         default: break
@@ -58,7 +58,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, ReadableError 
         case .invalid(let error): return error.description
         case .cannotOpen(let path, let reason): return "cannot open the database \(path): \(reason)"
         case .busy(let path): return "the database \(path) stayed in use by another process longer than this command waits; "
-            + "try again when it is done, or wait longer with --wait SECONDS"
+            + "try again when it is done, or (a command that writes) wait longer with --wait SECONDS"
         case .notFound(let what): return "\(what) is not known"
         case .corrupt(let what): return "the database holds a value this version cannot read: \(what)"
         case .database(let what): return "database error: \(what)"

@@ -35,6 +35,7 @@ extension Coach {
         @OptionGroup var engine: EngineOptions
 
         func validate() throws {
+            readerLanguage.withLock { $0 = lang }
             guard (1...16).contains(weeks) else { throw ValidationError("--weeks must be 1 to 16, got \(weeks)") }
             // The demo replaces its database: never a shared one.
             guard !Workspace(database: db).isShared else { throw ValidationError("the demo makes its own SQLite file: give --db a file") }

@@ -6,13 +6,22 @@ import CoachPlugins
 import CoachSetup
 import CoachStore
 import Foundation
-import Synchronization
 
 extension Language: ExpressibleByArgument {}
 
 /// The language of the command's reader (`--lang`), for errors told where no option is at
-/// hand (``guarded(_:)``); set when the options are checked.
-let readerLanguage = Mutex<Language>(.nl)
+/// hand (``guarded(_:)``); set when the options are checked (an option group is checked as the
+/// command is read, before the command's own `validate()`).
+let readerLanguage = ReaderLanguage()
+
+/// One language, set once a command's options are read and asked from anywhere after.
+final class ReaderLanguage: @unchecked Sendable {
+    // @unchecked: `value` is read and written with the lock held.
+    private let lock = NSLock()
+    private var value = Language.nl
+
+    func withLock<T>(_ body: (inout Language) -> T) -> T { lock.withLock { body(&value) } }
+}
 
 /// How output is written, where it is for machines too.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

@@ -81,7 +81,7 @@ struct SuggestCommandTests {
 
         let unknown = try CoachProcess.run(["suggest", "--db", db, "--teacher", "t-nobody", "--day", "2026-10-23"] + SchoolCommandsTests.folders)
         #expect(unknown.status == 1)
-        #expect(unknown.stderr == "coach: teacher 't-nobody' is not known\n")
+        #expect(unknown.stderr == "coach: leerkracht 't-nobody' is niet bekend\n")
     }
 
     @Test

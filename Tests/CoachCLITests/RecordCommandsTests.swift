@@ -30,7 +30,7 @@ struct RecordCommandsTests {
                                              "--score", "3.1=2", "--video-start", "1:00", "--video-end", "2:00"] + instrument)
         #expect(fragment.status == 1 && fragment.stderr.contains("--video-start en --video-end horen bij --video"), "\(fragment.stderr)")
         let folder = try CoachProcess.run(["digest", "--db", scratch.url.path, "--week", "2026-W44", "--coach", "c1"])
-        #expect(folder.status == 1 && folder.stderr == "coach: \(scratch.url.path) is a folder, not a database file (give --db the file)\n",
+        #expect(folder.status == 1 && folder.stderr == "coach: \(scratch.url.path) is een map, geen databankbestand (geef --db het bestand)\n",
                 "\(folder.stderr)")
 
         let feedback = ["feedback", "add", "--db", db, "--teacher", "t1", "--class", "k5a", "--goal", "breuken", "--date", "2026-11-24",

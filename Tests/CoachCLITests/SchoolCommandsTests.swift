@@ -146,9 +146,11 @@ struct SchoolCommandsTests {
             (["digest", "--db", db, "--coach", "nobody", "--week", "2026-W44"], 1, "coach: coach 'nobody' is niet bekend"),
             (["prompt", "ack", "999", "--db", db], 1, "coach: gesprekspunt 999 is niet bekend"),
             (["prompt", "ack", "999", "--db", db, "--lang", "en"], 1, "coach: prompt 999 is not known"),
+            (["rules", "explain", "999", "--db", db], 1, "coach: gesprekspunt 999 is niet bekend"),
+            (["rules", "explain", "999", "--db", db, "--lang", "en"], 1, "coach: prompt 999 is not known"),
             (["prompt", "snooze", "1", "--until", "next week", "--db", db], 64, "Error: --until moet een datum zijn zoals 2026-10-05, niet 'next week'"),
             (["tick", "--db", scratch.url.appendingPathComponent("missing.sqlite").path, "--week", "2026-W44"], 1,
-             "coach: no database at \(scratch.url.appendingPathComponent("missing.sqlite").path) (run 'coach init' first, or give --db)"),
+             "coach: geen databank op \(scratch.url.appendingPathComponent("missing.sqlite").path) (voer eerst 'coach init' uit, of geef --db)"),
             (["rules", "replay", "persistent-track3", "--db", db, "--school", "s1", "--from", "2026-12-01", "--to", "2026-09-01"], 64,
              "Error: --from 2026-12-01 is after --to 2026-09-01"),
         ]
@@ -160,7 +162,7 @@ struct SchoolCommandsTests {
         let notADatabase = try scratch.write("notes.txt", "leerling;doel\n")
         let outcome = try CoachProcess.run(["tick", "--db", notADatabase, "--week", "2026-W44"] + Self.folders)
         #expect(outcome.status == 1)
-        #expect(outcome.stderr.hasPrefix("coach: cannot open the database \(notADatabase): "))
+        #expect(outcome.stderr.hasPrefix("coach: kan de databank \(notADatabase) niet openen: "), "\(outcome.stderr)")
         #expect(try snapshot() == before)
     }
 }
