@@ -20,7 +20,7 @@ public enum Scale: String, Codable, Sendable, CaseIterable {
         switch self {
         case .presence: return Phrase("must be 1 (present, ✓) or 0 (absent, ✗)", nl: "moet 1 (aanwezig, ✓) of 0 (afwezig, ✗) zijn")
         case .frequency: return Phrase("must be 1 to 5", nl: "moet 1 tot en met 5 zijn")
-        case .seenNotSeen: return Phrase("must be 1 (seen) or 0 (not seen)", nl: "moet 1 (gezien) of 0 (niet gezien) zijn; {got} kan niet")
+        case .seenNotSeen: return Phrase("must be 1 (seen) or 0 (not seen)", nl: "moet 1 (gezien) of 0 (niet gezien) zijn; {got} is geen van beide")
         }
     }
 }

@@ -17,6 +17,7 @@ public struct Phrase: Sendable, Hashable {
     public func about(_ field: String, got value: String?) -> Phrase {
         func prefixed(_ text: String) -> String { field.isEmpty ? text : "\(field) \(text)" }
         guard let value else {
+            assert(!nl.contains("{got}"), "a phrase written for a value, said without one: \(nl)")
             // A phrase written for a value, said without one: no placeholder shows.
             return Phrase(prefixed(en), nl: prefixed(nl.replacingOccurrences(of: "{got} ", with: "").replacingOccurrences(of: "{got}", with: "")))
         }

@@ -33,7 +33,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, ReadableError 
             return RecordNames.dutch(String(name)) + what.dropFirst(name.count)
                 .replacingOccurrences(of: " (in the school of teacher ", with: " (in de school van leerkracht ") + " is niet bekend"
         case .busy(let path):
-            return "de databank \(path) is nog in gebruik door een ander proces, langer dan dit commando wacht; probeer het opnieuw "
+            return "de databank \(path) werd langer door een ander proces gebruikt dan dit commando wacht; probeer het opnieuw "
                 + "als dat klaar is, of (bij een commando dat schrijft) wacht langer met --wait SECONDEN"
         case .cannotOpen(let path, let reason):
             return "kan de databank \(path) niet openen: \(reason)"

@@ -25,7 +25,7 @@ extension Coach.Bench {
                 """
         )
 
-        @OptionGroup var global: StoreOptions
+        @OptionGroup var global: ReadingStoreOptions
         @OptionGroup var engineOptions: EngineOptions
         @Argument(help: "The neutral events file.")
         var events: String

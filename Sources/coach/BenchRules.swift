@@ -20,7 +20,7 @@ extension Coach.Bench {
                 """
         )
 
-        @OptionGroup var global: StoreOptions
+        @OptionGroup var global: ReadingStoreOptions
         @OptionGroup var engineOptions: EngineOptions
         @Option(help: "Classes in the school.")
         var classes: Int = 40

@@ -18,7 +18,7 @@ extension Coach.Rules {
                 """
         )
 
-        @OptionGroup var options: StoreOptions
+        @OptionGroup var options: ReadingStoreOptions
         @OptionGroup var engine: EngineOptions
 
         @Argument(help: "Rule files to check (default: all).")

@@ -19,7 +19,7 @@ extension Coach.Sandbox {
                 """
         )
 
-        @OptionGroup var global: StoreOptions
+        @OptionGroup var global: ReadingStoreOptions
         @Argument(help: "The Lua file to run.")
         var file: String
 

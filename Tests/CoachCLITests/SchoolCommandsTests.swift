@@ -120,11 +120,11 @@ struct SchoolCommandsTests {
     @Test
     func onlyCommandsThatWriteTakeWait() throws {
         for reading in [["digest"], ["export"], ["rules", "list"], ["rules", "explain"], ["rules", "replay"], ["rules", "test"],
-                        ["plugins", "list"], ["plugins", "check"]] {
+                        ["rules", "check"], ["plugins", "list"], ["plugins", "check"], ["sandbox", "run"]] {
             #expect(try !CoachProcess.run(reading + ["--help"]).stdout.contains("--wait"), "\(reading)")
         }
         for writing in [["import"], ["tick"], ["erase"], ["retention"], ["feedback", "add"], ["place"], ["observe"], ["walk", "add"],
-                        ["result", "add"], ["prompt", "done"], ["period", "start"], ["suggest"], ["init"], ["rules", "release"]] {
+                        ["result", "add"], ["prompt", "done"], ["period", "start"], ["suggest"], ["init"], ["rules", "release"], ["worker"]] {
             #expect(try CoachProcess.run(writing + ["--help"]).stdout.contains("--wait"), "\(writing)")
         }
         let refused = try CoachProcess.run(["digest", "--stats", "--wait", "5"])
@@ -144,6 +144,7 @@ struct SchoolCommandsTests {
             (["tick", "--db", db, "--week", "2026-48"], 64, "Error: --week moet een ISO-week zijn zoals 2026-W44, niet '2026-48'"),
             (["tick", "--db", db, "--week", "2026-48", "--lang", "en"], 64, "Error: --week must be an ISO week like 2026-W44, got '2026-48'"),
             (["digest", "--db", db, "--coach", "nobody", "--week", "2026-W44"], 1, "coach: coach 'nobody' is niet bekend"),
+            (["digest", "--db", db, "--coach", "nobody", "--week", "2026-W44", "--lang", "en"], 1, "coach: coach 'nobody' is not known"),
             (["prompt", "ack", "999", "--db", db], 1, "coach: gesprekspunt 999 is niet bekend"),
             (["prompt", "ack", "999", "--db", db, "--lang", "en"], 1, "coach: prompt 999 is not known"),
             (["rules", "explain", "999", "--db", db], 1, "coach: gesprekspunt 999 is niet bekend"),
