@@ -343,6 +343,7 @@ final class DispatchRun {
         }
         memory.end()
         report.prompts += outcome.prompts.count
+        engine.afterCommit?()
         return true
     }
 

@@ -171,6 +171,8 @@ public final class Engine {
     /// Run when a dispatch batch's events have been read, before its rules read the store (the
     /// same: for tests).
     package var afterEventsRead: (() -> Void)?
+    /// Run when a dispatch batch was written, before the next one starts (the same: for tests).
+    package var afterCommit: (() -> Void)?
 
     /// An engine running `rules`; `definitions` (by default the rules') are every rule it can
     /// tell about, also those not compiled.

@@ -159,6 +159,36 @@ struct ErasureDuringDispatchTests {
         for h in health { #expect(!(h.lastError ?? "").contains("p2"), "\(h)") }
     }
 
+    /// The same when the erasure lands between two batches: nothing is refused, but the next
+    /// batch reads the rules' health again before it writes it.
+    @Test
+    func aRuleErrorThatNamedThePupilStaysScrubbedWhenTheErasureComesBetweenBatches() throws {
+        let store = try F.store()
+        var configuration = EngineConfiguration()
+        configuration.eventsPerCommit = 1
+        let picky = ("picky.lua", """
+            return rule { id = "picky", title = { nl = "p" }, on = { "feedback.recorded" },
+              run = function(ev, ctx, p)
+                if ev.pupil == "p2" then error("cannot read the feedback of " .. ev.pupil) end
+              end }
+            """)
+        let engine = try F.engine(store, extra: [picky], configuration: configuration)
+        try engine.tick(week: IsoWeek("2026-W41")!)
+        try store.write([Self.feedback(pupil: "p2", date: "2026-10-07"), Self.feedback(pupil: "p3", date: "2026-10-08")])
+        var commits = 0
+        engine.afterCommit = {
+            commits += 1
+            if commits == 1 {
+                #expect(((try? store.ruleHealth("picky")) ?? []).contains { ($0.lastError ?? "").contains("p2") }, "the error named p2")
+                Self.erase("p2", in: store)
+            }
+        }
+        try engine.tick(week: IsoWeek("2026-W41")!)
+        #expect(commits == 2, "no batch was refused")
+        #expect(try store.pupil("p2") == nil)
+        for h in try store.ruleHealth("picky") { #expect(!(h.lastError ?? "").contains("p2"), "\(h)") }
+    }
+
     @Test
     func aCommitAfterAnErasureOrARetentionRunWritesNothing() throws {
         let store = try F.store()
