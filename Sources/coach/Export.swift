@@ -31,7 +31,7 @@ extension Coach {
             let json = PrivacyText.json(export)
             guard let out else { return say(json) }
             do { try (json + "\n").write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                throw fail("cannot write \(out): \(error.localizedDescription)")
+                throw fail((store.lang == .nl ? "kan \(out) niet schrijven: " : "cannot write \(out): ") + error.localizedDescription)
             }
             say(store.lang == .nl ? "opgeslagen in \(out)" : "written to \(out)")
         }

@@ -28,12 +28,17 @@ extension Coach {
         @Flag(help: "Remove it (without: a dry run).") var yes = false
 
         func run() throws {
-            guard let day = Day(before) else { throw fail("--before must be a date like 2024-09-01, got '\(before)'") }
+            guard let day = Day(before) else {
+                throw fail(store.lang == .nl ? "--before moet een datum zijn zoals 2024-09-01, niet '\(before)'"
+                                             : "--before must be a date like 2024-09-01, got '\(before)'")
+            }
             // Records kept until a day to come would go today: a typo in the year removes a
             // school's whole year. The first day to keep is today at the latest.
             let today = Coach.SuggestCommand.today()
             guard day <= today else {
-                throw fail("--before \(before) is after today (\(today)): it would remove records that are not old yet; give a day in the past")
+                throw fail(store.lang == .nl
+                           ? "--before \(before) ligt na vandaag (\(today)): dat zou gegevens verwijderen die nog niet oud zijn; geef een dag in het verleden"
+                           : "--before \(before) is after today (\(today)): it would remove records that are not old yet; give a day in the past")
             }
             let removal = try guarded { try store.waitingForRules {
                 let db = try store.openExisting(as: who)

@@ -17,7 +17,8 @@ extension Coach.Rules {
             let db = try store.openExisting()
             let quarantined = try guarded { try db.ruleHealth(rule) }.filter { $0.quarantined && (school == nil || $0.schoolId == school) }
             guard !quarantined.isEmpty else {
-                throw fail("rule \(rule) is not quarantined" + (school.map { " in school \($0)" } ?? ""))
+                throw fail(store.lang == .nl ? "regel \(rule) staat niet in quarantaine" + (school.map { " in school \($0)" } ?? "")
+                                             : "rule \(rule) is not quarantined" + (school.map { " in school \($0)" } ?? ""))
             }
             try guarded { try db.releaseQuarantine(rule, school: school) }
             let schools = quarantined.map(\.schoolId).joined(separator: ", ")

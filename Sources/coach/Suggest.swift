@@ -54,8 +54,11 @@ extension Coach {
             // A rule that fails, or none to ask, is a fault to fix, as in a tick.
             for failure in lesson.failures { complain("\(failure)") }
             if lesson.asked.isEmpty {
-                throw fail("no rule makes suggestions: none with a suggest function is loaded and switched on (see --rules, "
-                           + "--plugins and the configuration's disabled rules)")
+                throw fail(store.lang == .nl
+                           ? "geen enkele regel doet suggesties: er is geen regel met een suggest-functie geladen en aangezet (zie --rules, "
+                             + "--plugins en de uitgeschakelde regels in de configuratie)"
+                           : "no rule makes suggestions: none with a suggest function is loaded and switched on (see --rules, "
+                             + "--plugins and the configuration's disabled rules)")
             }
             if !lesson.failures.isEmpty { throw ExitCode(1) }
         }

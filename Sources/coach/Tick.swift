@@ -55,21 +55,30 @@ extension Coach {
             // A week closed without its rules never gets their prompts (closing it again adds
             // nothing): with the rules folder missing, or no rule at all, the week stays open.
             if let missing = engine.workspace.missingRuleFolder(db) {
-                throw fail("the rules folder \(missing) is not there; the week was not closed (give --rules, or run 'coach init' "
-                           + "where the rules are)")
+                throw fail(store.lang == .nl
+                           ? "de map met regels \(missing) is er niet; de week is niet afgesloten (geef --rules, of voer 'coach init' uit "
+                             + "waar de regels staan)"
+                           : "the rules folder \(missing) is not there; the week was not closed (give --rules, or run 'coach init' "
+                             + "where the rules are)")
             }
             // The plugins' rules and kijkwijzers likewise: a typo in --plugins would close the
             // week without them.
             if let missing = engine.workspace.missingPluginFolder(db) {
-                throw fail("the plugins folder \(missing) is not there; the week was not closed (give --plugins, or run 'coach init' "
-                           + "where the plugins are)")
+                throw fail(store.lang == .nl
+                           ? "de map met plugins \(missing) is er niet; de week is niet afgesloten (geef --plugins, of voer 'coach init' "
+                             + "uit waar de plugins staan)"
+                           : "the plugins folder \(missing) is not there; the week was not closed (give --plugins, or run 'coach init' "
+                             + "where the plugins are)")
             }
             let (engine, broken) = try engine.engine(db)
             // Not with --no-dispatch either: nothing would ever run the closed week, and every
             // write to its schools would wait for it.
             if engine.rules.isEmpty {
-                throw fail("no rule loaded from the rules and plugins folders (--rules, --plugins or the folders 'coach init' recorded); "
-                           + "this tick closed nothing")
+                throw fail(store.lang == .nl
+                           ? "geen enkele regel geladen uit de mappen met regels en plugins (--rules, --plugins of de mappen die 'coach init' "
+                             + "vastlegde); deze tick heeft niets afgesloten"
+                           : "no rule loaded from the rules and plugins folders (--rules, --plugins or the folders 'coach init' recorded); "
+                             + "this tick closed nothing")
             }
             let reports: [Engine.TickReport]
             do {

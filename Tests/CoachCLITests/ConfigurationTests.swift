@@ -76,6 +76,6 @@ struct ConfigurationTests {
         #expect(release.stdout == "regel flaky is weer actief (s1)\n")
         #expect(try CoachProcess.run(["rules", "list", "--db", db] + folders).stdout.hasPrefix("flaky\ton\t"))
         let again = try CoachProcess.run(["rules", "release", "flaky", "--db", db])
-        #expect(again.stderr == "coach: rule flaky is not quarantined\n")
+        #expect(again.stderr == "coach: regel flaky staat niet in quarantaine\n")
     }
 }
