@@ -45,7 +45,7 @@ public struct LearningResult: Codable, Sendable, Hashable, ValidatableRecord {
             if !(0...100).contains(mastery) { issues.add("mastery", Phrase("must be 0 to 100", nl: "moet tussen 0 en 100 liggen"), got: mastery) }
         default:
             issues.add("", Phrase("needs either a score with its maximum, or a mastery percentage",
-                                  nl: "heeft precies één van beide nodig: een score met het maximum, of een beheersingspercentage"))
+                                  nl: "heeft precies één van beide nodig (een score met het maximum, of een beheersingspercentage)"))
         }
     }
 }

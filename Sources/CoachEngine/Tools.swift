@@ -183,8 +183,10 @@ extension Engine {
         if let classId {
             let theirs = try wrap { () throws(StoreError) in try store.classTeachers(teacher: teacherId) }.map(\.classId)
             guard theirs.contains(classId) else {
-                throw .notTheirs("teacher '\(teacherId)' does not teach class '\(Quoted.shortened(classId))' (their classes: "
-                                 + (theirs.isEmpty ? "none" : theirs.joined(separator: ", ")) + ")")
+                let (shown, list) = (Quoted.shortened(classId), theirs.joined(separator: ", "))
+                throw .notTheirs(Phrase("teacher '\(teacherId)' does not teach class '\(shown)' (their classes: \(theirs.isEmpty ? "none" : list))",
+                                        nl: "leerkracht '\(teacherId)' geeft geen les in klas '\(shown)' (klassen van deze leerkracht: "
+                                            + "\(theirs.isEmpty ? "geen" : list))"))
             }
         }
         var query: [LuaValue: LuaValue] = [.text("teacher"): .text(teacherId), .text("day"): .text(day.description),
@@ -301,11 +303,11 @@ public enum EngineError: Error, Sendable, CustomStringConvertible, ReadableError
     case ruleFailed(rule: String, event: Int64, message: String)
     case store(StoreError)
     /// Asked about something that is not the asker's (another teacher's class).
-    case notTheirs(String)
+    case notTheirs(Phrase)
 
     public var description: String {
         switch self {
-        case .notTheirs(let what): return what
+        case .notTheirs(let what): return what.en
         case .unknownRule(let id): return "rule '\(id)' is not loaded"
         case .ruleFailed(let rule, let event, let message): return "rule \(rule) failed on event \(event): \(message)"
         case .store(let error): return error.description
@@ -315,9 +317,9 @@ public enum EngineError: Error, Sendable, CustomStringConvertible, ReadableError
     public func text(_ language: Language) -> String {
         guard language == .nl else { return description }
         switch self {
-        case .notTheirs(let what): return what
+        case .notTheirs(let what): return what.nl
         case .unknownRule(let id): return "regel '\(id)' is niet geladen"
-        case .ruleFailed(let rule, let event, let message): return "regel \(rule) faalde bij gebeurtenis \(event): \(message)"
+        case .ruleFailed(let rule, let event, let message): return "regel \(rule) liep fout bij gebeurtenis \(event): \(message)"
         case .store(let error): return error.text(language)
         }
     }

@@ -72,7 +72,7 @@ public struct Workspace: Sendable {
         }
         if folder.boolValue {
             throw WorkspaceError(Phrase("\(path) is a folder, not a database file (give --db the file)",
-                                        nl: "\(path) is een map, geen databankbestand (geef --db het bestand)"))
+                                        nl: "\(path) is een map, geen databankbestand (geef bij --db het bestand zelf op)"))
         }
         return try open(readOnly: readOnly, onWait: onWait, role: role)
     }

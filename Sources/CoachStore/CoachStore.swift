@@ -33,8 +33,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, ReadableError 
             return RecordNames.dutch(String(name)) + what.dropFirst(name.count)
                 .replacingOccurrences(of: " (in the school of teacher ", with: " (in de school van leerkracht ") + " is niet bekend"
         case .busy(let path):
-            return "de databank \(path) werd langer door een ander proces gebruikt dan dit commando wacht; probeer het opnieuw "
-                + "als dat klaar is, of (bij een commando dat schrijft) wacht langer met --wait SECONDEN"
+            return "de databank \(path) bleef langer in gebruik door een ander proces dan dit commando wacht; probeer het opnieuw "
+                + "als dat proces klaar is, of laat een commando dat schrijft langer wachten met --wait SECONDEN"
         case .cannotOpen(let path, let reason):
             return "kan de databank \(path) niet openen: \(reason)"
         default: break
@@ -58,7 +58,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible, ReadableError 
         case .invalid(let error): return error.description
         case .cannotOpen(let path, let reason): return "cannot open the database \(path): \(reason)"
         case .busy(let path): return "the database \(path) stayed in use by another process longer than this command waits; "
-            + "try again when it is done, or (a command that writes) wait longer with --wait SECONDS"
+            + "try again when that process is done, or give a command that writes a longer --wait SECONDS"
         case .notFound(let what): return "\(what) is not known"
         case .corrupt(let what): return "the database holds a value this version cannot read: \(what)"
         case .database(let what): return "database error: \(what)"

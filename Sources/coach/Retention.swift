@@ -37,7 +37,7 @@ extension Coach {
             let today = Coach.SuggestCommand.today()
             guard day <= today else {
                 throw fail(store.lang == .nl
-                           ? "--before \(before) ligt na vandaag (\(today)): dat zou gegevens verwijderen die nog niet oud zijn; geef een dag in het verleden"
+                           ? "--before \(before) ligt na vandaag (\(today)): dat zou gegevens verwijderen die nog niet oud genoeg zijn; geef een datum in het verleden"
                            : "--before \(before) is after today (\(today)): it would remove records that are not old yet; give a day in the past")
             }
             let removal = try guarded { try store.waitingForRules {

@@ -17,7 +17,7 @@ extension Coach.Rules {
             let db = try store.openExisting()
             let quarantined = try guarded { try db.ruleHealth(rule) }.filter { $0.quarantined && (school == nil || $0.schoolId == school) }
             guard !quarantined.isEmpty else {
-                throw fail(store.lang == .nl ? "regel \(rule) staat niet in quarantaine" + (school.map { " in school \($0)" } ?? "")
+                throw fail(store.lang == .nl ? "regel \(rule) staat niet in quarantaine" + (school.map { " voor school \($0)" } ?? "")
                                              : "rule \(rule) is not quarantined" + (school.map { " in school \($0)" } ?? ""))
             }
             try guarded { try db.releaseQuarantine(rule, school: school) }

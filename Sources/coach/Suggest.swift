@@ -55,7 +55,7 @@ extension Coach {
             for failure in lesson.failures { complain("\(failure)") }
             if lesson.asked.isEmpty {
                 throw fail(store.lang == .nl
-                           ? "geen enkele regel doet suggesties: er is geen regel met een suggest-functie geladen en aangezet (zie --rules, "
+                           ? "geen enkele regel maakt suggesties: er is geen regel met een suggest-functie geladen en ingeschakeld (zie --rules, "
                              + "--plugins en de uitgeschakelde regels in de configuratie)"
                            : "no rule makes suggestions: none with a suggest function is loaded and switched on (see --rules, "
                              + "--plugins and the configuration's disabled rules)")

@@ -56,8 +56,8 @@ extension Coach {
             // nothing): with the rules folder missing, or no rule at all, the week stays open.
             if let missing = engine.workspace.missingRuleFolder(db) {
                 throw fail(store.lang == .nl
-                           ? "de map met regels \(missing) is er niet; de week is niet afgesloten (geef --rules, of voer 'coach init' uit "
-                             + "waar de regels staan)"
+                           ? "de map met regels \(missing) bestaat niet; de week is niet afgesloten (geef --rules, of voer 'coach init' uit "
+                             + "in de map waar de regels staan)"
                            : "the rules folder \(missing) is not there; the week was not closed (give --rules, or run 'coach init' "
                              + "where the rules are)")
             }
@@ -65,8 +65,8 @@ extension Coach {
             // week without them.
             if let missing = engine.workspace.missingPluginFolder(db) {
                 throw fail(store.lang == .nl
-                           ? "de map met plugins \(missing) is er niet; de week is niet afgesloten (geef --plugins, of voer 'coach init' "
-                             + "uit waar de plugins staan)"
+                           ? "de map met plugins \(missing) bestaat niet; de week is niet afgesloten (geef --plugins, of voer 'coach init' "
+                             + "uit in de map waar de plugins staan)"
                            : "the plugins folder \(missing) is not there; the week was not closed (give --plugins, or run 'coach init' "
                              + "where the plugins are)")
             }
@@ -75,8 +75,8 @@ extension Coach {
             // write to its schools would wait for it.
             if engine.rules.isEmpty {
                 throw fail(store.lang == .nl
-                           ? "geen enkele regel geladen uit de mappen met regels en plugins (--rules, --plugins of de mappen die 'coach init' "
-                             + "vastlegde); deze tick heeft niets afgesloten"
+                           ? "er is geen enkele regel geladen uit de mappen met regels en plugins (--rules, --plugins of de mappen die "
+                             + "'coach init' heeft vastgelegd); deze tick heeft niets afgesloten"
                            : "no rule loaded from the rules and plugins folders (--rules, --plugins or the folders 'coach init' recorded); "
                              + "this tick closed nothing")
             }

@@ -39,7 +39,7 @@ extension Coach.WalkCommand {
             var values: [String: String?] = ["date": date, "walkers": walkers, "school": school, "instrument": instrument,
                                              "version": version]
             if let both = seen.first(where: notSeen.contains) {
-                throw fail(store.lang == .nl ? "--seen en --not-seen noemen allebei \(both); het team zag een kijkpunt of niet"
+                throw fail(store.lang == .nl ? "--seen en --not-seen noemen allebei \(both); het team heeft een kijkpunt gezien of niet gezien, niet allebei"
                                              : "--seen and --not-seen both name \(both); the team saw an item or did not")
             }
             for item in notSeen { values[item] = "notSeen" }

@@ -25,8 +25,8 @@ struct BusyDatabaseTests {
         let outcome = try CoachProcess.run(Self.place + ["--db", db, "--wait", "1"])
         try other.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
         #expect(outcome.status == 1)
-        #expect(outcome.stderr == "coach: de databank \(db) werd langer door een ander proces gebruikt dan dit commando wacht; "
-                + "probeer het opnieuw als dat klaar is, of (bij een commando dat schrijft) wacht langer met --wait SECONDEN\n",
+        #expect(outcome.stderr == "coach: de databank \(db) bleef langer in gebruik door een ander proces dan dit commando wacht; "
+                + "probeer het opnieuw als dat proces klaar is, of laat een commando dat schrijft langer wachten met --wait SECONDEN\n",
                 "\(outcome.stderr)")
         #expect(try CoachStore.open(path: db).placements(pupil: "p1", goal: "breuken").count == 1)
     }
@@ -58,7 +58,7 @@ struct TickStatusTests {
         let tick = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44", "--wait", "1"] + SchoolCommandsTests.folders)
         try other.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
         #expect(tick.status == 1)
-        #expect(tick.stderr.contains("werd langer door een ander proces gebruikt"), "\(tick.stderr)")
+        #expect(tick.stderr.contains("bleef langer in gebruik door een ander proces"), "\(tick.stderr)")
         #expect(tick.stderr.contains("coach: Let op: week 2026-W44 is voor school s1 nog niet afgesloten, "
                                      + "dus de regels zijn voor deze week nog niet uitgevoerd. Sluit de week af met 'coach tick --week 2026-W44'.\n"))
         let digest = try CoachProcess.run(["digest", "--db", db, "--coach", "c1", "--week", "2026-W44"] + SchoolCommandsTests.folders)

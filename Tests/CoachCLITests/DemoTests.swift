@@ -98,7 +98,7 @@ struct SuggestCommandTests {
         let nobody = try CoachProcess.run(ask)
         #expect(nobody.status == 1)
         #expect(nobody.stdout == "Geen suggesties: geen enkele geladen en ingeschakelde regel maakt suggesties.\n", "\(nobody.stdout)")
-        #expect(nobody.stderr.contains("coach: geen enkele regel doet suggesties"), "\(nobody.stderr)")
+        #expect(nobody.stderr.contains("coach: geen enkele regel maakt suggesties"), "\(nobody.stderr)")
 
         try """
             return rule { id = "broken", title = { nl = "Stuk" }, on = { "week.ended" }, run = function() end,

@@ -30,7 +30,7 @@ struct RecordCommandsTests {
                                              "--score", "3.1=2", "--video-start", "1:00", "--video-end", "2:00"] + instrument)
         #expect(fragment.status == 1 && fragment.stderr.contains("--video-start en --video-end horen bij --video"), "\(fragment.stderr)")
         let folder = try CoachProcess.run(["digest", "--db", scratch.url.path, "--week", "2026-W44", "--coach", "c1"])
-        #expect(folder.status == 1 && folder.stderr == "coach: \(scratch.url.path) is een map, geen databankbestand (geef --db het bestand)\n",
+        #expect(folder.status == 1 && folder.stderr == "coach: \(scratch.url.path) is een map, geen databankbestand (geef bij --db het bestand zelf op)\n",
                 "\(folder.stderr)")
 
         let feedback = ["feedback", "add", "--db", db, "--teacher", "t1", "--class", "k5a", "--goal", "breuken", "--date", "2026-11-24",
@@ -82,7 +82,7 @@ struct RecordCommandsTests {
         // Seen and not seen at once is refused, not settled by the order of the options.
         let both = try CoachProcess.run(["walk", "add", "--db", db, "--date", "2026-11-25", "--walkers", "4", "--seen", "1.1",
                                          "--not-seen", "1.1"])
-        #expect(both.status == 1 && both.stderr == "coach: --seen en --not-seen noemen allebei 1.1; het team zag een kijkpunt of niet\n",
+        #expect(both.status == 1 && both.stderr == "coach: --seen en --not-seen noemen allebei 1.1; het team heeft een kijkpunt gezien of niet gezien, niet allebei\n",
                 "\(both.stderr)")
         #expect(try store.learningWalks(school: "s1").count == 1)
         // There is no way to name a teacher or class on a walk.

@@ -13,20 +13,20 @@ struct RefusedBeforeWritingTests {
         let db = try #require(try SchoolCommandsTests.school(in: scratch))
         let typo = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44", "--rules", "/no/such/rules"])
         #expect(typo.status == 1)
-        #expect(typo.stderr == "coach: de map met regels /no/such/rules is er niet; de week is niet afgesloten (geef --rules, of voer "
-                + "'coach init' uit waar de regels staan)\n", "\(typo.stderr)")
+        #expect(typo.stderr == "coach: de map met regels /no/such/rules bestaat niet; de week is niet afgesloten (geef --rules, of voer "
+                + "'coach init' uit in de map waar de regels staan)\n", "\(typo.stderr)")
         let english = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44", "--rules", "/no/such/rules", "--lang", "en"])
         #expect(english.stderr == "coach: the rules folder /no/such/rules is not there; the week was not closed (give --rules, or run "
                 + "'coach init' where the rules are)\n", "\(english.stderr)")
         let empty = scratch.url.appendingPathComponent("empty")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         let none = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44", "--rules", empty.path, "--plugins", empty.path])
-        #expect(none.status == 1 && none.stderr.contains("geen enkele regel geladen"), "\(none.stderr)")
+        #expect(none.status == 1 && none.stderr.contains("er is geen enkele regel geladen"), "\(none.stderr)")
         #expect(try !CoachStore.open(path: db).weekClosed(IsoWeek("2026-W44")!, school: "s1"))
         // Nor only closed: nothing would ever run the week, and every write would wait for it.
         let closeOnly = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44", "--no-dispatch", "--rules", empty.path,
                                               "--plugins", empty.path])
-        #expect(closeOnly.status == 1 && closeOnly.stderr.contains("geen enkele regel geladen"), "\(closeOnly.stderr)")
+        #expect(closeOnly.status == 1 && closeOnly.stderr.contains("er is geen enkele regel geladen"), "\(closeOnly.stderr)")
         #expect(try !CoachStore.open(path: db).weekClosed(IsoWeek("2026-W44")!, school: "s1"))
         // init records no folder that is not there.
         let initialised = try CoachProcess.run(["init", "--db", db, "--rules", "/no/such/rules"])
@@ -41,8 +41,8 @@ struct RefusedBeforeWritingTests {
         // A tick would close the week without the plugins' rules and kijkwijzers.
         let tick = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44", "--plugins", "/no/such/plugins"])
         #expect(tick.status == 1)
-        #expect(tick.stderr == "coach: de map met plugins /no/such/plugins is er niet; de week is niet afgesloten (geef --plugins, "
-                + "of voer 'coach init' uit waar de plugins staan)\n", "\(tick.stderr)")
+        #expect(tick.stderr == "coach: de map met plugins /no/such/plugins bestaat niet; de week is niet afgesloten (geef --plugins, "
+                + "of voer 'coach init' uit in de map waar de plugins staan)\n", "\(tick.stderr)")
         #expect(try !CoachStore.open(path: db).weekClosed(IsoWeek("2026-W44")!, school: "s1"))
         // init would record it for every later tick.
         let before = try CoachStore.open(path: db).setting("pluginsFolder")

@@ -163,6 +163,7 @@ struct AppraisalTests {
             _ = try engine.suggest(teacher: "t1", classId: "k6a", day: day)
         } catch {
             #expect(error.description == "teacher 't1' does not teach class 'k6a' (their classes: k5a)")
+            #expect(error.text(.nl) == "leerkracht 't1' geeft geen les in klas 'k6a' (klassen van deze leerkracht: k5a)")
         }
         #expect(try engine.suggest(teacher: "t1", classId: "k5a", day: day, limit: 5).count == 1)
     }
