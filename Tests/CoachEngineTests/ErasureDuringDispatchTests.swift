@@ -102,6 +102,26 @@ struct ErasureDuringDispatchTests {
         #expect(try store.prompts(school: "s1", week: "2026-W42").filter { $0.ruleId == "roster" }.map(\.text) == ["p1 p3 p4"])
     }
 
+    /// A rule that fails on p2's feedback, naming them in its error.
+    static let picky = ("picky.lua", """
+        return rule { id = "picky", title = { nl = "p" }, on = { "feedback.recorded" },
+          run = function(ev, ctx, p)
+            if ev.pupil == "p2" then error("cannot read the feedback of " .. ev.pupil) end
+          end }
+        """)
+
+    /// A school whose week 41 ran with `rule`, then feedback of p2 and p3 arriving late for it:
+    /// the next tick of week 41 runs them (one event a batch, or both in one).
+    static func lateRecords(of rule: (String, String), oneEventABatch: Bool = false) throws -> (CoachStore, Engine) {
+        let store = try F.store()
+        var configuration = EngineConfiguration()
+        if oneEventABatch { configuration.eventsPerCommit = 1 }
+        let engine = try F.engine(store, extra: [rule], configuration: configuration)
+        try engine.tick(week: IsoWeek("2026-W41")!)
+        try store.write([Self.feedback(pupil: "p2", date: "2026-10-07"), Self.feedback(pupil: "p3", date: "2026-10-08")])
+        return (store, engine)
+    }
+
     /// On every feedback record: a prompt that names the record's pupil, read from the event.
     static let echo = ("echo.lua", """
         return rule { id = "echo", title = { nl = "e" }, on = { "feedback.recorded" },
@@ -114,10 +134,7 @@ struct ErasureDuringDispatchTests {
     /// before its rules read the store: the events are as stale as the rules' answers would be.
     @Test
     func anErasureBetweenReadingTheEventsAndRunningTheRulesIsNoticed() throws {
-        let store = try F.store()
-        let engine = try F.engine(store, extra: [Self.echo])
-        try engine.tick(week: IsoWeek("2026-W41")!)
-        try store.write([Self.feedback(pupil: "p2", date: "2026-10-07"), Self.feedback(pupil: "p3", date: "2026-10-08")])
+        let (store, engine) = try Self.lateRecords(of: Self.echo)
         var erased = false
         engine.afterEventsRead = {
             guard !erased else { return }
@@ -133,18 +150,7 @@ struct ErasureDuringDispatchTests {
     /// keeps in memory must not write it back with the next batch.
     @Test
     func aRuleErrorThatNamedTheErasedPupilIsNotWrittenBack() throws {
-        let store = try F.store()
-        var configuration = EngineConfiguration()
-        configuration.eventsPerCommit = 1
-        let picky = ("picky.lua", """
-            return rule { id = "picky", title = { nl = "p" }, on = { "feedback.recorded" },
-              run = function(ev, ctx, p)
-                if ev.pupil == "p2" then error("cannot read the feedback of " .. ev.pupil) end
-              end }
-            """)
-        let engine = try F.engine(store, extra: [picky], configuration: configuration)
-        try engine.tick(week: IsoWeek("2026-W41")!)
-        try store.write([Self.feedback(pupil: "p2", date: "2026-10-07"), Self.feedback(pupil: "p3", date: "2026-10-08")])
+        let (store, engine) = try Self.lateRecords(of: Self.picky, oneEventABatch: true)
         var batches = 0
         engine.afterEventsRead = {
             batches += 1
@@ -163,18 +169,7 @@ struct ErasureDuringDispatchTests {
     /// batch reads the rules' health again before it writes it.
     @Test
     func aRuleErrorThatNamedThePupilStaysScrubbedWhenTheErasureComesBetweenBatches() throws {
-        let store = try F.store()
-        var configuration = EngineConfiguration()
-        configuration.eventsPerCommit = 1
-        let picky = ("picky.lua", """
-            return rule { id = "picky", title = { nl = "p" }, on = { "feedback.recorded" },
-              run = function(ev, ctx, p)
-                if ev.pupil == "p2" then error("cannot read the feedback of " .. ev.pupil) end
-              end }
-            """)
-        let engine = try F.engine(store, extra: [picky], configuration: configuration)
-        try engine.tick(week: IsoWeek("2026-W41")!)
-        try store.write([Self.feedback(pupil: "p2", date: "2026-10-07"), Self.feedback(pupil: "p3", date: "2026-10-08")])
+        let (store, engine) = try Self.lateRecords(of: Self.picky, oneEventABatch: true)
         var commits = 0
         engine.afterCommit = {
             commits += 1
