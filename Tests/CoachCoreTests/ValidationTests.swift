@@ -150,6 +150,21 @@ struct ValidationTests {
         }
     }
 
+    /// Every record kind has its Dutch name (a new one would otherwise be named in English in
+    /// a Dutch line); only the words Dutch shares with English stay as they are.
+    @Test
+    func everyRecordKindHasADutchName() {
+        let kinds: [any ValidatableRecord.Type] = [CentralResult.self, LearningGoal.self, Period.self, Prompt.self, Suggestion.self,
+                                                   RuleState.self, FeedbackRecord.self, Instrument.self, LearningResult.self,
+                                                   Observation.self, LearningWalk.self, School.self, Teacher.self, Coach.self,
+                                                   CoachAssignment.self, SchoolClass.self, ClassTeacher.self, Pupil.self, Placement.self]
+        let same: Set = ["school", "feedback", "coach"]
+        for kind in kinds where !same.contains(kind.recordName) {
+            #expect(RecordNames.dutch(kind.recordName) != kind.recordName, "\(kind.recordName)")
+        }
+        #expect(RecordNames.dutch("placement") == "spoorindeling")
+    }
+
     @Test
     func aPhraseTakesTheValueWhereItsLanguagePutsIt() {
         let must = Phrase("must be 1 to 5", nl: "moet 1 tot 5 zijn").about("score", got: "7")
