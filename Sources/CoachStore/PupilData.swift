@@ -243,8 +243,17 @@ extension CoachStore {
                       AND (c.seq IS NULL OR event.seq > c.seq OR event.time > c.day)
                     """, arguments: [cursor, school, day]) ?? 0
                 if waiting > 0 {
-                    // A closed week still to run: that is for waiting, not for refusing.
-                    if !dryRun { try Self.refuseBeforeRulesRan([school], in: db) }
+                    // A closed week still to run: that is for waiting, not for refusing — unless
+                    // some of these events lie after the school's newest closed week, which no
+                    // wait would run: then at once.
+                    let closed = try String.fetchOne(db, sql: "SELECT MAX(week) FROM weekEnded WHERE schoolId = ?", arguments: [school])
+                        .flatMap(IsoWeek.init)
+                    let open = try Int.fetchOne(db, sql: """
+                        SELECT COUNT(*) FROM event LEFT JOIN schoolCursor c ON c.schoolId = event.schoolId AND c.name = ?
+                        WHERE event.schoolId = ? AND event.time < ? AND event.time > ?
+                          AND (c.seq IS NULL OR event.seq > c.seq OR event.time > c.day)
+                        """, arguments: [cursor, school, day, closed?.sunday.description ?? ""]) ?? 0
+                    if !dryRun && open == 0 { try Self.refuseBeforeRulesRan([school], in: db) }
                     throw StoreError.refused("school '\(school)' has \(waiting) \(waiting == 1 ? "event" : "events") before \(day) that "
                                               + "the rules have not seen; run 'coach tick' first")
                 }

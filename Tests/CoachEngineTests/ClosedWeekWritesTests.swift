@@ -25,6 +25,27 @@ struct ClosedWeekWritesTests {
         }.sorted()
     }
 
+    /// Retention whose day lies after records of a week not closed yet is refused at once:
+    /// waiting for a closed week's rules would not run those. With only a closed week's records
+    /// before its day, it waits for that week's rules.
+    @Test
+    func retentionPastAnOpenWeekIsRefusedWithoutWaiting() throws {
+        let store = try F.store()
+        let engine = try F.engine(store, extra: [Self.counter])
+        try store.write(Self.feedback(1, date: "2026-10-06") + Self.feedback(1, date: "2026-10-20"))
+        try engine.tick(week: IsoWeek("2026-W41")!, dispatch: false)
+        let past = #expect(throws: StoreError.self) {
+            try store.removeRecords(before: F.d("2026-10-31"), school: "s1", dryRun: false)
+        }
+        #expect(past?.isWeekNotRun == false, "\(String(describing: past))")
+        #expect(past?.description.contains("run 'coach tick' first") == true, "\(String(describing: past))")
+        let within = #expect(throws: StoreError.self) {
+            try store.removeRecords(before: F.d("2026-10-12"), school: "s1", dryRun: false)
+        }
+        #expect(within?.isWeekNotRun == true, "\(String(describing: within))")
+        #expect(try store.count(.feedback) == 2, "nothing removed")
+    }
+
     @Test
     func aLateRecordWaitsForTheClosedWeeksRulesSoEveryOrderGivesTheSamePrompts() throws {
         let w41 = IsoWeek("2026-W41")!, w42 = IsoWeek("2026-W42")!
