@@ -10,9 +10,7 @@ extension DecodingError {
             // A key comes from the file: one line, cut, whatever it holds.
             Quoted.shortened(keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: "."))
         }
-        func at(_ keys: [any CodingKey], _ phrase: Phrase) -> Phrase {
-            Phrase(path(keys) + ": " + phrase.en, nl: path(keys) + ": " + phrase.nl)
-        }
+        func at(_ keys: [any CodingKey], _ phrase: Phrase) -> Phrase { phrase.at(path(keys) + ": ") }
         switch self {
         case .keyNotFound(let key, let context): return at(context.codingPath + [key], .required)
         case .valueNotFound(_, let context): return at(context.codingPath, .required)

@@ -12,6 +12,9 @@ public struct Phrase: Sendable, Hashable {
 
     public func text(_ language: Language) -> String { language == .nl ? nl : en }
 
+    /// `place` (a file and line, an option) in front of both languages.
+    public func at(_ place: String) -> Phrase { Phrase(place + en, nl: place + nl) }
+
     /// "`field` `self`", with the value given: English ends on `, got VALUE`; Dutch puts it at
     /// `{got}` or ends on `, niet VALUE` (`moet 1, 2 of 3 zijn, niet 4`).
     public func about(_ field: String, got value: String?) -> Phrase {

@@ -27,7 +27,7 @@ package struct Row {
         let column = Quoted.shortened(column)
         let said = message.about("", got: value.map { "'\(Quoted.shortened($0))'" })
         let place = options ? "--\(column.replacingOccurrences(of: "_", with: "-")): " : "\(file):\(line): \(column): "
-        problems.append(Phrase(place + said.en, nl: place + said.nl))
+        problems.append(said.at(place))
     }
 
     mutating func text(_ column: String) -> String {

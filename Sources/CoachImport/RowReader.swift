@@ -165,7 +165,7 @@ public final class RowReader {
             let piece: String?
             do { piece = try source.next() } catch let error as TextPieces.Problem {
                 let place = "\(file):\(error.line): "
-                problems.append(ImportProblem(line: error.line, said: Phrase(place + error.said.en, nl: place + error.said.nl)))
+                problems.append(ImportProblem(line: error.line, said: error.said.at(place)))
                 ended = true
                 break
             } catch {
@@ -187,7 +187,7 @@ public final class RowReader {
                 }
             } catch {
                 let place = "\(file):\(error.line): "
-                problems.append(ImportProblem(line: error.line, said: Phrase(place + error.said.en, nl: place + error.said.nl)))
+                problems.append(ImportProblem(line: error.line, said: error.said.at(place)))
                 ended = true
             }
         }
@@ -304,7 +304,7 @@ public final class RowReader {
             if !refusedPersonColumn {
                 refusedPersonColumn = true
                 let place = "\(file):1: \(Quoted.shortened(column)): "
-                problems.append(ImportProblem(line: 1, said: Phrase(place + Row.walkHasNoPerson.en, nl: place + Row.walkHasNoPerson.nl)))
+                problems.append(ImportProblem(line: 1, said: Row.walkHasNoPerson.at(place)))
             }
             return
         }
@@ -419,8 +419,7 @@ public final class RowReader {
                     if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
                        let key = object.keys.sorted().first(where: Row.namesPerson) {
                         let place = "\(file):\(jsonLine): \(Quoted.shortened(key)): "
-                        problems.append(ImportProblem(line: jsonLine, said: Phrase(place + Row.walkHasNoPerson.en,
-                                                                                   nl: place + Row.walkHasNoPerson.nl)))
+                        problems.append(ImportProblem(line: jsonLine, said: Row.walkHasNoPerson.at(place)))
                         continue
                     }
                     record = .learningWalk(try decoder.decode(LearningWalk.self, from: data))
@@ -428,7 +427,7 @@ public final class RowReader {
                 pending.append((jsonLine, keyed(record, content: line, id: nil)))
             } catch let error as DecodingError {
                 let place = "\(file):\(jsonLine): "
-                problems.append(ImportProblem(line: jsonLine, said: Phrase(place + error.said.en, nl: place + error.said.nl)))
+                problems.append(ImportProblem(line: jsonLine, said: error.said.at(place)))
             } catch {
                 problems.append(ImportProblem(line: jsonLine, said: Phrase("\(file):\(jsonLine): not a JSON object",
                                                                     nl: "\(file):\(jsonLine): geen JSON-object")))
