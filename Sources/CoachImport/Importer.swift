@@ -133,6 +133,19 @@ public enum Importer {
         return outcome
     }
 
+    /// What the files' records name (``Mentions``), read through once without writing: an
+    /// import on the shared store copies and locks only the schools they touch. Rows that
+    /// cannot be read are passed over here; the import proper tells them.
+    package static func mentions(files: [ImportFile], mapping: ImportMapping? = nil) -> Mentions {
+        var mentions = Mentions()
+        for file in files {
+            let reader = RowReader(file: file.path, kind: file.kind, source: file.source)
+            reader.mapping = mapping
+            while let batch = reader.next() { for keyed in batch { mentions.add(keyed.record) } }
+        }
+        return mentions
+    }
+
     /// What a file holds, from its first line: the columns of its header (CSV) or the fields
     /// of its first record (JSON lines).
     public static func recognise(path: String) throws(ImportError) -> ImportKind {

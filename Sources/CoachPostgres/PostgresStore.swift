@@ -231,6 +231,36 @@ public final class PostgresStore: Sendable {
             """, binds: binds), "reading \(table)").compactMap { try? $0.decode(String.self) }
     }
 
+    /// The schools records touch (``Mentions``): those they name, and those of the people,
+    /// classes, goals and periods they give or refer to, wherever they are stored. Every school
+    /// when a record is a row all schools share (a coach, a kijkwijzer) or names a school the
+    /// store does not have yet: only a writer of every school adds a school (see `lock`).
+    /// Whose an id is never changes (people do not move between schools), so the answer holds
+    /// once the schools are locked; an id another import gives meanwhile is caught when the
+    /// copy is written back (see `SharedCopy`).
+    package func schools(touchedBy mentions: Mentions) throws(PostgresStoreError) -> Schools {
+        if mentions.sharedRows { return .all }
+        let link = try connect()
+        var schools = mentions.schools
+        if !schools.isEmpty {
+            var binds = PostgresBindings()
+            binds.append(schools.sorted())
+            let known = try link.query(PostgresQuery(unsafeSQL: "SELECT owner FROM coach.coach_school WHERE owner = ANY($1)", binds: binds),
+                                       "reading the schools").compactMap { try? $0.decode(String.self) }
+            if known.count < schools.count { return .all }
+        }
+        for (table, ids) in mentions.schoolRows.sorted(by: { $0.key < $1.key }) where !ids.isEmpty {
+            var binds = PostgresBindings()
+            binds.append(ids.sorted())
+            for row in try link.query(PostgresQuery(unsafeSQL: """
+                SELECT DISTINCT owner FROM \(PostgresSchema.table(table)) WHERE id = ANY($1) AND owner <> ''
+                """, binds: binds), "reading whose the \(table) rows are") {
+                if let owner = try? row.decode(String.self) { schools.insert(owner) }
+            }
+        }
+        return .only(schools.sorted())
+    }
+
     /// Schools whose changes no worker has handled yet, locked by another or not.
     public func unhandledSchools() throws(PostgresStoreError) -> [String] {
         try connect().query("""

@@ -186,9 +186,14 @@ public final class SharedCopy: @unchecked Sendable {
         let names = ["owner"] + layout.columns.map { "\"\($0.name)\"" }
         let key = layout.primaryKey.map { "\"\($0)\"" }
         let others = layout.columns.map(\.name).filter { !layout.primaryKey.contains($0) }
+        // A row never changes school: a row stored for another school under the same key (an
+        // id another import gave meanwhile, to a school this copy does not hold) is left as it
+        // is, and the copy fails below instead of taking it over.
         let onConflict = others.isEmpty
             ? "DO NOTHING"
-            : "DO UPDATE SET " + (["owner"] + others.map { "\"\($0)\"" }).map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
+            : "DO UPDATE SET " + others.map { "\"\($0)\" = EXCLUDED.\"\($0)\"" }.joined(separator: ", ")
+                + " WHERE \(PostgresSchema.table(layout.name)).owner = EXCLUDED.owner"
+        let counted = merging && !others.isEmpty
         let perStatement = max(1, min(1_000, 60_000 / names.count))
         var start = 0
         while start < rows.count {
@@ -208,7 +213,12 @@ public final class SharedCopy: @unchecked Sendable {
             }
             let sql = "INSERT INTO \(PostgresSchema.table(layout.name)) (\(names.joined(separator: ", "))) VALUES "
                 + tuples.joined(separator: ", ") + (merging ? " ON CONFLICT (\(key.joined(separator: ", "))) \(onConflict)" : "")
-            try link.query(PostgresQuery(unsafeSQL: sql, binds: binds), "writing \(layout.name)")
+                + (counted ? " RETURNING 1" : "")
+            let answer = try link.query(PostgresQuery(unsafeSQL: sql, binds: binds), "writing \(layout.name)")
+            if counted, answer.count < part.count {
+                throw PostgresStoreError("writing \(layout.name) on \(link.location): \(part.count - answer.count) of its rows are stored for "
+                                         + "another school under the same key (given there meanwhile); nothing was written")
+            }
             start += perStatement
         }
     }

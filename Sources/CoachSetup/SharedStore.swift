@@ -50,15 +50,21 @@ extension Workspace {
         do { return try PostgresStore(url: path) } catch { throw WorkspaceError(error.description) }
     }
 
-    /// A copy of every school: writing ones wait for other writers and are written back by
-    /// ``finishShared()``.
     /// A copy of the schools `role` reads (every school for the administrator, or when the
-    /// role's person is not found: the command then says who is unknown); writing ones wait
-    /// for other writers of those schools and are written back by ``finishShared()``.
-    func openShared(readOnly: Bool, role: Role?) throws(WorkspaceError) -> CoachStore {
+    /// role's person is not found: the command then says who is unknown), or of those the
+    /// records `touching` touch; writing ones wait for other writers of those schools and are
+    /// written back by ``finishShared()``.
+    func openShared(readOnly: Bool, role: Role?, touching: Mentions? = nil) throws(WorkspaceError) -> CoachStore {
         do {
             let shared = try sharedStore()
             try shared.checkMigrated()
+            if let touching {
+                // An import of one school's week copies that school, not the whole network (and
+                // waits only for writers of the schools it writes).
+                let copy = try shared.copy(try shared.schools(touchedBy: touching), writing: !readOnly, wait: wait)
+                Self.copies.add(copy)
+                return copy.store
+            }
             var schools: [String] = []
             switch role {
             case .teacher(let id): schools = try shared.schools(of: "teacher", where: "id", is: id)

@@ -51,9 +51,16 @@ public struct Workspace: Sendable {
     /// Opens (creating or migrating) the store. `onWait` is told once when a writer must wait.
     /// On the shared store, a `role` copies only the schools it reads.
     public func open(readOnly: Bool = false, onWait: (@Sendable () -> Void)? = nil, role: Role? = nil) throws(WorkspaceError) -> CoachStore {
+        try open(readOnly: readOnly, onWait: onWait, role: role, touching: nil)
+    }
+
+    /// ``open(readOnly:onWait:role:)`` for a writer of the records `touching` names: on the
+    /// shared store it copies and locks only the schools they touch (nil: every school).
+    package func open(readOnly: Bool = false, onWait: (@Sendable () -> Void)? = nil, role: Role? = nil,
+                      touching: Mentions?) throws(WorkspaceError) -> CoachStore {
         try refuseMistypedURL()
         // A URL is the shared store: a copy of its schools (never a file named after the URL).
-        if isShared { return try openShared(readOnly: readOnly, role: role) }
+        if isShared { return try openShared(readOnly: readOnly, role: role, touching: touching) }
         do {
             return try CoachStore.open(path: path, wait: wait, readOnly: readOnly, onWait: onWait)
         } catch {
@@ -64,6 +71,13 @@ public struct Workspace: Sendable {
     /// Opens the store only if its file exists: reading commands never create a database.
     public func openExisting(readOnly: Bool = false, onWait: (@Sendable () -> Void)? = nil, role: Role? = nil)
         throws(WorkspaceError) -> CoachStore {
+        try openExisting(readOnly: readOnly, onWait: onWait, role: role, touching: nil)
+    }
+
+    /// ``openExisting(readOnly:onWait:role:)`` for a writer of the records `touching` names (see
+    /// ``open(readOnly:onWait:role:touching:)``).
+    package func openExisting(readOnly: Bool = false, onWait: (@Sendable () -> Void)? = nil, role: Role? = nil,
+                              touching: Mentions?) throws(WorkspaceError) -> CoachStore {
         try refuseMistypedURL()
         var folder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &folder) || isShared else {
@@ -74,7 +88,7 @@ public struct Workspace: Sendable {
             throw WorkspaceError(Phrase("\(path) is a folder, not a database file (give --db the file)",
                                         nl: "\(path) is een map, geen databankbestand (geef bij --db het bestand zelf op)"))
         }
-        return try open(readOnly: readOnly, onWait: onWait, role: role)
+        return try open(readOnly: readOnly, onWait: onWait, role: role, touching: touching)
     }
 
     /// Runs `attempt` again while it is refused because a closed week of a school it writes

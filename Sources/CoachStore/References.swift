@@ -65,50 +65,7 @@ struct References {
             if let found = memo.found[key] { for id in ids { if let value = found[id] { out[id] = value } } }
             return out
         }
-        var wanted = (schools: Set<String>(), coaches: Set<String>(), periods: Set<String>(),
-                      teachers: Set<String>(), classes: Set<String>(), pupils: Set<String>(),
-                      goals: Set<String>(), instruments: Set<InstrumentKey>(), instrumentIds: Set<String>())
-        for record in records {
-            switch record {
-            case .school(let r): wanted.schools.insert(r.id)
-            case .teacher(let r): wanted.teachers.insert(r.id); wanted.schools.insert(r.schoolId)
-            case .coach(let r): wanted.coaches.insert(r.id)
-            case .coachAssignment(let r):
-                wanted.coaches.insert(r.coachId)
-                switch r.scope {
-                case .school: wanted.schools.insert(r.scopeId)
-                case .class: wanted.classes.insert(r.scopeId)
-                case .teacher: wanted.teachers.insert(r.scopeId)
-                }
-            case .schoolClass(let r): wanted.classes.insert(r.id); wanted.schools.insert(r.schoolId)
-            case .classTeacher(let r): wanted.classes.insert(r.classId); wanted.teachers.insert(r.teacherId)
-            case .pupil(let r):
-                wanted.pupils.insert(r.id); wanted.schools.insert(r.schoolId); wanted.classes.insert(r.classId)
-            case .goal(let r):
-                wanted.goals.insert(r.id); wanted.schools.insert(r.schoolId)
-                if let follows = r.follows { wanted.goals.insert(follows) }
-            case .period(let r):
-                wanted.periods.insert(r.id); wanted.schools.insert(r.schoolId)
-                if let focus = r.focus { wanted.instrumentIds.insert(focus.instrumentId) }
-            case .instrument(let r): wanted.instruments.insert(InstrumentKey(id: r.id, version: r.version))
-            case .observation(let r):
-                wanted.schools.insert(r.schoolId); wanted.teachers.insert(r.teacherId)
-                if let c = r.classId { wanted.classes.insert(c) }
-                wanted.instruments.insert(InstrumentKey(id: r.instrumentId, version: r.instrumentVersion))
-            case .centralResult(let r):
-                wanted.schools.insert(r.schoolId)
-            case .learningWalk(let r):
-                wanted.schools.insert(r.schoolId)
-                wanted.instruments.insert(InstrumentKey(id: r.instrumentId, version: r.instrumentVersion))
-            case .feedback(let r):
-                wanted.teachers.insert(r.teacherId); wanted.classes.insert(r.classId); wanted.goals.insert(r.goalId)
-                if let p = r.pupilId { wanted.pupils.insert(p) }
-            case .placement(let r):
-                wanted.pupils.insert(r.pupilId); wanted.classes.insert(r.classId); wanted.goals.insert(r.goalId)
-            case .result(let r):
-                wanted.pupils.insert(r.pupilId); wanted.goals.insert(r.goalId)
-            }
-        }
+        let wanted = Mentions(records)
         var refs = References()
         if records.contains(where: { if case .feedback(let f) = $0 { !f.codes.isEmpty } else { false } }) {
             refs.legendCodes = Set(try String.fetchAll(db, sql: "SELECT code FROM legendCode"))

@@ -2,6 +2,7 @@ import ArgumentParser
 import CoachImport
 import CoachPlugins
 import CoachSetup
+import CoachStore
 import Foundation
 
 extension Coach {
@@ -68,8 +69,15 @@ extension Coach {
                 var status = stat()
                 return stat(file, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
             }
+            // On the shared store the files are read through once first, for the schools their
+            // records touch: only those are copied and locked (a mapping's plugins folder may be
+            // the one recorded in the store, so a mapped import copies every school).
+            var touching: Mentions?
+            if store.workspace.isShared, rereadable, mapping == nil, let files = opened.take() {
+                touching = Importer.mentions(files: files)
+            }
             func attempt(dryRun: Bool) throws -> ImportOutcome {
-                let db = try store.openExisting()
+                let db = try store.openExisting(touching: touching)
                 if mapping != nil, let missing = folders.missingPluginFolder(db) {
                     throw fail(store.lang == .nl ? "geen map met plugins op \(missing) (geef --plugins)" : "no plugins folder at \(missing) (give --plugins)")
                 }

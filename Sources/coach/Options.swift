@@ -48,9 +48,9 @@ extension StoreChoice {
 
     /// Opens the store only if the file exists; `readOnly` readers never wait for a writer. On
     /// the shared store, `who` reads only their schools.
-    func openExisting(readOnly: Bool = false, as who: RoleOptions? = nil) throws -> CoachStore {
+    func openExisting(readOnly: Bool = false, as who: RoleOptions? = nil, touching: Mentions? = nil) throws -> CoachStore {
         let role = who?.given().flatMap { try? Role(parsing: $0) }
-        return try guarded { try workspace.openExisting(readOnly: readOnly, onWait: StoreOptions.waiting, role: role) }
+        return try guarded { try workspace.openExisting(readOnly: readOnly, onWait: StoreOptions.waiting, role: role, touching: touching) }
     }
 
     /// The store if its file exists, for commands that only use it to find recorded folders.

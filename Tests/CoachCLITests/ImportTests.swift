@@ -29,6 +29,30 @@ struct ImportTests {
         #expect(stored.last?.date == Day("2026-10-27"))
     }
 
+    @Test
+    func onTheSharedStoreAnImportWaitsOnlyForWritersOfItsOwnSchools() throws {
+        let scratch = try Scratch()
+        guard let db = try SchoolCommandsTests.school(in: scratch, on: .postgres) else { return }
+        try Backend.writing(db) { store in try store.write([
+            .school(School(id: "s2", name: "De Wilg")),
+            .teacher(Teacher(id: "t2", schoolId: "s2", name: "Meester Jan")),
+            .schoolClass(SchoolClass(id: "k2", schoolId: "s2", name: "2A")),
+            .goal(LearningGoal(id: "spelling", schoolId: "s2", title: "Spelling")),
+        ]) }
+        // A worker (or a long import) holds the other school.
+        let holder = try PostgresStore(url: db).copy(.only(["s2"]), writing: true)
+        defer { holder.abandon() }
+        let file = try scratch.write("feedback.csv", Self.semicolonWithBOM)
+        let mine = try CoachProcess.run(["import", file, "--db", db, "--wait", "0", "--lang", "en"])
+        #expect(mine.status == 0 && mine.stdout == "imported 2 records (2 events)\n", "\(mine.stderr)")
+        // The held school's records wait for it, here not at all: one line, nothing written.
+        let theirs = try scratch.write("theirs.csv", "teacher,class,goal,date,level,question,timing,form,growth_points\n"
+                                       + "t2,k2,spelling,2026-10-26,taak,feedback,formatief,klassikaal,1\n")
+        let waiting = try CoachProcess.run(["import", theirs, "--db", db, "--wait", "0", "--lang", "en"])
+        #expect(waiting.status != 0 && waiting.stderr.contains("held the schools for longer than the wait"), "\(waiting.stderr)")
+        #expect(try Backend.reading(db).count(.feedback) == 2)
+    }
+
     @Test(arguments: Backend.allCases)
     func everyBadRowIsListedAndNothingIsWritten(_ backend: Backend) throws {
         let scratch = try Scratch()

@@ -1,0 +1,94 @@
+import CoachCore
+import CoachPostgres
+import CoachSetup
+import CoachStore
+import Foundation
+import Testing
+
+extension SharedCopyUsers {
+/// An import on the shared store copies and locks the schools its records touch, not the
+/// whole network: one school's week neither waits for nor holds up the other schools.
+struct ImportScopeTests {
+    /// The week records of the small network (schools s0 and s1) that belong to `school`.
+    static func records(of school: String) -> [NewRecord] {
+        PostgresStoreTests.records().weeks.filter { record in
+            switch record {
+            case .feedback(let r): r.teacherId.hasPrefix(school + "-")
+            case .placement(let r): r.pupilId.hasPrefix(school + "-")
+            case .result(let r): r.pupilId.hasPrefix(school + "-")
+            case .observation(let r): r.schoolId == school
+            default: false
+            }
+        }
+    }
+
+    @Test
+    func theSchoolsOfAnImportAreThoseItsRecordsNameOrReferTo() throws {
+        guard TestServer.available() else { return }
+        let store = try PostgresStoreTests.filled()
+        let s0 = Self.records(of: "s0")
+        try #require(!s0.isEmpty && !Self.records(of: "s1").isEmpty)
+        #expect(try store.schools(touchedBy: Mentions(s0)) == .only(["s0"]))
+        #expect(try store.schools(touchedBy: Mentions()) == .only([]))
+        // A record of s0 that names a pupil of s1: both (the copy must see the pupil to say whose it is).
+        guard case .feedback(var crossing) = s0.first(where: { if case .feedback(let f) = $0 { f.pupilId != nil } else { false } }) else {
+            Issue.record("the network has feedback to a pupil"); return
+        }
+        crossing.pupilId = crossing.pupilId?.replacingOccurrences(of: "s0-", with: "s1-")
+        #expect(try store.schools(touchedBy: Mentions(s0 + [.feedback(crossing)])) == .only(["s0", "s1"]))
+        // A pupil given anew under s0 with the id of one of s1's: s1 too, so that the copy refuses it.
+        #expect(try store.schools(touchedBy: Mentions([.pupil(Pupil(id: "s1-c0-p0", schoolId: "s0", classId: "s0-c0"))]))
+                == .only(["s0", "s1"]))
+        // Rows every school shares, or a school not stored yet: every school (only a writer of
+        // all of them adds a school or a coach).
+        #expect(try store.schools(touchedBy: Mentions([.coach(Coach(id: "coach-x", name: "X", kind: .external))])) == .all)
+        #expect(try store.schools(touchedBy: Mentions([.school(School(id: "s9", name: "Nieuw"))])) == .all)
+    }
+
+    @Test
+    func anImportOfOneSchoolNeitherWaitsForNorHoldsUpAnother() throws {
+        guard TestServer.available() else { return }
+        let store = try PostgresStoreTests.filled()
+        let feedback = try store.count("feedback")
+        let workspace = Workspace(database: store.location.description, waitSeconds: 0)
+        // Another writer holds s1 (a worker at its rules).
+        let holder = try store.copy(.only(["s1"]), writing: true)
+        defer { holder.abandon() }
+
+        let s0 = Self.records(of: "s0")
+        let copy = try workspace.openExisting(touching: Mentions(s0))
+        #expect(try copy.schools().map(\.id) == ["s0"], "the import's copy holds its school only")
+        try copy.write(s0)
+        #expect(Workspace.finishShared() == nil)
+        #expect(try store.count("feedback") > feedback, "written back while s1 was held")
+
+        // s1's records wait for its writer: with a wait of nothing, the import fails in one line.
+        do {
+            _ = try workspace.openExisting(touching: Mentions(Self.records(of: "s1")))
+            Issue.record("an import of s1 did not wait for the writer holding s1")
+        } catch {
+            #expect(error.description.contains("held the schools for longer than the wait"), "\(error)")
+        }
+        #expect(Workspace.finishShared() == nil)
+    }
+
+    @Test
+    func aRowGivenMeanwhileForAnotherSchoolIsNeverTakenOver() throws {
+        guard TestServer.available() else { return }
+        let store = try PostgresStoreTests.filled()
+        // Two imports at once, of s0 and of s1, each giving a new pupil the same id: neither
+        // copy can see the other's, so the second to write back must fail.
+        let first = try store.copy(.only(["s0"]), writing: true)
+        let second = try store.copy(.only(["s1"]), writing: true)
+        try first.store.write([.pupil(Pupil(id: "new-pupil", schoolId: "s0", classId: "s0-c0"))])
+        try second.store.write([.pupil(Pupil(id: "new-pupil", schoolId: "s1", classId: "s1-c0"))])
+        try second.commit()
+        #expect { try first.commit() } throws: { error in
+            "\(error)".contains("stored for another school under the same key")
+        }
+        let after = try store.copy(.all, writing: false)
+        #expect(try after.store.pupil("new-pupil")?.schoolId == "s1", "the pupil stays s1's")
+        try after.commit()
+    }
+}
+}
