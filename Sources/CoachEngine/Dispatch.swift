@@ -132,6 +132,15 @@ extension Engine {
         /// Schools whose newest closed week is later than `week`.
         public var olderThanClosed: [String: IsoWeek] = [:]
         public var dispatch = DispatchReport()
+
+        public init(week: IsoWeek) { self.week = week }
+
+        /// Adds what the same week's tick did in other schools.
+        package mutating func merge(_ other: TickReport) {
+            alreadyClosed = (alreadyClosed + other.alreadyClosed).sorted()
+            olderThanClosed.merge(other.olderThanClosed) { mine, _ in mine }
+            dispatch.merge(other.dispatch)
+        }
     }
 
     /// Closes a week for every school (appends `week.ended` once per week) and dispatches
@@ -186,6 +195,20 @@ extension Engine {
     /// was ever closed, the week of the first dated event) up to `last`, one after the other —
     /// the same prompts as ticking each week in turn — and returns one report per week closed.
     public func tick(through last: IsoWeek, dispatch: Bool = true) throws(StoreError) -> [TickReport] {
+        try tick(through: last, dispatch: dispatch, unstartedFrom: nil)
+    }
+
+    /// Where a school's catch-up starts: the week after its closed weeks (`started`), else the
+    /// week of its first dated event; nil for a school with neither.
+    public static func catchUpStart(closedThrough: Day?, firstEvent: Day?) -> (week: IsoWeek, started: Bool)? {
+        if let closedThrough { return (closedThrough.adding(days: 1).isoWeek, true) }
+        return firstEvent.map { ($0.isoWeek, false) }
+    }
+
+    /// ``tick(through:dispatch:)`` on a store that holds some of the schools: the schools without
+    /// closed weeks start at `unstartedFrom` (the earliest start of all schools, as when all are
+    /// ticked together) instead of the earliest start of these.
+    public func tick(through last: IsoWeek, dispatch: Bool = true, unstartedFrom: IsoWeek?) throws(StoreError) -> [TickReport] {
         // A school with closed weeks goes on from the week after them: one that came later with
         // older records never drags it back (those weeks' week.ended would run after its newer
         // weeks, as late events). The others start together at the earliest week, as they
@@ -194,19 +217,15 @@ extension Engine {
         var candidates: [IsoWeek] = []
         var unstarted: [String] = []
         for school in try store.schools() {
-            if let closed = try store.closedThrough(school: school.id) {
-                let start = closed.adding(days: 1).isoWeek
-                starts[school.id] = start
-                candidates.append(start)
-            } else {
-                unstarted.append(school.id)
-                if let day = try store.firstEventDay(school: school.id) { candidates.append(day.isoWeek) }
-            }
+            let start = Self.catchUpStart(closedThrough: try store.closedThrough(school: school.id),
+                                          firstEvent: try store.firstEventDay(school: school.id))
+            if let start { candidates.append(start.week) }
+            if let start, start.started { starts[school.id] = start.week } else { unstarted.append(school.id) }
         }
-        let from = candidates.min() ?? last
+        let from = unstartedFrom ?? candidates.min() ?? last
         for school in unstarted { starts[school] = from }
         var reports: [TickReport] = []
-        var week = from
+        var week = min(from, candidates.min() ?? from)
         while week <= last {
             let due = Set(starts.filter { $0.value <= week }.keys)
             reports.append(try tick(week: week, dispatch: dispatch, only: due))

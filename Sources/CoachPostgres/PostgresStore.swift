@@ -261,6 +261,31 @@ public final class PostgresStore: Sendable {
         return .only(schools.sorted())
     }
 
+    /// Every school of the store, in order.
+    public func schoolIds() throws(PostgresStoreError) -> [String] {
+        try connect().query("SELECT owner FROM coach.coach_school WHERE owner <> '' ORDER BY owner", "reading the schools")
+            .compactMap { try? $0.decode(String.self) }
+    }
+
+    /// For each school, the Sunday of its newest closed week and the day of its first dated
+    /// event (as `CoachStore.closedThrough` and `firstEventDay` answer on one school's copy),
+    /// read without a lock: where a catch-up of every school starts.
+    public func catchUpDays() throws(PostgresStoreError) -> [String: (closedThrough: Day?, firstEvent: Day?)] {
+        let link = try connect()
+        var days: [String: (closedThrough: Day?, firstEvent: Day?)] = [:]
+        for row in try link.query(#"SELECT "schoolId", max(week) FROM coach."weekEnded" GROUP BY 1"#, "reading the closed weeks") {
+            guard let (school, week) = try? row.decode((String, String).self) else { continue }
+            days[school, default: (nil, nil)].closedThrough = IsoWeek(week)?.sunday
+        }
+        for row in try link.query(#"""
+            SELECT "schoolId", min(time) FROM coach.event WHERE time IS NOT NULL AND "schoolId" IS NOT NULL GROUP BY 1
+            """#, "reading the first events") {
+            guard let (school, time) = try? row.decode((String, String).self) else { continue }
+            days[school, default: (nil, nil)].firstEvent = Day(time)
+        }
+        return days
+    }
+
     /// Schools whose changes no worker has handled yet, locked by another or not.
     public func unhandledSchools() throws(PostgresStoreError) -> [String] {
         try connect().query("""

@@ -107,6 +107,62 @@ extension Workspace {
         for copy in copies.take(attempt: attempt) { copy.abandon() }
     }
 
+    // MARK: - Ticks
+
+    /// Closes `week` — with `through`, every week up to it not closed yet — on the shared store
+    /// school by school: each school copied alone, its weeks closed and (with `dispatch`) its
+    /// rules run, and written back under its own lock. A tick of a large network so never
+    /// holds every school, nor loads them all at once; the prompts are the same (schools are
+    /// independent, and schools without closed weeks start together, as in one store).
+    ///
+    /// The command has loaded the rules once already (and told their problems): each school's
+    /// engine loads them again quietly, with `configuration`. A school that fails stops the
+    /// tick; the error names the schools done before it, which stay ticked (a tick again goes
+    /// on where it stopped).
+    public func tickEachSchool(_ week: IsoWeek, through: Bool, dispatch: Bool,
+                               configuration: EngineConfiguration) throws(WorkspaceError) -> [Engine.TickReport] {
+        let shared = try sharedStore()
+        var quiet = self
+        quiet.report = { _ in }
+        var plugins: PluginSet?
+        var reports: [IsoWeek: Engine.TickReport] = [:]
+        var done: [String] = []
+        do {
+            try shared.checkMigrated()
+            let schools = try shared.schoolIds()
+            var unstartedFrom: IsoWeek?
+            if through {
+                unstartedFrom = try shared.catchUpDays().values
+                    .compactMap { Engine.catchUpStart(closedThrough: $0.closedThrough, firstEvent: $0.firstEvent)?.week }.min()
+            }
+            for school in schools {
+                do {
+                    let copy = try shared.copy(.only([school]), writing: true, wait: wait)
+                    do {
+                        let set = plugins ?? quiet.loadPlugins(copy.store)
+                        plugins = set
+                        let (engine, _) = Engine.load(store: copy.store, ruleDirectories: ruleDirectories(copy.store),
+                                                      ruleFiles: set.ruleFiles, configuration: configuration, catalogue: catalogue)
+                        let ticked = through ? try engine.tick(through: week, dispatch: dispatch, unstartedFrom: unstartedFrom)
+                            : [try engine.tick(week: week, dispatch: dispatch)]
+                        try copy.commit()
+                        for report in ticked { reports[report.week, default: Engine.TickReport(week: report.week)].merge(report) }
+                        done.append(school)
+                    } catch {
+                        copy.abandon()
+                        throw error
+                    }
+                } catch {
+                    throw WorkspaceError("school \(school): \(error)")
+                }
+            }
+        } catch {
+            let before = done.isEmpty ? "" : " (ticked before it: \(done.joined(separator: ", ")); a tick again goes on from there)"
+            throw WorkspaceError("\(error)" + before)
+        }
+        return reports.keys.sorted().compactMap { reports[$0] }
+    }
+
     // MARK: - Workers
 
     /// What a worker did.

@@ -2,6 +2,7 @@ import ArgumentParser
 import CoachEngine
 import CoachStore
 import CoachReports
+import CoachSetup
 
 extension Coach {
     /// `coach tick --week W`: close a week.
@@ -14,7 +15,8 @@ extension Coach {
                 adds nothing. --through closes every week from the last closed one up to the week \
                 given, in order (the same prompts as closing them one by one): to catch up after \
                 importing history. Each school goes on from its own last closed week: a school \
-                added later with older records never reopens another's earlier weeks.
+                added later with older records never reopens another's earlier weeks. On the \
+                shared store (PostgreSQL) the tick goes school by school, each under its own lock.
 
                 Example:
                   coach tick --week 2026-W44
@@ -41,8 +43,12 @@ extension Coach {
         func run() throws {
             let week = try parseWeek(self.week ?? through ?? "")
             let db: CoachStore
+            // The shared store is ticked school by school (`tickEachSchool`): the command's own
+            // copy holds no school, only what every school shares (the recorded folders, the
+            // configuration) to check the rules against.
+            let shared = store.workspace.isShared
             do {
-                db = try store.openExisting()
+                db = try store.openExisting(touching: shared ? Mentions() : nil)
             } catch {
                 // Another writer held on past --wait: say where the week stands all the same.
                 // (Quietly: the failure was told once already.)
@@ -82,8 +88,18 @@ extension Coach {
             }
             let reports: [Engine.TickReport]
             do {
-                reports = through != nil ? try engine.tick(through: week, dispatch: !noDispatch)
-                    : [try engine.tick(week: week, dispatch: !noDispatch)]
+                if shared {
+                    var each = self.engine.workspace
+                    each.database = store.workspace.database
+                    each.waitSeconds = store.workspace.waitSeconds
+                    reports = try each.tickEachSchool(week, through: through != nil, dispatch: !noDispatch,
+                                                      configuration: engine.configuration)
+                } else {
+                    reports = through != nil ? try engine.tick(through: week, dispatch: !noDispatch)
+                        : [try engine.tick(week: week, dispatch: !noDispatch)]
+                }
+            } catch let error as WorkspaceError {
+                throw fail(error.text(store.lang))
             } catch {
                 complain("\(error)")
                 TickText.gaps((try? engine.weekStatus(week)) ?? [], language: store.lang).forEach(complain)

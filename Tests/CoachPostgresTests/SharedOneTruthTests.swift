@@ -55,6 +55,18 @@ struct SharedOneTruthTests {
         return result
     }
 
+    /// Writes `records` as an import does: on a copy of the schools they touch.
+    static func importing(_ records: [NewRecord], into store: PostgresStore) throws {
+        let copy = try store.copy(try store.schools(touchedBy: Mentions(records)), writing: true)
+        try copy.store.write(records)
+        try copy.commit()
+    }
+
+    /// The shipped rules and plugins on `store`, as a command or a worker finds them.
+    static func workspace(_ store: PostgresStore) -> Workspace {
+        Workspace(database: store.location.description, rules: rules, plugins: root.appendingPathComponent("Plugins").path)
+    }
+
     static func reading(_ store: PostgresStore) throws -> CoachStore {
         let copy = try store.copy(.all, writing: false)
         defer { copy.abandon() }
@@ -79,22 +91,32 @@ struct SharedOneTruthTests {
         let reference = try Self.shapes(sqlite)
         #expect(reference.count > 20, "the network makes the rules speak (\(reference.count) prompts)")
 
-        // (a) Week by week on the shared store: a copy per import and per tick, as commands do.
+        // (a) Week by week on the shared store as the commands do it: each import a copy of the
+        // schools its records touch, each tick school by school.
         let weekly = try Self.shared(network)
         for w in 0..<weeks {
-            try Self.writing(weekly) { try $0.write(network.records(week: w)) }
-            let failures = try Self.writing(weekly) { try Self.engine($0).tick(week: network.isoWeek(w)).dispatch.failures }
-            #expect(failures.isEmpty, "\(failures.prefix(2))")
+            try Self.importing(network.records(week: w), into: weekly)
+            let reports = try Self.workspace(weekly).tickEachSchool(network.isoWeek(w), through: false, dispatch: true,
+                                                                   configuration: EngineConfiguration())
+            #expect(reports.count == 1 && reports[0].dispatch.failures.isEmpty, "\(reports.first?.dispatch.failures.prefix(2) ?? [])")
         }
         let fromWeekly = try Self.shapes(try Self.reading(weekly))
         #expect(fromWeekly == reference, "weekly: \(Self.difference(fromWeekly, reference))")
 
-        // (b) All history at once, then the weeks closed in one run.
-        let bulk = try Self.shared(network)
-        try Self.writing(bulk) { store in for w in 0..<weeks { try store.write(network.records(week: w)) } }
-        try Self.writing(bulk) { _ = try Self.engine($0).tick(through: network.isoWeek(weeks - 1)) }
-        let fromBulk = try Self.shapes(try Self.reading(bulk))
-        #expect(fromBulk == reference, "bulk: \(Self.difference(fromBulk, reference))")
+        // (b) All history at once, then the weeks closed in one run, school by school; and the
+        // same in one copy of every school.
+        for eachSchool in [true, false] {
+            let bulk = try Self.shared(network)
+            try Self.importing((0..<weeks).flatMap { network.records(week: $0) }, into: bulk)
+            if eachSchool {
+                _ = try Self.workspace(bulk).tickEachSchool(network.isoWeek(weeks - 1), through: true, dispatch: true,
+                                                            configuration: EngineConfiguration())
+            } else {
+                try Self.writing(bulk) { _ = try Self.engine($0).tick(through: network.isoWeek(weeks - 1)) }
+            }
+            let fromBulk = try Self.shapes(try Self.reading(bulk))
+            #expect(fromBulk == reference, "bulk (school by school: \(eachSchool)): \(Self.difference(fromBulk, reference))")
+        }
 
         // (c) Replayed rule by rule on a reading copy of a store where no week was closed.
         let history = try Self.shared(network)
@@ -118,8 +140,7 @@ struct SharedOneTruthTests {
             let store = try Self.shared(network)
             try Self.writing(store) { store in for w in 0..<weeks { try store.write(network.records(week: w)) } }
             try Self.writing(store) { _ = try Self.engine($0).tick(through: network.isoWeek(weeks - 1), dispatch: false) }
-            let workspace = Workspace(database: store.location.description, rules: Self.rules,
-                                      plugins: Self.root.appendingPathComponent("Plugins").path)
+            let workspace = Self.workspace(store)
             let claims = Claims()
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 do { claims.add(try workspace.work(once: true).schools) } catch { claims.fail("\(error)") }
