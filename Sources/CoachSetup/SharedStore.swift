@@ -116,51 +116,97 @@ extension Workspace {
     /// independent, and schools without closed weeks start together, as in one store).
     ///
     /// The command has loaded the rules once already (and told their problems): each school's
-    /// engine loads them again quietly, with `configuration`. A school that fails stops the
-    /// tick; the error names the schools done before it, which stay ticked (a tick again goes
-    /// on where it stopped).
+    /// engine loads them again quietly, with `configuration`. Two schools go side by side. A
+    /// school that fails stops the tick; the error names the schools ticked, which stay so (a
+    /// tick again goes on where it stopped).
     public func tickEachSchool(_ week: IsoWeek, through: Bool, dispatch: Bool,
                                configuration: EngineConfiguration) throws(WorkspaceError) -> [Engine.TickReport] {
         let shared = try sharedStore()
         var quiet = self
         quiet.report = { _ in }
-        var plugins: PluginSet?
-        var reports: [IsoWeek: Engine.TickReport] = [:]
-        var done: [String] = []
+        let lanes = TickLanes()
         do {
             try shared.checkMigrated()
-            let schools = try shared.schoolIds()
+            lanes.schools = try shared.schoolIds()
             var unstartedFrom: IsoWeek?
             if through {
                 unstartedFrom = try shared.catchUpDays().values
                     .compactMap { Engine.catchUpStart(closedThrough: $0.closedThrough, firstEvent: $0.firstEvent)?.week }.min()
             }
-            for school in schools {
-                do {
-                    let copy = try shared.copy(.only([school]), writing: true, wait: wait)
+            // The plugins once, from what every school shares (the folder `coach init` recorded).
+            let shares = try shared.copy(.only([]), writing: false)
+            let plugins = quiet.loadPlugins(shares.store)
+            shares.abandon()
+            let start = unstartedFrom
+            // Two schools side by side on two cores: while one is loaded (the server sending,
+            // the copy inserting), the other's rules run.
+            _ = mapSideBySide(min(lanes.schools.count, max(1, ProcessInfo.processInfo.activeProcessorCount))) { _ in
+                while let school = lanes.next() {
                     do {
-                        let set = plugins ?? quiet.loadPlugins(copy.store)
-                        plugins = set
-                        let (engine, _) = Engine.load(store: copy.store, ruleDirectories: ruleDirectories(copy.store),
-                                                      ruleFiles: set.ruleFiles, configuration: configuration, catalogue: catalogue)
-                        let ticked = through ? try engine.tick(through: week, dispatch: dispatch, unstartedFrom: unstartedFrom)
-                            : [try engine.tick(week: week, dispatch: dispatch)]
-                        try copy.commit()
-                        for report in ticked { reports[report.week, default: Engine.TickReport(week: report.week)].merge(report) }
-                        done.append(school)
+                        let copy = try shared.copy(.only([school]), writing: true, wait: wait)
+                        do {
+                            let (engine, _) = Engine.load(store: copy.store, ruleDirectories: ruleDirectories(copy.store),
+                                                          ruleFiles: plugins.ruleFiles, configuration: configuration, catalogue: catalogue)
+                            let ticked = through ? try engine.tick(through: week, dispatch: dispatch, unstartedFrom: start)
+                                : [try engine.tick(week: week, dispatch: dispatch)]
+                            try copy.commit()
+                            lanes.done(school, ticked)
+                        } catch {
+                            copy.abandon()
+                            throw error
+                        }
                     } catch {
-                        copy.abandon()
-                        throw error
+                        lanes.failed(school, error)
+                        return
                     }
-                } catch {
-                    throw WorkspaceError("school \(school): \(error)")
                 }
             }
         } catch {
-            let before = done.isEmpty ? "" : " (ticked before it: \(done.joined(separator: ", ")); a tick again goes on from there)"
-            throw WorkspaceError("\(error)" + before)
+            throw WorkspaceError("\(error)")
         }
-        return reports.keys.sorted().compactMap { reports[$0] }
+        return try lanes.outcome()
+    }
+
+    /// The schools of a tick and what became of them, shared by its lanes.
+    private final class TickLanes: @unchecked Sendable {
+        private let lock = NSLock()
+        var schools: [String] = []
+        private var taken = 0
+        private var reports: [IsoWeek: Engine.TickReport] = [:]
+        private var ticked: [String] = []
+        private var failure: (school: String, error: any Error)?
+
+        /// The next school, or nil when all are taken or one failed.
+        func next() -> String? {
+            lock.withLock {
+                guard failure == nil, taken < schools.count else { return nil }
+                taken += 1
+                return schools[taken - 1]
+            }
+        }
+
+        func done(_ school: String, _ weeks: [Engine.TickReport]) {
+            lock.withLock {
+                ticked.append(school)
+                for report in weeks { reports[report.week, default: Engine.TickReport(week: report.week)].merge(report) }
+            }
+        }
+
+        func failed(_ school: String, _ error: any Error) {
+            lock.withLock { if failure == nil { failure = (school, error) } }
+        }
+
+        /// One report a week, every school's merged; or the first failure, naming the schools
+        /// ticked (which stay ticked).
+        func outcome() throws(WorkspaceError) -> [Engine.TickReport] {
+            lock.lock()
+            defer { lock.unlock() }
+            if let failure {
+                let others = ticked.isEmpty ? "" : " (ticked: \(ticked.sorted().joined(separator: ", ")); a tick again goes on from there)"
+                throw WorkspaceError("school \(failure.school): \(failure.error)" + others)
+            }
+            return reports.keys.sorted().compactMap { reports[$0] }
+        }
     }
 
     // MARK: - Workers
