@@ -141,7 +141,11 @@ public enum Importer {
         for file in files {
             let reader = RowReader(file: file.path, kind: file.kind, source: file.source)
             reader.mapping = mapping
-            while let batch = reader.next() { for keyed in batch { mentions.add(keyed.record) } }
+            while let batch = reader.next() {
+                for keyed in batch { mentions.add(keyed.record) }
+                // A row every school shares: the import takes every school; no need to read on.
+                if mentions.sharedRows { return mentions }
+            }
         }
         return mentions
     }

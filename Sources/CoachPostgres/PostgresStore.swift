@@ -169,6 +169,18 @@ public final class PostgresStore: Sendable {
         return try SharedCopy(link: link, schools: schools, writing: writing)
     }
 
+    /// A session holding every school's lock (waiting for other writers up to `wait`, as a
+    /// copy of all schools does), to copy and work on one school at a time (``SharedSession``).
+    public func session(wait: Duration = .seconds(60)) throws(PostgresStoreError) -> SharedSession {
+        let link = try connect()
+        try link.run(["BEGIN"], "starting")
+        try lock(.all, on: link, wait: wait)
+        // No school comes in while every school is held (only a writer of all of them adds one).
+        let schools = try link.query("SELECT owner FROM coach.coach_school WHERE owner <> '' ORDER BY owner", "reading the schools")
+            .compactMap { try? $0.decode(String.self) }
+        return SharedSession(link: link, schools: schools)
+    }
+
     /// Takes the schools' locks. A statement that waited for a lock still sees the rows of
     /// when it began, so every school is locked again until no school came in meanwhile (a
     /// new school is only added by a writer of every school, which waits for these locks now).
@@ -259,31 +271,6 @@ public final class PostgresStore: Sendable {
             }
         }
         return .only(schools.sorted())
-    }
-
-    /// Every school of the store, in order.
-    public func schoolIds() throws(PostgresStoreError) -> [String] {
-        try connect().query("SELECT owner FROM coach.coach_school WHERE owner <> '' ORDER BY owner", "reading the schools")
-            .compactMap { try? $0.decode(String.self) }
-    }
-
-    /// For each school, the Sunday of its newest closed week and the day of its first dated
-    /// event (as `CoachStore.closedThrough` and `firstEventDay` answer on one school's copy),
-    /// read without a lock: where a catch-up of every school starts.
-    public func catchUpDays() throws(PostgresStoreError) -> [String: (closedThrough: Day?, firstEvent: Day?)] {
-        let link = try connect()
-        var days: [String: (closedThrough: Day?, firstEvent: Day?)] = [:]
-        for row in try link.query(#"SELECT "schoolId", max(week) FROM coach."weekEnded" GROUP BY 1"#, "reading the closed weeks") {
-            guard let (school, week) = try? row.decode((String, String).self) else { continue }
-            days[school, default: (nil, nil)].closedThrough = IsoWeek(week)?.sunday
-        }
-        for row in try link.query(#"""
-            SELECT "schoolId", min(time) FROM coach.event WHERE time IS NOT NULL AND "schoolId" IS NOT NULL GROUP BY 1
-            """#, "reading the first events") {
-            guard let (school, time) = try? row.decode((String, String).self) else { continue }
-            days[school, default: (nil, nil)].firstEvent = Day(time)
-        }
-        return days
     }
 
     /// Schools whose changes no worker has handled yet, locked by another or not.

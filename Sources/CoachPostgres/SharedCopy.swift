@@ -18,6 +18,8 @@ public final class SharedCopy: @unchecked Sendable {
     private var open = true
     /// Let go of without writing back: a later ``commit()`` must not pass for one that wrote.
     private var abandoned = false
+    /// A copy in a ``SharedSession``: the session's transaction is not the copy's to end.
+    private let inSession: Bool
 
     /// Ids of one copy start above `(block − 1) × idsPerBlock`: blocks come from one sequence, so
     /// two copies never number rows alike, and a school's later rows get larger numbers. A
@@ -28,9 +30,10 @@ public final class SharedCopy: @unchecked Sendable {
     /// Ids above it are new in this copy (nil: a reading copy).
     private var floor: Int64?
 
-    init(link: Link, schools: PostgresStore.Schools, writing: Bool) throws(PostgresStoreError) {
+    init(link: Link, schools: PostgresStore.Schools, writing: Bool, inSession: Bool = false) throws(PostgresStoreError) {
         self.link = link
         self.writing = writing
+        self.inSession = inSession
         let label: String
         switch schools {
         case .all: label = "\(link.location)"
@@ -70,7 +73,7 @@ public final class SharedCopy: @unchecked Sendable {
         }
     }
 
-    deinit { if open { try? link.run(["ROLLBACK"], "rolling back") } }
+    deinit { if open && !inSession { try? link.run(["ROLLBACK"], "rolling back") } }
 
     static func cell(_ cell: PostgresCell, _ kind: TableLayout.Kind) -> Cell {
         switch kind {
@@ -81,7 +84,8 @@ public final class SharedCopy: @unchecked Sendable {
     }
 
     /// Writes back every row that changed and commits; a reading copy just ends. Returns the
-    /// number of rows written or removed.
+    /// number of rows written or removed. In a ``SharedSession`` the rows are written in the
+    /// session's transaction, which the session commits.
     @discardableResult
     public func commit() throws(PostgresStoreError) -> Int {
         guard !abandoned else {
@@ -89,6 +93,7 @@ public final class SharedCopy: @unchecked Sendable {
         }
         guard open else { return 0 }
         open = false
+        if inSession { return try push() }
         guard writing else {
             // A snapshot only: nothing to keep, and nothing to fail for.
             try? link.run(["ROLLBACK"], "ending")
@@ -104,12 +109,12 @@ public final class SharedCopy: @unchecked Sendable {
         }
     }
 
-    /// Leaves the shared store as it was.
+    /// Leaves the shared store as it was (in a session: writes nothing of this copy's).
     public func abandon() {
         guard open else { return }
         open = false
         abandoned = true
-        try? link.run(["ROLLBACK"], "rolling back")
+        if !inSession { try? link.run(["ROLLBACK"], "rolling back") }
     }
 
     private func push() throws(PostgresStoreError) -> Int {
@@ -188,7 +193,8 @@ public final class SharedCopy: @unchecked Sendable {
         let others = layout.columns.map(\.name).filter { !layout.primaryKey.contains($0) }
         // A row never changes school: a row stored for another school under the same key (an
         // id another import gave meanwhile, to a school this copy does not hold) is left as it
-        // is, and the copy fails below instead of taking it over.
+        // is, and the copy fails below instead of taking it over. (A table of key columns only
+        // keeps the stored row as it is: there is nothing in it to take over.)
         let onConflict = others.isEmpty
             ? "DO NOTHING"
             : "DO UPDATE SET " + others.map { "\"\($0)\" = EXCLUDED.\"\($0)\"" }.joined(separator: ", ")
@@ -216,8 +222,8 @@ public final class SharedCopy: @unchecked Sendable {
                 + (counted ? " RETURNING 1" : "")
             let answer = try link.query(PostgresQuery(unsafeSQL: sql, binds: binds), "writing \(layout.name)")
             if counted, answer.count < part.count {
-                throw PostgresStoreError("writing \(layout.name) on \(link.location): \(part.count - answer.count) of its rows are stored for "
-                                         + "another school under the same key (given there meanwhile); nothing was written")
+                throw PostgresStoreError("writing \(layout.name) on \(link.location): \(part.count - answer.count) of \(part.count) rows are stored "
+                                         + "for another school under the same key (given there meanwhile); nothing was written")
             }
             start += perStatement
         }

@@ -60,8 +60,28 @@ extension Workspace {
             try shared.checkMigrated()
             if let touching {
                 // An import of one school's week copies that school, not the whole network (and
-                // waits only for writers of the schools it writes).
-                let copy = try shared.copy(try shared.schools(touchedBy: touching), writing: !readOnly, wait: wait)
+                // waits only for writers of the schools it writes). Whose the ids are was asked
+                // before the locks: asked again once they are held, a school that came in
+                // meanwhile (a pupil another import just gave) is copied too, rather than the
+                // pupil called unknown.
+                var schools = try shared.schools(touchedBy: touching)
+                for _ in 0..<3 {
+                    let copy = try shared.copy(schools, writing: !readOnly, wait: wait)
+                    let now = try shared.schools(touchedBy: touching)
+                    if case .only(let held) = schools, case .only(let needed) = now, !Set(needed).isSubset(of: held) {
+                        copy.abandon()
+                        schools = .only(Array(Set(held).union(needed)).sorted())
+                        continue
+                    }
+                    if case .only = schools, now == .all {
+                        copy.abandon()
+                        schools = .all
+                        continue
+                    }
+                    Self.copies.add(copy)
+                    return copy.store
+                }
+                let copy = try shared.copy(.all, writing: !readOnly, wait: wait)
                 Self.copies.add(copy)
                 return copy.store
             }
@@ -109,104 +129,66 @@ extension Workspace {
 
     // MARK: - Ticks
 
-    /// Closes `week` — with `through`, every week up to it not closed yet — on the shared store
-    /// school by school: each school copied alone, its weeks closed and (with `dispatch`) its
-    /// rules run, and written back under its own lock. A tick of a large network so never
-    /// holds every school, nor loads them all at once; the prompts are the same (schools are
-    /// independent, and schools without closed weeks start together, as in one store).
+    /// Closes `week` — with `through`, every week up to it not closed yet — on the shared store,
+    /// holding every school's lock as a copy of all of them would, but loading one school at a
+    /// time: each school copied, its weeks closed and (with `dispatch`) its rules run, and its
+    /// rows written back in the one transaction before the next is loaded. The same prompts as
+    /// one store (schools are independent; those without closed weeks start with the earliest
+    /// school), the same order for writers (they wait for the whole tick), all or nothing; the
+    /// memory of one school instead of the network's.
     ///
-    /// The command has loaded the rules once already (and told their problems): each school's
-    /// engine loads them again quietly, with `configuration`. Two schools go side by side. A
-    /// school that fails stops the tick; the error names the schools ticked, which stay so (a
-    /// tick again goes on where it stopped).
+    /// `checked` is the engine the command loaded and checked (its problems told): each school's
+    /// engine loads the same rules again, quietly, and a school whose rules came out otherwise
+    /// (a folder changed meanwhile) fails the tick rather than closing its weeks with them.
     public func tickEachSchool(_ week: IsoWeek, through: Bool, dispatch: Bool,
-                               configuration: EngineConfiguration) throws(WorkspaceError) -> [Engine.TickReport] {
+                               checked: Engine) throws(WorkspaceError) -> [Engine.TickReport] {
         let shared = try sharedStore()
         var quiet = self
         quiet.report = { _ in }
-        let lanes = TickLanes()
+        let expected = Self.ruleList(checked)
+        let session: SharedSession
         do {
             try shared.checkMigrated()
-            lanes.schools = try shared.schoolIds()
+            session = try shared.session(wait: wait)
+        } catch {
+            throw WorkspaceError("\(error); nothing was closed")
+        }
+        var reports: [IsoWeek: Engine.TickReport] = [:]
+        do {
+            var oneWeek = !through
             var unstartedFrom: IsoWeek?
             if through {
-                unstartedFrom = try shared.catchUpDays().values
+                unstartedFrom = try session.catchUpDays().values
                     .compactMap { Engine.catchUpStart(closedThrough: $0.closedThrough, firstEvent: $0.firstEvent)?.week }.min()
+                // Every school closed past `week` already: as on one store, the week alone (closing
+                // it again adds nothing; what waited is run).
+                if let first = unstartedFrom, first > week { oneWeek = true }
             }
-            // The plugins once, from what every school shares (the folder `coach init` recorded).
-            let shares = try shared.copy(.only([]), writing: false)
-            let plugins = quiet.loadPlugins(shares.store)
-            shares.abandon()
-            let start = unstartedFrom
-            // Two schools side by side on two cores: while one is loaded (the server sending,
-            // the copy inserting), the other's rules run.
-            _ = mapSideBySide(min(lanes.schools.count, max(1, ProcessInfo.processInfo.activeProcessorCount))) { _ in
-                while let school = lanes.next() {
-                    do {
-                        let copy = try shared.copy(.only([school]), writing: true, wait: wait)
-                        do {
-                            let (engine, _) = Engine.load(store: copy.store, ruleDirectories: ruleDirectories(copy.store),
-                                                          ruleFiles: plugins.ruleFiles, configuration: configuration, catalogue: catalogue)
-                            let ticked = through ? try engine.tick(through: week, dispatch: dispatch, unstartedFrom: start)
-                                : [try engine.tick(week: week, dispatch: dispatch)]
-                            try copy.commit()
-                            lanes.done(school, ticked)
-                        } catch {
-                            copy.abandon()
-                            throw error
-                        }
-                    } catch {
-                        lanes.failed(school, error)
-                        return
+            var plugins: PluginSet?
+            for school in session.schools {
+                do {
+                    let copy = try session.copy(of: school)
+                    let set = plugins ?? quiet.loadPlugins(copy.store)
+                    plugins = set
+                    let (engine, _) = Engine.load(store: copy.store, ruleDirectories: ruleDirectories(copy.store), ruleFiles: set.ruleFiles,
+                                                  configuration: checked.configuration, catalogue: catalogue)
+                    guard !engine.rules.isEmpty, Self.ruleList(engine) == expected else {
+                        throw WorkspaceError("its rules did not load as the tick's did (the rules or plugins folder changed while it ran)")
                     }
+                    let ticked = oneWeek ? [try engine.tick(week: week, dispatch: dispatch)]
+                        : try engine.tick(through: week, dispatch: dispatch, unstartedFrom: unstartedFrom)
+                    try copy.commit()
+                    for report in ticked { reports[report.week, default: Engine.TickReport(week: report.week)].merge(report) }
+                } catch {
+                    throw WorkspaceError("school \(school): \(error)")
                 }
             }
+            try session.commit()
         } catch {
-            throw WorkspaceError("\(error)")
+            session.abandon()
+            throw WorkspaceError("\(error); nothing was closed")
         }
-        return try lanes.outcome()
-    }
-
-    /// The schools of a tick and what became of them, shared by its lanes.
-    private final class TickLanes: @unchecked Sendable {
-        private let lock = NSLock()
-        var schools: [String] = []
-        private var taken = 0
-        private var reports: [IsoWeek: Engine.TickReport] = [:]
-        private var ticked: [String] = []
-        private var failure: (school: String, error: any Error)?
-
-        /// The next school, or nil when all are taken or one failed.
-        func next() -> String? {
-            lock.withLock {
-                guard failure == nil, taken < schools.count else { return nil }
-                taken += 1
-                return schools[taken - 1]
-            }
-        }
-
-        func done(_ school: String, _ weeks: [Engine.TickReport]) {
-            lock.withLock {
-                ticked.append(school)
-                for report in weeks { reports[report.week, default: Engine.TickReport(week: report.week)].merge(report) }
-            }
-        }
-
-        func failed(_ school: String, _ error: any Error) {
-            lock.withLock { if failure == nil { failure = (school, error) } }
-        }
-
-        /// One report a week, every school's merged; or the first failure, naming the schools
-        /// ticked (which stay ticked).
-        func outcome() throws(WorkspaceError) -> [Engine.TickReport] {
-            lock.lock()
-            defer { lock.unlock() }
-            if let failure {
-                let others = ticked.isEmpty ? "" : " (ticked: \(ticked.sorted().joined(separator: ", ")); a tick again goes on from there)"
-                throw WorkspaceError("school \(failure.school): \(failure.error)" + others)
-            }
-            return reports.keys.sorted().compactMap { reports[$0] }
-        }
+        return reports.isEmpty ? [Engine.TickReport(week: week)] : reports.keys.sorted().compactMap { reports[$0] }
     }
 
     // MARK: - Workers

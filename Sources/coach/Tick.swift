@@ -16,7 +16,7 @@ extension Coach {
                 given, in order (the same prompts as closing them one by one): to catch up after \
                 importing history. Each school goes on from its own last closed week: a school \
                 added later with older records never reopens another's earlier weeks. On the \
-                shared store (PostgreSQL) the tick goes school by school, each under its own lock.
+                shared store (PostgreSQL) the tick holds every school and loads one at a time.
 
                 Example:
                   coach tick --week 2026-W44
@@ -44,11 +44,11 @@ extension Coach {
             let week = try parseWeek(self.week ?? through ?? "")
             let db: CoachStore
             // The shared store is ticked school by school (`tickEachSchool`): the command's own
-            // copy holds no school, only what every school shares (the recorded folders, the
-            // configuration) to check the rules against.
+            // copy, read only, holds no school, only what every school shares (the recorded
+            // folders, the configuration) to load and check the rules with.
             let shared = store.workspace.isShared
             do {
-                db = try store.openExisting(touching: shared ? Mentions() : nil)
+                db = try store.openExisting(readOnly: shared, touching: shared ? Mentions() : nil)
             } catch {
                 // Another writer held on past --wait: say where the week stands all the same.
                 // (Quietly: the failure was told once already.)
@@ -92,14 +92,19 @@ extension Coach {
                     var each = self.engine.workspace
                     each.database = store.workspace.database
                     each.waitSeconds = store.workspace.waitSeconds
-                    reports = try each.tickEachSchool(week, through: through != nil, dispatch: !noDispatch,
-                                                      configuration: engine.configuration)
+                    reports = try each.tickEachSchool(week, through: through != nil, dispatch: !noDispatch, checked: engine)
                 } else {
                     reports = through != nil ? try engine.tick(through: week, dispatch: !noDispatch)
                         : [try engine.tick(week: week, dispatch: !noDispatch)]
                 }
             } catch let error as WorkspaceError {
-                throw fail(error.text(store.lang))
+                complain(error.text(store.lang))
+                // Where the week stands, as when another writer held the store past --wait.
+                if let reader = try? store.workspace.openExisting(readOnly: true),
+                   let (readEngine, _) = try? self.engine.workspace.engine(reader, need: .definitions) {
+                    TickText.gaps((try? readEngine.weekStatus(week)) ?? [], language: store.lang).forEach(complain)
+                }
+                throw ExitCode(1)
             } catch {
                 complain("\(error)")
                 TickText.gaps((try? engine.weekStatus(week)) ?? [], language: store.lang).forEach(complain)

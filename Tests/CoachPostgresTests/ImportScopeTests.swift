@@ -73,6 +73,32 @@ struct ImportScopeTests {
     }
 
     @Test
+    func anIdGivenWhileTheImportWaitedForItsSchoolIsSeenOnceItHoldsIt() throws {
+        guard TestServer.available() else { return }
+        let store = try PostgresStoreTests.filled()
+        let workspace = Workspace(database: store.location.description, waitSeconds: 30)
+        // An import of a pupil for s0 looks up whose its ids are, then waits for s0's writer...
+        let holder = try store.copy(.only(["s0"]), writing: true)
+        let opened = PostgresStoreTests.Box()
+        let done = DispatchSemaphore(value: 0)
+        let mentions = Mentions([.pupil(Pupil(id: "given-meanwhile", schoolId: "s0", classId: "s0-c0"))])
+        #expect(try store.schools(touchedBy: mentions) == .only(["s0"]))
+        DispatchQueue.global().async {
+            defer { done.signal() }
+            opened.schools = (try? workspace.openExisting(touching: mentions).schools().map(\.id)) ?? ["failed"]
+        }
+        Thread.sleep(forTimeInterval: 0.5)
+        // ... while another import gives that id to s1.
+        let other = try store.copy(.only(["s1"]), writing: true)
+        try other.store.write([.pupil(Pupil(id: "given-meanwhile", schoolId: "s1", classId: "s1-c0"))])
+        try other.commit()
+        holder.abandon()
+        done.wait()
+        #expect(opened.schools == ["s0", "s1"], "the copy holds s1 too, to say whose the pupil is")
+        #expect(Workspace.finishShared() == nil)
+    }
+
+    @Test
     func aRowGivenMeanwhileForAnotherSchoolIsNeverTakenOver() throws {
         guard TestServer.available() else { return }
         let store = try PostgresStoreTests.filled()
@@ -84,7 +110,7 @@ struct ImportScopeTests {
         try second.store.write([.pupil(Pupil(id: "new-pupil", schoolId: "s1", classId: "s1-c0"))])
         try second.commit()
         #expect { try first.commit() } throws: { error in
-            "\(error)".contains("stored for another school under the same key")
+            "\(error)".contains("for another school under the same key")
         }
         let after = try store.copy(.all, writing: false)
         #expect(try after.store.pupil("new-pupil")?.schoolId == "s1", "the pupil stays s1's")

@@ -278,5 +278,8 @@ struct PostgresStoreTests {
         }
     }
 
-    final class Box: @unchecked Sendable { var copy: SharedCopy? }
+    final class Box: @unchecked Sendable {
+        var copy: SharedCopy?
+        var schools: [String] = []
+    }
 }

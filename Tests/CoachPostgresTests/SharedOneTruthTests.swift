@@ -92,12 +92,11 @@ struct SharedOneTruthTests {
         #expect(reference.count > 20, "the network makes the rules speak (\(reference.count) prompts)")
 
         // (a) Week by week on the shared store as the commands do it: each import a copy of the
-        // schools its records touch, each tick school by school.
+        // schools its records touch, each tick one school at a time.
         let weekly = try Self.shared(network)
         for w in 0..<weeks {
             try Self.importing(network.records(week: w), into: weekly)
-            let reports = try Self.workspace(weekly).tickEachSchool(network.isoWeek(w), through: false, dispatch: true,
-                                                                   configuration: EngineConfiguration())
+            let reports = try TickEachSchoolTests.tick(weekly, network.isoWeek(w))
             #expect(reports.count == 1 && reports[0].dispatch.failures.isEmpty, "\(reports.first?.dispatch.failures.prefix(2) ?? [])")
         }
         let fromWeekly = try Self.shapes(try Self.reading(weekly))
@@ -109,8 +108,7 @@ struct SharedOneTruthTests {
             let bulk = try Self.shared(network)
             try Self.importing((0..<weeks).flatMap { network.records(week: $0) }, into: bulk)
             if eachSchool {
-                _ = try Self.workspace(bulk).tickEachSchool(network.isoWeek(weeks - 1), through: true, dispatch: true,
-                                                            configuration: EngineConfiguration())
+                _ = try TickEachSchoolTests.tick(bulk, network.isoWeek(weeks - 1), through: true)
             } else {
                 try Self.writing(bulk) { _ = try Self.engine($0).tick(through: network.isoWeek(weeks - 1)) }
             }

@@ -6,8 +6,8 @@ import CoachStore
 import Foundation
 import Testing
 
-/// A tick of the shared store goes school by school: each school copied and locked alone,
-/// closing the same weeks as a tick of one store holding every school.
+/// A tick of the shared store holds every school and loads one at a time, closing the same
+/// weeks, all or nothing, as a tick of one store holding every school.
 struct TickEachSchoolTests {
     static let weeks = [IsoWeek("2026-W41")!, IsoWeek("2026-W42")!, IsoWeek("2026-W43")!]
 
@@ -33,6 +33,17 @@ struct TickEachSchoolTests {
                   plugins: SharedOneTruthTests.root.appendingPathComponent("Plugins").path, waitSeconds: wait)
     }
 
+    /// A tick as `coach tick` runs it on the shared store: the rules loaded and checked on a
+    /// copy of no school, then every school in turn.
+    static func tick(_ store: PostgresStore, _ week: IsoWeek, through: Bool = false, wait: Int? = nil) throws -> [Engine.TickReport] {
+        let workspace = workspace(store, wait: wait)
+        let shares = try store.copy(.only([]), writing: false)
+        defer { shares.abandon() }
+        let (checked, broken) = try workspace.engine(shares.store)
+        #expect(!broken)
+        return try workspace.tickEachSchool(week, through: through, dispatch: true, checked: checked)
+    }
+
     @Test
     func aCatchUpSchoolBySchoolClosesTheWeeksOneStoreWould() throws {
         guard TestServer.available() else { return }
@@ -41,11 +52,12 @@ struct TickEachSchoolTests {
         try sqlite.write(Self.records())
         _ = try SharedOneTruthTests.engine(sqlite).tick(through: Self.weeks[2])
         #expect(try sqlite.weekClosed(Self.weeks[0], school: "s1"), "the reference closes s1's first week too")
+        let reference = try SharedOneTruthTests.shapes(sqlite)
+        #expect(!reference.isEmpty, "the rules speak on this store")
 
         let shared = try TestServer.store()
         try SharedOneTruthTests.importing(Self.records(), into: shared)
-        let reports = try Self.workspace(shared).tickEachSchool(Self.weeks[2], through: true, dispatch: true,
-                                                                configuration: EngineConfiguration())
+        let reports = try Self.tick(shared, Self.weeks[2], through: true)
         #expect(reports.map(\.week) == Self.weeks, "one report a week, the schools' merged")
         let after = try SharedOneTruthTests.reading(shared)
         for school in ["s0", "s1"] {
@@ -53,32 +65,55 @@ struct TickEachSchoolTests {
                 #expect(try after.weekClosed(week, school: school) == sqlite.weekClosed(week, school: school), "\(school) \(week)")
             }
         }
-        #expect(try SharedOneTruthTests.shapes(after) == SharedOneTruthTests.shapes(sqlite))
+        #expect(try SharedOneTruthTests.shapes(after) == reference)
     }
 
     @Test
-    func aTickTakesEachSchoolOnItsOwnAndSaysWhereItStopped() throws {
+    func aCatchUpThroughAClosedWeekRunsWhatWaited() throws {
         guard TestServer.available() else { return }
         let shared = try TestServer.store()
         try SharedOneTruthTests.importing(Self.records(), into: shared)
-        // Another writer holds s1: s0 is ticked all the same, and the tick then stops at s1.
+        _ = try Self.tick(shared, Self.weeks[2], through: true)
+        // A record late for a closed week: the next catch-up through that week runs it, and
+        // says the week was closed already for both schools (as one store does).
+        try SharedOneTruthTests.importing([.feedback(FeedbackRecord(
+            teacherId: "s1-t", classId: "s1-k", goalId: "s1-g", date: Self.weeks[1].monday, level: .process,
+            question: .feedForward, timing: .formative, form: .wholeClass, growthPoints: 1))], into: shared)
+        let again = try Self.tick(shared, Self.weeks[2], through: true)
+        #expect(again.map(\.week) == [Self.weeks[2]])
+        #expect(again.first?.alreadyClosed == ["s0", "s1"])
+        #expect(again.first?.dispatch.events == 1, "the late record's event was run")
+    }
+
+    @Test
+    func aTickHoldsEverySchoolAndClosesAllOrNothing() throws {
+        guard TestServer.available() else { return }
+        let shared = try TestServer.store()
+        try SharedOneTruthTests.importing(Self.records(), into: shared)
+        // Another writer holds s1: the tick waits for it as for every school, here not at all,
+        // and closes nothing, not even s0's week.
         let holder = try shared.copy(.only(["s1"]), writing: true)
         do {
-            _ = try Self.workspace(shared, wait: 0).tickEachSchool(Self.weeks[0], through: false, dispatch: true,
-                                                                   configuration: EngineConfiguration())
+            _ = try Self.tick(shared, Self.weeks[0], wait: 0)
             Issue.record("the tick did not wait for s1's writer")
         } catch {
-            #expect(error.description.contains("school s1:") && error.description.contains("(ticked: s0;"), "\(error)")
+            #expect("\(error)".contains("held the schools for longer than the wait")
+                    && "\(error)".contains("nothing was closed"), "\(error)")
         }
+        #expect(try !SharedOneTruthTests.reading(shared).weekClosed(Self.weeks[0], school: "s0"))
         holder.abandon()
-        var closed = try SharedOneTruthTests.reading(shared)
-        #expect(try closed.weekClosed(Self.weeks[0], school: "s0") && !closed.weekClosed(Self.weeks[0], school: "s1"))
 
-        // A tick again goes on: s0's week is closed already, s1's now.
-        let again = try Self.workspace(shared, wait: 0).tickEachSchool(Self.weeks[0], through: false, dispatch: true,
-                                                                       configuration: EngineConfiguration())
-        #expect(again.first?.alreadyClosed == ["s0"])
-        closed = try SharedOneTruthTests.reading(shared)
-        #expect(try closed.weekClosed(Self.weeks[0], school: "s1"))
+        // While the tick runs, a writer of any school waits for it.
+        let workspace = Self.workspace(shared, wait: 0)
+        let shares = try shared.copy(.only([]), writing: false)
+        let (checked, _) = try workspace.engine(shares.store)
+        shares.abandon()
+        let session = try shared.session()
+        #expect(throws: PostgresStoreError.self) { try shared.copy(.only(["s0"]), writing: true, wait: .milliseconds(200)).abandon() }
+        session.abandon()
+        let reports = try workspace.tickEachSchool(Self.weeks[0], through: false, dispatch: true, checked: checked)
+        #expect(reports.first?.dispatch.events ?? 0 > 0)
+        let closed = try SharedOneTruthTests.reading(shared)
+        #expect(try closed.weekClosed(Self.weeks[0], school: "s0") && closed.weekClosed(Self.weeks[0], school: "s1"))
     }
 }
