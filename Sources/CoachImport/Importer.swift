@@ -143,8 +143,8 @@ public enum Importer {
             reader.mapping = mapping
             while let batch = reader.next() {
                 for keyed in batch { mentions.add(keyed.record) }
-                // A row every school shares: the import takes every school; no need to read on.
-                if mentions.sharedRows { return mentions }
+                // A kijkwijzer: the import takes every school; no need to read on.
+                if mentions.instrumentsGiven { return mentions }
             }
         }
         return mentions

@@ -245,14 +245,28 @@ public final class PostgresStore: Sendable {
 
     /// The schools records touch (``Mentions``): those they name, and those of the people,
     /// classes, goals and periods they give or refer to, wherever they are stored. Every school
-    /// when a record is a row all schools share (a coach, a kijkwijzer) or names a school the
-    /// store does not have yet: only a writer of every school adds a school (see `lock`).
+    /// when a record writes a row all schools share (a kijkwijzer, a new or changed coach) or
+    /// names a school the store does not have yet: only a writer of every school adds a school
+    /// (see `lock`).
     /// Whose an id is never changes (people do not move between schools), so the answer holds
     /// once the schools are locked; an id another import gives meanwhile is caught when the
     /// copy is written back (see `SharedCopy`).
     package func schools(touchedBy mentions: Mentions) throws(PostgresStoreError) -> Schools {
-        if mentions.sharedRows { return .all }
+        if mentions.instrumentsGiven { return .all }
         let link = try connect()
+        if !mentions.coachesGiven.isEmpty {
+            // A people file names its coaches every time: only a new or changed one is written.
+            var binds = PostgresBindings()
+            binds.append(mentions.coachesGiven.map(\.id))
+            var stored: [String: (name: String, kind: String)] = [:]
+            for row in try link.query(PostgresQuery(unsafeSQL: #"SELECT id, name, kind FROM coach."coach" WHERE id = ANY($1)"#, binds: binds),
+                                      "reading the coaches") {
+                if let (id, name, kind) = try? row.decode((String, String, String).self) { stored[id] = (name, kind) }
+            }
+            if mentions.coachesGiven.contains(where: { stored[$0.id]?.name != $0.name || stored[$0.id]?.kind != $0.kind.rawValue }) {
+                return .all
+            }
+        }
         var schools = mentions.schools
         if !schools.isEmpty {
             var binds = PostgresBindings()

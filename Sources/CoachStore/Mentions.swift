@@ -16,9 +16,12 @@ package struct Mentions: Sendable, Hashable {
     var instruments: Set<References.InstrumentKey> = []
     /// Kijkwijzers whose every version a record refers to (a period's focus).
     var instrumentIds: Set<String> = []
-    /// A record that is itself a row every school shares (a coach, a kijkwijzer): writing it
-    /// needs every school's lock on the shared store.
-    package var sharedRows = false
+    /// A kijkwijzer among the records: a row every school shares, which needs every school's
+    /// lock on the shared store to write.
+    package var instrumentsGiven = false
+    /// The coaches among the records: rows every school shares too, written (and so needing
+    /// every school's lock) only when new or changed.
+    package var coachesGiven: [Coach] = []
 
     package init() {}
 
@@ -36,7 +39,7 @@ package struct Mentions: Sendable, Hashable {
         switch record {
         case .school(let r): schools.insert(r.id)
         case .teacher(let r): teachers.insert(r.id); schools.insert(r.schoolId)
-        case .coach(let r): coaches.insert(r.id); sharedRows = true
+        case .coach(let r): coaches.insert(r.id); coachesGiven.append(r)
         case .coachAssignment(let r):
             coaches.insert(r.coachId)
             switch r.scope {
@@ -55,7 +58,7 @@ package struct Mentions: Sendable, Hashable {
             periods.insert(r.id); schools.insert(r.schoolId)
             if let focus = r.focus { instrumentIds.insert(focus.instrumentId) }
         case .instrument(let r):
-            instruments.insert(References.InstrumentKey(id: r.id, version: r.version)); sharedRows = true
+            instruments.insert(References.InstrumentKey(id: r.id, version: r.version)); instrumentsGiven = true
         case .observation(let r):
             schools.insert(r.schoolId); teachers.insert(r.teacherId)
             if let c = r.classId { classes.insert(c) }

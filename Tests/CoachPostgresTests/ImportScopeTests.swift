@@ -40,8 +40,14 @@ struct ImportScopeTests {
         #expect(try store.schools(touchedBy: Mentions([.pupil(Pupil(id: "s1-c0-p0", schoolId: "s0", classId: "s0-c0"))]))
                 == .only(["s0", "s1"]))
         // Rows every school shares, or a school not stored yet: every school (only a writer of
-        // all of them adds a school or a coach).
+        // all of them adds a school or a coach) — but a people file naming its coaches as
+        // stored writes no such row.
         #expect(try store.schools(touchedBy: Mentions([.coach(Coach(id: "coach-x", name: "X", kind: .external))])) == .all)
+        let coach = try #require(PostgresStoreTests.records().people.lazy.compactMap { if case .coach(let c) = $0 { c } else { nil } }.first)
+        #expect(try store.schools(touchedBy: Mentions([.coach(coach)] + s0)) == .only(["s0"]))
+        var renamed = coach
+        renamed.name += " (nieuw)"
+        #expect(try store.schools(touchedBy: Mentions([.coach(renamed)] + s0)) == .all)
         #expect(try store.schools(touchedBy: Mentions([.school(School(id: "s9", name: "Nieuw"))])) == .all)
     }
 
