@@ -142,7 +142,7 @@ public enum Importer {
             let reader = RowReader(file: file.path, kind: file.kind, source: file.source)
             reader.mapping = mapping
             while let batch = reader.next() {
-                for keyed in batch { mentions.add(keyed.record) }
+                for keyed in batch { mentions.add(keyed) }
                 // A kijkwijzer: the import takes every school; no need to read on.
                 if mentions.instrumentsGiven { return mentions }
             }

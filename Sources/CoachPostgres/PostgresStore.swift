@@ -263,7 +263,10 @@ public final class PostgresStore: Sendable {
                                       "reading the coaches") {
                 if let (id, name, kind) = try? row.decode((String, String, String).self) { stored[id] = (name, kind) }
             }
-            if mentions.coachesGiven.contains(where: { stored[$0.id]?.name != $0.name || stored[$0.id]?.kind != $0.kind.rawValue }) {
+            if mentions.coachesGiven.contains(where: { given in
+                guard let row = stored[given.id] else { return true }
+                return row.name != given.name || given.kind.map { $0 != row.kind } ?? false
+            }) {
                 return .all
             }
         }

@@ -18,8 +18,9 @@ public final class SharedCopy: @unchecked Sendable {
     private var open = true
     /// Let go of without writing back: a later ``commit()`` must not pass for one that wrote.
     private var abandoned = false
-    /// A copy in a ``SharedSession``: the session's transaction is not the copy's to end.
-    private let inSession: Bool
+    /// A copy in a ``SharedSession``: the savepoint its work is in (the session's transaction is
+    /// not the copy's to end).
+    private let savepoint: String?
 
     /// Ids of one copy start above `(block − 1) × idsPerBlock`: blocks come from one sequence, so
     /// two copies never number rows alike, and a school's later rows get larger numbers. A
@@ -30,10 +31,10 @@ public final class SharedCopy: @unchecked Sendable {
     /// Ids above it are new in this copy (nil: a reading copy).
     private var floor: Int64?
 
-    init(link: Link, schools: PostgresStore.Schools, writing: Bool, inSession: Bool = false) throws(PostgresStoreError) {
+    init(link: Link, schools: PostgresStore.Schools, writing: Bool, savepoint: String? = nil) throws(PostgresStoreError) {
         self.link = link
         self.writing = writing
-        self.inSession = inSession
+        self.savepoint = savepoint
         let label: String
         switch schools {
         case .all: label = "\(link.location)"
@@ -73,7 +74,16 @@ public final class SharedCopy: @unchecked Sendable {
         }
     }
 
-    deinit { if open && !inSession { try? link.run(["ROLLBACK"], "rolling back") } }
+    deinit { if open { rollBack() } }
+
+    /// Undoes what this copy wrote: its transaction, or in a session its savepoint.
+    private func rollBack() {
+        if let savepoint {
+            try? link.run(["ROLLBACK TO SAVEPOINT \(savepoint)", "RELEASE SAVEPOINT \(savepoint)"], "rolling back")
+        } else {
+            try? link.run(["ROLLBACK"], "rolling back")
+        }
+    }
 
     static func cell(_ cell: PostgresCell, _ kind: TableLayout.Kind) -> Cell {
         switch kind {
@@ -93,7 +103,16 @@ public final class SharedCopy: @unchecked Sendable {
         }
         guard open else { return 0 }
         open = false
-        if inSession { return try push() }
+        if let savepoint {
+            do {
+                let written = try push()
+                try link.run(["RELEASE SAVEPOINT \(savepoint)"], "writing back")
+                return written
+            } catch {
+                rollBack()
+                throw error
+            }
+        }
         guard writing else {
             // A snapshot only: nothing to keep, and nothing to fail for.
             try? link.run(["ROLLBACK"], "ending")
@@ -114,7 +133,7 @@ public final class SharedCopy: @unchecked Sendable {
         guard open else { return }
         open = false
         abandoned = true
-        if !inSession { try? link.run(["ROLLBACK"], "rolling back") }
+        rollBack()
     }
 
     private func push() throws(PostgresStoreError) -> Int {

@@ -16,6 +16,7 @@ public final class SharedSession: @unchecked Sendable {
     /// The schools locked, in order.
     public let schools: [String]
     private var open = true
+    private var copies = 0
 
     init(link: Link, schools: [String]) {
         self.link = link
@@ -43,9 +44,20 @@ public final class SharedSession: @unchecked Sendable {
     }
 
     /// A copy of `school` to work on, written back into this session by its `commit()`.
+    ///
+    /// Each copy works within a savepoint of the session: a copy let go of, or whose write-back
+    /// fails, leaves nothing of its own in the session, and the session can go on.
     public func copy(of school: String) throws(PostgresStoreError) -> SharedCopy {
         guard open else { throw PostgresStoreError("this session of the shared store has ended") }
-        return try SharedCopy(link: link, schools: .only([school]), writing: true, inSession: true)
+        copies += 1
+        let savepoint = "copy\(copies)"
+        try link.run(["SAVEPOINT \(savepoint)"], "starting a copy of \(school)")
+        do {
+            return try SharedCopy(link: link, schools: .only([school]), writing: true, savepoint: savepoint)
+        } catch {
+            try? link.run(["ROLLBACK TO SAVEPOINT \(savepoint)", "RELEASE SAVEPOINT \(savepoint)"], "rolling back")
+            throw error
+        }
     }
 
     /// Commits what the copies wrote back.
@@ -53,7 +65,9 @@ public final class SharedSession: @unchecked Sendable {
         guard open else { throw PostgresStoreError("this session of the shared store has ended") }
         open = false
         do {
-            try link.run(["COMMIT"], "committing")
+            // A transaction a failed statement left aborted answers COMMIT with a rollback and no
+            // error: asked first, it says so (and why) instead.
+            try link.run(["SELECT 1", "COMMIT"], "committing")
         } catch {
             try? link.run(["ROLLBACK"], "rolling back")
             throw error

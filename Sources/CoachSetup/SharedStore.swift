@@ -65,8 +65,17 @@ extension Workspace {
                 // meanwhile (a pupil another import just gave) is copied too, rather than the
                 // pupil called unknown.
                 var schools = try shared.schools(touchedBy: touching)
-                for _ in 0..<3 {
+                // Rows every school shares only: nothing to lock, nothing to ask again.
+                if schools == .only([]) {
                     let copy = try shared.copy(schools, writing: !readOnly, wait: wait)
+                    Self.copies.add(copy)
+                    return copy.store
+                }
+                // One wait for all the tries, as for one copy.
+                let deadline = ContinuousClock.now + wait
+                func left() -> Duration { max(.zero, deadline - .now) }
+                for _ in 0..<3 {
+                    let copy = try shared.copy(schools, writing: !readOnly, wait: left())
                     let now = try shared.schools(touchedBy: touching)
                     if case .only(let held) = schools, case .only(let needed) = now, !Set(needed).isSubset(of: held) {
                         copy.abandon()
@@ -81,7 +90,7 @@ extension Workspace {
                     Self.copies.add(copy)
                     return copy.store
                 }
-                let copy = try shared.copy(.all, writing: !readOnly, wait: wait)
+                let copy = try shared.copy(.all, writing: !readOnly, wait: left())
                 Self.copies.add(copy)
                 return copy.store
             }
@@ -183,10 +192,15 @@ extension Workspace {
                     throw WorkspaceError("school \(school): \(error)")
                 }
             }
-            try session.commit()
         } catch {
             session.abandon()
             throw WorkspaceError("\(error); nothing was closed")
+        }
+        do {
+            try session.commit()
+        } catch {
+            // A connection lost while committing leaves it unknown whether the server kept it.
+            throw WorkspaceError("\(error); the tick may not have been kept: run it again (closing a week again adds nothing)")
         }
         return reports.isEmpty ? [Engine.TickReport(week: week)] : reports.keys.sorted().compactMap { reports[$0] }
     }

@@ -21,7 +21,14 @@ package struct Mentions: Sendable, Hashable {
     package var instrumentsGiven = false
     /// The coaches among the records: rows every school shares too, written (and so needing
     /// every school's lock) only when new or changed.
-    package var coachesGiven: [Coach] = []
+    package var coachesGiven: [GivenCoach] = []
+
+    /// A coach as a record gives it; `kind` nil when the row left it out (the stored one stays).
+    package struct GivenCoach: Sendable, Hashable {
+        package var id: String
+        package var name: String
+        package var kind: String?
+    }
 
     package init() {}
 
@@ -35,11 +42,17 @@ package struct Mentions: Sendable, Hashable {
         ["teacher": teachers, "schoolClass": classes, "pupil": pupils, "learningGoal": goals, "period": periods]
     }
 
+    /// A record as an import reads it: a person given again keeps what its row left out.
+    package mutating func add(_ keyed: KeyedRecord) {
+        add(keyed.record)
+        if case .coach = keyed.record, keyed.keeps.contains("kind") { coachesGiven[coachesGiven.count - 1].kind = nil }
+    }
+
     package mutating func add(_ record: NewRecord) {
         switch record {
         case .school(let r): schools.insert(r.id)
         case .teacher(let r): teachers.insert(r.id); schools.insert(r.schoolId)
-        case .coach(let r): coaches.insert(r.id); coachesGiven.append(r)
+        case .coach(let r): coaches.insert(r.id); coachesGiven.append(GivenCoach(id: r.id, name: r.name, kind: r.kind.rawValue))
         case .coachAssignment(let r):
             coaches.insert(r.coachId)
             switch r.scope {

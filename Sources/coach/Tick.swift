@@ -51,8 +51,9 @@ extension Coach {
                 db = try store.openExisting(readOnly: shared, touching: shared ? Mentions() : nil)
             } catch {
                 // Another writer held on past --wait: say where the week stands all the same.
-                // (Quietly: the failure was told once already.)
-                if let reader = try? store.workspace.openExisting(readOnly: true),
+                // (Quietly: the failure was told once already. Not on the shared store, where it
+                // would load every school.)
+                if !shared, let reader = try? store.workspace.openExisting(readOnly: true),
                    let (readEngine, _) = try? engine.workspace.engine(reader, need: .definitions) {
                     TickText.gaps((try? readEngine.weekStatus(week)) ?? [], language: store.lang).forEach(complain)
                 }
@@ -98,13 +99,8 @@ extension Coach {
                         : [try engine.tick(week: week, dispatch: !noDispatch)]
                 }
             } catch let error as WorkspaceError {
-                complain(error.text(store.lang))
-                // Where the week stands, as when another writer held the store past --wait.
-                if let reader = try? store.workspace.openExisting(readOnly: true),
-                   let (readEngine, _) = try? self.engine.workspace.engine(reader, need: .definitions) {
-                    TickText.gaps((try? readEngine.weekStatus(week)) ?? [], language: store.lang).forEach(complain)
-                }
-                throw ExitCode(1)
+                // (Where the week stands is not told here: it would load every school.)
+                throw fail(error.text(store.lang))
             } catch {
                 complain("\(error)")
                 TickText.gaps((try? engine.weekStatus(week)) ?? [], language: store.lang).forEach(complain)

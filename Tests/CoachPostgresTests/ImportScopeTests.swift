@@ -48,6 +48,11 @@ struct ImportScopeTests {
         var renamed = coach
         renamed.name += " (nieuw)"
         #expect(try store.schools(touchedBy: Mentions([.coach(renamed)] + s0)) == .all)
+        // A row without the coach's kind keeps the stored one: nothing shared is written.
+        var kindless = KeyedRecord(.coach(Coach(id: coach.id, name: coach.name, kind: coach.kind == .external ? .internal : .external)))
+        #expect(try store.schools(touchedBy: { var m = Mentions(); m.add(kindless); return m }()) == .all)
+        kindless.keeps = ["kind"]
+        #expect(try store.schools(touchedBy: { var m = Mentions(); m.add(kindless); return m }()) == .only([]))
         #expect(try store.schools(touchedBy: Mentions([.school(School(id: "s9", name: "Nieuw"))])) == .all)
     }
 

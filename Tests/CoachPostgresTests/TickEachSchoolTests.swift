@@ -116,4 +116,53 @@ struct TickEachSchoolTests {
         let closed = try SharedOneTruthTests.reading(shared)
         #expect(try closed.weekClosed(Self.weeks[0], school: "s0") && closed.weekClosed(Self.weeks[0], school: "s1"))
     }
+
+    @Test
+    func aSchoolThatFailsMidTickLeavesEverySchoolAsItWas() throws {
+        guard TestServer.available() else { return }
+        let shared = try TestServer.store()
+        try SharedOneTruthTests.importing(Self.records(), into: shared)
+        // The server refuses s1's closed week: s0, written back before it, is not kept either.
+        try shared.execute([#"""
+            CREATE FUNCTION coach.refuse_s1() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN IF NEW."schoolId" = 's1' THEN RAISE EXCEPTION 'test: s1 refused'; END IF; RETURN NEW; END $$
+            """#, #"CREATE TRIGGER refuse_s1 BEFORE INSERT ON coach."weekEnded" FOR EACH ROW EXECUTE FUNCTION coach.refuse_s1()"#],
+                           asSchool: nil)
+        do {
+            _ = try Self.tick(shared, Self.weeks[0])
+            Issue.record("the server refused s1's week, and the tick went through")
+        } catch {
+            #expect("\(error)".contains("school s1:") && "\(error)".contains("test: s1 refused") && "\(error)".contains("nothing was closed"),
+                    "\(error)")
+        }
+        #expect(try !SharedOneTruthTests.reading(shared).weekClosed(Self.weeks[0], school: "s0"), "s0's week was rolled back with s1's")
+        try shared.execute([#"DROP TRIGGER refuse_s1 ON coach."weekEnded""#], asSchool: nil)
+        _ = try Self.tick(shared, Self.weeks[0])
+        let closed = try SharedOneTruthTests.reading(shared)
+        #expect(try closed.weekClosed(Self.weeks[0], school: "s0") && closed.weekClosed(Self.weeks[0], school: "s1"))
+    }
+
+    @Test
+    func aCopyInASessionWhoseWriteBackFailsLeavesNothingOfItsOwn() throws {
+        guard TestServer.available() else { return }
+        let shared = try PostgresStoreTests.filled()
+        let session = try shared.session()
+        let first = try session.copy(of: "s0")
+        try first.store.write([.pupil(Pupil(id: "kept", schoolId: "s0", classId: "s0-c0"))])
+        try first.commit()
+        // A new pupil, and one with s0's id: the second is refused, and the first goes with it.
+        let second = try session.copy(of: "s1")
+        try second.store.write([.pupil(Pupil(id: "dropped", schoolId: "s1", classId: "s1-c0")),
+                                .pupil(Pupil(id: "kept", schoolId: "s1", classId: "s1-c0"))])
+        #expect(throws: PostgresStoreError.self) { try second.commit() }
+        // Let go of before writing back: nothing either.
+        let third = try session.copy(of: "s1")
+        try third.store.write([.pupil(Pupil(id: "let-go", schoolId: "s1", classId: "s1-c0"))])
+        third.abandon()
+        try session.commit()
+        let after = try SharedOneTruthTests.reading(shared)
+        #expect(try after.pupil("kept")?.schoolId == "s0")
+        #expect(try after.pupil("dropped") == nil && after.pupil("let-go") == nil)
+    }
 }
+
