@@ -46,7 +46,10 @@ final class Link: @unchecked Sendable {
         if let error = error as? PSQLError {
             let message: String
             if error.serverInfo?[.sqlState] == "55P03" {
-                message = "another import, tick or worker held the schools for longer than the wait (--wait, COACH_WAIT)"
+                return PostgresStoreError("\(what) on \(location): another import, tick or worker held the schools for longer than the wait "
+                                          + "(--wait, COACH_WAIT)",
+                                          dutch: "de scholen op \(location) bleven langer in gebruik door een andere import, tick of worker "
+                                          + "dan dit commando wacht (--wait, COACH_WAIT); probeer het opnieuw")
             } else if error.serverInfo?[.sqlState] == "57014" {
                 message = "the server cancelled the statement (its statement_timeout, or an administrator)"
             } else if let text = error.serverInfo?[.message] { message = text } else if error.code == .authMechanismRequiresPassword {

@@ -1,3 +1,4 @@
+import CoachCore
 import Foundation
 
 /// Where a shared PostgreSQL store is: `postgres://user[:password]@host[:port]/database`.
@@ -83,7 +84,14 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A PostgreSQL store's problem, in one line (never with a password).
-public struct PostgresStoreError: Error, Sendable, CustomStringConvertible {
+public struct PostgresStoreError: Error, Sendable, CustomStringConvertible, ReadableError {
     public var description: String
-    public init(_ description: String) { self.description = description }
+    /// The line in Dutch (nil: said in English only, as the server's own messages are).
+    public var dutch: String?
+    public init(_ description: String, dutch: String? = nil) {
+        self.description = description
+        self.dutch = dutch
+    }
+
+    public func text(_ language: Language) -> String { language == .nl ? dutch ?? description : description }
 }

@@ -104,10 +104,8 @@ extension Workspace {
             let copy = try shared.copy(schools.isEmpty ? .all : .only(schools), writing: !readOnly, wait: wait)
             Self.copies.add(copy)
             return copy.store
-        } catch let error as WorkspaceError {
-            throw error
         } catch {
-            throw WorkspaceError(String(describing: error))
+            throw WorkspaceError(telling: error)
         }
     }
 
@@ -160,7 +158,7 @@ extension Workspace {
             try shared.checkMigrated()
             session = try shared.session(wait: wait)
         } catch {
-            throw WorkspaceError("\(error); nothing was closed")
+            throw WorkspaceError(error, "{error}; nothing was closed", nl: "{error}; er is niets afgesloten")
         }
         var reports: [IsoWeek: Engine.TickReport] = [:]
         do {
@@ -182,25 +180,29 @@ extension Workspace {
                     let (engine, _) = Engine.load(store: copy.store, ruleDirectories: ruleDirectories(copy.store), ruleFiles: set.ruleFiles,
                                                   configuration: checked.configuration, catalogue: catalogue)
                     guard !engine.rules.isEmpty, Self.ruleList(engine) == expected else {
-                        throw WorkspaceError("its rules did not load as the tick's did (the rules or plugins folder changed while it ran)")
+                        throw WorkspaceError(Phrase("its rules did not load as the tick's did (the rules or plugins folder changed while it ran)",
+                                                    nl: "de regels laadden er anders dan bij het begin van de tick (de map met regels of plugins "
+                                                    + "veranderde terwijl hij liep)"))
                     }
                     let ticked = oneWeek ? [try engine.tick(week: week, dispatch: dispatch)]
                         : try engine.tick(through: week, dispatch: dispatch, unstartedFrom: unstartedFrom)
                     try copy.commit()
                     for report in ticked { reports[report.week, default: Engine.TickReport(week: report.week)].merge(report) }
                 } catch {
-                    throw WorkspaceError("school \(school): \(error)")
+                    throw WorkspaceError(error, "school \(school): {error}", nl: "school \(school): {error}")
                 }
             }
         } catch {
             session.abandon()
-            throw WorkspaceError("\(error); nothing was closed")
+            throw WorkspaceError(error, "{error}; nothing was closed", nl: "{error}; er is niets afgesloten")
         }
         do {
             try session.commit()
         } catch {
             // A connection lost while committing leaves it unknown whether the server kept it.
-            throw WorkspaceError("\(error); the tick may not have been kept: run it again (closing a week again adds nothing)")
+            throw WorkspaceError(error, "{error}; the tick may not have been kept: run it again (closing a week again adds nothing)",
+                                 nl: "{error}; de tick is misschien niet bewaard: voer hem opnieuw uit (een week opnieuw afsluiten voegt "
+                                 + "niets toe)")
         }
         return reports.isEmpty ? [Engine.TickReport(week: week)] : reports.keys.sorted().compactMap { reports[$0] }
     }

@@ -370,6 +370,25 @@ public struct WorkspaceError: Error, Sendable, CustomStringConvertible, Readable
         cause = error
     }
 
+    /// Any error, in both languages when it has them.
+    init(telling error: any Error) {
+        if let error = error as? WorkspaceError {
+            self = error
+        } else if let error = error as? StoreError {
+            self.init(error)
+        } else {
+            self.init("\(error)")
+            dutch = (error as? any ReadableError)?.text(.nl)
+        }
+    }
+
+    /// `error` with words around it, in both languages: `{error}` stands for it.
+    init(_ error: any Error, _ en: String, nl: String) {
+        let told = WorkspaceError(telling: error)
+        description = en.replacingOccurrences(of: "{error}", with: told.text(.en))
+        dutch = nl.replacingOccurrences(of: "{error}", with: told.text(.nl))
+    }
+
     public func text(_ language: Language) -> String {
         cause?.text(language) ?? (language == .nl ? dutch ?? description : description)
     }

@@ -1,3 +1,4 @@
+import CoachPostgres
 import CoachStore
 import Foundation
 import GRDB
@@ -67,6 +68,23 @@ struct TickStatusTests {
         #expect(try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44"] + SchoolCommandsTests.folders).status == 0)
         let whole = try CoachProcess.run(["digest", "--db", db, "--coach", "c1", "--week", "2026-W44"] + SchoolCommandsTests.folders)
         #expect(!whole.stdout.contains("Let op"))
+    }
+}
+
+extension TickStatusTests {
+    @Test
+    func onTheSharedStoreATickThatCannotHoldItsSchoolsSaysSoInDutchAndClosesNothing() throws {
+        let scratch = try Scratch()
+        guard let db = try SchoolCommandsTests.school(in: scratch, on: .postgres) else { return }
+        let holder = try PostgresStore(url: db).copy(.only(["s1"]), writing: true)
+        let tick = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44", "--wait", "0"] + SchoolCommandsTests.folders)
+        holder.abandon()
+        #expect(tick.status == 1)
+        #expect(tick.stderr.contains("bleven langer in gebruik door een andere import, tick of worker dan dit commando wacht")
+                && tick.stderr.hasSuffix("; er is niets afgesloten\n"), "\(tick.stderr)")
+        // Nothing was closed: the next tick closes the week.
+        let again = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44", "--lang", "en"] + SchoolCommandsTests.folders)
+        #expect(again.status == 0 && again.stdout.hasPrefix("week 2026-W44 closed"), "\(again.stdout)\(again.stderr)")
     }
 }
 
