@@ -45,16 +45,40 @@ package struct TableLayout: Sendable, Hashable {
 /// holds its schools' locks on the shared store.
 extension CoachStore {
     /// A fresh store in memory to load rows into; `label` names it in messages.
+    ///
+    /// Every copy starts from one image of an empty, migrated store, made once per process:
+    /// running the migrations again for each copy cost about 40 ms, a quarter of a tick of a
+    /// hundred schools copied one at a time (docs/performance-log.md, session 29).
     package static func workingCopy(label: String) throws(StoreError) -> CoachStore {
         do {
             var configuration = Configuration()
             // Sorts and temporary tables stay in memory too: a copy never touches the disk.
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
-            return try CoachStore(writer: try DatabaseQueue(configuration: configuration), path: label)
+            let queue = try DatabaseQueue(configuration: configuration)
+            // SQLite's backup copies the template's pages into the new store (an image loaded
+            // with sqlite3_deserialize instead kept each copy in one buffer that grew by
+            // reallocation: a third more memory for a copy of every school).
+            try emptyTemplate.get().backup(to: queue)
+            return try CoachStore(writer: queue, path: label)
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw map(error, path: label)
         }
     }
+
+    /// An empty store of this version, migrated: what every working copy starts from.
+    private static let emptyTemplate: Result<DatabaseQueue, StoreError> = {
+        do {
+            let queue = try DatabaseQueue()
+            _ = try CoachStore(writer: queue, path: "a working copy's schema")
+            return .success(queue)
+        } catch let error as StoreError {
+            return .failure(error)
+        } catch {
+            return .failure(.database("the working copies' schema: \(error)"))
+        }
+    }()
 
     /// The tables of this version, each before the tables that refer to it.
     package func layouts() throws(StoreError) -> [TableLayout] {
