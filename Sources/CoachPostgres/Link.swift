@@ -35,6 +35,20 @@ final class Link: @unchecked Sendable {
         }
     }
 
+    /// Runs `work` in the open transaction, then commits; rolls back when either fails. (A
+    /// transaction a failed statement left aborted answers COMMIT with a rollback and no
+    /// error: the `SELECT 1` before it fails instead, saying why.)
+    func commit<T>(after work: () throws(PostgresStoreError) -> T, _ what: String = "committing") throws(PostgresStoreError) -> T {
+        do {
+            let result = try work()
+            try run(["SELECT 1", "COMMIT"], what)
+            return result
+        } catch {
+            try? run(["ROLLBACK"], "rolling back")
+            throw error
+        }
+    }
+
     /// Runs statements without arguments, one after the other.
     func run(_ statements: [String], _ what: @autoclosure () -> String) throws(PostgresStoreError) {
         for statement in statements { try query(PostgresQuery(unsafeSQL: statement), what()) }

@@ -54,14 +54,7 @@ public final class PostgresStore: Sendable {
     public func migrate() throws(PostgresStoreError) -> [String] {
         let link = try connect()
         try link.run(["BEGIN", "SELECT pg_advisory_xact_lock(7042)"] + PostgresSchema.bookkeeping, "preparing the schema")
-        do {
-            let added = try Self.follow(link)
-            try link.run(["COMMIT"], "migrating")
-            return added
-        } catch {
-            try? link.run(["ROLLBACK"], "rolling back")
-            throw error
-        }
+        return try link.commit(after: { () throws(PostgresStoreError) in try Self.follow(link) }, "migrating")
     }
 
     /// Creates missing tables and columns; refuses what it cannot follow by itself.
@@ -350,13 +343,6 @@ public final class PostgresStore: Sendable {
             try link.run(["SET LOCAL ROLE coach_school"], "taking the school's role")
             try link.query("SELECT set_config('coach.school', \(school), true)", "choosing the school")
         }
-        do {
-            let result = try body(link)
-            try link.run(["COMMIT"], "committing")
-            return result
-        } catch {
-            try? link.run(["ROLLBACK"], "rolling back")
-            throw error
-        }
+        return try link.commit(after: { () throws(PostgresStoreError) in try body(link) })
     }
 }

@@ -118,14 +118,7 @@ public final class SharedCopy: @unchecked Sendable {
             try? link.run(["ROLLBACK"], "ending")
             return 0
         }
-        do {
-            let written = try push()
-            try link.run(["COMMIT"], "committing")
-            return written
-        } catch {
-            try? link.run(["ROLLBACK"], "rolling back")
-            throw error
-        }
+        return try link.commit(after: { () throws(PostgresStoreError) in try push() })
     }
 
     /// Leaves the shared store as it was (in a session: writes nothing of this copy's).

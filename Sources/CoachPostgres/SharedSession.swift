@@ -64,14 +64,7 @@ public final class SharedSession: @unchecked Sendable {
     public func commit() throws(PostgresStoreError) {
         guard open else { throw PostgresStoreError("this session of the shared store has ended") }
         open = false
-        do {
-            // A transaction a failed statement left aborted answers COMMIT with a rollback and no
-            // error: asked first, it says so (and why) instead.
-            try link.run(["SELECT 1", "COMMIT"], "committing")
-        } catch {
-            try? link.run(["ROLLBACK"], "rolling back")
-            throw error
-        }
+        try link.commit(after: {})
     }
 
     /// Leaves the shared store as it was.
