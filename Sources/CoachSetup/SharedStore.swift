@@ -181,8 +181,8 @@ extension Workspace {
                                                   configuration: checked.configuration, catalogue: catalogue)
                     guard !engine.rules.isEmpty, Self.ruleList(engine) == expected else {
                         throw WorkspaceError(Phrase("its rules did not load as the tick's did (the rules or plugins folder changed while it ran)",
-                                                    nl: "de regels laadden er anders dan bij het begin van de tick (de map met regels of plugins "
-                                                    + "veranderde terwijl hij liep)"))
+                                                    nl: "de regels werden er anders geladen dan bij het begin van de tick (de map met regels of "
+                                                    + "plugins veranderde terwijl hij liep)"))
                     }
                     let ticked = oneWeek ? [try engine.tick(week: week, dispatch: dispatch)]
                         : try engine.tick(through: week, dispatch: dispatch, unstartedFrom: unstartedFrom)

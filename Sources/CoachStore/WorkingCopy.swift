@@ -67,6 +67,9 @@ extension CoachStore {
         }
     }
 
+    /// The tables of every working copy (the template's), worked out once per process.
+    private static let workingLayouts: [TableLayout]? = try? emptyTemplate.get().read { db in try layouts(db) }
+
     /// An empty store of this version, migrated: what every working copy starts from.
     private static let emptyTemplate: Result<DatabaseQueue, StoreError> = {
         do {
@@ -215,7 +218,7 @@ extension CoachStore {
         do {
             try writer.write { db in
                 try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS coach_changed (tbl TEXT NOT NULL, k TEXT NOT NULL, PRIMARY KEY (tbl, k))")
-                for layout in try Self.layouts(db) {
+                for layout in try Self.workingLayouts ?? Self.layouts(db) {
                     func key(_ row: String) -> String {
                         "json_array(" + layout.primaryKey.map { "\(row).\"\($0)\"" }.joined(separator: ", ") + ")"
                     }
