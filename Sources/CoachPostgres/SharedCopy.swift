@@ -231,14 +231,41 @@ public final class SharedCopy: @unchecked Sendable {
             }
             let sql = "INSERT INTO \(PostgresSchema.table(layout.name)) (\(names.joined(separator: ", "))) VALUES "
                 + tuples.joined(separator: ", ") + (merging ? " ON CONFLICT (\(key.joined(separator: ", "))) \(onConflict)" : "")
-                + (counted ? " RETURNING 1" : "")
+                + (counted ? " RETURNING " + key.map { "\($0)::text" }.joined(separator: ", ") : "")
             let answer = try link.query(PostgresQuery(unsafeSQL: sql, binds: binds), "writing \(layout.name)")
             if counted, answer.count < part.count {
-                throw PostgresStoreError("writing \(layout.name) on \(link.location): \(part.count - answer.count) of \(part.count) rows are stored "
-                                         + "for another school under the same key (given there meanwhile); nothing was written")
+                throw try refusal(layout, part, written: answer)
             }
             start += perStatement
         }
+    }
+
+    /// The first row of `part` that was not written, named with the school that has its key.
+    private func refusal(_ layout: TableLayout, _ part: ArraySlice<[Cell]>, written: [PostgresRow]) throws(PostgresStoreError)
+        -> PostgresStoreError {
+        let positions = layout.primaryKey.compactMap { name in layout.columns.firstIndex { $0.name == name }.map { $0 + 1 } }
+        func text(_ cell: Cell) -> String {
+            switch cell {
+            case .null: ""
+            case .integer(let v): String(v)
+            case .real(let v): String(v)
+            case .text(let v): v
+            }
+        }
+        let done = Set(written.map { row in row.map { (try? $0.decode(String?.self)).flatMap { $0 } ?? "" } })
+        guard let refused = part.map({ row in positions.map { text(row[$0]) } }).first(where: { !done.contains($0) }) else {
+            return PostgresStoreError("writing \(layout.name) on \(link.location): not every row was written; nothing was written")
+        }
+        var binds = PostgresBindings()
+        for value in refused { binds.append(value) }
+        let match = layout.primaryKey.enumerated().map { "\"\($1)\"::text = $\($0 + 1)" }.joined(separator: " AND ")
+        let owner = try link.query(PostgresQuery(unsafeSQL: "SELECT owner FROM \(PostgresSchema.table(layout.name)) WHERE \(match)", binds: binds),
+                                   "reading whose \(layout.name) it is").first.flatMap { try? $0.decode(String.self) } ?? "?"
+        let named = refused.joined(separator: ", ")
+        return PostgresStoreError("writing \(layout.name) on \(link.location): \(layout.name) \(named) is stored for school \(owner) "
+                                  + "(given there meanwhile); nothing was written",
+                                  dutch: "\(layout.name) \(named) staat op \(link.location) al bij school \(owner) (daar intussen gegeven); "
+                                  + "er is niets weggeschreven")
     }
 
     static func bind(_ value: Cell, _ binds: inout PostgresBindings) {

@@ -121,7 +121,7 @@ struct ImportScopeTests {
         try second.store.write([.pupil(Pupil(id: "new-pupil", schoolId: "s1", classId: "s1-c0"))])
         try second.commit()
         #expect { try first.commit() } throws: { error in
-            "\(error)".contains("for another school under the same key")
+            "\(error)".contains("pupil new-pupil is stored for school s1 (given there meanwhile); nothing was written")
         }
         let after = try store.copy(.all, writing: false)
         #expect(try after.store.pupil("new-pupil")?.schoolId == "s1", "the pupil stays s1's")
