@@ -194,6 +194,8 @@ extension Engine {
     /// Closes every week from the one after the last closed week (or, in a store where no week
     /// was ever closed, the week of the first dated event) up to `last`, one after the other —
     /// the same prompts as ticking each week in turn — and returns one report per week closed.
+    /// With every week through `last` closed already, it ticks `last` again: that closes
+    /// nothing and runs what waited (records that came late), as one report.
     public func tick(through last: IsoWeek, dispatch: Bool = true) throws(StoreError) -> [TickReport] {
         try tick(through: last, dispatch: dispatch, unstartedFrom: nil)
     }
@@ -231,7 +233,7 @@ extension Engine {
             reports.append(try tick(week: week, dispatch: dispatch, only: due))
             week = week.sunday.adding(days: 1).isoWeek
         }
-        return reports
+        return reports.isEmpty ? [try tick(week: last, dispatch: dispatch, only: nil)] : reports
     }
 
     /// Every rule's health in `school`, a fresh one for rules that never failed there.

@@ -162,14 +162,10 @@ extension Workspace {
         }
         var reports: [IsoWeek: Engine.TickReport] = [:]
         do {
-            var oneWeek = !through
             var unstartedFrom: IsoWeek?
             if through {
                 unstartedFrom = try session.catchUpDays().values
                     .compactMap { Engine.catchUpStart(closedThrough: $0.closedThrough, firstEvent: $0.firstEvent)?.week }.min()
-                // Every school closed past `week` already: as on one store, the week alone (closing
-                // it again adds nothing; what waited is run).
-                if let first = unstartedFrom, first > week { oneWeek = true }
             }
             var plugins: PluginSet?
             for school in session.schools {
@@ -184,8 +180,8 @@ extension Workspace {
                                                     nl: "de regels werden er anders geladen dan bij het begin van de tick (de map met regels of "
                                                     + "plugins veranderde terwijl hij liep)"))
                     }
-                    let ticked = oneWeek ? [try engine.tick(week: week, dispatch: dispatch)]
-                        : try engine.tick(through: week, dispatch: dispatch, unstartedFrom: unstartedFrom)
+                    let ticked = through ? try engine.tick(through: week, dispatch: dispatch, unstartedFrom: unstartedFrom)
+                        : [try engine.tick(week: week, dispatch: dispatch)]
                     try copy.commit()
                     for report in ticked { reports[report.week, default: Engine.TickReport(week: report.week)].merge(report) }
                 } catch {

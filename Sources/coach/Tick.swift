@@ -106,7 +106,7 @@ extension Coach {
                 TickText.gaps((try? engine.weekStatus(week)) ?? [], language: store.lang).forEach(complain)
                 throw ExitCode(1)
             }
-            let lines = TickText.lines(reports.isEmpty ? [try guarded { try engine.tick(week: week, dispatch: !noDispatch) }] : reports,
+            let lines = TickText.lines(reports,
                                        week: week, broken: broken, language: store.lang, dispatched: !noDispatch,
                                        shared: store.workspace.isShared)
             lines.errors.forEach(complain)
