@@ -145,12 +145,22 @@ public struct Pupil: Codable, Sendable, Hashable, ValidatableRecord {
     public var classId: String
     /// What the class calls the pupil in prompts (a first name or initials), if anything.
     public var alias: String?
+    /// The first day in `classId`, when a people file says it (`since`): from then on, and until
+    /// a later class, rules see the pupil in that class; before a pupil's first such day, not
+    /// at the school. Nil: in the class from the start, or, for a pupil who changes class
+    /// after some weeks were closed, from the first week not yet closed.
+    public var since: Day?
 
-    public init(id: String, schoolId: String, classId: String, alias: String? = nil) {
+    /// The `since` of a pupil's first class in a file of pupils' histories (a people file with
+    /// a `since` column, the cell left empty): in the class from the start.
+    public static let fromTheStart = Day(year: 1, month: 1, day: 1)!
+
+    public init(id: String, schoolId: String, classId: String, alias: String? = nil, since: Day? = nil) {
         self.id = id
         self.schoolId = schoolId
         self.classId = classId
         self.alias = alias
+        self.since = since
     }
 
     public func validate(into issues: inout IssueCollector) {

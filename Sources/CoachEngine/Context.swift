@@ -299,8 +299,9 @@ enum ContextAPI {
             let classId = try o.string("class")
             try c.requireInSchool("schoolClass", classId, "class")
             let pupils = try c.wrap { () throws(StoreError) in
-                if let classId { return try c.store.pupils(class: classId) }
-                return try c.store.pupils(school: c.schoolId)
+                // As of the event's day: a pupil who changed class since is in the class of then.
+                if let classId { return try c.store.pupils(class: classId, school: c.schoolId, on: c.day) }
+                return try c.store.pupils(school: c.schoolId, on: c.day)
             }
             // As rows, not a table per pupil built in Swift first: a school's pupils are a
             // thousand records, asked for every week.
@@ -513,12 +514,16 @@ enum ContextAPI {
             try c.requireInSchool("schoolClass", q.classId, "class")
             try c.requireInSchool("pupil", q.pupil, "pupil")
             let totals = try c.wrap { () throws(StoreError) in
+                // A class's results are its pupils' of the event's day; those kept in memory
+                // are by the classes of now, which answer unless a pupil changed class since.
+                var classesOfNow = true
+                if q.classId != nil, let day = c.day { classesOfNow = try !c.store.pupilsDiffer(school: c.schoolId, on: day) }
                 // In a dispatch batch, from the school's results kept in memory.
-                if let cache = c.cache, cache.active,
+                if classesOfNow, let cache = c.cache, cache.active,
                    let kept = try cache.results.totals(store: c.store, school: c.schoolId, by: column, q) {
                     return kept
                 }
-                return try c.store.masteryTotals(school: c.schoolId, by: column, q)
+                return try c.store.masteryTotals(school: c.schoolId, by: column, q, on: c.day)
             }
             var map: [LuaValue: LuaValue] = [:]
             for total in totals where total.count > 0 {
@@ -536,7 +541,7 @@ enum ContextAPI {
             try c.requireInSchool("pupil", q.pupil, "pupil")
             var rows = LuaRows(names: RecordTables.resultNames)
             let count = try c.wrap { () throws(StoreError) in
-                try c.store.scanResults(school: c.schoolId, q) { RecordTables.addResult($0, to: &rows) }
+                try c.store.scanResults(school: c.schoolId, q, on: c.day) { RecordTables.addResult($0, to: &rows) }
             }
             try cappedCount(count, "ctx.results")
             return [.rows(rows)]

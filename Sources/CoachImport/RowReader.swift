@@ -66,7 +66,7 @@ public final class RowReader {
     /// and in the Dutch a school's export writes where the import accepts it.
     static let columns: [ImportKind: Set<String>] = [
         .people: ["type", "id", "name", "school", "class", "teacher", "coach", "scope", "language", "level", "niveau", "kind", "grade",
-                  "alias", "subject", "follows", "success_criteria"],
+                  "alias", "since", "vanaf", "subject", "follows", "success_criteria"],
         .feedback: ["id", "teacher", "class", "pupil", "goal", "date", "level", "question", "timing", "form", "growth_points", "text",
                     "codes"],
         .placements: ["id", "pupil", "class", "goal", "track", "from", "to", "decided_by", "pupil_involved"],
@@ -337,15 +337,24 @@ public final class RowReader {
         }
         if !rows.isEmpty { checkedColumns = true }
         if refusedColumns { return }
+        // A people file with a `since` column gives pupils' histories: a pupil's row without
+        // one is the pupil's class from the start, not of now.
+        let datedPeople = kind == .people && (csv.header ?? []).contains { column in
+            ["since", "vanaf"].contains(mapping == nil ? column : mappedColumns[column] ?? "")
+        }
         for (line, fields) in rows {
             let values = csv.values(fields)
             // A row of empty cells (`;;;;`, a spreadsheet's empty row) is an empty line.
             if values.isEmpty { continue }
             var row = Row(values: mapped(values), file: file, line: line)
+            row.sinceColumn = datedPeople
             if kind == .people, let type = row.values["type"]?.lowercased(), !["class_teacher", "assignment"].contains(type),
                let id = row.values["id"] {
                 // The same person twice in one file: which row counts would be the order of the rows.
-                let person = (Self.personTypes[type] ?? type) + "\u{1}" + id
+                // A pupil's history gives the pupil once per class, each with its `since`.
+                let kindOfPerson = Self.personTypes[type] ?? type
+                let dated = kindOfPerson == "pupil" ? "\u{1}" + (row.values["since"] ?? row.values["vanaf"] ?? "") : ""
+                let person = kindOfPerson + "\u{1}" + id + dated
                 if let earlier = peopleLines[person] {
                     problems.append(ImportProblem(line: line, said: Phrase(
                         "\(file):\(line): id: \(Quoted.shortened(id)) is given twice in this file (also on line \(earlier)); give each person once",

@@ -366,13 +366,14 @@ extension CoachStore {
 
     /// Per value of `column`: how many results with a mastery there are and their mastery's sum
     /// (in percent, from the score where there is one): a success rate without the rows.
-    package func masteryTotals(school: String, by column: ResultColumn, _ q: RecordQuery) throws(StoreError)
+    package func masteryTotals(school: String, by column: ResultColumn, _ q: RecordQuery, on day: Day? = nil) throws(StoreError)
         -> [(key: String, count: Int64, sum: Double)]
     {
-        let (base, arguments) = Self.resultSQL(school: school, q, counting: true)
+        let (base, plain) = Self.resultSQL(school: school, q, counting: true)
         let key = column == .pupil ? "pupil.id" : "CAST(result.\(column.rawValue) AS TEXT)"
-        let sql = "SELECT \(key), \(Self.mastery)" + Self.fromClause(base) + " AND \(Self.mastery) IS NOT NULL"
+        let text = "SELECT \(key), \(Self.mastery)" + Self.fromClause(base) + " AND \(Self.mastery) IS NOT NULL"
         return try read { db in
+            let (sql, arguments) = try Self.pupilsOn(db, school: school, q, day, text, plain)
             var values: [(key: String, value: Double)] = []
             let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
             while let row = try cursor.next() { values.append((row.text(0), row[1])) }
@@ -475,9 +476,28 @@ extension CoachStore {
 
     /// Results in a school (needs a class or a pupil, checked by the caller), row by row, read in
     /// place (columns: ``LearningResult``'s); returns the count.
-    package func scanResults(school: String, _ q: RecordQuery, _ body: (RawRow) -> Void) throws(StoreError) -> Int {
-        let (sql, arguments) = Self.resultSQL(school: school, q)
-        return try read { db in try Row.scan(db.cachedStatement(sql: sql), arguments, body) }
+    package func scanResults(school: String, _ q: RecordQuery, on day: Day? = nil, _ body: (RawRow) -> Void) throws(StoreError) -> Int {
+        try read { db in
+            let (plain, given) = Self.resultSQL(school: school, q)
+            let (sql, arguments) = try Self.pupilsOn(db, school: school, q, day, plain, given)
+            return try Row.scan(db.cachedStatement(sql: sql), arguments, body)
+        }
+    }
+
+    /// Whether some pupil of `school` was in another class on `day` than now, or not there yet:
+    /// a class's results or pupils kept in memory with the classes of now do not answer then.
+    package func pupilsDiffer(school: String, on day: Day) throws(StoreError) -> Bool {
+        try read { db in try PupilStints.differ(db, school: school, on: day) }
+    }
+
+    /// `sql` (on `pupil`) for a class's records as of `day`: with the class's pupils of then,
+    /// when some pupil of the school was elsewhere then.
+    static func pupilsOn(_ db: Database, school: String, _ q: RecordQuery, _ day: Day?, _ sql: String,
+                         _ arguments: StatementArguments) throws -> (String, StatementArguments)
+    {
+        guard q.classId != nil, let day, try PupilStints.differ(db, school: school, on: day) else { return (sql, arguments) }
+        let asOf = PupilStints.asOf(school: school, day: day)
+        return (asOf.sql + sql, asOf.arguments + arguments)
     }
 
     static func resultSQL(school: String, _ q: RecordQuery, counting: Bool = false) -> (String, StatementArguments) {

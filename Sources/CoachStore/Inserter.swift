@@ -103,6 +103,7 @@ struct Inserter {
         case .pupil(let r):
             try run("INSERT INTO pupil (id, schoolId, classId, alias) VALUES (?, ?, ?, ?)",
                     [r.id, r.schoolId, r.classId, r.alias])
+            if let since = r.since { try PupilStints.arrive(db, pupil: r.id, school: r.schoolId, since: since) }
             payload = EventPayload.pupil(r)
             try event(.pupilAdded, school: r.schoolId, time: nil, record: r.id, payload)
             return r.id
@@ -352,11 +353,19 @@ extension Inserter {
             try event(.classUpdated, school: r.schoolId, time: nil, record: r.id, payload)
         case .pupil(let r):
             let alias = value("alias", "alias")
+            // The class of now follows from the pupil's stretches: a `since` before the last
+            // change corrects the past and leaves the class of now as it is.
+            let placed = try PupilStints.place(db, pupil: r.id, school: r.schoolId, classId: r.classId, since: r.since)
             try run("UPDATE pupil SET classId = ?, alias = \(alias) WHERE id = ? AND (classId IS NOT ? OR alias IS NOT \(alias))",
-                    StatementArguments([r.classId] + given("alias", [r.alias]) + [r.id, r.classId] + given("alias", [r.alias])))
-            guard changed() else { return false }
+                    StatementArguments([placed.now] + given("alias", [r.alias]) + [r.id, placed.now] + given("alias", [r.alias])))
+            if placed.changed && !changed() {
+                // Only the past changed: readers that keep classes in memory still learn of it.
+                try run("UPDATE pupil SET classId = classId WHERE id = ?", [r.id])
+            }
+            guard changed() || placed.changed else { return false }
             payload.add("pupil", r.id)
-            payload.add("class", r.classId)
+            payload.add("class", placed.now)
+            if let since = r.since, since != Pupil.fromTheStart { payload.add("since", since.description) }
             try event(.pupilUpdated, school: r.schoolId, time: nil, record: r.id, payload)
         case .goal(let r):
             let criteria = JSONColumn.encode(r.successCriteria)

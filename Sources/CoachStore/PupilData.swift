@@ -9,6 +9,9 @@ public struct PupilExport: Encodable, Sendable {
     public var feedback: [FeedbackRecord]
     public var results: [LearningResult]
     public var placements: [Placement]
+    /// The classes the pupil was in before the one of now, oldest first: each until the day
+    /// the next began (no class: not at the school yet).
+    public var earlierClasses: [EarlierClass]
     /// Prompts and suggestions that name the pupil (by alias or id), other pupils' aliases and
     /// ids masked. Those that only rest on the pupil's records without naming them are about a
     /// teacher or a class (a teacher's feedback habits, a class's figures) and stay out of a
@@ -18,7 +21,23 @@ public struct PupilExport: Encodable, Sendable {
     public var suggestions: [Suggestion]
 
     enum CodingKeys: String, CodingKey {
-        case pupil, schoolClass = "class", feedback, results, placements, prompts, suggestions
+        case pupil, schoolClass = "class", earlierClasses, feedback, results, placements, prompts, suggestions
+    }
+}
+
+/// A class a pupil was in before the one of now, until the first day in the next (no class: not
+/// at the school yet).
+public struct EarlierClass: Encodable, Sendable, Hashable {
+    public var classId: String?
+    public var until: Day
+
+    public init(classId: String?, until: Day) {
+        self.classId = classId
+        self.until = until
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case classId = "class", until
     }
 }
 
@@ -94,8 +113,12 @@ extension CoachStore {
                     suggestion.reason = "{}"
                     return suggestion
                 }
-            return PupilExport(pupil: pupil, schoolClass: schoolClass, feedback: feedback, results: results, placements: placements,
-                               prompts: prompts, suggestions: suggestions)
+            let earlier = try Row.fetchAll(db, sql: "SELECT classId, \"until\" FROM pupilStint WHERE pupilId = ? ORDER BY \"until\"",
+                                           arguments: [id]).compactMap { row in
+                Day(row[1] as String).map { EarlierClass(classId: row[0], until: $0) }
+            }
+            return PupilExport(pupil: pupil, schoolClass: schoolClass, feedback: feedback, results: results,
+                               placements: placements, earlierClasses: earlier, prompts: prompts, suggestions: suggestions)
         }
     }
 
@@ -217,6 +240,7 @@ extension CoachStore {
                     removal.add(table + " (alias)", changed)
                 }
             }
+            try delete("pupilStint", "pupilId = ?", [id])
             try delete("pupil", "id = ?", [id])
             return removal
         }
@@ -266,6 +290,8 @@ extension CoachStore {
                 try delete("feedback", Self.feedbackBefore)
                 try delete("result", "pupilId IN (SELECT id FROM pupil WHERE schoolId = ?) AND date < ?")
                 try delete("placement", "pupilId IN (SELECT id FROM pupil WHERE schoolId = ?) AND \"to\" IS NOT NULL AND \"to\" < ?")
+                // Which class a pupil was in before the day: nothing left to read it for.
+                try delete("pupilStint", "schoolId = ? AND \"until\" < ?")
                 try delete("observation", "schoolId = ? AND date < ?")
                 try delete("learningWalk", "schoolId = ? AND date < ?")
                 try delete("event", "schoolId = ? AND time < ?")
@@ -307,7 +333,8 @@ extension CoachStore {
             Set(try String.fetchAll(db, sql: """
                 SELECT classId FROM pupil WHERE id = ? UNION SELECT classId FROM feedback WHERE pupilId = ?
                 UNION SELECT classId FROM placement WHERE pupilId = ?
-                """, arguments: [id, id, id]))
+                UNION SELECT classId FROM pupilStint WHERE pupilId = ? AND classId IS NOT NULL
+                """, arguments: [id, id, id, id]))
         }
         let theirs = try classes(pupil.id)
         var others = Set<String>()

@@ -80,11 +80,16 @@ extension CoachStore {
         }
     }
 
-    /// A school's pupils, by id.
-    public func pupils(school: String) throws(StoreError) -> [Pupil] {
+    /// A school's pupils, by id; with `day`, the pupils there on that day, each in its class of
+    /// that day.
+    public func pupils(school: String, on day: Day? = nil) throws(StoreError) -> [Pupil] {
         try read { db in
-            try Row.collect(db.cachedStatement(sql: Self.pupilsOfSchoolSQL), [school],
-                            Pupil.init(indexed:))
+            if let day, try PupilStints.differ(db, school: school, on: day) {
+                let asOf = PupilStints.asOf(school: school, day: day)
+                return try Row.collect(db.cachedStatement(sql: asOf.sql + Self.pupilsOfSchoolSQL), asOf.arguments + [school],
+                                       Pupil.init(indexed:))
+            }
+            return try Row.collect(db.cachedStatement(sql: Self.pupilsOfSchoolSQL), [school], Pupil.init(indexed:))
         }
     }
 
@@ -93,11 +98,15 @@ extension CoachStore {
     static let pupilsOfSchoolSQL = "SELECT \(Pupil.columns) FROM pupil WHERE schoolId = ? ORDER BY id"
     static let pupilsOfClassSQL = "SELECT \(Pupil.columns) FROM pupil WHERE classId = ? ORDER BY id"
 
-    /// A class's pupils, by id.
-    public func pupils(class classId: String) throws(StoreError) -> [Pupil] {
+    /// A class's pupils, by id; with `day` (and the class's `school`), those in it on that day.
+    public func pupils(class classId: String, school: String? = nil, on day: Day? = nil) throws(StoreError) -> [Pupil] {
         try read { db in
-            try Row.collect(db.cachedStatement(sql: Self.pupilsOfClassSQL), [classId],
-                            Pupil.init(indexed:))
+            if let day, let school, try PupilStints.differ(db, school: school, on: day) {
+                let asOf = PupilStints.asOf(school: school, day: day)
+                return try Row.collect(db.cachedStatement(sql: asOf.sql + Self.pupilsOfClassSQL), asOf.arguments + [classId],
+                                       Pupil.init(indexed:))
+            }
+            return try Row.collect(db.cachedStatement(sql: Self.pupilsOfClassSQL), [classId], Pupil.init(indexed:))
         }
     }
 

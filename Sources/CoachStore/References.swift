@@ -21,6 +21,10 @@ struct References {
     var legendCodes: Set<String> = []
     /// Positions of people records that exist already (with `upsertsPeople`).
     var existingPeople: Set<Int> = []
+    /// Whether any pupil of the store changed class or came later (`pupilStint`): only then is
+    /// a record's class checked against the pupil's class of its day, read per pupil.
+    var stintsExist = false
+    private var stretches: [String: [PupilStints.Stretch]] = [:]
 
     struct InstrumentKey: Hashable {
         var id: String
@@ -71,6 +75,9 @@ struct References {
             refs.legendCodes = Set(try String.fetchAll(db, sql: "SELECT code FROM legendCode"))
         }
         refs.schools = Set(try existing(db, "school", wanted.schools).keys)
+        if !wanted.pupils.isEmpty {
+            refs.stintsExist = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM pupilStint)")) ?? false
+        }
         refs.coaches = Set(try existing(db, "coach", wanted.coaches).keys)
         refs.periods = Set(try existing(db, "period", wanted.periods).keys)
         refs.teachers = try existing(db, "teacher", wanted.teachers, column: "schoolId")
@@ -245,9 +252,12 @@ struct References {
             }
             if let pupilId = r.pupilId {
                 if let pupil = pupils[pupilId] {
-                    if pupil.classId != r.classId {
-                        issues.add("pupilId", Phrase("is not in class \(Quoted.shortened(r.classId))",
-                                                     nl: "{got} zit niet in klas \(Quoted.shortened(r.classId))"), got: pupilId)
+                    let then = stintsExist ? try classOf(pupilId, now: pupil.classId, on: r.date, in: db) : pupil.classId
+                    if then != r.classId {
+                        let when = then == pupil.classId ? "" : " on \(r.date)"
+                        let wanneer = then == pupil.classId ? "" : " op \(r.date)"
+                        issues.add("pupilId", Phrase("is not in class \(Quoted.shortened(r.classId))\(when)",
+                                                     nl: "{got} zit niet in klas \(Quoted.shortened(r.classId))\(wanneer)"), got: pupilId)
                     }
                 } else {
                     issues.add("pupilId", Self.unknownPupil, got: pupilId)
@@ -280,6 +290,12 @@ struct References {
     }
 
     func schoolOfPupil(_ id: String) -> String? { pupils[id]?.school }
+
+    /// The pupil's class on `day` (nil: not at the school yet), its stretches read once.
+    private mutating func classOf(_ pupil: String, now: String, on day: Day, in db: Database) throws -> String? {
+        if stretches[pupil] == nil { stretches[pupil] = try PupilStints.stretches(db, pupil: pupil, now: now) }
+        return PupilStints.classOn(day, in: stretches[pupil]!)
+    }
 }
 
 extension Array where Element == ValidationIssue {

@@ -34,6 +34,7 @@ package enum Schema {
         migrator.registerMigration("v22-record-versions", migrate: v22RecordVersions)
         migrator.registerMigration("v23-no-pupil-or-class-feedback-index", migrate: v23NoPupilOrClassFeedbackIndex)
         migrator.registerMigration("v24-erasure-version", migrate: v24ErasureVersion)
+        migrator.registerMigration("v25-pupils-classes-over-time", migrate: v25PupilsClassesOverTime)
         return migrator
     }
 
@@ -746,4 +747,21 @@ extension Schema {
 
     /// The name of ``v24ErasureVersion(_:)``'s number in `readVersion`.
     static let erasureVersion = "erasures"
+
+    /// A pupil's classes before the one of now: each row says the pupil was in `classId` until
+    /// `until` (the first day in the next one), or was not at the school yet (`classId` NULL).
+    /// `pupil.classId` stays the class of now, so that a school with no row ending after a day
+    /// reads its pupils as before (the weekly cycle always does); see ``PupilStints``.
+    static func v25PupilsClassesOverTime(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE pupilStint (
+              pupilId TEXT NOT NULL REFERENCES pupil(id),
+              "until" TEXT NOT NULL,
+              classId TEXT REFERENCES schoolClass(id),
+              schoolId TEXT NOT NULL REFERENCES school(id),
+              PRIMARY KEY (pupilId, "until")
+            ) WITHOUT ROWID;
+            CREATE INDEX pupilStint_school ON pupilStint(schoolId, "until");
+            """)
+    }
 }

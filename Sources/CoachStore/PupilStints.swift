@@ -1,0 +1,121 @@
+import CoachCore
+import GRDB
+
+/// A pupil's classes over time (table `pupilStint`, migration v25): rules see a pupil in the
+/// class of the event's day, so a pupil who changed class gives the same prompts whether the
+/// weeks came one by one or all at once.
+///
+/// `pupil.classId` is the class of now; each row of `pupilStint` is an earlier stretch: the
+/// pupil was in `classId` until `until` (the first day of the next stretch), or not at the
+/// school yet (`classId` NULL). A school with no row ending after a day reads its pupils from
+/// `pupil` alone on that day — the weekly cycle always does — and only a day before a change
+/// reads through ``asOf``.
+enum PupilStints {
+    /// One stretch of a pupil's time: from `start` (nil: from the beginning) in `classId` (nil:
+    /// not at the school).
+    struct Stretch: Equatable {
+        var start: Day?
+        var classId: String?
+    }
+
+    /// Whether some pupil of `school` was in another class (or not there) on `day` than now.
+    static func differ(_ db: Database, school: String, on day: Day) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM pupilStint WHERE schoolId = ? AND "until" > ?)
+            """), arguments: [school, day]) ?? false
+    }
+
+    /// A `WITH` clause that makes `pupil`, in the statement it starts, the pupils of one school
+    /// as they were on one day (those not there yet left out), with its two arguments.
+    static func asOf(school: String, day: Day) -> (sql: String, arguments: StatementArguments) {
+        ("""
+        WITH pupil(id, schoolId, classId, alias) AS (
+          SELECT id, schoolId, classId, alias FROM (
+            SELECT u.id, u.schoolId, u.alias, IFNULL((SELECT IFNULL(s.classId, '') FROM pupilStint s
+              WHERE s.pupilId = u.id AND s."until" > ? ORDER BY s."until" LIMIT 1), u.classId) AS classId
+            FROM main.pupil u WHERE u.schoolId = ?)
+          WHERE classId <> '') 
+        """, [day, school])
+    }
+
+    /// The pupil's stretches, oldest first (the last one is the class of now).
+    static func stretches(_ db: Database, pupil: String, now classId: String) throws -> [Stretch] {
+        var out: [Stretch] = []
+        var start: Day?
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT "until", classId FROM pupilStint WHERE pupilId = ? ORDER BY "until"
+            """), arguments: [pupil]) {
+            out.append(Stretch(start: start, classId: row[1]))
+            start = Day(row[0] as String)
+        }
+        out.append(Stretch(start: start, classId: classId))
+        return out
+    }
+
+    /// The pupil's class on `day` (nil: not at the school yet).
+    static func classOn(_ day: Day, in stretches: [Stretch]) -> String? {
+        stretches.last(where: { $0.start.map { $0 <= day } ?? true })?.classId
+    }
+
+    /// The first day of `school`'s first week not yet closed: when a pupil given in another
+    /// class without a `since` changed class (the closed weeks' rules saw the old one). Nil
+    /// while no week is closed: then the pupil is in the new class from the start.
+    static func firstOpenDay(_ db: Database, school: String) throws -> Day? {
+        guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT MAX(week) FROM weekEnded WHERE schoolId = ?"),
+                                             arguments: [school]),
+              let week = IsoWeek(text) else { return nil }
+        return week.sunday.adding(days: 1)
+    }
+
+    /// Puts `pupil` in `classId` from `since` on (until the next change already stored), and
+    /// writes the stretches before the class of now; returns the class of now and whether
+    /// anything changed. A change already stored is no change: a file given twice writes
+    /// nothing the second time.
+    static func place(_ db: Database, pupil: String, school: String, classId: String, since: Day?) throws
+        -> (now: String, changed: Bool)
+    {
+        guard let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT classId FROM pupil WHERE id = ?"), arguments: [pupil])
+        else { return (classId, false) }
+        // A people file of now, the pupil where it was: the usual row, with nothing to read.
+        if since == nil && stored == classId { return (stored, false) }
+        let before = try stretches(db, pupil: pupil, now: stored)
+        var after = before
+        if since == Pupil.fromTheStart {
+            // The first class of a pupil's history; one that was not there yet is from the start.
+            after[0].classId = classId
+        } else if let day = try since ?? (stored == classId ? nil : firstOpenDay(db, school: school)) {
+            let at = after.lastIndex(where: { $0.start.map { $0 <= day } ?? true }) ?? 0
+            if after[at].classId != classId {
+                if after[at].start == day {
+                    after[at].classId = classId
+                } else {
+                    after.insert(Stretch(start: day, classId: classId), at: at + 1)
+                }
+            }
+        } else {
+            after[after.count - 1].classId = classId
+        }
+        // Neighbours in the same class are one stretch.
+        var merged: [Stretch] = []
+        for stretch in after {
+            if let last = merged.last, last.classId == stretch.classId { continue }
+            merged.append(stretch)
+        }
+        guard merged != before else { return (stored, false) }
+        try db.execute(sql: "DELETE FROM pupilStint WHERE pupilId = ?", arguments: [pupil])
+        for (stretch, next) in zip(merged, merged.dropFirst()) {
+            try db.execute(sql: """
+                INSERT INTO pupilStint (pupilId, "until", classId, schoolId) VALUES (?, ?, ?, ?)
+                """, arguments: [pupil, next.start, stretch.classId, school])
+        }
+        return (merged.last?.classId ?? classId, true)
+    }
+
+    /// A pupil added with a `since`: not at the school before it.
+    static func arrive(_ db: Database, pupil: String, school: String, since: Day) throws {
+        guard since != Pupil.fromTheStart else { return }
+        try db.execute(sql: """
+            INSERT INTO pupilStint (pupilId, "until", classId, schoolId) VALUES (?, ?, NULL, ?)
+            """, arguments: [pupil, since, school])
+    }
+}

@@ -1,0 +1,114 @@
+import CoachCore
+import CoachEngine
+import CoachStore
+import Testing
+
+private typealias F = EngineFixture
+
+/// A pupil who changes class (or comes later) is seen by rules in the class of the event's
+/// day: the same prompts whether the move came week by week or with all history at once.
+struct ClassHistoryTests {
+    /// What a rule sees of s1's pupils and of class k5a's results, as one prompt's text.
+    static let looking = ("classes.lua", """
+        return rule { id = "classes", title = { nl = "c" }, on = { "week.ended" },
+          run = function(ev, ctx, p)
+            if ctx.school().id ~= "s1" then return end
+            local seen, inB, results, means = {}, {}, {}, {}
+            for _, pupil in ipairs(ctx.pupils()) do seen[#seen + 1] = pupil.id .. "@" .. pupil.class end
+            for _, pupil in ipairs(ctx.pupils{ class = "k5b" }) do inB[#inB + 1] = pupil.id end
+            for _, r in ipairs(ctx.results{ class = "k5a", from = "2026-09-01" }) do results[#results + 1] = r.pupil end
+            table.sort(results)
+            for id, m in pairs(ctx.mastery{ by = "pupil", class = "k5a", from = "2026-09-01", to = ev.to }) do
+              means[#means + 1] = id .. "=" .. m.count
+            end
+            table.sort(means)
+            ctx.prompt{ to = "coach", key = "c", next_step = "-", evidence = { ev.week },
+              text = table.concat(seen, " ") .. " | " .. table.concat(inB, " ") .. " | " .. table.concat(results, " ")
+                .. " | " .. table.concat(means, " ") }
+          end }
+        """)
+
+    static let w41 = IsoWeek("2026-W41")!, w42 = IsoWeek("2026-W42")!
+
+    /// The fixture with a second class and results of p1 and p2 in weeks 41 and 42.
+    static func store() throws -> CoachStore {
+        let store = try F.store()
+        var records: [NewRecord] = [.schoolClass(SchoolClass(id: "k5b", schoolId: "s1", name: "5B"))]
+        for (pupil, day) in [("p1", "2026-10-06"), ("p2", "2026-10-07"), ("p1", "2026-10-13"), ("p2", "2026-10-14")] {
+            records.append(.result(LearningResult(pupilId: pupil, goalId: "breuken", date: F.d(day), kind: .exitTicket, mastery: 70)))
+        }
+        try store.write(records)
+        return store
+    }
+
+    /// People given again, as an import gives them (an update where one exists).
+    static func give(_ store: CoachStore, _ people: [Pupil]) throws {
+        var handed = false
+        let outcome = try store.write(batches: {
+            defer { handed = true }
+            return handed ? nil : people.map { KeyedRecord(.pupil($0)) }
+        })
+        #expect(outcome.issues.isEmpty, "\(outcome.issues)")
+    }
+
+    static func texts(_ store: CoachStore) throws -> [String] {
+        try [w41, w42].flatMap { try store.prompts(school: "s1", week: $0) }.filter { $0.ruleId == "classes" }.map(\.text)
+    }
+
+    static func engine(_ store: CoachStore) throws -> Engine { try F.engine(store, extra: [looking]) }
+
+    /// Ticks `store` through `week`, expecting no rule to fail.
+    static func tick(_ store: CoachStore, through week: IsoWeek) throws {
+        let failures = try engine(store).tick(through: week).flatMap(\.dispatch.failures)
+        #expect(failures.isEmpty, "\(failures.map(\.message))")
+    }
+
+    @Test
+    func aMoveGivenWeekByWeekAndTheSameHistoryGivenAtOnceGiveTheSamePrompts() throws {
+        // Week by week: week 41 closed with p2 in 5A, then the people file of week 42 says 5B.
+        let weekly = try Self.store()
+        try Self.tick(weekly, through: Self.w41)
+        try Self.give(weekly, [Pupil(id: "p2", schoolId: "s1", classId: "k5b")])
+        try Self.tick(weekly, through: Self.w42)
+        let expected = try Self.texts(weekly)
+        #expect(expected.count == 2)
+        // p2 is in 5A in week 41 (its results are 5A's) and in 5B from week 42 on.
+        #expect(expected.first == "p1@k5a p2@k5a p3@k5a p4@k5a |  | p1 p2 | p1=1 p2=1", "\(expected)")
+        #expect(expected.last == "p1@k5a p2@k5b p3@k5a p4@k5a | p2 | p1 p1 | p1=2", "\(expected)")
+
+        // All at once: the same move with its day, before any week is run.
+        let atOnce = try Self.store()
+        try Self.give(atOnce, [Pupil(id: "p2", schoolId: "s1", classId: "k5b", since: F.d("2026-10-12"))])
+        try Self.tick(atOnce, through: Self.w42)
+        #expect(try Self.texts(atOnce) == expected)
+
+        // Without its day, all at once means 5B from the start: another school year than the
+        // one the weeks saw (what the day is for).
+        let undated = try Self.store()
+        try Self.give(undated, [Pupil(id: "p2", schoolId: "s1", classId: "k5b")])
+        try Self.tick(undated, through: Self.w42)
+        #expect(try Self.texts(undated).first != expected.first)
+    }
+
+    @Test
+    func aPupilWhoCameLaterIsNotThereBefore() throws {
+        let store = try Self.store()
+        try Self.give(store, [Pupil(id: "p5", schoolId: "s1", classId: "k5b", since: F.d("2026-10-12"))])
+        try Self.tick(store, through: Self.w42)
+        let texts = try Self.texts(store)
+        #expect(texts.first?.hasPrefix("p1@k5a p2@k5a p3@k5a p4@k5a |  |") == true, "\(texts)")
+        #expect(texts.last?.hasPrefix("p1@k5a p2@k5a p3@k5a p4@k5a p5@k5b | p5 |") == true, "\(texts)")
+    }
+
+    @Test
+    func aCorrectionOfThePastKeepsTheClassOfNow() throws {
+        let store = try Self.store()
+        try Self.give(store, [Pupil(id: "p2", schoolId: "s1", classId: "k5b", since: F.d("2026-10-12"))])
+        // The school finds p2 left 5A a week earlier: the past changes, 5B stays the class of now.
+        try Self.give(store, [Pupil(id: "p2", schoolId: "s1", classId: "k5b", since: F.d("2026-10-05"))])
+        #expect(try store.pupils(class: "k5b").map(\.id) == ["p2"])
+        #expect(try store.pupils(school: "s1", on: F.d("2026-10-06")).first { $0.id == "p2" }?.classId == "k5b")
+        #expect(try store.pupils(school: "s1", on: F.d("2026-10-04")).first { $0.id == "p2" }?.classId == "k5a")
+        #expect(try store.export(pupil: "p2").earlierClasses == [EarlierClass(classId: "k5a", until: F.d("2026-10-05"))])
+    }
+}

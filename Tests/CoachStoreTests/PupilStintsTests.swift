@@ -1,0 +1,92 @@
+import CoachCore
+import CoachStore
+import GRDB
+import Testing
+
+/// A pupil's classes over time, as imports give them: the day a move counts from, the same
+/// history given twice, records checked against the class of their day, and erasure.
+struct PupilStintsTests {
+    /// Writes `records` as an import does (people given again are updates).
+    @discardableResult
+    static func give(_ store: CoachStore, _ records: [NewRecord]) throws -> CoachStore.BatchesOutcome {
+        var handed = false
+        return try store.write(batches: {
+            defer { handed = true }
+            return handed ? nil : records.map { KeyedRecord($0) }
+        })
+    }
+
+    /// Closes `week` for s1 as a tick that ran its rules would.
+    static func close(_ store: CoachStore, _ week: String) throws {
+        _ = try store.endWeek(IsoWeek(week)!, school: "s1")
+        try store.skipDispatch(CoachStore.engineCursor)
+    }
+
+    static func stretches(_ store: CoachStore, _ pupil: String) throws -> [EarlierClass] {
+        try store.export(pupil: pupil).earlierClasses
+    }
+
+    @Test
+    func aPupilGivenInAnotherClassMovesFromTheFirstWeekNotYetClosed() throws {
+        let store = try Fixture.store()
+        // Before any week is closed, no rule saw the old class: the new one is from the start.
+        try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k6a"))])
+        #expect(try Self.stretches(store, "p2").isEmpty)
+        try Self.close(store, "2026-W41")
+        let outcome = try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k5a"))])
+        #expect(outcome.updated == 1 && outcome.events == 1)
+        #expect(try Self.stretches(store, "p2") == [EarlierClass(classId: "k6a", until: Day("2026-10-12")!)])
+        #expect(try store.pupils(class: "k5a").map(\.id).contains("p2"))
+        // The same row again: nothing changes, no event.
+        let again = try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k5a"))])
+        #expect(again.updated == 0 && again.events == 0)
+    }
+
+    @Test
+    func theSameHistoryGivenTwiceWritesNothingTheSecondTime() throws {
+        let store = try Fixture.store()
+        try Self.close(store, "2026-W45")
+        let history: [NewRecord] = [
+            .pupil(Pupil(id: "p3", schoolId: "s1", classId: "k5a", since: Pupil.fromTheStart)),
+            .pupil(Pupil(id: "p3", schoolId: "s1", classId: "k6a", since: Day("2026-10-12")!)),
+            .pupil(Pupil(id: "p3", schoolId: "s1", classId: "k5a", since: Day("2026-11-02")!)),
+        ]
+        try Self.give(store, history)
+        let expected = [EarlierClass(classId: "k5a", until: Day("2026-10-12")!), EarlierClass(classId: "k6a", until: Day("2026-11-02")!)]
+        #expect(try Self.stretches(store, "p3") == expected)
+        // Weeks closed since do not make the first row a move: it is the class from the start.
+        let again = try Self.give(store, history)
+        #expect(again.updated == 0 && again.events == 0)
+        #expect(try Self.stretches(store, "p3") == expected)
+        #expect(try store.pupils(school: "s1", on: Day("2026-10-20")!).first { $0.id == "p3" }?.classId == "k6a")
+    }
+
+    @Test
+    func aRecordIsCheckedAgainstThePupilsClassOfItsDay() throws {
+        let store = try Fixture.store()
+        try Self.give(store, [.pupil(Pupil(id: "p1", schoolId: "s1", classId: "k6a", since: Day("2026-10-12")!))])
+        var before = Fixture.feedback()
+        before.date = Day("2026-10-06")!
+        // In 5A on 6 October: feedback there is p1's; in 6A it was not yet.
+        #expect(try Self.give(store, [.feedback(before)]).issues.isEmpty)
+        before.classId = "k6a"
+        let refused = try Self.give(store, [.feedback(before)]).issues.map(\.problem)
+        #expect(refused.contains { $0.contains("is not in class k6a on 2026-10-06") }, "\(refused)")
+        var after = before
+        after.date = Day("2026-10-13")!
+        #expect(try Self.give(store, [.feedback(after)]).issues.isEmpty)
+    }
+
+    @Test
+    func aPupilWhoCameLaterIsNotThereBeforeAndErasureTakesTheHistory() throws {
+        let store = try Fixture.store()
+        try Self.give(store, [.pupil(Pupil(id: "p9", schoolId: "s1", classId: "k5a", since: Day("2026-10-12")!))])
+        #expect(try !store.pupils(school: "s1", on: Day("2026-10-11")!).contains { $0.id == "p9" })
+        #expect(try store.pupils(school: "s1", on: Day("2026-10-12")!).contains { $0.id == "p9" })
+        #expect(try store.pupils(class: "k5a", school: "s1", on: Day("2026-10-11")!).map(\.id) == ["p1", "p2", "p3", "p4"])
+        #expect(try Self.stretches(store, "p9") == [EarlierClass(classId: nil, until: Day("2026-10-12")!)])
+        let removal = try store.erase(pupil: "p9", dryRun: false)
+        #expect(removal.rows.contains { $0.table == "pupilStint" && $0.count == 1 })
+        #expect(try !store.pupils(school: "s1", on: Day("2026-10-11")!).contains { $0.id == "p9" })
+    }
+}
