@@ -13,6 +13,8 @@ public struct ImportOutcome: Sendable {
     public var updated = 0
     /// Events appended.
     public var events = 0
+    /// Pupils given in another class without a `since`, by the day their move counts from.
+    public var movedFrom: [Day: Int] = [:]
     /// Every problem, in file order: a file with a problem writes nothing.
     public var problems: [ImportProblem] = []
     /// The encoding the file was read in, when it was found rather than given (not UTF-8).
@@ -117,6 +119,7 @@ public enum Importer {
         var outcome = ImportOutcome(records: readers.reduce(0) { $0 + $1.count }, added: written.added, present: written.present,
                                     updated: written.updated, events: written.events)
         outcome.waiting = written.waiting
+        outcome.movedFrom = written.movedFrom
         if let detected = ordered.first(where: { $0.source.detected }) { outcome.detectedEncoding = detected.source.encoding }
         // Every bad row, whether it could not be read or refers to something unknown.
         var problems = readers.flatMap { reader in reader.problems.map { (reader.file, $0) } }

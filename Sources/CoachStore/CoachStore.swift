@@ -385,6 +385,9 @@ public final class CoachStore: Sendable {
         public var present = 0
         /// People whose row changed (a name, a class): updated, each with its event.
         public var updated = 0
+        /// Pupils given in another class without a `since`, by the day their move counts from
+        /// (the first week their school has not closed).
+        public var movedFrom: [Day: Int] = [:]
         /// Events appended (0 when nothing was kept).
         public var events = 0
         /// Every issue, with `position` counted over all batches.
@@ -507,6 +510,7 @@ public final class CoachStore: Sendable {
                     }
                 }
                 outcome.events = inserter.events.count
+                outcome.movedFrom = inserter.movedFrom
                 outcome.waiting = inserter.waiting
                 if !outcome.issues.isEmpty || !keep() || dryRun || rollingBack || rollsBack() {
                     outcome.events = 0

@@ -11,6 +11,8 @@ struct Inserter {
     /// When set (a dry run), a school whose closed week waits for its rules is noted in
     /// ``waiting`` instead of refused, so that the rest is still checked.
     var noteWaiting = false
+    /// Pupils given in another class without a `since`, by the day their move counts from.
+    var movedFrom: [Day: Int] = [:]
     /// The first refusal ``noteWaiting`` kept.
     private(set) var waiting: StoreError?
     /// Whether the last insert was a link that existed already (a class's teacher, a coach's
@@ -363,6 +365,7 @@ extension Inserter {
                 try run("UPDATE pupil SET classId = classId WHERE id = ?", [r.id])
             }
             guard changed() || placed.changed else { return false }
+            if let day = placed.defaulted { movedFrom[day, default: 0] += 1 }
             payload.add("pupil", r.id)
             payload.add("class", placed.now)
             if let since = r.since, since != Pupil.fromTheStart { payload.add("since", since.description) }

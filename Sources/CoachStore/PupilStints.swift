@@ -71,19 +71,21 @@ enum PupilStints {
     /// writes the stretches before the class of now; returns the class of now and whether
     /// anything changed. A change already stored is no change: a file given twice writes
     /// nothing the second time.
+    /// `defaulted` is the day taken when the row gave none and the pupil moved after closed weeks.
     static func place(_ db: Database, pupil: String, school: String, classId: String, since: Day?) throws
-        -> (now: String, changed: Bool)
+        -> (now: String, changed: Bool, defaulted: Day?)
     {
         guard let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT classId FROM pupil WHERE id = ?"), arguments: [pupil])
-        else { return (classId, false) }
+        else { return (classId, false, nil) }
         // A people file of now, the pupil where it was: the usual row, with nothing to read.
-        if since == nil && stored == classId { return (stored, false) }
+        if since == nil && stored == classId { return (stored, false, nil) }
         let before = try stretches(db, pupil: pupil, now: stored)
         var after = before
+        let defaulted = since == nil ? try firstOpenDay(db, school: school) : nil
         if since == Pupil.fromTheStart {
             // The first class of a pupil's history; one that was not there yet is from the start.
             after[0].classId = classId
-        } else if let day = try since ?? (stored == classId ? nil : firstOpenDay(db, school: school)) {
+        } else if let day = since ?? defaulted {
             let at = after.lastIndex(where: { $0.start.map { $0 <= day } ?? true }) ?? 0
             if after[at].classId != classId {
                 if after[at].start == day {
@@ -101,14 +103,14 @@ enum PupilStints {
             if let last = merged.last, last.classId == stretch.classId { continue }
             merged.append(stretch)
         }
-        guard merged != before else { return (stored, false) }
+        guard merged != before else { return (stored, false, nil) }
         try db.execute(sql: "DELETE FROM pupilStint WHERE pupilId = ?", arguments: [pupil])
         for (stretch, next) in zip(merged, merged.dropFirst()) {
             try db.execute(sql: """
                 INSERT INTO pupilStint (pupilId, "until", classId, schoolId) VALUES (?, ?, ?, ?)
                 """, arguments: [pupil, next.start, stretch.classId, school])
         }
-        return (merged.last?.classId ?? classId, true)
+        return (merged.last?.classId ?? classId, true, defaulted)
     }
 
     /// A pupil added with a `since`: not at the school before it.

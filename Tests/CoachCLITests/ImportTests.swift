@@ -54,6 +54,24 @@ struct ImportTests {
     }
 
     @Test(arguments: Backend.allCases)
+    func aPupilGivenInAnotherClassIsSaidToMoveFromTheFirstOpenWeek(_ backend: Backend) throws {
+        let scratch = try Scratch()
+        guard let db = try SchoolCommandsTests.school(in: scratch, on: backend) else { return }
+        let tick = try CoachProcess.run(["tick", "--week", "2026-W44", "--db", db])
+        #expect(tick.status == 0, "\(tick.stderr)")
+        let file = try scratch.write("people.csv", "type;id;name;school;class\nclass;k5b;5B;s1;\npupil;p1;;s1;k5b\n")
+        let moved = try CoachProcess.run(["import", file, "--db", db])
+        #expect(moved.status == 0, "\(moved.stderr)")
+        #expect(moved.stdout == """
+            2 records gelezen: 1 nieuw, 0 al aanwezig, 1 bijgewerkt (2 gebeurtenissen)
+            1 leerling van klas veranderd vanaf 2026-11-02 (de eerste week die nog niet afgesloten is; een kolom since of vanaf geeft een andere dag)
+
+            """)
+        let export = try CoachProcess.run(["export", "--pupil", "p1", "--db", db])
+        #expect(export.stdout.contains(#""earlierClasses" : [\n    {\n      "class" : "k5a",\n      "until" : "2026-11-02""#), "\(export.stdout)")
+    }
+
+    @Test(arguments: Backend.allCases)
     func everyBadRowIsListedAndNothingIsWritten(_ backend: Backend) throws {
         let scratch = try Scratch()
         guard let db = try SchoolCommandsTests.school(in: scratch, on: backend) else { return }

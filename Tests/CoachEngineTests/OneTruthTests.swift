@@ -56,9 +56,35 @@ struct OneTruthTests {
         return "only in the first: \(sa.subtracting(sb).sorted().prefix(3)); only in the second: \(sb.subtracting(sa).sorted().prefix(3))"
     }
 
-    @Test
-    func weeklyBulkAndReplayGiveTheSamePrompts() throws {
-        let network = try Self.network(SchoolNetwork.Shape(schools: 2, weeks: 12, classes: 5, pupils: 12, seed: 7))
+    /// Pupils who change class: each from its week on (its Monday), in another class.
+    struct Move {
+        var pupil: Pupil
+        var week: Int
+    }
+
+    /// The network's records of week `w`, without feedback naming a moved pupil in the class
+    /// it left (the network's teachers do not know of the move).
+    static func records(_ network: SchoolNetwork, week w: Int, _ moves: [Move]) -> [NewRecord] {
+        let gone = Dictionary(uniqueKeysWithValues: moves.filter { $0.week <= w }.map { ($0.pupil.id, $0.pupil.classId) })
+        return network.records(week: w).filter { record in
+            guard case .feedback(let f) = record, let pupil = f.pupilId, let now = gone[pupil] else { return true }
+            return f.classId == now
+        }
+    }
+
+    /// People given again, as an import gives them (their aliases kept).
+    static func give(_ store: CoachStore, _ pupils: [Pupil]) throws {
+        var handed = false
+        let outcome = try store.write(batches: {
+            defer { handed = true }
+            return handed ? nil : pupils.map { var keyed = KeyedRecord(.pupil($0)); keyed.keeps = ["alias"]; return keyed }
+        })
+        #expect(outcome.issues.isEmpty, "\(outcome.issues.prefix(3))")
+    }
+
+    /// Checks that week by week (each move in the people file of its week, without a day), all
+    /// history at once (the moves with their days) and replayed give the same prompts.
+    static func threeWays(_ network: SchoolNetwork, moves: [Move] = []) throws {
         let weeks = network.shape.weeks
 
         // (a) Week by week: import the week, close it.
@@ -66,22 +92,30 @@ struct OneTruthTests {
         let weeklyEngine = try Self.engine(weekly)
         var failures: [RuleFailure] = []
         for w in 0..<weeks {
-            try weekly.write(network.records(week: w))
+            try give(weekly, moves.filter { $0.week == w }.map(\.pupil))
+            try weekly.write(records(network, week: w, moves))
             failures += try weeklyEngine.tick(week: network.isoWeek(w)).dispatch.failures
         }
         #expect(failures.isEmpty, "\(failures.prefix(3))")
 
         // (b) All history at once, then every week closed in order.
-        let bulk = try Self.store(network)
-        for w in 0..<weeks { try bulk.write(network.records(week: w)) }
+        func history() throws -> CoachStore {
+            let store = try Self.store(network)
+            try give(store, moves.map { move in
+                var dated = move.pupil
+                dated.since = network.isoWeek(move.week).monday
+                return dated
+            })
+            for w in 0..<weeks { try store.write(records(network, week: w, moves)) }
+            return store
+        }
+        let bulk = try history()
         let bulkEngine = try Self.engine(bulk)
         for w in 0..<weeks { failures += try bulkEngine.tick(week: network.isoWeek(w)).dispatch.failures }
         #expect(failures.isEmpty, "\(failures.prefix(3))")
 
         // (c) Replay, rule by rule, on a store where no week was ever closed.
-        let history = try Self.store(network)
-        for w in 0..<weeks { try history.write(network.records(week: w)) }
-        let replayEngine = try Self.engine(history)
+        let replayEngine = try Self.engine(try history())
         var replayed: [String: [String]] = [:]
         for rule in replayEngine.rules.map(\.definition.id) {
             for s in 0..<network.shape.schools {
@@ -104,5 +138,23 @@ struct OneTruthTests {
         }
         // The network is rich enough to make most rules speak.
         #expect(live.count >= 7, "rules that made prompts: \(live.keys.sorted())")
+    }
+
+    @Test
+    func weeklyBulkAndReplayGiveTheSamePrompts() throws {
+        try Self.threeWays(try Self.network(SchoolNetwork.Shape(schools: 2, weeks: 12, classes: 5, pupils: 12, seed: 7)))
+    }
+
+    @Test
+    func pupilsWhoChangeClassGiveTheSamePromptsEveryWay() throws {
+        let network = try Self.network(SchoolNetwork.Shape(schools: 2, weeks: 12, classes: 5, pupils: 12, seed: 7))
+        // In each school, a third of class 0 goes to class 1 in week 6, and two pupils of class 2
+        // to class 3 in week 3.
+        var moves: [Move] = []
+        for s in 0..<network.shape.schools {
+            for p in 0..<4 { moves.append(Move(pupil: Pupil(id: "s\(s)-c0-p\(p)", schoolId: "s\(s)", classId: "s\(s)-c1"), week: 6)) }
+            for p in 0..<2 { moves.append(Move(pupil: Pupil(id: "s\(s)-c2-p\(p)", schoolId: "s\(s)", classId: "s\(s)-c3"), week: 3)) }
+        }
+        try Self.threeWays(network, moves: moves)
     }
 }
