@@ -68,7 +68,8 @@ struct ImportTests {
 
             """)
         let export = try CoachProcess.run(["export", "--pupil", "p1", "--db", db])
-        #expect(export.stdout.contains(#""earlierClasses" : [\n    {\n      "class" : "k5a",\n      "until" : "2026-11-02""#), "\(export.stdout)")
+        #expect(export.stdout.contains("\"earlierClasses\" : [\n    {\n      \"class\" : \"k5a\",\n      \"until\" : \"2026-11-02\""),
+                "\(export.stdout)")
     }
 
     @Test(arguments: Backend.allCases)
