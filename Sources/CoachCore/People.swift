@@ -145,15 +145,11 @@ public struct Pupil: Codable, Sendable, Hashable, ValidatableRecord {
     public var classId: String
     /// What the class calls the pupil in prompts (a first name or initials), if anything.
     public var alias: String?
-    /// The first day in `classId`, when a people file says it (`since`): from then on, and until
-    /// a later class, rules see the pupil in that class; before a pupil's first such day, not
-    /// at the school. Nil: in the class from the start, or, for a pupil who changes class
-    /// after some weeks were closed, from the first week not yet closed.
+    /// The day the pupil came into `classId`, when a people file says it (`since`): from then
+    /// on, until a later class, rules see the pupil in that class, and before a pupil's first
+    /// such day not at the school. Nil: the class of now — for a pupil new or in another class
+    /// after some weeks were closed, from the first week not yet closed (from the start before).
     public var since: Day?
-
-    /// The `since` of a pupil's first class in a file of pupils' histories (a people file with
-    /// a `since` column, the cell left empty): in the class from the start.
-    public static let fromTheStart = Day(year: 1, month: 1, day: 1)!
 
     public init(id: String, schoolId: String, classId: String, alias: String? = nil, since: Day? = nil) {
         self.id = id

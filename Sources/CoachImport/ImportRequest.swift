@@ -91,13 +91,21 @@ extension ImportOutcome {
             lines.append(nl ? "\(count(records, "record", "records")) gelezen: \(added) nieuw, \(present) al aanwezig, \(updated) bijgewerkt (\(count(events, "gebeurtenis", "gebeurtenissen")))"
                             : "\(count(records, "record", "records")) read: \(added) new, \(present) already present, \(updated) updated (\(count(events, "event", "events")))")
         }
-        // The day a move without a `since` counts from was coach's choice: said, so that a school
-        // that knows better gives the day.
-        for (day, pupils) in movedFrom.sorted(by: { $0.key < $1.key }) where !dryRun {
-            lines.append(nl ? "\(count(pupils, "leerling", "leerlingen")) van klas veranderd vanaf \(day) (de eerste week die nog niet "
-                              + "afgesloten is; een kolom since of vanaf geeft een andere dag)"
-                            : "\(count(pupils, "pupil", "pupils")) changed class from \(day) (the first week not yet closed; a since "
-                              + "column gives another day)")
+        // The day a move or an arrival without a `since` counts from was coach's choice: said,
+        // so that a school that knows better gives the day.
+        let why = nl ? "(de eerste week die nog niet afgesloten is; een kolom since of vanaf geeft een andere dag)"
+                     : "(the first week not yet closed; a since column gives another day)"
+        for (day, pupils) in movedFrom.sorted(by: { $0.key < $1.key }) {
+            let one = pupils == 1
+            lines.append(nl ? "\(count(pupils, "leerling", "leerlingen")) "
+                              + (dryRun ? "\(one ? "zou" : "zouden") van klas veranderen" : "van klas veranderd") + " vanaf \(day) \(why)"
+                            : "\(count(pupils, "pupil", "pupils")) \(dryRun ? "would change" : "changed") class from \(day) \(why)")
+        }
+        for (day, pupils) in arrivedFrom.sorted(by: { $0.key < $1.key }) {
+            let one = pupils == 1
+            lines.append(nl ? "\(count(pupils, "nieuwe leerling", "nieuwe leerlingen")) "
+                              + (dryRun ? "\(one ? "zou" : "zouden") meetellen" : one ? "telt mee" : "tellen mee") + " vanaf \(day) \(why)"
+                            : "\(count(pupils, "new pupil", "new pupils")) \(dryRun ? "would count" : one ? "counts" : "count") from \(day) \(why)")
         }
         return lines
     }

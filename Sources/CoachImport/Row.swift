@@ -18,9 +18,6 @@ package struct Row {
 
     /// Set for values given as command-line options: problems then name the option.
     package var options = false
-    /// Set when the file has a `since` column: a pupil's row without a day there is the pupil's
-    /// class from the start (``Pupil/fromTheStart``).
-    package var sinceColumn = false
     /// The fields of a person this row left out, which keep what is stored (see ``KeyedRecord/keeps``).
     package var keeps: Set<String> = []
 
@@ -236,8 +233,7 @@ package struct Row {
             return .schoolClass(SchoolClass(id: text("id"), schoolId: text("school"), name: text("name"), grade: optional("grade")))
         case "pupil", "leerling":
             // `since`: the first day in this class (a pupil who changed class, or came later).
-            let since = values["since"] != nil ? day("since", required: false)
-                : values["vanaf"] != nil ? day("vanaf", required: false) : sinceColumn ? Pupil.fromTheStart : nil
+            let since = values["since"] != nil ? day("since", required: false) : day("vanaf", required: false)
             return .pupil(Pupil(id: text("id"), schoolId: text("school"), classId: text("class"), alias: optional("alias"), since: since))
         case "goal", "doel":
             let criteria = (values["success_criteria"] ?? "").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }

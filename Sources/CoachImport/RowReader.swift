@@ -85,8 +85,15 @@ public final class RowReader {
         guard kind == .observations || kind == .walks, column.first?.isNumber == true else { return false }
         return true
     }
-    /// The line each person of a people file came on, by type and id.
-    private var peopleLines: [String: Int] = [:]
+    /// The lines each person of a people file came on (with a pupil's `since`), by type and id.
+    private var peopleLines: [String: [(line: Int, since: Day?)]] = [:]
+
+    /// A cell read as a day the way a row reads it (`12/10/2026` is `2026-10-12`), or nil.
+    private static func day(_ text: String?) -> Day? {
+        guard let text else { return nil }
+        var probe = Row(values: ["day": text], file: "", line: 0)
+        return probe.day("day", required: false)
+    }
     /// The Dutch words for a people row's type, as the English ones.
     private static let personTypes = ["leerkracht": "teacher", "klas": "class", "leerling": "pupil", "doel": "goal", "school_": "school"]
     /// The line each record came from, in order (a number a record).
@@ -337,32 +344,34 @@ public final class RowReader {
         }
         if !rows.isEmpty { checkedColumns = true }
         if refusedColumns { return }
-        // A people file with a `since` column gives pupils' histories: a pupil's row without
-        // one is the pupil's class from the start, not of now.
-        let datedPeople = kind == .people && (csv.header ?? []).contains { column in
-            ["since", "vanaf"].contains(mapping == nil ? column : mappedColumns[column] ?? "")
-        }
         for (line, fields) in rows {
             let values = csv.values(fields)
             // A row of empty cells (`;;;;`, a spreadsheet's empty row) is an empty line.
             if values.isEmpty { continue }
             var row = Row(values: mapped(values), file: file, line: line)
-            row.sinceColumn = datedPeople
             if kind == .people, let type = row.values["type"]?.lowercased(), !["class_teacher", "assignment"].contains(type),
                let id = row.values["id"] {
                 // The same person twice in one file: which row counts would be the order of the rows.
-                // A pupil's history gives the pupil once per class, each with its `since`.
-                let kindOfPerson = Self.personTypes[type] ?? type
-                let dated = kindOfPerson == "pupil" ? "\u{1}" + (row.values["since"] ?? row.values["vanaf"] ?? "") : ""
-                let person = kindOfPerson + "\u{1}" + id + dated
+                // A pupil's history gives the pupil once per class it came into, each row with
+                // the day it did (`since`), so that no row depends on another's place.
+                let person = (Self.personTypes[type] ?? type) + "\u{1}" + id
                 if let earlier = peopleLines[person] {
-                    problems.append(ImportProblem(line: line, said: Phrase(
-                        "\(file):\(line): id: \(Quoted.shortened(id)) is given twice in this file (also on line \(earlier)); give each person once",
-                        nl: "\(file):\(line): id: \(Quoted.shortened(id)) staat twee keer in dit bestand (ook op regel \(earlier)); "
-                            + "geef elke persoon maar één keer op")))
-                    continue
+                    let since = Self.day(row.values["since"] ?? row.values["vanaf"])
+                    let dated = person.hasPrefix("pupil\u{1}") && since != nil && earlier.allSatisfy { $0.since != nil }
+                    if !dated || earlier.contains(where: { $0.since == since }) {
+                        let other = (earlier.first { !dated || $0.since == since } ?? earlier[0]).line
+                        let (why, waarom) = !person.hasPrefix("pupil\u{1}") ? ("give each person once", "geef elke persoon maar één keer op")
+                            : dated ? ("both from \(since!); give each day a pupil came into a class once",
+                                       "allebei vanaf \(since!); geef elke dag waarop een leerling in een klas kwam één keer")
+                            : ("a pupil given once per class needs on each row the day it came into that class (since)",
+                               "een leerling die per klas gegeven wordt, heeft op elke rij de dag nodig waarop die in de klas kwam (since of vanaf)")
+                        problems.append(ImportProblem(line: line, said: Phrase(
+                            "\(file):\(line): id: \(Quoted.shortened(id)) is given twice in this file (also on line \(other)); \(why)",
+                            nl: "\(file):\(line): id: \(Quoted.shortened(id)) staat twee keer in dit bestand (ook op regel \(other)); \(waarom)")))
+                        continue
+                    }
                 }
-                peopleLines[person] = line
+                peopleLines[person, default: []].append((line, Self.day(row.values["since"] ?? row.values["vanaf"])))
             }
             if let record = row.record(kind) {
                 var keyedRecord = keyed(record, digest: Self.rowDigest(kind: kind.rawValue, row.values), id: row.values["id"])

@@ -388,6 +388,9 @@ public final class CoachStore: Sendable {
         /// Pupils given in another class without a `since`, by the day their move counts from
         /// (the first week their school has not closed).
         public var movedFrom: [Day: Int] = [:]
+        /// New pupils without a `since` in a school with closed weeks, by the day they count
+        /// from (the first week not closed).
+        public var arrivedFrom: [Day: Int] = [:]
         /// Events appended (0 when nothing was kept).
         public var events = 0
         /// Every issue, with `position` counted over all batches.
@@ -511,6 +514,7 @@ public final class CoachStore: Sendable {
                 }
                 outcome.events = inserter.events.count
                 outcome.movedFrom = inserter.movedFrom
+                outcome.arrivedFrom = inserter.arrivedFrom
                 outcome.waiting = inserter.waiting
                 if !outcome.issues.isEmpty || !keep() || dryRun || rollingBack || rollsBack() {
                     outcome.events = 0

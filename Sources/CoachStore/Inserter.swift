@@ -13,6 +13,8 @@ struct Inserter {
     var noteWaiting = false
     /// Pupils given in another class without a `since`, by the day their move counts from.
     var movedFrom: [Day: Int] = [:]
+    /// New pupils without a `since` in schools with closed weeks, by the day they count from.
+    var arrivedFrom: [Day: Int] = [:]
     /// The first refusal ``noteWaiting`` kept.
     private(set) var waiting: StoreError?
     /// Whether the last insert was a link that existed already (a class's teacher, a coach's
@@ -105,7 +107,7 @@ struct Inserter {
         case .pupil(let r):
             try run("INSERT INTO pupil (id, schoolId, classId, alias) VALUES (?, ?, ?, ?)",
                     [r.id, r.schoolId, r.classId, r.alias])
-            if let since = r.since { try PupilStints.arrive(db, pupil: r.id, school: r.schoolId, since: since) }
+            if let day = try PupilStints.arrive(db, pupil: r.id, school: r.schoolId, since: r.since) { arrivedFrom[day, default: 0] += 1 }
             payload = EventPayload.pupil(r)
             try event(.pupilAdded, school: r.schoolId, time: nil, record: r.id, payload)
             return r.id
@@ -368,7 +370,7 @@ extension Inserter {
             if let day = placed.defaulted { movedFrom[day, default: 0] += 1 }
             payload.add("pupil", r.id)
             payload.add("class", placed.now)
-            if let since = r.since, since != Pupil.fromTheStart { payload.add("since", since.description) }
+            if let since = r.since { payload.add("since", since.description) }
             try event(.pupilUpdated, school: r.schoolId, time: nil, record: r.id, payload)
         case .goal(let r):
             let criteria = JSONColumn.encode(r.successCriteria)

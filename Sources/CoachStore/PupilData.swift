@@ -39,6 +39,13 @@ public struct EarlierClass: Encodable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case classId = "class", until
     }
+
+    /// `"class": null` for the days before the pupil came: said, not left out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(classId, forKey: .classId)
+        try container.encode(until, forKey: .until)
+    }
 }
 
 /// What a removal took out (or would, in a dry run), per table, in a fixed order.
@@ -291,7 +298,7 @@ extension CoachStore {
                 try delete("result", "pupilId IN (SELECT id FROM pupil WHERE schoolId = ?) AND date < ?")
                 try delete("placement", "pupilId IN (SELECT id FROM pupil WHERE schoolId = ?) AND \"to\" IS NOT NULL AND \"to\" < ?")
                 // Which class a pupil was in before the day: nothing left to read it for.
-                try delete("pupilStint", "schoolId = ? AND \"until\" < ?")
+                try delete("pupilStint", "schoolId = ? AND \"until\" <= ?")
                 try delete("observation", "schoolId = ? AND date < ?")
                 try delete("learningWalk", "schoolId = ? AND date < ?")
                 try delete("event", "schoolId = ? AND time < ?")

@@ -70,7 +70,8 @@ enum PupilStints {
     /// Puts `pupil` in `classId` from `since` on (until the next change already stored), and
     /// writes the stretches before the class of now; returns the class of now and whether
     /// anything changed. A change already stored is no change: a file given twice writes
-    /// nothing the second time.
+    /// nothing the second time. Without `since`, `classId` is the class of now: a pupil there
+    /// already is left as it is, one in another class moves on the first day not closed.
     /// `defaulted` is the day taken when the row gave none and the pupil moved after closed weeks.
     static func place(_ db: Database, pupil: String, school: String, classId: String, since: Day?) throws
         -> (now: String, changed: Bool, defaulted: Day?)
@@ -82,17 +83,15 @@ enum PupilStints {
         let before = try stretches(db, pupil: pupil, now: stored)
         var after = before
         let defaulted = since == nil ? try firstOpenDay(db, school: school) : nil
-        if since == Pupil.fromTheStart {
-            // The first class of a pupil's history; one that was not there yet is from the start.
-            after[0].classId = classId
-        } else if let day = since ?? defaulted {
+        if let day = since ?? defaulted {
+            // The pupil came into the class on `day`: from then on (until the next change) in
+            // it, and not in it the days before — a later day than stored corrects the move.
             let at = after.lastIndex(where: { $0.start.map { $0 <= day } ?? true }) ?? 0
-            if after[at].classId != classId {
-                if after[at].start == day {
-                    after[at].classId = classId
-                } else {
-                    after.insert(Stretch(start: day, classId: classId), at: at + 1)
-                }
+            if after[at].start != day {
+                after.insert(Stretch(start: day, classId: classId), at: at + 1)
+                if after[at].classId == classId { after[at].classId = at > 0 ? after[at - 1].classId : nil }
+            } else {
+                after[at].classId = classId
             }
         } else {
             after[after.count - 1].classId = classId
@@ -113,11 +112,15 @@ enum PupilStints {
         return (merged.last?.classId ?? classId, true, defaulted)
     }
 
-    /// A pupil added with a `since`: not at the school before it.
-    static func arrive(_ db: Database, pupil: String, school: String, since: Day) throws {
-        guard since != Pupil.fromTheStart else { return }
+    /// A pupil added: not at the school before `since`, or, without one, before the school's
+    /// first week not yet closed (the closed weeks' rules did not see the pupil); returns the
+    /// day taken then.
+    static func arrive(_ db: Database, pupil: String, school: String, since: Day?) throws -> Day? {
+        let defaulted = since == nil ? try firstOpenDay(db, school: school) : nil
+        guard let day = since ?? defaulted else { return nil }
         try db.execute(sql: """
             INSERT INTO pupilStint (pupilId, "until", classId, schoolId) VALUES (?, ?, NULL, ?)
-            """, arguments: [pupil, since, school])
+            """, arguments: [pupil, day, school])
+        return defaulted
     }
 }

@@ -175,7 +175,9 @@ struct References {
             known("schoolId", r.schoolId, schools.contains(r.schoolId), "school")
             known("classId", r.classId, classes[r.classId] != nil, "class")
             sameSchool("classId", r.classId, classes[r.classId], as: r.schoolId, "the pupil")
-            pupils[r.id] = (r.schoolId, r.classId)
+            // A row with a day may be of the pupil's past: the class of now stays what it was.
+            if r.since == nil || pupils[r.id] == nil { pupils[r.id] = (r.schoolId, r.classId) }
+            stretches[r.id] = nil
         case .goal(let r):
             duplicate(goals[r.id] != nil, r.id, school: goals[r.id], expected: r.schoolId)
             known("schoolId", r.schoolId, schools.contains(r.schoolId), "school")
@@ -253,7 +255,11 @@ struct References {
             if let pupilId = r.pupilId {
                 if let pupil = pupils[pupilId] {
                     let then = stintsExist ? try classOf(pupilId, now: pupil.classId, on: r.date, in: db) : pupil.classId
-                    if then != r.classId {
+                    if then == nil {
+                        issues.add("pupilId", Phrase("was not at the school yet on \(r.date) (the people file gives a later since)",
+                                                     nl: "{got} zat op \(r.date) nog niet op school (het personenbestand geeft een latere "
+                                                         + "dag in since)"), got: pupilId)
+                    } else if then != r.classId {
                         let when = then == pupil.classId ? "" : " on \(r.date)"
                         let wanneer = then == pupil.classId ? "" : " op \(r.date)"
                         issues.add("pupilId", Phrase("is not in class \(Quoted.shortened(r.classId))\(when)",

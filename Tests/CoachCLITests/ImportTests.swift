@@ -59,14 +59,25 @@ struct ImportTests {
         guard let db = try SchoolCommandsTests.school(in: scratch, on: backend) else { return }
         let tick = try CoachProcess.run(["tick", "--week", "2026-W44", "--db", db])
         #expect(tick.status == 0, "\(tick.stderr)")
-        let file = try scratch.write("people.csv", "type;id;name;school;class\nclass;k5b;5B;s1;\npupil;p1;;s1;k5b\n")
+        let file = try scratch.write("people.csv", "type;id;name;school;class\nclass;k5b;5B;s1;\npupil;p1;;s1;k5b\npupil;p2;;s1;k5b\n")
+        let dry = try CoachProcess.run(["import", file, "--db", db, "--dry-run", "--lang", "en"])
+        #expect(dry.stdout == """
+            3 records valid (dry run: nothing written)
+            1 pupil would change class from 2026-11-02 (the first week not yet closed; a since column gives another day)
+            1 new pupil would count from 2026-11-02 (the first week not yet closed; a since column gives another day)
+
+            """, "\(dry.stderr)")
         let moved = try CoachProcess.run(["import", file, "--db", db])
         #expect(moved.status == 0, "\(moved.stderr)")
         #expect(moved.stdout == """
-            2 records gelezen: 1 nieuw, 0 al aanwezig, 1 bijgewerkt (2 gebeurtenissen)
+            3 records gelezen: 2 nieuw, 0 al aanwezig, 1 bijgewerkt (3 gebeurtenissen)
             1 leerling van klas veranderd vanaf 2026-11-02 (de eerste week die nog niet afgesloten is; een kolom since of vanaf geeft een andere dag)
+            1 nieuwe leerling telt mee vanaf 2026-11-02 (de eerste week die nog niet afgesloten is; een kolom since of vanaf geeft een andere dag)
 
             """)
+        let arrived = try CoachProcess.run(["export", "--pupil", "p2", "--db", db])
+        #expect(arrived.stdout.contains("\"earlierClasses\" : [\n    {\n      \"class\" : null,\n      \"until\" : \"2026-11-02\""),
+                "\(arrived.stdout)")
         let export = try CoachProcess.run(["export", "--pupil", "p1", "--db", db])
         #expect(export.stdout.contains("\"earlierClasses\" : [\n    {\n      \"class\" : \"k5a\",\n      \"until\" : \"2026-11-02\""),
                 "\(export.stdout)")

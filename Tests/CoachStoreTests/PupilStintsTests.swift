@@ -47,18 +47,54 @@ struct PupilStintsTests {
         let store = try Fixture.store()
         try Self.close(store, "2026-W45")
         let history: [NewRecord] = [
-            .pupil(Pupil(id: "p3", schoolId: "s1", classId: "k5a", since: Pupil.fromTheStart)),
+            .pupil(Pupil(id: "p3", schoolId: "s1", classId: "k5a", since: Day("2026-09-01")!)),
             .pupil(Pupil(id: "p3", schoolId: "s1", classId: "k6a", since: Day("2026-10-12")!)),
             .pupil(Pupil(id: "p3", schoolId: "s1", classId: "k5a", since: Day("2026-11-02")!)),
         ]
         try Self.give(store, history)
-        let expected = [EarlierClass(classId: "k5a", until: Day("2026-10-12")!), EarlierClass(classId: "k6a", until: Day("2026-11-02")!)]
+        // Not at the school before 1 September (the day the file says p3 came into 5A).
+        let expected = [EarlierClass(classId: nil, until: Day("2026-09-01")!), EarlierClass(classId: "k5a", until: Day("2026-10-12")!),
+                        EarlierClass(classId: "k6a", until: Day("2026-11-02")!)]
         #expect(try Self.stretches(store, "p3") == expected)
-        // Weeks closed since do not make the first row a move: it is the class from the start.
+        // Weeks closed since change nothing: each row says its own day.
         let again = try Self.give(store, history)
         #expect(again.updated == 0 && again.events == 0)
         #expect(try Self.stretches(store, "p3") == expected)
         #expect(try store.pupils(school: "s1", on: Day("2026-10-20")!).first { $0.id == "p3" }?.classId == "k6a")
+    }
+
+    @Test
+    func aLaterDayCorrectsTheMoveAndAnEarlierOneToo() throws {
+        let store = try Fixture.store()
+        try Self.close(store, "2026-W41")
+        try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k6a"))])
+        #expect(try Self.stretches(store, "p2") == [EarlierClass(classId: "k5a", until: Day("2026-10-12")!)])
+        // The school knows the day: two days later than the Monday coach took.
+        try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k6a", since: Day("2026-10-14")!))])
+        #expect(try Self.stretches(store, "p2") == [EarlierClass(classId: "k5a", until: Day("2026-10-14")!)])
+        try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k6a", since: Day("2026-10-07")!))])
+        #expect(try Self.stretches(store, "p2") == [EarlierClass(classId: "k5a", until: Day("2026-10-07")!)])
+        #expect(try store.pupils(class: "k6a").map(\.id) == ["p2", "p5", "p6"])
+    }
+
+    @Test
+    func aNewPupilAfterClosedWeeksCountsFromTheFirstOpenOne() throws {
+        let store = try Fixture.store()
+        try Self.close(store, "2026-W41")
+        let outcome = try Self.give(store, [.pupil(Pupil(id: "p7", schoolId: "s1", classId: "k5a"))])
+        #expect(outcome.arrivedFrom == [Day("2026-10-12")!: 1])
+        #expect(try Self.stretches(store, "p7") == [EarlierClass(classId: nil, until: Day("2026-10-12")!)])
+        #expect(try !store.pupils(school: "s1", on: Day("2026-10-11")!).contains { $0.id == "p7" })
+    }
+
+    @Test
+    func retentionTakesTheClassesBeforeItsDay() throws {
+        let store = try Fixture.store()
+        try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k6a", since: Day("2026-10-12")!))])
+        _ = try store.removeRecords(before: Day("2026-10-11")!, school: "s1", dryRun: false)
+        #expect(try Self.stretches(store, "p2").count == 1)
+        _ = try store.removeRecords(before: Day("2026-10-12")!, school: "s1", dryRun: false)
+        #expect(try Self.stretches(store, "p2").isEmpty)
     }
 
     @Test
@@ -85,6 +121,9 @@ struct PupilStintsTests {
         #expect(try store.pupils(school: "s1", on: Day("2026-10-12")!).contains { $0.id == "p9" })
         #expect(try store.pupils(class: "k5a", school: "s1", on: Day("2026-10-11")!).map(\.id) == ["p1", "p2", "p3", "p4"])
         #expect(try Self.stretches(store, "p9") == [EarlierClass(classId: nil, until: Day("2026-10-12")!)])
+        var early = Fixture.feedback(pupil: "p9")
+        early.date = Day("2026-10-06")!
+        #expect(try Self.give(store, [.feedback(early)]).issues.map(\.problem).contains { $0.contains("was not at the school yet on 2026-10-06") })
         let removal = try store.erase(pupil: "p9", dryRun: false)
         #expect(removal.rows.contains { $0.table == "pupilStint" && $0.count == 1 })
         #expect(try !store.pupils(school: "s1", on: Day("2026-10-11")!).contains { $0.id == "p9" })
