@@ -65,3 +65,17 @@ case "at school scale: one prompt per class, within the limits" {
   when = { event = "week.ended", week = "2026-W44" },
   expect = expected,
 }
+
+case "a pupil who moved class is in the class of the week, not of now" {
+  given = { pupils = { { id = "p1", alias = "Noor", class = "k1" }, { id = "p1", class = "k2", since = "2026-11-02" } },
+            results = results("p1", { 3, 4, 5, 4 }) },
+  when = { event = "week.ended", week = "2026-W44" },
+  expect = { { key = "band/low", class = "k1", text = "In klas k1 haalt één leerling" } },
+}
+
+case "and in the new class from the week of the move" {
+  given = { pupils = { { id = "p1", alias = "Noor", class = "k1" }, { id = "p1", class = "k2", since = "2026-10-26" } },
+            results = results("p1", { 3, 4, 5, 4 }) },
+  when = { event = "week.ended", week = "2026-W44" },
+  expect = { { key = "band/low", class = "k2", text = "In klas k2 haalt één leerling" } },
+}

@@ -128,7 +128,16 @@ public enum SpecRunner {
         // Every legend code a case uses is in the school's legend, as the plugin would put it.
         let codes = Set(made.flatMap { record -> [String] in if case .feedback(let f) = record { f.codes } else { [] } })
         try store.saveLegend(id: "legenda", codes: codes.sorted().map { ($0, "Code \($0)") })
-        try store.write(made)
+        try store.write(Array(made[..<records.people]))
+        if !records.moves.isEmpty {
+            var handed = false
+            let moved = try store.write(batches: {
+                defer { handed = true }
+                return handed ? nil : records.moves.map { KeyedRecord(.pupil($0)) }
+            })
+            if let issue = moved.issues.first { throw SpecRunner.SpecError(description: "given: pupils: \(issue.problem)") }
+        }
+        try store.write(Array(made[records.people...]))
         var configuration = EngineConfiguration()
         configuration.limits = limits
         let rule = try RuleLoader.load(file: ruleFile, store: store, limits: limits)
@@ -269,6 +278,14 @@ struct GivenRecords {
     var classes: [String] = []
     var pupils: [String: (classId: String, alias: String?)] = [:]
     var pupilOrder: [String] = []
+    /// The day a pupil came to the school, when its first entry gives one.
+    var arrivals: [String: Day] = [:]
+    /// A pupil given again with a `since`: a move to another class, written after the rest as
+    /// an import of the people file would.
+    var moves: [Pupil] = []
+    /// How many of the records made are the school's people, curriculum and kijkwijzers (the
+    /// rest are its records, checked against the classes of their days: after the moves).
+    var people = 0
     var goals: [String: (title: String, follows: String?)] = [:]
     /// Success criteria given for goals.
     var criteria: [String: [String]] = [:]
@@ -328,7 +345,15 @@ struct GivenRecords {
     mutating func records() throws -> [NewRecord] {
         var tail: [NewRecord] = []
         for pupil in list("pupils") {
-            _ = self.pupil(pupil["id"].stringValue ?? "p1", classId: pupil["class"].stringValue, alias: pupil["alias"].stringValue)
+            let id = pupil["id"].stringValue ?? "p1"
+            let since = pupil["since"] == .nil ? nil : try Self.day(pupil["since"], "a pupil's since")
+            if let since, pupils[id] != nil {
+                moves.append(Pupil(id: id, schoolId: "s1", classId: schoolClass(pupil["class"].stringValue),
+                                   alias: pupil["alias"].stringValue ?? pupils[id]!.alias, since: since))
+                continue
+            }
+            _ = self.pupil(id, classId: pupil["class"].stringValue, alias: pupil["alias"].stringValue)
+            if let since { arrivals[id] = since }
         }
         for goal in list("goals") {
             let id = self.goal(goal["id"].stringValue ?? "g1", title: goal["title"].stringValue, follows: goal["follows"].stringValue)
@@ -448,7 +473,9 @@ struct GivenRecords {
                                                    level: given["school"]["level"].stringValue.flatMap(SchoolLevel.init(spelled:))))]
         records += teachers.map { .teacher(Teacher(id: $0, schoolId: "s1", name: $0)) }
         records += classes.map { .schoolClass(SchoolClass(id: $0, schoolId: "s1", name: $0)) }
-        records += pupilOrder.map { .pupil(Pupil(id: $0, schoolId: "s1", classId: pupils[$0]!.classId, alias: pupils[$0]!.alias)) }
+        records += pupilOrder.map {
+            .pupil(Pupil(id: $0, schoolId: "s1", classId: pupils[$0]!.classId, alias: pupils[$0]!.alias, since: arrivals[$0]))
+        }
         // Goals a goal follows must exist first.
         let orderedGoals = goalOrder.filter { goals[$0]!.follows == nil } + goalOrder.filter { goals[$0]!.follows != nil }
         for id in orderedGoals {
@@ -473,6 +500,7 @@ struct GivenRecords {
                 }, level: instrumentLevels[id])))
         }
         if let period { records.append(.period(period)) }
+        people = records.count
         return records + tail
     }
 }
