@@ -93,12 +93,13 @@ extension ImportOutcome {
         }
         // The day a move or an arrival without a `since` counts from was coach's choice: said,
         // so that a school that knows better gives the day.
-        let why = nl ? "(de eerste week die nog niet afgesloten is; een kolom since of vanaf geeft een andere dag)"
-                     : "(the first week not yet closed; a since column gives another day)"
+        let why = nl ? "(de maandag van de eerste week die nog niet is afgesloten; met een kolom since of vanaf geef je een andere dag op)"
+                     : "(the Monday of the first week not yet closed; a since column gives another day)"
         for (day, pupils) in movedFrom.sorted(by: { $0.key < $1.key }) {
             let one = pupils == 1
             lines.append(nl ? "\(count(pupils, "leerling", "leerlingen")) "
-                              + (dryRun ? "\(one ? "zou" : "zouden") van klas veranderen" : "van klas veranderd") + " vanaf \(day) \(why)"
+                              + (dryRun ? "\(one ? "zou" : "zouden") in een andere klas zitten" : "\(one ? "zit" : "zitten") in een andere klas")
+                              + " vanaf \(day) \(why)"
                             : "\(count(pupils, "pupil", "pupils")) \(dryRun ? "would change" : "changed") class from \(day) \(why)")
         }
         for (day, pupils) in arrivedFrom.sorted(by: { $0.key < $1.key }) {

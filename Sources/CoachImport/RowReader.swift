@@ -362,9 +362,9 @@ public final class RowReader {
                         let other = (earlier.first { !dated || $0.since == since } ?? earlier[0]).line
                         let (why, waarom) = !person.hasPrefix("pupil\u{1}") ? ("give each person once", "geef elke persoon maar één keer op")
                             : dated ? ("both from \(since!); give each day a pupil came into a class once",
-                                       "allebei vanaf \(since!); geef elke dag waarop een leerling in een klas kwam één keer")
+                                       "allebei vanaf \(since!); geef per leerling elke dag waarop die in een klas kwam maar één keer op")
                             : ("a pupil given once per class needs on each row the day it came into that class (since)",
-                               "een leerling die per klas gegeven wordt, heeft op elke rij de dag nodig waarop die in de klas kwam (since of vanaf)")
+                               "staat een leerling op meer rijen (één per klas), dan moet elke rij in since of vanaf de dag geven waarop de leerling in die klas kwam")
                         problems.append(ImportProblem(line: line, said: Phrase(
                             "\(file):\(line): id: \(Quoted.shortened(id)) is given twice in this file (also on line \(other)); \(why)",
                             nl: "\(file):\(line): id: \(Quoted.shortened(id)) staat twee keer in dit bestand (ook op regel \(other)); \(waarom)")))

@@ -257,13 +257,14 @@ struct References {
                     let then = stintsExist ? try classOf(pupilId, now: pupil.classId, on: r.date, in: db) : pupil.classId
                     if then == nil {
                         issues.add("pupilId", Phrase("was not at the school yet on \(r.date) (the people file gives a later since)",
-                                                     nl: "{got} zat op \(r.date) nog niet op school (het personenbestand geeft een latere "
-                                                         + "dag in since)"), got: pupilId)
+                                                     nl: "{got} was op \(r.date) nog niet ingeschreven (in het personenbestand staat bij since "
+                                                         + "of vanaf een latere dag)"), got: pupilId)
                     } else if then != r.classId {
-                        let when = then == pupil.classId ? "" : " on \(r.date)"
-                        let wanneer = then == pupil.classId ? "" : " op \(r.date)"
-                        issues.add("pupilId", Phrase("is not in class \(Quoted.shortened(r.classId))\(when)",
-                                                     nl: "{got} zit niet in klas \(Quoted.shortened(r.classId))\(wanneer)"), got: pupilId)
+                        let klas = Quoted.shortened(r.classId)
+                        issues.add("pupilId", then == pupil.classId
+                                   ? Phrase("is not in class \(klas)", nl: "{got} zit niet in klas \(klas)")
+                                   : Phrase("was not in class \(klas) on \(r.date)", nl: "{got} zat op \(r.date) niet in klas \(klas)"),
+                                   got: pupilId)
                     }
                 } else {
                     issues.add("pupilId", Self.unknownPupil, got: pupilId)

@@ -63,16 +63,16 @@ struct ImportTests {
         let dry = try CoachProcess.run(["import", file, "--db", db, "--dry-run", "--lang", "en"])
         #expect(dry.stdout == """
             3 records valid (dry run: nothing written)
-            1 pupil would change class from 2026-11-02 (the first week not yet closed; a since column gives another day)
-            1 new pupil would count from 2026-11-02 (the first week not yet closed; a since column gives another day)
+            1 pupil would change class from 2026-11-02 (the Monday of the first week not yet closed; a since column gives another day)
+            1 new pupil would count from 2026-11-02 (the Monday of the first week not yet closed; a since column gives another day)
 
             """, "\(dry.stderr)")
         let moved = try CoachProcess.run(["import", file, "--db", db])
         #expect(moved.status == 0, "\(moved.stderr)")
         #expect(moved.stdout == """
             3 records gelezen: 2 nieuw, 0 al aanwezig, 1 bijgewerkt (3 gebeurtenissen)
-            1 leerling van klas veranderd vanaf 2026-11-02 (de eerste week die nog niet afgesloten is; een kolom since of vanaf geeft een andere dag)
-            1 nieuwe leerling telt mee vanaf 2026-11-02 (de eerste week die nog niet afgesloten is; een kolom since of vanaf geeft een andere dag)
+            1 leerling zit in een andere klas vanaf 2026-11-02 (de maandag van de eerste week die nog niet is afgesloten; met een kolom since of vanaf geef je een andere dag op)
+            1 nieuwe leerling telt mee vanaf 2026-11-02 (de maandag van de eerste week die nog niet is afgesloten; met een kolom since of vanaf geef je een andere dag op)
 
             """)
         let arrived = try CoachProcess.run(["export", "--pupil", "p2", "--db", db])

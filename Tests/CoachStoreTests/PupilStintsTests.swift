@@ -107,7 +107,7 @@ struct PupilStintsTests {
         #expect(try Self.give(store, [.feedback(before)]).issues.isEmpty)
         before.classId = "k6a"
         let refused = try Self.give(store, [.feedback(before)]).issues.map(\.problem)
-        #expect(refused.contains { $0.contains("is not in class k6a on 2026-10-06") }, "\(refused)")
+        #expect(refused.contains { $0.contains("was not in class k6a on 2026-10-06") }, "\(refused)")
         var after = before
         after.date = Day("2026-10-13")!
         #expect(try Self.give(store, [.feedback(after)]).issues.isEmpty)
