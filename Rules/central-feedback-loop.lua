@@ -48,7 +48,7 @@ return rule {
       feedback_few = "feedbackmomenten van minder dan {k} leerkrachten (aantal niet getoond)",
       placements_few = "spoorindelingen van minder dan {k} leerlingen (aantal niet getoond)",
       own_none = "Er staan nog geen doelen voor dit domein in coach; voeg ze toe, dan kunnen jullie de eigen gegevens naast de resultaten leggen.",
-      next = "Laat eerst collega's uit verschillende klassen en vakken en het zorgteam elk hun kijk op de resultaten geven, vooraleer jullie een verklaring kiezen. Kies dan samen één gedeeld doel voor ‘{domain}’, leg de eigen gegevens ernaast en spreek acties af die in meerdere vakken terugkomen.",
+      next = "Laat eerst collega's uit verschillende {classes_word} en vakken en het zorgteam elk hun kijk op de resultaten geven, vooraleer jullie een verklaring kiezen. Kies dan samen één gedeeld doel voor ‘{domain}’, leg de eigen gegevens ernaast en spreek acties af die in meerdere vakken terugkomen.",
     },
     en = {
       text = "Central tests {year}, grade {grade}, ‘{domain}’: the school scores {school}{trend}, similar schools {similar}, all of Flanders {flemish}. {own}",

@@ -24,13 +24,13 @@ return rule {
   },
   texts = {
     nl = {
-      early_one = "In klas {class} schoof deze week één leerling door met minder dan {mastery} % beheersing van het vorige doel: {pupils}.",
-      early_many = "In klas {class} schoven deze week {count} leerlingen door met minder dan {mastery} % beheersing van het vorige doel: {pupils}.",
+      early_one = "In {class_word} {class} schoof deze week één leerling door met minder dan {mastery} % beheersing van het vorige doel: {pupils}.",
+      early_many = "In {class_word} {class} schoven deze week {count} leerlingen door met minder dan {mastery} % beheersing van het vorige doel: {pupils}.",
       early = "{pupil} naar ‘{next}’ met {rate} % op ‘{goal}’",
       next_early = "Bekijk samen hoe deze leerlingen verlengde instructie op het vorige doel kunnen krijgen (bijvoorbeeld in de miniklas of aan de instructietafel), en ga daarna na of ze de succescriteria halen.",
       next_early_one = "Bekijk samen hoe deze leerling verlengde instructie op het vorige doel kan krijgen (bijvoorbeeld in de miniklas of aan de instructietafel), en ga daarna na of die de succescriteria haalt.",
-      late_one = "In klas {class} beheerst één leerling een doel al, maar werkt nog niet aan het volgende: {pupils}.",
-      late_many = "In klas {class} beheersen {count} leerlingen een doel al, maar werken ze nog niet aan het volgende: {pupils}.",
+      late_one = "In {class_word} {class} beheerst één leerling een doel al, maar werkt nog niet aan het volgende: {pupils}.",
+      late_many = "In {class_word} {class} beheersen {count} leerlingen een doel al, maar werken ze nog niet aan het volgende: {pupils}.",
       late = "{pupil} ({rate} % op ‘{goal}’; volgend doel: ‘{next}’)",
       next_late = "Bekijk samen of deze leerlingen de stap naar het volgende doel al kunnen zetten, en betrek de leerlingen bij die keuze.",
       next_late_one = "Bekijk samen of deze leerling de stap naar het volgende doel al kan zetten, en betrek de leerling bij die keuze.",

@@ -26,8 +26,8 @@ return rule {
   },
   texts = {
     nl = {
-      one = "In klas {class} zit één leerling langer dan {weeks} weken of voor de meeste doelen in spoor 3: {pupils}.",
-      many = "In klas {class} zitten {count} leerlingen langer dan {weeks} weken of voor de meeste doelen in spoor 3: {pupils}.",
+      one = "In {class_word} {class} zit één leerling langer dan {weeks} weken of voor de meeste doelen in spoor 3: {pupils}.",
+      many = "In {class_word} {class} zitten {count} leerlingen langer dan {weeks} weken of voor de meeste doelen in spoor 3: {pupils}.",
       pupil = "{pupil} ({stays})",
       long = "{weeks} weken voor ‘{goal}’, sinds {from}",
       most = "{pupil} ({count} van de {total} doelen)",

@@ -18,8 +18,8 @@ return rule {
   params = { weeks = 6, min_pupils = 4 },
   texts = {
     nl = {
-      one = "In klas {class} is de verdeling over de sporen al {weeks} weken ongewijzigd voor {goals}.",
-      many = "In klas {class} is de verdeling over de sporen al minstens {weeks} weken ongewijzigd voor {count} doelen: {goals}.",
+      one = "In {class_word} {class} is de verdeling over de sporen al {weeks} weken ongewijzigd voor {goals}.",
+      many = "In {class_word} {class} is de verdeling over de sporen al minstens {weeks} weken ongewijzigd voor {count} doelen: {goals}.",
       goal = "‘{goal}’ ({pupils} leerlingen, sinds {since})",
       next = "Bekijk samen de laatste exittickets voor deze doelen en wie klaar is voor een ander spoor.",
       next_one = "Bekijk samen de laatste exittickets voor dit doel en wie klaar is voor een ander spoor.",

@@ -19,10 +19,10 @@ return rule {
   params = { weeks = 4, low = 60, high = 95, min_results = 3, listed = 8 },
   texts = {
     nl = {
-      low_one = "In klas {class} haalt één leerling de laatste {weeks} weken gemiddeld minder dan {low} %: {pupils}. Het werk is dan wellicht te moeilijk om gemotiveerd te blijven.",
-      low_many = "In klas {class} halen {count} leerlingen de laatste {weeks} weken gemiddeld minder dan {low} %: {pupils}. Het werk is dan wellicht te moeilijk om gemotiveerd te blijven.",
-      high_one = "In klas {class} haalt één leerling de laatste {weeks} weken gemiddeld meer dan {high} %: {pupils}. Het werk is dan wellicht te gemakkelijk om er nog veel uit te leren.",
-      high_many = "In klas {class} halen {count} leerlingen de laatste {weeks} weken gemiddeld meer dan {high} %: {pupils}. Het werk is dan wellicht te gemakkelijk om er nog veel uit te leren.",
+      low_one = "In {class_word} {class} haalt één leerling de laatste {weeks} weken gemiddeld minder dan {low} %: {pupils}. Het werk is dan wellicht te moeilijk om gemotiveerd te blijven.",
+      low_many = "In {class_word} {class} halen {count} leerlingen de laatste {weeks} weken gemiddeld minder dan {low} %: {pupils}. Het werk is dan wellicht te moeilijk om gemotiveerd te blijven.",
+      high_one = "In {class_word} {class} haalt één leerling de laatste {weeks} weken gemiddeld meer dan {high} %: {pupils}. Het werk is dan wellicht te gemakkelijk om er nog veel uit te leren.",
+      high_many = "In {class_word} {class} halen {count} leerlingen de laatste {weeks} weken gemiddeld meer dan {high} %: {pupils}. Het werk is dan wellicht te gemakkelijk om er nog veel uit te leren.",
       pupil = "{pupil} ({rate} % op {count} opdrachten)",
       pupil_one = "{pupil} ({rate} % op 1 opdracht)",
       more = "en nog {count}",

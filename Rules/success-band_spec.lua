@@ -79,3 +79,10 @@ case "and in the new class from the week of the move" {
   when = { event = "week.ended", week = "2026-W44" },
   expect = { { key = "band/low", class = "k2", text = "In klas k2 haalt één leerling" } },
 }
+
+case "a primary school in the Netherlands reads groep, not klas" {
+  given = { school = { level = "primary", region = "netherlands" }, pupils = { { id = "p1", alias = "Noor" } },
+            results = results("p1", { 3, 4, 5, 4 }) },
+  when = { event = "week.ended", week = "2026-W44" },
+  expect = { { key = "band/low", text = "In groep k1 haalt één leerling de laatste 4 weken gemiddeld minder dan 60 %: Noor (40 % op 4 opdrachten)." } },
+}

@@ -12,12 +12,22 @@ public struct School: Codable, Sendable, Hashable, ValidatableRecord {
     public var language: Language
     /// Primary or secondary: which kijkwijzer examples fit its classes (nil: not said).
     public var level: SchoolLevel?
+    /// Flanders or the Netherlands: what its Dutch calls a class (nil: not said, Flemish).
+    public var region: Region?
 
-    public init(id: String, name: String, language: Language = .nl, level: SchoolLevel? = nil) {
+    public init(id: String, name: String, language: Language = .nl, level: SchoolLevel? = nil, region: Region? = nil) {
         self.id = id
         self.name = name
         self.language = language
         self.level = level
+        self.region = region
+    }
+
+    /// What the school's texts call a class, and classes: a primary school in the Netherlands
+    /// has groups (`groep 5`), others have classes (`klas 5A`, `class 5A`).
+    public func classWords(_ language: Language) -> (one: String, many: String) {
+        guard language == .nl else { return ("class", "classes") }
+        return region == .netherlands && level == .primary ? ("groep", "groepen") : ("klas", "klassen")
     }
 
     public func validate(into issues: inout IssueCollector) {
@@ -164,6 +174,20 @@ public struct Pupil: Codable, Sendable, Hashable, ValidatableRecord {
         issues.requireID("schoolId", schoolId)
         issues.requireID("classId", classId)
         if let alias { issues.requireText("alias", alias, maxLength: 40) }
+    }
+}
+
+/// Where a school is: Dutch in Flanders and in the Netherlands names some things differently.
+public enum Region: String, Codable, Sendable, CaseIterable {
+    case flanders, netherlands
+
+    /// The region a person writes: `flanders`/`netherlands`, or the Dutch words and country codes.
+    public init?(spelled text: String) {
+        switch text.lowercased().trimmingCharacters(in: .whitespaces) {
+        case "flanders", "vlaanderen", "be", "belgië", "belgie", "belgium": self = .flanders
+        case "netherlands", "nederland", "nl", "the netherlands": self = .netherlands
+        default: return nil
+        }
     }
 }
 

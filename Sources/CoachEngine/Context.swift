@@ -263,7 +263,8 @@ enum ContextAPI {
         fns.append(("school", { _ in
             [RecordTables.map([("id", .text(c.schoolId)), ("name", RecordTables.text(c.school?.name)),
                                ("language", .text(c.school?.language.rawValue ?? "nl")),
-                               ("level", RecordTables.text(c.school?.level?.rawValue))])]
+                               ("level", RecordTables.text(c.school?.level?.rawValue)),
+                               ("region", RecordTables.text(c.school?.region?.rawValue))])]
         }))
         fns.append(("period", { _ throws(LuaHostError) in
             guard let period = try c.wrap({ () throws(StoreError) in try c.period() }) else { return [.nil] }
@@ -593,13 +594,15 @@ enum ContextAPI {
         }))
         fns.append(("t", { args throws(LuaHostError) in
             guard let key = args.first?.stringValue else { throw LuaHostError("expects a text key") }
-            let language = c.school?.language.rawValue ?? "nl"
+            let language = c.school?.language ?? .nl
             let texts = c.definition?.texts ?? [:]
-            guard let template = texts[language]?[key] ?? texts["nl"]?[key] else {
-                throw LuaHostError("no text '\(key)' in \(language)")
+            guard let template = texts[language.rawValue]?[key] ?? texts["nl"]?[key] else {
+                throw LuaHostError("no text '\(key)' in \(language.rawValue)")
             }
             let vars = args.count > 1 ? args[1] : .nil
-            return [.text(try Texts.fill(template, vars, key: key))]
+            // What the school calls a class, for every text: `groep` in a Dutch primary school.
+            let words = (c.school ?? School(id: c.schoolId, name: "")).classWords(language)
+            return [.text(try Texts.fill(template, vars, key: key, builtIn: ["class_word": words.one, "classes_word": words.many]))]
         }))
         fns.append(("log", { args in
             guard c.logs.count < 100 else { return [] }
@@ -735,7 +738,9 @@ struct ObservationFields {
 enum Texts {
     /// Read as bytes: rules fill texts for every pupil they list, and Character by Character
     /// this was almost half of a `ctx.t` call.
-    static func fill(_ template: String, _ vars: LuaValue, key: String) throws(LuaHostError) -> String {
+    ///
+    /// `builtIn` fills a placeholder the rule's values leave out (``builtInPlaceholders``).
+    static func fill(_ template: String, _ vars: LuaValue, key: String, builtIn: [String: String] = [:]) throws(LuaHostError) -> String {
         var template = template
         var missing: String?
         let filled = template.withUTF8 { bytes -> String in
@@ -750,8 +755,13 @@ enum Texts {
                 let name = String(decoding: bytes[(start + 1)..<end], as: UTF8.self)
                 let value = vars[name]
                 if value == .nil {
-                    missing = name
-                    return ""
+                    guard let word = builtIn[name] else {
+                        missing = name
+                        return ""
+                    }
+                    out.append(contentsOf: word.utf8)
+                    i = end + 1
+                    continue
                 }
                 out.append(contentsOf: value.description.utf8)
                 i = end + 1
@@ -762,6 +772,10 @@ enum Texts {
         if let missing { throw LuaHostError("text '\(key)' needs {\(missing)}") }
         return filled
     }
+
+    /// What every text may use without the rule filling it: what the school calls a class
+    /// (`class_word`: `klas`, `groep`, `class`) and classes (`classes_word`).
+    static let builtInPlaceholders: Set<String> = ["class_word", "classes_word"]
 
     /// The `{name}`s of a text, in order of first use.
     static func placeholders(in template: String) -> [String] {

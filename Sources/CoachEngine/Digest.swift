@@ -8,6 +8,8 @@ public struct Digest: Sendable {
         public var teacherId: String?
         public var classId: String?
         public var name: String
+        /// The school of a class's group: what its texts call a class (``School/classWords(_:)``).
+        public var school: School?
         /// One per rule first (focus-section prompts first, then by priority), then the rest;
         /// at most the budget.
         public var shown: [Prompt]
@@ -133,8 +135,11 @@ extension Engine {
             let ordered = firsts + sorted.filter { !firstIds.contains($0.id ?? 0) }
             let id = String(key.dropFirst(2))
             let isTeacher = key.hasPrefix("t:")
-            let name = isTeacher ? (try store.teacher(id)?.name ?? id) : (try store.schoolClass(id)?.name ?? id)
-            groups.append(Digest.Group(teacherId: isTeacher ? id : nil, classId: isTeacher ? nil : id, name: name,
+            let schoolClass = isTeacher ? nil : try store.schoolClass(id)
+            let name = isTeacher ? (try store.teacher(id)?.name ?? id) : (schoolClass?.name ?? id)
+            var school: School?
+            if let schoolClass { school = try store.school(schoolClass.schoolId) }
+            groups.append(Digest.Group(teacherId: isTeacher ? id : nil, classId: isTeacher ? nil : id, name: name, school: school,
                                        shown: Array(ordered.prefix(budget)), heldBack: max(0, ordered.count - budget)))
         }
         groups.sort { ($0.teacherId == nil ? 1 : 0, $0.name) < ($1.teacherId == nil ? 1 : 0, $1.name) }

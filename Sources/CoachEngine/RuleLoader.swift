@@ -213,7 +213,8 @@ public enum RuleLoader {
                 if let absent = languages.first(where: { definition.texts[$0]?[key] == nil }) {
                     throw RuleProblem(file: file, message: "texts.\(absent): no text '\(key)' (texts.\(present[0]) has one)")
                 }
-                let names = languages.map { Set(Texts.placeholders(in: definition.texts[$0]![key]!)) }
+                // (What the school calls a class may be said in one language and not another.)
+                let names = languages.map { Set(Texts.placeholders(in: definition.texts[$0]![key]!)).subtracting(Texts.builtInPlaceholders) }
                 if let other = names.indices.first(where: { names[$0] != names[0] }) {
                     func listed(_ set: Set<String>) -> String { set.isEmpty ? "none" : set.sorted().map { "{\($0)}" }.joined(separator: ", ") }
                     throw RuleProblem(file: file, message: "texts: '\(key)' fills \(listed(names[0])) in \(languages[0]) but "

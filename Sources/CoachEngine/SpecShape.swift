@@ -6,7 +6,7 @@ import LuaSandbox
 enum SpecShape {
     static let body: Set<String> = ["given", "when", "expect", "params"]
     static let given: [String: Set<String>] = [
-        "school": ["language", "level"],
+        "school": ["language", "level", "region"],
         "pupils": ["id", "class", "alias", "since"],
         "goals": ["id", "title", "follows", "criteria", "subject"],
         "teachers": ["id"],

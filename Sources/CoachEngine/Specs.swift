@@ -470,7 +470,8 @@ struct GivenRecords {
         if teachers.isEmpty { _ = teacher(nil) }
 
         var records: [NewRecord] = [.school(School(id: "s1", name: "Specschool", language: language,
-                                                   level: given["school"]["level"].stringValue.flatMap(SchoolLevel.init(spelled:))))]
+                                                   level: given["school"]["level"].stringValue.flatMap(SchoolLevel.init(spelled:)),
+                                                   region: given["school"]["region"].stringValue.flatMap(Region.init(spelled:))))]
         records += teachers.map { .teacher(Teacher(id: $0, schoolId: "s1", name: $0)) }
         records += classes.map { .schoolClass(SchoolClass(id: $0, schoolId: "s1", name: $0)) }
         records += pupilOrder.map {

@@ -199,6 +199,7 @@ package struct Row {
                                 ("subject", "subject"), ("follows", "follows"), ("success_criteria", "successCriteria")]
         where values[column] == nil { keeps.insert(field) }
         if values["level"] == nil && values["niveau"] == nil { keeps.insert("level") }
+        if values["region"] == nil && values["regio"] == nil { keeps.insert("region") }
         switch type {
         case "school", "school_":
             var language = Language.nl
@@ -218,7 +219,16 @@ package struct Row {
                 }
                 level = known
             }
-            return .school(School(id: text("id"), name: text("name"), language: language, level: level))
+            var region: Region?
+            if let given = values["region"] ?? values["regio"], !given.isEmpty {
+                guard let known = Region(spelled: given) else {
+                    problem("region", Phrase("must be flanders or netherlands (vlaanderen, nederland)",
+                                             nl: "moet vlaanderen of nederland zijn (ook: flanders, netherlands)"), got: given)
+                    return nil
+                }
+                region = known
+            }
+            return .school(School(id: text("id"), name: text("name"), language: language, level: level, region: region))
         case "teacher", "leerkracht":
             return .teacher(Teacher(id: text("id"), schoolId: text("school"), name: text("name")))
         case "coach":

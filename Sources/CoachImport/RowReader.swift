@@ -65,7 +65,7 @@ public final class RowReader {
     /// The columns each kind reads (besides a kijkwijzer's item columns, `1.2`), in English
     /// and in the Dutch a school's export writes where the import accepts it.
     static let columns: [ImportKind: Set<String>] = [
-        .people: ["type", "id", "name", "school", "class", "teacher", "coach", "scope", "language", "level", "niveau", "kind", "grade",
+        .people: ["type", "id", "name", "school", "class", "teacher", "coach", "scope", "language", "level", "niveau", "region", "regio", "kind", "grade",
                   "alias", "since", "vanaf", "subject", "follows", "success_criteria"],
         .feedback: ["id", "teacher", "class", "pupil", "goal", "date", "level", "question", "timing", "form", "growth_points", "text",
                     "codes"],

@@ -65,7 +65,7 @@ public struct DigestHTML {
                                                           : "\(digest.shown.count) shown, \(digest.heldBack) held back") + "</p>\n"
         let focus = try focusInfo()
         for group in digest.groups {
-            body += "<section>\n<h2>\(Self.escape(group.teacherId != nil ? group.name : (nl ? "Klas " : "Class ") + group.name))</h2>\n"
+            body += "<section>\n<h2>\(Self.escape(group.teacherId != nil ? group.name : group.classHeading(language)))</h2>\n"
             body += "<ol>\n"
             for prompt in group.shown { body += promptItem(prompt) }
             body += "</ol>\n"
@@ -170,7 +170,8 @@ public struct DigestHTML {
             totals.append(tracks)
         }
         let most = max(1, totals.map { $0.reduce(0, +) }.max() ?? 1)
-        let caption = (nl ? "Sporen in klas " : "Tracks in class ") + schoolClass.name
+        let word = (try store.school(schoolClass.schoolId) ?? School(id: "", name: "")).classWords(language).one
+        let caption = (nl ? "Sporen in " : "Tracks in ") + word + " " + schoolClass.name
         // Shares of a handful of pupils would show one pupil's track (placements are per goal:
         // count the pupils).
         let lastDay = shownWeeks.last?.sunday ?? digest.week.sunday
@@ -191,7 +192,7 @@ public struct DigestHTML {
         let legend = (0..<3).map { t in
             "<rect x=\"200\" y=\"\(10 + t * 14)\" width=\"10\" height=\"10\" fill=\"\(Self.trackColours[t])\"/><text x=\"214\" y=\"\(19 + t * 14)\" font-size=\"9\">" + (nl ? "spoor" : "track") + " \(t + 1)</text>"
         }.joined()
-        return figure((nl ? "Sporen in klas " : "Tracks in class ") + schoolClass.name, width: 290, svg + legend)
+        return figure(caption, width: 290, svg + legend)
     }
 
     struct FocusInfo {

@@ -73,7 +73,7 @@ public enum DigestRender {
             }
         }
         for group in digest.groups {
-            add(group.shown, heading: group.teacherId != nil ? group.name : (nl ? "Klas " : "Class ") + group.name,
+            add(group.shown, heading: group.teacherId != nil ? group.name : group.classHeading(language),
                 heldBack: group.heldBack)
         }
         if !digest.team.isEmpty { add(digest.team, heading: nl ? "Team" : "Team", heldBack: 0) }
@@ -173,5 +173,13 @@ public enum DigestRender {
         }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension Digest.Group {
+    /// A class's group as a heading: `Klas 5A`, `Groep 5a` in a Dutch primary school, `Class 5A`.
+    func classHeading(_ language: Language) -> String {
+        let word = (school ?? School(id: "", name: "")).classWords(language).one
+        return word.prefix(1).uppercased() + word.dropFirst() + " " + name
     }
 }

@@ -56,7 +56,8 @@ struct Inserter {
 
         switch record {
         case .school(let r):
-            try run("INSERT INTO school (id, name, language, level) VALUES (?, ?, ?, ?)", [r.id, r.name, r.language.rawValue, r.level?.rawValue])
+            try run("INSERT INTO school (id, name, language, level, region) VALUES (?, ?, ?, ?, ?)",
+                    [r.id, r.name, r.language.rawValue, r.level?.rawValue, r.region?.rawValue])
             payload = EventPayload.school(r)
             try event(.schoolAdded, school: r.id, time: nil, record: r.id, payload)
             return r.id
@@ -327,12 +328,12 @@ extension Inserter {
         }
         switch record {
         case .school(let r):
-            let (language, level) = (value("language", "language"), value("level", "level"))
+            let (language, level, region) = (value("language", "language"), value("level", "level"), value("region", "region"))
+            let values = given("language", [r.language.rawValue]) + given("level", [r.level?.rawValue]) + given("region", [r.region?.rawValue])
             try run("""
-                UPDATE school SET name = ?, language = \(language), level = \(level) WHERE id = ?
-                  AND (name IS NOT ? OR language IS NOT \(language) OR level IS NOT \(level))
-                """, StatementArguments([r.name] + given("language", [r.language.rawValue]) + given("level", [r.level?.rawValue]) + [r.id, r.name]
-                    + given("language", [r.language.rawValue]) + given("level", [r.level?.rawValue])))
+                UPDATE school SET name = ?, language = \(language), level = \(level), region = \(region) WHERE id = ?
+                  AND (name IS NOT ? OR language IS NOT \(language) OR level IS NOT \(level) OR region IS NOT \(region))
+                """, StatementArguments([r.name] + values + [r.id, r.name] + values))
             guard changed() else { return false }
             payload.add("school", r.id)
             try event(.schoolUpdated, school: r.id, time: nil, record: r.id, payload)

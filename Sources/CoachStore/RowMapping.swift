@@ -39,7 +39,8 @@ extension RawRepresentable where RawValue == String {
 extension School {
     init(row: Row) throws {
         self.init(id: row["id"], name: row["name"], language: try Language.column(row, "language"),
-                  level: (row["level"] as String?).flatMap(SchoolLevel.init(rawValue:)))
+                  level: (row["level"] as String?).flatMap(SchoolLevel.init(rawValue:)),
+                  region: (row["region"] as String?).flatMap(Region.init(rawValue:)))
     }
 }
 

@@ -35,6 +35,7 @@ package enum Schema {
         migrator.registerMigration("v23-no-pupil-or-class-feedback-index", migrate: v23NoPupilOrClassFeedbackIndex)
         migrator.registerMigration("v24-erasure-version", migrate: v24ErasureVersion)
         migrator.registerMigration("v25-pupils-classes-over-time", migrate: v25PupilsClassesOverTime)
+        migrator.registerMigration("v26-school-region", migrate: v26SchoolRegion)
         return migrator
     }
 
@@ -763,5 +764,10 @@ extension Schema {
             ) WITHOUT ROWID;
             CREATE INDEX pupilStint_school ON pupilStint(schoolId, "until");
             """)
+    }
+
+    /// Flanders or the Netherlands (NULL: not said): what the school's Dutch calls a class.
+    static func v26SchoolRegion(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE school ADD COLUMN region TEXT CHECK (region = 'flanders' OR region = 'netherlands')")
     }
 }

@@ -97,11 +97,11 @@ struct BadInputTests {
     @Test
     func aPersonLeftOutColumnsKeepsWhatIsStored() throws {
         let store = try ImporterTests.store()
-        let full = "type,id,name,school,class,alias,grade,kind,language,level\n"
-            + "school,s2,De Wilg,,,,,,en,secundair\n"
-            + "coach,c2,Els,,,,,extern,,\n"
-            + "class,k2,2B,s2,,,2,,,\n"
-            + "pupil,p2,,s2,k2,Noor,,,,\n"
+        let full = "type,id,name,school,class,alias,grade,kind,language,level,regio\n"
+            + "school,s2,De Wilg,,,,,,en,secundair,Nederland\n"
+            + "coach,c2,Els,,,,,extern,,,\n"
+            + "class,k2,2B,s2,,,2,,,,\n"
+            + "pupil,p2,,s2,k2,Noor,,,,,\n"
         #expect(try Importer.run(file: "people.csv", text: full, kind: .people, into: store).problems.isEmpty)
         // The same people in a shorter sheet: nothing of theirs changes, no event.
         let short = "type,id,name,school,class\nschool,s2,De Wilg,,\ncoach,c2,Els,,\nclass,k2,2B,s2,\npupil,p2,,s2,k2\n"
@@ -109,12 +109,14 @@ struct BadInputTests {
         #expect(again.problems.isEmpty)
         #expect(again.updated == 0 && again.events == 0)
         let school = try #require(try store.schools().first { $0.id == "s2" })
-        #expect(school.language == .en && school.level == .secondary)
+        #expect(school.language == .en && school.level == .secondary && school.region == .netherlands)
         #expect(try store.coach("c2")?.kind == .external)
         #expect(try store.pupils(school: "s2").first?.alias == "Noor")
         // A kind that is neither is refused, not read as internal.
         let wrong = try Importer.run(file: "people.csv", text: "type,id,name,kind\ncoach,c3,Jan,extrn\n", kind: .people, into: store)
         #expect(wrong.problems.first?.text.hasPrefix("people.csv:2: kind: must be one of internal, external (or intern, extern)") == true)
+        let nowhere = try Importer.run(file: "people.csv", text: "type,id,name,region\nschool,s3,X,Frankrijk\n", kind: .people, into: store)
+        #expect(nowhere.problems.map(\.text) == ["people.csv:2: region: must be flanders or netherlands (vlaanderen, nederland), got 'Frankrijk'"])
     }
 
     @Test

@@ -73,4 +73,24 @@ struct DigestRenderingTests {
         let shown = try #require(((json["groups"] as? [[String: Any]])?.first?["prompts"] as? [[String: Any]])?.first)
         #expect(shown["week"] as? String == "2026-W44" && shown["snoozedUntil"] as? String == "2026-11-11")
     }
+
+    @Test
+    func aClassIsHeadedWithWhatItsSchoolCallsIt() throws {
+        let (digest, _) = try Self.digest()
+        var group = digest.groups[0]
+        group.teacherId = nil
+        group.classId = "k5a"
+        group.name = "5a"
+        var byClass = digest
+        group.school = School(id: "s1", name: "De Linde")
+        byClass.groups = [group]
+        #expect(DigestRender.text(byClass, language: .nl, markdown: false).contains("\nKlas 5a\n"))
+        #expect(DigestRender.text(byClass, language: .en, markdown: false).contains("\nClass 5a\n"))
+        group.school = School(id: "s1", name: "De Linde", level: .primary, region: .netherlands)
+        byClass.groups = [group]
+        #expect(DigestRender.text(byClass, language: .nl, markdown: false).contains("\nGroep 5a\n"))
+        #expect(DigestRender.text(byClass, language: .en, markdown: false).contains("\nClass 5a\n"))
+        // A secondary school in the Netherlands has classes.
+        #expect(School(id: "s", name: "S", level: .secondary, region: .netherlands).classWords(.nl) == ("klas", "klassen"))
+    }
 }
