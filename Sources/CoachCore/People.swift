@@ -25,6 +25,15 @@ public struct School: Codable, Sendable, Hashable, ValidatableRecord {
 
     /// What the school's texts call a class, and classes: a primary school in the Netherlands
     /// has groups (`groep 5`), others have classes (`klas 5A`, `class 5A`).
+    ///
+    /// With a class's `name`: the heading for it (`Klas 5A`; `Groep 5` for a class the school
+    /// calls "Groep 5" itself, not "Groep Groep 5").
+    public func classHeading(_ name: String, _ language: Language) -> String {
+        let word = classWords(language).one
+        if name.lowercased().hasPrefix(word + " ") { return name }
+        return word.prefix(1).uppercased() + word.dropFirst() + " " + name
+    }
+
     public func classWords(_ language: Language) -> (one: String, many: String) {
         guard language == .nl else { return ("class", "classes") }
         return region == .netherlands && level == .primary ? ("groep", "groepen") : ("klas", "klassen")
@@ -181,11 +190,12 @@ public struct Pupil: Codable, Sendable, Hashable, ValidatableRecord {
 public enum Region: String, Codable, Sendable, CaseIterable {
     case flanders, netherlands
 
-    /// The region a person writes: `flanders`/`netherlands`, or the Dutch words and country codes.
+    /// The region a person writes: `flanders`/`netherlands`, or the Dutch words for them.
     public init?(spelled text: String) {
         switch text.lowercased().trimmingCharacters(in: .whitespaces) {
-        case "flanders", "vlaanderen", "be", "belgië", "belgie", "belgium": self = .flanders
-        case "netherlands", "nederland", "nl", "the netherlands": self = .netherlands
+        // Not `nl` or `be`: `nl` is also a language, which a Flemish school speaks.
+        case "flanders", "vlaanderen", "belgië", "belgie", "belgium": self = .flanders
+        case "netherlands", "nederland", "the netherlands": self = .netherlands
         default: return nil
         }
     }

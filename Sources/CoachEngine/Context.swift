@@ -594,10 +594,12 @@ enum ContextAPI {
         }))
         fns.append(("t", { args throws(LuaHostError) in
             guard let key = args.first?.stringValue else { throw LuaHostError("expects a text key") }
-            let language = c.school?.language ?? .nl
+            let wanted = c.school?.language ?? .nl
             let texts = c.definition?.texts ?? [:]
-            guard let template = texts[language.rawValue]?[key] ?? texts["nl"]?[key] else {
-                throw LuaHostError("no text '\(key)' in \(language.rawValue)")
+            // A rule without texts in the school's language writes Dutch: its words too.
+            let language = texts[wanted.rawValue]?[key] != nil ? wanted : .nl
+            guard let template = texts[language.rawValue]?[key] else {
+                throw LuaHostError("no text '\(key)' in \(wanted.rawValue)")
             }
             let vars = args.count > 1 ? args[1] : .nil
             // What the school calls a class, for every text: `groep` in a Dutch primary school.
@@ -759,8 +761,15 @@ enum Texts {
                         missing = name
                         return ""
                     }
-                    out.append(contentsOf: word.utf8)
                     i = end + 1
+                    // "{class_word} {class}" of a class named "Groep 5" is "Groep 5", not "groep Groep 5".
+                    let next = Array(" {class}".utf8)
+                    if bytes.count - i >= next.count, Array(bytes[i..<i + next.count]) == next,
+                       vars["class"].description.lowercased().hasPrefix(word.lowercased() + " ") {
+                        i += 1
+                        continue
+                    }
+                    out.append(contentsOf: word.utf8)
                     continue
                 }
                 out.append(contentsOf: value.description.utf8)

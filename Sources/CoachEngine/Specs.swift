@@ -307,6 +307,14 @@ struct GivenRecords {
         return []
     }
 
+    static func region(_ value: LuaValue) throws -> Region? {
+        guard value != .nil else { return nil }
+        guard let text = value.stringValue, let region = Region(spelled: text) else {
+            throw SpecRunner.SpecError(description: "given: school.region must be flanders or netherlands, got \(value)")
+        }
+        return region
+    }
+
     static func day(_ value: LuaValue, _ what: String) throws -> Day {
         guard let text = value.stringValue, let day = Day(text) else {
             throw SpecRunner.SpecError(description: "given: \(what) needs a date as YYYY-MM-DD, got \(value)")
@@ -471,7 +479,7 @@ struct GivenRecords {
 
         var records: [NewRecord] = [.school(School(id: "s1", name: "Specschool", language: language,
                                                    level: given["school"]["level"].stringValue.flatMap(SchoolLevel.init(spelled:)),
-                                                   region: given["school"]["region"].stringValue.flatMap(Region.init(spelled:))))]
+                                                   region: try Self.region(given["school"]["region"])))]
         records += teachers.map { .teacher(Teacher(id: $0, schoolId: "s1", name: $0)) }
         records += classes.map { .schoolClass(SchoolClass(id: $0, schoolId: "s1", name: $0)) }
         records += pupilOrder.map {

@@ -64,8 +64,9 @@ extension Engine {
         let event = reason["event"] as? [String: Any] ?? [:]
         let nl = language == .nl
         var lines: [String] = []
+        let school = try wrap({ () throws(StoreError) in try store.school(prompt.schoolId) }) ?? School(id: prompt.schoolId, name: "")
         let about = [prompt.teacherId.map { (nl ? "leerkracht " : "teacher ") + $0 },
-                     prompt.classId.map { (nl ? "klas " : "class ") + $0 }].compactMap { $0 }.joined(separator: ", ")
+                     prompt.classId.map { school.classWords(language).one + " " + $0 }].compactMap { $0 }.joined(separator: ", ")
         lines.append((nl ? "Gesprekspunt \(id) voor \(prompt.audience.word(language))" : "Prompt \(id) for \(prompt.audience.rawValue)")
                      + (about.isEmpty ? "" : " (\(about))") + ", \(prompt.week), " + (nl ? "prioriteit" : "priority")
                      + " \(prompt.priority), status \(prompt.status.word(language))" + (prompt.shadow ? (nl ? ", schaduw" : ", shadow") : ""))

@@ -170,8 +170,8 @@ public struct DigestHTML {
             totals.append(tracks)
         }
         let most = max(1, totals.map { $0.reduce(0, +) }.max() ?? 1)
-        let word = (try store.school(schoolClass.schoolId) ?? School(id: "", name: "")).classWords(language).one
-        let caption = (nl ? "Sporen in " : "Tracks in ") + word + " " + schoolClass.name
+        let heading = (try store.school(schoolClass.schoolId) ?? School(id: "", name: "")).classHeading(schoolClass.name, language)
+        let caption = (nl ? "Sporen in " : "Tracks in ") + heading.prefix(1).lowercased() + heading.dropFirst()
         // Shares of a handful of pupils would show one pupil's track (placements are per goal:
         // count the pupils).
         let lastDay = shownWeeks.last?.sunday ?? digest.week.sunday

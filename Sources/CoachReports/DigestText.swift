@@ -179,7 +179,6 @@ public enum DigestRender {
 extension Digest.Group {
     /// A class's group as a heading: `Klas 5A`, `Groep 5a` in a Dutch primary school, `Class 5A`.
     func classHeading(_ language: Language) -> String {
-        let word = (school ?? School(id: "", name: "")).classWords(language).one
-        return word.prefix(1).uppercased() + word.dropFirst() + " " + name
+        (school ?? School(id: "", name: "")).classHeading(name, language)
     }
 }

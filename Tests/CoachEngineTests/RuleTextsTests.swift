@@ -124,4 +124,45 @@ struct DayTextTests {
         let text = try store.prompts(school: "s1", week: "2026-W41").first { $0.ruleId == "filler" }?.text
         #expect(text == "Noor (3 van 12) — één ë | open {haakje | leeg2.5 | false ctx.t: text 'd' needs {wie}")
     }
+
+    /// A rule that says what a school calls a class, with Dutch texts only, in both schools of
+    /// the fixture: s1 a primary school in the Netherlands (or not), s2 an English one.
+    static func classWords(region: Region?) throws -> [String: String] {
+        let store = try CoachStore.inMemory()
+        try store.write(EngineFixture.school.map { record in
+            guard case .school(var school) = record, school.id == "s1" else { return record }
+            school.level = .primary
+            school.region = region
+            return .school(school)
+        })
+        try store.write([.schoolClass(SchoolClass(id: "g5", schoolId: "s1", name: "Groep 5"))])
+        let words = ("words.lua", """
+            return rule { id = "words", title = { nl = "w" }, on = { "week.ended" },
+              texts = { nl = { plain = "In {class_word} {class}, {classes_word}", own = "In {class_word} {class}" } },
+              run = function(ev, ctx, p)
+                local class = ctx.school().id == "s1" and "Groep 5" or "X"
+                local text = ctx.t("plain", { class = "5a" }) .. " | " .. ctx.t("plain", { class = class })
+                  .. " | " .. ctx.t("own", { class = "5a", class_word = "jaargroep" })
+                ctx.prompt{ to = "coach", key = "w", text = text, next_step = "-", evidence = { ev.week } }
+              end }
+            """)
+        let report = try EngineFixture.engine(store, extra: [words]).tick(week: IsoWeek("2026-W41")!)
+        #expect(report.dispatch.failures.isEmpty, "\(report.dispatch.failures.map(\.message))")
+        var texts: [String: String] = [:]
+        for school in ["s1", "s2"] {
+            texts[school] = try store.prompts(school: school, week: IsoWeek("2026-W41")!).first { $0.ruleId == "words" }?.text
+        }
+        return texts
+    }
+
+    @Test
+    func aTextSaysWhatTheSchoolCallsAClassInTheTextsOwnLanguage() throws {
+        let dutch = try Self.classWords(region: .netherlands)
+        // A class named "Groep 5" is not "groep Groep 5"; the rule's own word wins.
+        #expect(dutch["s1"] == "In groep 5a, groepen | In Groep 5, groepen | In jaargroep 5a")
+        // An English school gets this rule's Dutch texts, with Dutch words in them.
+        #expect(dutch["s2"] == "In klas 5a, klassen | In klas X, klassen | In jaargroep 5a")
+        let flemish = try Self.classWords(region: .flanders)
+        #expect(flemish["s1"] == "In klas 5a, klassen | In klas Groep 5, klassen | In jaargroep 5a")
+    }
 }
