@@ -307,10 +307,18 @@ struct GivenRecords {
         return []
     }
 
+    static func level(_ value: LuaValue) throws -> SchoolLevel? {
+        guard value != .nil else { return nil }
+        guard let text = value.stringValue, let level = SchoolLevel(spelled: text) else {
+            throw SpecRunner.SpecError(description: "given: school.level must be primary or secondary, got \"\(value)\"")
+        }
+        return level
+    }
+
     static func region(_ value: LuaValue) throws -> Region? {
         guard value != .nil else { return nil }
         guard let text = value.stringValue, let region = Region(spelled: text) else {
-            throw SpecRunner.SpecError(description: "given: school.region must be flanders or netherlands, got \(value)")
+            throw SpecRunner.SpecError(description: "given: school.region must be flanders or netherlands, got \"\(value)\"")
         }
         return region
     }
@@ -355,7 +363,11 @@ struct GivenRecords {
         for pupil in list("pupils") {
             let id = pupil["id"].stringValue ?? "p1"
             let since = pupil["since"] == .nil ? nil : try Self.day(pupil["since"], "a pupil's since")
-            if let since, pupils[id] != nil {
+            if pupils[id] != nil {
+                // As a people file: a pupil given again says the day of its move.
+                guard let since else {
+                    throw SpecRunner.SpecError(description: "given: pupils: \(id) is given twice; give the second a since (the day of the move)")
+                }
                 moves.append(Pupil(id: id, schoolId: "s1", classId: schoolClass(pupil["class"].stringValue),
                                    alias: pupil["alias"].stringValue ?? pupils[id]!.alias, since: since))
                 continue
@@ -478,7 +490,7 @@ struct GivenRecords {
         if teachers.isEmpty { _ = teacher(nil) }
 
         var records: [NewRecord] = [.school(School(id: "s1", name: "Specschool", language: language,
-                                                   level: given["school"]["level"].stringValue.flatMap(SchoolLevel.init(spelled:)),
+                                                   level: try Self.level(given["school"]["level"]),
                                                    region: try Self.region(given["school"]["region"])))]
         records += teachers.map { .teacher(Teacher(id: $0, schoolId: "s1", name: $0)) }
         records += classes.map { .schoolClass(SchoolClass(id: $0, schoolId: "s1", name: $0)) }

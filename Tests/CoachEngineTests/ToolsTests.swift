@@ -117,6 +117,12 @@ struct ToolsTests {
              #"expect[1].priority: "9" is not a whole number"#),
             ("evidence", #"given = {}, when = { event = "week.ended", week = "2026-W44" }, expect = { { evidence = { "feedback:1" } } }"#,
              "expect[1].evidence: "),
+            ("twice", #"given = { pupils = { { id = "p1" }, { id = "p1", class = "k2" } } }, when = { event = "week.ended", week = "2026-W44" }, expect = {}"#,
+             "given: pupils: p1 is given twice; give the second a since (the day of the move)"),
+            ("schoollevel", #"given = { school = { level = "primaire" } }, when = { event = "week.ended", week = "2026-W44" }, expect = {}"#,
+             #"given: school.level must be primary or secondary, got "primaire""#),
+            ("region", #"given = { school = { region = "nl" } }, when = { event = "week.ended", week = "2026-W44" }, expect = {}"#,
+             #"given: school.region must be flanders or netherlands, got "nl""#),
         ]
         let spec = cases.map { name, body, _ in "case \"\(name)\" { \(body) }" }.joined(separator: "\n")
         try spec.write(toFile: folder + "/person-praise_spec.lua", atomically: true, encoding: .utf8)
