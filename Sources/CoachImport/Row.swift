@@ -239,7 +239,7 @@ package struct Row {
                 kind = given
             }
             return .coach(CoachCore.Coach(id: text("id"), name: text("name"), kind: kind))
-        case "class", "klas":
+        case "class", "klas", "groep":
             return .schoolClass(SchoolClass(id: text("id"), schoolId: text("school"), name: text("name"), grade: optional("grade")))
         case "pupil", "leerling":
             // `since`: the first day in this class (a pupil who changed class, or came later).

@@ -95,7 +95,7 @@ public final class RowReader {
         return probe.day("day", required: false)
     }
     /// The Dutch words for a people row's type, as the English ones.
-    private static let personTypes = ["leerkracht": "teacher", "klas": "class", "leerling": "pupil", "doel": "goal", "school_": "school"]
+    private static let personTypes = ["leerkracht": "teacher", "klas": "class", "groep": "class", "leerling": "pupil", "doel": "goal", "school_": "school"]
     /// The line each record came from, in order (a number a record).
     public private(set) var lines: [Int] = []
     public private(set) var problems: [ImportProblem] = []

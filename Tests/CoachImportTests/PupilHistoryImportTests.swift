@@ -43,10 +43,12 @@ struct PupilHistoryImportTests {
     @Test
     func theDutchColumnAndThePupilTwiceOnOneDay() throws {
         let store = try Self.store()
-        let dutch = try Importer.run(file: "leerlingen.csv", text: "type;id;school;class;vanaf\nleerling;p1;s1;k1;2026-09-01\nleerling;p1;s1;k2;2026-10-12\n",
+        let dutch = try Importer.run(file: "leerlingen.csv", text: "type;id;school;class;name;vanaf\ngroep;g5;s1;;Groep 5;\n"
+                                         + "leerling;p1;s1;k1;;2026-09-01\nleerling;p1;s1;k2;;2026-10-12\n",
                                      kind: .people, into: store)
         #expect(dutch.problems.isEmpty, "\(dutch.problems)")
         #expect(try store.pupils(school: "s1", on: Day("2026-10-11")!).first?.classId == "k1")
+        #expect(try store.schoolClass("g5")?.name == "Groep 5")
         // One day written two ways is one day: which row counted would be their order.
         let twice = try Importer.run(file: "people.csv", text: "type;id;school;class;since\npupil;p3;s1;k1;2026-10-12\npupil;p3;s1;k2;12/10/2026\n",
                                      kind: .people, into: store)
