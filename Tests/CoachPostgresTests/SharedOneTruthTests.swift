@@ -150,6 +150,73 @@ struct SharedOneTruthTests {
         }
     }
 
+    /// People given again, as an import gives them (their aliases kept).
+    static func give(_ pupils: [Pupil], to store: CoachStore) throws {
+        guard !pupils.isEmpty else { return }
+        var handed = false
+        let outcome = try store.write(batches: {
+            defer { handed = true }
+            return handed ? nil : pupils.map { var keyed = KeyedRecord(.pupil($0)); keyed.keeps = ["alias"]; return keyed }
+        })
+        #expect(outcome.issues.isEmpty, "\(outcome.issues.prefix(2))")
+    }
+
+    @Test
+    func pupilsWhoChangeClassGiveSQLitesPromptsWeeklyAndAllAtOnce() throws {
+        guard TestServer.available() else { return }
+        let network = try Self.network()
+        let weeks = network.shape.weeks
+        // In each school, three pupils of class 0 go to class 1 in week 4; their teachers of
+        // class 0 give them no feedback from then on.
+        let moved = (0..<network.shape.schools).flatMap { s in
+            (0..<3).map { p in Pupil(id: "s\(s)-c0-p\(p)", schoolId: "s\(s)", classId: "s\(s)-c1") }
+        }
+        let day = network.isoWeek(4).monday
+        func moves(_ w: Int) -> [Pupil] { w == 4 ? moved : [] }
+        func records(_ w: Int) -> [NewRecord] {
+            network.records(week: w).filter { record in
+                guard w >= 4, case .feedback(let f) = record, let pupil = f.pupilId else { return true }
+                return !(moved.contains { $0.id == pupil } && f.classId.hasSuffix("-c0"))
+            }
+        }
+
+        // SQLite, week by week, each move in the people file of its week without a day.
+        let sqlite = try CoachStore.inMemory()
+        try sqlite.write(Self.plugins.instruments.map(NewRecord.instrument))
+        try sqlite.write(network.setup())
+        let sqliteEngine = Self.engine(sqlite)
+        for w in 0..<weeks {
+            try Self.give(moves(w), to: sqlite)
+            try sqlite.write(records(w))
+            #expect(try sqliteEngine.tick(week: network.isoWeek(w)).dispatch.failures.isEmpty)
+        }
+        let reference = try Self.shapes(sqlite)
+
+        // The shared store, the same way: each import a copy of the schools it touches.
+        let weekly = try Self.shared(network)
+        for w in 0..<weeks {
+            if !moves(w).isEmpty {
+                let copy = try weekly.copy(try weekly.schools(touchedBy: Mentions(moves(w).map(NewRecord.pupil))), writing: true)
+                try Self.give(moves(w), to: copy.store)
+                try copy.commit()
+            }
+            try Self.importing(records(w), into: weekly)
+            _ = try TickEachSchoolTests.tick(weekly, network.isoWeek(w))
+        }
+        let fromWeekly = try Self.shapes(try Self.reading(weekly))
+        #expect(fromWeekly == reference, "weekly: \(Self.difference(fromWeekly, reference))")
+
+        // All at once on the shared store: the moves with their day, then every week.
+        let bulk = try Self.shared(network)
+        try Self.writing(bulk) { store in
+            try Self.give(moved.map { var dated = $0; dated.since = day; return dated }, to: store)
+            try store.write((0..<weeks).flatMap(records))
+        }
+        _ = try TickEachSchoolTests.tick(bulk, network.isoWeek(weeks - 1), through: true)
+        let fromBulk = try Self.shapes(try Self.reading(bulk))
+        #expect(fromBulk == reference, "bulk: \(Self.difference(fromBulk, reference))")
+    }
+
     static func difference(_ a: [String], _ b: [String]) -> String {
         let (sa, sb) = (Set(a), Set(b))
         return "\(a.count) vs \(b.count); only in the first: \(sa.subtracting(sb).sorted().prefix(2)); only in the second: \(sb.subtracting(sa).sorted().prefix(2))"
