@@ -130,11 +130,7 @@ public enum SpecRunner {
         try store.saveLegend(id: "legenda", codes: codes.sorted().map { ($0, "Code \($0)") })
         try store.write(Array(made[..<records.people]))
         if !records.moves.isEmpty {
-            var handed = false
-            let moved = try store.write(batches: {
-                defer { handed = true }
-                return handed ? nil : records.moves.map { KeyedRecord(.pupil($0)) }
-            })
+            let moved = try store.write(importing: records.moves.map(NewRecord.pupil))
             if let issue = moved.issues.first { throw SpecRunner.SpecError(description: "given: pupils: \(issue.problem)") }
         }
         try store.write(Array(made[records.people...]))

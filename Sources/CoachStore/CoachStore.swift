@@ -400,6 +400,22 @@ public final class CoachStore: Sendable {
         public var waiting: StoreError?
     }
 
+    /// Writes `records` in one batch as an import does: people given again are updated where
+    /// their row changed (the fields in `keeping` keep what is stored), records already there
+    /// are left as they are; all or nothing (see ``write(batches:keep:dryRun:rollsBack:)``).
+    /// For a front end that holds records rather than files.
+    public func write(importing records: [NewRecord], keeping: Set<String> = []) throws(StoreError) -> BatchesOutcome {
+        var handed = false
+        return try write(batches: {
+            defer { handed = true }
+            return handed ? nil : records.map { record in
+                var keyed = KeyedRecord(record)
+                keyed.keeps = keeping
+                return keyed
+            }
+        })
+    }
+
     /// Writes batches of imported records one after the other in **one** transaction: all of
     /// them or none. Importing the same rows again changes nothing: a record whose key is
     /// stored with the same content is left as it is, one stored with other content is an

@@ -43,11 +43,7 @@ struct ClassHistoryTests {
 
     /// People given again, as an import gives them (an update where one exists).
     static func give(_ store: CoachStore, _ people: [Pupil]) throws {
-        var handed = false
-        let outcome = try store.write(batches: {
-            defer { handed = true }
-            return handed ? nil : people.map { KeyedRecord(.pupil($0)) }
-        })
+        let outcome = try store.write(importing: people.map(NewRecord.pupil))
         #expect(outcome.issues.isEmpty, "\(outcome.issues)")
     }
 

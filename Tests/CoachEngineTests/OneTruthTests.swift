@@ -74,11 +74,7 @@ struct OneTruthTests {
 
     /// People given again, as an import gives them (their aliases kept).
     static func give(_ store: CoachStore, _ pupils: [Pupil]) throws {
-        var handed = false
-        let outcome = try store.write(batches: {
-            defer { handed = true }
-            return handed ? nil : pupils.map { var keyed = KeyedRecord(.pupil($0)); keyed.keeps = ["alias"]; return keyed }
-        })
+        let outcome = try store.write(importing: pupils.map(NewRecord.pupil), keeping: ["alias"])
         #expect(outcome.issues.isEmpty, "\(outcome.issues.prefix(3))")
     }
 

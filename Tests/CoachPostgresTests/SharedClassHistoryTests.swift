@@ -8,11 +8,7 @@ import Testing
 struct SharedClassHistoryTests {
     /// People given again, as an import gives them.
     static func give(_ store: CoachStore, _ pupils: [Pupil]) throws {
-        var handed = false
-        let outcome = try store.write(batches: {
-            defer { handed = true }
-            return handed ? nil : pupils.map { KeyedRecord(.pupil($0)) }
-        })
+        let outcome = try store.write(importing: pupils.map(NewRecord.pupil))
         #expect(outcome.issues.isEmpty, "\(outcome.issues)")
     }
 
