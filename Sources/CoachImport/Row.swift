@@ -99,6 +99,19 @@ package struct Row {
         return nil
     }
 
+    /// An optional cell under its English or Dutch column name, read by `read` (which knows the
+    /// words a school writes); a value it does not know is `message`'s problem, and `refused`.
+    mutating func spelled<T>(_ column: String, or dutch: String, _ read: (String) -> T?, _ message: Phrase)
+        -> (value: T?, refused: Bool)
+    {
+        guard let given = values[column] ?? values[dutch], !given.isEmpty else { return (nil, false) }
+        guard let known = read(given) else {
+            problem(column, message, got: given)
+            return (nil, true)
+        }
+        return (known, false)
+    }
+
     /// A time in a video: seconds (`95`), or minutes and seconds (`1:35`).
     mutating func seconds(_ column: String) -> Double? {
         guard let value = values[column] else {
@@ -210,25 +223,14 @@ package struct Row {
                 }
                 language = known
             }
-            var level: SchoolLevel?
-            if let given = values["level"] ?? values["niveau"], !given.isEmpty {
-                guard let known = SchoolLevel(spelled: given) else {
-                    problem("level", Phrase("must be primary or secondary (basisonderwijs, secundair)",
-                                            nl: "moet basisonderwijs, secundair of voortgezet zijn (ook: primary, secondary, primair)"), got: given)
-                    return nil
-                }
-                level = known
-            }
-            var region: Region?
-            if let given = values["region"] ?? values["regio"], !given.isEmpty {
-                guard let known = Region(spelled: given) else {
-                    problem("region", Phrase("must be flanders or netherlands (vlaanderen, nederland)",
-                                             nl: "moet vlaanderen of nederland zijn (ook: flanders, netherlands)"), got: given)
-                    return nil
-                }
-                region = known
-            }
-            return .school(School(id: text("id"), name: text("name"), language: language, level: level, region: region))
+            let level = spelled("level", or: "niveau", SchoolLevel.init(spelled:),
+                                Phrase("must be primary or secondary (basisonderwijs, secundair)",
+                                       nl: "moet basisonderwijs, secundair of voortgezet zijn (ook: primary, secondary, primair)"))
+            let region = spelled("region", or: "regio", Region.init(spelled:),
+                                 Phrase("must be flanders or netherlands (vlaanderen, nederland)",
+                                        nl: "moet vlaanderen of nederland zijn (ook: flanders, netherlands)"))
+            guard !level.refused, !region.refused else { return nil }
+            return .school(School(id: text("id"), name: text("name"), language: language, level: level.value, region: region.value))
         case "teacher", "leerkracht":
             return .teacher(Teacher(id: text("id"), schoolId: text("school"), name: text("name")))
         case "coach":
