@@ -248,15 +248,17 @@ extension CoachStore {
             }
             counts.feedbackTeachers = try Int.fetchOne(db, sql: feedback.teachers, arguments: feedback.arguments) ?? 0
             for row in try Row.fetchAll(db, sql: """
-                SELECT p.track, COUNT(*) FROM placement p JOIN pupil u ON u.id = p.pupilId
-                WHERE u.schoolId = ? AND p."from" <= ? AND (p."to" IS NULL OR p."to" > ?) GROUP BY p.track
-                """, arguments: [school, to, to]) {
+                SELECT placement.track, COUNT(*) FROM placement JOIN pupil u ON u.id = placement.pupilId
+                WHERE u.schoolId = ? AND placement."from" <= ? AND (placement."to" IS NULL OR placement."to" > ?)
+                  AND \(PupilStints.notEndedByAMove) GROUP BY placement.track
+                """, arguments: [school, to, to, to]) {
                 counts.tracks[row[0]] = row[1]
             }
             counts.trackPupils = try Int.fetchOne(db, sql: """
-                SELECT COUNT(DISTINCT p.pupilId) FROM placement p JOIN pupil u ON u.id = p.pupilId
-                WHERE u.schoolId = ? AND p."from" <= ? AND (p."to" IS NULL OR p."to" > ?)
-                """, arguments: [school, to, to]) ?? 0
+                SELECT COUNT(DISTINCT placement.pupilId) FROM placement JOIN pupil u ON u.id = placement.pupilId
+                WHERE u.schoolId = ? AND placement."from" <= ? AND (placement."to" IS NULL OR placement."to" > ?)
+                  AND \(PupilStints.notEndedByAMove)
+                """, arguments: [school, to, to, to]) ?? 0
             counts.walks = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM learningWalk WHERE schoolId = ? AND date BETWEEN ? AND ?"),
                                             arguments: [school, walksFrom, to]) ?? 0
             if let row = try Row.fetchOne(db, sql: """
@@ -400,9 +402,21 @@ extension CoachStore {
         }
     }
 
-    /// A query's SQL from its FROM on (its select list left out).
+    /// A query's SQL from its FROM on (its select list left out): the first FROM outside
+    /// parentheses, since a selected column may be a subquery.
     static func fromClause(_ sql: String) -> Substring {
-        sql[sql.range(of: " FROM ")!.lowerBound...]
+        var depth = 0
+        var index = sql.startIndex
+        while index < sql.endIndex {
+            switch sql[index] {
+            case "(": depth += 1
+            case ")": depth -= 1
+            case " " where depth == 0 && sql[index...].hasPrefix(" FROM "): return sql[index...]
+            default: break
+            }
+            index = sql.index(after: index)
+        }
+        preconditionFailure("a query without FROM: \(sql)")
     }
 
     package func placements(school: String, _ q: RecordQuery) throws(StoreError) -> [PlacementView] {
@@ -425,10 +439,10 @@ extension CoachStore {
         // Current placements are few beside a school's history: the list of current ids drives
         // (CROSS JOIN keeps the planner from walking every placement each pupil ever had).
         var sql = q.currentOn == nil ? """
-            SELECT \(Placement.columns), pupil.alias, placement.trackSince FROM placement JOIN pupil ON placement.pupilId = pupil.id
+            SELECT \(Placement.seenColumns), pupil.alias, placement.trackSince FROM placement JOIN pupil ON placement.pupilId = pupil.id
             WHERE pupil.schoolId = ?
             """ : """
-            SELECT \(Placement.columns), pupil.alias, placement.trackSince FROM placement CROSS JOIN pupil ON placement.pupilId = pupil.id
+            SELECT \(Placement.seenColumns), pupil.alias, placement.trackSince FROM placement CROSS JOIN pupil ON placement.pupilId = pupil.id
             WHERE +pupil.schoolId = ?
             """
         var arguments: StatementArguments = [school]
@@ -456,6 +470,9 @@ extension CoachStore {
             if let g = q.goal { arguments += [g] }
             sql += " AND +placement.\"from\" <= ?"
             arguments += [day]
+            // Nor ended by a change of the pupil's class (one probe of the pupil's changes).
+            sql += " AND " + PupilStints.notEndedByAMove
+            arguments += [day]
         }
         // With the list of current ids, `+` keeps the planner on it: an index on the pupil, the
         // class or the goal would walk every placement they ever had, and a long history with it.
@@ -467,7 +484,7 @@ extension CoachStore {
         if let g = q.goal { sql += " AND \(only)placement.goalId = ?"; arguments += [g] }
         if let t = q.track { sql += " AND placement.track = ?"; arguments += [t] }
         if let t = q.to { sql += " AND \(only)placement.\"from\" <= ?"; arguments += [t] }
-        if let f = q.from { sql += " AND (placement.\"to\" IS NULL OR placement.\"to\" >= ?)"; arguments += [f] }
+        if let f = q.from { sql += " AND IFNULL(\(PupilStints.placementTo), '9999-12-31') >= ?"; arguments += [f] }
         if counting { return (sql, arguments) }
         sql += " ORDER BY placement.\"from\", placement.id LIMIT ?"
         arguments += [q.sqlLimit]

@@ -75,7 +75,7 @@ package final class PlacementSnapshot {
     static func read(_ db: Database, school: String, since: Day) throws -> PlacementSnapshot {
         let version = try PlacementVersion.placements(db)
         let sql = """
-            SELECT \(Placement.columns), pupil.alias, placement.trackSince
+            SELECT \(Placement.seenColumns), pupil.alias, placement.trackSince
             FROM placement CROSS JOIN pupil ON placement.pupilId = pupil.id
             WHERE +pupil.schoolId = ?1 AND placement.id IN (
               SELECT id FROM placement WHERE classId IN (SELECT id FROM schoolClass WHERE schoolId = ?1) AND "to" IS NULL

@@ -38,6 +38,22 @@ enum PupilStints {
         """, [day, school])
     }
 
+    /// `placement."to"` as the rules see it, on a query's `placement` row: the day the pupil
+    /// changed class (or came) after its start, when that comes before its own end. A move
+    /// ends the placements current before it — they were made in and for the class the pupil
+    /// left — whether or not the new class's teacher has placed the pupil yet. (MIN of two
+    /// values is NULL when either is; an aggregate over no rows gives one row, NULL.)
+    static let placementTo = """
+        (SELECT COALESCE(MIN(placement."to", MIN(s."until")), placement."to", MIN(s."until")) FROM pupilStint s
+          WHERE s.pupilId = placement.pupilId AND s."until" > placement."from")
+        """
+
+    /// The condition, on a query's `placement` row, that no change of class of its pupil ended
+    /// it by the day given as its one argument (see ``placementTo``).
+    static let notEndedByAMove = """
+        NOT EXISTS (SELECT 1 FROM pupilStint s WHERE s.pupilId = placement.pupilId AND s."until" > placement."from" AND s."until" <= ?)
+        """
+
     /// The pupil's stretches, oldest first (the last one is the class of now).
     static func stretches(_ db: Database, pupil: String, now classId: String) throws -> [Stretch] {
         var out: [Stretch] = []

@@ -245,6 +245,9 @@ extension FeedbackRecord {
 extension Placement {
     static let columns = "placement.id, placement.pupilId, placement.classId, placement.goalId, placement.track, "
         + "placement.\"from\", placement.\"to\", placement.decidedBy, placement.pupilInvolved"
+    /// ``columns`` with the end a rule sees: a placement ends when its pupil changes class
+    /// (``PupilStints/placementTo``).
+    static let seenColumns = columns.replacingOccurrences(of: "placement.\"to\"", with: PupilStints.placementTo + " AS \"to\"")
 
     init(indexed row: Row) throws {
         self.init(id: row[0] as Int64, pupilId: row.text(1), classId: row.text(2), goalId: row.text(3), track: row[4] as Int,

@@ -28,6 +28,26 @@ struct ClassHistoryTests {
           end }
         """)
 
+    /// What a rule sees of s1's current placements (the school's, then p2's own history, then
+    /// counted per class), as one prompt's text.
+    static let placed = ("placed.lua", """
+        return rule { id = "placed", title = { nl = "p" }, on = { "week.ended" },
+          run = function(ev, ctx, p)
+            if ctx.school().id ~= "s1" then return end
+            local seen, mine, counted = {}, {}, {}
+            for _, s in ipairs(ctx.placements{ current = true }) do seen[#seen + 1] = s.pupil .. "@" .. s.class end
+            for _, s in ipairs(ctx.placements{ pupil = "p2", from = "2026-09-01" }) do
+              mine[#mine + 1] = s.class .. (s.current and " now" or " until " .. s.to)
+            end
+            for class, n in pairs(ctx.count{ of = "placements", by = { "class" }, current = true }) do
+              counted[#counted + 1] = class .. "=" .. n
+            end
+            table.sort(seen); table.sort(counted)
+            ctx.prompt{ to = "coach", key = "p", next_step = "-", evidence = { ev.week },
+              text = table.concat(seen, " ") .. " | " .. table.concat(mine, " ") .. " | " .. table.concat(counted, " ") }
+          end }
+        """)
+
     static let w41 = IsoWeek("2026-W41")!, w42 = IsoWeek("2026-W42")!
 
     /// The fixture with a second class and results of p1 and p2 in weeks 41 and 42.
@@ -47,11 +67,11 @@ struct ClassHistoryTests {
         #expect(outcome.issues.isEmpty, "\(outcome.issues)")
     }
 
-    static func texts(_ store: CoachStore) throws -> [String] {
-        try [w41, w42].flatMap { try store.prompts(school: "s1", week: $0) }.filter { $0.ruleId == "classes" }.map(\.text)
+    static func texts(_ store: CoachStore, of rule: String = "classes") throws -> [String] {
+        try [w41, w42].flatMap { try store.prompts(school: "s1", week: $0) }.filter { $0.ruleId == rule }.map(\.text)
     }
 
-    static func engine(_ store: CoachStore) throws -> Engine { try F.engine(store, extra: [looking]) }
+    static func engine(_ store: CoachStore) throws -> Engine { try F.engine(store, extra: [looking, placed]) }
 
     /// Ticks `store` through `week`, expecting no rule to fail.
     static func tick(_ store: CoachStore, through week: IsoWeek) throws {
@@ -106,5 +126,43 @@ struct ClassHistoryTests {
         #expect(try store.pupils(school: "s1", on: F.d("2026-10-06")).first { $0.id == "p2" }?.classId == "k5b")
         #expect(try store.pupils(school: "s1", on: F.d("2026-10-04")).first { $0.id == "p2" }?.classId == "k5a")
         #expect(try store.export(pupil: "p2").earlierClasses == [EarlierClass(classId: "k5a", until: F.d("2026-10-05"))])
+    }
+
+    @Test
+    func aMoveEndsThePlacementsOfTheClassLeft() throws {
+        // p2 and p3 in track 3 in 5A since August, p4 a week later; p2 moves to 5B in week 42,
+        // where no teacher has placed p2 yet.
+        func placed() throws -> CoachStore {
+            let store = try Self.store()
+            try store.write([F.placement("p2", "breuken", track: 3, from: "2026-08-17"),
+                             F.placement("p3", "breuken", track: 3, from: "2026-08-17"),
+                             F.placement("p4", "breuken", track: 3, from: "2026-08-24")])
+            return store
+        }
+        let weekly = try placed()
+        try Self.tick(weekly, through: Self.w41)
+        try Self.give(weekly, [Pupil(id: "p2", schoolId: "s1", classId: "k5b")])
+        try Self.tick(weekly, through: Self.w42)
+        let expected = try Self.texts(weekly, of: "placed")
+        #expect(expected == ["p2@k5a p3@k5a p4@k5a | k5a now | k5a=3", "p3@k5a p4@k5a | k5a until 2026-10-12 | k5a=2"], "\(expected)")
+        // persistent-track3 lists p2 and p3 in 5A in week 41; in week 42 p3 and p4 (seven
+        // weeks now), no longer p2.
+        let track3 = try Self.texts(weekly, of: "persistent-track3")
+        #expect(track3.count == 2, "\(track3)")
+        #expect(track3.first?.contains("p2 (7 weken") == true && track3.first?.contains("p4") == false, "\(track3)")
+        #expect(track3.last?.contains("p4 (7 weken") == true && track3.last?.contains("p2") == false, "\(track3)")
+
+        let atOnce = try placed()
+        try Self.give(atOnce, [Pupil(id: "p2", schoolId: "s1", classId: "k5b", since: F.d("2026-10-12"))])
+        try Self.tick(atOnce, through: Self.w42)
+        #expect(try Self.texts(atOnce, of: "placed") == expected)
+        #expect(try Self.texts(atOnce, of: "persistent-track3") == track3)
+
+        // Placed in 5B by its teacher, p2 is there: the new placement ends the old one.
+        try atOnce.write([.placement(Placement(pupilId: "p2", classId: "k5b", goalId: "breuken", track: 2, from: F.d("2026-10-14"),
+                                               decidedBy: "t1", pupilInvolved: false))])
+        var q = RecordQuery(classId: "k5b")
+        q.currentOn = F.d("2026-10-18")
+        #expect(try atOnce.placements(school: "s1", q).map(\.placement.pupilId) == ["p2"])
     }
 }

@@ -3,9 +3,10 @@ import CoachCore
 import GRDB
 import Testing
 
-/// Placements current on a day: exactly the ones that had begun and not yet ended, for every
-/// scope and option, counted as they are listed, read from the list of open and later-ended
-/// ones so that a long history is never walked.
+/// Placements current on a day: exactly the ones that had begun and not yet ended (by a later
+/// placement or by their pupil changing class), for every scope and option, counted as they
+/// are listed, read from the list of open and later-ended ones so that a long history is never
+/// walked.
 struct CurrentPlacementTests {
     static let days = ["2026-08-31", "2026-09-01", "2026-09-08", "2026-09-16", "2026-10-01", "2026-10-05"].map { Day($0)! }
 
@@ -23,8 +24,9 @@ struct CurrentPlacementTests {
     ]
 
     /// A pupil regrouped week after week, others placed once or later, in two classes; a pupil of
-    /// another school placed for its goal (never in s1's answers).
-    static func store() throws -> CoachStore {
+    /// another school placed for its goal (never in s1's answers); with `moving`, two of them
+    /// then change class (``moves``).
+    static func store(moving: Bool = true) throws -> CoachStore {
         let store = try Fixture.store()
         let placements: [(String, String, String, String, Int)] = [
             ("p1", "k5a", "breuken", "2026-09-01", 3), ("p1", "k5a", "breuken", "2026-09-08", 2),
@@ -38,7 +40,26 @@ struct CurrentPlacementTests {
             try store.write([.placement(Placement(pupilId: pupil, classId: classId, goalId: goal, track: track,
                                                   from: Day(from)!, to: nil, decidedBy: "t1", pupilInvolved: false))])
         }
+        // Two pupils leave 5A for 6A (nobody has placed them there yet): what was current ends.
+        for (pupil, day) in moves where moving {
+            let outcome = try store.write(importing: [.pupil(Pupil(id: pupil, schoolId: "s1", classId: "k6a", since: day))])
+            #expect(outcome.issues.isEmpty)
+        }
         return store
+    }
+
+    /// The day each pupil who changed class came into their new one.
+    static let moves: [String: Day] = ["p1": Day("2026-10-03")!, "p2": Day("2026-10-01")!]
+
+    /// The placements as stored, each with the end a rule sees: its own, or its pupil's move
+    /// after its start, whichever comes first.
+    static func seen(_ store: CoachStore) throws -> [Placement] {
+        try store.read { db in try Row.fetchAll(db, sql: "SELECT * FROM placement WHERE pupilId <> 'xp' ORDER BY \"from\", id").map(Placement.init(row:)) }
+            .map { stored in
+                var p = stored
+                if let move = moves[p.pupilId], move > p.from, p.to.map({ move < $0 }) ?? true { p.to = move }
+                return p
+            }
     }
 
     /// What the question must answer, worked out on the records themselves.
@@ -56,9 +77,11 @@ struct CurrentPlacementTests {
     @Test
     func everyScopeGetsExactlyThePlacementsRunningOnTheDay() throws {
         let store = try Self.store()
-        let all = try store.placements(school: "s1", RecordQuery()).map(\.placement)
+        let all = try Self.seen(store)
+        // Every placement with the end a rule sees: four ended by the next, three by a move.
+        #expect(try store.placements(school: "s1", RecordQuery()).map(\.placement) == all)
         #expect(all.count == 8)
-        #expect(all.filter { $0.to != nil }.count == 4)
+        #expect(all.filter { $0.to != nil }.count == 7)
         for day in Self.days {
             for scope in Self.scopes {
                 for (name, option) in Self.options {
@@ -81,6 +104,23 @@ struct CurrentPlacementTests {
         var scope = RecordQuery(pupil: "p1", goal: "breuken")
         scope.currentOn = Day("2026-09-16")!
         #expect(try store.placements(school: "s1", scope).map(\.placement.track) == [3])
+        // In 5A on 2 October: p1's two (p2 left on the 1st); on the 5th none (p1 left on the 3rd).
+        var k5a = RecordQuery(classId: "k5a")
+        k5a.currentOn = Day("2026-10-02")!
+        #expect(try store.placements(school: "s1", k5a).map(\.placement.pupilId) == ["p1", "p1"])
+        k5a.currentOn = Day("2026-10-05")!
+        #expect(try store.placements(school: "s1", k5a).isEmpty)
+        #expect(try store.countPlacements(school: "s1", by: [.schoolClass], k5a).isEmpty)
+    }
+
+    /// The team's counts of pupils per track see the same ends.
+    @Test
+    func theSchoolsCountsLeaveOutWhatAMoveEnded() throws {
+        let store = try Self.store()
+        let before = try store.schoolCounts(school: "s1", from: Day("2026-09-28")!, to: Day("2026-09-30")!, walksFrom: Day("2026-09-01")!)
+        #expect(before.trackPupils == 3 && before.tracks == [2: 2, 3: 2], "\(before.tracks)")
+        let after = try store.schoolCounts(school: "s1", from: Day("2026-10-05")!, to: Day("2026-10-05")!, walksFrom: Day("2026-09-01")!)
+        #expect(after.trackPupils == 1 && after.tracks == [2: 1], "\(after.tracks)")
     }
 
     /// A class's whole history behind an index on the class or goal alone would make every

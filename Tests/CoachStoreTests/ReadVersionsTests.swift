@@ -9,7 +9,7 @@ import Testing
 struct ReadVersionsTests {
     @Test
     func theFeedbackVersionChangesWithEveryChangeToFeedbackOrItsTeachers() throws {
-        let store = try CurrentPlacementTests.store()
+        let store = try CurrentPlacementTests.store(moving: false)
         try store.write([.feedback(Fixture.feedback(1)), .feedback(Fixture.feedback(2, pupil: "p2"))])
         let moved = try VersionWatch { try store.feedbackVersion() }.moved
         // Other records, a teacher renamed and a prompt leave it.
@@ -35,7 +35,7 @@ struct ReadVersionsTests {
 
     @Test
     func theResultVersionChangesWithEveryChangeToResultsOrTheirPupils() throws {
-        let store = try CurrentPlacementTests.store()
+        let store = try CurrentPlacementTests.store(moving: false)
         let result = { (n: Int) in LearningResult(pupilId: "p2", goalId: "breuken", date: Fixture.day.adding(days: n), kind: .exitTicket,
                                                   score: 3, maximum: 4) }
         try store.write([.result(result(1))])
