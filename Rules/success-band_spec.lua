@@ -80,6 +80,13 @@ case "and in the new class from the week of the move" {
   expect = { { key = "band/low", class = "k2", text = "In klas k2 haalt één leerling" } },
 }
 
+case "a pupil who left the school is no longer listed" {
+  given = { pupils = { { id = "p1", alias = "Noor", class = "k1", left = "2026-10-26" } },
+            results = results("p1", { 3, 4, 5, 4 }) },
+  when = { event = "week.ended", week = "2026-W44" },
+  expect = {},
+}
+
 case "a primary school in the Netherlands reads groep, not klas" {
   given = { school = { level = "primary", region = "netherlands" }, pupils = { { id = "p1", alias = "Noor" } },
             results = results("p1", { 3, 4, 5, 4 }) },

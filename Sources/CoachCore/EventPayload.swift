@@ -11,6 +11,7 @@ public enum EventPayload {
         object {
             $0.add("pupil", r.id)
             $0.add("class", r.classId)
+            if let left = r.left { $0.add("left", left.description) }
         }
     }
 

@@ -169,13 +169,18 @@ public struct Pupil: Codable, Sendable, Hashable, ValidatableRecord {
     /// such day not at the school. Nil: the class of now — for a pupil new or in another class
     /// after some weeks were closed, from the first week not yet closed (from the start before).
     public var since: Day?
+    /// The first day the pupil is no longer at the school, when a people file says it
+    /// (`left`): rules do not see the pupil from then on, and the placements current before it
+    /// end. `classId` stays the class the pupil left.
+    public var left: Day?
 
-    public init(id: String, schoolId: String, classId: String, alias: String? = nil, since: Day? = nil) {
+    public init(id: String, schoolId: String, classId: String, alias: String? = nil, since: Day? = nil, left: Day? = nil) {
         self.id = id
         self.schoolId = schoolId
         self.classId = classId
         self.alias = alias
         self.since = since
+        self.left = left
     }
 
     public func validate(into issues: inout IssueCollector) {

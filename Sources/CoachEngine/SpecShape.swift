@@ -7,7 +7,7 @@ enum SpecShape {
     static let body: Set<String> = ["given", "when", "expect", "params"]
     static let given: [String: Set<String>] = [
         "school": ["language", "level", "region"],
-        "pupils": ["id", "class", "alias", "since"],
+        "pupils": ["id", "class", "alias", "since", "left"],
         "goals": ["id", "title", "follows", "criteria", "subject"],
         "teachers": ["id"],
         "instruments": ["id", "scale", "items", "level"],

@@ -277,7 +277,7 @@ struct GivenRecords {
     /// The day a pupil came to the school, when its first entry gives one.
     var arrivals: [String: Day] = [:]
     /// A pupil given again with a `since`: a move to another class, written after the rest as
-    /// an import of the people file would.
+    /// an import of the people file would; and a pupil's `left`, the day they left the school.
     var moves: [Pupil] = []
     /// How many of the records made are the school's people, curriculum and kijkwijzers (the
     /// rest are its records, checked against the classes of their days: after the moves).
@@ -359,17 +359,19 @@ struct GivenRecords {
         for pupil in list("pupils") {
             let id = pupil["id"].stringValue ?? "p1"
             let since = pupil["since"] == .nil ? nil : try Self.day(pupil["since"], "a pupil's since")
+            let left = pupil["left"] == .nil ? nil : try Self.day(pupil["left"], "a pupil's left")
             if pupils[id] != nil {
-                // As a people file: a pupil given again says the day of its move.
-                guard let since else {
+                // As a people file: a pupil given again says the day of its move (or of leaving).
+                guard since != nil || left != nil else {
                     throw SpecRunner.SpecError(description: "given: pupils: \(id) is given twice; give the second a since (the day of the move)")
                 }
                 moves.append(Pupil(id: id, schoolId: "s1", classId: schoolClass(pupil["class"].stringValue),
-                                   alias: pupil["alias"].stringValue ?? pupils[id]!.alias, since: since))
+                                   alias: pupil["alias"].stringValue ?? pupils[id]!.alias, since: since, left: left))
                 continue
             }
             _ = self.pupil(id, classId: pupil["class"].stringValue, alias: pupil["alias"].stringValue)
             if let since { arrivals[id] = since }
+            if let left { moves.append(Pupil(id: id, schoolId: "s1", classId: pupils[id]!.classId, alias: pupils[id]!.alias, left: left)) }
         }
         for goal in list("goals") {
             let id = self.goal(goal["id"].stringValue ?? "g1", title: goal["title"].stringValue, follows: goal["follows"].stringValue)

@@ -108,6 +108,13 @@ extension ImportOutcome {
                               + (dryRun ? "\(one ? "zou" : "zouden") meetellen" : one ? "telt mee" : "tellen mee") + " vanaf \(day) \(why)"
                             : "\(count(pupils, "new pupil", "new pupils")) \(dryRun ? "would count" : one ? "counts" : "count") from \(day) \(why)")
         }
+        // Said, so that a school sees the column was read (and a wrong year stands out).
+        for (day, pupils) in leftFrom.sorted(by: { $0.key < $1.key }) {
+            let one = pupils == 1
+            lines.append(nl ? "\(count(pupils, "leerling", "leerlingen")) "
+                              + (dryRun ? "\(one ? "zou" : "zouden") vertrekken" : "vertrokken") + " op \(day): niet meer op school vanaf die dag"
+                            : "\(count(pupils, "pupil", "pupils")) \(dryRun ? "would leave" : "left") the school on \(day): no longer there from that day")
+        }
         return lines
     }
 

@@ -17,6 +17,8 @@ public struct ImportOutcome: Sendable {
     public var movedFrom: [Day: Int] = [:]
     /// New pupils without a `since` in a school with closed weeks, by the day they count from.
     public var arrivedFrom: [Day: Int] = [:]
+    /// Pupils the file said left the school, by the day they left.
+    public var leftFrom: [Day: Int] = [:]
     /// Every problem, in file order: a file with a problem writes nothing.
     public var problems: [ImportProblem] = []
     /// The encoding the file was read in, when it was found rather than given (not UTF-8).
@@ -123,6 +125,7 @@ public enum Importer {
         outcome.waiting = written.waiting
         outcome.movedFrom = written.movedFrom
         outcome.arrivedFrom = written.arrivedFrom
+        outcome.leftFrom = written.leftFrom
         if let detected = ordered.first(where: { $0.source.detected }) { outcome.detectedEncoding = detected.source.encoding }
         // Every bad row, whether it could not be read or refers to something unknown.
         var problems = readers.flatMap { reader in reader.problems.map { (reader.file, $0) } }

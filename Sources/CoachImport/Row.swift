@@ -246,7 +246,16 @@ package struct Row {
         case "pupil", "leerling":
             // `since`: the first day in this class (a pupil who changed class, or came later).
             let since = values["since"] != nil ? day("since", required: false) : day("vanaf", required: false)
-            return .pupil(Pupil(id: text("id"), schoolId: text("school"), classId: text("class"), alias: optional("alias"), since: since))
+            // `left`: the first day no longer at the school.
+            let leftColumn = ["left", "vertrokken", "uitgeschreven"].first { values[$0] != nil } ?? "left"
+            let left = day(leftColumn, required: false)
+            if let since, let left, left <= since {
+                problem(leftColumn, Phrase("must come after since (\(since)): a pupil leaves after the day they came into the class",
+                                           nl: "moet na vanaf (\(since)) komen: een leerling vertrekt pas na de dag waarop die in de klas kwam"))
+                return nil
+            }
+            return .pupil(Pupil(id: text("id"), schoolId: text("school"), classId: text("class"), alias: optional("alias"), since: since,
+                                left: left))
         case "goal", "doel":
             let criteria = (values["success_criteria"] ?? "").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             return .goal(LearningGoal(id: text("id"), schoolId: text("school"), title: text("name"), subject: optional("subject"),

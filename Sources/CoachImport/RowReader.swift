@@ -66,7 +66,7 @@ public final class RowReader {
     /// and in the Dutch a school's export writes where the import accepts it.
     static let columns: [ImportKind: Set<String>] = [
         .people: ["type", "id", "name", "school", "class", "teacher", "coach", "scope", "language", "level", "niveau", "region", "regio", "kind", "grade",
-                  "alias", "since", "vanaf", "subject", "follows", "success_criteria"],
+                  "alias", "since", "vanaf", "left", "vertrokken", "uitgeschreven", "subject", "follows", "success_criteria"],
         .feedback: ["id", "teacher", "class", "pupil", "goal", "date", "level", "question", "timing", "form", "growth_points", "text",
                     "codes"],
         .placements: ["id", "pupil", "class", "goal", "track", "from", "to", "decided_by", "pupil_involved"],
@@ -89,6 +89,12 @@ public final class RowReader {
     private var peopleLines: [String: [(line: Int, since: Day?)]] = [:]
 
     /// A cell read as a day the way a row reads it (`12/10/2026` is `2026-10-12`), or nil.
+    /// The day a pupil's row in a history stands for: when the pupil came into its class, or,
+    /// without one, when they left.
+    static func historyDay(_ values: [String: String]) -> Day? {
+        day(values["since"] ?? values["vanaf"]) ?? day(values["left"] ?? values["vertrokken"] ?? values["uitgeschreven"])
+    }
+
     private static func day(_ text: String?) -> Day? {
         guard let text else { return nil }
         var probe = Row(values: ["day": text], file: "", line: 0)
@@ -353,10 +359,11 @@ public final class RowReader {
                let id = row.values["id"] {
                 // The same person twice in one file: which row counts would be the order of the rows.
                 // A pupil's history gives the pupil once per class it came into, each row with
-                // the day it did (`since`), so that no row depends on another's place.
+                // the day it did (`since`; or, for a row that only says the pupil left, that
+                // day), so that no row depends on another's place.
                 let person = (Self.personTypes[type] ?? type) + "\u{1}" + id
                 if let earlier = peopleLines[person] {
-                    let since = Self.day(row.values["since"] ?? row.values["vanaf"])
+                    let since = Self.historyDay(row.values)
                     let dated = person.hasPrefix("pupil\u{1}") && since != nil && earlier.allSatisfy { $0.since != nil }
                     if !dated || earlier.contains(where: { $0.since == since }) {
                         let other = (earlier.first { !dated || $0.since == since } ?? earlier[0]).line
@@ -371,7 +378,7 @@ public final class RowReader {
                         continue
                     }
                 }
-                peopleLines[person, default: []].append((line, Self.day(row.values["since"] ?? row.values["vanaf"])))
+                peopleLines[person, default: []].append((line, Self.historyDay(row.values)))
             }
             if let record = row.record(kind) {
                 var keyedRecord = keyed(record, digest: Self.rowDigest(kind: kind.rawValue, row.values), id: row.values["id"])

@@ -391,6 +391,8 @@ public final class CoachStore: Sendable {
         /// New pupils without a `since` in a school with closed weeks, by the day they count
         /// from (the first week not closed).
         public var arrivedFrom: [Day: Int] = [:]
+        /// Pupils the rows said left the school, by the day they left.
+        public var leftFrom: [Day: Int] = [:]
         /// Events appended (0 when nothing was kept).
         public var events = 0
         /// Every issue, with `position` counted over all batches.
@@ -531,6 +533,7 @@ public final class CoachStore: Sendable {
                 outcome.events = inserter.events.count
                 outcome.movedFrom = inserter.movedFrom
                 outcome.arrivedFrom = inserter.arrivedFrom
+                outcome.leftFrom = inserter.leftFrom
                 outcome.waiting = inserter.waiting
                 if !outcome.issues.isEmpty || !keep() || dryRun || rollingBack || rollsBack() {
                     outcome.events = 0

@@ -390,7 +390,9 @@ extension CoachStore {
     /// mastery: what ``ResultTally`` keeps in memory.
     package func resultCells(school: String, from: Day, to: Day) throws(StoreError) -> [ResultCell] {
         let (base, arguments) = Self.resultSQL(school: school, RecordQuery(from: from, to: to), counting: true)
-        let sql = "SELECT pupil.id, pupil.classId, result.goalId, result.kind, result.date, \(Self.mastery)" + Self.fromClause(base)
+        // A pupil who left is in no class (their results still count for the school).
+        let sql = "SELECT pupil.id, IIF(pupil.leftOn IS NULL, pupil.classId, ''), result.goalId, result.kind, result.date, \(Self.mastery)"
+            + Self.fromClause(base)
         return try read { db in
             var out: [ResultCell] = []
             let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
@@ -524,7 +526,8 @@ extension CoachStore {
         var sql = "SELECT \(LearningResult.columns) FROM pupil JOIN result ON result.pupilId = pupil.id WHERE \(inSchool) = ?"
         var arguments: StatementArguments = [school]
         if let p = q.pupil { sql += " AND pupil.id = ?"; arguments += [p] }
-        if let c = q.classId { sql += " AND pupil.classId = ?"; arguments += [c] }
+        // A class's results are its pupils': not those of a pupil who left.
+        if let c = q.classId { sql += " AND pupil.classId = ? AND pupil.leftOn IS NULL"; arguments += [c] }
         if let g = q.goal { sql += " AND result.goalId = ?"; arguments += [g] }
         if let f = q.from { sql += " AND result.date >= ?"; arguments += [f] }
         if let t = q.to { sql += " AND result.date <= ?"; arguments += [t] }

@@ -15,6 +15,8 @@ struct Inserter {
     var movedFrom: [Day: Int] = [:]
     /// New pupils without a `since` in schools with closed weeks, by the day they count from.
     var arrivedFrom: [Day: Int] = [:]
+    /// Pupils the rows said left the school (and had not before), by the day they left.
+    var leftFrom: [Day: Int] = [:]
     /// The first refusal ``noteWaiting`` kept.
     private(set) var waiting: StoreError?
     /// Whether the last insert was a link that existed already (a class's teacher, a coach's
@@ -109,6 +111,11 @@ struct Inserter {
             try run("INSERT INTO pupil (id, schoolId, classId, alias) VALUES (?, ?, ?, ?)",
                     [r.id, r.schoolId, r.classId, r.alias])
             if let day = try PupilStints.arrive(db, pupil: r.id, school: r.schoolId, since: r.since) { arrivedFrom[day, default: 0] += 1 }
+            if let left = r.left {
+                let placed = try PupilStints.place(db, pupil: r.id, school: r.schoolId, classId: nil, since: left)
+                try run("UPDATE pupil SET leftOn = ? WHERE id = ?", [placed.now.left, r.id])
+                if let day = placed.now.left { leftFrom[day, default: 0] += 1 }
+            }
             payload = EventPayload.pupil(r)
             try event(.pupilAdded, school: r.schoolId, time: nil, record: r.id, payload)
             return r.id
@@ -360,9 +367,25 @@ extension Inserter {
             let alias = value("alias", "alias")
             // The class of now follows from the pupil's stretches: a `since` before the last
             // change corrects the past and leaves the class of now as it is.
-            let placed = try PupilStints.place(db, pupil: r.id, school: r.schoolId, classId: r.classId, since: r.since)
-            try run("UPDATE pupil SET classId = ?, alias = \(alias) WHERE id = ? AND (classId IS NOT ? OR alias IS NOT \(alias))",
-                    StatementArguments([placed.now] + given("alias", [r.alias]) + [r.id, placed.now] + given("alias", [r.alias])))
+            // A row that says the pupil left, without a day in the class, names the class they
+            // left: it moves nobody (given again, it changes nothing).
+            var placed = r.left != nil && r.since == nil
+                ? (now: try PupilStints.stored(db, pupil: r.id) ?? PupilStints.Now(classId: r.classId), changed: false, defaulted: nil)
+                : try PupilStints.place(db, pupil: r.id, school: r.schoolId, classId: r.classId, since: r.since)
+            if let left = r.left {
+                // Then away from the school from that day (a pupil who left: their class until
+                // then), from where the row put the pupil.
+                try run("UPDATE pupil SET classId = ?, leftOn = ? WHERE id = ?", [placed.now.classId, placed.now.left, r.id])
+                let away = try PupilStints.place(db, pupil: r.id, school: r.schoolId, classId: nil, since: left)
+                if away.changed, let day = away.now.left { leftFrom[day, default: 0] += 1 }
+                placed = (away.now, placed.changed || away.changed, placed.defaulted)
+            }
+            let now = placed.now
+            try run("""
+                UPDATE pupil SET classId = ?, leftOn = ?, alias = \(alias)
+                WHERE id = ? AND (classId IS NOT ? OR leftOn IS NOT ? OR alias IS NOT \(alias))
+                """, StatementArguments([now.classId, now.left] + given("alias", [r.alias]) + [r.id, now.classId, now.left]
+                                          + given("alias", [r.alias])))
             if placed.changed && !changed() {
                 // Only the past changed: readers that keep classes in memory still learn of it.
                 try run("UPDATE pupil SET classId = classId WHERE id = ?", [r.id])
@@ -370,8 +393,9 @@ extension Inserter {
             guard changed() || placed.changed else { return false }
             if let day = placed.defaulted { movedFrom[day, default: 0] += 1 }
             payload.add("pupil", r.id)
-            payload.add("class", placed.now)
+            payload.add("class", now.classId)
             if let since = r.since { payload.add("since", since.description) }
+            if let left = now.left { payload.add("left", left.description) }
             try event(.pupilUpdated, school: r.schoolId, time: nil, record: r.id, payload)
         case .goal(let r):
             let criteria = JSONColumn.encode(r.successCriteria)

@@ -77,7 +77,8 @@ extension CoachStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT \(Pupil.columns) FROM pupil WHERE id = ?", arguments: [id]) else {
                 throw StoreError.notFound("pupil '\(id)'")
             }
-            let pupil = Pupil(indexed: row)
+            var pupil = Pupil(indexed: row)
+            pupil.left = try PupilStints.stored(db, pupil: id)?.left
             let found = try Self.mentions(db, pupil)
             func ids(_ list: [Int64]) -> String { list.map(String.init).joined(separator: ",") }
             let schoolClass = try Row.fetchOne(db, sql: "SELECT \(SchoolClass.columns) FROM schoolClass WHERE id = ?",

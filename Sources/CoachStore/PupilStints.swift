@@ -7,9 +7,11 @@ import GRDB
 ///
 /// `pupil.classId` is the class of now; each row of `pupilStint` is an earlier stretch: the
 /// pupil was in `classId` until `until` (the first day of the next stretch), or not at the
-/// school yet (`classId` NULL). A school with no row ending after a day reads its pupils from
-/// `pupil` alone on that day — the weekly cycle always does — and only a day before a change
-/// reads through ``asOf``.
+/// school yet (`classId` NULL). A pupil who left (`pupil.leftOn`) keeps the class they left in
+/// `classId`, its stretch ending on `leftOn` in `pupilStint`, and is not at the school from
+/// then on. A school with no row ending after a day reads its pupils from `pupil` alone on
+/// that day (those who left are not there) — the weekly cycle always does — and only a day
+/// before a change reads through ``asOf``.
 enum PupilStints {
     /// One stretch of a pupil's time: from `start` (nil: from the beginning) in `classId` (nil:
     /// not at the school).
@@ -29,10 +31,10 @@ enum PupilStints {
     /// as they were on one day (those not there yet left out), with its two arguments.
     static func asOf(school: String, day: Day) -> (sql: String, arguments: StatementArguments) {
         ("""
-        WITH pupil(id, schoolId, classId, alias) AS (
-          SELECT id, schoolId, classId, alias FROM (
+        WITH pupil(id, schoolId, classId, alias, leftOn) AS (
+          SELECT id, schoolId, classId, alias, NULL FROM (
             SELECT u.id, u.schoolId, u.alias, IFNULL((SELECT IFNULL(s.classId, '') FROM pupilStint s
-              WHERE s.pupilId = u.id AND s."until" > ? ORDER BY s."until" LIMIT 1), u.classId) AS classId
+              WHERE s.pupilId = u.id AND s."until" > ? ORDER BY s."until" LIMIT 1), IIF(u.leftOn IS NULL, u.classId, '')) AS classId
             FROM main.pupil u WHERE u.schoolId = ?)
           WHERE classId <> '') 
         """, [day, school])
@@ -54,8 +56,9 @@ enum PupilStints {
         NOT EXISTS (SELECT 1 FROM pupilStint s WHERE s.pupilId = placement.pupilId AND s."until" > placement."from" AND s."until" <= ?)
         """
 
-    /// The pupil's stretches, oldest first (the last one is the class of now).
-    static func stretches(_ db: Database, pupil: String, now classId: String) throws -> [Stretch] {
+    /// The pupil's stretches, oldest first (the last one is the class of now, or, for a pupil
+    /// who `left`, no class).
+    static func stretches(_ db: Database, pupil: String, now classId: String, left: Day?) throws -> [Stretch] {
         var out: [Stretch] = []
         var start: Day?
         for row in try Row.fetchAll(db.cachedStatement(sql: """
@@ -64,7 +67,7 @@ enum PupilStints {
             out.append(Stretch(start: start, classId: row[1]))
             start = Day(row[0] as String)
         }
-        out.append(Stretch(start: start, classId: classId))
+        out.append(Stretch(start: start, classId: left == nil ? classId : nil))
         return out
     }
 
@@ -83,20 +86,34 @@ enum PupilStints {
         return week.sunday.adding(days: 1)
     }
 
-    /// Puts `pupil` in `classId` from `since` on (until the next change already stored), and
-    /// writes the stretches before the class of now; returns the class of now and whether
-    /// anything changed. A change already stored is no change: a file given twice writes
-    /// nothing the second time. Without `since`, `classId` is the class of now: a pupil there
-    /// already is left as it is, one in another class moves on the first day not closed.
-    /// `defaulted` is the day taken when the row gave none and the pupil moved after closed weeks.
-    static func place(_ db: Database, pupil: String, school: String, classId: String, since: Day?) throws
-        -> (now: String, changed: Bool, defaulted: Day?)
+    /// Where a pupil is now, after ``place(_:pupil:school:classId:since:)``: the class of now
+    /// (for a pupil who left, the class they left) and the day they left, if they did.
+    struct Now: Equatable {
+        var classId: String
+        var left: Day? = nil
+    }
+
+    /// Where the stored `pupil` is now (nil: not stored).
+    static func stored(_ db: Database, pupil: String) throws -> Now? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT classId, leftOn FROM pupil WHERE id = ?"), arguments: [pupil])
+        else { return nil }
+        return Now(classId: row[0], left: (row[1] as String?).flatMap(Day.init))
+    }
+
+    /// Puts `pupil` in `classId` (nil: away from the school) from `since` on (until the next
+    /// change already stored), and writes the stretches before the last; returns where the
+    /// pupil is now and whether anything changed. A change already stored is no change: a file
+    /// given twice writes nothing the second time. Without `since`, `classId` is the class of
+    /// now: a pupil there already is left as it is, one in another class (or back after
+    /// leaving) moves on the first day not closed. `defaulted` is the day taken when the row
+    /// gave none and the pupil moved after closed weeks.
+    static func place(_ db: Database, pupil: String, school: String, classId: String?, since: Day?) throws
+        -> (now: Now, changed: Bool, defaulted: Day?)
     {
-        guard let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT classId FROM pupil WHERE id = ?"), arguments: [pupil])
-        else { return (classId, false, nil) }
+        guard let stored = try stored(db, pupil: pupil) else { return (Now(classId: classId ?? ""), false, nil) }
         // A people file of now, the pupil where it was: the usual row, with nothing to read.
-        if since == nil && stored == classId { return (stored, false, nil) }
-        let before = try stretches(db, pupil: pupil, now: stored)
+        if since == nil && stored.left == nil && stored.classId == classId { return (stored, false, nil) }
+        let before = try stretches(db, pupil: pupil, now: stored.classId, left: stored.left)
         var after = before
         let defaulted = since == nil ? try firstOpenDay(db, school: school) : nil
         if let day = since ?? defaulted {
@@ -125,7 +142,12 @@ enum PupilStints {
                 INSERT INTO pupilStint (pupilId, "until", classId, schoolId) VALUES (?, ?, ?, ?)
                 """, arguments: [pupil, next.start, stretch.classId, school])
         }
-        return (merged.last?.classId ?? classId, true, defaulted)
+        // Away from the school at the end: the class before it stays the pupil's class.
+        guard let last = merged.last, last.classId == nil, let left = last.start else {
+            return (Now(classId: merged.last?.classId ?? classId ?? stored.classId, left: nil), true, defaulted)
+        }
+        let lastClass = merged.last(where: { $0.classId != nil })?.classId ?? stored.classId
+        return (Now(classId: lastClass, left: left), true, defaulted)
     }
 
     /// A pupil added: not at the school before `since`, or, without one, before the school's

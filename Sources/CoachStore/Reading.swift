@@ -95,8 +95,9 @@ extension CoachStore {
 
     // Constants, so that `PupilIndexTests` explains the very text asked: both are answered from
     // their index alone, in its order (v21), with no lookup in the table and no sort.
-    static let pupilsOfSchoolSQL = "SELECT \(Pupil.columns) FROM pupil WHERE schoolId = ? ORDER BY id"
-    static let pupilsOfClassSQL = "SELECT \(Pupil.columns) FROM pupil WHERE classId = ? ORDER BY id"
+    // Those who left are not there (before they left, a `pupilStint` row reads them as of the day).
+    static let pupilsOfSchoolSQL = "SELECT \(Pupil.columns) FROM pupil WHERE schoolId = ? AND leftOn IS NULL ORDER BY id"
+    static let pupilsOfClassSQL = "SELECT \(Pupil.columns) FROM pupil WHERE classId = ? AND leftOn IS NULL ORDER BY id"
 
     /// A class's pupils, by id; with `day` (and the class's `school`), those in it on that day.
     public func pupils(class classId: String, school: String? = nil, on day: Day? = nil) throws(StoreError) -> [Pupil] {

@@ -255,7 +255,15 @@ struct References {
             if let pupilId = r.pupilId {
                 if let pupil = pupils[pupilId] {
                     let then = stintsExist ? try classOf(pupilId, now: pupil.classId, on: r.date, in: db) : pupil.classId
-                    if then == nil {
+                    // Away on the day: after a class of theirs began, the pupil had left.
+                    let wasThere = then == nil && stretches[pupilId]?.contains {
+                        $0.classId != nil && ($0.start.map { $0 <= r.date } ?? true)
+                    } == true
+                    if wasThere {
+                        issues.add("pupilId", Phrase("was no longer at the school on \(r.date) (the people file says the pupil left)",
+                                                     nl: "{got} was op \(r.date) niet meer ingeschreven (in het personenbestand staat dat de "
+                                                         + "leerling vertrokken is)"), got: pupilId)
+                    } else if then == nil {
                         issues.add("pupilId", Phrase("was not at the school yet on \(r.date) (the people file gives a later since)",
                                                      nl: "{got} was op \(r.date) nog niet ingeschreven (in het personenbestand staat bij since "
                                                          + "of vanaf een latere dag)"), got: pupilId)
@@ -300,7 +308,10 @@ struct References {
 
     /// The pupil's class on `day` (nil: not at the school yet), its stretches read once.
     private mutating func classOf(_ pupil: String, now: String, on day: Day, in db: Database) throws -> String? {
-        if stretches[pupil] == nil { stretches[pupil] = try PupilStints.stretches(db, pupil: pupil, now: now) }
+        if stretches[pupil] == nil {
+            let left = try PupilStints.stored(db, pupil: pupil)?.left
+            stretches[pupil] = try PupilStints.stretches(db, pupil: pupil, now: now, left: left)
+        }
         return PupilStints.classOn(day, in: stretches[pupil]!)
     }
 }

@@ -36,6 +36,7 @@ package enum Schema {
         migrator.registerMigration("v24-erasure-version", migrate: v24ErasureVersion)
         migrator.registerMigration("v25-pupils-classes-over-time", migrate: v25PupilsClassesOverTime)
         migrator.registerMigration("v26-school-region", migrate: v26SchoolRegion)
+        migrator.registerMigration("v27-pupils-who-left", migrate: v27PupilsWhoLeft)
         return migrator
     }
 
@@ -769,5 +770,20 @@ extension Schema {
     /// Flanders or the Netherlands (NULL: not said): what the school's Dutch calls a class.
     static func v26SchoolRegion(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE school ADD COLUMN region TEXT CHECK (region = 'flanders' OR region = 'netherlands')")
+    }
+
+    /// The first day a pupil who left is no longer at the school (NULL: still there). The
+    /// pupil's last class stays in `classId`, its stretch ending that day in `pupilStint`, so
+    /// that the days before it read the pupil as every earlier change is read. The pupils'
+    /// indexes carry it, so that a school's or a class's pupils are still read from them alone
+    /// (v21).
+    static func v27PupilsWhoLeft(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE pupil ADD COLUMN leftOn TEXT;
+            DROP INDEX pupil_school;
+            DROP INDEX pupil_class;
+            CREATE INDEX pupil_school ON pupil(schoolId, id, classId, alias, leftOn);
+            CREATE INDEX pupil_class ON pupil(classId, id, schoolId, alias, leftOn);
+            """)
     }
 }

@@ -84,6 +84,31 @@ struct ImportTests {
     }
 
     @Test(arguments: Backend.allCases)
+    func aPupilWhoLeftIsSaidWithTheDayAndExported(_ backend: Backend) throws {
+        let scratch = try Scratch()
+        guard let db = try SchoolCommandsTests.school(in: scratch, on: backend) else { return }
+        let file = try scratch.write("leerlingen.csv", "type;id;school;class;vertrokken\nleerling;p1;s1;k5a;2026-11-09\n")
+        let dry = try CoachProcess.run(["import", file, "--db", db, "--dry-run", "--lang", "en"])
+        #expect(dry.stdout == "1 record valid (dry run: nothing written)\n1 pupil would leave the school on 2026-11-09: no longer there from that day\n",
+                "\(dry.stdout)\(dry.stderr)")
+        let left = try CoachProcess.run(["import", file, "--db", db])
+        #expect(left.status == 0, "\(left.stderr)")
+        #expect(left.stdout == """
+            1 record gelezen: 0 nieuw, 0 al aanwezig, 1 bijgewerkt (1 gebeurtenis)
+            1 leerling vertrokken op 2026-11-09: niet meer op school vanaf die dag
+
+            """, "\(left.stdout)")
+        let export = try CoachProcess.run(["export", "--pupil", "p1", "--db", db])
+        #expect(export.stdout.contains("\"left\" : \"2026-11-09\""), "\(export.stdout)")
+        // Feedback naming p1 after that day: one line, nothing written.
+        let late = try scratch.write("late.csv", "teacher,class,pupil,goal,date,level,question,timing,form,growth_points\n"
+                                     + "t1,k5a,p1,breuken,2026-11-10,taak,feedback,formatief,individueel,1\n")
+        let refused = try CoachProcess.run(["import", late, "--db", db, "--lang", "en"])
+        #expect(refused.status == 1 && refused.stderr.contains("late.csv:2: pupil: was no longer at the school on 2026-11-10 (the people file says the pupil left), got 'p1'"),
+                "\(refused.stderr)")
+    }
+
+    @Test(arguments: Backend.allCases)
     func everyBadRowIsListedAndNothingIsWritten(_ backend: Backend) throws {
         let scratch = try Scratch()
         guard let db = try SchoolCommandsTests.school(in: scratch, on: backend) else { return }

@@ -165,4 +165,31 @@ struct ClassHistoryTests {
         q.currentOn = F.d("2026-10-18")
         #expect(try atOnce.placements(school: "s1", q).map(\.placement.pupilId) == ["p2"])
     }
+
+    @Test
+    func aPupilWhoLeftIsSeenUntilTheDayTheyLeftHoweverItArrives() throws {
+        // p2 leaves 5A on Monday 12 October: week 41 still has p2, week 42 no longer (nor p2's
+        // result of the 14th in the class, nor p2's placement).
+        func placed() throws -> CoachStore {
+            let store = try Self.store()
+            try store.write([F.placement("p2", "breuken", track: 3, from: "2026-08-17"),
+                             F.placement("p3", "breuken", track: 3, from: "2026-08-17")])
+            return store
+        }
+        let leaving = Pupil(id: "p2", schoolId: "s1", classId: "k5a", left: F.d("2026-10-12"))
+        let weekly = try placed()
+        try Self.tick(weekly, through: Self.w41)
+        try Self.give(weekly, [leaving])
+        try Self.tick(weekly, through: Self.w42)
+        let seen = try Self.texts(weekly)
+        #expect(seen == ["p1@k5a p2@k5a p3@k5a p4@k5a |  | p1 p2 | p1=1 p2=1", "p1@k5a p3@k5a p4@k5a |  | p1 p1 | p1=2"], "\(seen)")
+        let placements = try Self.texts(weekly, of: "placed")
+        #expect(placements == ["p2@k5a p3@k5a | k5a now | k5a=2", "p3@k5a | k5a until 2026-10-12 | k5a=1"], "\(placements)")
+
+        let atOnce = try placed()
+        try Self.give(atOnce, [leaving])
+        try Self.tick(atOnce, through: Self.w42)
+        #expect(try Self.texts(atOnce) == seen)
+        #expect(try Self.texts(atOnce, of: "placed") == placements)
+    }
 }

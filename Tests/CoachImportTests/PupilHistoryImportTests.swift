@@ -62,4 +62,33 @@ struct PupilHistoryImportTests {
         let badDay = try Importer.run(file: "people.csv", text: "type;id;school;class;since\npupil;p4;s1;k1;morgen\n", kind: .people, into: store)
         #expect(badDay.problems.first?.text.contains("since: must be a date like 2026-11-23") == true, "\(badDay.problems)")
     }
+
+    @Test
+    func aPupilWhoLeftIsSaidWithTheDayTheyLeft() throws {
+        let store = try Self.store()
+        let first = try Importer.run(file: "people.csv", text: Self.history, kind: .people, into: store)
+        #expect(first.problems.isEmpty)
+        // p1 left 2 on 2 November; Dutch files write `vertrokken` (or `uitgeschreven`).
+        let left = try Importer.run(file: "leerlingen.csv", text: "type;id;school;class;vertrokken\nleerling;p1;s1;k2;02/11/2026\n",
+                                    kind: .people, into: store)
+        #expect(left.problems.isEmpty && left.updated == 1, "\(left)")
+        #expect(try store.export(pupil: "p1").pupil.left == Day("2026-11-02")!)
+        #expect(try store.pupils(class: "k2").map(\.id) == ["p2"])
+        #expect(try store.pupils(school: "s1", on: Day("2026-11-01")!).contains { $0.id == "p1" })
+        // A day it cannot be, and a leaving before coming: one line each, nothing written.
+        let bad = try Importer.run(file: "people.csv", text: "type;id;school;class;since;left\npupil;p2;s1;k2;;someday\n"
+                                       + "pupil;p3;s1;k1;2026-10-12;2026-10-12\n", kind: .people, into: store)
+        #expect(bad.problems.count == 2, "\(bad.problems)")
+        #expect(bad.problems.first?.text.hasPrefix("people.csv:2: left: ") == true, "\(bad.problems)")
+        #expect(bad.problems.last?.text == "people.csv:3: left: must come after since (2026-10-12): a pupil leaves after the day they "
+                                           + "came into the class", "\(bad.problems)")
+        #expect(try store.export(pupil: "p2").pupil.left == nil)
+        // A history may say the leaving on a row of its own.
+        let year = try Importer.run(file: "people.csv", text: "type;id;school;class;since;left\npupil;p4;s1;k1;2026-09-01;\n"
+                                        + "pupil;p4;s1;k1;;2026-10-05\n", kind: .people, into: store)
+        #expect(year.problems.isEmpty, "\(year.problems)")
+        #expect(try store.export(pupil: "p4").earlierClasses == [EarlierClass(classId: nil, until: Day("2026-09-01")!),
+                                                                 EarlierClass(classId: "k1", until: Day("2026-10-05")!)])
+        #expect(try store.export(pupil: "p4").pupil.left == Day("2026-10-05")!)
+    }
 }

@@ -35,4 +35,24 @@ struct SharedClassHistoryTests {
         #expect(try after.pupils(school: school, on: Day("2026-10-04")!).first { $0.id == pupil.id }?.classId == pupil.classId)
         #expect(try after.pupils(school: school, on: Day("2026-10-05")!).first { $0.id == pupil.id }?.classId == other)
     }
+
+    @Test
+    func aPupilWhoLeftComesBackFromTheServerAsLeft() throws {
+        guard TestServer.available() else { return }
+        let network = try SharedOneTruthTests.network()
+        let shared = try SharedOneTruthTests.shared(network)
+        let reading = try SharedOneTruthTests.reading(shared)
+        let school = try #require(try reading.schools().first?.id)
+        let pupil = try #require(try reading.pupils(school: school).first)
+
+        let copy = try shared.copy(.only([school]), writing: true)
+        try Self.give(copy.store, [Pupil(id: pupil.id, schoolId: school, classId: pupil.classId, left: Day("2026-10-12")!)])
+        try copy.commit()
+
+        let after = try SharedOneTruthTests.reading(shared)
+        #expect(try after.export(pupil: pupil.id).pupil.left == Day("2026-10-12")!)
+        #expect(try !after.pupils(school: school).contains { $0.id == pupil.id })
+        #expect(try after.pupils(school: school, on: Day("2026-10-11")!).contains { $0.id == pupil.id })
+        #expect(try !after.pupils(class: pupil.classId).contains { $0.id == pupil.id })
+    }
 }

@@ -124,4 +124,53 @@ struct PupilStintsTests {
         #expect(removal.rows.contains { $0.table == "pupilStint" && $0.count == 1 })
         #expect(try !store.pupils(school: "s1", on: Day("2026-10-11")!).contains { $0.id == "p9" })
     }
+
+    @Test
+    func aPupilWhoLeftIsNotThereFromThatDayOnAndMayComeBack() throws {
+        let store = try Fixture.store()
+        try Self.close(store, "2026-W41")
+        // p2 (5A) left on 19 October.
+        let leaving = Pupil(id: "p2", schoolId: "s1", classId: "k5a", left: Day("2026-10-19")!)
+        let outcome = try Self.give(store, [.pupil(leaving)])
+        #expect(outcome.updated == 1 && outcome.events == 1)
+        #expect(try Self.stretches(store, "p2") == [EarlierClass(classId: "k5a", until: Day("2026-10-19")!)])
+        #expect(try store.export(pupil: "p2").pupil.left == Day("2026-10-19")!)
+        #expect(try store.pupils(class: "k5a").map(\.id) == ["p1", "p3", "p4"])
+        #expect(try !store.pupils(school: "s1").contains { $0.id == "p2" })
+        #expect(try store.pupils(school: "s1", on: Day("2026-10-18")!).contains { $0.id == "p2" && $0.classId == "k5a" })
+        #expect(try store.pupils(class: "k5a", school: "s1", on: Day("2026-10-18")!).map(\.id) == ["p1", "p2", "p3", "p4"])
+        #expect(try !store.pupils(school: "s1", on: Day("2026-10-19")!).contains { $0.id == "p2" })
+        // Given again, with the class they left: nothing changes.
+        let again = try Self.give(store, [.pupil(leaving)])
+        #expect(again.updated == 0 && again.events == 0)
+        // Feedback naming p2 after they left is refused, with the day; before, it is p2's.
+        var late = Fixture.feedback(pupil: "p2")
+        late.date = Day("2026-10-20")!
+        let refused = try Self.give(store, [.feedback(late)]).issues.map(\.problem)
+        #expect(refused.contains { $0.contains("was no longer at the school on 2026-10-20") }, "\(refused)")
+        late.date = Day("2026-10-16")!
+        #expect(try Self.give(store, [.feedback(late)]).issues.isEmpty)
+        // In the people file of now again (no day): back from the first week not yet closed.
+        try Self.close(store, "2026-W43")
+        try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k5a"))])
+        #expect(try store.export(pupil: "p2").pupil.left == nil)
+        #expect(try store.pupils(class: "k5a").map(\.id) == ["p1", "p2", "p3", "p4"])
+        #expect(try !store.pupils(school: "s1", on: Day("2026-10-20")!).contains { $0.id == "p2" })
+        #expect(try store.pupils(school: "s1", on: Day("2026-10-26")!).contains { $0.id == "p2" })
+    }
+
+    @Test
+    func aWholeYearWithALeavingAtItsEnd() throws {
+        let store = try Fixture.store()
+        try Self.give(store, [
+            .pupil(Pupil(id: "p8", schoolId: "s1", classId: "k5a", since: Day("2026-09-01")!)),
+            .pupil(Pupil(id: "p8", schoolId: "s1", classId: "k6a", since: Day("2026-10-12")!, left: Day("2026-11-02")!)),
+        ])
+        let expected = [EarlierClass(classId: nil, until: Day("2026-09-01")!), EarlierClass(classId: "k5a", until: Day("2026-10-12")!),
+                        EarlierClass(classId: "k6a", until: Day("2026-11-02")!)]
+        #expect(try Self.stretches(store, "p8") == expected)
+        #expect(try store.export(pupil: "p8").pupil.classId == "k6a")
+        #expect(try !store.pupils(class: "k6a").contains { $0.id == "p8" })
+        #expect(try store.pupils(class: "k6a", school: "s1", on: Day("2026-10-20")!).contains { $0.id == "p8" })
+    }
 }
