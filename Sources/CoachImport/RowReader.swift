@@ -88,13 +88,13 @@ public final class RowReader {
     /// The lines each person of a people file came on (with a pupil's `since`), by type and id.
     private var peopleLines: [String: [(line: Int, since: Day?)]] = [:]
 
-    /// A cell read as a day the way a row reads it (`12/10/2026` is `2026-10-12`), or nil.
     /// The day a pupil's row in a history stands for: when the pupil came into its class, or,
     /// without one, when they left.
     static func historyDay(_ values: [String: String]) -> Day? {
         day(values["since"] ?? values["vanaf"]) ?? day(values["left"] ?? values["vertrokken"] ?? values["uitgeschreven"])
     }
 
+    /// A cell read as a day the way a row reads it (`12/10/2026` is `2026-10-12`), or nil.
     private static func day(_ text: String?) -> Day? {
         guard let text else { return nil }
         var probe = Row(values: ["day": text], file: "", line: 0)
@@ -375,6 +375,16 @@ public final class RowReader {
                         problems.append(ImportProblem(line: line, said: Phrase(
                             "\(file):\(line): id: \(Quoted.shortened(id)) is given twice in this file (also on line \(other)); \(why)",
                             nl: "\(file):\(line): id: \(Quoted.shortened(id)) staat twee keer in dit bestand (ook op regel \(other)); \(waarom)")))
+                        continue
+                    }
+                    // Rows apply in file order; a history out of the order of its days would give
+                    // what the order gives (a leaving before a later move, a move undone).
+                    if let later = earlier.first(where: { $0.since.map { $0 > since! } ?? false }) {
+                        problems.append(ImportProblem(line: line, said: Phrase(
+                            "\(file):\(line): id: \(Quoted.shortened(id)) comes before line \(later.line) in time (\(since!) is before "
+                                + "\(later.since!)); give a pupil's rows in the order of their days",
+                            nl: "\(file):\(line): id: \(Quoted.shortened(id)) komt in de tijd vóór regel \(later.line) (\(since!) ligt vóór "
+                                + "\(later.since!)); zet de rijen van een leerling in de volgorde van hun dagen")))
                         continue
                     }
                 }

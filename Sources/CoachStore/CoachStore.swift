@@ -505,7 +505,17 @@ public final class CoachStore: Sendable {
                             if present.contains(position) {
                                 outcome.present += 1
                             } else if references.existingPeople.contains(position) {
-                                if try inserter.update(keyed.record, keeping: keyed.keeps, references: references) { outcome.updated += 1 } else { outcome.present += 1 }
+                                do {
+                                    if try inserter.update(keyed.record, keeping: keyed.keeps, references: references) { outcome.updated += 1 } else { outcome.present += 1 }
+                                } catch let invalid as ValidationError {
+                                    // Found only while writing (a pupil leaving before coming).
+                                    outcome.issues += invalid.issues.map { issue in
+                                        var issue = issue
+                                        issue.position = offset + (issue.position ?? position)
+                                        return issue
+                                    }
+                                    break
+                                }
                             } else {
                                 do {
                                     _ = try inserter.insert(keyed.record, position: position, references: references,

@@ -486,7 +486,11 @@ extension CoachStore {
         if let g = q.goal { sql += " AND \(only)placement.goalId = ?"; arguments += [g] }
         if let t = q.track { sql += " AND placement.track = ?"; arguments += [t] }
         if let t = q.to { sql += " AND \(only)placement.\"from\" <= ?"; arguments += [t] }
-        if let f = q.from { sql += " AND IFNULL(\(PupilStints.placementTo), '9999-12-31') >= ?"; arguments += [f] }
+        if let f = q.from {
+            // The stored end first (never before the one seen): the index on (class, `to`) narrows by it.
+            sql += " AND (placement.\"to\" IS NULL OR placement.\"to\" >= ?) AND IFNULL(\(PupilStints.placementTo), '9999-12-31') >= ?"
+            arguments += [f, f]
+        }
         if counting { return (sql, arguments) }
         sql += " ORDER BY placement.\"from\", placement.id LIMIT ?"
         arguments += [q.sqlLimit]

@@ -112,7 +112,7 @@ struct Inserter {
                     [r.id, r.schoolId, r.classId, r.alias])
             if let day = try PupilStints.arrive(db, pupil: r.id, school: r.schoolId, since: r.since) { arrivedFrom[day, default: 0] += 1 }
             if let left = r.left {
-                let placed = try PupilStints.place(db, pupil: r.id, school: r.schoolId, classId: nil, since: left)
+                let placed = try Self.leaving(r) { try PupilStints.place(db, pupil: r.id, school: r.schoolId, classId: nil, since: left) }
                 try run("UPDATE pupil SET leftOn = ? WHERE id = ?", [placed.now.left, r.id])
                 if let day = placed.now.left { leftFrom[day, default: 0] += 1 }
             }
@@ -260,6 +260,29 @@ struct Inserter {
 }
 
 extension Inserter {
+    /// `leave`, refused on the row unless the pupil is away at the end: a leaving on or before
+    /// the day the pupil came (without a `since`, the first week not yet closed) or came into
+    /// their last class would leave them at the school on no day, or still there.
+    static func leaving(_ r: Pupil, _ leave: () throws -> (now: PupilStints.Now, changed: Bool, defaulted: Day?)) throws
+        -> (now: PupilStints.Now, changed: Bool, defaulted: Day?)
+    {
+        let refusal: ValidationError = {
+            var issues = IssueCollector(record: Pupil.recordName, reference: r.id)
+            issues.add("left", Phrase("is not after the day the pupil came to the school or into their last class; give the day they came "
+                                      + "in since, or the right day they left",
+                                      nl: "{got} valt niet na de dag waarop de leerling op school of in de laatste klas kwam; geef die dag "
+                                          + "in since of vanaf, of de juiste dag van vertrek"), got: r.left?.description)
+            return ValidationError(issues.issues)
+        }()
+        do {
+            let placed = try leave()
+            guard placed.now.left != nil else { throw refusal }
+            return placed
+        } catch is PupilStints.NeverThere {
+            throw refusal
+        }
+    }
+
     /// Since when the pupil of `r` is in its track: the start of the placement in the same track
     /// that ended the day `r` begins, else `r`'s own first day. A placement of no days (one
     /// replaced the day it began) is no step of the stay: counted, it made the stay depend on
@@ -367,16 +390,19 @@ extension Inserter {
             let alias = value("alias", "alias")
             // The class of now follows from the pupil's stretches: a `since` before the last
             // change corrects the past and leaves the class of now as it is.
-            // A row that says the pupil left, without a day in the class, names the class they
-            // left: it moves nobody (given again, it changes nothing).
-            var placed = r.left != nil && r.since == nil
-                ? (now: try PupilStints.stored(db, pupil: r.id) ?? PupilStints.Now(classId: r.classId), changed: false, defaulted: nil)
+            // Without a day, a row that says the pupil left names the class they left, and a row
+            // of a pupil who left keeps them away (a list of now that leaves the column out):
+            // neither moves anybody. Only a row with its day brings a pupil back.
+            let stored = try PupilStints.stored(db, pupil: r.id)
+            var placed = r.since == nil && (r.left != nil || stored?.left != nil)
+                ? (now: stored ?? PupilStints.Now(classId: r.classId), changed: false, defaulted: nil)
                 : try PupilStints.place(db, pupil: r.id, school: r.schoolId, classId: r.classId, since: r.since)
             if let left = r.left {
                 // Then away from the school from that day (a pupil who left: their class until
                 // then), from where the row put the pupil.
-                try run("UPDATE pupil SET classId = ?, leftOn = ? WHERE id = ?", [placed.now.classId, placed.now.left, r.id])
-                let away = try PupilStints.place(db, pupil: r.id, school: r.schoolId, classId: nil, since: left)
+                try run("UPDATE pupil SET classId = ?, leftOn = ? WHERE id = ? AND (classId IS NOT ? OR leftOn IS NOT ?)",
+                        [placed.now.classId, placed.now.left, r.id, placed.now.classId, placed.now.left])
+                let away = try Self.leaving(r) { try PupilStints.place(db, pupil: r.id, school: r.schoolId, classId: nil, since: left) }
                 if away.changed, let day = away.now.left { leftFrom[day, default: 0] += 1 }
                 placed = (away.now, placed.changed || away.changed, placed.defaulted)
             }

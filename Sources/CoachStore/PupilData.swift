@@ -297,9 +297,13 @@ extension CoachStore {
                 let before = removal.total
                 try delete("feedback", Self.feedbackBefore)
                 try delete("result", "pupilId IN (SELECT id FROM pupil WHERE schoolId = ?) AND date < ?")
-                try delete("placement", "pupilId IN (SELECT id FROM pupil WHERE schoolId = ?) AND \"to\" IS NOT NULL AND \"to\" < ?")
-                // Which class a pupil was in before the day: nothing left to read it for.
-                try delete("pupilStint", "schoolId = ? AND \"until\" <= ?")
+                // Placements that ended before the day, also those a move or a leaving ended
+                // (read through the pupil's stretches, before those go).
+                try delete("placement", "pupilId IN (SELECT id FROM pupil WHERE schoolId = ?) AND IFNULL(\(PupilStints.placementTo), "
+                           + "'9999-12-31') < ?")
+                // Which class a pupil was in before the day: nothing left to read it for (a
+                // stretch ending on the day still ends the placements kept, as they are).
+                try delete("pupilStint", "schoolId = ? AND \"until\" < ?")
                 try delete("observation", "schoolId = ? AND date < ?")
                 try delete("learningWalk", "schoolId = ? AND date < ?")
                 try delete("event", "schoolId = ? AND time < ?")

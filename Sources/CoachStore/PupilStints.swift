@@ -10,8 +10,8 @@ import GRDB
 /// school yet (`classId` NULL). A pupil who left (`pupil.leftOn`) keeps the class they left in
 /// `classId`, its stretch ending on `leftOn` in `pupilStint`, and is not at the school from
 /// then on. A school with no row ending after a day reads its pupils from `pupil` alone on
-/// that day (those who left are not there) — the weekly cycle always does — and only a day
-/// before a change reads through ``asOf``.
+/// that day (those who left are not there) — the weekly cycle does, unless a move or a leaving
+/// was given a day ahead — and only a day before a change reads through ``asOf``.
 enum PupilStints {
     /// One stretch of a pupil's time: from `start` (nil: from the beginning) in `classId` (nil:
     /// not at the school).
@@ -41,19 +41,21 @@ enum PupilStints {
     }
 
     /// `placement."to"` as the rules see it, on a query's `placement` row: the day the pupil
-    /// changed class (or came) after its start, when that comes before its own end. A move
+    /// changed class or left after its start (the end of a stretch in a class; not their
+    /// coming), when that comes before its own end. A move
     /// ends the placements current before it — they were made in and for the class the pupil
     /// left — whether or not the new class's teacher has placed the pupil yet. (MIN of two
     /// values is NULL when either is; an aggregate over no rows gives one row, NULL.)
     static let placementTo = """
         (SELECT COALESCE(MIN(placement."to", MIN(s."until")), placement."to", MIN(s."until")) FROM pupilStint s
-          WHERE s.pupilId = placement.pupilId AND s."until" > placement."from")
+          WHERE s.pupilId = placement.pupilId AND s."until" > placement."from" AND s.classId IS NOT NULL)
         """
 
     /// The condition, on a query's `placement` row, that no change of class of its pupil ended
     /// it by the day given as its one argument (see ``placementTo``).
     static let notEndedByAMove = """
-        NOT EXISTS (SELECT 1 FROM pupilStint s WHERE s.pupilId = placement.pupilId AND s."until" > placement."from" AND s."until" <= ?)
+        NOT EXISTS (SELECT 1 FROM pupilStint s WHERE s.pupilId = placement.pupilId AND s."until" > placement."from" AND s."until" <= ?
+          AND s.classId IS NOT NULL)
         """
 
     /// The pupil's stretches, oldest first (the last one is the class of now, or, for a pupil
@@ -92,6 +94,10 @@ enum PupilStints {
         var classId: String
         var left: Day? = nil
     }
+
+    /// Thrown by ``place(_:pupil:school:classId:since:)`` when the pupil would be at the school
+    /// on no day.
+    struct NeverThere: Error {}
 
     /// Where the stored `pupil` is now (nil: not stored).
     static func stored(_ db: Database, pupil: String) throws -> Now? {
@@ -136,6 +142,8 @@ enum PupilStints {
             merged.append(stretch)
         }
         guard merged != before else { return (stored, false, nil) }
+        // Away on every day (a leaving on or before the day the pupil came): refused.
+        guard merged.contains(where: { $0.classId != nil }) else { throw NeverThere() }
         try db.execute(sql: "DELETE FROM pupilStint WHERE pupilId = ?", arguments: [pupil])
         for (stretch, next) in zip(merged, merged.dropFirst()) {
             try db.execute(sql: """

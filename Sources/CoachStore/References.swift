@@ -255,14 +255,8 @@ struct References {
             if let pupilId = r.pupilId {
                 if let pupil = pupils[pupilId] {
                     let then = stintsExist ? try classOf(pupilId, now: pupil.classId, on: r.date, in: db) : pupil.classId
-                    // Away on the day: after a class of theirs began, the pupil had left.
-                    let wasThere = then == nil && stretches[pupilId]?.contains {
-                        $0.classId != nil && ($0.start.map { $0 <= r.date } ?? true)
-                    } == true
-                    if wasThere {
-                        issues.add("pupilId", Phrase("was no longer at the school on \(r.date) (the people file says the pupil left)",
-                                                     nl: "{got} was op \(r.date) niet meer ingeschreven (in het personenbestand staat dat de "
-                                                         + "leerling vertrokken is)"), got: pupilId)
+                    if then == nil, left(pupilId, by: r.date) {
+                        issues.add("pupilId", Self.noLonger(r.date), got: pupilId)
                     } else if then == nil {
                         issues.add("pupilId", Phrase("was not at the school yet on \(r.date) (the people file gives a later since)",
                                                      nl: "{got} was op \(r.date) nog niet ingeschreven (in het personenbestand staat bij since "
@@ -280,12 +274,14 @@ struct References {
             }
         case .placement(let r):
             checkPupilAndGoal(r.pupilId, r.goalId, into: &issues)
+            try refuseAfterLeaving(r.pupilId, on: r.from, into: &issues, in: db)
             known("classId", r.classId, classes[r.classId] != nil, "class")
             if let pupil = pupils[r.pupilId] {
                 sameSchool("classId", r.classId, classes[r.classId], as: pupil.school, "the pupil")
             }
         case .result(let r):
             checkPupilAndGoal(r.pupilId, r.goalId, into: &issues)
+            try refuseAfterLeaving(r.pupilId, on: r.date, into: &issues, in: db)
         }
         return issues.issues.withPosition(position)
     }
@@ -305,6 +301,25 @@ struct References {
     }
 
     func schoolOfPupil(_ id: String) -> String? { pupils[id]?.school }
+
+    /// Whether `pupil` (whose stretches are read) had left the school by `day`: away then, after
+    /// a class of theirs had begun.
+    private func left(_ pupil: String, by day: Day) -> Bool {
+        stretches[pupil]?.contains { $0.classId != nil && ($0.start.map { $0 <= day } ?? true) } == true
+    }
+
+    static func noLonger(_ day: Day) -> Phrase {
+        Phrase("was no longer at the school on \(day) (the people file says the pupil left)",
+               nl: "{got} was op \(day) niet meer ingeschreven (in het personenbestand staat dat de leerling vertrokken is)")
+    }
+
+    /// A record of a pupil dated on or after the day they left (a result, a placement's start):
+    /// an issue, as for feedback. (A record before a pupil came is not refused here.)
+    private mutating func refuseAfterLeaving(_ pupilId: String, on day: Day, into issues: inout IssueCollector, in db: Database) throws {
+        guard stintsExist, let pupil = pupils[pupilId],
+              try classOf(pupilId, now: pupil.classId, on: day, in: db) == nil, left(pupilId, by: day) else { return }
+        issues.add("pupilId", Self.noLonger(day), got: pupilId)
+    }
 
     /// The pupil's class on `day` (nil: not at the school yet), its stretches read once.
     private mutating func classOf(_ pupil: String, now: String, on day: Day, in db: Database) throws -> String? {

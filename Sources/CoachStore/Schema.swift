@@ -753,7 +753,7 @@ extension Schema {
     /// A pupil's classes before the one of now: each row says the pupil was in `classId` until
     /// `until` (the first day in the next one), or was not at the school yet (`classId` NULL).
     /// `pupil.classId` stays the class of now, so that a school with no row ending after a day
-    /// reads its pupils as before (the weekly cycle always does); see ``PupilStints``.
+    /// reads its pupils as before (the weekly cycle does, unless a move is given a day ahead); see ``PupilStints``.
     static func v25PupilsClassesOverTime(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE pupilStint (

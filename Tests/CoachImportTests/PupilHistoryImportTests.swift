@@ -90,5 +90,10 @@ struct PupilHistoryImportTests {
         #expect(try store.export(pupil: "p4").earlierClasses == [EarlierClass(classId: nil, until: Day("2026-09-01")!),
                                                                  EarlierClass(classId: "k1", until: Day("2026-10-05")!)])
         #expect(try store.export(pupil: "p4").pupil.left == Day("2026-10-05")!)
+        // Rows apply in file order: a history out of the order of its days is refused.
+        let reversed = try Importer.run(file: "people.csv", text: "type;id;school;class;since;left\npupil;p5;s1;k1;;2026-11-02\n"
+                                            + "pupil;p5;s1;k2;2026-10-12;\n", kind: .people, into: store)
+        #expect(reversed.problems.map(\.text) == ["people.csv:3: id: p5 comes before line 2 in time (2026-10-12 is before 2026-11-02); "
+                                                    + "give a pupil's rows in the order of their days"], "\(reversed.problems)")
     }
 }

@@ -87,9 +87,9 @@ struct PupilStintsTests {
     func retentionTakesTheClassesBeforeItsDay() throws {
         let store = try Fixture.store()
         try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k6a", since: Day("2026-10-12")!))])
-        _ = try store.removeRecords(before: Day("2026-10-11")!, school: "s1", dryRun: false)
-        #expect(try Self.stretches(store, "p2").count == 1)
         _ = try store.removeRecords(before: Day("2026-10-12")!, school: "s1", dryRun: false)
+        #expect(try Self.stretches(store, "p2").count == 1)
+        _ = try store.removeRecords(before: Day("2026-10-13")!, school: "s1", dryRun: false)
         #expect(try Self.stretches(store, "p2").isEmpty)
     }
 
@@ -150,9 +150,19 @@ struct PupilStintsTests {
         #expect(refused.contains { $0.contains("was no longer at the school on 2026-10-20") }, "\(refused)")
         late.date = Day("2026-10-16")!
         #expect(try Self.give(store, [.feedback(late)]).issues.isEmpty)
-        // In the people file of now again (no day): back from the first week not yet closed.
+        // So are a result and a placement.
+        let result = LearningResult(pupilId: "p2", goalId: "breuken", date: Day("2026-10-21")!, kind: .exitTicket, mastery: 50)
+        let placement = Placement(pupilId: "p2", classId: "k5a", goalId: "breuken", track: 2, from: Day("2026-10-19")!,
+                                  decidedBy: "t1", pupilInvolved: false)
+        let records = try Self.give(store, [.result(result), .placement(placement)]).issues.map(\.problem)
+        #expect(records.filter { $0.contains("was no longer at the school on 2026-10-") }.count == 2, "\(records)")
+        // In a list of now without the column (no day): still away, nothing written.
         try Self.close(store, "2026-W43")
-        try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k5a"))])
+        let listed = try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k5a"))])
+        #expect(listed.updated == 0 && listed.events == 0)
+        #expect(try store.export(pupil: "p2").pupil.left == Day("2026-10-19")!)
+        // With the day they came back: back from then.
+        try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k5a", since: Day("2026-10-26")!))])
         #expect(try store.export(pupil: "p2").pupil.left == nil)
         #expect(try store.pupils(class: "k5a").map(\.id) == ["p1", "p2", "p3", "p4"])
         #expect(try !store.pupils(school: "s1", on: Day("2026-10-20")!).contains { $0.id == "p2" })
@@ -172,5 +182,53 @@ struct PupilStintsTests {
         #expect(try store.export(pupil: "p8").pupil.classId == "k6a")
         #expect(try !store.pupils(class: "k6a").contains { $0.id == "p8" })
         #expect(try store.pupils(class: "k6a", school: "s1", on: Day("2026-10-20")!).contains { $0.id == "p8" })
+    }
+
+    @Test
+    func aLeavingBeforeThePupilCameIsRefused() throws {
+        let store = try Fixture.store()
+        try Self.close(store, "2026-W41")
+        // New now, so at the school from 12 October: a leaving on the 5th cannot be.
+        let refused = try Self.give(store, [.pupil(Pupil(id: "p7", schoolId: "s1", classId: "k5a", left: Day("2026-10-05")!))])
+        #expect(refused.issues.map(\.problem).contains { $0.contains("is not after the day the pupil came to the school") }, "\(refused.issues)")
+        #expect(try store.pupil("p7") == nil)
+        // Nor a leaving before a pupil's later move, which would bring them back.
+        try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k6a", since: Day("2026-10-19")!))])
+        let before = try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k6a", left: Day("2026-10-14")!))])
+        #expect(!before.issues.isEmpty)
+        #expect(try store.export(pupil: "p2").pupil.left == nil)
+    }
+
+    @Test
+    func retentionRemovesThePlacementsAMoveEndedAndKeepsTheRestAsTheyAre() throws {
+        let store = try Fixture.store()
+        for pupil in ["p1", "p2"] {
+            try store.write([.placement(Placement(pupilId: pupil, classId: "k5a", goalId: "breuken", track: 3, from: Day("2026-09-07")!,
+                                                  decidedBy: "t1", pupilInvolved: false))])
+        }
+        // p1 moves on 12 October, p2 on 19 October.
+        try Self.give(store, [.pupil(Pupil(id: "p1", schoolId: "s1", classId: "k6a", since: Day("2026-10-12")!)),
+                              .pupil(Pupil(id: "p2", schoolId: "s1", classId: "k6a", since: Day("2026-10-19")!))])
+        try store.skipDispatch(CoachStore.engineCursor)
+        _ = try store.removeRecords(before: Day("2026-10-19")!, school: "s1", dryRun: false)
+        // p1's placement (ended on the 12th) is gone; p2's, ending on the 19th, stays ended.
+        var q = RecordQuery(classId: "k5a")
+        q.currentOn = Day("2026-10-20")!
+        #expect(try store.placements(school: "s1", q).isEmpty)
+        q.currentOn = Day("2026-10-18")!
+        #expect(try store.placements(school: "s1", q).map(\.placement.pupilId) == ["p2"])
+        #expect(try store.placements(school: "s1", RecordQuery()).map(\.placement.pupilId) == ["p2"])
+    }
+
+    @Test
+    func aPlacementBeforeAPupilCameIsNotEndedByTheirComing() throws {
+        let store = try Fixture.store()
+        try Self.close(store, "2026-W41")
+        try Self.give(store, [.pupil(Pupil(id: "p7", schoolId: "s1", classId: "k5a"))])
+        try store.write([.placement(Placement(pupilId: "p7", classId: "k5a", goalId: "breuken", track: 2, from: Day("2026-10-05")!,
+                                              decidedBy: "t1", pupilInvolved: false))])
+        var q = RecordQuery(pupil: "p7")
+        q.currentOn = Day("2026-10-20")!
+        #expect(try store.placements(school: "s1", q).map(\.placement.track) == [2])
     }
 }
