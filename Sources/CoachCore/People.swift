@@ -190,7 +190,7 @@ public struct Pupil: Codable, Sendable, Hashable, ValidatableRecord {
         if let alias { issues.requireText("alias", alias, maxLength: 40) }
         if let since, let left, left <= since {
             issues.add("left", Phrase("must come after since (\(since)): a pupil leaves after the day they came into the class",
-                                      nl: "{got} moet na vanaf (\(since)) komen: een leerling vertrekt pas na de dag waarop die in de klas kwam"),
+                                      nl: "{got} moet na vanaf (\(since)) liggen: een leerling vertrekt pas na de dag waarop die in de klas kwam"),
                        got: left.description)
         }
     }

@@ -251,7 +251,7 @@ package struct Row {
             let left = day(leftColumn, required: false)
             if let since, let left, left <= since {
                 problem(leftColumn, Phrase("must come after since (\(since)): a pupil leaves after the day they came into the class",
-                                           nl: "moet na vanaf (\(since)) komen: een leerling vertrekt pas na de dag waarop die in de klas kwam"))
+                                           nl: "moet na vanaf (\(since)) liggen: een leerling vertrekt pas na de dag waarop die in de klas kwam"))
                 return nil
             }
             return .pupil(Pupil(id: text("id"), schoolId: text("school"), classId: text("class"), alias: optional("alias"), since: since,

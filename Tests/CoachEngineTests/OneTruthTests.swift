@@ -63,12 +63,21 @@ struct OneTruthTests {
     }
 
     /// The network's records of week `w`, without feedback naming a moved pupil in the class
-    /// it left (the network's teachers do not know of the move).
+    /// it left, nor any record of a pupil who left (the network's teachers do not know of it).
     static func records(_ network: SchoolNetwork, week w: Int, _ moves: [Move]) -> [NewRecord] {
-        let gone = Dictionary(uniqueKeysWithValues: moves.filter { $0.week <= w }.map { ($0.pupil.id, $0.pupil.classId) })
+        let done = moves.filter { $0.week <= w }
+        let gone = Dictionary(uniqueKeysWithValues: done.filter { $0.pupil.left == nil }.map { ($0.pupil.id, $0.pupil.classId) })
+        let away = Set(done.filter { $0.pupil.left != nil }.map(\.pupil.id))
         return network.records(week: w).filter { record in
-            guard case .feedback(let f) = record, let pupil = f.pupilId, let now = gone[pupil] else { return true }
-            return f.classId == now
+            switch record {
+            case .result(let r): return !away.contains(r.pupilId)
+            case .placement(let p): return !away.contains(p.pupilId)
+            case .feedback(let f):
+                guard let pupil = f.pupilId else { return true }
+                if away.contains(pupil) { return false }
+                return gone[pupil].map { $0 == f.classId } ?? true
+            default: return true
+            }
         }
     }
 
@@ -99,7 +108,8 @@ struct OneTruthTests {
             let store = try Self.store(network)
             try give(store, moves.map { move in
                 var dated = move.pupil
-                dated.since = network.isoWeek(move.week).monday
+                // A leaving says its own day.
+                if dated.left == nil { dated.since = network.isoWeek(move.week).monday }
                 return dated
             })
             for w in 0..<weeks { try store.write(records(network, week: w, moves)) }
@@ -149,6 +159,23 @@ struct OneTruthTests {
         var moves: [Move] = []
         for s in 0..<network.shape.schools {
             for p in 0..<4 { moves.append(Move(pupil: Pupil(id: "s\(s)-c0-p\(p)", schoolId: "s\(s)", classId: "s\(s)-c1"), week: 6)) }
+            for p in 0..<2 { moves.append(Move(pupil: Pupil(id: "s\(s)-c2-p\(p)", schoolId: "s\(s)", classId: "s\(s)-c3"), week: 3)) }
+        }
+        try Self.threeWays(network, moves: moves)
+    }
+
+    @Test
+    func pupilsWhoLeaveGiveTheSamePromptsEveryWay() throws {
+        let network = try Self.network(SchoolNetwork.Shape(schools: 2, weeks: 12, classes: 5, pupils: 12, seed: 7))
+        // In each school, three pupils of class 1 leave in week 5, one of class 4 in week 8;
+        // and two pupils of class 2 move to class 3 in week 3.
+        var moves: [Move] = []
+        func leaving(_ pupil: String, _ classId: String, _ week: Int) -> Move {
+            Move(pupil: Pupil(id: pupil, schoolId: String(pupil.prefix(2)), classId: classId, left: network.isoWeek(week).monday), week: week)
+        }
+        for s in 0..<network.shape.schools {
+            for p in 0..<3 { moves.append(leaving("s\(s)-c1-p\(p)", "s\(s)-c1", 5)) }
+            moves.append(leaving("s\(s)-c4-p0", "s\(s)-c4", 8))
             for p in 0..<2 { moves.append(Move(pupil: Pupil(id: "s\(s)-c2-p\(p)", schoolId: "s\(s)", classId: "s\(s)-c3"), week: 3)) }
         }
         try Self.threeWays(network, moves: moves)

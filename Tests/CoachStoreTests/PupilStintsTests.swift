@@ -231,4 +231,17 @@ struct PupilStintsTests {
         q.currentOn = Day("2026-10-20")!
         #expect(try store.placements(school: "s1", q).map(\.placement.track) == [2])
     }
+
+    @Test
+    func aPupilWhoLeftStaysAwayOnADayReadAsOfThen() throws {
+        let store = try Fixture.store()
+        // p2 left on 19 October; p3 moves on 2 November, so the days before read through the
+        // pupils' stretches.
+        try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k5a", left: Day("2026-10-19")!)),
+                              .pupil(Pupil(id: "p3", schoolId: "s1", classId: "k6a", since: Day("2026-11-02")!))])
+        let day = Day("2026-10-20")!
+        #expect(try store.pupilsDiffer(school: "s1", on: day))
+        #expect(try store.pupils(school: "s1", on: day).map { "\($0.id)@\($0.classId)" } == ["p1@k5a", "p3@k5a", "p4@k5a", "p5@k6a", "p6@k6a"])
+        #expect(try store.pupils(class: "k5a", school: "s1", on: day).map(\.id) == ["p1", "p3", "p4"])
+    }
 }
