@@ -86,12 +86,18 @@ public final class RowReader {
         return true
     }
     /// The lines each person of a people file came on (with a pupil's `since`), by type and id.
-    private var peopleLines: [String: [(line: Int, since: Day?)]] = [:]
+    /// `left`: the day a pupil's row says they left, if it does.
+    private var peopleLines: [String: [(line: Int, since: Day?, left: Day?)]] = [:]
 
     /// The day a pupil's row in a history stands for: when the pupil came into its class, or,
     /// without one, when they left.
     static func historyDay(_ values: [String: String]) -> Day? {
         day(values["since"] ?? values["vanaf"]) ?? day(values["left"] ?? values["vertrokken"] ?? values["uitgeschreven"])
+    }
+
+    /// The day a pupil's row says they left, if it does.
+    static func leftDay(_ values: [String: String]) -> Day? {
+        day(values["left"] ?? values["vertrokken"] ?? values["uitgeschreven"])
     }
 
     /// A cell read as a day the way a row reads it (`12/10/2026` is `2026-10-12`), or nil.
@@ -379,16 +385,18 @@ public final class RowReader {
                     }
                     // Rows apply in file order; a history out of the order of its days would give
                     // what the order gives (a leaving before a later move, a move undone).
-                    if let later = earlier.first(where: { $0.since.map { $0 > since! } ?? false }) {
+                    // (A row's last day is the day it says the pupil left, if it does.)
+                    if let later = earlier.first(where: { ($0.since.map { $0 > since! } ?? false) || ($0.left.map { $0 >= since! } ?? false) }) {
+                        let then = later.left.map { max($0, later.since ?? $0) } ?? later.since!
                         problems.append(ImportProblem(line: line, said: Phrase(
-                            "\(file):\(line): id: \(Quoted.shortened(id)) comes before line \(later.line) in time (\(since!) is before "
-                                + "\(later.since!)); give a pupil's rows in the order of their days",
-                            nl: "\(file):\(line): id: \(Quoted.shortened(id)) komt in de tijd vóór regel \(later.line) (\(since!) ligt vóór "
-                                + "\(later.since!)); zet de rijen van een leerling in de volgorde van hun dagen")))
+                            "\(file):\(line): id: \(Quoted.shortened(id)) comes before line \(later.line) in time (\(since!) is not after "
+                                + "\(then)); give a pupil's rows in the order of their days",
+                            nl: "\(file):\(line): id: \(Quoted.shortened(id)) komt in de tijd vóór regel \(later.line) (\(since!) ligt niet na "
+                                + "\(then)); zet de rijen van een leerling in de volgorde van hun dagen")))
                         continue
                     }
                 }
-                peopleLines[person, default: []].append((line, Self.historyDay(row.values)))
+                peopleLines[person, default: []].append((line, Self.historyDay(row.values), Self.leftDay(row.values)))
             }
             if let record = row.record(kind) {
                 var keyedRecord = keyed(record, digest: Self.rowDigest(kind: kind.rawValue, row.values), id: row.values["id"])

@@ -112,7 +112,7 @@ struct Inserter {
                     [r.id, r.schoolId, r.classId, r.alias])
             if let day = try PupilStints.arrive(db, pupil: r.id, school: r.schoolId, since: r.since) { arrivedFrom[day, default: 0] += 1 }
             if let left = r.left {
-                let placed = try Self.leaving(r) { try PupilStints.place(db, pupil: r.id, school: r.schoolId, classId: nil, since: left) }
+                let placed = try leaving(r) { try PupilStints.place(db, pupil: r.id, school: r.schoolId, classId: nil, since: left) }
                 try run("UPDATE pupil SET leftOn = ? WHERE id = ?", [placed.now.left, r.id])
                 if let day = placed.now.left { leftFrom[day, default: 0] += 1 }
             }
@@ -260,10 +260,12 @@ struct Inserter {
 }
 
 extension Inserter {
-    /// `leave`, refused on the row unless the pupil is away at the end: a leaving on or before
-    /// the day the pupil came (without a `since`, the first week not yet closed) or came into
-    /// their last class would leave them at the school on no day, or still there.
-    static func leaving(_ r: Pupil, _ leave: () throws -> (now: PupilStints.Now, changed: Bool, defaulted: Day?)) throws
+    /// `leave` (`r` leaving on `r.left`), refused on the row unless it leaves the pupil in a
+    /// class the day before and away from that day, with no later class: a leaving on or before
+    /// the day the pupil came (without a `since`, the first week not yet closed), or before a
+    /// later move, would say something else than the row. A return stored already (a history
+    /// imported again) stays.
+    func leaving(_ r: Pupil, _ leave: () throws -> (now: PupilStints.Now, changed: Bool, defaulted: Day?)) throws
         -> (now: PupilStints.Now, changed: Bool, defaulted: Day?)
     {
         let refusal: ValidationError = {
@@ -274,13 +276,20 @@ extension Inserter {
                                           + "in since of vanaf, of de juiste dag van vertrek"), got: r.left?.description)
             return ValidationError(issues.issues)
         }()
+        let placed: (now: PupilStints.Now, changed: Bool, defaulted: Day?)
         do {
-            let placed = try leave()
-            guard placed.now.left != nil else { throw refusal }
-            return placed
+            placed = try leave()
         } catch is PupilStints.NeverThere {
             throw refusal
         }
+        guard let day = r.left else { return placed }
+        let stretches = try PupilStints.stretches(db, pupil: r.id, now: placed.now.classId, left: placed.now.left)
+        let away = PupilStints.classOn(day, in: stretches) == nil
+        let there = PupilStints.classOn(day.adding(days: -1), in: stretches) != nil
+        // A later class is the pupil's return, when stored already (a history imported again).
+        let back = placed.changed && stretches.contains { $0.classId != nil && ($0.start.map { $0 > day } ?? false) }
+        guard away, there, !back else { throw refusal }
+        return placed
     }
 
     /// Since when the pupil of `r` is in its track: the start of the placement in the same track
@@ -402,7 +411,7 @@ extension Inserter {
                 // then), from where the row put the pupil.
                 try run("UPDATE pupil SET classId = ?, leftOn = ? WHERE id = ? AND (classId IS NOT ? OR leftOn IS NOT ?)",
                         [placed.now.classId, placed.now.left, r.id, placed.now.classId, placed.now.left])
-                let away = try Self.leaving(r) { try PupilStints.place(db, pupil: r.id, school: r.schoolId, classId: nil, since: left) }
+                let away = try leaving(r) { try PupilStints.place(db, pupil: r.id, school: r.schoolId, classId: nil, since: left) }
                 if away.changed, let day = away.now.left { leftFrom[day, default: 0] += 1 }
                 placed = (away.now, placed.changed || away.changed, placed.defaulted)
             }

@@ -10,7 +10,8 @@ struct References {
     /// id → school, for records that belong to one school.
     var teachers: [String: String] = [:]
     var classes: [String: String] = [:]
-    var pupils: [String: (school: String, classId: String)] = [:]
+    /// Each pupil's school, class of now and the day they left, if they did.
+    var pupils: [String: (school: String, classId: String, left: Day?)] = [:]
     var goals: [String: String] = [:]
     var instruments: [InstrumentKey: Instrument] = [:]
     /// Instruments given again with the same content: written as no-ops.
@@ -83,10 +84,11 @@ struct References {
         refs.teachers = try existing(db, "teacher", wanted.teachers, column: "schoolId")
         refs.classes = try existing(db, "schoolClass", wanted.classes, column: "schoolId")
         refs.goals = try existing(db, "learningGoal", wanted.goals, column: "schoolId")
-        // One query for both: the school (for school checks) and the class (for feedback).
-        for (id, schoolAndClass) in try existing(db, "pupil", wanted.pupils, column: "schoolId || char(1) || classId") {
-            let parts = schoolAndClass.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
-            refs.pupils[id] = (parts[0], parts.count > 1 ? parts[1] : "")
+        // One query for all three: the school (for school checks), the class (for feedback) and
+        // the day the pupil left (for records after it).
+        for (id, cells) in try existing(db, "pupil", wanted.pupils, column: "schoolId || char(1) || classId || char(1) || IFNULL(leftOn, '')") {
+            let parts = cells.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
+            refs.pupils[id] = (parts[0], parts.count > 1 ? parts[1] : "", parts.count > 2 ? Day(parts[2]) : nil)
         }
         for key in wanted.instruments {
             if let instrument = try InstrumentQueries.fetch(db, id: key.id, version: key.version) {
@@ -176,7 +178,7 @@ struct References {
             known("classId", r.classId, classes[r.classId] != nil, "class")
             sameSchool("classId", r.classId, classes[r.classId], as: r.schoolId, "the pupil")
             // A row with a day may be of the pupil's past: the class of now stays what it was.
-            if r.since == nil || pupils[r.id] == nil { pupils[r.id] = (r.schoolId, r.classId) }
+            if r.since == nil || pupils[r.id] == nil { pupils[r.id] = (r.schoolId, r.classId, r.left ?? pupils[r.id]?.left) }
             stretches[r.id] = nil
         case .goal(let r):
             duplicate(goals[r.id] != nil, r.id, school: goals[r.id], expected: r.schoolId)
@@ -254,8 +256,10 @@ struct References {
             }
             if let pupilId = r.pupilId {
                 if let pupil = pupils[pupilId] {
-                    let then = stintsExist ? try classOf(pupilId, now: pupil.classId, on: r.date, in: db) : pupil.classId
-                    if then == nil, left(pupilId, by: r.date) {
+                    // Gone by then: the stored day they left (kept when retention took the stretches).
+                    let gone = pupil.left.map { r.date >= $0 } == true
+                    let then = gone ? nil : stintsExist ? try classOf(pupilId, now: pupil.classId, on: r.date, in: db) : pupil.classId
+                    if gone || then == nil && left(pupilId, by: r.date) {
                         issues.add("pupilId", Self.noLonger(r.date), got: pupilId)
                     } else if then == nil {
                         issues.add("pupilId", Phrase("was not at the school yet on \(r.date) (the people file gives a later since)",
@@ -274,14 +278,14 @@ struct References {
             }
         case .placement(let r):
             checkPupilAndGoal(r.pupilId, r.goalId, into: &issues)
-            try refuseAfterLeaving(r.pupilId, on: r.from, into: &issues, in: db)
+            refuseAfterLeaving(r.pupilId, on: r.from, into: &issues)
             known("classId", r.classId, classes[r.classId] != nil, "class")
             if let pupil = pupils[r.pupilId] {
                 sameSchool("classId", r.classId, classes[r.classId], as: pupil.school, "the pupil")
             }
         case .result(let r):
             checkPupilAndGoal(r.pupilId, r.goalId, into: &issues)
-            try refuseAfterLeaving(r.pupilId, on: r.date, into: &issues, in: db)
+            refuseAfterLeaving(r.pupilId, on: r.date, into: &issues)
         }
         return issues.issues.withPosition(position)
     }
@@ -314,10 +318,10 @@ struct References {
     }
 
     /// A record of a pupil dated on or after the day they left (a result, a placement's start):
-    /// an issue, as for feedback. (A record before a pupil came is not refused here.)
-    private mutating func refuseAfterLeaving(_ pupilId: String, on day: Day, into issues: inout IssueCollector, in db: Database) throws {
-        guard stintsExist, let pupil = pupils[pupilId],
-              try classOf(pupilId, now: pupil.classId, on: day, in: db) == nil, left(pupilId, by: day) else { return }
+    /// an issue, as for feedback. Only the stored day is read (no query): a pupil who came back
+    /// has none, and their time away is not looked at here; nor a record before a pupil came.
+    private func refuseAfterLeaving(_ pupilId: String, on day: Day, into issues: inout IssueCollector) {
+        guard let left = pupils[pupilId]?.left, day >= left else { return }
         issues.add("pupilId", Self.noLonger(day), got: pupilId)
     }
 

@@ -93,7 +93,26 @@ struct PupilHistoryImportTests {
         // Rows apply in file order: a history out of the order of its days is refused.
         let reversed = try Importer.run(file: "people.csv", text: "type;id;school;class;since;left\npupil;p5;s1;k1;;2026-11-02\n"
                                             + "pupil;p5;s1;k2;2026-10-12;\n", kind: .people, into: store)
-        #expect(reversed.problems.map(\.text) == ["people.csv:3: id: p5 comes before line 2 in time (2026-10-12 is before 2026-11-02); "
+        #expect(reversed.problems.map(\.text) == ["people.csv:3: id: p5 comes before line 2 in time (2026-10-12 is not after 2026-11-02); "
                                                     + "give a pupil's rows in the order of their days"], "\(reversed.problems)")
+        // A row's leaving counts as its last day: a move inside a stay that ended is refused.
+        let inside = try Importer.run(file: "people.csv", text: "type;id;school;class;since;left\npupil;p6;s1;k1;2026-09-01;2026-11-02\n"
+                                          + "pupil;p6;s1;k2;2026-10-05;\n", kind: .people, into: store)
+        #expect(inside.problems.map(\.text) == ["people.csv:3: id: p6 comes before line 2 in time (2026-10-05 is not after 2026-11-02); "
+                                                  + "give a pupil's rows in the order of their days"], "\(inside.problems)")
+    }
+
+    @Test
+    func aHistoryWithALeavingAndAReturnImportsAgainAsNoChange() throws {
+        let store = try Self.store()
+        let text = "type;id;school;class;since;left\npupil;p7;s1;k1;2026-09-01;2026-10-19\npupil;p7;s1;k2;2026-11-02;\n"
+        let first = try Importer.run(file: "people.csv", text: text, kind: .people, into: store)
+        #expect(first.problems.isEmpty, "\(first.problems)")
+        #expect(try store.export(pupil: "p7").earlierClasses == [EarlierClass(classId: nil, until: Day("2026-09-01")!),
+                                                                 EarlierClass(classId: "k1", until: Day("2026-10-19")!),
+                                                                 EarlierClass(classId: nil, until: Day("2026-11-02")!)])
+        #expect(try store.export(pupil: "p7").pupil.left == nil)
+        let again = try Importer.run(file: "people.csv", text: text, kind: .people, into: store)
+        #expect(again.problems.isEmpty && again.updated == 0 && again.events == 0, "\(again)")
     }
 }

@@ -158,21 +158,33 @@ struct SharedOneTruthTests {
     }
 
     @Test
-    func pupilsWhoChangeClassGiveSQLitesPromptsWeeklyAndAllAtOnce() throws {
+    func pupilsWhoChangeClassOrLeaveGiveSQLitesPromptsWeeklyAndAllAtOnce() throws {
         guard TestServer.available() else { return }
         let network = try Self.network()
         let weeks = network.shape.weeks
         // In each school, three pupils of class 0 go to class 1 in week 4; their teachers of
-        // class 0 give them no feedback from then on.
+        // class 0 give them no feedback from then on. Two pupils of class 2 leave the school
+        // that week: no record of theirs from then on.
         let moved = (0..<network.shape.schools).flatMap { s in
             (0..<3).map { p in Pupil(id: "s\(s)-c0-p\(p)", schoolId: "s\(s)", classId: "s\(s)-c1") }
         }
         let day = network.isoWeek(4).monday
-        func moves(_ w: Int) -> [Pupil] { w == 4 ? moved : [] }
+        let leavers = (0..<network.shape.schools).flatMap { s in
+            (0..<2).map { p in Pupil(id: "s\(s)-c2-p\(p)", schoolId: "s\(s)", classId: "s\(s)-c2", left: day) }
+        }
+        let away = Set(leavers.map(\.id))
+        func moves(_ w: Int) -> [Pupil] { w == 4 ? moved + leavers : [] }
         func records(_ w: Int) -> [NewRecord] {
             network.records(week: w).filter { record in
-                guard w >= 4, case .feedback(let f) = record, let pupil = f.pupilId else { return true }
-                return !(moved.contains { $0.id == pupil } && f.classId.hasSuffix("-c0"))
+                guard w >= 4 else { return true }
+                switch record {
+                case .result(let r): return !away.contains(r.pupilId)
+                case .placement(let p): return !away.contains(p.pupilId)
+                case .feedback(let f):
+                    guard let pupil = f.pupilId else { return true }
+                    return !away.contains(pupil) && !(moved.contains { $0.id == pupil } && f.classId.hasSuffix("-c0"))
+                default: return true
+                }
             }
         }
 
@@ -205,7 +217,7 @@ struct SharedOneTruthTests {
         // All at once on the shared store: the moves with their day, then every week.
         let bulk = try Self.shared(network)
         try Self.writing(bulk) { store in
-            try Self.give(moved.map { var dated = $0; dated.since = day; return dated }, to: store)
+            try Self.give(moved.map { var dated = $0; dated.since = day; return dated } + leavers, to: store)
             try store.write((0..<weeks).flatMap(records))
         }
         _ = try TickEachSchoolTests.tick(bulk, network.isoWeek(weeks - 1), through: true)

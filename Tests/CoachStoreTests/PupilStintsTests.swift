@@ -197,6 +197,11 @@ struct PupilStintsTests {
         let before = try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k6a", left: Day("2026-10-14")!))])
         #expect(!before.issues.isEmpty)
         #expect(try store.export(pupil: "p2").pupil.left == nil)
+        // Nor, once p2 left 6A, a leaving before that move.
+        try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k6a", left: Day("2026-11-02")!))])
+        let earlier = try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k6a", left: Day("2026-10-14")!))])
+        #expect(!earlier.issues.isEmpty)
+        #expect(try store.export(pupil: "p2").pupil.left == Day("2026-11-02")!)
     }
 
     @Test
@@ -243,5 +248,19 @@ struct PupilStintsTests {
         #expect(try store.pupilsDiffer(school: "s1", on: day))
         #expect(try store.pupils(school: "s1", on: day).map { "\($0.id)@\($0.classId)" } == ["p1@k5a", "p3@k5a", "p4@k5a", "p5@k6a", "p6@k6a"])
         #expect(try store.pupils(class: "k5a", school: "s1", on: day).map(\.id) == ["p1", "p3", "p4"])
+    }
+
+    @Test
+    func recordsAfterLeavingAreRefusedAlsoOnceRetentionTookTheStretch() throws {
+        let store = try Fixture.store()
+        try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k5a", left: Day("2026-10-19")!))])
+        try store.skipDispatch(CoachStore.engineCursor)
+        _ = try store.removeRecords(before: Day("2026-10-26")!, school: "s1", dryRun: false)
+        #expect(try Self.stretches(store, "p2").isEmpty)
+        let result = LearningResult(pupilId: "p2", goalId: "breuken", date: Day("2026-10-27")!, kind: .exitTicket, mastery: 50)
+        var late = Fixture.feedback(pupil: "p2")
+        late.date = Day("2026-10-27")!
+        let refused = try Self.give(store, [.result(result), .feedback(late)]).issues.map(\.problem)
+        #expect(refused.filter { $0.contains("was no longer at the school on 2026-10-27") }.count == 2, "\(refused)")
     }
 }
