@@ -115,6 +115,15 @@ extension ImportOutcome {
                               + (dryRun ? "\(one ? "zou" : "zouden") vertrekken" : "vertrokken") + " op \(day): niet meer op school vanaf die dag"
                             : "\(count(pupils, "pupil", "pupils")) \(dryRun ? "would leave" : "left") the school on \(day): no longer there from that day")
         }
+        // A list of now that still holds pupils who left: they stay away until a row gives the
+        // day they came back; said, since the list may mean they are back.
+        if keptAway > 0 {
+            let one = keptAway == 1
+            lines.append(nl ? "\(count(keptAway, "leerling", "leerlingen")) in het bestand \(one ? "is" : "zijn") eerder vertrokken en "
+                              + "\(one ? "blijft" : "blijven") vertrokken; is een leerling terug, geef dan de dag van terugkeer in since of vanaf"
+                            : "\(count(keptAway, "pupil", "pupils")) in the file left earlier and \(one ? "stays" : "stay") away; for a pupil "
+                              + "who is back, give the day they came back in since")
+        }
         return lines
     }
 

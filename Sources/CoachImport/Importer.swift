@@ -19,6 +19,8 @@ public struct ImportOutcome: Sendable {
     public var arrivedFrom: [Day: Int] = [:]
     /// Pupils the file said left the school, by the day they left.
     public var leftFrom: [Day: Int] = [:]
+    /// Pupils who left, given again without a day: kept away.
+    public var keptAway = 0
     /// Every problem, in file order: a file with a problem writes nothing.
     public var problems: [ImportProblem] = []
     /// The encoding the file was read in, when it was found rather than given (not UTF-8).
@@ -126,6 +128,7 @@ public enum Importer {
         outcome.movedFrom = written.movedFrom
         outcome.arrivedFrom = written.arrivedFrom
         outcome.leftFrom = written.leftFrom
+        outcome.keptAway = written.keptAway
         if let detected = ordered.first(where: { $0.source.detected }) { outcome.detectedEncoding = detected.source.encoding }
         // Every bad row, whether it could not be read or refers to something unknown.
         var problems = readers.flatMap { reader in reader.problems.map { (reader.file, $0) } }

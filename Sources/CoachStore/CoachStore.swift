@@ -393,6 +393,8 @@ public final class CoachStore: Sendable {
         public var arrivedFrom: [Day: Int] = [:]
         /// Pupils the rows said left the school, by the day they left.
         public var leftFrom: [Day: Int] = [:]
+        /// Pupils who left, given again without a day: kept away.
+        public var keptAway = 0
         /// Events appended (0 when nothing was kept).
         public var events = 0
         /// Every issue, with `position` counted over all batches.
@@ -544,6 +546,7 @@ public final class CoachStore: Sendable {
                 outcome.movedFrom = inserter.movedFrom
                 outcome.arrivedFrom = inserter.arrivedFrom
                 outcome.leftFrom = inserter.leftFrom
+                outcome.keptAway = inserter.keptAway
                 outcome.waiting = inserter.waiting
                 if !outcome.issues.isEmpty || !keep() || dryRun || rollingBack || rollsBack() {
                     outcome.events = 0

@@ -17,6 +17,8 @@ struct Inserter {
     var arrivedFrom: [Day: Int] = [:]
     /// Pupils the rows said left the school (and had not before), by the day they left.
     var leftFrom: [Day: Int] = [:]
+    /// Pupils who left, given again without a day (a list of now): kept away.
+    var keptAway = 0
     /// The first refusal ``noteWaiting`` kept.
     private(set) var waiting: StoreError?
     /// Whether the last insert was a link that existed already (a class's teacher, a coach's
@@ -403,6 +405,7 @@ extension Inserter {
             // of a pupil who left keeps them away (a list of now that leaves the column out):
             // neither moves anybody. Only a row with its day brings a pupil back.
             let stored = try PupilStints.stored(db, pupil: r.id)
+            if r.since == nil && r.left == nil && stored?.left != nil { keptAway += 1 }
             var placed = r.since == nil && (r.left != nil || stored?.left != nil)
                 ? (now: stored ?? PupilStints.Now(classId: r.classId), changed: false, defaulted: nil)
                 : try PupilStints.place(db, pupil: r.id, school: r.schoolId, classId: r.classId, since: r.since)

@@ -106,6 +106,12 @@ struct ImportTests {
         let refused = try CoachProcess.run(["import", late, "--db", db, "--lang", "en"])
         #expect(refused.status == 1 && refused.stderr.contains("late.csv:2: pupil: was no longer at the school on 2026-11-10 (the people file says the pupil left), got 'p1'"),
                 "\(refused.stderr)")
+        // A list of now that still holds p1 (no day): p1 stays away, and the import says so.
+        let list = try scratch.write("list.csv", "type;id;school;class\npupil;p1;s1;k5a\n")
+        let listed = try CoachProcess.run(["import", list, "--db", db, "--lang", "en"])
+        #expect(listed.status == 0 && listed.stdout.contains("1 pupil in the file left earlier and stays away; for a pupil who is back, give "
+                                                             + "the day they came back in since"), "\(listed.stdout)\(listed.stderr)")
+        #expect(try CoachProcess.run(["export", "--pupil", "p1", "--db", db]).stdout.contains("\"left\" : \"2026-11-09\""))
     }
 
     @Test(arguments: Backend.allCases)
