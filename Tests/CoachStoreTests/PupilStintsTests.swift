@@ -263,4 +263,21 @@ struct PupilStintsTests {
         let refused = try Self.give(store, [.result(result), .feedback(late)]).issues.map(\.problem)
         #expect(refused.filter { $0.contains("was no longer at the school on 2026-10-27") }.count == 2, "\(refused)")
     }
+
+    @Test
+    func aLeavingIsCorrectedByTheRightDayAndUndoneBySinceThatDay() throws {
+        let store = try Fixture.store()
+        try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k5a", left: Day("2026-10-19")!))])
+        // The right day, later and then earlier.
+        try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k5a", left: Day("2026-10-26")!))])
+        #expect(try Self.stretches(store, "p2") == [EarlierClass(classId: "k5a", until: Day("2026-10-26")!)])
+        try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k5a", left: Day("2026-10-12")!))])
+        #expect(try Self.stretches(store, "p2") == [EarlierClass(classId: "k5a", until: Day("2026-10-12")!)])
+        #expect(try store.export(pupil: "p2").pupil.left == Day("2026-10-12")!)
+        // Given by mistake: the class with that day as since undoes it.
+        try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k5a", since: Day("2026-10-12")!))])
+        #expect(try Self.stretches(store, "p2").isEmpty)
+        #expect(try store.export(pupil: "p2").pupil.left == nil)
+        #expect(try store.pupils(class: "k5a").map(\.id) == ["p1", "p2", "p3", "p4"])
+    }
 }
