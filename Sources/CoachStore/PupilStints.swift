@@ -61,13 +61,19 @@ enum PupilStints {
     /// The pupil's stretches, oldest first (the last one is the class of now, or, for a pupil
     /// who `left`, no class).
     static func stretches(_ db: Database, pupil: String, now classId: String, left: Day?) throws -> [Stretch] {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT "until", classId FROM pupilStint WHERE pupilId = ? ORDER BY "until"
+            """), arguments: [pupil]).compactMap { row in Day(row[0] as String).map { (until: $0, classId: row[1] as String?) } }
+        return stretches(rows: rows, now: classId, left: left)
+    }
+
+    /// The stretches of a pupil whose `pupilStint` rows are `rows` (in order of `until`).
+    static func stretches(rows: [(until: Day, classId: String?)], now classId: String, left: Day?) -> [Stretch] {
         var out: [Stretch] = []
         var start: Day?
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT "until", classId FROM pupilStint WHERE pupilId = ? ORDER BY "until"
-            """), arguments: [pupil]) {
-            out.append(Stretch(start: start, classId: row[1]))
-            start = Day(row[0] as String)
+        for row in rows {
+            out.append(Stretch(start: start, classId: row.classId))
+            start = row.until
         }
         out.append(Stretch(start: start, classId: left == nil ? classId : nil))
         return out

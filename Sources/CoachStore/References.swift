@@ -26,6 +26,10 @@ struct References {
     /// a record's class checked against the pupil's class of its day, read per pupil.
     var stintsExist = false
     private var stretches: [String: [PupilStints.Stretch]] = [:]
+    /// The stored stretches of the batch's pupils before the last (`pupilStint`), read in one
+    /// query per 500 pupils when any exist; and the days they left, as stored.
+    private var stintRows: [String: [(until: Day, classId: String?)]] = [:]
+    private var storedLeft: [String: Day] = [:]
 
     struct InstrumentKey: Hashable {
         var id: String
@@ -89,6 +93,18 @@ struct References {
         for (id, cells) in try existing(db, "pupil", wanted.pupils, column: "schoolId || char(1) || classId || char(1) || IFNULL(leftOn, '')") {
             let parts = cells.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
             refs.pupils[id] = (parts[0], parts.count > 1 ? parts[1] : "", parts.count > 2 ? Day(parts[2]) : nil)
+            if let left = refs.pupils[id]?.left { refs.storedLeft[id] = left }
+        }
+        if refs.stintsExist {
+            let statement = try db.cachedStatement(sql: """
+                SELECT pupilId, "until", classId FROM pupilStint WHERE pupilId IN (\(InList.marks)) ORDER BY pupilId, "until"
+                """)
+            for chunk in InList.chunks(Array(wanted.pupils)) {
+                for row in try Row.fetchAll(statement, arguments: StatementArguments(chunk)) {
+                    guard let until = Day(row[1] as String) else { continue }
+                    refs.stintRows[row[0], default: []].append((until, row[2]))
+                }
+            }
         }
         for key in wanted.instruments {
             if let instrument = try InstrumentQueries.fetch(db, id: key.id, version: key.version) {
@@ -262,9 +278,7 @@ struct References {
                     if gone || then == nil && left(pupilId, by: r.date) {
                         issues.add("pupilId", Self.noLonger(r.date), got: pupilId)
                     } else if then == nil {
-                        issues.add("pupilId", Phrase("was not at the school yet on \(r.date) (the people file gives a later since)",
-                                                     nl: "{got} was op \(r.date) nog niet ingeschreven (in het personenbestand staat bij since "
-                                                         + "of vanaf een latere dag)"), got: pupilId)
+                        issues.add("pupilId", Self.notYet(r.date), got: pupilId)
                     } else if then != r.classId {
                         let klas = Quoted.shortened(r.classId)
                         issues.add("pupilId", then == pupil.classId
@@ -278,14 +292,14 @@ struct References {
             }
         case .placement(let r):
             checkPupilAndGoal(r.pupilId, r.goalId, into: &issues)
-            refuseAfterLeaving(r.pupilId, on: r.from, into: &issues)
+            try refuseAway(r.pupilId, on: r.from, into: &issues, in: db)
             known("classId", r.classId, classes[r.classId] != nil, "class")
             if let pupil = pupils[r.pupilId] {
                 sameSchool("classId", r.classId, classes[r.classId], as: pupil.school, "the pupil")
             }
         case .result(let r):
             checkPupilAndGoal(r.pupilId, r.goalId, into: &issues)
-            refuseAfterLeaving(r.pupilId, on: r.date, into: &issues)
+            try refuseAway(r.pupilId, on: r.date, into: &issues, in: db)
         }
         return issues.issues.withPosition(position)
     }
@@ -317,19 +331,27 @@ struct References {
                nl: "{got} was op \(day) niet meer ingeschreven (in het personenbestand staat dat de leerling vertrokken is)")
     }
 
-    /// A record of a pupil dated on or after the day they left (a result, a placement's start):
-    /// an issue, as for feedback. Only the stored day is read (no query): a pupil who came back
-    /// has none, and their time away is not looked at here; nor a record before a pupil came.
-    private func refuseAfterLeaving(_ pupilId: String, on day: Day, into issues: inout IssueCollector) {
-        guard let left = pupils[pupilId]?.left, day >= left else { return }
-        issues.add("pupilId", Self.noLonger(day), got: pupilId)
+    static func notYet(_ day: Day) -> Phrase {
+        Phrase("was not at the school yet on \(day) (the people file gives a later since)",
+               nl: "{got} was op \(day) nog niet ingeschreven (in het personenbestand staat bij since of vanaf een latere dag)")
     }
 
-    /// The pupil's class on `day` (nil: not at the school yet), its stretches read once.
+    /// A record of a pupil dated when they were not at the school (a result, a placement's
+    /// start): before they came, or after they left. An issue, as for feedback.
+    private mutating func refuseAway(_ pupilId: String, on day: Day, into issues: inout IssueCollector, in db: Database) throws {
+        guard let pupil = pupils[pupilId] else { return }
+        if pupil.left.map({ day >= $0 }) == true {
+            issues.add("pupilId", Self.noLonger(day), got: pupilId)
+        } else if stintsExist, try classOf(pupilId, now: pupil.classId, on: day, in: db) == nil {
+            issues.add("pupilId", left(pupilId, by: day) ? Self.noLonger(day) : Self.notYet(day), got: pupilId)
+        }
+    }
+
+    /// The pupil's class on `day` (nil: not at the school), its stretches read once (from the
+    /// batch's stint rows).
     private mutating func classOf(_ pupil: String, now: String, on day: Day, in db: Database) throws -> String? {
         if stretches[pupil] == nil {
-            let left = try PupilStints.stored(db, pupil: pupil)?.left
-            stretches[pupil] = try PupilStints.stretches(db, pupil: pupil, now: now, left: left)
+            stretches[pupil] = PupilStints.stretches(rows: stintRows[pupil] ?? [], now: now, left: storedLeft[pupil])
         }
         return PupilStints.classOn(day, in: stretches[pupil]!)
     }

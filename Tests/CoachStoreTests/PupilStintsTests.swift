@@ -226,15 +226,22 @@ struct PupilStintsTests {
     }
 
     @Test
-    func aPlacementBeforeAPupilCameIsNotEndedByTheirComing() throws {
+    func aPlacementBeforeAPupilCameIsNotEndedByTheirComingAndNewOnesAreRefused() throws {
         let store = try Fixture.store()
-        try Self.close(store, "2026-W41")
-        try Self.give(store, [.pupil(Pupil(id: "p7", schoolId: "s1", classId: "k5a"))])
-        try store.write([.placement(Placement(pupilId: "p7", classId: "k5a", goalId: "breuken", track: 2, from: Day("2026-10-05")!,
+        try store.write([.placement(Placement(pupilId: "p1", classId: "k5a", goalId: "breuken", track: 2, from: Day("2026-10-05")!,
                                               decidedBy: "t1", pupilInvolved: false))])
-        var q = RecordQuery(pupil: "p7")
+        // The school says p1 came on 12 October: the placement stored before stays current.
+        try Self.give(store, [.pupil(Pupil(id: "p1", schoolId: "s1", classId: "k5a", since: Day("2026-10-12")!))])
+        #expect(try Self.stretches(store, "p1") == [EarlierClass(classId: nil, until: Day("2026-10-12")!)])
+        var q = RecordQuery(pupil: "p1")
         q.currentOn = Day("2026-10-20")!
         #expect(try store.placements(school: "s1", q).map(\.placement.track) == [2])
+        // A result or placement dated before the 12th is refused now, as feedback is.
+        let result = LearningResult(pupilId: "p1", goalId: "breuken", date: Day("2026-10-08")!, kind: .exitTicket, mastery: 50)
+        let placement = Placement(pupilId: "p1", classId: "k5a", goalId: "breuken2", track: 1, from: Day("2026-10-06")!,
+                                  decidedBy: "t1", pupilInvolved: false)
+        let refused = try Self.give(store, [.result(result), .placement(placement)]).issues.map(\.problem)
+        #expect(refused.count == 2 && refused.allSatisfy { $0.contains("was not at the school yet on 2026-10-0") }, "\(refused)")
     }
 
     @Test
