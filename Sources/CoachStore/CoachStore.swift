@@ -507,33 +507,21 @@ public final class CoachStore: Sendable {
                             if present.contains(position) {
                                 outcome.present += 1
                             } else if references.existingPeople.contains(position) {
-                                do {
-                                    if try inserter.update(keyed.record, keeping: keyed.keeps, references: references) { outcome.updated += 1 } else { outcome.present += 1 }
-                                } catch let invalid as ValidationError {
-                                    // Found only while writing (a pupil leaving before coming).
-                                    outcome.issues += invalid.issues.map { issue in
-                                        var issue = issue
-                                        issue.position = offset + (issue.position ?? position)
-                                        return issue
-                                    }
-                                    break
-                                }
+                                if try inserter.update(keyed.record, keeping: keyed.keeps, references: references) { outcome.updated += 1 } else { outcome.present += 1 }
                             } else {
-                                do {
-                                    _ = try inserter.insert(keyed.record, position: position, references: references,
-                                                            key: keyed.key, digest: keyed.digest)
-                                } catch let invalid as ValidationError {
-                                    // Found only while writing (a placement before the current one):
-                                    // an issue like the others; nothing more is written.
-                                    outcome.issues += invalid.issues.map { issue in
-                                        var issue = issue
-                                        issue.position = offset + (issue.position ?? position)
-                                        return issue
-                                    }
-                                    break
-                                }
+                                _ = try inserter.insert(keyed.record, position: position, references: references,
+                                                        key: keyed.key, digest: keyed.digest)
                                 if inserter.ignored { outcome.present += 1 } else { outcome.added += 1 }
                             }
+                        } catch let invalid as ValidationError {
+                            // Found only while writing (a placement before the current one, a pupil
+                            // leaving before they came): an issue like the others; nothing more is written.
+                            outcome.issues += invalid.issues.map { issue in
+                                var issue = issue
+                                issue.position = offset + (issue.position ?? position)
+                                return issue
+                            }
+                            break
                         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT && !outcome.issues.isEmpty {
                             // The import rolls back for an issue found before: a record that rests
                             // on a refused one (a pupil of a refused class) cannot be written either,

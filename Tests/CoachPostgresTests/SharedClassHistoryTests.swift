@@ -12,14 +12,19 @@ struct SharedClassHistoryTests {
         #expect(outcome.issues.isEmpty, "\(outcome.issues)")
     }
 
-    @Test
-    func aMoveAndItsCorrectionComeBackFromTheServer() throws {
-        guard TestServer.available() else { return }
-        let network = try SharedOneTruthTests.network()
-        let shared = try SharedOneTruthTests.shared(network)
+    /// The shared store of the test network, a reading copy, its first school and that school's first pupil.
+    static func sharedNetwork() throws -> (PostgresStore, CoachStore, String, Pupil) {
+        let shared = try SharedOneTruthTests.shared(try SharedOneTruthTests.network())
         let reading = try SharedOneTruthTests.reading(shared)
         let school = try #require(try reading.schools().first?.id)
         let pupil = try #require(try reading.pupils(school: school).first)
+        return (shared, reading, school, pupil)
+    }
+
+    @Test
+    func aMoveAndItsCorrectionComeBackFromTheServer() throws {
+        guard TestServer.available() else { return }
+        let (shared, reading, school, pupil) = try Self.sharedNetwork()
         let other = try #require(try reading.classes(school: school).first { $0.id != pupil.classId }?.id)
 
         let copy = try shared.copy(.only([school]), writing: true)
@@ -39,11 +44,7 @@ struct SharedClassHistoryTests {
     @Test
     func aPupilWhoLeftComesBackFromTheServerAsLeft() throws {
         guard TestServer.available() else { return }
-        let network = try SharedOneTruthTests.network()
-        let shared = try SharedOneTruthTests.shared(network)
-        let reading = try SharedOneTruthTests.reading(shared)
-        let school = try #require(try reading.schools().first?.id)
-        let pupil = try #require(try reading.pupils(school: school).first)
+        let (shared, _, school, pupil) = try Self.sharedNetwork()
 
         let copy = try shared.copy(.only([school]), writing: true)
         try Self.give(copy.store, [Pupil(id: pupil.id, schoolId: school, classId: pupil.classId, left: Day("2026-10-12")!)])
