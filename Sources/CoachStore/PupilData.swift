@@ -66,7 +66,12 @@ public struct Removal: Sendable, Hashable {
         for row in rows { hasher.combine(row.table); hasher.combine(row.count) }
     }
 
-    mutating func add(_ table: String, _ count: Int) { if count > 0 { rows.append((table, count)) } }
+    /// Counts `count` more rows of `table`: one line per table, however many schools or
+    /// statements removed them.
+    mutating func add(_ table: String, _ count: Int) {
+        guard count > 0 else { return }
+        if let known = rows.firstIndex(where: { $0.table == table }) { rows[known].count += count } else { rows.append((table, count)) }
+    }
 }
 
 extension CoachStore {
@@ -150,112 +155,121 @@ extension CoachStore {
             } catch let refusal as StoreError where dryRun {
                 removal.waiting = refusal
             }
-            let found = try Self.mentions(db, pupil)
-            // Before their records go: those say which classes the pupil was in.
-            let scope = try Self.aliasScope(db, pupil)
-            func delete(_ table: String, _ condition: String, _ arguments: StatementArguments) throws {
-                try db.execute(sql: "DELETE FROM \(table) WHERE \(condition)", arguments: arguments)
-                removal.add(table, db.changesCount)
-            }
-            func deleteIds(_ table: String, _ ids: [Int64], key: String = "id") throws {
-                for chunk in stride(from: 0, to: ids.count, by: 500) {
-                    let part = ids[chunk..<min(chunk + 500, ids.count)].map(String.init).joined(separator: ",")
-                    try db.execute(sql: "DELETE FROM \(table) WHERE \(key) IN (\(part))")
-                    removal.add(table, db.changesCount)
-                }
-            }
-            try deleteIds("prompt", found.prompts)
-            try deleteIds("suggestion", found.suggestions)
-            try deleteIds("event", found.events, key: "seq")
-            try delete("feedback", "pupilId = ?", [id])
-            try delete("result", "pupilId = ?", [id])
-            try delete("placement", "pupilId = ?", [id])
-            // A rule's memory keeps the other pupils: the id goes wherever it stands as a word
-            // ("p1", "p1/breuken"), and the alias where it is theirs alone.
-            var forgotten = 0
-            for row in try Row.fetchAll(db, sql: """
-                SELECT ruleId, value FROM ruleState WHERE schoolId = ? AND (instr(value, ?) > 0 OR instr(lower(value), lower(?)) > 0)
-                """, arguments: [pupil.schoolId, id, pupil.alias ?? id]) {
-                let value: String = row[1]
-                // In the state's strings only (a numeric id must not turn {"weeks":12} into
-                // something that is no longer JSON).
-                var changed = false
-                func forget(_ text: String) -> String {
-                    var cleaned = Words.replacing(id, with: "‹gewist›", in: text)
-                    if let alias = pupil.alias, scope == .school { cleaned = Words.replacing(alias, with: "‹gewist›", in: cleaned) }
-                    if cleaned != text { changed = true }
-                    return cleaned
-                }
-                func forgetting(_ value: Any) -> Any {
-                    switch value {
-                    case let text as String: return forget(text)
-                    case let list as [Any]: return list.map(forgetting)
-                    case let map as [String: Any]:
-                        return Dictionary(map.map { (forget($0.key), forgetting($0.value)) }, uniquingKeysWith: { first, _ in first })
-                    default: return value
-                    }
-                }
-                guard let parsed = try? JSONSerialization.jsonObject(with: Data(value.utf8), options: [.fragmentsAllowed]),
-                      case let remembered = forgetting(parsed), changed,
-                      let data = try? JSONSerialization.data(withJSONObject: remembered,
-                                                             options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
-                else { continue }
-                let cleaned = String(decoding: data, as: UTF8.self)
-                try db.execute(sql: "UPDATE ruleState SET value = ? WHERE ruleId = ? AND schoolId = ?",
-                               arguments: [cleaned, row[0] as String, pupil.schoolId])
-                forgotten += 1
-            }
-            removal.add("ruleState", forgotten)
-            try db.execute(sql: "UPDATE ruleHealth SET lastError = NULL WHERE instr(lastError, ?) > 0 OR instr(lastError, ?) > 0",
-                           arguments: [id, pupil.alias ?? id])
-            removal.add("ruleHealth", db.changesCount)
-            // A teacher may have written the alias in a note: it goes, the note stays.
-            if let alias = pupil.alias, scope != .nowhere {
-                // Within the pupil's school only: another school's "Noor" is another child; and
-                // within their class when another pupil of the school has that alias too (a
-                // walk has no class: its notes are left alone then).
-                let theirs: [String] = { if case .classes(let set) = scope { return set.sorted() }; return [] }()
-                let list = "(SELECT value FROM json_each(?))"
-                let inSchool = scope == .school ? [
-                    "feedback": "teacherId IN (SELECT id FROM teacher WHERE schoolId = ?)",
-                    "observation": "schoolId = ?",
-                    "observationScore": "observationId IN (SELECT id FROM observation WHERE schoolId = ?)",
-                    "learningWalkFinding": "walkId IN (SELECT id FROM learningWalk WHERE schoolId = ?)",
-                ] : [
-                    "feedback": "classId IN \(list)",
-                    "observation": "classId IN \(list)",
-                    "observationScore": "observationId IN (SELECT id FROM observation WHERE classId IN \(list))",
-                ]
-                let place = scope == .school ? pupil.schoolId : JSONColumn.encode(theirs)
-                for (table, column, keys) in [("feedback", "text", ["id"]), ("observation", "workOn", ["id"]),
-                                              ("observation", "lesson", ["id"]),
-                                              ("observationScore", "note", ["observationId", "item"]),
-                                              ("learningWalkFinding", "examples", ["walkId", "item"])] where inSchool[table] != nil {
-                    let rows = try Row.fetchAll(db, sql: """
-                        SELECT \(column), \(keys.joined(separator: ", ")) FROM \(table)
-                        WHERE \(inSchool[table]!) AND instr(lower(\(column)), lower(?)) > 0
-                        """, arguments: [place, alias])
-                    var changed = 0
-                    for row in rows {
-                        let text: String = row[0]
-                        let cleaned = Words.replacing(alias, with: "‹leerling›", in: text)
-                        guard cleaned != text else { continue }
-                        let match = keys.map { "\($0) = ?" }.joined(separator: " AND ")
-                        try db.execute(sql: "UPDATE \(table) SET \(column) = ? WHERE \(match)",
-                                       arguments: StatementArguments([cleaned.databaseValue] + (1...keys.count).map { row[$0] as DatabaseValue }))
-                        changed += 1
-                    }
-                    removal.add(table + " (alias)", changed)
-                }
-            }
-            try delete("pupilStint", "pupilId = ?", [id])
-            try delete("pupil", "id = ?", [id])
+            try Self.forget(pupil, in: db, into: &removal)
             return removal
         }
     }
 
+    /// Removes `pupil` and everything about them (see ``erase(pupil:dryRun:)``), counting
+    /// the rows in `removal`, the pupil's own row as `table`.
+    static func forget(_ pupil: Pupil, in db: Database, into removal: inout Removal, as table: String = "pupil") throws {
+        let id = pupil.id
+        let found = try Self.mentions(db, pupil)
+        // Before their records go: those say which classes the pupil was in.
+        let scope = try Self.aliasScope(db, pupil)
+        func delete(_ table: String, _ condition: String, _ arguments: StatementArguments) throws {
+            try db.execute(sql: "DELETE FROM \(table) WHERE \(condition)", arguments: arguments)
+            removal.add(table, db.changesCount)
+        }
+        func deleteIds(_ table: String, _ ids: [Int64], key: String = "id") throws {
+            for chunk in stride(from: 0, to: ids.count, by: 500) {
+                let part = ids[chunk..<min(chunk + 500, ids.count)].map(String.init).joined(separator: ",")
+                try db.execute(sql: "DELETE FROM \(table) WHERE \(key) IN (\(part))")
+                removal.add(table, db.changesCount)
+            }
+        }
+        try deleteIds("prompt", found.prompts)
+        try deleteIds("suggestion", found.suggestions)
+        try deleteIds("event", found.events, key: "seq")
+        try delete("feedback", "pupilId = ?", [id])
+        try delete("result", "pupilId = ?", [id])
+        try delete("placement", "pupilId = ?", [id])
+        // A rule's memory keeps the other pupils: the id goes wherever it stands as a word
+        // ("p1", "p1/breuken"), and the alias where it is theirs alone.
+        var forgotten = 0
+        for row in try Row.fetchAll(db, sql: """
+            SELECT ruleId, value FROM ruleState WHERE schoolId = ? AND (instr(value, ?) > 0 OR instr(lower(value), lower(?)) > 0)
+            """, arguments: [pupil.schoolId, id, pupil.alias ?? id]) {
+            let value: String = row[1]
+            // In the state's strings only (a numeric id must not turn {"weeks":12} into
+            // something that is no longer JSON).
+            var changed = false
+            func forget(_ text: String) -> String {
+                var cleaned = Words.replacing(id, with: "‹gewist›", in: text)
+                if let alias = pupil.alias, scope == .school { cleaned = Words.replacing(alias, with: "‹gewist›", in: cleaned) }
+                if cleaned != text { changed = true }
+                return cleaned
+            }
+            func forgetting(_ value: Any) -> Any {
+                switch value {
+                case let text as String: return forget(text)
+                case let list as [Any]: return list.map(forgetting)
+                case let map as [String: Any]:
+                    return Dictionary(map.map { (forget($0.key), forgetting($0.value)) }, uniquingKeysWith: { first, _ in first })
+                default: return value
+                }
+            }
+            guard let parsed = try? JSONSerialization.jsonObject(with: Data(value.utf8), options: [.fragmentsAllowed]),
+                  case let remembered = forgetting(parsed), changed,
+                  let data = try? JSONSerialization.data(withJSONObject: remembered,
+                                                         options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
+            else { continue }
+            let cleaned = String(decoding: data, as: UTF8.self)
+            try db.execute(sql: "UPDATE ruleState SET value = ? WHERE ruleId = ? AND schoolId = ?",
+                           arguments: [cleaned, row[0] as String, pupil.schoolId])
+            forgotten += 1
+        }
+        removal.add("ruleState", forgotten)
+        try db.execute(sql: "UPDATE ruleHealth SET lastError = NULL WHERE instr(lastError, ?) > 0 OR instr(lastError, ?) > 0",
+                       arguments: [id, pupil.alias ?? id])
+        removal.add("ruleHealth", db.changesCount)
+        // A teacher may have written the alias in a note: it goes, the note stays.
+        if let alias = pupil.alias, scope != .nowhere {
+            // Within the pupil's school only: another school's "Noor" is another child; and
+            // within their class when another pupil of the school has that alias too (a
+            // walk has no class: its notes are left alone then).
+            let theirs: [String] = { if case .classes(let set) = scope { return set.sorted() }; return [] }()
+            let list = "(SELECT value FROM json_each(?))"
+            let inSchool = scope == .school ? [
+                "feedback": "teacherId IN (SELECT id FROM teacher WHERE schoolId = ?)",
+                "observation": "schoolId = ?",
+                "observationScore": "observationId IN (SELECT id FROM observation WHERE schoolId = ?)",
+                "learningWalkFinding": "walkId IN (SELECT id FROM learningWalk WHERE schoolId = ?)",
+            ] : [
+                "feedback": "classId IN \(list)",
+                "observation": "classId IN \(list)",
+                "observationScore": "observationId IN (SELECT id FROM observation WHERE classId IN \(list))",
+            ]
+            let place = scope == .school ? pupil.schoolId : JSONColumn.encode(theirs)
+            for (table, column, keys) in [("feedback", "text", ["id"]), ("observation", "workOn", ["id"]),
+                                          ("observation", "lesson", ["id"]),
+                                          ("observationScore", "note", ["observationId", "item"]),
+                                          ("learningWalkFinding", "examples", ["walkId", "item"])] where inSchool[table] != nil {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT \(column), \(keys.joined(separator: ", ")) FROM \(table)
+                    WHERE \(inSchool[table]!) AND instr(lower(\(column)), lower(?)) > 0
+                    """, arguments: [place, alias])
+                var changed = 0
+                for row in rows {
+                    let text: String = row[0]
+                    let cleaned = Words.replacing(alias, with: "‹leerling›", in: text)
+                    guard cleaned != text else { continue }
+                    let match = keys.map { "\($0) = ?" }.joined(separator: " AND ")
+                    try db.execute(sql: "UPDATE \(table) SET \(column) = ? WHERE \(match)",
+                                   arguments: StatementArguments([cleaned.databaseValue] + (1...keys.count).map { row[$0] as DatabaseValue }))
+                    changed += 1
+                }
+                removal.add(table + " (alias)", changed)
+            }
+        }
+        try delete("pupilStint", "pupilId = ?", [id])
+        try db.execute(sql: "DELETE FROM pupil WHERE id = ?", arguments: [id])
+        removal.add(table, db.changesCount)
+    }
+
     /// Removes what is older than `day` (records dated before it, placements that ended before
-    /// it, their events, and prompts and suggestions of earlier weeks), in one school or all;
+    /// it, their events, prompts and suggestions of earlier weeks, and the pupils who left on
+    /// or before it, as ``erase(pupil:dryRun:)`` would), in one school or all;
     /// the school's retention period says which day. Refused while events before that day
     /// still wait for the rules (tick first), and, when it would remove anything, while a
     /// closed week of the school waits for its rules (``StoreError/weekNotRun(school:week:)``).
@@ -310,6 +324,12 @@ extension CoachStore {
                 try db.execute(sql: "DELETE FROM prompt WHERE schoolId = ? AND week < ?", arguments: [school, week])
                 removal.add("prompt", db.changesCount)
                 try delete("suggestion", "schoolId = ? AND day < ?")
+                // Pupils who left on or before the day: every day they were at the school is
+                // older than it (their records went above), so they go too — their row, their
+                // alias in teachers' notes, and whatever still names them (as `coach erase`).
+                let leavers = try Row.fetchAll(db, sql: "SELECT \(Pupil.columns) FROM pupil WHERE schoolId = ? AND leftOn <= ? ORDER BY id",
+                                               arguments: [school, day]).map(Pupil.init(indexed:))
+                for pupil in leavers { try Self.forget(pupil, in: db, into: &removal, as: "pupil (left)") }
                 // Not while a closed week's rules are still to run (they may look back past
                 // `day`), when there is anything to remove; a dry run says the real one would wait.
                 if removal.total > before {

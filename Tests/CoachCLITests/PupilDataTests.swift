@@ -118,4 +118,22 @@ struct PupilDataTests {
         #expect(Self.holds(try Self.bytes(db), "Een tekst van erna"), "a newer feedback text went too")
         #expect(try counts("SELECT freelist_count FROM pragma_freelist_count() WHERE ? IS NOT NULL") == 0)
     }
+    @Test(arguments: Backend.allCases)
+    func retentionRemovesAPupilWhoLeftBeforeItsDayAndSaysSo(_ backend: Backend) throws {
+        let scratch = try Scratch()
+        guard let db = try SchoolCommandsTests.school(in: scratch, on: backend) else { return }
+        // p1 (placed in track 3 since 7 September) left on 5 October; p2 came and stays.
+        let people = try scratch.write("leerlingen.csv", "type;id;school;class;vertrokken\nleerling;p1;s1;k5a;2026-10-05\nleerling;p2;s1;k5a;\n")
+        #expect(try CoachProcess.run(["import", people, "--db", db]).status == 0)
+        #expect(try CoachProcess.run(["tick", "--week", "2026-W41", "--db", db] + SchoolCommandsTests.folders).status == 0)
+        let dry = try CoachProcess.run(["retention", "--before", "2026-10-12", "--db", db, "--lang", "en"])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.contains("\n  placements: 1\n") && dry.stdout.contains("\n  pupils who left: 1\n"), "\(dry.stdout)")
+        #expect(try CoachProcess.run(["export", "--pupil", "p1", "--db", db]).status == 0, "a dry run removes nothing")
+        let done = try CoachProcess.run(["retention", "--before", "2026-10-12", "--db", db, "--yes"])
+        #expect(done.status == 0 && done.stdout.contains("\n  leerlingen die vertrokken: 1\n"), "\(done.stdout)\(done.stderr)")
+        let gone = try CoachProcess.run(["export", "--pupil", "p1", "--db", db])
+        #expect(gone.status == 1 && gone.stderr.contains("p1"), "\(gone.stdout)\(gone.stderr)")
+        #expect(try CoachProcess.run(["export", "--pupil", "p2", "--db", db]).status == 0, "p2 stays")
+    }
 }

@@ -258,17 +258,50 @@ struct PupilStintsTests {
     }
 
     @Test
-    func recordsAfterLeavingAreRefusedAlsoOnceRetentionTookTheStretch() throws {
+    func retentionRemovesThePupilsWhoLeftOnOrBeforeItsDayWithWhatStillNamesThem() throws {
         let store = try Fixture.store()
-        try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k5a", left: Day("2026-10-19")!))])
+        // p1 (alias N.) left on 19 October, the first day to keep; p3 on 20 October, after it.
+        try Self.give(store, [.pupil(Pupil(id: "p1", schoolId: "s1", classId: "k5a", alias: "N.", left: Day("2026-10-19")!)),
+                              .pupil(Pupil(id: "p3", schoolId: "s1", classId: "k5a", left: Day("2026-10-20")!))])
+        // Their feedback from before, and a later note about another pupil that names p1's alias.
+        var note = Fixture.feedback(pupil: "p2")
+        note.date = Day("2026-10-21")!
+        note.text = "Werkt samen met N. aan de noemer."
+        // And feedback in the other school: one line per table for both.
+        let other = FeedbackRecord(teacherId: "x1", classId: "xk", pupilId: "xp", goalId: "xg", date: Fixture.day, level: .task,
+                                   question: .feedback, timing: .formative, form: .individual, growthPoints: 0)
+        try Self.give(store, [.feedback(Fixture.feedback(pupil: "p1")), .feedback(Fixture.feedback(pupil: "p3")), .feedback(note),
+                              .feedback(other)])
         try store.skipDispatch(CoachStore.engineCursor)
-        _ = try store.removeRecords(before: Day("2026-10-26")!, school: "s1", dryRun: false)
-        #expect(try Self.stretches(store, "p2").isEmpty)
-        let result = LearningResult(pupilId: "p2", goalId: "breuken", date: Day("2026-10-27")!, kind: .exitTicket, mastery: 50)
-        var late = Fixture.feedback(pupil: "p2")
+        // A prompt of a week after the day that names p1: retention by week would keep it.
+        var prompt = PupilDataTests.prompt("track", text: "p1 zit lang in spoor 3.")
+        prompt.week = "2026-W44"
+        _ = try store.savePrompt(prompt)
+        let day = Day("2026-10-19")!
+
+        let dry = try store.removeRecords(before: day, school: nil, dryRun: true)
+        #expect(dry.rows.first { $0.table == "pupil (left)" }?.count == 1, "\(dry.rows)")
+        #expect(try store.export(pupil: "p1").pupil.left == day, "a dry run removes nothing")
+
+        let done = try store.removeRecords(before: day, school: nil, dryRun: false)
+        #expect(done.rows.first { $0.table == "pupil (left)" }?.count == 1)
+        #expect(done.rows.filter { $0.table == "feedback" }.map(\.count) == [3], "one line per table: \(done.rows)")
+        do {
+            _ = try store.export(pupil: "p1")
+            Issue.record("p1 is still in the store")
+        } catch {
+            guard case .notFound(let what) = error else { throw error }
+            #expect(what == "pupil 'p1'")
+        }
+        #expect(try store.prompts(school: "s1").isEmpty, "the prompt naming p1 stayed")
+        let kept = try store.export(pupil: "p2").feedback
+        #expect(kept.map(\.text) == ["Werkt samen met ‹leerling› aan de noemer."], "\(kept)")
+        // p3 left after the day: still listed, with the day, and still refused records after it.
+        #expect(try store.export(pupil: "p3").pupil.left == Day("2026-10-20")!)
+        var late = Fixture.feedback(pupil: "p3")
         late.date = Day("2026-10-27")!
-        let refused = try Self.give(store, [.result(result), .feedback(late)]).issues.map(\.problem)
-        #expect(refused.filter { $0.contains("was no longer at the school on 2026-10-27") }.count == 2, "\(refused)")
+        let refused = try Self.give(store, [.feedback(late)]).issues.map(\.problem)
+        #expect(refused.count == 1 && refused[0].contains("was no longer at the school on 2026-10-27"), "\(refused)")
     }
 
     @Test
