@@ -106,7 +106,7 @@ def main():
         for w in weeks:
             for kind, path in files[w]:
                 run(coach, "import", path, "--kind", kind, "--db", reference)
-            run(coach, "tick", "--week", names[w], "--db", reference)
+            run(coach, "tick", "--ahead", "--week", names[w], "--db", reference)
         expected = prompts(reference)
         table = []
 
@@ -154,7 +154,7 @@ def main():
                 for kind, path in files[w]:
                     run(coach, "import", path, "--kind", kind, "--db", db)
                 if w == victim:
-                    hits["tick"] += killed(coach, ["tick", "--week", names[w], "--db", db], rnd.uniform(0.0, 0.5))
+                    hits["tick"] += killed(coach, ["tick", "--ahead", "--week", names[w], "--db", db], rnd.uniform(0.0, 0.5))
                     ok = ok and integrity(db)
                     # The digest of that week names the gap exactly when there is one.
                     year, number = names[w].split("-W")
@@ -164,7 +164,7 @@ def main():
                     digest = run(coach, "digest", "--coach", "coach-s0", "--week", names[w], "--db", db, check=False)
                     ok = ok and digest.returncode == 0 and (("Let op" in digest.stdout) == gap)
                     gaps += gap
-                again = run(coach, "tick", "--week", names[w], "--db", db, check=False)
+                again = run(coach, "tick", "--ahead", "--week", names[w], "--db", db, check=False)
                 refused += again.returncode != 0
             tried += 1
             ok = ok and integrity(db) and prompts(db) == expected
@@ -206,7 +206,7 @@ def main():
                     if ready:
                         break
                     time.sleep(0.05)
-                p = run(coach, "tick", "--week", names[w], "--db", db, check=False)
+                p = run(coach, "tick", "--ahead", "--week", names[w], "--db", db, check=False)
                 with lock:
                     counts["tried"] += 1
                     counts["refused"] += p.returncode != 0

@@ -18,6 +18,10 @@ extension Coach {
                 added later with older records never reopens another's earlier weeks. On the \
                 shared store (PostgreSQL) the tick holds every school and loads one at a time.
 
+                A week that has not begun yet is refused (a typo in the year would close a week \
+                years ahead), unless --ahead says it is meant: a simulation or a test on a \
+                generated year.
+
                 Example:
                   coach tick --week 2026-W44
                 """
@@ -32,6 +36,9 @@ extension Coach {
         @Option(help: "Close every week not closed yet, in order, up to this one (YYYY-Www).")
         var through: String?
 
+        @Flag(help: "Also close a week that has not begun yet: for a simulation, a test or a benchmark on a generated year.")
+        var ahead = false
+
         @Flag(help: "Only close the weeks: on the shared store 'coach worker' runs the rules, on a file the next 'coach tick'; till then every new record waits, also for other weeks.")
         var noDispatch = false
 
@@ -42,6 +49,18 @@ extension Coach {
 
         func run() throws {
             let week = try parseWeek(self.week ?? through ?? "")
+            // A week closed before it began has no records yet, and every later tick of the
+            // weeks before it runs as a late one: a typo in the year would upset a school's
+            // whole cycle. A week under way may be closed (on a Friday, say).
+            let today = Coach.SuggestCommand.today()
+            if !ahead && week.monday > today {
+                let given = self.week == nil ? "--through" : "--week"
+                throw fail(store.lang == .nl
+                           ? "\(given) \(week) is nog niet begonnen (vandaag is het \(today)): sluit een week af als ze voorbij is; "
+                             + "voor een simulatie of een test met weken die nog komen: --ahead"
+                           : "\(given) \(week) has not begun yet (today is \(today)): close a week once it is over; for a simulation "
+                             + "or a test with weeks still to come: --ahead")
+            }
             let db: CoachStore
             // The shared store is ticked school by school (`tickEachSchool`): the command's own
             // copy, read only, holds no school, only what every school shares (the recorded

@@ -35,6 +35,27 @@ struct RefusedBeforeWritingTests {
     }
 
     @Test
+    func aWeekThatHasNotBegunIsRefusedUnlessAheadSaysItIsMeant() throws {
+        let scratch = try Scratch()
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
+        // A typo in the year: refused, nothing closed.
+        let typo = try CoachProcess.run(["tick", "--db", db, "--week", "2099-W44"] + SchoolCommandsTests.folders)
+        #expect(typo.status == 1 && typo.stderr.hasPrefix("coach: --week 2099-W44 is nog niet begonnen (vandaag is het 20")
+                && typo.stderr.hasSuffix("): sluit een week af als ze voorbij is; voor een simulatie of een test met weken die nog komen: --ahead\n"),
+                "\(typo.stderr)")
+        let through = try CoachProcess.run(["tick", "--db", db, "--through", "2099-W44", "--lang", "en"] + SchoolCommandsTests.folders)
+        #expect(through.status == 1 && through.stderr.contains("--through 2099-W44 has not begun yet"), "\(through.stderr)")
+        #expect(try !CoachStore.open(path: db).weekClosed(IsoWeek("2099-W44")!, school: "s1"))
+        // The week that did end closes as ever, not as a late one.
+        let week = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44"] + SchoolCommandsTests.folders)
+        #expect(week.status == 0 && week.stdout.hasPrefix("week 2026-W44 afgesloten"), "\(week.stdout)\(week.stderr)")
+        // Meant (a simulation): closed.
+        let ahead = try CoachProcess.run(["tick", "--db", db, "--week", "2099-W44", "--ahead"] + SchoolCommandsTests.folders)
+        #expect(ahead.status == 0, "\(ahead.stderr)")
+        #expect(try CoachStore.open(path: db).weekClosed(IsoWeek("2099-W44")!, school: "s1"))
+    }
+
+    @Test
     func aMisspeltPluginsFolderIsRefused() throws {
         let scratch = try Scratch()
         let db = try #require(try SchoolCommandsTests.school(in: scratch))
