@@ -75,14 +75,17 @@ public enum Importer {
     /// Reads several files and writes them to `store` in **one** transaction: all of them or
     /// none. People files go first (the others refer to them), then the records in the order
     /// observations, feedback, placements, results; files of one kind in the order given.
+    /// With `today`, a record dated more than a year after it is refused (``RowReader/today``).
     public static func run(files: [ImportFile], mapping: ImportMapping? = nil, into store: CoachStore, dryRun: Bool = false,
-                           batch: Int = 2_000, progress: ((Int, Int) -> Void)? = nil) throws(StoreError) -> ImportOutcome {
+                           batch: Int = 2_000, today: Day? = nil,
+                           progress: ((Int, Int) -> Void)? = nil) throws(StoreError) -> ImportOutcome {
         let ordered = files.enumerated().sorted { a, b in
             (ImportKind.allCases.firstIndex(of: a.element.kind)!, a.offset) < (ImportKind.allCases.firstIndex(of: b.element.kind)!, b.offset)
         }.map(\.element)
         let readers = ordered.map { file -> RowReader in
             let reader = RowReader(file: file.path, kind: file.kind, source: file.source)
             reader.mapping = mapping
+            reader.today = today
             return reader
         }
         let total = files.reduce(0) { $0 + $1.source.total }
@@ -229,8 +232,9 @@ public struct ImportFile {
 public enum OneRecord {
     /// Writes one record of `kind` from `values` (column names as in an import file); returns
     /// its id. Problems name the option (`--growth-points: must be a whole number, got 'x'`).
+    /// With `today`, a date more than a year after it is refused, as in an import.
     public static func write(_ kind: ImportKind, _ values: [String: String?], into store: CoachStore,
-                             language: Language = .en) throws(OneRecordProblems) -> String
+                             language: Language = .en, today: Day? = nil) throws(OneRecordProblems) -> String
     {
         var values = values.compactMapValues { $0 }
         if kind == .observations, values["school"] == nil, let teacher = values["teacher"] {
@@ -264,6 +268,9 @@ public enum OneRecord {
         row.options = true
         guard let record = row.record(kind), row.problems.isEmpty else {
             throw OneRecordProblems(lines: row.problems.map { $0.text(language) })
+        }
+        if let far = RowReader.farAhead(record, today: today) {
+            throw OneRecordProblems(lines: [far.said.at("--\(far.field): ").text(language)])
         }
         do {
             return try store.write([record]).ids.first ?? "?"

@@ -114,6 +114,31 @@ public final class RowReader {
     /// Records read so far.
     public var count: Int { lines.count }
 
+    /// The day it is: a record dated more than a year after it is refused (a typo in the year
+    /// would leave it waiting decades for its week, missing from every prompt till then); nil
+    /// refuses none.
+    public var today: Day?
+
+    /// A record's days, each with its field.
+    static func days(of record: NewRecord) -> [(field: String, day: Day)] {
+        switch record {
+        case .observation(let o): return [("date", o.date)]
+        case .learningWalk(let w): return [("date", w.date)]
+        case .feedback(let f): return [("date", f.date)]
+        case .result(let r): return [("date", r.date)]
+        case .placement(let p): return [("from", p.from)] + (p.to.map { [("to", $0)] } ?? [])
+        case .pupil(let p): return (p.since.map { [("since", $0)] } ?? []) + (p.left.map { [("left", $0)] } ?? [])
+        default: return []
+        }
+    }
+
+    /// The first of `record`'s days more than a year after `today`, with its field and what to say.
+    static func farAhead(_ record: NewRecord, today: Day?) -> (field: String, said: Phrase)? {
+        guard let today, let (field, day) = days(of: record).first(where: { $0.day > today.adding(days: 366) }) else { return nil }
+        return (field, Phrase("\(day) is more than a year after today (\(today)); a typo in the year?",
+                              nl: "\(day) ligt meer dan een jaar na vandaag (\(today)); een tikfout in het jaar?"))
+    }
+
     private let source: TextPieces
     private var csv = CSVStream()
     private var jsonLines: Bool?
@@ -399,9 +424,13 @@ public final class RowReader {
                 peopleLines[person, default: []].append((line, Self.historyDay(row.values), Self.leftDay(row.values)))
             }
             if let record = row.record(kind) {
-                var keyedRecord = keyed(record, digest: Self.rowDigest(kind: kind.rawValue, row.values), id: row.values["id"])
-                keyedRecord.keeps = row.keeps
-                pending.append((line, keyedRecord))
+                if let far = Self.farAhead(record, today: today) {
+                    problems.append(ImportProblem(line: line, said: far.said.at("\(file):\(line): \(far.field): ")))
+                } else {
+                    var keyedRecord = keyed(record, digest: Self.rowDigest(kind: kind.rawValue, row.values), id: row.values["id"])
+                    keyedRecord.keeps = row.keeps
+                    pending.append((line, keyedRecord))
+                }
             }
             problems += row.problems.map { ImportProblem(line: line, said: $0) }
         }
@@ -466,6 +495,10 @@ public final class RowReader {
                         continue
                     }
                     record = .learningWalk(try decoder.decode(LearningWalk.self, from: data))
+                }
+                if let far = Self.farAhead(record, today: today) {
+                    problems.append(ImportProblem(line: jsonLine, said: far.said.at("\(file):\(jsonLine): \(far.field): ")))
+                    continue
                 }
                 pending.append((jsonLine, keyed(record, content: line, id: nil)))
             } catch let error as DecodingError {

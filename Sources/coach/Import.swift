@@ -86,7 +86,8 @@ extension Coach {
                 }
                 let inputs = try opened.take() ?? guarded { try ImportFile.open(files, kind: kind, encoding: encoding) }
                 // A store error other than waiting is told by `guarded`, in one line.
-                return try Importer.run(files: inputs, mapping: found, into: db, dryRun: dryRun, progress: terminal ? { read, all in
+                return try Importer.run(files: inputs, mapping: found, into: db, dryRun: dryRun, today: Coach.SuggestCommand.today(),
+                                        progress: terminal ? { read, all in
                     FileHandleOutput.standardError.write("\rcoach: \(all > 0 ? read * 100 / all : 0) % " + (store.lang == .nl ? "gelezen" : "read")
                                                          + (read >= all ? "\n" : ""))
                 } : nil)

@@ -5,7 +5,9 @@ import CoachImport
 /// Prints the new record's id, or one line per problem and exits with status 1.
 func recordOne(_ kind: ImportKind, _ values: [String: String?], store options: StoreOptions) throws {
     do {
-        let id = try options.waitingForRules { try OneRecord.write(kind, values, into: try options.openExisting(), language: options.lang) }
+        let id = try options.waitingForRules {
+            try OneRecord.write(kind, values, into: try options.openExisting(), language: options.lang, today: Coach.SuggestCommand.today())
+        }
         say(kind.noun(options.lang) + " \(id) " + (options.lang == .nl ? "vastgelegd" : "recorded"))
     } catch let error as OneRecordProblems {
         for line in error.lines { FileHandleOutput.standardError.write("coach: \(line)\n") }

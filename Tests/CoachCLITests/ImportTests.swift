@@ -114,6 +114,39 @@ struct ImportTests {
         #expect(try CoachProcess.run(["export", "--pupil", "p1", "--db", db]).stdout.contains("\"left\" : \"2026-11-09\""))
     }
 
+    @Test
+    func aDateMoreThanAYearAheadIsRefusedAsATypoInTheYear() throws {
+        let scratch = try Scratch()
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
+        let feedback = try scratch.write("feedback.csv", "teacher,class,pupil,goal,date,level,question,timing,form,growth_points\n"
+                                         + "t1,k5a,p1,breuken,2026-11-09,taak,feedback,formatief,individueel,1\n"
+                                         + "t1,k5a,p1,breuken,2062-11-09,taak,feedback,formatief,individueel,1\n")
+        let results = try scratch.write("results.jsonl",
+                                        #"{"pupilId":"p1","goalId":"breuken","date":"2072-04-08","kind":"exitTicket","mastery":80}"# + "\n")
+        let people = try scratch.write("people.csv", "type;id;school;class;vertrokken\nleerling;p1;s1;k5a;2062-01-04\n")
+        let refused = try CoachProcess.run(["import", feedback, results, people, "--db", db])
+        #expect(refused.status == 1)
+        let lines = refused.stderr.split(separator: "\n").map(String.init)
+        for (place, day) in [("\(people):2: left", "2062-01-04"), ("\(feedback):3: date", "2062-11-09"), ("\(results):1: date", "2072-04-08")] {
+            #expect(lines.contains { $0.hasPrefix("\(place): \(day) ligt meer dan een jaar na vandaag (") && $0.hasSuffix("); een tikfout in het jaar?") },
+                    "\(place): \(refused.stderr)")
+        }
+        #expect(!lines.contains { $0.hasPrefix("\(feedback):2:") }, "the row of this year is fine")
+        #expect(try CoachStore.open(path: db).export(pupil: "p1").feedback.isEmpty, "nothing was written")
+        // One record given as options: the option is named.
+        let one = try CoachProcess.run(["feedback", "add", "--db", db, "--teacher", "t1", "--class", "k5a", "--goal", "breuken",
+                                        "--date", "2062-11-09", "--level", "taak", "--question", "feedback", "--timing", "formatief",
+                                        "--form", "klassikaal", "--growth-points", "1", "--lang", "en"])
+        #expect(one.status == 1 && one.stderr.hasPrefix("coach: --date: 2062-11-09 is more than a year after today ("), "\(one.stderr)")
+        // A placement planned for next month is no typo.
+        let calendar = Calendar(identifier: .gregorian)
+        let soon = calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: 30, to: Date())!)
+        let day = try #require(Day(year: soon.year!, month: soon.month!, day: soon.day!))
+        let planned = try scratch.write("placements.csv", "pupil,class,goal,track,from,decided_by,pupil_involved\np1,k5a,breuken,2,\(day),t1,ja\n")
+        let placed = try CoachProcess.run(["import", planned, "--db", db])
+        #expect(placed.status == 0, "\(placed.stderr)")
+    }
+
     @Test(arguments: Backend.allCases)
     func everyBadRowIsListedAndNothingIsWritten(_ backend: Backend) throws {
         let scratch = try Scratch()
