@@ -135,8 +135,8 @@ public final class RowReader {
     /// The first of `record`'s days more than a year after `today`, with its field and what to say.
     static func farAhead(_ record: NewRecord, today: Day?) -> (field: String, said: Phrase)? {
         guard let today, let (field, day) = days(of: record).first(where: { $0.day > today.adding(days: 366) }) else { return nil }
-        return (field, Phrase("\(day) is more than a year after today (\(today)); a typo in the year?",
-                              nl: "\(day) ligt meer dan een jaar na vandaag (\(today)); een tikfout in het jaar?"))
+        return (field, Phrase("\(day) is more than a year ahead (today is \(today)); a typo in the year?",
+                              nl: "\(day) ligt meer dan een jaar in de toekomst (vandaag is het \(today)); een tikfout in het jaartal?"))
     }
 
     private let source: TextPieces

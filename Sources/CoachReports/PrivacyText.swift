@@ -16,8 +16,8 @@ public enum PrivacyText {
         let words: [String: (String, String)] = [
             "prompt": ("prompts", "prompts"), "suggestion": ("suggesties", "suggestions"), "event": ("gebeurtenissen", "events"),
             "feedback": ("feedback", "feedback"), "result": ("resultaten", "results"), "placement": ("spoorindelingen", "placements"),
-            "pupil": ("leerling", "pupil"), "pupil (left)": ("leerlingen die vertrokken", "pupils who left"),
-            "pupilStint": ("eerdere klassen", "earlier classes"), "ruleState": ("regelgeheugen", "rule memory"), "ruleHealth": ("regelfouten", "rule errors"),
+            "pupil": ("leerling", "pupil"), "pupil (left)": ("vertrokken leerlingen", "pupils who left"),
+            "pupilStint": ("klaswissels", "class changes"), "ruleState": ("regelgeheugen", "rule memory"), "ruleHealth": ("regelfouten", "rule errors"),
             "observation": ("observaties", "observations"), "learningWalk": ("leerwandelingen", "learning walks"),
             "feedback (alias)": ("feedbackteksten met de alias", "feedback texts with the alias"),
             "observation (alias)": ("observaties met de alias", "observations with the alias"),

@@ -7,10 +7,10 @@ extension Coach {
     struct Retention: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "retention",
-            abstract: "Remove records older than a day, as the school's retention period says (a dry run unless --yes).",
+            abstract: "Remove records older than a day, and the pupils who left by then, as the school's retention period says (a dry run unless --yes).",
             discussion: """
                 Removes feedback, results, observations and learning walks dated before the day, \
-                placements that ended before it, their events, prompts and suggestions of \
+                placements that ended before it and their events, prompts and suggestions of \
                 earlier weeks, and the pupils who left on or before the day (with everything \
                 that still names them, as 'coach erase' does). Refused while the rules have not yet seen events before that day \
                 (run 'coach tick' first); waits, up to --wait, while a closed week of the school \

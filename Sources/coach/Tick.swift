@@ -56,10 +56,10 @@ extension Coach {
             if !ahead && week.monday > today {
                 let given = self.week == nil ? "--through" : "--week"
                 throw fail(store.lang == .nl
-                           ? "\(given) \(week) is nog niet begonnen (vandaag is het \(today)): sluit een week af als ze voorbij is; "
-                             + "voor een simulatie of een test met weken die nog komen: --ahead"
-                           : "\(given) \(week) has not begun yet (today is \(today)): close a week once it is over; for a simulation "
-                             + "or a test with weeks still to come: --ahead")
+                           ? "\(given) \(week) is nog niet begonnen (vandaag is het \(today)); een tikfout in het jaartal? Voor een "
+                             + "simulatie of een test met komende weken: --ahead"
+                           : "\(given) \(week) has not begun yet (today is \(today)); a typo in the year? For a simulation or a test "
+                             + "with weeks still to come: --ahead")
             }
             let db: CoachStore
             // The shared store is ticked school by school (`tickEachSchool`): the command's own

@@ -41,7 +41,7 @@ struct RefusedBeforeWritingTests {
         // A typo in the year: refused, nothing closed.
         let typo = try CoachProcess.run(["tick", "--db", db, "--week", "2099-W44"] + SchoolCommandsTests.folders)
         #expect(typo.status == 1 && typo.stderr.hasPrefix("coach: --week 2099-W44 is nog niet begonnen (vandaag is het 20")
-                && typo.stderr.hasSuffix("): sluit een week af als ze voorbij is; voor een simulatie of een test met weken die nog komen: --ahead\n"),
+                && typo.stderr.hasSuffix("); een tikfout in het jaartal? Voor een simulatie of een test met komende weken: --ahead\n"),
                 "\(typo.stderr)")
         let through = try CoachProcess.run(["tick", "--db", db, "--through", "2099-W44", "--lang", "en"] + SchoolCommandsTests.folders)
         #expect(through.status == 1 && through.stderr.contains("--through 2099-W44 has not begun yet"), "\(through.stderr)")
