@@ -83,7 +83,7 @@ extension ImportOutcome {
                                 : "note: without --dry-run the import waits until the rules have run for week \(week) of school \(school) "
                                   + "('coach tick --week \(week)' or, on PostgreSQL, 'coach worker')")
             }
-        } else if present == 0 && updated == 0 {
+        } else if present == 0 && updated == 0 && goneBefore == 0 {
             lines.append(nl ? "\(count(records, "record", "records")) geïmporteerd (\(count(events, "gebeurtenis", "gebeurtenissen")))"
                             : "imported \(count(records, "record", "records")) (\(count(events, "event", "events")))")
         } else {
@@ -123,6 +123,14 @@ extension ImportOutcome {
                               + "\(one ? "blijft" : "blijven") vertrokken; is een leerling terug, geef dan de dag van terugkeer in since of vanaf"
                             : "\(count(keptAway, "pupil", "pupils")) in the file left earlier and \(one ? "stays" : "stay") away; for a pupil "
                               + "who is back, give the day they came back in since")
+        }
+        // Not taken in: said, so that a school sees why a pupil in its file is not listed.
+        if goneBefore > 0 {
+            let one = goneBefore == 1
+            lines.append(nl ? "\(count(goneBefore, "leerling", "leerlingen")) in het bestand \(one ? "was" : "waren") al vertrokken vóór de eerste "
+                              + "week die nog niet is afgesloten en \(one ? "wordt" : "worden") niet opgenomen"
+                            : "\(count(goneBefore, "pupil", "pupils")) in the file had left before the first week not yet closed and "
+                              + "\(one ? "is" : "are") not taken in")
         }
         return lines
     }

@@ -21,6 +21,8 @@ public struct ImportOutcome: Sendable {
     public var leftFrom: [Day: Int] = [:]
     /// Pupils who left, given again without a day: kept away.
     public var keptAway = 0
+    /// New pupils who left before the first week not closed yet: not taken in.
+    public var goneBefore = 0
     /// Every problem, in file order: a file with a problem writes nothing.
     public var problems: [ImportProblem] = []
     /// The encoding the file was read in, when it was found rather than given (not UTF-8).
@@ -132,6 +134,7 @@ public enum Importer {
         outcome.arrivedFrom = written.arrivedFrom
         outcome.leftFrom = written.leftFrom
         outcome.keptAway = written.keptAway
+        outcome.goneBefore = written.goneBefore
         if let detected = ordered.first(where: { $0.source.detected }) { outcome.detectedEncoding = detected.source.encoding }
         // Every bad row, whether it could not be read or refers to something unknown.
         var problems = readers.flatMap { reader in reader.problems.map { (reader.file, $0) } }

@@ -119,8 +119,8 @@ public final class RowReader {
     /// refuses none.
     public var today: Day?
 
-    /// A record's days, each with its field.
-    static func days(of record: NewRecord) -> [(field: String, day: Day)] {
+    /// A record's days, each with its field (a period's are a plan, which may reach further).
+    package static func days(of record: NewRecord) -> [(field: String, day: Day)] {
         switch record {
         case .observation(let o): return [("date", o.date)]
         case .learningWalk(let w): return [("date", w.date)]
@@ -128,15 +128,22 @@ public final class RowReader {
         case .result(let r): return [("date", r.date)]
         case .placement(let p): return [("from", p.from)] + (p.to.map { [("to", $0)] } ?? [])
         case .pupil(let p): return (p.since.map { [("since", $0)] } ?? []) + (p.left.map { [("left", $0)] } ?? [])
+        // Rules know a year's central results from 30 June of that year.
+        case .centralResult(let c): return Day(year: c.year, month: 6, day: 30).map { [("year", $0)] } ?? []
         default: return []
         }
     }
 
+    /// The columns a people file may give a pupil's days in (see `Row.person`).
+    private static let columnNames = ["since": ["since", "vanaf"], "left": ["left", "vertrokken", "uitgeschreven"]]
+
     /// The first of `record`'s days more than a year after `today`, with its field and what to say.
-    static func farAhead(_ record: NewRecord, today: Day?) -> (field: String, said: Phrase)? {
+    package static func farAhead(_ record: NewRecord, today: Day?) -> (field: String, said: Phrase)? {
         guard let today, let (field, day) = days(of: record).first(where: { $0.day > today.adding(days: 366) }) else { return nil }
-        return (field, Phrase("\(day) is more than a year ahead (today is \(today)); a typo in the year?",
-                              nl: "\(day) ligt meer dan een jaar in de toekomst (vandaag is het \(today)); een tikfout in het jaartal?"))
+        // A central result's year, as given.
+        let given = field == "year" ? "\(day.year)" : day.description
+        return (field, Phrase("\(given) is more than a year ahead (today is \(today)); a typo in the year?",
+                              nl: "\(given) ligt meer dan een jaar in de toekomst (vandaag is het \(today)); een tikfout in het jaartal?"))
     }
 
     private let source: TextPieces
@@ -425,7 +432,9 @@ public final class RowReader {
             }
             if let record = row.record(kind) {
                 if let far = Self.farAhead(record, today: today) {
-                    problems.append(ImportProblem(line: line, said: far.said.at("\(file):\(line): \(far.field): ")))
+                    // The column as the file names it (`vanaf`, `vertrokken`).
+                    let column = (Self.columnNames[far.field] ?? []).first { row.values[$0] != nil } ?? far.field
+                    problems.append(ImportProblem(line: line, said: far.said.at("\(file):\(line): \(Quoted.shortened(column)): ")))
                 } else {
                     var keyedRecord = keyed(record, digest: Self.rowDigest(kind: kind.rawValue, row.values), id: row.values["id"])
                     keyedRecord.keeps = row.keeps

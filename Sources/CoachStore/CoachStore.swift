@@ -395,6 +395,8 @@ public final class CoachStore: Sendable {
         public var leftFrom: [Day: Int] = [:]
         /// Pupils who left, given again without a day: kept away.
         public var keptAway = 0
+        /// New pupils who left before the first week not closed yet: not taken in.
+        public var goneBefore = 0
         /// Events appended (0 when nothing was kept).
         public var events = 0
         /// Every issue, with `position` counted over all batches.
@@ -511,6 +513,7 @@ public final class CoachStore: Sendable {
                             } else {
                                 _ = try inserter.insert(keyed.record, position: position, references: references,
                                                         key: keyed.key, digest: keyed.digest)
+                                if inserter.skipped { continue }
                                 if inserter.ignored { outcome.present += 1 } else { outcome.added += 1 }
                             }
                         } catch let invalid as ValidationError {
@@ -535,6 +538,7 @@ public final class CoachStore: Sendable {
                 outcome.arrivedFrom = inserter.arrivedFrom
                 outcome.leftFrom = inserter.leftFrom
                 outcome.keptAway = inserter.keptAway
+                outcome.goneBefore = inserter.goneBefore
                 outcome.waiting = inserter.waiting
                 if !outcome.issues.isEmpty || !keep() || dryRun || rollingBack || rollsBack() {
                     outcome.events = 0

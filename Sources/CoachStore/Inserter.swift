@@ -19,11 +19,16 @@ struct Inserter {
     var leftFrom: [Day: Int] = [:]
     /// Pupils who left, given again without a day (a list of now): kept away.
     var keptAway = 0
+    /// New pupils without a `since` whose `left` is on or before the first day not closed yet:
+    /// not taken in (see ``insert(_:position:references:key:digest:)``).
+    var goneBefore = 0
     /// The first refusal ``noteWaiting`` kept.
     private(set) var waiting: StoreError?
     /// Whether the last insert was a link that existed already (a class's teacher, a coach's
     /// assignment): nothing written, no event.
     private(set) var ignored = false
+    /// Whether the last insert was a pupil not taken in (``goneBefore``): nothing written.
+    private(set) var skipped = false
 
     init(db: Database) {
         self.db = db
@@ -56,6 +61,7 @@ struct Inserter {
     mutating func insert(_ record: NewRecord, position: Int, references: References, key: String? = nil,
                          digest: String? = nil) throws -> String {
         ignored = false
+        skipped = false
         var payload = JSONObject()
 
         switch record {
@@ -110,6 +116,14 @@ struct Inserter {
                       record: "\(r.classId)/\(r.teacherId)", payload)
             return "\(r.classId)/\(r.teacherId)"
         case .pupil(let r):
+            // Gone before any week a rule has still to see (a people file that still lists a
+            // pupil whom retention removed, or who left before the school used coach): nothing
+            // of theirs could reach a prompt, so they are not taken in — said, not refused.
+            if r.since == nil, let left = r.left, let open = try PupilStints.firstOpenDay(db, school: r.schoolId), left <= open {
+                goneBefore += 1
+                skipped = true
+                return r.id
+            }
             try run("INSERT INTO pupil (id, schoolId, classId, alias) VALUES (?, ?, ?, ?)",
                     [r.id, r.schoolId, r.classId, r.alias])
             if let day = try PupilStints.arrive(db, pupil: r.id, school: r.schoolId, since: r.since) { arrivedFrom[day, default: 0] += 1 }

@@ -220,9 +220,17 @@ extension CoachStore {
             forgotten += 1
         }
         removal.add("ruleState", forgotten)
-        try db.execute(sql: "UPDATE ruleHealth SET lastError = NULL WHERE instr(lastError, ?) > 0 OR instr(lastError, ?) > 0",
-                       arguments: [id, pupil.alias ?? id])
-        removal.add("ruleHealth", db.changesCount)
+        // A rule's last error in the pupil's school that names them (as a prompt would: the id
+        // as a word, the alias where it is theirs alone) is cleared.
+        var cleared = 0
+        for row in try Row.fetchAll(db, sql: """
+            SELECT ruleId, lastError FROM ruleHealth WHERE schoolId = ? AND (instr(lastError, ?) > 0 OR instr(lower(lastError), lower(?)) > 0)
+            """, arguments: [pupil.schoolId, id, pupil.alias ?? id]) where Self.names(pupil, scope, row[1], classId: nil) {
+            try db.execute(sql: "UPDATE ruleHealth SET lastError = NULL WHERE ruleId = ? AND schoolId = ?",
+                           arguments: [row[0] as String, pupil.schoolId])
+            cleared += 1
+        }
+        removal.add("ruleHealth", cleared)
         // A teacher may have written the alias in a note: it goes, the note stays.
         if let alias = pupil.alias, scope != .nowhere {
             // Within the pupil's school only: another school's "Noor" is another child; and
@@ -309,6 +317,14 @@ extension CoachStore {
                 }
                 let week = day.isoWeek.description
                 let before = removal.total
+                // Pupils who left on or before the day: every day they were at the school is
+                // older than it, so they go too, as `coach erase` takes them — their records, the
+                // prompts and suggestions resting on those, their alias in teachers' notes, and
+                // whatever still names them. First, while their records still say what rests on
+                // them and which classes they were in.
+                let leavers = try Row.fetchAll(db, sql: "SELECT \(Pupil.columns) FROM pupil WHERE schoolId = ? AND leftOn <= ? ORDER BY id",
+                                               arguments: [school, day]).map(Pupil.init(indexed:))
+                for pupil in leavers { try Self.forget(pupil, in: db, into: &removal, as: "pupil (left)") }
                 try delete("feedback", Self.feedbackBefore)
                 try delete("result", "pupilId IN (SELECT id FROM pupil WHERE schoolId = ?) AND date < ?")
                 // Placements that ended before the day, also those a move or a leaving ended
@@ -324,12 +340,6 @@ extension CoachStore {
                 try db.execute(sql: "DELETE FROM prompt WHERE schoolId = ? AND week < ?", arguments: [school, week])
                 removal.add("prompt", db.changesCount)
                 try delete("suggestion", "schoolId = ? AND day < ?")
-                // Pupils who left on or before the day: every day they were at the school is
-                // older than it (their records went above), so they go too — their row, their
-                // alias in teachers' notes, and whatever still names them (as `coach erase`).
-                let leavers = try Row.fetchAll(db, sql: "SELECT \(Pupil.columns) FROM pupil WHERE schoolId = ? AND leftOn <= ? ORDER BY id",
-                                               arguments: [school, day]).map(Pupil.init(indexed:))
-                for pupil in leavers { try Self.forget(pupil, in: db, into: &removal, as: "pupil (left)") }
                 // Not while a closed week's rules are still to run (they may look back past
                 // `day`), when there is anything to remove; a dry run says the real one would wait.
                 if removal.total > before {

@@ -37,6 +37,9 @@ extension Coach {
         @Flag(help: "Check the file and report, but write nothing.")
         var dryRun = false
 
+        @Flag(help: "Also take records dated more than a year ahead: for a simulation, a test or a benchmark on a generated year.")
+        var ahead = false
+
         @Option(help: "The file's encoding: utf-8, windows-1252 or latin-1 (default: UTF-8, or Windows-1252 when the file's start is not UTF-8).")
         var encoding: TextEncoding?
 
@@ -86,7 +89,7 @@ extension Coach {
                 }
                 let inputs = try opened.take() ?? guarded { try ImportFile.open(files, kind: kind, encoding: encoding) }
                 // A store error other than waiting is told by `guarded`, in one line.
-                return try Importer.run(files: inputs, mapping: found, into: db, dryRun: dryRun, today: Coach.SuggestCommand.today(),
+                return try Importer.run(files: inputs, mapping: found, into: db, dryRun: dryRun, today: ahead ? nil : Coach.SuggestCommand.today(),
                                         progress: terminal ? { read, all in
                     FileHandleOutput.standardError.write("\rcoach: \(all > 0 ? read * 100 / all : 0) % " + (store.lang == .nl ? "gelezen" : "read")
                                                          + (read >= all ? "\n" : ""))

@@ -124,10 +124,13 @@ struct ImportTests {
         let results = try scratch.write("results.jsonl",
                                         #"{"pupilId":"p1","goalId":"breuken","date":"2072-04-08","kind":"exitTicket","mastery":80}"# + "\n")
         let people = try scratch.write("people.csv", "type;id;school;class;vertrokken\nleerling;p1;s1;k5a;2062-01-04\n")
-        let refused = try CoachProcess.run(["import", feedback, results, people, "--db", db])
+        let central = try scratch.write("central.csv", "school,year,grade,domain,school_score,flemish_mean,similar_mean\n"
+                                        + "s1,2062,4,wiskunde,60,58,59\n")
+        let refused = try CoachProcess.run(["import", feedback, results, people, central, "--db", db])
         #expect(refused.status == 1)
         let lines = refused.stderr.split(separator: "\n").map(String.init)
-        for (place, day) in [("\(people):2: left", "2062-01-04"), ("\(feedback):3: date", "2062-11-09"), ("\(results):1: date", "2072-04-08")] {
+        for (place, day) in [("\(people):2: vertrokken", "2062-01-04"), ("\(feedback):3: date", "2062-11-09"),
+                             ("\(results):1: date", "2072-04-08"), ("\(central):2: year", "2062")] {
             #expect(lines.contains { $0.hasPrefix("\(place): \(day) ligt meer dan een jaar in de toekomst (vandaag is het ") && $0.hasSuffix("); een tikfout in het jaartal?") },
                     "\(place): \(refused.stderr)")
         }
@@ -138,6 +141,9 @@ struct ImportTests {
                                         "--date", "2062-11-09", "--level", "taak", "--question", "feedback", "--timing", "formatief",
                                         "--form", "klassikaal", "--growth-points", "1", "--lang", "en"])
         #expect(one.status == 1 && one.stderr.hasPrefix("coach: --date: 2062-11-09 is more than a year ahead (today is "), "\(one.stderr)")
+        // Meant (a simulation on a generated year): taken.
+        let meant = try CoachProcess.run(["import", feedback, "--ahead", "--db", db])
+        #expect(meant.status == 0, "\(meant.stderr)")
         // A placement planned for next month is no typo.
         let calendar = Calendar(identifier: .gregorian)
         let soon = calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: 30, to: Date())!)

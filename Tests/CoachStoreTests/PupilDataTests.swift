@@ -83,6 +83,22 @@ struct ErasureFollowUpTests {
         _ = try store.savePrompt(prompt)
     }
     @Test
+    func anErasureClearsTheRuleErrorsOfThePupilsSchoolThatNameThemAndNoOthers() throws {
+        let store = try Fixture.store()
+        try store.write([.pupil(Pupil(id: "p12", schoolId: "s1", classId: "k5a"))])
+        for (rule, school, error) in [("a", "s1", "track.lua:3: no placement for p1"), ("b", "s1", "track.lua:3: no placement for p12"),
+                                      ("a", "s2", "track.lua:3: no placement for p1")] {
+            _ = try store.commit(DispatchCommit(cursor: "test", school: school, position: SchoolCursor(day: nil, seq: 0), prompts: [],
+                                                states: [], health: [RuleHealth(ruleId: rule, schoolId: school, failures: 1,
+                                                                                quarantined: false, lastError: error)]))
+        }
+        let removal = try store.erase(pupil: "p1", dryRun: false)
+        #expect(removal.rows.first { $0.table == "ruleHealth" }?.count == 1)
+        let errors = try (store.ruleHealth(school: "s1") + store.ruleHealth(school: "s2")).map { "\($0.schoolId)/\($0.ruleId): \($0.lastError ?? "-")" }
+        #expect(errors.sorted() == ["s1/a: -", "s1/b: track.lua:3: no placement for p12", "s2/a: track.lua:3: no placement for p1"], "\(errors)")
+    }
+
+    @Test
     func aNumericIdLeavesNumbersInARulesMemoryAlone() throws {
         let store = try Fixture.store()
         try store.write([.pupil(Pupil(id: "12", schoolId: "s1", classId: "k5a"))])

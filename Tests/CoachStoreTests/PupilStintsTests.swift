@@ -188,10 +188,16 @@ struct PupilStintsTests {
     func aLeavingBeforeThePupilCameIsRefused() throws {
         let store = try Fixture.store()
         try Self.close(store, "2026-W41")
-        // New now, so at the school from 12 October: a leaving on the 5th cannot be.
-        let refused = try Self.give(store, [.pupil(Pupil(id: "p7", schoolId: "s1", classId: "k5a", left: Day("2026-10-05")!))])
-        #expect(refused.issues.map(\.problem).contains { $0.contains("is not after the day the pupil came to the school") }, "\(refused.issues)")
+        // Coming on 12 October and leaving on the 5th cannot be.
+        let refused = try Self.give(store, [.pupil(Pupil(id: "p7", schoolId: "s1", classId: "k5a", since: Day("2026-10-12")!,
+                                                         left: Day("2026-10-05")!))])
+        #expect(refused.issues.map(\.problem).contains { $0.contains("left must come after since (2026-10-12)") }, "\(refused.issues)")
         #expect(try store.pupil("p7") == nil)
+        // Without a since, a pupil coach does not know who left before the first open week (a
+        // people file that still lists a pupil retention removed) is not taken in, and said.
+        let gone = try Self.give(store, [.pupil(Pupil(id: "p8", schoolId: "s1", classId: "k5a", left: Day("2026-10-05")!))])
+        #expect(gone.issues.isEmpty && gone.goneBefore == 1 && gone.added == 0, "\(gone.issues)")
+        #expect(try store.pupil("p8") == nil)
         // Nor a leaving before a pupil's later move, which would bring them back.
         try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k6a", since: Day("2026-10-19")!))])
         let before = try Self.give(store, [.pupil(Pupil(id: "p2", schoolId: "s1", classId: "k6a", left: Day("2026-10-14")!))])
@@ -273,10 +279,15 @@ struct PupilStintsTests {
         try Self.give(store, [.feedback(Fixture.feedback(pupil: "p1")), .feedback(Fixture.feedback(pupil: "p3")), .feedback(note),
                               .feedback(other)])
         try store.skipDispatch(CoachStore.engineCursor)
-        // A prompt of a week after the day that names p1: retention by week would keep it.
+        // Prompts of a week after the day, one naming p1, one resting on p1's feedback without
+        // naming them: retention by week would keep both.
         var prompt = PupilDataTests.prompt("track", text: "p1 zit lang in spoor 3.")
         prompt.week = "2026-W44"
         _ = try store.savePrompt(prompt)
+        let feedbackOfP1 = try #require(try store.export(pupil: "p1").feedback.first?.id)
+        var resting = PupilDataTests.prompt("praise", text: "Veel feedback op de persoon in 5A.", evidence: ["feedback:\(feedbackOfP1)"])
+        resting.week = "2026-W44"
+        _ = try store.savePrompt(resting)
         let day = Day("2026-10-19")!
 
         let dry = try store.removeRecords(before: day, school: nil, dryRun: true)
@@ -293,7 +304,7 @@ struct PupilStintsTests {
             guard case .notFound(let what) = error else { throw error }
             #expect(what == "pupil 'p1'")
         }
-        #expect(try store.prompts(school: "s1").isEmpty, "the prompt naming p1 stayed")
+        #expect(try store.prompts(school: "s1").isEmpty, "a prompt naming p1 or resting on their feedback stayed")
         let kept = try store.export(pupil: "p2").feedback
         #expect(kept.map(\.text) == ["Werkt samen met ‹leerling› aan de noemer."], "\(kept)")
         // p3 left after the day: still listed, with the day, and still refused records after it.
