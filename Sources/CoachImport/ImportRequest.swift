@@ -83,7 +83,7 @@ extension ImportOutcome {
                                 : "note: without --dry-run the import waits until the rules have run for week \(week) of school \(school) "
                                   + "('coach tick --week \(week)' or, on PostgreSQL, 'coach worker')")
             }
-        } else if present == 0 && updated == 0 && goneBefore == 0 {
+        } else if present == 0 && updated == 0 && goneBefore == 0 && beforeKept.isEmpty {
             lines.append(nl ? "\(count(records, "record", "records")) geïmporteerd (\(count(events, "gebeurtenis", "gebeurtenissen")))"
                             : "imported \(count(records, "record", "records")) (\(count(events, "event", "events")))")
         } else {
@@ -123,6 +123,13 @@ extension ImportOutcome {
                               + "\(one ? "blijft" : "blijven") vertrokken; is een leerling terug, geef dan de dag van terugkeer in since of vanaf"
                             : "\(count(keptAway, "pupil", "pupils")) in the file left earlier and \(one ? "stays" : "stay") away; for a pupil "
                               + "who is back, give the day they came back in since")
+        }
+        // Left out: said, so that a school sees why rows of its file are not there.
+        for (day, records) in beforeKept.sorted(by: { $0.key < $1.key }) {
+            lines.append(nl ? "\(count(records, "record", "records")) van vóór de bewaartermijn van de school (\(day)) niet opgenomen: "
+                              + "wat ervoor lag, is verwijderd"
+                            : "\(count(records, "record", "records")) from before the school's retention day (\(day)) left out: what came "
+                              + "before it was removed")
         }
         // Not taken in: said, so that a school sees why a pupil in its file is not listed.
         if goneBefore > 0 {

@@ -23,6 +23,8 @@ public struct ImportOutcome: Sendable {
     public var keptAway = 0
     /// New pupils who left before the first week not closed yet: not taken in.
     public var goneBefore = 0
+    /// Records dated before their school's retention day, by that day: left out.
+    public var beforeKept: [Day: Int] = [:]
     /// Every problem, in file order: a file with a problem writes nothing.
     public var problems: [ImportProblem] = []
     /// The encoding the file was read in, when it was found rather than given (not UTF-8).
@@ -135,6 +137,7 @@ public enum Importer {
         outcome.leftFrom = written.leftFrom
         outcome.keptAway = written.keptAway
         outcome.goneBefore = written.goneBefore
+        outcome.beforeKept = written.beforeKept
         if let detected = ordered.first(where: { $0.source.detected }) { outcome.detectedEncoding = detected.source.encoding }
         // Every bad row, whether it could not be read or refers to something unknown.
         var problems = readers.flatMap { reader in reader.problems.map { (reader.file, $0) } }

@@ -397,6 +397,8 @@ public final class CoachStore: Sendable {
         public var keptAway = 0
         /// New pupils who left before the first week not closed yet: not taken in.
         public var goneBefore = 0
+        /// Records dated before their school's retention day, by that day: left out.
+        public var beforeKept: [Day: Int] = [:]
         /// Events appended (0 when nothing was kept).
         public var events = 0
         /// Every issue, with `position` counted over all batches.
@@ -470,7 +472,15 @@ public final class CoachStore: Sendable {
                     // The keys of this batch already stored (earlier batches of this import
                     // are visible too: same transaction), one query per table and 500 keys.
                     var keys = try Self.storedDigests(for: batch, in: db)
+                    // A file given again after a retention run: what it removed stays out, counted,
+                    // before any check (what such a record names may be gone with it).
+                    var leftOut = Set<Int>()
                     for (position, keyed) in batch.enumerated() {
+                        if let kept = Inserter.keptAfter(keyed.record, references) {
+                            leftOut.insert(position)
+                            outcome.beforeKept[kept, default: 0] += 1
+                            continue
+                        }
                         var found = try references.check(keyed.record, position: position, in: db)
                         if let key = keyed.key {
                             if let stored = keys[key] {
@@ -504,7 +514,7 @@ public final class CoachStore: Sendable {
                     // week: its issues are what to tell first.
                     rollingBack = rollingBack || rollsBack()
                     inserter.noteWaiting = dryRun || !outcome.issues.isEmpty || rollingBack
-                    for (position, keyed) in batch.enumerated() where !refused.contains(position) {
+                    for (position, keyed) in batch.enumerated() where !refused.contains(position) && !leftOut.contains(position) {
                         do {
                             if present.contains(position) {
                                 outcome.present += 1

@@ -62,6 +62,15 @@ struct Inserter {
                          digest: String? = nil) throws -> String {
         ignored = false
         skipped = false
+        // (An import leaves such records out before this; one record written alone is refused.)
+        if let kept = Self.keptAfter(record, references) {
+            var issues = IssueCollector(record: record.recordName, reference: record.reference(position: position))
+            issues.add(Self.dayField(record), Phrase(
+                "is before the school's retention day (\(kept)): what came before it was removed and is not taken in again",
+                nl: "{got} valt vóór de bewaartermijn van de school (\(kept)): wat ervoor lag is verwijderd en wordt niet opnieuw opgenomen"),
+                       got: Self.keptDay(record)?.description)
+            throw ValidationError(issues.issues.withPosition(position))
+        }
         var payload = JSONObject()
 
         switch record {
@@ -306,6 +315,52 @@ extension Inserter {
         let back = placed.changed && stretches.contains { $0.classId != nil && ($0.start.map { $0 > day } ?? false) }
         guard away, there, !back else { throw refusal }
         return placed
+    }
+
+    /// The retention day of `record`'s school when the record lies before it: dated before it,
+    /// a placement that ended before it, a new pupil who left on or before it. Retention
+    /// removed such records; an import given again must not bring them back.
+    static func keptAfter(_ record: NewRecord, _ references: References) -> Day? {
+        guard !references.keptFrom.isEmpty, let day = keptDay(record) else { return nil }
+        let school: String?
+        switch record {
+        case .feedback(let r): school = references.classes[r.classId]
+        case .result(let r): school = references.pupils[r.pupilId]?.school
+        case .placement(let r): school = references.pupils[r.pupilId]?.school
+        case .observation(let r): school = r.schoolId
+        case .learningWalk(let r): school = r.schoolId
+        // A new pupil only: a known one's leaving applies (the next retention run takes them).
+        case .pupil(let r): guard references.pupils[r.id] == nil else { return nil }; school = r.schoolId
+        default: return nil
+        }
+        // A record whose school is unknown (its pupil or class removed with what it names)
+        // counts against the day every school kept, if every school has one.
+        guard let kept = school.map({ references.keptFrom[$0] }) ?? references.everySchoolKeptFrom else { return nil }
+        // A pupil's `left` is their first day away: leaving on the retention day is leaving before it.
+        if case .pupil = record { return day <= kept ? kept : nil }
+        return day < kept ? kept : nil
+    }
+
+    /// The day ``keptAfter(_:_:)`` read.
+    static func keptDay(_ record: NewRecord) -> Day? {
+        switch record {
+        case .feedback(let r): r.date
+        case .result(let r): r.date
+        case .placement(let r): r.to
+        case .observation(let r): r.date
+        case .learningWalk(let r): r.date
+        case .pupil(let r): r.left
+        default: nil
+        }
+    }
+
+    /// The field ``keptAfter(_:_:)`` read.
+    static func dayField(_ record: NewRecord) -> String {
+        switch record {
+        case .placement: "to"
+        case .pupil: "left"
+        default: "date"
+        }
     }
 
     /// Since when the pupil of `r` is in its track: the start of the placement in the same track

@@ -317,6 +317,9 @@ extension CoachStore {
                 }
                 let week = day.isoWeek.description
                 let before = removal.total
+                // Remembered, so that a file given again later does not bring back what goes now.
+                try db.execute(sql: "UPDATE school SET keptFrom = ? WHERE id = ? AND (keptFrom IS NULL OR keptFrom < ?)",
+                               arguments: [day, school, day])
                 // Pupils who left on or before the day: every day they were at the school is
                 // older than it, so they go too, as `coach erase` takes them — their records, the
                 // prompts and suggestions resting on those, their alias in teachers' notes, and

@@ -37,6 +37,7 @@ package enum Schema {
         migrator.registerMigration("v25-pupils-classes-over-time", migrate: v25PupilsClassesOverTime)
         migrator.registerMigration("v26-school-region", migrate: v26SchoolRegion)
         migrator.registerMigration("v27-pupils-who-left", migrate: v27PupilsWhoLeft)
+        migrator.registerMigration("v28-school-kept-from", migrate: v28SchoolKeptFrom)
         return migrator
     }
 
@@ -785,5 +786,11 @@ extension Schema {
             CREATE INDEX pupil_school ON pupil(schoolId, id, classId, alias, leftOn);
             CREATE INDEX pupil_class ON pupil(classId, id, schoolId, alias, leftOn);
             """)
+    }
+
+    /// The first day a retention run kept for the school (NULL: none ran): an import leaves out
+    /// what is dated before it, so that a file given again does not bring back what was removed.
+    static func v28SchoolKeptFrom(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE school ADD COLUMN keptFrom TEXT")
     }
 }

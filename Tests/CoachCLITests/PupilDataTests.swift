@@ -139,9 +139,26 @@ struct PupilDataTests {
         let again = try CoachProcess.run(["import", people, "--db", db])
         #expect(again.status == 0 && again.stdout == """
             2 records gelezen: 0 nieuw, 1 al aanwezig, 0 bijgewerkt (0 gebeurtenissen)
-            1 leerling in het bestand was al vertrokken vóór de eerste week die nog niet is afgesloten en wordt niet opgenomen
+            1 record van vóór de bewaartermijn van de school (2026-10-12) niet opgenomen: wat ervoor lag, is verwijderd
 
             """, "\(again.stdout)\(again.stderr)")
         #expect(try CoachProcess.run(["export", "--pupil", "p1", "--db", db]).status == 1, "p1 stays gone")
+        // Old records given again (one of p1, who is gone, one of p2): left out, and said; a
+        // record of after the day goes in.
+        let old = try scratch.write("feedback.csv", "teacher,class,pupil,goal,date,level,question,timing,form,growth_points\n"
+                                    + "t1,k5a,p1,breuken,2026-10-01,taak,feedback,formatief,individueel,1\n"
+                                    + "t1,k5a,p2,breuken,2026-10-09,taak,feedback,formatief,individueel,1\n"
+                                    + "t1,k5a,p2,breuken,2026-10-13,taak,feedback,formatief,individueel,1\n")
+        let oldAgain = try CoachProcess.run(["import", old, "--db", db, "--lang", "en"])
+        #expect(oldAgain.status == 0 && oldAgain.stdout == """
+            3 records read: 1 new, 0 already present, 0 updated (1 event)
+            2 records from before the school's retention day (2026-10-12) left out: what came before it was removed
+
+            """, "\(oldAgain.stdout)\(oldAgain.stderr)")
+        // One record given alone: refused with its line.
+        let one = try CoachProcess.run(["feedback", "add", "--db", db, "--teacher", "t1", "--class", "k5a", "--pupil", "p2", "--goal", "breuken",
+                                        "--date", "2026-10-02", "--level", "taak", "--question", "feedback", "--timing", "formatief",
+                                        "--form", "individueel", "--growth-points", "1"])
+        #expect(one.status == 1 && one.stderr.contains("coach: --date: '2026-10-02' valt vóór de bewaartermijn van de school (2026-10-12)"), "\(one.stderr)")
     }
 }

@@ -313,6 +313,20 @@ struct PupilStintsTests {
         late.date = Day("2026-10-27")!
         let refused = try Self.give(store, [.feedback(late)]).issues.map(\.problem)
         #expect(refused.count == 1 && refused[0].contains("was no longer at the school on 2026-10-27"), "\(refused)")
+        // The day is remembered, and a run with an earlier one does not move it back: a record
+        // of before it, given again, stays out (counted); one written alone is refused.
+        _ = try store.removeRecords(before: Day("2026-10-12")!, school: nil, dryRun: false)
+        var again = Fixture.feedback(pupil: "p2")
+        again.date = Day("2026-10-15")!
+        let given = try Self.give(store, [.feedback(again)])
+        #expect(given.added == 0 && given.issues.isEmpty && given.beforeKept == [day: 1], "\(given.issues)")
+        do {
+            _ = try store.write([.feedback(again)])
+            Issue.record("a record of before the retention day was written")
+        } catch {
+            guard case .invalid(let invalid) = error else { throw error }
+            #expect(invalid.issues.map(\.problem).contains { $0.contains("is before the school's retention day (2026-10-19)") }, "\(invalid)")
+        }
     }
 
     @Test
