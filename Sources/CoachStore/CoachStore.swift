@@ -455,7 +455,7 @@ public final class CoachStore: Sendable {
                 // then not refused for a waiting week, so they must never be kept).
                 var rollingBack = false
                 var memo = References.Memo()
-                while let batch = try next() {
+                while var batch = try next() {
                     let offset = outcome.records
                     outcome.records += batch.count
                     let records = batch.map(\.record)
@@ -475,8 +475,17 @@ public final class CoachStore: Sendable {
                     // A file given again after a retention run: what it removed stays out, counted,
                     // before any check (what such a record names may be gone with it).
                     var leftOut = Set<Int>()
-                    for (position, keyed) in batch.enumerated() {
-                        if let kept = Inserter.keptAfter(keyed.record, references) {
+                    for (position, given) in batch.enumerated() {
+                        var keyed = given
+                        // A pupil who came into a class before the retention day is there from
+                        // that day, as far as coach knows now (the days before went).
+                        if case .pupil(var pupil) = keyed.record, let since = pupil.since, let kept = references.keptFrom[pupil.schoolId],
+                           since < kept {
+                            pupil.since = kept
+                            keyed.record = .pupil(pupil)
+                            batch[position] = keyed
+                        }
+                        if let kept = try Inserter.keptAfter(keyed.record, references, in: db) {
                             leftOut.insert(position)
                             outcome.beforeKept[kept, default: 0] += 1
                             continue

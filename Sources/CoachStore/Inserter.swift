@@ -63,7 +63,7 @@ struct Inserter {
         ignored = false
         skipped = false
         // (An import leaves such records out before this; one record written alone is refused.)
-        if let kept = Self.keptAfter(record, references) {
+        if let kept = try Self.keptAfter(record, references, in: db) {
             var issues = IssueCollector(record: record.recordName, reference: record.reference(position: position))
             issues.add(Self.dayField(record), Phrase(
                 "is before the school's retention day (\(kept)): what came before it was removed and is not taken in again",
@@ -318,35 +318,47 @@ extension Inserter {
     }
 
     /// The retention day of `record`'s school when the record lies before it: dated before it,
-    /// a placement that ended before it, a new pupil who left on or before it. Retention
-    /// removed such records; an import given again must not bring them back.
-    static func keptAfter(_ record: NewRecord, _ references: References) -> Day? {
-        guard !references.keptFrom.isEmpty, let day = keptDay(record) else { return nil }
+    /// a placement that ended before it (by its `to`, or by the next placement of its goal
+    /// that began before it too), a record of a pupil no longer there from before it, a new
+    /// pupil who left on or before it. Retention removed such records; an import given again
+    /// must not bring them back. The school is read through what retention leaves (a class, a
+    /// goal), since the pupil may be gone.
+    static func keptAfter(_ record: NewRecord, _ references: References, in db: Database) throws -> Day? {
+        guard !references.keptFrom.isEmpty else { return nil }
         let school: String?
         switch record {
         case .feedback(let r): school = references.classes[r.classId]
-        case .result(let r): school = references.pupils[r.pupilId]?.school
-        case .placement(let r): school = references.pupils[r.pupilId]?.school
+        case .result(let r): school = references.goals[r.goalId]
+        case .placement(let r): school = references.classes[r.classId]
         case .observation(let r): school = r.schoolId
         case .learningWalk(let r): school = r.schoolId
         // A new pupil only: a known one's leaving applies (the next retention run takes them).
         case .pupil(let r): guard references.pupils[r.id] == nil else { return nil }; school = r.schoolId
         default: return nil
         }
-        // A record whose school is unknown (its pupil or class removed with what it names)
-        // counts against the day every school kept, if every school has one.
-        guard let kept = school.map({ references.keptFrom[$0] }) ?? references.everySchoolKeptFrom else { return nil }
+        guard let school, let kept = references.keptFrom[school], let day = keptDay(record) else { return nil }
+        switch record {
         // A pupil's `left` is their first day away: leaving on the retention day is leaving before it.
-        if case .pupil = record { return day <= kept ? kept : nil }
-        return day < kept ? kept : nil
+        case .pupil: return day <= kept ? kept : nil
+        case .placement(let r) where r.to == nil:
+            guard r.from < kept else { return nil }
+            // Its pupil gone (removed with their placements), or a later placement of the goal
+            // that began before the day: it ended before the day, and went.
+            if references.pupils[r.pupilId] == nil { return kept }
+            let later = try Bool.fetchOne(db.cachedStatement(sql: """
+                SELECT EXISTS (SELECT 1 FROM placement WHERE pupilId = ? AND goalId = ? AND "from" > ? AND "from" < ?)
+                """), arguments: [r.pupilId, r.goalId, r.from, kept]) ?? false
+            return later ? kept : nil
+        default: return day < kept ? kept : nil
+        }
     }
 
-    /// The day ``keptAfter(_:_:)`` read.
+    /// The day ``keptAfter(_:in:)`` reads.
     static func keptDay(_ record: NewRecord) -> Day? {
         switch record {
         case .feedback(let r): r.date
         case .result(let r): r.date
-        case .placement(let r): r.to
+        case .placement(let r): r.to ?? r.from
         case .observation(let r): r.date
         case .learningWalk(let r): r.date
         case .pupil(let r): r.left
@@ -354,10 +366,10 @@ extension Inserter {
         }
     }
 
-    /// The field ``keptAfter(_:_:)`` read.
+    /// The field ``keptDay(_:)`` reads.
     static func dayField(_ record: NewRecord) -> String {
         switch record {
-        case .placement: "to"
+        case .placement(let r): r.to == nil ? "from" : "to"
         case .pupil: "left"
         default: "date"
         }

@@ -14,8 +14,6 @@ struct References {
     var pupils: [String: (school: String, classId: String, left: Day?)] = [:]
     /// The first day a retention run kept, per school that had one (`school.keptFrom`).
     var keptFrom: [String: Day] = [:]
-    /// The earliest of those when every school has one.
-    var everySchoolKeptFrom: Day?
     var goals: [String: String] = [:]
     var instruments: [InstrumentKey: Instrument] = [:]
     /// Instruments given again with the same content: written as no-ops.
@@ -86,11 +84,9 @@ struct References {
         refs.schools = Set(try existing(db, "school", wanted.schools).keys)
         // Every school's (a handful of rows): a record's school is often known only through its
         // class or pupil.
-        var schoolsWithout = 0
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT id, keptFrom FROM school")) {
-            if let day = (row[1] as String?).flatMap(Day.init) { refs.keptFrom[row[0]] = day } else { schoolsWithout += 1 }
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT id, keptFrom FROM school WHERE keptFrom IS NOT NULL")) {
+            if let day = Day(row[1] as String) { refs.keptFrom[row[0]] = day }
         }
-        if schoolsWithout == 0 { refs.everySchoolKeptFrom = refs.keptFrom.values.min() }
         if !wanted.pupils.isEmpty {
             refs.stintsExist = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM pupilStint)")) ?? false
         }

@@ -149,10 +149,15 @@ struct PupilDataTests {
                                     + "t1,k5a,p1,breuken,2026-10-01,taak,feedback,formatief,individueel,1\n"
                                     + "t1,k5a,p2,breuken,2026-10-09,taak,feedback,formatief,individueel,1\n"
                                     + "t1,k5a,p2,breuken,2026-10-13,taak,feedback,formatief,individueel,1\n")
-        let oldAgain = try CoachProcess.run(["import", old, "--db", db, "--lang", "en"])
+        // And p1's result and placement (no end): their school is read through the goal and
+        // the class, since p1 is gone.
+        let results = try scratch.write("results.csv", "pupil,goal,date,kind,mastery\np1,breuken,2026-10-02,test,80\n")
+        let placements = try scratch.write("placements.csv", "pupil,class,goal,track,from,decided_by,pupil_involved\n"
+                                           + "p1,k5a,breuken,3,2026-09-07,t1,nee\n")
+        let oldAgain = try CoachProcess.run(["import", old, results, placements, "--db", db, "--lang", "en"])
         #expect(oldAgain.status == 0 && oldAgain.stdout == """
-            3 records read: 1 new, 0 already present, 0 updated (1 event)
-            2 records from before the school's retention day (2026-10-12) left out: what came before it was removed
+            5 records read: 1 new, 0 already present, 0 updated (1 event)
+            4 records from before the school's retention day (2026-10-12) left out: what came before it was removed
 
             """, "\(oldAgain.stdout)\(oldAgain.stderr)")
         // One record given alone: refused with its line.
@@ -160,5 +165,27 @@ struct PupilDataTests {
                                         "--date", "2026-10-02", "--level", "taak", "--question", "feedback", "--timing", "formatief",
                                         "--form", "individueel", "--growth-points", "1"])
         #expect(one.status == 1 && one.stderr.contains("coach: --date: '2026-10-02' valt vóór de bewaartermijn van de school (2026-10-12)"), "\(one.stderr)")
+    }
+    @Test
+    func aPlacementHistoryGivenAgainAfterRetentionLeavesOutWhatWentAndFindsTheRest() throws {
+        let scratch = try Scratch()
+        let db = try #require(try SchoolCommandsTests.school(in: scratch))
+        let people = try scratch.write("people.csv", "type;id;school;class;since\nleerling;p2;s1;k5a;2026-09-01\n")
+        #expect(try CoachProcess.run(["import", people, "--db", db]).status == 0)
+        // A history as schools give it: no ends; each placement ends at the next.
+        let history = try scratch.write("placements.csv", "pupil,class,goal,track,from,decided_by,pupil_involved\n"
+                                        + "p2,k5a,breuken,3,2026-09-07,t1,nee\np2,k5a,breuken,2,2026-10-05,t1,ja\n"
+                                        + "p2,k5a,breuken,1,2026-10-26,t1,ja\n")
+        #expect(try CoachProcess.run(["import", history, "--db", db]).status == 0)
+        #expect(try CoachProcess.run(["tick", "--week", "2026-W44", "--db", db] + SchoolCommandsTests.folders).status == 0)
+        let retention = try CoachProcess.run(["retention", "--before", "2026-10-19", "--db", db, "--yes"])
+        #expect(retention.status == 0 && retention.stdout.contains("\n  spoorindelingen: 1\n"), "\(retention.stdout)\(retention.stderr)")
+        // Given again: the first (ended on 5 October) went and stays out; the others are there.
+        let again = try CoachProcess.run(["import", history, "--db", db, "--lang", "en"])
+        #expect(again.status == 0 && again.stdout == """
+            3 records read: 0 new, 2 already present, 0 updated (0 events)
+            1 record from before the school's retention day (2026-10-19) left out: what came before it was removed
+
+            """, "\(again.stdout)\(again.stderr)")
     }
 }
