@@ -126,10 +126,11 @@ extension ImportOutcome {
         }
         // Left out: said, so that a school sees why rows of its file are not there.
         for (day, records) in beforeKept.sorted(by: { $0.key < $1.key }) {
-            lines.append(nl ? "\(count(records, "record", "records")) van vóór de bewaartermijn van de school (\(day)) "
-                              + (dryRun ? "zou\(records == 1 ? "" : "den") niet opgenomen worden" : "niet opgenomen") + ": wat ervoor lag, is verwijderd"
-                            : "\(count(records, "record", "records")) from before the school's retention day (\(day)) "
-                              + (dryRun ? "would be left out" : "left out") + ": what came before it was removed")
+            lines.append(nl ? "\(count(records, "record", "records")) van vóór \(day) "
+                              + (dryRun ? "zou\(records == 1 ? "" : "den") niet opgenomen worden" : "niet opgenomen")
+                              + ": de school bewaart gegevens pas vanaf die dag (bewaartermijn), oudere zijn verwijderd"
+                            : "\(count(records, "record", "records")) from before \(day) " + (dryRun ? "would be left out" : "left out")
+                              + ": the school keeps data from that day on; older data was removed")
         }
         // Not taken in: said, so that a school sees why a pupil in its file is not listed.
         if goneBefore > 0 {

@@ -65,9 +65,12 @@ struct Inserter {
         // (An import leaves such records out before this; one record written alone is refused.)
         if let kept = try Self.keptAfter(record, references, in: db) {
             var issues = IssueCollector(record: record.recordName, reference: record.reference(position: position))
+            // (A pupil's `left` on the day itself is refused too: their last day lay before it.)
+            let (before, vóór) = if case .pupil = record { ("is not after", "ligt niet na") } else { ("is before", "ligt vóór") }
             issues.add(Self.dayField(record), Phrase(
-                "is before the school's retention day (\(kept)): what came before it was removed and is not taken in again",
-                nl: "{got} valt vóór de bewaartermijn van de school (\(kept)): wat ervoor lag is verwijderd en wordt niet opnieuw opgenomen"),
+                "\(before) \(kept): the school keeps data from that day on; older data was removed and is not taken in again",
+                nl: "{got} \(vóór) \(kept): de school bewaart gegevens pas vanaf die dag (bewaartermijn), oudere zijn verwijderd en "
+                    + "worden niet opnieuw opgenomen"),
                        got: Self.keptDay(record)?.description)
             throw ValidationError(issues.issues.withPosition(position))
         }

@@ -9,6 +9,16 @@ extension Coach.PromptCommand {
         @Option(help: "The day it comes back, YYYY-MM-DD.")
         var until: String
         func validate() throws { _ = try parseDay(until, "--until") }
-        func run() throws { try target.set(.snoozed, until: try parseDay(until, "--until")) }
+        func run() throws {
+            let day = try parseDay(until, "--until")
+            // A typo in the year would hide the prompt for decades.
+            let today = Coach.SuggestCommand.today()
+            if day > today.adding(days: 366) {
+                throw fail(target.store.lang == .nl
+                           ? "--until \(day) ligt meer dan een jaar in de toekomst (vandaag is het \(today)); een tikfout in het jaartal?"
+                           : "--until \(day) is more than a year ahead (today is \(today)); a typo in the year?")
+            }
+            try target.set(.snoozed, until: day)
+        }
     }
 }

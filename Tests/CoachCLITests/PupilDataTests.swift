@@ -139,7 +139,7 @@ struct PupilDataTests {
         let again = try CoachProcess.run(["import", people, "--db", db])
         #expect(again.status == 0 && again.stdout == """
             2 records gelezen: 0 nieuw, 1 al aanwezig, 0 bijgewerkt (0 gebeurtenissen)
-            1 record van vóór de bewaartermijn van de school (2026-10-12) niet opgenomen: wat ervoor lag, is verwijderd
+            1 record van vóór 2026-10-12 niet opgenomen: de school bewaart gegevens pas vanaf die dag (bewaartermijn), oudere zijn verwijderd
 
             """, "\(again.stdout)\(again.stderr)")
         #expect(try CoachProcess.run(["export", "--pupil", "p1", "--db", db]).status == 1, "p1 stays gone")
@@ -157,14 +157,14 @@ struct PupilDataTests {
         let oldAgain = try CoachProcess.run(["import", old, results, placements, "--db", db, "--lang", "en"])
         #expect(oldAgain.status == 0 && oldAgain.stdout == """
             5 records read: 1 new, 0 already present, 0 updated (1 event)
-            4 records from before the school's retention day (2026-10-12) left out: what came before it was removed
+            4 records from before 2026-10-12 left out: the school keeps data from that day on; older data was removed
 
             """, "\(oldAgain.stdout)\(oldAgain.stderr)")
         // One record given alone: refused with its line.
         let one = try CoachProcess.run(["feedback", "add", "--db", db, "--teacher", "t1", "--class", "k5a", "--pupil", "p2", "--goal", "breuken",
                                         "--date", "2026-10-02", "--level", "taak", "--question", "feedback", "--timing", "formatief",
                                         "--form", "individueel", "--growth-points", "1"])
-        #expect(one.status == 1 && one.stderr.contains("coach: --date: '2026-10-02' valt vóór de bewaartermijn van de school (2026-10-12)"), "\(one.stderr)")
+        #expect(one.status == 1 && one.stderr.contains("coach: --date: '2026-10-02' ligt vóór 2026-10-12: de school bewaart gegevens pas vanaf die dag"), "\(one.stderr)")
     }
     @Test
     func aPlacementHistoryGivenAgainAfterRetentionLeavesOutWhatWentAndFindsTheRest() throws {
@@ -184,7 +184,7 @@ struct PupilDataTests {
         let again = try CoachProcess.run(["import", history, "--db", db, "--lang", "en"])
         #expect(again.status == 0 && again.stdout == """
             3 records read: 0 new, 2 already present, 0 updated (0 events)
-            1 record from before the school's retention day (2026-10-19) left out: what came before it was removed
+            1 record from before 2026-10-19 left out: the school keeps data from that day on; older data was removed
 
             """, "\(again.stdout)\(again.stderr)")
     }

@@ -108,6 +108,9 @@ struct SchoolCommandsTests {
         let within = try CoachProcess.run(["prompt", "snooze", String(prompt.id!), "--until", "2026-10-30", "--db", db])
         #expect(within.status == 1 && within.stderr == "coach: --until moet na week 44 van gesprekspunt \(prompt.id!) liggen (die eindigt "
                 + "op zondag 1 november 2026); anders staat het er in die week gewoon nog; gekregen: 30 oktober 2026\n", "\(within.stderr)")
+        // A typo in the year would hide it for decades: refused.
+        let decades = try CoachProcess.run(["prompt", "snooze", String(prompt.id!), "--until", "2062-11-16", "--db", db])
+        #expect(decades.status == 1 && decades.stderr.hasPrefix("coach: --until 2062-11-16 ligt meer dan een jaar in de toekomst"), "\(decades.stderr)")
         #expect(try CoachProcess.run(["prompt", "snooze", String(prompt.id!), "--until", "2026-11-16", "--db", db]).stdout
                 == "gesprekspunt \(prompt.id!): uitgesteld tot 16 november 2026\n")
         #expect(try CoachProcess.run(["prompt", "done", String(prompt.id!), "--db", db]).status == 0)

@@ -325,7 +325,7 @@ struct PupilStintsTests {
             Issue.record("a record of before the retention day was written")
         } catch {
             guard case .invalid(let invalid) = error else { throw error }
-            #expect(invalid.issues.map(\.problem).contains { $0.contains("is before the school's retention day (2026-10-19)") }, "\(invalid)")
+            #expect(invalid.issues.map(\.problem).contains { $0.contains("is before 2026-10-19: the school keeps data from that day on") }, "\(invalid)")
         }
         // A pupil who came before the day is there from it, as far as coach knows now.
         try Self.give(store, [.pupil(Pupil(id: "p9", schoolId: "s1", classId: "k5a", since: Day("2026-09-01")!))])
