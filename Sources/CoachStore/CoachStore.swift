@@ -604,6 +604,10 @@ public final class CoachStore: Sendable {
             var references = try References.load(for: records, in: db)
             var found: [ValidationIssue] = []
             for (position, record) in records.enumerated() {
+                if let kept = try Inserter.keptAfter(record, references, in: db) {
+                    found += Inserter.beforeKept(record, kept, position: position)
+                    continue
+                }
                 found += try references.check(record, position: position, in: db)
             }
             return found

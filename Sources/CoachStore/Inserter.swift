@@ -64,15 +64,7 @@ struct Inserter {
         skipped = false
         // (An import leaves such records out before this; one record written alone is refused.)
         if let kept = try Self.keptAfter(record, references, in: db) {
-            var issues = IssueCollector(record: record.recordName, reference: record.reference(position: position))
-            // (A pupil's `left` on the day itself is refused too: their last day lay before it.)
-            let (before, vóór) = if case .pupil = record { ("is not after", "ligt niet na") } else { ("is before", "ligt vóór") }
-            issues.add(Self.dayField(record), Phrase(
-                "\(before) \(kept): the school keeps data from that day on; older data was removed and is not taken in again",
-                nl: "{got} \(vóór) \(kept): de school bewaart gegevens pas vanaf die dag (bewaartermijn), oudere zijn verwijderd en "
-                    + "worden niet opnieuw opgenomen"),
-                       got: Self.keptDay(record)?.description)
-            throw ValidationError(issues.issues.withPosition(position))
+            throw ValidationError(Self.beforeKept(record, kept, position: position))
         }
         var payload = JSONObject()
 
@@ -354,6 +346,19 @@ extension Inserter {
             return later ? kept : nil
         default: return day < kept ? kept : nil
         }
+    }
+
+    /// The refusal of `record`, which lies before its school's retention day `kept`.
+    static func beforeKept(_ record: NewRecord, _ kept: Day, position: Int) -> [ValidationIssue] {
+        var issues = IssueCollector(record: record.recordName, reference: record.reference(position: position))
+        // (A pupil's `left` on the day itself is refused too: their last day lay before it.)
+        let (before, vóór) = if case .pupil = record { ("is not after", "ligt niet na") } else { ("is before", "ligt vóór") }
+        issues.add(dayField(record), Phrase(
+            "\(before) \(kept): the school keeps data from that day on; older data was removed and is not taken in again",
+            nl: "{got} \(vóór) \(kept): de school bewaart gegevens pas vanaf die dag (bewaartermijn), oudere zijn verwijderd en "
+                + "worden niet opnieuw opgenomen"),
+                   got: keptDay(record)?.description)
+        return issues.issues.withPosition(position)
     }
 
     /// The day ``keptAfter(_:in:)`` reads.

@@ -327,6 +327,7 @@ struct PupilStintsTests {
             guard case .invalid(let invalid) = error else { throw error }
             #expect(invalid.issues.map(\.problem).contains { $0.contains("is before 2026-10-19: the school keeps data from that day on") }, "\(invalid)")
         }
+        #expect(try store.check([.feedback(again)]).map(\.problem).contains { $0.contains("is before 2026-10-19") }, "a dry run's check says so too")
         // A pupil who came before the day is there from it, as far as coach knows now.
         try Self.give(store, [.pupil(Pupil(id: "p9", schoolId: "s1", classId: "k5a", since: Day("2026-09-01")!))])
         #expect(try Self.stretches(store, "p9") == [EarlierClass(classId: nil, until: day)])
