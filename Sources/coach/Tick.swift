@@ -22,6 +22,9 @@ extension Coach {
                 years ahead), unless --ahead says it is meant: a simulation or a test on a \
                 generated year.
 
+                Without --week or --through it closes the last week that has ended (run on a \
+                Monday, last week), so that a weekly job can run 'coach tick' as it is.
+
                 Example:
                   coach tick --week 2026-W44
                 """
@@ -30,7 +33,7 @@ extension Coach {
         @OptionGroup var store: StoreOptions
         @OptionGroup var engine: EngineOptions
 
-        @Option(help: "The ISO week to close, as YYYY-Www (e.g. 2026-W44).")
+        @Option(help: "The ISO week to close, as YYYY-Www (e.g. 2026-W44; default: the last week that has ended).")
         var week: String?
 
         @Option(help: "Close every week not closed yet, in order, up to this one (YYYY-Www).")
@@ -43,12 +46,13 @@ extension Coach {
         var noDispatch = false
 
         func validate() throws {
-            guard (week == nil) != (through == nil) else { throw ValidationError("give --week or --through (one of them)") }
-            _ = try parseWeek(week ?? through ?? "")
+            guard week == nil || through == nil else { throw ValidationError("give --week or --through, not both") }
+            if let given = week ?? through { _ = try parseWeek(given) }
         }
 
         func run() throws {
-            let week = try parseWeek(self.week ?? through ?? "")
+            // Without a week: the last one that has ended (a weekly job need not name it).
+            let week = try (self.week ?? through).map(parseWeek) ?? Coach.SuggestCommand.today().adding(days: -7).isoWeek
             // A week closed before it began has no records yet, and every later tick of the
             // weeks before it runs as a late one: a typo in the year would upset a school's
             // whole cycle. A week under way may be closed (on a Friday, say).

@@ -53,6 +53,20 @@ struct SchoolCommandsTests {
     }
 
     @Test
+    func tickWithoutAWeekClosesTheLastWeekThatEnded() throws {
+        let scratch = try Scratch()
+        let db = try #require(try Self.school(in: scratch))
+        let calendar = Calendar(identifier: .gregorian)
+        let then = calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: -7, to: Date())!)
+        let last = try #require(Day(year: then.year!, month: then.month!, day: then.day!)).isoWeek
+        let tick = try CoachProcess.run(["tick", "--db", db] + Self.folders)
+        #expect(tick.status == 0 && tick.stdout.hasPrefix("week \(last) afgesloten"), "\(tick.stdout)\(tick.stderr)")
+        #expect(try CoachStore.open(path: db).weekClosed(last, school: "s1"))
+        let both = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44", "--through", "2026-W44"] + Self.folders)
+        #expect(both.status != 0 && both.stderr.contains("give --week or --through, not both"), "\(both.stderr)")
+    }
+
+    @Test
     func initNamesABrokenPluginAndExitsNonZero() throws {
         let scratch = try Scratch()
         let plugins = scratch.url.appendingPathComponent("Plugins/broken")
