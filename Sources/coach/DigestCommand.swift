@@ -15,7 +15,8 @@ extension Coach {
                 priority); the rest are counted as held back. Shadow prompts never appear. \
                 --stats prints, per week, the prompts stored, shown and held back, the mean per \
                 teacher (never a teacher by name) and the count per rule, instead of a digest (no \
-                --coach or --week needed).
+                --coach or --week needed). Without --week: the last week that has ended (the one \
+                'coach tick' closes by default).
 
                 Who reads decides what shows (--as): a coach their own digest; a teacher only their \
                 part of their coach's digest; a school's team (--as team:SCHOOL, no --coach) the \
@@ -36,7 +37,7 @@ extension Coach {
         @Option(help: "The coach's id.")
         var coach: String?
 
-        @Option(help: "The ISO week, as YYYY-Www.")
+        @Option(help: "The ISO week, as YYYY-Www (default: the last week that has ended).")
         var week: String?
 
         @Flag(help: "Prompt volume per week (stored, shown, held back, per teacher, per rule) instead of a digest.")
@@ -53,12 +54,11 @@ extension Coach {
 
         func validate() throws {
             if stats { return }
-            guard let week else { throw ValidationError("give --week (like 2026-W44), or --stats") }
             let role = who.role ?? ProcessInfo.processInfo.environment["COACH_AS"] ?? ""
             guard coach != nil || role.hasPrefix("team:") || role.hasPrefix("coach:") else {
                 throw ValidationError("give --coach (the coach's id), or --stats")
             }
-            _ = try parseWeek(week)
+            if let week { _ = try parseWeek(week) }
             if let perTeacher, perTeacher < 1 { throw ValidationError("--per-teacher must be at least 1, got \(perTeacher)") }
         }
 
@@ -76,7 +76,8 @@ extension Coach {
             var coach = self.coach
             if coach == nil, case .coach(let id) = access.role { coach = id }
             try guarded { try access.requireDigest(coach: coach) }
-            let week = try parseWeek(week ?? "")
+            // Without a week: the last one that has ended, the one `coach tick` closes by default.
+            let week = try week.map(parseWeek) ?? Coach.SuggestCommand.today().adding(days: -7).isoWeek
             let digest: Digest
             if case .team(let school) = access.role {
                 digest = try guarded { try engine.teamDigest(school: school, week: week) }

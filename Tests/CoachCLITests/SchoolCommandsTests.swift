@@ -62,6 +62,9 @@ struct SchoolCommandsTests {
         let tick = try CoachProcess.run(["tick", "--db", db] + Self.folders)
         #expect(tick.status == 0 && tick.stdout.hasPrefix("week \(last) afgesloten"), "\(tick.stdout)\(tick.stderr)")
         #expect(try CoachStore.open(path: db).weekClosed(last, school: "s1"))
+        // The digest of that week, likewise without naming it.
+        let digest = try CoachProcess.run(["digest", "--coach", "c1", "--db", db] + Self.folders)
+        #expect(digest.status == 0 && digest.stdout.contains("— week \(last.week) ("), "\(digest.stdout)\(digest.stderr)")
         let both = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44", "--through", "2026-W44"] + Self.folders)
         #expect(both.status != 0 && both.stderr.contains("give --week or --through, not both"), "\(both.stderr)")
     }
