@@ -27,12 +27,22 @@ public enum PrivacyText {
         return words[table].map { nl ? $0.0 : $0.1 } ?? table
     }
 
+    /// Up to twenty ids, then how many more.
+    static func listed(_ ids: [String], nl: Bool) -> String {
+        let shown = ids.sorted().prefix(20).joined(separator: ", ")
+        return ids.count > 20 ? shown + (nl ? " en nog \(ids.count - 20)" : " and \(ids.count - 20) more") : shown
+    }
+
     /// One line per table with what was (or would be) removed, then what to do next.
     /// `shared`: the rows were removed from a shared PostgreSQL store, whose freed space only
     /// the server's `VACUUM` reclaims (there is no file of ours to rewrite).
     public static func removal(_ removal: Removal, what: String, confirm: String, shared: Bool = false, language: Language) -> [String] {
         let nl = language == .nl
-        var lines = removal.rows.map { "  \(label($0.table, nl: nl)): \($0.count)" }
+        var lines = removal.rows.map { row in
+            // Whom, for the pupils who left (pseudonymous ids): a school checks them before --yes.
+            let whom = row.table == "pupil (left)" && !removal.leavers.isEmpty ? " (" + listed(removal.leavers, nl: nl) + ")" : ""
+            return "  \(label(row.table, nl: nl)): \(row.count)\(whom)"
+        }
         if removal.rows.isEmpty { lines.append(nl ? "  niets" : "  nothing") }
         if removal.dryRun {
             lines.insert(nl ? "Proefdraai, dit zou verwijderd worden – \(what):" : "Dry run, this would be removed – \(what):", at: 0)

@@ -51,6 +51,9 @@ public struct EarlierClass: Encodable, Sendable, Hashable {
 /// What a removal took out (or would, in a dry run), per table, in a fixed order.
 public struct Removal: Sendable, Hashable {
     public var rows: [(table: String, count: Int)] = []
+    /// The pupils a retention run removes because they left (their ids: pseudonyms), so that a
+    /// dry run says whom.
+    public var leavers: [String] = []
     public var dryRun = false
     /// In a dry run: why the real run would wait (``StoreError/weekNotRun(school:week:)``).
     public var waiting: StoreError?
@@ -327,7 +330,10 @@ extension CoachStore {
                 // them and which classes they were in.
                 let leavers = try Row.fetchAll(db, sql: "SELECT \(Pupil.columns) FROM pupil WHERE schoolId = ? AND leftOn <= ? ORDER BY id",
                                                arguments: [school, day]).map(Pupil.init(indexed:))
-                for pupil in leavers { try Self.forget(pupil, in: db, into: &removal, as: "pupil (left)") }
+                for pupil in leavers {
+                    try Self.forget(pupil, in: db, into: &removal, as: "pupil (left)")
+                    removal.leavers.append(pupil.id)
+                }
                 try delete("feedback", Self.feedbackBefore)
                 try delete("result", "pupilId IN (SELECT id FROM pupil WHERE schoolId = ?) AND date < ?")
                 // Placements that ended before the day, also those a move or a leaving ended

@@ -291,7 +291,7 @@ struct PupilStintsTests {
         let day = Day("2026-10-19")!
 
         let dry = try store.removeRecords(before: day, school: nil, dryRun: true)
-        #expect(dry.rows.first { $0.table == "pupil (left)" }?.count == 1, "\(dry.rows)")
+        #expect(dry.rows.first { $0.table == "pupil (left)" }?.count == 1 && dry.leavers == ["p1"], "\(dry.rows)")
         #expect(try store.export(pupil: "p1").pupil.left == day, "a dry run removes nothing")
 
         let done = try store.removeRecords(before: day, school: nil, dryRun: false)
