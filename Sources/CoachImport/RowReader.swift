@@ -141,9 +141,13 @@ public final class RowReader {
     package static func farAhead(_ record: NewRecord, today: Day?) -> (field: String, said: Phrase)? {
         guard let today, let (field, day) = days(of: record).first(where: { $0.day > today.adding(days: 366) }) else { return nil }
         // A central result's year, as given.
-        let given = field == "year" ? "\(day.year)" : day.description
-        return (field, Phrase("\(given) is more than a year ahead (today is \(today)); a typo in the year?",
-                              nl: "\(given) ligt meer dan een jaar in de toekomst (vandaag is het \(today)); een tikfout in het jaartal?"))
+        return (field, tooFarAhead(field == "year" ? "\(day.year)" : day.description, today: today))
+    }
+
+    /// What to say of `given`, a day (or year) more than a year after `today`.
+    package static func tooFarAhead(_ given: String, today: Day) -> Phrase {
+        Phrase("\(given) is more than a year ahead (today is \(today)); a typo in the year?",
+               nl: "\(given) ligt meer dan een jaar in de toekomst (vandaag is het \(today)); een tikfout in het jaartal?")
     }
 
     private let source: TextPieces

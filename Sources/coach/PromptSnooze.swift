@@ -1,5 +1,6 @@
 import ArgumentParser
 import CoachCore
+import CoachImport
 
 extension Coach.PromptCommand {
     struct PromptSnooze: ParsableCommand {
@@ -14,9 +15,7 @@ extension Coach.PromptCommand {
             // A typo in the year would hide the prompt for decades.
             let today = Coach.SuggestCommand.today()
             if day > today.adding(days: 366) {
-                throw fail(target.store.lang == .nl
-                           ? "--until \(day) ligt meer dan een jaar in de toekomst (vandaag is het \(today)); een tikfout in het jaartal?"
-                           : "--until \(day) is more than a year ahead (today is \(today)); a typo in the year?")
+                throw fail(RowReader.tooFarAhead(day.description, today: today).at("--until ").text(target.store.lang))
             }
             try target.set(.snoozed, until: day)
         }
