@@ -171,11 +171,11 @@ public enum PluginLoader {
     /// Loads one plugin folder (`manifestOnly`: its `plugin.json` alone).
     public static func load(folder: String, manifestOnly: Bool = false) throws(Problems) -> Plugin {
         let manifestFile = folder + "/plugin.json"
-        let object = try readObject(manifestFile)
+        let (object, data) = try readObject(manifestFile)
         var problems = StrictKeys.check(object, allowed: StrictKeys.manifest, file: manifestFile, place: nil)
         let manifest: PluginManifest
         do {
-            manifest = try JSONDecoder().decode(PluginManifest.self, from: JSONSerialization.data(withJSONObject: object))
+            manifest = try JSONDecoder().decode(PluginManifest.self, from: data)
         } catch {
             throw Problems(problems: problems + [DecodingProblem.describe(error, file: manifestFile)])
         }
@@ -230,10 +230,10 @@ public enum PluginLoader {
             }
             let file = folder + "/" + name
             do {
-                let object = try readObject(file)
+                let (object, data) = try readObject(file)
                 let found = StrictKeys.check(object, allowed: StrictKeys.mapping, file: file, place: nil)
                 if !found.isEmpty { problems += found; continue }
-                let mapping = try JSONDecoder().decode(ImportMapping.self, from: JSONSerialization.data(withJSONObject: object))
+                let mapping = try JSONDecoder().decode(ImportMapping.self, from: data)
                 // Column titles and answers are matched without regard to case: two keys that
                 // differ only in case would be one, and which one wins would be chance.
                 let clashes = [("columns", mapping.columns), ("items", mapping.items ?? [:]), ("answers", mapping.answers ?? [:])]
@@ -265,11 +265,11 @@ public enum PluginLoader {
 
     /// Loads one instrument file, checking keys, types and the instrument's own rules.
     public static func loadInstrument(file: String, plugin: String?) throws(Problems) -> Instrument {
-        let object = try readObject(file)
+        let (object, data) = try readObject(file)
         var problems = StrictKeys.check(object, allowed: StrictKeys.instrument, file: file, place: nil)
         let decoded: InstrumentFile
         do {
-            decoded = try JSONDecoder().decode(InstrumentFile.self, from: JSONSerialization.data(withJSONObject: object))
+            decoded = try JSONDecoder().decode(InstrumentFile.self, from: data)
         } catch {
             throw Problems(problems: problems + [DecodingProblem.describe(error, file: file)])
         }
@@ -321,11 +321,11 @@ public enum PluginLoader {
 
     /// Loads a feedback legend file: codes must be short and distinct, each with a meaning.
     public static func loadLegend(file: String) throws(Problems) -> FeedbackLegend {
-        let object = try readObject(file)
+        let (object, data) = try readObject(file)
         var problems = StrictKeys.check(object, allowed: StrictKeys.legend, file: file, place: nil)
         let legend: FeedbackLegend
         do {
-            legend = try JSONDecoder().decode(FeedbackLegend.self, from: JSONSerialization.data(withJSONObject: object))
+            legend = try JSONDecoder().decode(FeedbackLegend.self, from: data)
         } catch {
             throw Problems(problems: problems + [DecodingProblem.describe(error, file: file)])
         }
@@ -346,7 +346,11 @@ public enum PluginLoader {
         return legend
     }
 
-    private static func readObject(_ file: String) throws(Problems) -> [String: Any] {
+    /// The file's JSON object, for checking its keys, and its bytes, for decoding: decoded from
+    /// the bytes themselves, not from the object written out again (which cost a tick about
+    /// 4 ms; docs/performance-log.md, session 33). A key given twice in one object is refused:
+    /// the object and the decoder would each keep another one.
+    private static func readObject(_ file: String) throws(Problems) -> (object: [String: Any], data: Data) {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw Problems(problems: [PluginProblem(file: file, message: "cannot be read (missing?)")])
         }
@@ -359,7 +363,13 @@ public enum PluginLoader {
         guard let dictionary = object as? [String: Any] else {
             throw Problems(problems: [PluginProblem(file: file, message: "must hold a JSON object")])
         }
-        return dictionary
+        let twice = DuplicateKeys.places(in: data)
+        guard twice.isEmpty else {
+            throw Problems(problems: twice.map {
+                PluginProblem(file: file, place: $0, message: "is given twice in the same object; keep one")
+            })
+        }
+        return (dictionary, data)
     }
 }
 

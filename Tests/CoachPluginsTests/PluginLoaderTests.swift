@@ -137,6 +137,25 @@ struct PluginLoaderTests {
     }
 
     @Test
+    func aKeyGivenTwiceInOneObjectIsRefusedWithItsPlace() throws {
+        // Parsers keep one of the two silently, each another one: the author must choose.
+        let twice = #"""
+            {"id": "k", "version": "1", "title": "K", "scale": "presence", "title": "K2",
+             "sections": [{"number": 1, "title": "S", "items": [{"text": "a"}, {"text": "b", "example": "x", "ex\u0061mple": "y"}]}]}
+            """#
+        #expect(try problems(["plugin.json": Self.manifest, "k.json": twice]) == [
+            "k.json: title: is given twice in the same object; keep one",
+            "k.json: sections[0].items[1].example: is given twice in the same object; keep one",
+        ])
+        // The same key in different objects, and a key's name as a value, are fine.
+        let once = #"""
+            {"id": "k", "version": "1", "title": "title", "scale": "presence",
+             "sections": [{"number": 1, "title": "S", "items": [{"text": "a, \"text\": b"}, {"text": "b"}]}]}
+            """#
+        #expect(try problems(["plugin.json": Self.manifest, "k.json": once]) == [])
+    }
+
+    @Test
     func aBrokenPluginDoesNotStopTheOthers() throws {
         let folder = try scratchPlugin(["plugin.json": #"{"id": "broken", "name": "B", "version": "1"#])
         let parent = (folder as NSString).deletingLastPathComponent
