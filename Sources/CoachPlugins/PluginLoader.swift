@@ -351,9 +351,11 @@ public enum PluginLoader {
     /// 4 ms; docs/performance-log.md, session 33). A key given twice in one object is refused:
     /// the object and the decoder would each keep another one.
     private static func readObject(_ file: String) throws(Problems) -> (object: [String: Any], data: Data) {
-        guard let data = FileManager.default.contents(atPath: file) else {
+        guard let given = FileManager.default.contents(atPath: file) else {
             throw Problems(problems: [PluginProblem(file: file, message: "cannot be read (missing?)")])
         }
+        // Read, checked and decoded as UTF-8, whatever encoding the file came in.
+        let data = DuplicateKeys.utf8(given)
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data)

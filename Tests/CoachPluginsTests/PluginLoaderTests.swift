@@ -156,6 +156,27 @@ struct PluginLoaderTests {
     }
 
     @Test
+    func aKijkwijzerSavedAsUTF16IsReadAndCheckedLikeUTF8() throws {
+        // "•" is 22 20 in UTF-16LE: a byte that is a quote in UTF-8.
+        let text = #"{"id": "k", "version": "1", "title": "• K", "scale": "presence", "sections": [{"number": 1, "title": "S", "items": [{"text": "a"}]}]}"#
+        let folder = try scratchPlugin(["plugin.json": Self.manifest])
+        defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
+        for encoding: String.Encoding in [.utf16, .utf16LittleEndian, .utf16BigEndian, .utf32LittleEndian] {
+            try #require(text.data(using: encoding)).write(to: URL(fileURLWithPath: folder + "/k.json"))
+            let plugin = try PluginLoader.load(folder: folder)
+            #expect(plugin.instruments.map(\.title) == ["• K"], "\(encoding)")
+        }
+        let twice = text.replacingOccurrences(of: #""scale": "presence""#, with: #""scale": "presence", "scale": "frequency""#)
+        try #require(twice.data(using: .utf16LittleEndian)).write(to: URL(fileURLWithPath: folder + "/k.json"))
+        #expect(throws: PluginLoader.Problems.self) { try PluginLoader.load(folder: folder) }
+        do {
+            _ = try PluginLoader.load(folder: folder)
+        } catch {
+            #expect(error.problems.map(\.description) == [folder + "/k.json: scale: is given twice in the same object; keep one"])
+        }
+    }
+
+    @Test
     func aBrokenPluginDoesNotStopTheOthers() throws {
         let folder = try scratchPlugin(["plugin.json": #"{"id": "broken", "name": "B", "version": "1"#])
         let parent = (folder as NSString).deletingLastPathComponent
