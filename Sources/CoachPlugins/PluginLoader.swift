@@ -83,12 +83,16 @@ public struct Plugin: Sendable, Hashable {
 }
 
 /// Something wrong in a plugin, pointing at the file and the place in it:
-/// `Plugins/x/kijkwijzer.json: sections[2].items[1].text: is required`.
-public struct PluginProblem: Error, Sendable, Hashable, CustomStringConvertible {
+/// `Plugins/x/kijkwijzer.json: sections[2].items[1].text: is required`, or in Dutch
+/// `…: sections[2].items[1].text: is verplicht`.
+public struct PluginProblem: ReadableError, Sendable, Hashable, CustomStringConvertible {
     public var file: String
     /// A path into the JSON (`sections[2].title`), when the problem is inside the file.
     public var place: String?
+    /// What is wrong, in English.
     public var message: String
+    /// ``message`` in Dutch (nil: said in English only, as a message of Foundation's is).
+    public var dutch: String?
 
     public init(file: String, place: String? = nil, message: String) {
         self.file = file
@@ -96,8 +100,20 @@ public struct PluginProblem: Error, Sendable, Hashable, CustomStringConvertible 
         self.message = message
     }
 
+    /// A problem said in both languages.
+    public init(file: String, place: String? = nil, _ said: Phrase) {
+        self.init(file: file, place: place, message: said.en)
+        dutch = said.nl
+    }
+
     public var description: String {
         [file, place, message].compactMap { $0 }.joined(separator: ": ")
+    }
+
+    /// ``description`` in `language`: the file and the place as they are, what is wrong in the
+    /// reader's language.
+    public func text(_ language: Language) -> String {
+        [file, place, language == .nl ? dutch ?? message : message].compactMap { $0 }.joined(separator: ": ")
     }
 }
 
@@ -133,7 +149,7 @@ public enum PluginLoader {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return PluginSet(plugins: [], problems: [PluginProblem(file: directory, message: "is not a folder")])
+            return PluginSet(plugins: [], problems: [PluginProblem(file: directory, Phrase("is not a folder", nl: "is geen map"))])
         }
         let entries = ((try? manager.contentsOfDirectory(atPath: directory)) ?? []).sorted()
         var set = PluginSet(plugins: [], problems: [])
@@ -151,7 +167,8 @@ public enum PluginLoader {
             case .success(let plugin):
                 if let other = ids[plugin.manifest.id] {
                     set.problems.append(PluginProblem(file: folder + "/plugin.json", place: "id",
-                                                      message: "'\(plugin.manifest.id)' is also the id of \(other)"))
+                                                      Phrase("'\(plugin.manifest.id)' is also the id of \(other)",
+                                                             nl: "'\(plugin.manifest.id)' is ook de id van \(other)")))
                     continue
                 }
                 ids[plugin.manifest.id] = folder
@@ -181,14 +198,17 @@ public enum PluginLoader {
         }
         if !IssueCollector.isID(manifest.id) {
             problems.append(PluginProblem(file: manifestFile, place: "id",
-                                          message: "must be 1 to 64 letters, digits, '-', '_', '.' or '/', got '\(manifest.id)'"))
+                                          Phrase("must be 1 to 64 letters, digits, '-', '_', '.' or '/', got '\(manifest.id)'",
+                                                 nl: "moet 1 tot 64 letters, cijfers, '-', '_', '.' of '/' zijn, niet '\(manifest.id)'")))
         }
         for (n, name) in (manifest.rules ?? []).enumerated() {
             if name.contains("..") || name.hasPrefix("/") || !name.hasSuffix(".lua") {
                 problems.append(PluginProblem(file: manifestFile, place: "rules[\(n)]",
-                                              message: "'\(name)' must be a .lua file inside the plugin folder"))
+                                              Phrase("'\(name)' must be a .lua file inside the plugin folder",
+                                                     nl: "'\(name)' moet een .lua-bestand in de map van de plugin zijn")))
             } else if !FileManager.default.fileExists(atPath: folder + "/" + name) {
-                problems.append(PluginProblem(file: manifestFile, place: "rules[\(n)]", message: "'\(name)' does not exist"))
+                problems.append(PluginProblem(file: manifestFile, place: "rules[\(n)]",
+                                              Phrase("'\(name)' does not exist", nl: "'\(name)' bestaat niet")))
             }
         }
         if manifestOnly {
@@ -199,7 +219,8 @@ public enum PluginLoader {
         for (n, name) in (manifest.instruments ?? []).enumerated() {
             guard !name.contains(".."), !name.hasPrefix("/") else {
                 problems.append(PluginProblem(file: manifestFile, place: "instruments[\(n)]",
-                                              message: "'\(name)' must be a file inside the plugin folder"))
+                                              Phrase("'\(name)' must be a file inside the plugin folder",
+                                                     nl: "'\(name)' moet een bestand in de map van de plugin zijn")))
                 continue
             }
             do {
@@ -212,7 +233,8 @@ public enum PluginLoader {
         for (n, name) in (manifest.legends ?? []).enumerated() {
             guard !name.contains(".."), !name.hasPrefix("/") else {
                 problems.append(PluginProblem(file: manifestFile, place: "legends[\(n)]",
-                                              message: "'\(name)' must be a file inside the plugin folder"))
+                                              Phrase("'\(name)' must be a file inside the plugin folder",
+                                                     nl: "'\(name)' moet een bestand in de map van de plugin zijn")))
                 continue
             }
             do {
@@ -225,7 +247,8 @@ public enum PluginLoader {
         for (n, name) in (manifest.mappings ?? []).enumerated() {
             guard !name.contains(".."), !name.hasPrefix("/") else {
                 problems.append(PluginProblem(file: manifestFile, place: "mappings[\(n)]",
-                                              message: "'\(name)' must be a file inside the plugin folder"))
+                                              Phrase("'\(name)' must be a file inside the plugin folder",
+                                                     nl: "'\(name)' moet een bestand in de map van de plugin zijn")))
                 continue
             }
             let file = folder + "/" + name
@@ -242,12 +265,17 @@ public enum PluginLoader {
                         guard let clash = keys.first(where: { key in keys.contains { $0 != key && $0.lowercased() == key.lowercased() } })
                         else { return nil }
                         let other = keys.first { $0 != clash && $0.lowercased() == clash.lowercased() }!
-                        return PluginProblem(file: file, place: place, message: "'\(clash)' and '\(other)' differ only in case, and "
-                                             + "an export's columns and answers are read without regard to case; keep one")
+                        return PluginProblem(file: file, place: place, Phrase(
+                            "'\(clash)' and '\(other)' differ only in case, and an export's columns and answers are read "
+                            + "without regard to case; keep one",
+                            nl: "'\(clash)' en '\(other)' verschillen alleen in hoofdletters, en de kolommen en antwoorden van "
+                            + "een export worden gelezen zonder op hoofdletters te letten; houd er één"))
                     }
                 if !["observations", "feedback", "placements", "results", "walks"].contains(mapping.kind) {
                     problems.append(PluginProblem(file: file, place: "kind",
-                                                  message: "must be observations, feedback, placements, results or walks, got '\(mapping.kind)'"))
+                                                  Phrase("must be observations, feedback, placements, results or walks, got '\(mapping.kind)'",
+                                                         nl: "moet observations, feedback, placements, results of walks zijn, niet "
+                                                         + "'\(mapping.kind)'")))
                 } else if !clashes.isEmpty {
                     problems += clashes
                 } else {
@@ -276,13 +304,15 @@ public enum PluginLoader {
         guard let scale = Scale(rawValue: decoded.scale) else {
             let names = Scale.allCases.map(\.rawValue).joined(separator: ", ")
             throw Problems(problems: problems + [PluginProblem(file: file, place: "scale",
-                                                               message: "must be one of \(names), got '\(decoded.scale)'")])
+                                                               Phrase("must be one of \(names), got '\(decoded.scale)'",
+                                                                      nl: "moet een van \(names) zijn, niet '\(decoded.scale)'"))])
         }
         var level: SchoolLevel?
         if let given = decoded.level {
             guard let known = SchoolLevel(spelled: given) else {
                 throw Problems(problems: problems + [PluginProblem(file: file, place: "level",
-                                                                   message: "must be primary or secondary, got '\(given)'")])
+                                                                   Phrase("must be primary or secondary, got '\(given)'",
+                                                                          nl: "moet primary of secondary zijn, niet '\(given)'"))])
             }
             level = known
         }
@@ -293,7 +323,8 @@ public enum PluginLoader {
                 guard let use = InstrumentUse(rawValue: word) else {
                     let names = InstrumentUse.allCases.map(\.rawValue).joined(separator: ", ")
                     throw Problems(problems: problems + [PluginProblem(file: file, place: "uses",
-                                                                       message: "must be some of \(names), got '\(word)'")])
+                                                                       Phrase("must be some of \(names), got '\(word)'",
+                                                                              nl: "moet uit \(names) komen, niet '\(word)'"))])
                 }
                 known.append(use)
             }
@@ -311,9 +342,11 @@ public enum PluginLoader {
                     tips: section.tips ?? [])
             },
             closingQuestions: decoded.closingQuestions ?? [], plugin: plugin, level: level, uses: uses)
-        problems += instrument.issues(reference: "\(instrument.id) \(instrument.version)").map {
-            PluginProblem(file: file, place: $0.field.isEmpty ? nil : $0.field,
-                          message: String($0.problem.dropFirst($0.field.isEmpty ? 0 : $0.field.count + 1)))
+        problems += instrument.issues(reference: "\(instrument.id) \(instrument.version)").map { issue -> PluginProblem in
+            // The issue's text starts with its field, which is the place here.
+            let skip = issue.field.isEmpty ? 0 : issue.field.count + 1
+            return PluginProblem(file: file, place: issue.field.isEmpty ? nil : issue.field,
+                                 Phrase(String(issue.problem.dropFirst(skip)), nl: String(issue.problem(.nl).dropFirst(skip))))
         }
         guard problems.isEmpty else { throw Problems(problems: problems) }
         return instrument
@@ -332,16 +365,18 @@ public enum PluginLoader {
         var seen = Set<String>()
         for (n, code) in legend.codes.enumerated() {
             if !IssueCollector.isID(code.code) {
-                problems.append(PluginProblem(file: file, place: "codes[\(n)].code", message: "must be a short code, got '\(code.code)'"))
+                problems.append(PluginProblem(file: file, place: "codes[\(n)].code", Phrase("must be a short code, got '\(code.code)'",
+                                                                                             nl: "moet een korte code zijn, niet '\(code.code)'")))
             }
             if !seen.insert(code.code).inserted {
-                problems.append(PluginProblem(file: file, place: "codes[\(n)].code", message: "'\(code.code)' appears twice"))
+                problems.append(PluginProblem(file: file, place: "codes[\(n)].code", Phrase("'\(code.code)' appears twice",
+                                                                                             nl: "'\(code.code)' komt twee keer voor")))
             }
             if code.meaning.allSatisfy(\.isWhitespace) {
-                problems.append(PluginProblem(file: file, place: "codes[\(n)].meaning", message: "is required"))
+                problems.append(PluginProblem(file: file, place: "codes[\(n)].meaning", DecodingProblem.required))
             }
         }
-        if legend.codes.isEmpty { problems.append(PluginProblem(file: file, place: "codes", message: "must not be empty")) }
+        if legend.codes.isEmpty { problems.append(PluginProblem(file: file, place: "codes", Phrase("must not be empty", nl: "mag niet leeg zijn"))) }
         guard problems.isEmpty else { throw Problems(problems: problems) }
         return legend
     }
@@ -352,7 +387,7 @@ public enum PluginLoader {
     /// the object and the decoder would each keep another one.
     private static func readObject(_ file: String) throws(Problems) -> (object: [String: Any], data: Data) {
         guard let given = FileManager.default.contents(atPath: file) else {
-            throw Problems(problems: [PluginProblem(file: file, message: "cannot be read (missing?)")])
+            throw Problems(problems: [PluginProblem(file: file, Phrase("cannot be read (missing?)", nl: "kan niet gelezen worden (ontbreekt het?)"))])
         }
         // Read, checked and decoded as UTF-8, whatever encoding the file came in.
         let data = DuplicateKeys.utf8(given)
@@ -360,15 +395,16 @@ public enum PluginLoader {
         do {
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw Problems(problems: [PluginProblem(file: file, message: "is not valid JSON (\(JSONPosition.describe(error, data: data)))")])
+            throw Problems(problems: [PluginProblem(file: file, JSONPosition.describe(error, data: data))])
         }
         guard let dictionary = object as? [String: Any] else {
-            throw Problems(problems: [PluginProblem(file: file, message: "must hold a JSON object")])
+            throw Problems(problems: [PluginProblem(file: file, Phrase("must hold a JSON object", nl: "moet een JSON-object bevatten"))])
         }
         let twice = DuplicateKeys.places(in: data)
         guard twice.isEmpty else {
             throw Problems(problems: twice.map {
-                PluginProblem(file: file, place: $0, message: "is given twice in the same object; keep one")
+                PluginProblem(file: file, place: $0, Phrase("is given twice in the same object; keep one",
+                                                             nl: "staat twee keer in hetzelfde object; houd er één"))
             })
         }
         return (dictionary, data)

@@ -1,3 +1,4 @@
+import CoachCore
 import Foundation
 
 /// Unknown keys are refused: a misspelt `reflectieVraag` would otherwise vanish silently.
@@ -39,7 +40,8 @@ enum StrictKeys {
             let here = place.map { "\($0).\(key)" } ?? key
             guard let shape = allowed[key] else {
                 let known = allowed.keys.sorted().joined(separator: ", ")
-                problems.append(PluginProblem(file: file, place: here, message: "is not a known field (known: \(known))"))
+                problems.append(PluginProblem(file: file, place: here, Phrase("is not a known field (known: \(known))",
+                                                                           nl: "is geen bekend veld (bekend: \(known))")))
                 continue
             }
             problems += check(object[key]!, shape: shape, file: file, place: here)
@@ -62,17 +64,20 @@ enum StrictKeys {
 
 /// Turns a DecodingError into "where: what" for people.
 enum DecodingProblem {
+    static let required = Phrase("is required", nl: "is verplicht")
+
     static func describe(_ error: any Error, file: String) -> PluginProblem {
         guard let error = error as? DecodingError else {
             return PluginProblem(file: file, message: String(describing: error))
         }
         switch error {
         case .keyNotFound(let key, let context):
-            return PluginProblem(file: file, place: path(context.codingPath + [key]), message: "is required")
+            return PluginProblem(file: file, place: path(context.codingPath + [key]), required)
         case .valueNotFound(_, let context):
-            return PluginProblem(file: file, place: path(context.codingPath), message: "is required")
+            return PluginProblem(file: file, place: path(context.codingPath), required)
         case .typeMismatch(let type, let context):
-            return PluginProblem(file: file, place: path(context.codingPath), message: "must be \(name(of: type))")
+            return PluginProblem(file: file, place: path(context.codingPath),
+                                 Phrase("must be \(name(of: type).en)", nl: "moet \(name(of: type).nl) zijn"))
         case .dataCorrupted(let context):
             return PluginProblem(file: file, place: path(context.codingPath), message: context.debugDescription)
         @unknown default:
@@ -88,24 +93,28 @@ enum DecodingProblem {
         return text.isEmpty ? nil : text
     }
 
-    private static func name(of type: Any.Type) -> String {
+    private static func name(of type: Any.Type) -> (en: String, nl: String) {
         switch type {
-        case is String.Type: return "text"
-        case is Int.Type: return "a whole number"
-        case is Double.Type: return "a number"
-        case is Bool.Type: return "true or false"
+        case is String.Type: return ("text", "tekst")
+        case is Int.Type: return ("a whole number", "een geheel getal")
+        case is Double.Type: return ("a number", "een getal")
+        case is Bool.Type: return ("true or false", "true of false")
         default:
-            let described = String(describing: type)
-            if described.hasPrefix("Array") { return "a list" }
-            if described.hasPrefix("Dictionary") { return "an object" }
-            return "an object"
+            if String(describing: type).hasPrefix("Array") { return ("a list", "een lijst") }
+            return ("an object", "een object")
         }
     }
 }
 
 /// Where in the file malformed JSON went wrong, when Foundation says.
 enum JSONPosition {
-    static func describe(_ error: any Error, data: Data) -> String {
+    /// "is not valid JSON (line 3, column 7)", in both languages.
+    static func describe(_ error: any Error, data: Data) -> Phrase {
+        let (en, nl) = position(error, data: data)
+        return Phrase("is not valid JSON (\(en))", nl: "is geen geldige JSON (\(nl))")
+    }
+
+    private static func position(_ error: any Error, data: Data) -> (en: String, nl: String) {
         let nsError = error as NSError
         let debug = nsError.userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
         // Darwin says NSJSONSerializationErrorIndex; Linux says "around character 26."
@@ -117,8 +126,9 @@ enum JSONPosition {
             let before = data.prefix(index)
             let line = before.filter { $0 == UInt8(ascii: "\n") }.count + 1
             let column = index - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
-            return "line \(line), column \(column)"
+            return ("line \(line), column \(column)", "regel \(line), kolom \(column)")
         }
-        return debug.isEmpty ? "malformed" : debug
+        // Foundation's own words are English only.
+        return debug.isEmpty ? ("malformed", "misvormd") : (debug, debug)
     }
 }

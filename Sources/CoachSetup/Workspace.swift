@@ -24,6 +24,8 @@ public struct Workspace: Sendable {
     public var waitSeconds: Int?
     /// Where problems found while loading (a broken plugin or rule) are told, one line each.
     public var report: @Sendable (String) -> Void
+    /// The language a plugin's problems are told in (rules' problems are in English only).
+    public var language: Language = .nl
     /// Where rules' definitions are remembered between commands (nil: nowhere, every command
     /// compiles every rule). By default `COACH_CACHE`, else the user's cache folder.
     public var catalogue: RuleCatalogue? = RuleCatalogue.standard()
@@ -263,12 +265,12 @@ public struct Workspace: Sendable {
         guard FileManager.default.fileExists(atPath: folder) else {
             // Only a folder given is missed: without --plugins and without ./Plugins there are none.
             guard plugins != nil else { return PluginSet(plugins: [], problems: []) }
-            let problem = PluginProblem(file: folder, message: "no plugins folder there")
-            report("\(problem)")
+            let problem = PluginProblem(file: folder, Phrase("no plugins folder there", nl: "daar staat geen map met plugins"))
+            report(problem.text(language))
             return PluginSet(plugins: [], problems: [problem])
         }
         let set = PluginLoader.loadAll(from: folder, manifestsOnly: manifestsOnly)
-        for problem in set.problems { report("\(problem)") }
+        for problem in set.problems { report(problem.text(language)) }
         return set
     }
 

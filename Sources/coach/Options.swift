@@ -38,7 +38,11 @@ protocol StoreChoice {
 }
 
 extension StoreChoice {
-    var workspace: Workspace { Workspace(database: db, waitSeconds: waitSeconds, report: complain) }
+    var workspace: Workspace {
+        var workspace = Workspace(database: db, waitSeconds: waitSeconds, report: complain)
+        workspace.language = lang
+        return workspace
+    }
     var path: String { workspace.path }
 
     /// Opens the store (creating it), or exits with one line. A waiting writer says so on a terminal.
@@ -143,7 +147,11 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "The configuration file (default: ./coach.json when it exists, else the one 'coach init' recorded).")
     var config: String?
 
-    var workspace: Workspace { Workspace(rules: rules, plugins: plugins, configurationFile: config, report: complain) }
+    var workspace: Workspace {
+        var workspace = Workspace(rules: rules, plugins: plugins, configurationFile: config, report: complain)
+        workspace.language = readerLanguage.withLock { $0 }
+        return workspace
+    }
 
     func ruleDirectories(_ store: CoachStore? = nil) -> [String] { workspace.ruleDirectories(store) }
 

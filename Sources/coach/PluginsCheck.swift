@@ -15,8 +15,9 @@ extension Coach.PluginsCommand {
         func run() throws {
             let folder = path ?? Workspace().pluginsFolder(store.openIfPresent())
             let set = PluginLoader.loadAll(from: folder)
-            for problem in set.problems { say(problem.description) }
-            say("\(set.plugins.count) ok, \(set.problems.count) problems")
+            for problem in set.problems { say(problem.text(store.lang)) }
+            say(store.lang == .nl ? "\(set.plugins.count) in orde, \(set.problems.count) " + (set.problems.count == 1 ? "probleem" : "problemen")
+                                  : "\(set.plugins.count) ok, \(set.problems.count) " + (set.problems.count == 1 ? "problem" : "problems"))
             if !set.problems.isEmpty { throw ExitCode(1) }
         }
     }

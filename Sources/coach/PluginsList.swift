@@ -31,7 +31,7 @@ extension Coach.PluginsCommand {
                     }
                 }
             }
-            for problem in set.problems { FileHandleOutput.standardError.write("coach: \(problem)\n") }
+            for problem in set.problems { FileHandleOutput.standardError.write("coach: \(problem.text(store.lang))\n") }
             if !set.problems.isEmpty { throw ExitCode(1) }
         }
     }

@@ -95,7 +95,31 @@ struct RulesCommandsTests {
         #expect(items.stdout.contains("  peter-benoit-doelgerichte-differentiatie 3\tFlexibel groeperen\n    3.1\t"))
         #expect(items.stdout.contains("\n    3.2\tDe leerkracht betrekt leerlingen bij het verdelen in groepen."))
         let check = try CoachProcess.run(["plugins", "check", plugins])
-        #expect(check.stdout == "5 ok, 0 problems\n")
+        #expect(check.stdout == "5 in orde, 0 problemen\n")
+        #expect(try CoachProcess.run(["plugins", "check", plugins, "--lang", "en"]).stdout == "5 ok, 0 problems\n")
+    }
+
+    /// A policy team's broken plugin, told in the reader's language: the file and the place
+    /// as they are, the words Dutch by default.
+    @Test
+    func aBrokenPluginIsToldInTheReadersLanguage() throws {
+        let scratch = try Scratch()
+        let folder = scratch.url.appendingPathComponent("plugins/mine").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        _ = try scratch.write("plugins/mine/plugin.json", #"{"id": "mine", "name": "Mine", "version": "1", "legends": ["l.json"]}"#)
+        _ = try scratch.write("plugins/mine/l.json", #"{"id": "l", "title": "L", "codes": [{"code": "A", "meaning": "x"}, {"code": "A", "meaning": " "}]}"#)
+        let plugins = scratch.url.appendingPathComponent("plugins").path
+        let dutch = try CoachProcess.run(["plugins", "check", plugins])
+        #expect(dutch.status == 1)
+        #expect(dutch.stdout == "\(folder)/l.json: codes[1].code: 'A' komt twee keer voor\n\(folder)/l.json: codes[1].meaning: is verplicht\n"
+                + "0 in orde, 2 problemen\n", "\(dutch.stdout)")
+        let english = try CoachProcess.run(["plugins", "check", plugins, "--lang", "en"])
+        #expect(english.stdout == "\(folder)/l.json: codes[1].code: 'A' appears twice\n\(folder)/l.json: codes[1].meaning: is required\n"
+                + "0 ok, 2 problems\n", "\(english.stdout)")
+        // A command that loads the plugins tells them in its language too.
+        let listed = try CoachProcess.run(["plugins", "list", plugins])
+        #expect(listed.status == 1)
+        #expect(listed.stderr.contains("l.json: codes[1].meaning: is verplicht\n"), "\(listed.stderr)")
     }
 
     @Test

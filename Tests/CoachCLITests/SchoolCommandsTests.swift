@@ -78,7 +78,7 @@ struct SchoolCommandsTests {
         let outcome = try CoachProcess.run(["init", "--db", scratch.url.appendingPathComponent("x.sqlite").path,
                                             "--plugins", scratch.url.appendingPathComponent("Plugins").path])
         #expect(outcome.status == 1)
-        #expect(outcome.stderr == "coach: \(plugins.path)/k.json: cannot be read (missing?)\n")
+        #expect(outcome.stderr == "coach: \(plugins.path)/k.json: kan niet gelezen worden (ontbreekt het?)\n")
     }
 
     @Test(arguments: Backend.allCases)

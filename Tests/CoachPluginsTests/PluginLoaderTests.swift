@@ -104,6 +104,46 @@ struct PluginLoaderTests {
         #expect(found == ["k.json: is not valid JSON (line 3, column 12)"])
     }
 
+    /// Each problem in the reader's language: a policy team reading Dutch gets the same file and
+    /// place with Dutch words, and no English left in between.
+    @Test
+    func problemsAreToldInDutchWithTheSameFileAndPlace() throws {
+        func told(_ files: [String: String]) throws -> [(en: String, nl: String)] {
+            let folder = try scratchPlugin(files)
+            defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
+            do {
+                _ = try PluginLoader.load(folder: folder)
+                return []
+            } catch {
+                return error.problems.map { ($0.text(.en).replacingOccurrences(of: folder + "/", with: ""),
+                                             $0.text(.nl).replacingOccurrences(of: folder + "/", with: "")) }
+            }
+        }
+        let fields = try told(["plugin.json": Self.manifest, "k.json": #"""
+            {"id": "k", "version": "1", "title": "K", "scale": "presence", "colour": "red",
+             "sections": [{"number": 1, "title": 7, "items": []}]}
+            """#])
+        #expect(fields.map(\.nl) == ["k.json: colour: is geen bekend veld (bekend: closingQuestions, id, level, purpose, scale, sections, "
+                                     + "title, uses, version)",
+                                     "k.json: sections[0].title: moet tekst zijn"])
+        #expect(fields.map(\.en) == ["k.json: colour: is not a known field (known: closingQuestions, id, level, purpose, scale, sections, "
+                                     + "title, uses, version)",
+                                     "k.json: sections[0].title: must be text"])
+        #expect(try told(["plugin.json": Self.manifest, "k.json": "{\n  \"id\": oops\n}"]).map(\.nl)
+                == ["k.json: is geen geldige JSON (regel 2, kolom 9)"])
+        #expect(try told(["plugin.json": Self.manifest]).map(\.nl) == ["k.json: kan niet gelezen worden (ontbreekt het?)"])
+        let scale = try told(["plugin.json": Self.manifest, "k.json": #"""
+            {"id": "k", "version": "1", "title": "K", "scale": "often", "sections": [{"number": 1, "title": "S", "items": [{"text": "a"}]}]}
+            """#])
+        #expect(scale.map(\.nl) == ["k.json: scale: moet een van presence, frequency, seenNotSeen zijn, niet 'often'"], "\(scale)")
+        // The instrument's own checks are told in Dutch too (they come from the record's checks).
+        let empty = try told(["plugin.json": Self.manifest, "k.json": #"""
+            {"id": "k", "version": "1", "title": "K", "scale": "presence", "sections": []}
+            """#])
+        #expect(empty.map(\.nl) == ["k.json: sections: mag niet leeg zijn"])
+        #expect(empty.map(\.en) == ["k.json: sections: must not be empty"])
+    }
+
     @Test
     func missingFilesAndUnknownFieldsAreNamed() throws {
         #expect(try problems(["plugin.json": Self.manifest]) == ["k.json: cannot be read (missing?)"])
