@@ -36,9 +36,10 @@ extension Coach {
 
         func validate() throws {
             readerLanguage.withLock { $0 = lang }
-            guard (1...16).contains(weeks) else { throw ValidationError("--weeks must be 1 to 16, got \(weeks)") }
+            guard (1...16).contains(weeks) else { throw ValidationError(lang == .nl ? "--weeks moet 1 tot 16 zijn, niet \(weeks)" : "--weeks must be 1 to 16, got \(weeks)") }
             // The demo replaces its database: never a shared one.
-            guard !Workspace(database: db).isShared else { throw ValidationError("the demo makes its own SQLite file: give --db a file") }
+            guard !Workspace(database: db).isShared else { throw ValidationError(lang == .nl ? "de demo maakt een eigen SQLite-bestand: geef bij --db een bestand"
+                                                                          : "the demo makes its own SQLite file: give --db a file") }
         }
 
         func run() throws {
@@ -57,7 +58,7 @@ extension Coach {
             let first = term.digest.shown.first?.id ?? 1
             say(nl ? "De demodatabank staat in \(db). Probeer eens: coach rules explain \(first) --db \(db)"
                    : "The demo is in \(db). Try: coach rules explain \(first) --db \(db)")
-            if !term.failures.isEmpty { complain("\(term.failures.count) rule failures during the demo") }
+            if !term.failures.isEmpty { complain(nl ? "\(term.failures.count) keer faalde een regel tijdens de demo" : "\(term.failures.count) rule failures during the demo") }
         }
     }
 }

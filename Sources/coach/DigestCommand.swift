@@ -56,10 +56,11 @@ extension Coach {
             if stats { return }
             let role = who.role ?? ProcessInfo.processInfo.environment["COACH_AS"] ?? ""
             guard coach != nil || role.hasPrefix("team:") || role.hasPrefix("coach:") else {
-                throw ValidationError("give --coach (the coach's id), or --stats")
+                throw ValidationError(store.lang == .nl ? "geef --coach (de id van de coach), of --stats" : "give --coach (the coach's id), or --stats")
             }
             if let week { _ = try parseWeek(week) }
-            if let perTeacher, perTeacher < 1 { throw ValidationError("--per-teacher must be at least 1, got \(perTeacher)") }
+            if let perTeacher, perTeacher < 1 { throw ValidationError(store.lang == .nl ? "--per-teacher moet minstens 1 zijn, niet \(perTeacher)"
+                                                                                     : "--per-teacher must be at least 1, got \(perTeacher)") }
         }
 
         func run() throws {

@@ -50,7 +50,7 @@ extension Coach {
         var plugins: String?
 
         func validate() throws {
-            guard !files.isEmpty else { throw ValidationError("give the file(s) to import") }
+            guard !files.isEmpty else { throw ValidationError(store.lang == .nl ? "geef de bestanden die geïmporteerd moeten worden" : "give the file(s) to import") }
         }
 
         func run() throws {

@@ -26,8 +26,9 @@ extension Coach {
             var workspace = engine.workspace
             (workspace.database, workspace.waitSeconds) = (store.db, store.wait)
             let done = try guarded { try workspace.initialise() }
-            say("\(workspace.shownPath): ready (\(done.migrations.joined(separator: ", ")))")
-            say("plugins: \(done.plugins), kijkwijzers: \(done.instruments), rules: \(done.rules)")
+            let nl = store.lang == .nl
+            say("\(workspace.shownPath): " + (nl ? "klaar" : "ready") + " (\(done.migrations.joined(separator: ", ")))")
+            say("plugins: \(done.plugins), kijkwijzers: \(done.instruments), " + (nl ? "regels" : "rules") + ": \(done.rules)")
             if done.broken { throw ExitCode(1) }
         }
     }

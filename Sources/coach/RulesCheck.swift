@@ -34,7 +34,7 @@ extension Coach.Rules {
                                      files: engine.workspace.loadPlugins(recorded).ruleFiles, store: store, limits: limits)
                 : RuleLoader.loadAll(directories: [], files: files, store: store, limits: limits)
             for problem in problems { say(problem.description) }
-            say("\(rules.count) ok, \(problems.count) with problems")
+            say(options.lang == .nl ? "\(rules.count) in orde, \(problems.count) met problemen" : "\(rules.count) ok, \(problems.count) with problems")
             if !problems.isEmpty { throw ExitCode(1) }
         }
     }

@@ -36,7 +36,7 @@ extension Coach.Rules {
 
         func validate() throws {
             let (from, to) = (try parseDay(self.from, "--from"), try parseDay(self.to, "--to"))
-            guard from <= to else { throw ValidationError("--from \(from) is after --to \(to)") }
+            guard from <= to else { throw ValidationError(store.lang == .nl ? "--from \(from) ligt na --to \(to)" : "--from \(from) is after --to \(to)") }
         }
 
         func run() throws {

@@ -20,14 +20,17 @@ extension Coach.Rules {
 
         func run() throws {
             let present = store.openIfPresent()
-            if let missing = engine.workspace.missingRuleFolder(present) { throw fail("no rules folder at \(missing)") }
+            if let missing = engine.workspace.missingRuleFolder(present) { throw fail(store.lang == .nl ? "geen map met regels op \(missing)" : "no rules folder at \(missing)") }
             let directories = engine.ruleDirectories(present)
             let configuration = try engine.configuration(present)
             let report = SpecRunner.runAll(directories: directories, files: engine.workspace.loadPlugins(present).ruleFiles,
                                            limits: configuration.limits)
             // No case at all is no pass: `coach rules test && coach rules release` must not go on.
             guard report.passed + report.failed > 0 else {
-                throw fail("no specs (*_spec.lua) in " + (directories.isEmpty ? "any rules folder (give --rules)" : directories.joined(separator: ", ")))
+                let folders = directories.joined(separator: ", ")
+                throw fail(store.lang == .nl
+                           ? "geen specs (*_spec.lua) " + (directories.isEmpty ? "in een map met regels (geef --rules)" : "in \(folders)")
+                           : "no specs (*_spec.lua) in " + (directories.isEmpty ? "any rules folder (give --rules)" : folders))
             }
             for line in report.lines { say(line) }
             if report.failed > 0 { throw ExitCode(1) }

@@ -46,7 +46,7 @@ extension Coach {
         var noDispatch = false
 
         func validate() throws {
-            guard week == nil || through == nil else { throw ValidationError("give --week or --through, not both") }
+            guard week == nil || through == nil else { throw ValidationError(store.lang == .nl ? "geef --week of --through, niet allebei" : "give --week or --through, not both") }
             if let given = week ?? through { _ = try parseWeek(given) }
         }
 

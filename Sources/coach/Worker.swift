@@ -29,8 +29,9 @@ extension Coach {
         var poll: Int = 2
 
         func validate() throws {
-            guard store.workspace.isShared else { throw ValidationError("a worker needs a shared store: give --db postgres://...") }
-            guard poll > 0 else { throw ValidationError("--poll must be at least 1, got \(poll)") }
+            guard store.workspace.isShared else { throw ValidationError(store.lang == .nl ? "een worker heeft een gedeelde databank nodig: geef --db postgres://..."
+                                                                               : "a worker needs a shared store: give --db postgres://...") }
+            guard poll > 0 else { throw ValidationError(store.lang == .nl ? "--poll moet minstens 1 zijn, niet \(poll)" : "--poll must be at least 1, got \(poll)") }
         }
 
         func run() throws {
@@ -45,7 +46,8 @@ extension Coach {
             }
             say(WorkerText.summary(schools: Set(report.schools).count, report.dispatch, language: store.lang))
             if !report.dispatch.failures.isEmpty {
-                throw fail("the events are handled and the other rules ran, but not every rule worked: see the lines above")
+                throw fail(store.lang == .nl ? "de gebeurtenissen zijn verwerkt en de andere regels liepen, maar niet elke regel werkte: zie hierboven"
+                                              : "the events are handled and the other rules ran, but not every rule worked: see the lines above")
             }
         }
     }
