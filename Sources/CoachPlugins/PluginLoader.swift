@@ -199,7 +199,7 @@ public enum PluginLoader {
         if !IssueCollector.isID(manifest.id) {
             problems.append(PluginProblem(file: manifestFile, place: "id",
                                           Phrase("must be 1 to 64 letters, digits, '-', '_', '.' or '/', got '\(manifest.id)'",
-                                                 nl: "moet 1 tot 64 letters, cijfers, '-', '_', '.' of '/' zijn, niet '\(manifest.id)'")))
+                                                 nl: "moet uit 1 tot en met 64 tekens bestaan (letters, cijfers, '-', '_', '.' of '/'), niet '\(manifest.id)'")))
         }
         for (n, name) in (manifest.rules ?? []).enumerated() {
             if name.contains("..") || name.hasPrefix("/") || !name.hasSuffix(".lua") {
@@ -268,8 +268,8 @@ public enum PluginLoader {
                         return PluginProblem(file: file, place: place, Phrase(
                             "'\(clash)' and '\(other)' differ only in case, and an export's columns and answers are read "
                             + "without regard to case; keep one",
-                            nl: "'\(clash)' en '\(other)' verschillen alleen in hoofdletters, en de kolommen en antwoorden van "
-                            + "een export worden gelezen zonder op hoofdletters te letten; houd er één"))
+                            nl: "'\(clash)' en '\(other)' verschillen alleen in hoofdletters, en bij het lezen van een export "
+                            + "telt dat verschil niet; verwijder er één"))
                     }
                 if !["observations", "feedback", "placements", "results", "walks"].contains(mapping.kind) {
                     problems.append(PluginProblem(file: file, place: "kind",
@@ -324,7 +324,7 @@ public enum PluginLoader {
                     let names = InstrumentUse.allCases.map(\.rawValue).joined(separator: ", ")
                     throw Problems(problems: problems + [PluginProblem(file: file, place: "uses",
                                                                        Phrase("must be some of \(names), got '\(word)'",
-                                                                              nl: "moet uit \(names) komen, niet '\(word)'"))])
+                                                                              nl: "mag alleen \(names) bevatten, niet '\(word)'"))])
                 }
                 known.append(use)
             }
@@ -404,7 +404,7 @@ public enum PluginLoader {
         guard twice.isEmpty else {
             throw Problems(problems: twice.map {
                 PluginProblem(file: file, place: $0, Phrase("is given twice in the same object; keep one",
-                                                             nl: "staat twee keer in hetzelfde object; houd er één"))
+                                                             nl: "staat twee keer in hetzelfde object; verwijder er één"))
             })
         }
         return (dictionary, data)

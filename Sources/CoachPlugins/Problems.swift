@@ -129,6 +129,6 @@ enum JSONPosition {
             return ("line \(line), column \(column)", "regel \(line), kolom \(column)")
         }
         // Foundation's own words are English only.
-        return debug.isEmpty ? ("malformed", "misvormd") : (debug, debug)
+        return debug.isEmpty ? ("malformed", "verkeerd opgebouwd") : (debug, debug)
     }
 }

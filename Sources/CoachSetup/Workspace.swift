@@ -265,7 +265,7 @@ public struct Workspace: Sendable {
         guard FileManager.default.fileExists(atPath: folder) else {
             // Only a folder given is missed: without --plugins and without ./Plugins there are none.
             guard plugins != nil else { return PluginSet(plugins: [], problems: []) }
-            let problem = PluginProblem(file: folder, Phrase("no plugins folder there", nl: "daar staat geen map met plugins"))
+            let problem = PluginProblem(file: folder, Phrase("no plugins folder there", nl: "die map bestaat niet"))
             report(problem.text(language))
             return PluginSet(plugins: [], problems: [problem])
         }

@@ -72,7 +72,7 @@ struct RefusedBeforeWritingTests {
         #expect(try CoachStore.open(path: db).setting("pluginsFolder") == before)
         // Commands that only show rules say so, and say the list is incomplete.
         let list = try CoachProcess.run(["rules", "list", "--db", db, "--plugins", "/no/such/plugins"])
-        #expect(list.stderr.contains("/no/such/plugins: daar staat geen map met plugins"), "\(list.stderr)")
+        #expect(list.stderr.contains("/no/such/plugins: die map bestaat niet"), "\(list.stderr)")
         // An import with a mapping names the folder it could not find.
         let file = scratch.url.appendingPathComponent("form.csv")
         try "a,b\n1,2\n".write(to: file, atomically: true, encoding: .utf8)
