@@ -43,11 +43,15 @@ public struct RuleDefinition: Sendable, Hashable {
     }
 }
 
-/// A rule that could not be loaded: `Rules/x.lua:12: rule: on must list at least one event`.
-public struct RuleProblem: Error, Sendable, Hashable, CustomStringConvertible {
+/// A rule that could not be loaded: `Rules/x.lua:12: rule: on must list at least one event`,
+/// in Dutch `Rules/x.lua:12: rule: on moet minstens één gebeurtenis noemen`.
+public struct RuleProblem: ReadableError, Sendable, Hashable, CustomStringConvertible {
     public var file: String
     public var line: Int?
+    /// What is wrong, in English.
     public var message: String
+    /// ``message`` in Dutch (nil: said in English only, as Lua's own errors are).
+    public var dutch: String?
 
     public init(file: String, line: Int? = nil, message: String) {
         self.file = file
@@ -55,8 +59,18 @@ public struct RuleProblem: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String {
-        line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)"
+    /// A problem said in both languages.
+    public init(file: String, line: Int? = nil, _ said: Phrase) {
+        self.init(file: file, line: line, message: said.en)
+        dutch = said.nl
+    }
+
+    public var description: String { text(.en) }
+
+    /// The file and line as they are, what is wrong in `language`.
+    public func text(_ language: Language) -> String {
+        let said = language == .nl ? dutch ?? message : message
+        return line.map { "\(file):\($0): \(said)" } ?? "\(file): \(said)"
     }
 }
 

@@ -73,7 +73,7 @@ public enum RuleLoader {
         var files: [String] = []
         for directory in directories {
             guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
-                problems.append(RuleProblem(file: directory, message: "is not a readable folder"))
+                problems.append(RuleProblem(file: directory, Phrase("is not a readable folder", nl: "is geen leesbare map")))
                 continue
             }
             for entry in entries.sorted() where entry.hasSuffix(".lua") && !entry.hasSuffix("_spec.lua") {
@@ -118,9 +118,10 @@ public enum RuleLoader {
             let same = filesById[rule.definition.id] ?? []
             if same.count > 1 {
                 if same.first == rule.definition.file {
-                    problems.append(RuleProblem(file: same.joined(separator: " and "),
-                                                message: "rule id '\(rule.definition.id)' is used by \(same.count) files; neither is loaded "
-                                                    + "(give each rule its own id)"))
+                    let id = rule.definition.id
+                    problems.append(RuleProblem(file: same.joined(separator: " and "), Phrase(
+                        "rule id '\(id)' is used by \(same.count) files; neither is loaded (give each rule its own id)",
+                        nl: "de regel-id '\(id)' staat in \(same.count) bestanden; geen ervan wordt geladen (geef elke regel een eigen id)")))
                 }
                 continue
             }
@@ -152,7 +153,7 @@ public enum RuleLoader {
     /// A rule file's bytes.
     static func read(_ file: String) throws(RuleProblem) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw RuleProblem(file: file, message: "cannot be read")
+            throw RuleProblem(file: file, Phrase("cannot be read", nl: "kan niet gelezen worden"))
         }
         return Array(data)
     }
@@ -164,12 +165,18 @@ public enum RuleLoader {
         let sandbox: LuaSandbox
         do { sandbox = try LuaSandbox(limits: limits) } catch { throw RuleProblem(file: file, message: error.description) }
         var captured: LuaValue?
-        sandbox.register("rule") { arguments in
-            guard captured == nil else { throw LuaHostError("a rule file defines one rule") }
-            guard let definition = arguments.first, case .map = definition else {
-                throw LuaHostError("expects a table: rule { id = \"...\", ... }")
+        // What `rule { … }` refused, in both languages: the error crosses Lua in English.
+        var refused: Phrase?
+        sandbox.register("rule") { arguments throws(LuaHostError) in
+            func refuse(_ said: Phrase) -> LuaHostError {
+                refused = said
+                return LuaHostError(said.en)
             }
-            try check(definition)
+            guard captured == nil else { throw refuse(Phrase("a rule file defines one rule", nl: "een regelbestand definieert één regel")) }
+            guard let definition = arguments.first, case .map = definition else {
+                throw refuse(Phrase("expects a table: rule { id = \"...\", ... }", nl: "verwacht een tabel: rule { id = \"...\", ... }"))
+            }
+            if let problem = check(definition) { throw refuse(problem) }
             captured = definition
             return [definition]
         }
@@ -180,27 +187,37 @@ public enum RuleLoader {
             _ = try sandbox.call(chunk)
             ownWork = sandbox.instructionsUsed
         } catch {
-            throw RuleProblem(file: error.chunk ?? file, line: error.line, message: error.kind == .hostFunction
-                              ? error.message : "\(error.kind.rawValue): \(error.message)")
+            let message = error.kind == .hostFunction ? error.message : "\(error.kind.rawValue): \(error.message)"
+            var problem = RuleProblem(file: error.chunk ?? file, line: error.line, message: message)
+            if error.kind == .hostFunction, let refused, message.contains(refused.en) {
+                problem.dutch = message.replacingOccurrences(of: refused.en, with: refused.nl)
+            }
+            throw problem
         }
         guard let table = captured else {
-            throw RuleProblem(file: file, message: "does not define a rule (call rule { id = ..., on = ..., run = ... })")
+            throw RuleProblem(file: file, Phrase("does not define a rule (call rule { id = ..., on = ..., run = ... })",
+                                                 nl: "definieert geen regel (roep rule { id = ..., on = ..., run = ... } aan)"))
         }
         // The file runs again before every call (with new globals): its own work is paid by
         // every call, out of the call's budget.
         if ownWork > limits.instructions / 4 {
-            throw RuleProblem(file: file, message: "the file's own work, outside run, takes about \(ownWork) instructions, which every "
-                              + "call pays again; at most \(limits.instructions / 4) (a quarter of a call's budget): do it inside run, "
-                              + "or make it smaller")
+            let most = limits.instructions / 4
+            throw RuleProblem(file: file, Phrase(
+                "the file's own work, outside run, takes about \(ownWork) instructions, which every call pays again; at most \(most) "
+                + "(a quarter of a call's budget): do it inside run, or make it smaller",
+                nl: "het eigen werk van het bestand, buiten run, kost ongeveer \(ownWork) instructies, die elke oproep opnieuw betaalt; "
+                + "hoogstens \(most) (een kwart van het budget van een oproep): doe het binnen run, of maak het kleiner"))
         }
         let text = String(decoding: source, as: UTF8.self)
         let definition = try definition(from: table, file: file, source: source)
         for (key, line) in Texts.keysUsed(in: text) {
             for language in definition.texts.keys.sorted() where definition.texts[language]?[key] == nil {
-                throw RuleProblem(file: file, line: line, message: "ctx.t: no text '\(key)' in texts.\(language)")
+                throw RuleProblem(file: file, line: line, Phrase("ctx.t: no text '\(key)' in texts.\(language)",
+                                                                 nl: "ctx.t: geen tekst '\(key)' in texts.\(language)"))
             }
             if definition.texts["nl"] == nil {
-                throw RuleProblem(file: file, line: line, message: "ctx.t: no text '\(key)': the rule has no texts.nl")
+                throw RuleProblem(file: file, line: line, Phrase("ctx.t: no text '\(key)': the rule has no texts.nl",
+                                                             nl: "ctx.t: geen tekst '\(key)': de regel heeft geen texts.nl"))
             }
         }
         // A school reads its own language: every language a rule writes has every text, with
@@ -211,19 +228,24 @@ public enum RuleLoader {
             for key in Set(definition.texts.values.flatMap(\.keys)).sorted() {
                 let present = languages.filter { definition.texts[$0]?[key] != nil }
                 if let absent = languages.first(where: { definition.texts[$0]?[key] == nil }) {
-                    throw RuleProblem(file: file, message: "texts.\(absent): no text '\(key)' (texts.\(present[0]) has one)")
+                    throw RuleProblem(file: file, Phrase("texts.\(absent): no text '\(key)' (texts.\(present[0]) has one)",
+                                                         nl: "texts.\(absent): geen tekst '\(key)' (texts.\(present[0]) heeft er een)"))
                 }
                 // (What the school calls a class may be said in one language and not another.)
                 let names = languages.map { Set(Texts.placeholders(in: definition.texts[$0]![key]!)).subtracting(Texts.builtInPlaceholders) }
                 if let other = names.indices.first(where: { names[$0] != names[0] }) {
-                    func listed(_ set: Set<String>) -> String { set.isEmpty ? "none" : set.sorted().map { "{\($0)}" }.joined(separator: ", ") }
-                    throw RuleProblem(file: file, message: "texts: '\(key)' fills \(listed(names[0])) in \(languages[0]) but "
-                                      + "\(listed(names[other])) in \(languages[other])")
+                    func listed(_ set: Set<String>, _ none: String) -> String {
+                        set.isEmpty ? none : set.sorted().map { "{\($0)}" }.joined(separator: ", ")
+                    }
+                    let (first, second) = (names[0], names[other])
+                    throw RuleProblem(file: file, Phrase(
+                        "texts: '\(key)' fills \(listed(first, "none")) in \(languages[0]) but \(listed(second, "none")) in \(languages[other])",
+                        nl: "texts: '\(key)' vult \(listed(first, "niets")) in \(languages[0]) maar \(listed(second, "niets")) in \(languages[other])"))
                 }
             }
         }
         guard case .function(let run) = table["run"] else {
-            throw RuleProblem(file: file, message: "rule: run must be a function")
+            throw RuleProblem(file: file, Phrase("rule: run must be a function", nl: "rule: run moet een functie zijn"))
         }
         var suggest: LuaFunctionRef?
         if case .function(let f) = table["suggest"] { suggest = f }
@@ -282,60 +304,72 @@ public enum RuleLoader {
         }
     }
 
-    /// Checks the table given to `rule`; throws a message the author can act on.
-    static func check(_ table: LuaValue) throws(LuaHostError) {
-        guard case .map(let fields) = table else { return }
+    /// What is wrong with the table given to `rule`, said so that the author can act on it;
+    /// nil when nothing is.
+    static func check(_ table: LuaValue) -> Phrase? {
+        guard case .map(let fields) = table else { return nil }
         for key in fields.keys {
             guard let name = key.stringValue, Self.fields.contains(name) else {
-                throw LuaHostError("unknown field '\(key)' (known: \(Self.fields.sorted().joined(separator: ", ")))")
+                let known = Self.fields.sorted().joined(separator: ", ")
+                return Phrase("unknown field '\(key)' (known: \(known))", nl: "onbekend veld '\(key)' (bekend: \(known))")
             }
         }
         guard let id = table["id"].stringValue, IssueCollector.isID(id) else {
-            throw LuaHostError("id must be 1 to 64 letters, digits, '-', '_', '.' or '/'")
+            return Phrase("id must be 1 to 64 letters, digits, '-', '_', '.' or '/'",
+                          nl: "id moet uit 1 tot en met 64 tekens bestaan (letters, cijfers, '-', '_', '.' of '/')")
         }
         guard case .map(let title) = table["title"], title[.text("nl")]?.stringValue != nil else {
-            throw LuaHostError("title must be a table with at least nl = \"...\"")
+            return Phrase("title must be a table with at least nl = \"...\"", nl: "title moet een tabel zijn met minstens nl = \"...\"")
         }
         guard case .array(let events) = table["on"], !events.isEmpty,
               events.allSatisfy({ $0.stringValue?.contains(".") == true })
         else {
-            throw LuaHostError("on must list at least one event, like on = { \"placement.changed\", \"week.ended\" }")
+            return Phrase("on must list at least one event, like on = { \"placement.changed\", \"week.ended\" }",
+                          nl: "on moet minstens één gebeurtenis noemen, zoals on = { \"placement.changed\", \"week.ended\" }")
         }
         // A misspelt event never comes: the rule would load, pass its checks and never run.
         for event in events.compactMap(\.stringValue) where !EventKind.all.contains(EventKind(rawValue: event)) {
             let known = EventKind.all.map(\.rawValue)
-            throw LuaHostError("on: '\(Quoted.shortened(event))' is not an event"
-                               + (Spelling.nearest(event, among: known).map { " (did you mean '\($0)'?)" }
-                                  ?? " (the events: " + known.joined(separator: ", ") + ")"))
+            let nearest = Spelling.nearest(event, among: known), all = known.joined(separator: ", ")
+            return Phrase("on: '\(Quoted.shortened(event))' is not an event"
+                          + (nearest.map { " (did you mean '\($0)'?)" } ?? " (the events: \(all))"),
+                          nl: "on: '\(Quoted.shortened(event))' is geen gebeurtenis"
+                          + (nearest.map { " (bedoel je '\($0)'?)" } ?? " (de gebeurtenissen: \(all))"))
         }
         switch table["params"] {
         case .nil, .array([]): break
         case .map(let params):
             for (name, value) in params {
-                guard name.stringValue != nil else { throw LuaHostError("params: names must be text") }
+                guard name.stringValue != nil else { return Phrase("params: names must be text", nl: "params: namen moeten tekst zijn") }
                 switch value {
                 case .boolean, .integer, .number, .string: break
                 case .array(let items) where items.allSatisfy({ $0.stringValue != nil || $0.integerValue != nil }): break
-                default: throw LuaHostError("params.\(name): a default must be a number, text, true/false or a list")
+                default:
+                    return Phrase("params.\(name): a default must be a number, text, true/false or a list",
+                                  nl: "params.\(name): een standaardwaarde moet een getal, tekst, true/false of een lijst zijn")
                 }
             }
-        default: throw LuaHostError("params must be a table of defaults")
+        default: return Phrase("params must be a table of defaults", nl: "params moet een tabel met standaardwaarden zijn")
         }
-        guard case .function = table["run"] else { throw LuaHostError("run must be a function(event, ctx, params)") }
+        guard case .function = table["run"] else {
+            return Phrase("run must be a function(event, ctx, params)", nl: "run moet een function(event, ctx, params) zijn")
+        }
         switch table["suggest"] {
         case .nil, .function: break
-        default: throw LuaHostError("suggest must be a function(query, ctx, params)")
+        default: return Phrase("suggest must be a function(query, ctx, params)", nl: "suggest moet een function(query, ctx, params) zijn")
         }
         switch table["shadow"] {
         case .nil, .boolean: break
-        default: throw LuaHostError("shadow must be true or false")
+        default: return Phrase("shadow must be true or false", nl: "shadow moet true of false zijn")
         }
         for field in ["why", "source"] {
             switch table[field] {
             case .nil: break
             case .map(let map) where map.allSatisfy({ Language(rawValue: $0.key.stringValue ?? "") != nil && $0.value.stringValue != nil }):
                 break
-            default: throw LuaHostError("\(field) must be a table of texts per language, like { nl = \"...\", en = \"...\" }")
+            default:
+                return Phrase("\(field) must be a table of texts per language, like { nl = \"...\", en = \"...\" }",
+                              nl: "\(field) moet een tabel met een tekst per taal zijn, zoals { nl = \"...\", en = \"...\" }")
             }
         }
         switch table["texts"] {
@@ -343,14 +377,15 @@ public enum RuleLoader {
         case .map(let languages):
             for (language, entries) in languages {
                 guard let code = language.stringValue, Language(rawValue: code) != nil else {
-                    throw LuaHostError("texts: languages are nl and en, got \(language)")
+                    return Phrase("texts: languages are nl and en, got \(language)", nl: "texts: de talen zijn nl en en, niet \(language)")
                 }
                 guard case .map(let map) = entries, map.allSatisfy({ $0.key.stringValue != nil && $0.value.stringValue != nil }) else {
-                    throw LuaHostError("texts.\(code) must map keys to texts")
+                    return Phrase("texts.\(code) must map keys to texts", nl: "texts.\(code) moet sleutels aan teksten koppelen")
                 }
             }
-        default: throw LuaHostError("texts must be a table { nl = { ... }, en = { ... } }")
+        default: return Phrase("texts must be a table { nl = { ... }, en = { ... } }", nl: "texts moet een tabel { nl = { ... }, en = { ... } } zijn")
         }
+        return nil
     }
 
     static func definition(from table: LuaValue, file: String, source: [UInt8]) throws(RuleProblem) -> RuleDefinition {

@@ -24,7 +24,7 @@ public struct Workspace: Sendable {
     public var waitSeconds: Int?
     /// Where problems found while loading (a broken plugin or rule) are told, one line each.
     public var report: @Sendable (String) -> Void
-    /// The language a plugin's problems are told in (rules' problems are in English only).
+    /// The language a plugin's or a rule's problems are told in (Lua's own errors stay English).
     public var language: Language = .nl
     /// Where rules' definitions are remembered between commands (nil: nowhere, every command
     /// compiles every rule). By default `COACH_CACHE`, else the user's cache folder.
@@ -287,7 +287,7 @@ public struct Workspace: Sendable {
         let set = loaded ?? loadPlugins(store, manifestsOnly: need == .definitions)
         let (engine, problems) = Engine.load(store: store, ruleDirectories: ruleDirectories(store), ruleFiles: set.ruleFiles,
                                              configuration: configuration, catalogue: catalogue, need: need)
-        for problem in problems { report("\(problem)") }
+        for problem in problems { report(problem.text(language)) }
         let unknown = engine.unknownRules(in: configuration)
         for line in unknown { report(line) }
         return (engine, !set.problems.isEmpty || !problems.isEmpty || !unknown.isEmpty)

@@ -33,7 +33,7 @@ extension Coach.Rules {
                 ? RuleLoader.loadAll(directories: engine.ruleDirectories(recorded),
                                      files: engine.workspace.loadPlugins(recorded).ruleFiles, store: store, limits: limits)
                 : RuleLoader.loadAll(directories: [], files: files, store: store, limits: limits)
-            for problem in problems { say(problem.description) }
+            for problem in problems { say(problem.text(options.lang)) }
             say(options.lang == .nl ? "\(rules.count) in orde, \(problems.count) met problemen" : "\(rules.count) ok, \(problems.count) with problems")
             if !problems.isEmpty { throw ExitCode(1) }
         }

@@ -66,7 +66,7 @@ struct AsOfTests {
         let store = try F.store()
         try store.write([F.observation(date: "2026-10-13", scores: ["3.1": 1])])
         let engine = try F.engine(store)
-        try engine.tick(through: IsoWeek("2026-W43")!)
+        _ = try engine.tick(through: IsoWeek("2026-W43")!)
         #expect(try store.closedThrough(school: "s1") == IsoWeek("2026-W43")!.sunday)
         // A school that joins later, with older records: catching up again closes its weeks
         // from its first record, and s1's only from where s1 stood.

@@ -75,6 +75,17 @@ struct ToolsTests {
         #expect(lines[7] == "i-english.lua: texts: 'a' fills {count} in en but {n} in nl" || lines[7] == "i-english.lua: texts: 'a' fills {n} in en but {count} in nl",
                 "\(lines[7])")
         #expect(lines[8] == "j-absent.lua: texts.en: no text 'b' (texts.nl has one)", "\(lines[8])")
+        // The same problems for a policy team reading Dutch: file and line as they are, the
+        // words Dutch where coach says them (Lua's own errors stay English).
+        let dutch = problems.map { $0.text(.nl).replacingOccurrences(of: folder + "/", with: "") }
+        #expect(dutch[0].hasPrefix("a-syntax.lua:4: syntax error:"))
+        #expect(dutch[1] == "b-no-on.lua:1: rule: on moet minstens één gebeurtenis noemen, zoals on = { \"placement.changed\", \"week.ended\" }")
+        #expect(dutch[2] == "c-missing-text.lua:3: ctx.t: geen tekst 'bye' in texts.nl")
+        #expect(dutch[4] == "f-nothing.lua: definieert geen regel (roep rule { id = ..., on = ..., run = ... } aan)")
+        #expect(dutch[5].hasPrefix("g-typo.lua:1: rule: onbekend veld 'parmas' (bekend: "))
+        #expect(dutch[6] == "h-event.lua:1: rule: on: 'feedback.recroded' is geen gebeurtenis (bedoel je 'feedback.recorded'?)", "\(dutch[6])")
+        #expect(dutch[7].hasPrefix("i-english.lua: texts: 'a' vult {"), "\(dutch[7])")
+        #expect(dutch[8] == "j-absent.lua: texts.en: geen tekst 'b' (texts.nl heeft er een)", "\(dutch[8])")
     }
 
     @Test
