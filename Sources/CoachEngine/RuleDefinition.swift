@@ -51,7 +51,7 @@ public struct RuleProblem: ReadableError, Sendable, Hashable, CustomStringConver
     /// What is wrong, in English.
     public var message: String
     /// ``message`` in Dutch (nil: said in English only, as Lua's own errors are).
-    public var dutch: String?
+    public internal(set) var dutch: String?
 
     public init(file: String, line: Int? = nil, message: String) {
         self.file = file

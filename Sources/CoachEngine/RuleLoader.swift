@@ -168,11 +168,12 @@ public enum RuleLoader {
         // What `rule { … }` refused, in both languages: the error crosses Lua in English.
         var refused: Phrase?
         sandbox.register("rule") { arguments throws(LuaHostError) in
+            refused = nil
             func refuse(_ said: Phrase) -> LuaHostError {
                 refused = said
                 return LuaHostError(said.en)
             }
-            guard captured == nil else { throw refuse(Phrase("a rule file defines one rule", nl: "een regelbestand definieert één regel")) }
+            guard captured == nil else { throw refuse(Phrase("a rule file defines one rule", nl: "een regelbestand definieert maar één regel")) }
             guard let definition = arguments.first, case .map = definition else {
                 throw refuse(Phrase("expects a table: rule { id = \"...\", ... }", nl: "verwacht een tabel: rule { id = \"...\", ... }"))
             }
@@ -189,8 +190,8 @@ public enum RuleLoader {
         } catch {
             let message = error.kind == .hostFunction ? error.message : "\(error.kind.rawValue): \(error.message)"
             var problem = RuleProblem(file: error.chunk ?? file, line: error.line, message: message)
-            if error.kind == .hostFunction, let refused, message.contains(refused.en) {
-                problem.dutch = message.replacingOccurrences(of: refused.en, with: refused.nl)
+            if error.kind == .hostFunction, let refused, message.hasSuffix(refused.en) {
+                problem.dutch = String(message.dropLast(refused.en.count)) + refused.nl
             }
             throw problem
         }

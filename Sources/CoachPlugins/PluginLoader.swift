@@ -92,7 +92,7 @@ public struct PluginProblem: ReadableError, Sendable, Hashable, CustomStringConv
     /// What is wrong, in English.
     public var message: String
     /// ``message`` in Dutch (nil: said in English only, as a message of Foundation's is).
-    public var dutch: String?
+    public internal(set) var dutch: String?
 
     public init(file: String, place: String? = nil, message: String) {
         self.file = file
@@ -373,7 +373,7 @@ public enum PluginLoader {
                                                                                              nl: "'\(code.code)' komt twee keer voor")))
             }
             if code.meaning.allSatisfy(\.isWhitespace) {
-                problems.append(PluginProblem(file: file, place: "codes[\(n)].meaning", DecodingProblem.required))
+                problems.append(PluginProblem(file: file, place: "codes[\(n)].meaning", .required))
             }
         }
         if legend.codes.isEmpty { problems.append(PluginProblem(file: file, place: "codes", Phrase("must not be empty", nl: "mag niet leeg zijn"))) }

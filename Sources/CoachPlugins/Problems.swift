@@ -64,7 +64,6 @@ enum StrictKeys {
 
 /// Turns a DecodingError into "where: what" for people.
 enum DecodingProblem {
-    static let required = Phrase("is required", nl: "is verplicht")
 
     static func describe(_ error: any Error, file: String) -> PluginProblem {
         guard let error = error as? DecodingError else {
@@ -72,9 +71,9 @@ enum DecodingProblem {
         }
         switch error {
         case .keyNotFound(let key, let context):
-            return PluginProblem(file: file, place: path(context.codingPath + [key]), required)
+            return PluginProblem(file: file, place: path(context.codingPath + [key]), .required)
         case .valueNotFound(_, let context):
-            return PluginProblem(file: file, place: path(context.codingPath), required)
+            return PluginProblem(file: file, place: path(context.codingPath), .required)
         case .typeMismatch(let type, let context):
             return PluginProblem(file: file, place: path(context.codingPath),
                                  Phrase("must be \(name(of: type).en)", nl: "moet \(name(of: type).nl) zijn"))

@@ -19,8 +19,10 @@ extension Workspace {
             let store = try open()
             let plugins = loadPlugins()
             guard DemoTerm.instruments.allSatisfy({ id in plugins.instruments.contains { $0.id == id } }) else {
-                throw WorkspaceError("the demo needs the kijkwijzers in \(pluginsFolder()) (\(DemoTerm.instruments.joined(separator: ", "))); "
-                                     + "run it from the repository, or give --plugins")
+                let folder = pluginsFolder(), needed = DemoTerm.instruments.joined(separator: ", ")
+                throw WorkspaceError(Phrase("the demo needs the kijkwijzers in \(folder) (\(needed)); run it from the repository, or give --plugins",
+                                            nl: "de demo heeft de kijkwijzers in \(folder) nodig (\(needed)); voer hem uit in de repository, "
+                                            + "of geef --plugins"))
             }
             try store.write(plugins.instruments.map(NewRecord.instrument))
             for legend in plugins.legends { try store.saveLegend(id: legend.id, codes: legend.codes.map { ($0.code, $0.meaning) }) }

@@ -250,8 +250,10 @@ extension Workspace {
                     // As a tick: a folder that is not there would use the events up without
                     // the rules or plugins in it.
                     if let missing = missingRuleFolder(copy.store) ?? missingPluginFolder(copy.store) {
-                        throw WorkspaceError("the folder \(missing) is not there: nothing was dispatched (give --rules and --plugins, "
-                                             + "or run 'coach init' where they are)")
+                        throw WorkspaceError(Phrase("the folder \(missing) is not there: nothing was dispatched (give --rules and --plugins, "
+                                                    + "or run 'coach init' where they are)",
+                                                    nl: "de map \(missing) bestaat niet: er is niets verwerkt (geef --rules en --plugins, "
+                                                    + "of voer 'coach init' uit waar ze staan)"))
                     }
                     let set = plugins ?? loadPlugins(copy.store)
                     plugins = set
@@ -261,16 +263,22 @@ extension Workspace {
                     if let recorded = try? copy.store.setting(Self.sharedRulesKey), recorded != Self.ruleList(engine) {
                         let here = Set(Self.ruleList(engine).split(separator: "\n")), there = Set(recorded.split(separator: "\n"))
                         let differ = here.symmetricDifference(there).map { String($0.split(separator: "@")[0]) }
-                        throw WorkspaceError("the rules here are not the ones 'coach init' loaded for the shared store (they differ in "
-                                             + Set(differ).sorted().joined(separator: ", ")
-                                             + "): nothing was dispatched (run 'coach init' with the team's rules, or give --rules and --plugins)")
+                        let named = Set(differ).sorted().joined(separator: ", ")
+                        throw WorkspaceError(Phrase("the rules here are not the ones 'coach init' loaded for the shared store (they differ in "
+                                                    + named + "): nothing was dispatched (run 'coach init' with the team's rules, or give "
+                                                    + "--rules and --plugins)",
+                                                    nl: "de regels hier zijn niet die welke 'coach init' voor de gedeelde databank laadde (ze "
+                                                    + "verschillen in " + named + "): er is niets verwerkt (voer 'coach init' uit met de "
+                                                    + "regels van het team, of geef --rules en --plugins)"))
                     }
                     // Events handed to an incomplete set of rules would be used up without
                     // their prompts: the worker stops, and the school waits for one that works.
                     guard !broken, !engine.rules.isEmpty else {
                         copy.abandon()
-                        throw WorkspaceError("the rules did not all load (see above; --rules, --plugins or the folders 'coach init' "
-                                             + "recorded): nothing was dispatched")
+                        throw WorkspaceError(Phrase("the rules did not all load (see above; --rules, --plugins or the folders 'coach init' "
+                                                    + "recorded): nothing was dispatched",
+                                                    nl: "niet alle regels werden geladen (zie hierboven; --rules, --plugins of de mappen die "
+                                                    + "'coach init' bewaarde): er is niets verwerkt"))
                     }
                     loaded = engine
                 } catch let error as WorkspaceError {
@@ -301,7 +309,9 @@ extension Workspace {
             }
             if once && waiting.isEmpty {
                 if !givenUp.isEmpty {
-                    throw WorkspaceError("gave up on \(givenUp.keys.sorted().joined(separator: ", ")) (see above); the other schools are done")
+                    let schools = givenUp.keys.sorted().joined(separator: ", ")
+                    throw WorkspaceError(Phrase("gave up on \(schools) (see above); the other schools are done",
+                                                nl: "opgegeven voor \(schools) (zie hierboven); de andere scholen zijn klaar"))
                 }
                 return report
             }

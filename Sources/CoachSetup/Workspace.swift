@@ -312,10 +312,12 @@ public struct Workspace: Sendable {
         }
         // A folder given that is not there is a typo: recorded, every later tick would run without it.
         if let rules, !FileManager.default.fileExists(atPath: rules) {
-            throw WorkspaceError("no rules folder at \(rules) (give the folder with the rules' .lua files)")
+            throw WorkspaceError(Phrase("no rules folder at \(rules) (give the folder with the rules' .lua files)",
+                                        nl: "geen map met regels in \(rules) (geef de map met de .lua-bestanden van de regels)"))
         }
         if let plugins, !FileManager.default.fileExists(atPath: plugins) {
-            throw WorkspaceError("no plugins folder at \(plugins) (give the folder that holds the plugins' folders)")
+            throw WorkspaceError(Phrase("no plugins folder at \(plugins) (give the folder that holds the plugins' folders)",
+                                        nl: "geen map met plugins in \(plugins) (geef de map waarin de mappen van de plugins staan)"))
         }
         let store = try open()
         let cwd = FileManager.default.currentDirectoryPath

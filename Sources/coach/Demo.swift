@@ -36,7 +36,7 @@ extension Coach {
 
         func validate() throws {
             readerLanguage.withLock { $0 = lang }
-            guard (1...16).contains(weeks) else { throw ValidationError(lang == .nl ? "--weeks moet 1 tot 16 zijn, niet \(weeks)" : "--weeks must be 1 to 16, got \(weeks)") }
+            guard (1...16).contains(weeks) else { throw ValidationError(lang == .nl ? "--weeks moet 1 tot en met 16 zijn, niet \(weeks)" : "--weeks must be 1 to 16, got \(weeks)") }
             // The demo replaces its database: never a shared one.
             guard !Workspace(database: db).isShared else { throw ValidationError(lang == .nl ? "de demo maakt een eigen SQLite-bestand: geef bij --db een bestand"
                                                                           : "the demo makes its own SQLite file: give --db a file") }

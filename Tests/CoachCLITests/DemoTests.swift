@@ -53,7 +53,7 @@ struct DemoTests {
         #expect(outcome.stderr == "coach: \(db) exists and is not a demo database; give another --db\n")
         let weeks = try CoachProcess.run(["demo", "--weeks", "40"])
         #expect(weeks.status == 64)
-        #expect(weeks.stderr.hasPrefix("Error: --weeks moet 1 tot 16 zijn, niet 40"))
+        #expect(weeks.stderr.hasPrefix("Error: --weeks moet 1 tot en met 16 zijn, niet 40"))
     }
 }
 

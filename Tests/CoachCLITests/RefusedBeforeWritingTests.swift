@@ -30,7 +30,7 @@ struct RefusedBeforeWritingTests {
         #expect(try !CoachStore.open(path: db).weekClosed(IsoWeek("2026-W44")!, school: "s1"))
         // init records no folder that is not there.
         let initialised = try CoachProcess.run(["init", "--db", db, "--rules", "/no/such/rules"])
-        #expect(initialised.status == 1 && initialised.stderr.contains("no rules folder at /no/such/rules"), "\(initialised.stderr)")
+        #expect(initialised.status == 1 && initialised.stderr.contains("geen map met regels in /no/such/rules"), "\(initialised.stderr)")
         #expect(try CoachStore.open(path: db).setting("rulesFolder") != "/no/such/rules")
     }
 
@@ -68,7 +68,7 @@ struct RefusedBeforeWritingTests {
         // init would record it for every later tick.
         let before = try CoachStore.open(path: db).setting("pluginsFolder")
         let initialised = try CoachProcess.run(["init", "--db", db, "--plugins", "/no/such/plugins"])
-        #expect(initialised.status == 1 && initialised.stderr.contains("no plugins folder at /no/such/plugins"), "\(initialised.stderr)")
+        #expect(initialised.status == 1 && initialised.stderr.contains("geen map met plugins in /no/such/plugins"), "\(initialised.stderr)")
         #expect(try CoachStore.open(path: db).setting("pluginsFolder") == before)
         // Commands that only show rules say so, and say the list is incomplete.
         let list = try CoachProcess.run(["rules", "list", "--db", db, "--plugins", "/no/such/plugins"])

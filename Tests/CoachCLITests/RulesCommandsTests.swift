@@ -12,7 +12,7 @@ struct RulesCommandsTests {
         #expect(outcome.stdout.contains("ok   persistent-track3: flags a pupil in track 3 for more than 6 weeks, in a prompt about the class\n"))
         // No spec at all, or no folder, is no pass.
         let typo = try CoachProcess.run(["rules", "test", "--rules", "/no/such/rules"])
-        #expect(typo.status == 1 && typo.stderr == "coach: geen map met regels op /no/such/rules\n", "\(typo.stderr)")
+        #expect(typo.status == 1 && typo.stderr == "coach: geen map met regels in /no/such/rules\n", "\(typo.stderr)")
         let scratch = try Scratch()
         let empty = try CoachProcess.run(["rules", "test", "--rules", scratch.url.path])
         #expect(empty.status == 1 && empty.stderr == "coach: geen specs (*_spec.lua) in \(scratch.url.path)\n", "\(empty.stderr)")
@@ -128,6 +128,18 @@ struct RulesCommandsTests {
         let listed = try CoachProcess.run(["plugins", "list", plugins])
         #expect(listed.status == 1)
         #expect(listed.stderr.contains("l.json: codes[1].meaning: is verplicht\n"), "\(listed.stderr)")
+        // ... also where the workspace loads them for the rules (its language is the reader's).
+        let db = scratch.url.appendingPathComponent("c.sqlite").path
+        _ = try CoachProcess.run(["init", "--db", db] + SchoolCommandsTests.folders.prefix(2))
+        for (lang, line) in [("nl", "l.json: codes[1].meaning: is verplicht\n"), ("en", "l.json: codes[1].meaning: is required\n")] {
+            let rules = try CoachProcess.run(["rules", "list", "--db", db, "--plugins", plugins, "--lang", lang])
+            #expect(rules.status == 1)
+            #expect(rules.stderr.contains(line), "\(rules.stderr)")
+        }
+        // One problem is one.
+        _ = try scratch.write("plugins/mine/l.json", #"{"id": "l", "title": "L", "codes": [{"code": "A", "meaning": " "}]}"#)
+        #expect(try CoachProcess.run(["plugins", "check", plugins]).stdout.hasSuffix("0 in orde, 1 probleem\n"))
+        #expect(try CoachProcess.run(["plugins", "check", plugins, "--lang", "en"]).stdout.hasSuffix("0 ok, 1 problem\n"))
     }
 
     @Test

@@ -81,6 +81,7 @@ struct ToolsTests {
         #expect(dutch[0].hasPrefix("a-syntax.lua:4: syntax error:"))
         #expect(dutch[1] == "b-no-on.lua:1: rule: on moet minstens één gebeurtenis noemen, zoals on = { \"placement.changed\", \"week.ended\" }")
         #expect(dutch[2] == "c-missing-text.lua:3: ctx.t: geen tekst 'bye' in texts.nl")
+        #expect(dutch[3] == lines[3], "what Lua's sandbox says stays as it is")
         #expect(dutch[4] == "f-nothing.lua: definieert geen regel (roep rule { id = ..., on = ..., run = ... } aan)")
         #expect(dutch[5].hasPrefix("g-typo.lua:1: rule: onbekend veld 'parmas' (bekend: "))
         #expect(dutch[6] == "h-event.lua:1: rule: on: 'feedback.recroded' is geen gebeurtenis (bedoel je 'feedback.recorded'?)", "\(dutch[6])")

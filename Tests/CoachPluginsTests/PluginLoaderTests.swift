@@ -105,7 +105,7 @@ struct PluginLoaderTests {
     }
 
     /// Each problem in the reader's language: a policy team reading Dutch gets the same file and
-    /// place with Dutch words, and no English left in between.
+    /// place with Dutch words.
     @Test
     func problemsAreToldInDutchWithTheSameFileAndPlace() throws {
         func told(_ files: [String: String]) throws -> [(en: String, nl: String)] {
