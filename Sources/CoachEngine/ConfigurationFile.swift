@@ -50,7 +50,7 @@ public struct ConfigurationFile: Decodable {
     public static func load(_ path: String?) throws(ConfigurationError) -> EngineConfiguration {
         let file = path ?? "coach.json"
         guard let data = FileManager.default.contents(atPath: file) else {
-            if path != nil { throw ConfigurationError("cannot read the configuration \(file)") }
+            if path != nil { throw ConfigurationError(Phrase("cannot read the configuration \(file)", nl: "kan de configuratie \(file) niet lezen")) }
             return EngineConfiguration()
         }
         return try load(data: data, file: file)
@@ -61,39 +61,52 @@ public struct ConfigurationFile: Decodable {
         var configuration = EngineConfiguration()
         // A key spelled wrong would be a setting silently not made ("disabeld": the rule the
         // team switched off still runs): every key must be one this version reads.
-        guard let object = try? JSONSerialization.jsonObject(with: data) else {
-            throw ConfigurationError("\(file): not valid JSON")
-        }
+        let invalid = Phrase("\(file): not valid JSON", nl: "\(file): geen geldige JSON")
+        guard let object = try? JSONSerialization.jsonObject(with: data) else { throw ConfigurationError(invalid) }
         guard let top = object as? [String: Any] else {
-            throw ConfigurationError("\(file): must be a JSON object, like { \"disabled\": [\"static-groups\"] }")
+            throw ConfigurationError(Phrase("\(file): must be a JSON object, like { \"disabled\": [\"static-groups\"] }",
+                                            nl: "\(file): moet een JSON-object zijn, zoals { \"disabled\": [\"static-groups\"] }"))
         }
         let known = ["promptsPerTeacher", "quarantineAfter", "smallGroup", "as", "shadow", "disabled", "params", "schools"]
         if let key = top.keys.sorted().first(where: { !known.contains($0) }) {
-            throw ConfigurationError("\(file): '\(Quoted.shortened(key))' is not a setting (the settings: \(known.joined(separator: ", ")))")
+            let settings = known.joined(separator: ", ")
+            throw ConfigurationError(Phrase("\(file): '\(Quoted.shortened(key))' is not a setting (the settings: \(settings))",
+                                            nl: "\(file): '\(Quoted.shortened(key))' is geen instelling (de instellingen: \(settings))"))
         }
         for (school, value) in (top["schools"] as? [String: Any] ?? [:]).sorted(by: { $0.key < $1.key }) {
             if let key = (value as? [String: Any])?.keys.sorted().first(where: { $0 != "params" }) {
-                throw ConfigurationError("\(file): schools.\(Quoted.shortened(school)): '\(Quoted.shortened(key))' is not a setting (a school has params)")
+                let at = "\(file): schools.\(Quoted.shortened(school)): '\(Quoted.shortened(key))'"
+                throw ConfigurationError(Phrase("\(at) is not a setting (a school has params)",
+                                                nl: "\(at) is geen instelling (een school heeft params)"))
             }
         }
         let parsed: ConfigurationFile
         do {
             parsed = try JSONDecoder().decode(ConfigurationFile.self, from: data)
         } catch let error as DecodingError {
-            throw ConfigurationError("\(file): " + error.readable)
+            throw ConfigurationError(error.said.at("\(file): "))
         } catch {
-            throw ConfigurationError("\(file): not valid JSON")
+            throw ConfigurationError(invalid)
         }
         if let n = parsed.promptsPerTeacher {
-            guard n >= 1 else { throw ConfigurationError("\(file): promptsPerTeacher must be at least 1, got \(n)") }
+            guard n >= 1 else {
+                throw ConfigurationError(Phrase("\(file): promptsPerTeacher must be at least 1, got \(n)",
+                                                nl: "\(file): promptsPerTeacher moet minstens 1 zijn, niet \(n)"))
+            }
             configuration.promptsPerTeacher = n
         }
         if let k = parsed.quarantineAfter {
-            guard k >= 1 else { throw ConfigurationError("\(file): quarantineAfter must be at least 1, got \(k)") }
+            guard k >= 1 else {
+                throw ConfigurationError(Phrase("\(file): quarantineAfter must be at least 1, got \(k)",
+                                                nl: "\(file): quarantineAfter moet minstens 1 zijn, niet \(k)"))
+            }
             configuration.quarantineAfter = k
         }
         if let k = parsed.smallGroup {
-            guard k >= 2 else { throw ConfigurationError("\(file): smallGroup must be at least 2 (fewer would show one person), got \(k)") }
+            guard k >= 2 else {
+                throw ConfigurationError(Phrase("\(file): smallGroup must be at least 2 (fewer would show one person), got \(k)",
+                                                nl: "\(file): smallGroup moet minstens 2 zijn (minder zou één persoon tonen), niet \(k)"))
+            }
             configuration.smallGroup = k
         }
         configuration.role = parsed.as
@@ -105,8 +118,19 @@ public struct ConfigurationFile: Decodable {
     }
 }
 
-/// A configuration file that cannot be used, in one line.
-public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+/// A configuration file that cannot be used, in one line, in the reader's language.
+public struct ConfigurationError: ReadableError, Sendable, CustomStringConvertible {
     public var description: String
+    /// ``description`` in Dutch (nil: said in English only).
+    public private(set) var dutch: String?
+
     public init(_ description: String) { self.description = description }
+
+    /// An error said in both languages.
+    public init(_ said: Phrase) {
+        description = said.en
+        dutch = said.nl
+    }
+
+    public func text(_ language: Language) -> String { language == .nl ? dutch ?? description : description }
 }

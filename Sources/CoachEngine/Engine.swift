@@ -248,15 +248,21 @@ public final class Engine {
     /// parameters a rule does not have or of another kind than its default, one line each;
     /// none when no rule loaded at all (the rules are missing, not misspelled).
     public func unknownRules(in configuration: EngineConfiguration) -> [String] {
+        configurationProblems(configuration).map(\.en)
+    }
+
+    /// ``unknownRules(in:)`` in both languages, for the reader's.
+    public func configurationProblems(_ configuration: EngineConfiguration) -> [Phrase] {
         let ids = Set(definitions.map(\.id))
         guard !ids.isEmpty else { return [] }
         let known = ids.sorted().joined(separator: ", ")
-        var lines: [String] = []
+        var lines: [Phrase] = []
         for (setting, named) in [("disabled", configuration.disabled), ("shadow", configuration.shadow),
                                  ("params", Set(configuration.params.keys)),
                                  ("schools' params", Set(configuration.schoolParams.values.flatMap(\.keys)))] {
             for id in named.sorted() where !ids.contains(id) {
-                lines.append("configuration: \(setting): '\(Quoted.shortened(id))' is not a rule (the rules: \(known))")
+                lines.append(Phrase("configuration: \(setting): '\(Quoted.shortened(id))' is not a rule (the rules: \(known))",
+                                    nl: "configuratie: \(setting): '\(Quoted.shortened(id))' is geen regel (de regels: \(known))"))
             }
         }
         // A parameter the rule does not have changes nothing; one of another kind than its
@@ -270,13 +276,18 @@ public final class Engine {
             for (name, value) in values.sorted(by: { $0.key < $1.key }) {
                 guard let standard = declared[name] else {
                     let names = declared.keys.sorted().joined(separator: ", ")
-                    lines.append("configuration: \(Quoted.shortened(place)): '\(Quoted.shortened(name))' is not a parameter of the rule"
-                                 + " (its parameters: \(names.isEmpty ? "none" : names))")
+                    lines.append(Phrase("configuration: \(Quoted.shortened(place)): '\(Quoted.shortened(name))' is not a parameter of the rule"
+                                        + " (its parameters: \(names.isEmpty ? "none" : names))",
+                                        nl: "configuratie: \(Quoted.shortened(place)): '\(Quoted.shortened(name))' is geen parameter van de "
+                                        + "regel (de parameters: \(names.isEmpty ? "geen" : names))"))
                     continue
                 }
                 if Self.kind(of: value) != Self.kind(of: standard) {
-                    lines.append("configuration: \(Quoted.shortened(place)).\(Quoted.shortened(name)): \(Self.kind(of: value)) where the rule "
-                                 + "expects \(Self.kind(of: standard)), like its default \(Self.shown(standard))")
+                    let at = "\(Quoted.shortened(place)).\(Quoted.shortened(name))"
+                    lines.append(Phrase("configuration: \(at): \(Self.kind(of: value)) where the rule expects \(Self.kind(of: standard)), "
+                                        + "like its default \(Self.shown(standard))",
+                                        nl: "configuratie: \(at): \(Self.kind(of: value, .nl)) waar de regel \(Self.kind(of: standard, .nl)) "
+                                        + "verwacht, zoals de standaardwaarde \(Self.shown(standard, .nl))"))
                 }
             }
         }
@@ -284,25 +295,26 @@ public final class Engine {
     }
 
     /// A parameter's kind in words: numbers are one kind, whole or not.
-    static func kind(of value: LuaValue) -> String {
-        switch value {
-        case .integer, .number: "a number"
-        case .string: "a text"
-        case .boolean: "true or false"
-        case .array, .rows: "a list"
-        case .map: "a table"
-        case .nil: "nothing"
-        case .function: "a function"
+    static func kind(of value: LuaValue, _ language: Language = .en) -> String {
+        let nl = language == .nl
+        return switch value {
+        case .integer, .number: nl ? "een getal" : "a number"
+        case .string: nl ? "een tekst" : "a text"
+        case .boolean: nl ? "true of false" : "true or false"
+        case .array, .rows: nl ? "een lijst" : "a list"
+        case .map: nl ? "een tabel" : "a table"
+        case .nil: nl ? "niets" : "nothing"
+        case .function: nl ? "een functie" : "a function"
         }
     }
 
-    static func shown(_ value: LuaValue) -> String {
+    static func shown(_ value: LuaValue, _ language: Language = .en) -> String {
         switch value {
         case .integer(let i): String(i)
         case .number(let d): String(d)
         case .string(let text): "\"\(Quoted.shortened(text.description))\""
         case .boolean(let b): String(b)
-        default: kind(of: value)
+        default: kind(of: value, language)
         }
     }
 

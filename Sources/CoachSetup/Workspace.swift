@@ -210,23 +210,27 @@ public struct Workspace: Sendable {
         if file == nil, !isShared, !FileManager.default.fileExists(atPath: "coach.json"),
            let recorded = try? store?.setting("configurationFile"), !recorded.isEmpty {
             guard FileManager.default.fileExists(atPath: recorded) else {
-                throw WorkspaceError("the configuration 'coach init' recorded is gone: \(recorded) (put it back, or give "
-                                     + "--config, also to 'coach init' to record another)")
+                throw WorkspaceError(Phrase("the configuration 'coach init' recorded is gone: \(recorded) (put it back, or give "
+                                            + "--config, also to 'coach init' to record another)",
+                                            nl: "de configuratie die 'coach init' bewaarde is weg: \(recorded) (zet ze terug, of geef "
+                                            + "--config, ook aan 'coach init' om een andere te bewaren)"))
             }
             file = recorded
         }
-        do { return try ConfigurationFile.load(file) } catch { throw WorkspaceError(error.description) }
+        do { return try ConfigurationFile.load(file) } catch { throw WorkspaceError(telling: error) }
     }
 
     /// The configuration given here (`--config`, else `./coach.json`), with whether there was one.
     func localConfiguration() throws(WorkspaceError) -> (configuration: EngineConfiguration, text: String?) {
         let file = configurationFile ?? "coach.json"
         guard let data = FileManager.default.contents(atPath: file) else {
-            if configurationFile != nil { throw WorkspaceError("cannot read the configuration \(file)") }
+            if configurationFile != nil {
+                throw WorkspaceError(Phrase("cannot read the configuration \(file)", nl: "kan de configuratie \(file) niet lezen"))
+            }
             return (EngineConfiguration(), nil)
         }
         do { return (try ConfigurationFile.load(data: data, file: file), String(decoding: data, as: UTF8.self)) } catch {
-            throw WorkspaceError(error.description)
+            throw WorkspaceError(telling: error)
         }
     }
 
@@ -239,12 +243,15 @@ public struct Workspace: Sendable {
         guard let stored = try? store?.setting(Self.sharedConfigurationKey) else { return local.configuration }
         let team: EngineConfiguration
         do { team = try ConfigurationFile.load(data: Data(stored.utf8), file: "the shared store's configuration") } catch {
-            throw WorkspaceError(error.description)
+            throw WorkspaceError(telling: error)
         }
         guard local.text != nil else { return team }
         guard local.configuration.teamSettings == team.teamSettings else {
-            throw WorkspaceError("the configuration \(configurationFile ?? "coach.json") differs from the one 'coach init' stored in the "
-                                 + "shared store: run 'coach init' with it to make it the team's, or leave it out here")
+            let file = configurationFile ?? "coach.json"
+            throw WorkspaceError(Phrase("the configuration \(file) differs from the one 'coach init' stored in the "
+                                        + "shared store: run 'coach init' with it to make it the team's, or leave it out here",
+                                        nl: "de configuratie \(file) verschilt van die welke 'coach init' in de gedeelde databank "
+                                        + "bewaarde: voer 'coach init' ermee uit om ze die van het team te maken, of laat ze hier weg"))
         }
         return local.configuration
     }
@@ -288,8 +295,8 @@ public struct Workspace: Sendable {
         let (engine, problems) = Engine.load(store: store, ruleDirectories: ruleDirectories(store), ruleFiles: set.ruleFiles,
                                              configuration: configuration, catalogue: catalogue, need: need)
         for problem in problems { report(problem.text(language)) }
-        let unknown = engine.unknownRules(in: configuration)
-        for line in unknown { report(line) }
+        let unknown = engine.configurationProblems(configuration)
+        for line in unknown { report(line.text(language)) }
         return (engine, !set.problems.isEmpty || !problems.isEmpty || !unknown.isEmpty)
     }
 

@@ -27,7 +27,9 @@ struct ConfigurationTests {
         let broken = try scratch.write("broken.json", #"{ "promptsPerTeacher": "two" }"#)
         let outcome = try CoachProcess.run(["rules", "list", "--db", db, "--config", broken] + SchoolCommandsTests.folders)
         #expect(outcome.status == 1)
-        #expect(outcome.stderr == "coach: \(broken): promptsPerTeacher: has the wrong type\n")
+        #expect(outcome.stderr == "coach: \(broken): promptsPerTeacher: heeft het verkeerde type\n")
+        let english = try CoachProcess.run(["rules", "list", "--db", db, "--config", broken, "--lang", "en"] + SchoolCommandsTests.folders)
+        #expect(english.stderr == "coach: \(broken): promptsPerTeacher: has the wrong type\n")
     }
 
     /// `coach init` run where the school's coach.json is records it: a command run from
@@ -49,7 +51,7 @@ struct ConfigurationTests {
         // The file gone: one line that names it, never the defaults.
         try FileManager.default.removeItem(at: scratch.url.appendingPathComponent("coach.json"))
         let tick = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44"] + SchoolCommandsTests.folders)
-        #expect(tick.status == 1 && tick.stderr.contains("coach.json") && tick.stderr.contains("recorded is gone"), "\(tick.stderr)")
+        #expect(tick.status == 1 && tick.stderr.contains("coach.json") && tick.stderr.contains("bewaarde is weg"), "\(tick.stderr)")
     }
 
     @Test

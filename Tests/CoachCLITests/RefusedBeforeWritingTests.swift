@@ -112,20 +112,27 @@ struct RefusedBeforeWritingTests {
         let config = scratch.url.appendingPathComponent("coach.json")
         try #"{"disabeld": ["static-groups"]}"#.write(to: config, atomically: true, encoding: .utf8)
         let key = try CoachProcess.run(["rules", "list", "--db", db, "--config", config.path] + SchoolCommandsTests.folders)
-        #expect(key.status == 1 && key.stderr.contains("'disabeld' is not a setting"), "\(key.stderr)")
+        #expect(key.status == 1 && key.stderr.contains("'disabeld' is geen instelling"), "\(key.stderr)")
         try #"{"disabled": ["static-grups"]}"#.write(to: config, atomically: true, encoding: .utf8)
         let rule = try CoachProcess.run(["rules", "list", "--db", db, "--config", config.path] + SchoolCommandsTests.folders)
-        #expect(rule.status == 1 && rule.stderr.contains("disabled: 'static-grups' is not a rule"), "\(rule.stderr)")
+        #expect(rule.status == 1 && rule.stderr.contains("disabled: 'static-grups' is geen regel"), "\(rule.stderr)")
         // A parameter the rule does not have, or of another kind than its default.
         try #"{"params": {"persistent-track3": {"week": 2, "share": "0.5"}}, "schools": {"s1": {"params": {"success-band": {"low": true}}}}}"#
             .write(to: config, atomically: true, encoding: .utf8)
         let params = try CoachProcess.run(["rules", "list", "--db", db, "--config", config.path] + SchoolCommandsTests.folders)
         #expect(params.status == 1)
-        #expect(params.stderr.contains("configuration: params.persistent-track3: 'week' is not a parameter of the rule (its parameters: "
+        #expect(params.stderr.contains("configuratie: params.persistent-track3: 'week' is geen parameter van de regel (de parameters: "
                                        + "listed, min_goals, share, weeks)"), "\(params.stderr)")
-        #expect(params.stderr.contains("configuration: params.persistent-track3.share: a text where the rule expects a number, like its default 0.5"),
-                "\(params.stderr)")
-        #expect(params.stderr.contains("configuration: schools.s1.params.success-band.low: true or false where the rule expects a number, "
-                                       + "like its default 60"), "\(params.stderr)")
+        #expect(params.stderr.contains("configuratie: params.persistent-track3.share: een tekst waar de regel een getal verwacht, zoals de "
+                                       + "standaardwaarde 0.5"), "\(params.stderr)")
+        #expect(params.stderr.contains("configuratie: schools.s1.params.success-band.low: true of false waar de regel een getal verwacht, "
+                                       + "zoals de standaardwaarde 60"), "\(params.stderr)")
+        let english = try CoachProcess.run(["rules", "list", "--db", db, "--config", config.path, "--lang", "en"] + SchoolCommandsTests.folders)
+        #expect(english.stderr.contains("configuration: params.persistent-track3: 'week' is not a parameter of the rule (its parameters: "
+                                        + "listed, min_goals, share, weeks)"), "\(english.stderr)")
+        #expect(english.stderr.contains("configuration: params.persistent-track3.share: a text where the rule expects a number, like its "
+                                        + "default 0.5"), "\(english.stderr)")
+        #expect(english.stderr.contains("configuration: schools.s1.params.success-band.low: true or false where the rule expects a number, "
+                                        + "like its default 60"), "\(english.stderr)")
     }
 }
