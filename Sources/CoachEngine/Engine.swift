@@ -82,8 +82,13 @@ public struct RuleFailure: Sendable, Hashable, CustomStringConvertible {
     /// The error in one line.
     public var message: String
 
-    public var description: String {
-        "\(rule) on event \(eventSeq) (\(eventKind)\(day.map { " of \($0)" } ?? ""), school \(school)): \(message)"
+    public var description: String { text(.en) }
+
+    /// ``description`` in `language` (the rule's error itself as the rule or Lua said it).
+    public func text(_ language: Language) -> String {
+        language == .nl
+            ? "\(rule) bij gebeurtenis \(eventSeq) (\(eventKind)\(day.map { " van \($0)" } ?? ""), school \(school)): \(message)"
+            : "\(rule) on event \(eventSeq) (\(eventKind)\(day.map { " of \($0)" } ?? ""), school \(school)): \(message)"
     }
 }
 

@@ -287,7 +287,12 @@ public struct SuggestFailure: Sendable, Hashable, CustomStringConvertible {
     public var rule: String
     public var message: String
 
-    public var description: String { "rule \(rule) failed while suggesting: \(message)" }
+    public var description: String { text(.en) }
+
+    /// ``description`` in `language` (the rule's error itself as the rule or Lua said it).
+    public func text(_ language: Language) -> String {
+        language == .nl ? "regel \(rule) faalde bij het suggereren: \(message)" : "rule \(rule) failed while suggesting: \(message)"
+    }
 }
 
 /// What a replay found: the prompts a rule would have stored, and where it failed.

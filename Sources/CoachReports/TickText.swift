@@ -63,7 +63,7 @@ public enum TickText {
             lines.output.append(nl ? "let op: week \(week) is ouder dan de laatst afgesloten week \(newest); de regels zien de school zoals ze toen was"
                                    : "note: week \(week) is older than the last closed week \(newest); the rules see the school as it was then")
         }
-        lines.errors += failureLines(report)
+        lines.errors += failureLines(report, language: language)
         let failing = report.failingRules.count
         // After "was already closed", the summary says what was handled, not "closed" again.
         let closedNow = last.alreadyClosed.isEmpty
@@ -85,10 +85,12 @@ public enum TickText {
     }
 
     /// A line per failing rule: how many events, and the first with its error.
-    public static func failureLines(_ report: DispatchReport) -> [String] {
+    public static func failureLines(_ report: DispatchReport, language: Language) -> [String] {
         report.failingRules.map { rule in
             let failures = report.failures.filter { $0.rule == rule }
-            return "rule \(rule) failed on \(failures.count) event(s); first: \(failures[0])"
+            return language == .nl
+                ? "regel \(rule) faalde bij \(count(failures.count, "gebeurtenis", "gebeurtenissen")); de eerste: \(failures[0].text(.nl))"
+                : "rule \(rule) failed on \(count(failures.count, "event", "events")); first: \(failures[0].text(.en))"
         }
     }
 

@@ -52,7 +52,7 @@ extension Coach {
             say(SuggestionText.text(lesson, language: store.lang))
             try guarded { try lesson.save(in: try store.openExisting(as: who)) }
             // A rule that fails, or none to ask, is a fault to fix, as in a tick.
-            for failure in lesson.failures { complain("\(failure)") }
+            for failure in lesson.failures { complain(failure.text(store.lang)) }
             if lesson.asked.isEmpty {
                 throw fail(store.lang == .nl
                            ? "geen enkele regel maakt suggesties: er is geen regel met een suggest-functie geladen en ingeschakeld (zie --rules, "

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoachCore
 import CoachEngine
 import CoachStore
 import CoachReports
@@ -125,7 +126,7 @@ extension Coach {
                 // (Where the week stands is not told here: it would load every school.)
                 throw fail(error.text(store.lang))
             } catch {
-                complain("\(error)")
+                complain((error as? any ReadableError)?.text(store.lang) ?? "\(error)")
                 TickText.gaps((try? engine.weekStatus(week)) ?? [], language: store.lang).forEach(complain)
                 throw ExitCode(1)
             }

@@ -41,7 +41,7 @@ extension Coach {
                 try workspace.work(once: once, poll: .seconds(poll), told: { school, part in
                     say(WorkerText.line(school: school, part, language: store.lang))
                     // Which rule, which event, which error: a count alone tells the team nothing.
-                    TickText.failureLines(part).forEach(complain)
+                    TickText.failureLines(part, language: store.lang).forEach(complain)
                 }, failed: complain)
             }
             say(WorkerText.summary(schools: Set(report.schools).count, report.dispatch, language: store.lang))

@@ -108,6 +108,6 @@ struct SuggestCommandTests {
         #expect(failing.status == 1)
         #expect(failing.stdout.hasPrefix("Geen suggesties: geen enkele regel kon antwoorden (‘broken’)"), "\(failing.stdout)")
         #expect(!failing.stdout.contains("te weinig"))
-        #expect(failing.stderr.contains("rule broken failed while suggesting: ") && failing.stderr.contains("geen idee"), "\(failing.stderr)")
+        #expect(failing.stderr.contains("regel broken faalde bij het suggereren: ") && failing.stderr.contains("geen idee"), "\(failing.stderr)")
     }
 }

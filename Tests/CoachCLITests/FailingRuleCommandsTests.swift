@@ -45,8 +45,8 @@ struct FailingRuleCommandsTests {
         ])
         let tick = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W43"] + folders)
         #expect(tick.status == 1)
-        #expect(tick.stderr.contains("coach: rule flaky failed on 1 event(s); first: flaky on event "))
-        #expect(tick.stderr.contains("(week.ended of 2026-10-25, school s1): runtime error: "))
+        #expect(tick.stderr.contains("coach: regel flaky faalde bij 1 gebeurtenis; de eerste: flaky bij gebeurtenis "), "\(tick.stderr)")
+        #expect(tick.stderr.contains("(week.ended van 2026-10-25, school s1): runtime error: "))
         #expect(tick.stdout.contains(", 1 regel met fouten"))
 
         let list = try CoachProcess.run(["rules", "list", "--db", db] + folders)

@@ -33,7 +33,7 @@ struct CommandTextTests {
         // The school and the teacher, and week.ended; the prompt, and the team's failure prompt.
         #expect(lines.output.last == "week 2026-W44 afgesloten: 3 gebeurtenissen, 2 gesprekspunten, 1 regel met fouten")
         #expect(lines.errors.count == 1)
-        #expect(lines.errors[0].hasPrefix("rule boom failed on 1 event(s); first: boom on event "))
+        #expect(lines.errors[0].hasPrefix("regel boom faalde bij 1 gebeurtenis; de eerste: boom bij gebeurtenis "), "\(lines.errors)")
         #expect(lines.failure?.hasPrefix("de week is afgesloten en de andere regels zijn uitgevoerd") == true)
     }
 
@@ -43,7 +43,7 @@ struct CommandTextTests {
         let reports = try engine.tick(through: IsoWeek("2026-W45")!) + [try engine.tick(week: IsoWeek("2026-W46")!)]
         let lines = TickText.lines(reports, week: IsoWeek("2026-W46")!, broken: false, language: .en)
         #expect(lines.output.first?.hasPrefix("week 2026-W45 closed: ") == true)
-        #expect(lines.errors.first?.hasPrefix("rule boom failed on 2 event(s)") == true)
+        #expect(lines.errors.first?.hasPrefix("rule boom failed on 2 events; first: boom on event ") == true, "\(lines.errors)")
     }
 
     @Test
