@@ -77,7 +77,7 @@ public struct ConfigurationFile: Decodable {
             if let key = (value as? [String: Any])?.keys.sorted().first(where: { $0 != "params" }) {
                 let at = "\(file): schools.\(Quoted.shortened(school)): '\(Quoted.shortened(key))'"
                 throw ConfigurationError(Phrase("\(at) is not a setting (a school has params)",
-                                                nl: "\(at) is geen instelling (een school heeft params)"))
+                                                nl: "\(at) is geen instelling (een school heeft alleen params)"))
             }
         }
         let parsed: ConfigurationFile

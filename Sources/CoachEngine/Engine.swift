@@ -264,7 +264,7 @@ public final class Engine {
         var lines: [Phrase] = []
         for (setting, named) in [("disabled", configuration.disabled), ("shadow", configuration.shadow),
                                  ("params", Set(configuration.params.keys)),
-                                 ("schools' params", Set(configuration.schoolParams.values.flatMap(\.keys)))] {
+                                 ("schools.*.params", Set(configuration.schoolParams.values.flatMap(\.keys)))] {
             for id in named.sorted() where !ids.contains(id) {
                 lines.append(Phrase("configuration: \(setting): '\(Quoted.shortened(id))' is not a rule (the rules: \(known))",
                                     nl: "configuratie: \(setting): '\(Quoted.shortened(id))' is geen regel (de regels: \(known))"))
@@ -291,8 +291,8 @@ public final class Engine {
                     let at = "\(Quoted.shortened(place)).\(Quoted.shortened(name))"
                     lines.append(Phrase("configuration: \(at): \(Self.kind(of: value)) where the rule expects \(Self.kind(of: standard)), "
                                         + "like its default \(Self.shown(standard))",
-                                        nl: "configuratie: \(at): \(Self.kind(of: value, .nl)) waar de regel \(Self.kind(of: standard, .nl)) "
-                                        + "verwacht, zoals de standaardwaarde \(Self.shown(standard, .nl))"))
+                                        nl: "configuratie: \(at): \(Self.kind(of: value, .nl)), maar de regel verwacht \(Self.kind(of: standard, .nl)), "
+                                        + "zoals de standaardwaarde \(Self.shown(standard, .nl))"))
                 }
             }
         }

@@ -119,7 +119,7 @@ public enum RuleLoader {
             if same.count > 1 {
                 if same.first == rule.definition.file {
                     let id = rule.definition.id
-                    problems.append(RuleProblem(file: same.joined(separator: " and "), Phrase(
+                    problems.append(RuleProblem(file: same.joined(separator: ", "), Phrase(
                         "rule id '\(id)' is used by \(same.count) files; neither is loaded (give each rule its own id)",
                         nl: "de regel-id '\(id)' staat in \(same.count) bestanden; geen ervan wordt geladen (geef elke regel een eigen id)")))
                 }
@@ -173,7 +173,7 @@ public enum RuleLoader {
                 refused = said
                 return LuaHostError(said.en)
             }
-            guard captured == nil else { throw refuse(Phrase("a rule file defines one rule", nl: "een regelbestand definieert maar één regel")) }
+            guard captured == nil else { throw refuse(Phrase("a rule file defines one rule", nl: "een regelbestand mag maar één regel definiëren")) }
             guard let definition = arguments.first, case .map = definition else {
                 throw refuse(Phrase("expects a table: rule { id = \"...\", ... }", nl: "verwacht een tabel: rule { id = \"...\", ... }"))
             }
@@ -206,8 +206,8 @@ public enum RuleLoader {
             throw RuleProblem(file: file, Phrase(
                 "the file's own work, outside run, takes about \(ownWork) instructions, which every call pays again; at most \(most) "
                 + "(a quarter of a call's budget): do it inside run, or make it smaller",
-                nl: "het eigen werk van het bestand, buiten run, kost ongeveer \(ownWork) instructies, die elke oproep opnieuw betaalt; "
-                + "hoogstens \(most) (een kwart van het budget van een oproep): doe het binnen run, of maak het kleiner"))
+                nl: "het eigen werk van het bestand, buiten run, kost ongeveer \(ownWork) instructies, bij elke aanroep opnieuw; "
+                + "hoogstens \(most) (een kwart van het budget van een aanroep): doe het binnen run, of maak het kleiner"))
         }
         let text = String(decoding: source, as: UTF8.self)
         let definition = try definition(from: table, file: file, source: source)
@@ -241,7 +241,7 @@ public enum RuleLoader {
                     let (first, second) = (names[0], names[other])
                     throw RuleProblem(file: file, Phrase(
                         "texts: '\(key)' fills \(listed(first, "none")) in \(languages[0]) but \(listed(second, "none")) in \(languages[other])",
-                        nl: "texts: '\(key)' vult \(listed(first, "niets")) in \(languages[0]) maar \(listed(second, "niets")) in \(languages[other])"))
+                        nl: "texts: '\(key)' gebruikt \(listed(first, "niets")) in \(languages[0]) maar \(listed(second, "niets")) in \(languages[other])"))
                 }
             }
         }
@@ -312,7 +312,7 @@ public enum RuleLoader {
         for key in fields.keys {
             guard let name = key.stringValue, Self.fields.contains(name) else {
                 let known = Self.fields.sorted().joined(separator: ", ")
-                return Phrase("unknown field '\(key)' (known: \(known))", nl: "onbekend veld '\(key)' (bekend: \(known))")
+                return Phrase("unknown field '\(key)' (known: \(known))", nl: "onbekend veld '\(key)' (de velden: \(known))")
             }
         }
         guard let id = table["id"].stringValue, IssueCollector.isID(id) else {
@@ -378,7 +378,7 @@ public enum RuleLoader {
         case .map(let languages):
             for (language, entries) in languages {
                 guard let code = language.stringValue, Language(rawValue: code) != nil else {
-                    return Phrase("texts: languages are nl and en, got \(language)", nl: "texts: de talen zijn nl en en, niet \(language)")
+                    return Phrase("texts: languages are nl and en, got \(language)", nl: "texts: een taal is nl of en, niet \(language)")
                 }
                 guard case .map(let map) = entries, map.allSatisfy({ $0.key.stringValue != nil && $0.value.stringValue != nil }) else {
                     return Phrase("texts.\(code) must map keys to texts", nl: "texts.\(code) moet sleutels aan teksten koppelen")

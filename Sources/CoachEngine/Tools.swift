@@ -291,7 +291,7 @@ public struct SuggestFailure: Sendable, Hashable, CustomStringConvertible {
 
     /// ``description`` in `language` (the rule's error itself as the rule or Lua said it).
     public func text(_ language: Language) -> String {
-        language == .nl ? "regel \(rule) faalde bij het suggereren: \(message)" : "rule \(rule) failed while suggesting: \(message)"
+        language == .nl ? "regel \(rule) liep fout bij het suggereren: \(message)" : "rule \(rule) failed while suggesting: \(message)"
     }
 }
 

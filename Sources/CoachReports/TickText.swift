@@ -89,7 +89,7 @@ public enum TickText {
         report.failingRules.map { rule in
             let failures = report.failures.filter { $0.rule == rule }
             return language == .nl
-                ? "regel \(rule) faalde bij \(count(failures.count, "gebeurtenis", "gebeurtenissen")); de eerste: \(failures[0].text(.nl))"
+                ? "regel \(rule) liep fout bij \(count(failures.count, "gebeurtenis", "gebeurtenissen")); de eerste: \(failures[0].text(.nl))"
                 : "rule \(rule) failed on \(count(failures.count, "event", "events")); first: \(failures[0].text(.en))"
         }
     }

@@ -277,7 +277,7 @@ extension Workspace {
                         copy.abandon()
                         throw WorkspaceError(Phrase("the rules did not all load (see above; --rules, --plugins or the folders 'coach init' "
                                                     + "recorded): nothing was dispatched",
-                                                    nl: "niet alle regels werden geladen (zie hierboven; --rules, --plugins of de mappen die "
+                                                    nl: "niet alle regels zijn geladen (zie hierboven; --rules, --plugins of de mappen die "
                                                     + "'coach init' bewaarde): er is niets verwerkt"))
                     }
                     loaded = engine
@@ -311,7 +311,7 @@ extension Workspace {
                 if !givenUp.isEmpty {
                     let schools = givenUp.keys.sorted().joined(separator: ", ")
                     throw WorkspaceError(Phrase("gave up on \(schools) (see above); the other schools are done",
-                                                nl: "opgegeven voor \(schools) (zie hierboven); de andere scholen zijn klaar"))
+                                                nl: "niet gelukt voor \(schools) (zie hierboven); de andere scholen zijn klaar"))
                 }
                 return report
             }

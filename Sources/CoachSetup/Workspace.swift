@@ -212,7 +212,7 @@ public struct Workspace: Sendable {
             guard FileManager.default.fileExists(atPath: recorded) else {
                 throw WorkspaceError(Phrase("the configuration 'coach init' recorded is gone: \(recorded) (put it back, or give "
                                             + "--config, also to 'coach init' to record another)",
-                                            nl: "de configuratie die 'coach init' bewaarde is weg: \(recorded) (zet ze terug, of geef "
+                                            nl: "de configuratie die 'coach init' bewaarde, is weg: \(recorded) (zet ze terug, of geef "
                                             + "--config, ook aan 'coach init' om een andere te bewaren)"))
             }
             file = recorded
@@ -251,7 +251,7 @@ public struct Workspace: Sendable {
             throw WorkspaceError(Phrase("the configuration \(file) differs from the one 'coach init' stored in the "
                                         + "shared store: run 'coach init' with it to make it the team's, or leave it out here",
                                         nl: "de configuratie \(file) verschilt van die welke 'coach init' in de gedeelde databank "
-                                        + "bewaarde: voer 'coach init' ermee uit om ze die van het team te maken, of laat ze hier weg"))
+                                        + "bewaarde: voer 'coach init' ermee uit als ze voor het hele team moet gelden, of laat ze hier weg"))
         }
         return local.configuration
     }
@@ -320,11 +320,11 @@ public struct Workspace: Sendable {
         // A folder given that is not there is a typo: recorded, every later tick would run without it.
         if let rules, !FileManager.default.fileExists(atPath: rules) {
             throw WorkspaceError(Phrase("no rules folder at \(rules) (give the folder with the rules' .lua files)",
-                                        nl: "geen map met regels in \(rules) (geef de map met de .lua-bestanden van de regels)"))
+                                        nl: "de map met regels \(rules) bestaat niet (geef de map met de .lua-bestanden van de regels)"))
         }
         if let plugins, !FileManager.default.fileExists(atPath: plugins) {
             throw WorkspaceError(Phrase("no plugins folder at \(plugins) (give the folder that holds the plugins' folders)",
-                                        nl: "geen map met plugins in \(plugins) (geef de map waarin de mappen van de plugins staan)"))
+                                        nl: "de map met plugins \(plugins) bestaat niet (geef de map waarin de mappen van de plugins staan)"))
         }
         let store = try open()
         let cwd = FileManager.default.currentDirectoryPath

@@ -29,7 +29,8 @@ struct Coach: ParsableCommand {
             return handler
         }
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if let unknown = unknownCommand(in: arguments) {
+        let language = ParserMessages.language(of: arguments)
+        if let unknown = unknownCommand(in: arguments, language: language) {
             FileHandleOutput.standardError.write("coach: \(unknown)\n")
             Foundation.exit(64)
         }
@@ -48,12 +49,18 @@ struct Coach: ParsableCommand {
             Foundation.exit(1)
         }
         HeldOutput.release()
-        if let outcome { exit(withError: outcome) }
+        if let outcome {
+            // The library's own lines (a line it cannot read, its usage) in the reader's language.
+            let (message, code) = (fullMessage(for: outcome), exitCode(for: outcome))
+            guard language == .nl, !message.isEmpty, code != .success else { exit(withError: outcome) }
+            FileHandleOutput.standardError.write(ParserMessages.text(message, language) + "\n")
+            Foundation.exit(code.rawValue)
+        }
     }
 
     /// A word where a subcommand belongs that names none: which word, and the nearest command.
     /// (swift-argument-parser would read it as an argument and complain about the next option.)
-    static func unknownCommand(in arguments: [String]) -> String? {
+    static func unknownCommand(in arguments: [String], language: Language = .en) -> String? {
         var node = CommandNode(Coach.self)
         var path = ["coach"]
         for word in arguments {
@@ -64,8 +71,13 @@ struct Coach: ParsableCommand {
                 continue
             }
             let names = node.children.map(\.name)
-            return "'\(word)' is not a command of '\(path.joined(separator: " "))'"
-                + (Spelling.nearest(word, among: names).map { "; did you mean '\(path.dropFirst().map { $0 + " " }.joined())\($0)'?" } ?? "")
+            let (here, nearest) = (path.joined(separator: " "), Spelling.nearest(word, among: names))
+            let meant = nearest.map { path.dropFirst().map { $0 + " " }.joined() + $0 }
+            if language == .nl {
+                return "'\(word)' is geen opdracht van '\(here)'" + (meant.map { "; bedoel je '\($0)'?" } ?? "")
+                    + " (de opdrachten: \(names.joined(separator: ", ")))"
+            }
+            return "'\(word)' is not a command of '\(here)'" + (meant.map { "; did you mean '\($0)'?" } ?? "")
                 + " (commands: \(names.joined(separator: ", ")))"
         }
         return nil

@@ -58,7 +58,7 @@ extension Coach {
             let first = term.digest.shown.first?.id ?? 1
             say(nl ? "De demodatabank staat in \(db). Probeer eens: coach rules explain \(first) --db \(db)"
                    : "The demo is in \(db). Try: coach rules explain \(first) --db \(db)")
-            if !term.failures.isEmpty { complain(nl ? "\(term.failures.count) keer faalde een regel tijdens de demo" : "\(term.failures.count) rule failures during the demo") }
+            if !term.failures.isEmpty { complain(nl ? "\(term.failures.count) keer liep een regel fout tijdens de demo" : "\(term.failures.count) rule failures during the demo") }
         }
     }
 }

@@ -20,7 +20,7 @@ extension Coach.Rules {
 
         func run() throws {
             let present = store.openIfPresent()
-            if let missing = engine.workspace.missingRuleFolder(present) { throw fail(store.lang == .nl ? "geen map met regels in \(missing)" : "no rules folder at \(missing)") }
+            if let missing = engine.workspace.missingRuleFolder(present) { throw fail(store.lang == .nl ? "de map met regels \(missing) bestaat niet" : "no rules folder at \(missing)") }
             let directories = engine.ruleDirectories(present)
             let configuration = try engine.configuration(present)
             let report = SpecRunner.runAll(directories: directories, files: engine.workspace.loadPlugins(present).ruleFiles,

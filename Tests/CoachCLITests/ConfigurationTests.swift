@@ -51,7 +51,7 @@ struct ConfigurationTests {
         // The file gone: one line that names it, never the defaults.
         try FileManager.default.removeItem(at: scratch.url.appendingPathComponent("coach.json"))
         let tick = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W44"] + SchoolCommandsTests.folders)
-        #expect(tick.status == 1 && tick.stderr.contains("coach.json") && tick.stderr.contains("bewaarde is weg"), "\(tick.stderr)")
+        #expect(tick.status == 1 && tick.stderr.contains("coach.json") && tick.stderr.contains("bewaarde, is weg"), "\(tick.stderr)")
     }
 
     @Test
@@ -67,7 +67,7 @@ struct ConfigurationTests {
         let folders = ["--rules", rules.path, "--plugins", SchoolCommandsTests.folders[3]]
         for week in ["2026-W42", "2026-W43", "2026-W44"] {
             let tick = try CoachProcess.run(["tick", "--db", db, "--week", week] + folders)
-            #expect(tick.stderr.contains("coach: regel flaky faalde bij 1 gebeurtenis; de eerste: flaky bij gebeurtenis"), "\(tick.stderr)")
+            #expect(tick.stderr.contains("coach: regel flaky liep fout bij 1 gebeurtenis; de eerste: flaky bij gebeurtenis"), "\(tick.stderr)")
         }
         let list = try CoachProcess.run(["rules", "list", "--db", db] + folders)
         #expect(list.stdout.hasPrefix("flaky\tquarantined (s1)\t"), "\(list.stdout)")

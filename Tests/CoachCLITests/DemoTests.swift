@@ -53,7 +53,7 @@ struct DemoTests {
         #expect(outcome.stderr == "coach: \(db) exists and is not a demo database; give another --db\n")
         let weeks = try CoachProcess.run(["demo", "--weeks", "40"])
         #expect(weeks.status == 64)
-        #expect(weeks.stderr.hasPrefix("Error: --weeks moet 1 tot en met 16 zijn, niet 40"))
+        #expect(weeks.stderr.hasPrefix("Fout: --weeks moet 1 tot en met 16 zijn, niet 40"))
     }
 }
 
@@ -108,6 +108,6 @@ struct SuggestCommandTests {
         #expect(failing.status == 1)
         #expect(failing.stdout.hasPrefix("Geen suggesties: geen enkele regel kon antwoorden (‘broken’)"), "\(failing.stdout)")
         #expect(!failing.stdout.contains("te weinig"))
-        #expect(failing.stderr.contains("regel broken faalde bij het suggereren: ") && failing.stderr.contains("geen idee"), "\(failing.stderr)")
+        #expect(failing.stderr.contains("regel broken liep fout bij het suggereren: ") && failing.stderr.contains("geen idee"), "\(failing.stderr)")
     }
 }

@@ -45,7 +45,7 @@ struct FailingRuleCommandsTests {
         ])
         let tick = try CoachProcess.run(["tick", "--db", db, "--week", "2026-W43"] + folders)
         #expect(tick.status == 1)
-        #expect(tick.stderr.contains("coach: regel flaky faalde bij 1 gebeurtenis; de eerste: flaky bij gebeurtenis "), "\(tick.stderr)")
+        #expect(tick.stderr.contains("coach: regel flaky liep fout bij 1 gebeurtenis; de eerste: flaky bij gebeurtenis "), "\(tick.stderr)")
         #expect(tick.stderr.contains("(week.ended van 2026-10-25, school s1): runtime error: "))
         #expect(tick.stdout.contains(", 1 regel met fouten"))
 

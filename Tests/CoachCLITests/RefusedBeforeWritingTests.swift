@@ -30,7 +30,7 @@ struct RefusedBeforeWritingTests {
         #expect(try !CoachStore.open(path: db).weekClosed(IsoWeek("2026-W44")!, school: "s1"))
         // init records no folder that is not there.
         let initialised = try CoachProcess.run(["init", "--db", db, "--rules", "/no/such/rules"])
-        #expect(initialised.status == 1 && initialised.stderr.contains("geen map met regels in /no/such/rules"), "\(initialised.stderr)")
+        #expect(initialised.status == 1 && initialised.stderr.contains("de map met regels /no/such/rules bestaat niet"), "\(initialised.stderr)")
         #expect(try CoachStore.open(path: db).setting("rulesFolder") != "/no/such/rules")
     }
 
@@ -68,7 +68,7 @@ struct RefusedBeforeWritingTests {
         // init would record it for every later tick.
         let before = try CoachStore.open(path: db).setting("pluginsFolder")
         let initialised = try CoachProcess.run(["init", "--db", db, "--plugins", "/no/such/plugins"])
-        #expect(initialised.status == 1 && initialised.stderr.contains("geen map met plugins in /no/such/plugins"), "\(initialised.stderr)")
+        #expect(initialised.status == 1 && initialised.stderr.contains("de map met plugins /no/such/plugins bestaat niet"), "\(initialised.stderr)")
         #expect(try CoachStore.open(path: db).setting("pluginsFolder") == before)
         // Commands that only show rules say so, and say the list is incomplete.
         let list = try CoachProcess.run(["rules", "list", "--db", db, "--plugins", "/no/such/plugins"])
@@ -123,9 +123,9 @@ struct RefusedBeforeWritingTests {
         #expect(params.status == 1)
         #expect(params.stderr.contains("configuratie: params.persistent-track3: 'week' is geen parameter van de regel (de parameters: "
                                        + "listed, min_goals, share, weeks)"), "\(params.stderr)")
-        #expect(params.stderr.contains("configuratie: params.persistent-track3.share: een tekst waar de regel een getal verwacht, zoals de "
+        #expect(params.stderr.contains("configuratie: params.persistent-track3.share: een tekst, maar de regel verwacht een getal, zoals de "
                                        + "standaardwaarde 0.5"), "\(params.stderr)")
-        #expect(params.stderr.contains("configuratie: schools.s1.params.success-band.low: true of false waar de regel een getal verwacht, "
+        #expect(params.stderr.contains("configuratie: schools.s1.params.success-band.low: true of false, maar de regel verwacht een getal, "
                                        + "zoals de standaardwaarde 60"), "\(params.stderr)")
         let english = try CoachProcess.run(["rules", "list", "--db", db, "--config", config.path, "--lang", "en"] + SchoolCommandsTests.folders)
         #expect(english.stderr.contains("configuration: params.persistent-track3: 'week' is not a parameter of the rule (its parameters: "

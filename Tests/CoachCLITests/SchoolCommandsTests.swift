@@ -148,7 +148,7 @@ struct SchoolCommandsTests {
             #expect(try CoachProcess.run(writing + ["--help"]).stdout.contains("--wait"), "\(writing)")
         }
         let refused = try CoachProcess.run(["digest", "--stats", "--wait", "5"])
-        #expect(refused.status == 64 && refused.stderr.contains("Unknown option '--wait'"), "\(refused.stderr)")
+        #expect(refused.status == 64 && refused.stderr.contains("Onbekende optie '--wait'"), "\(refused.stderr)")
     }
 
     @Test(arguments: Backend.allCases)
@@ -161,7 +161,7 @@ struct SchoolCommandsTests {
         }
         let before = try snapshot()
         let cases: [([String], Int32, String)] = [
-            (["tick", "--db", db, "--week", "2026-48"], 64, "Error: --week moet een ISO-week zijn zoals 2026-W44, niet '2026-48'"),
+            (["tick", "--db", db, "--week", "2026-48"], 64, "Fout: --week moet een ISO-week zijn zoals 2026-W44, niet '2026-48'"),
             (["tick", "--db", db, "--week", "2026-48", "--lang", "en"], 64, "Error: --week must be an ISO week like 2026-W44, got '2026-48'"),
             (["digest", "--db", db, "--coach", "nobody", "--week", "2026-W44"], 1, "coach: coach 'nobody' is niet bekend"),
             (["digest", "--db", db, "--coach", "nobody", "--week", "2026-W44", "--lang", "en"], 1, "coach: coach 'nobody' is not known"),
@@ -169,11 +169,11 @@ struct SchoolCommandsTests {
             (["prompt", "ack", "999", "--db", db, "--lang", "en"], 1, "coach: prompt 999 is not known"),
             (["rules", "explain", "999", "--db", db], 1, "coach: gesprekspunt 999 is niet bekend"),
             (["rules", "explain", "999", "--db", db, "--lang", "en"], 1, "coach: prompt 999 is not known"),
-            (["prompt", "snooze", "1", "--until", "next week", "--db", db], 64, "Error: --until moet een datum zijn zoals 2026-10-05, niet 'next week'"),
+            (["prompt", "snooze", "1", "--until", "next week", "--db", db], 64, "Fout: --until moet een datum zijn zoals 2026-10-05, niet 'next week'"),
             (["tick", "--db", scratch.url.appendingPathComponent("missing.sqlite").path, "--week", "2026-W44"], 1,
              "coach: geen databank op \(scratch.url.appendingPathComponent("missing.sqlite").path) (voer eerst 'coach init' uit, of geef --db)"),
             (["rules", "replay", "persistent-track3", "--db", db, "--school", "s1", "--from", "2026-12-01", "--to", "2026-09-01"], 64,
-             "Error: --from 2026-12-01 ligt na --to 2026-09-01"),
+             "Fout: --from 2026-12-01 ligt na --to 2026-09-01"),
             (["rules", "replay", "persistent-track3", "--db", db, "--school", "s1", "--from", "2026-12-01", "--to", "2026-09-01", "--lang", "en"],
              64, "Error: --from 2026-12-01 is after --to 2026-09-01"),
         ]

@@ -29,7 +29,7 @@ struct ConfigurationFileTests {
          "coach.json: 'disabeld' is geen instelling (de instellingen: promptsPerTeacher, quarantineAfter, smallGroup, as, shadow, disabled, params, schools)"),
         (#"{"schools": {"s1": {"disabled": []}}}"#,
          "coach.json: schools.s1: 'disabled' is not a setting (a school has params)",
-         "coach.json: schools.s1: 'disabled' is geen instelling (een school heeft params)"),
+         "coach.json: schools.s1: 'disabled' is geen instelling (een school heeft alleen params)"),
         (#"{"smallGroup": 1}"#,
          "coach.json: smallGroup must be at least 2 (fewer would show one person), got 1",
          "coach.json: smallGroup moet minstens 2 zijn (minder zou één persoon tonen), niet 1"),

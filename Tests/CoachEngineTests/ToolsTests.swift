@@ -83,9 +83,9 @@ struct ToolsTests {
         #expect(dutch[2] == "c-missing-text.lua:3: ctx.t: geen tekst 'bye' in texts.nl")
         #expect(dutch[3] == lines[3], "what Lua's sandbox says stays as it is")
         #expect(dutch[4] == "f-nothing.lua: definieert geen regel (roep rule { id = ..., on = ..., run = ... } aan)")
-        #expect(dutch[5].hasPrefix("g-typo.lua:1: rule: onbekend veld 'parmas' (bekend: "))
+        #expect(dutch[5].hasPrefix("g-typo.lua:1: rule: onbekend veld 'parmas' (de velden: "))
         #expect(dutch[6] == "h-event.lua:1: rule: on: 'feedback.recroded' is geen gebeurtenis (bedoel je 'feedback.recorded'?)", "\(dutch[6])")
-        #expect(dutch[7].hasPrefix("i-english.lua: texts: 'a' vult {"), "\(dutch[7])")
+        #expect(dutch[7].hasPrefix("i-english.lua: texts: 'a' gebruikt {"), "\(dutch[7])")
         #expect(dutch[8] == "j-absent.lua: texts.en: geen tekst 'b' (texts.nl heeft er een)", "\(dutch[8])")
     }
 

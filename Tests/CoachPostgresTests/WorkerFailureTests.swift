@@ -26,7 +26,7 @@ struct WorkerFailureTests {
         let told = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 1)
-        #expect(told.contains("regel boom faalde bij ") && told.contains("boom.lua:2: boom on purpose"), "\(told)")
+        #expect(told.contains("regel boom liep fout bij ") && told.contains("boom.lua:2: boom on purpose"), "\(told)")
         #expect(told.contains("niet elke regel werkte"), "\(told)")
     }
 }

@@ -33,7 +33,7 @@ struct CommandTextTests {
         // The school and the teacher, and week.ended; the prompt, and the team's failure prompt.
         #expect(lines.output.last == "week 2026-W44 afgesloten: 3 gebeurtenissen, 2 gesprekspunten, 1 regel met fouten")
         #expect(lines.errors.count == 1)
-        #expect(lines.errors[0].hasPrefix("regel boom faalde bij 1 gebeurtenis; de eerste: boom bij gebeurtenis "), "\(lines.errors)")
+        #expect(lines.errors[0].hasPrefix("regel boom liep fout bij 1 gebeurtenis; de eerste: boom bij gebeurtenis "), "\(lines.errors)")
         #expect(lines.failure?.hasPrefix("de week is afgesloten en de andere regels zijn uitgevoerd") == true)
     }
 
