@@ -21,7 +21,8 @@ public enum Role: Sendable, Hashable, CustomStringConvertible {
         case ("team", let id) where !id.isEmpty: self = .team(id)
         case ("admin", ""), ("administrator", ""), ("beheerder", ""): self = .administrator
         default:
-            throw AccessError("--as must be teacher:ID, coach:ID, team:SCHOOL or admin, got '\(text)'")
+            throw AccessError(Phrase("--as must be teacher:ID, coach:ID, team:SCHOOL or admin, got '\(text)'",
+                                     nl: "--as moet teacher:ID, coach:ID, team:SCHOOL of admin zijn, niet '\(text)'"))
         }
     }
 
@@ -35,10 +36,21 @@ public enum Role: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// A request outside what the role may see, in one line.
-public struct AccessError: Error, Sendable, CustomStringConvertible {
+/// A request outside what the role may see, in one line, in the reader's language.
+public struct AccessError: ReadableError, Sendable, CustomStringConvertible {
     public var description: String
+    /// ``description`` in Dutch (nil: said in English only).
+    public private(set) var dutch: String?
+
     public init(_ description: String) { self.description = description }
+
+    /// A refusal said in both languages.
+    public init(_ said: Phrase) {
+        description = said.en
+        dutch = said.nl
+    }
+
+    public func text(_ language: Language) -> String { language == .nl ? dutch ?? description : description }
 }
 
 /// What one role may see in a store: the application's rule (the shared deployment adds the
@@ -73,8 +85,10 @@ public struct Access: Sendable {
         guard let role else {
             let count = try store.schools().count
             guard count <= 1 else {
-                throw AccessError("this store holds \(count) schools: say who is reading with --as (teacher:ID, coach:ID, "
-                                  + "team:SCHOOL or admin) or COACH_AS")
+                throw AccessError(Phrase("this store holds \(count) schools: say who is reading with --as (teacher:ID, coach:ID, "
+                                         + "team:SCHOOL or admin) or COACH_AS",
+                                         nl: "deze databank bevat \(count) scholen: zeg wie leest met --as (teacher:ID, coach:ID, "
+                                         + "team:SCHOOL of admin) of COACH_AS"))
             }
             return Access(role: .administrator, assumed: true, schools: [], wholeSchools: [], teachers: [], classes: [])
         }
@@ -82,14 +96,14 @@ public struct Access: Sendable {
         case .administrator:
             return Access(role: role, assumed: false, schools: [], wholeSchools: [], teachers: [], classes: [])
         case .team(let school):
-            guard try store.school(school) != nil else { throw AccessError("--as \(role): school '\(school)' is not known") }
+            guard try store.school(school) != nil else { throw AccessError(Phrase("--as \(role): school '\(school)' is not known", nl: "--as \(role): school '\(school)' is niet bekend")) }
             return Access(role: role, assumed: false, schools: [school], wholeSchools: [school], teachers: [], classes: [])
         case .teacher(let id):
-            guard let teacher = try store.teacher(id) else { throw AccessError("--as \(role): teacher '\(id)' is not known") }
+            guard let teacher = try store.teacher(id) else { throw AccessError(Phrase("--as \(role): teacher '\(id)' is not known", nl: "--as \(role): leerkracht '\(id)' is niet bekend")) }
             let classes = Set(try store.classTeachers(teacher: id).map(\.classId))
             return Access(role: role, assumed: false, schools: [teacher.schoolId], wholeSchools: [], teachers: [id], classes: classes)
         case .coach(let id):
-            guard try store.coach(id) != nil else { throw AccessError("--as \(role): coach '\(id)' is not known") }
+            guard try store.coach(id) != nil else { throw AccessError(Phrase("--as \(role): coach '\(id)' is not known", nl: "--as \(role): coach '\(id)' is niet bekend")) }
             var schools = Set<String>(), whole = Set<String>(), teachers = Set<String>(), classes = Set<String>()
             var wholeTeachers = Set<String>(), assignedClasses = Set<String>()
             for assignment in try store.assignments(coach: id) {
@@ -142,12 +156,21 @@ public struct Access: Sendable {
         switch role {
         case .administrator: return
         case .coach(let id):
-            if let coach, coach != id { throw AccessError("as \(role) you read your own digest (--coach \(id)), not \(coach)'s") }
+            if let coach, coach != id {
+                throw AccessError(Phrase("as \(role) you read your own digest (--coach \(id)), not \(coach)'s",
+                                         nl: "als \(role) lees je je eigen weekoverzicht (--coach \(id)), niet dat van \(coach)"))
+            }
         case .teacher:
             // Only their own part is shown (``narrow(_:)``): empty when that coach does not coach them.
-            guard coach != nil else { throw AccessError("as \(role) give --coach: the coach whose digest has your part") }
+            guard coach != nil else {
+                throw AccessError(Phrase("as \(role) give --coach: the coach whose digest has your part",
+                                         nl: "als \(role) geef je --coach: de coach in wiens weekoverzicht jouw deel staat"))
+            }
         case .team:
-            if coach != nil { throw AccessError("as \(role) you read the team's digest: leave out --coach") }
+            if coach != nil {
+                throw AccessError(Phrase("as \(role) you read the team's digest: leave out --coach",
+                                         nl: "als \(role) lees je het weekoverzicht van het team: laat --coach weg"))
+            }
         }
     }
 
@@ -191,10 +214,16 @@ public struct Access: Sendable {
         case .coach where wholeTeachers.contains(teacher): return
         case .coach where teachers.contains(teacher) && classId.map(assignedClasses.contains) == true: return
         case .coach where teachers.contains(teacher):
-            throw AccessError("as \(role) you coach teacher '\(teacher)' in " + assignedClasses.sorted().joined(separator: ", ")
-                              + " only: give --class")
-        case .team: throw AccessError("as \(role) you read school-level prompts; suggestions are for a teacher or their coach")
-        default: throw AccessError("as \(role) you may not ask for suggestions for teacher '\(teacher)'")
+            let classes = assignedClasses.sorted().joined(separator: ", ")
+            throw AccessError(Phrase("as \(role) you coach teacher '\(teacher)' in \(classes) only: give --class",
+                                     nl: "als \(role) coach je leerkracht '\(teacher)' alleen in \(classes): geef --class"))
+        case .team:
+            throw AccessError(Phrase("as \(role) you read school-level prompts; suggestions are for a teacher or their coach",
+                                     nl: "als \(role) lees je de gesprekspunten over de school; suggesties zijn voor een leerkracht of "
+                                     + "diens coach"))
+        default:
+            throw AccessError(Phrase("as \(role) you may not ask for suggestions for teacher '\(teacher)'",
+                                     nl: "als \(role) mag je geen suggesties vragen voor leerkracht '\(teacher)'"))
         }
     }
 
@@ -210,17 +239,24 @@ public struct Access: Sendable {
 
     /// Refuses reading or changing a prompt outside the role.
     public func require(_ prompt: Prompt) throws(AccessError) {
-        if !canSee(prompt) { throw AccessError("prompt \(prompt.id ?? 0) is not one \(role) may see") }
+        if !canSee(prompt) {
+            throw AccessError(Phrase("prompt \(prompt.id ?? 0) is not one \(role) may see",
+                                     nl: "gesprekspunt \(prompt.id ?? 0) mag \(role) niet zien"))
+        }
     }
 
     /// Refuses what only the school's team or the administrator may do (a pupil's export or
     /// erasure, retention, replays): `school` is the school it concerns (nil: every school).
-    public func requireSchoolWide(_ what: String, school: String?) throws(AccessError) {
+    public func requireSchoolWide(_ what: Phrase, school: String?) throws(AccessError) {
         switch role {
         case .administrator: return
         case .team(let own) where school == own: return
-        case .team(let own): throw AccessError("as \(role) \(what) is only for school '\(own)'" + (school == nil ? ": give --school \(own)" : ""))
-        default: throw AccessError("\(what) is for the school's team or the administrator, not \(role)")
+        case .team(let own):
+            throw AccessError(Phrase("as \(role) \(what.en) is only for school '\(own)'" + (school == nil ? ": give --school \(own)" : ""),
+                                     nl: "als \(role) is \(what.nl) alleen voor school '\(own)'" + (school == nil ? ": geef --school \(own)" : "")))
+        default:
+            throw AccessError(Phrase("\(what.en) is for the school's team or the administrator, not \(role)",
+                                     nl: "\(what.nl) is voor het team van de school of de beheerder, niet voor \(role)"))
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoachCore
 import CoachReports
 
 extension Coach {
@@ -33,7 +34,7 @@ extension Coach {
             let removal = try guarded { try store.waitingForRules {
                 let db = try store.openExisting(as: who)
                 let school = try guarded { try db.pupil(pupil) }?.schoolId
-                try guarded { try who.access(db).requireSchoolWide("erasing a pupil", school: school) }
+                try guarded { try who.access(db).requireSchoolWide(Phrase("erasing a pupil", nl: "een leerling wissen"), school: school) }
                 return try db.erase(pupil: pupil, dryRun: !yes)
             } }
             for line in PrivacyText.removal(removal, what: (store.lang == .nl ? "leerling " : "pupil ") + pupil,

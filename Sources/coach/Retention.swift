@@ -45,7 +45,7 @@ extension Coach {
                 let db = try store.openExisting(as: who)
                 let configuration = try engine.configuration(db)
                 let cursor = configuration.cursor
-                try guarded { try who.access(db, configuration: configuration).requireSchoolWide("retention", school: school) }
+                try guarded { try who.access(db, configuration: configuration).requireSchoolWide(Phrase("retention", nl: "oude gegevens opruimen"), school: school) }
                 return try db.removeRecords(before: day, school: school, cursor: cursor, dryRun: !yes)
             } }
             let what = (store.lang == .nl ? "alles van vóór " : "everything before ") + before + (school.map { " (\($0))" } ?? "")

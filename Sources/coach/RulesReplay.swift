@@ -43,7 +43,7 @@ extension Coach.Rules {
             let db = try store.openExisting(readOnly: true, as: who)
             let (loaded, _) = try engine.engine(db)
             let access = try who.access(db, configuration: loaded.configuration)
-            try guarded { try access.requireSchoolWide("a replay", school: school) }
+            try guarded { try access.requireSchoolWide(Phrase("a replay", nl: "een regel opnieuw afspelen"), school: school) }
             var report = try guarded {
                 try loaded.replay(rule: rule, school: school, from: try parseDay(from, "--from"), to: try parseDay(to, "--to"))
             }
