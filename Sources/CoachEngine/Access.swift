@@ -87,8 +87,8 @@ public struct Access: Sendable {
             guard count <= 1 else {
                 throw AccessError(Phrase("this store holds \(count) schools: say who is reading with --as (teacher:ID, coach:ID, "
                                          + "team:SCHOOL or admin) or COACH_AS",
-                                         nl: "deze databank bevat \(count) scholen: zeg wie leest met --as (teacher:ID, coach:ID, "
-                                         + "team:SCHOOL of admin) of COACH_AS"))
+                                         nl: "deze databank bevat \(count) scholen: geef met --as (teacher:ID, coach:ID, "
+                                         + "team:SCHOOL of admin) of COACH_AS aan wie er leest"))
             }
             return Access(role: .administrator, assumed: true, schools: [], wholeSchools: [], teachers: [], classes: [])
         }
@@ -96,14 +96,14 @@ public struct Access: Sendable {
         case .administrator:
             return Access(role: role, assumed: false, schools: [], wholeSchools: [], teachers: [], classes: [])
         case .team(let school):
-            guard try store.school(school) != nil else { throw AccessError(Phrase("--as \(role): school '\(school)' is not known", nl: "--as \(role): school '\(school)' is niet bekend")) }
+            guard try store.school(school) != nil else { throw AccessError(Phrase("--as \(role): school '\(school)' is not known", nl: "--as \(role): '\(school)' is geen bekende school")) }
             return Access(role: role, assumed: false, schools: [school], wholeSchools: [school], teachers: [], classes: [])
         case .teacher(let id):
-            guard let teacher = try store.teacher(id) else { throw AccessError(Phrase("--as \(role): teacher '\(id)' is not known", nl: "--as \(role): leerkracht '\(id)' is niet bekend")) }
+            guard let teacher = try store.teacher(id) else { throw AccessError(Phrase("--as \(role): teacher '\(id)' is not known", nl: "--as \(role): '\(id)' is geen bekende leerkracht")) }
             let classes = Set(try store.classTeachers(teacher: id).map(\.classId))
             return Access(role: role, assumed: false, schools: [teacher.schoolId], wholeSchools: [], teachers: [id], classes: classes)
         case .coach(let id):
-            guard try store.coach(id) != nil else { throw AccessError(Phrase("--as \(role): coach '\(id)' is not known", nl: "--as \(role): coach '\(id)' is niet bekend")) }
+            guard try store.coach(id) != nil else { throw AccessError(Phrase("--as \(role): coach '\(id)' is not known", nl: "--as \(role): '\(id)' is geen bekende coach")) }
             var schools = Set<String>(), whole = Set<String>(), teachers = Set<String>(), classes = Set<String>()
             var wholeTeachers = Set<String>(), assignedClasses = Set<String>()
             for assignment in try store.assignments(coach: id) {
@@ -164,7 +164,7 @@ public struct Access: Sendable {
             // Only their own part is shown (``narrow(_:)``): empty when that coach does not coach them.
             guard coach != nil else {
                 throw AccessError(Phrase("as \(role) give --coach: the coach whose digest has your part",
-                                         nl: "als \(role) geef je --coach: de coach in wiens weekoverzicht jouw deel staat"))
+                                         nl: "als \(role) geef je --coach: de coach van wie het weekoverzicht jouw deel bevat"))
             }
         case .team:
             if coach != nil {
@@ -219,8 +219,8 @@ public struct Access: Sendable {
                                      nl: "als \(role) coach je leerkracht '\(teacher)' alleen in \(classes): geef --class"))
         case .team:
             throw AccessError(Phrase("as \(role) you read school-level prompts; suggestions are for a teacher or their coach",
-                                     nl: "als \(role) lees je de gesprekspunten over de school; suggesties zijn voor een leerkracht of "
-                                     + "diens coach"))
+                                     nl: "als \(role) lees je de gesprekspunten over de school; suggesties zijn voor leerkrachten en hun "
+                                     + "coaches"))
         default:
             throw AccessError(Phrase("as \(role) you may not ask for suggestions for teacher '\(teacher)'",
                                      nl: "als \(role) mag je geen suggesties vragen voor leerkracht '\(teacher)'"))
@@ -241,7 +241,7 @@ public struct Access: Sendable {
     public func require(_ prompt: Prompt) throws(AccessError) {
         if !canSee(prompt) {
             throw AccessError(Phrase("prompt \(prompt.id ?? 0) is not one \(role) may see",
-                                     nl: "gesprekspunt \(prompt.id ?? 0) mag \(role) niet zien"))
+                                     nl: "als \(role) mag je gesprekspunt \(prompt.id ?? 0) niet zien"))
         }
     }
 
@@ -253,10 +253,10 @@ public struct Access: Sendable {
         case .team(let own) where school == own: return
         case .team(let own):
             throw AccessError(Phrase("as \(role) \(what.en) is only for school '\(own)'" + (school == nil ? ": give --school \(own)" : ""),
-                                     nl: "als \(role) is \(what.nl) alleen voor school '\(own)'" + (school == nil ? ": geef --school \(own)" : "")))
+                                     nl: "als \(role) mag je alleen voor school '\(own)' \(what.nl)" + (school == nil ? ": geef --school \(own)" : "")))
         default:
             throw AccessError(Phrase("\(what.en) is for the school's team or the administrator, not \(role)",
-                                     nl: "\(what.nl) is voor het team van de school of de beheerder, niet voor \(role)"))
+                                     nl: "alleen het team van de school of de beheerder mag \(what.nl), niet \(role)"))
         }
     }
 }

@@ -144,10 +144,12 @@ public final class RowReader {
         return (field, tooFarAhead(field == "year" ? "\(day.year)" : day.description, today: today))
     }
 
-    /// What to say of `given`, a day (or year) more than a year after `today`.
-    package static func tooFarAhead(_ given: String, today: Day) -> Phrase {
-        Phrase("\(given) is more than a year ahead (today is \(today)); a typo in the year?",
-               nl: "\(given) ligt meer dan een jaar in de toekomst (vandaag is het \(today)); een tikfout in het jaartal?")
+    /// What to say of `given`, a day (or year) more than a year after `today`; `ahead`: the
+    /// command takes `--ahead` for a day that is meant.
+    package static func tooFarAhead(_ given: String, today: Day, ahead: Bool = true) -> Phrase {
+        Phrase("\(given) is more than a year ahead (today is \(today)); a typo in the year?" + (ahead ? " For a simulation or a test: --ahead" : ""),
+               nl: "\(given) ligt meer dan een jaar in de toekomst (vandaag is het \(today)); een tikfout in het jaartal?"
+               + (ahead ? " Voor een simulatie of een test: --ahead" : ""))
     }
 
     private let source: TextPieces

@@ -75,7 +75,7 @@ struct Coach: ParsableCommand {
             let meant = nearest.map { path.dropFirst().map { $0 + " " }.joined() + $0 }
             if language == .nl {
                 return "'\(word)' is geen opdracht van '\(here)'" + (meant.map { "; bedoel je '\($0)'?" } ?? "")
-                    + " (de opdrachten: \(names.joined(separator: ", ")))"
+                    + " (opdrachten: \(names.joined(separator: ", ")))"
             }
             return "'\(word)' is not a command of '\(here)'" + (meant.map { "; did you mean '\($0)'?" } ?? "")
                 + " (commands: \(names.joined(separator: ", ")))"

@@ -70,7 +70,7 @@ extension Coach {
             let (engine, _) = try engine.engine(db, configuration: configuration, need: .definitions)
             let access = try who.access(db, configuration: configuration)
             if stats {
-                try guarded { try access.requireSchoolWide(Phrase("prompt volume", nl: "het aantal gesprekspunten"), school: school) }
+                try guarded { try access.requireSchoolWide(Phrase("prompt volume", nl: "het aantal gesprekspunten bekijken"), school: school) }
                 return try printStats(engine)
             }
             // A coach reading their own digest need not say twice who they are.

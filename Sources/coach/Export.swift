@@ -28,7 +28,7 @@ extension Coach {
         func run() throws {
             let db = try store.openExisting(readOnly: true, as: who)
             let export = try guarded { try db.export(pupil: pupil) }
-            try guarded { try who.access(db).requireSchoolWide(Phrase("a pupil's export", nl: "de export van een leerling"), school: export.pupil.schoolId) }
+            try guarded { try who.access(db).requireSchoolWide(Phrase("a pupil's export", nl: "de gegevens van een leerling exporteren"), school: export.pupil.schoolId) }
             let json = PrivacyText.json(export)
             guard let out else { return say(json) }
             do { try (json + "\n").write(toFile: out, atomically: true, encoding: .utf8) } catch {

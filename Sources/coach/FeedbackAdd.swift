@@ -22,6 +22,7 @@ extension Coach.FeedbackCommand {
                 """
         )
         @OptionGroup var store: StoreOptions
+        @OptionGroup var ahead: AheadOption
         @Option var teacher: String
         @Option(name: .customLong("class")) var classId: String
         @Option var pupil: String?
@@ -39,7 +40,7 @@ extension Coach.FeedbackCommand {
             try recordOne(.feedback, ["teacher": teacher, "class": classId, "pupil": pupil, "goal": goal, "date": date,
                                       "level": level, "question": question, "timing": timing, "form": form,
                                       "growth_points": growthPoints, "text": text, "codes": code.joined(separator: " ")],
-                          store: store)
+                          store: store, ahead: ahead)
         }
     }
 }

@@ -19,6 +19,7 @@ extension Coach {
                 """
         )
         @OptionGroup var store: StoreOptions
+        @OptionGroup var ahead: AheadOption
         @Option(help: "The teacher observed.") var teacher: String
         @Option(help: "coach, peer or selfReflection.") var kind: String = "coach"
         @Option(name: .customLong("class"), help: "The class.") var classId: String?
@@ -60,7 +61,7 @@ extension Coach {
                 scored[parts[0]] = parts[1]
                 values[parts[0]] = parts[1]
             }
-            try recordOne(.observations, values, store: store)
+            try recordOne(.observations, values, store: store, ahead: ahead)
         }
     }
 }

@@ -31,11 +31,11 @@ enum ParserMessages {
     /// Each known sentence with its Dutch; `$1`, `$2` are what the sentence names.
     private static let sentences: [(NSRegularExpression, String)] = [
         (#"^Error: "#, "Fout: "),
-        (#"^Help: "#, "Hulp: "),
+        (#"^Help: "#, "Uitleg: "),
         (#"^Usage: "#, "Gebruik: "),
         (#"^  See '(.+)' for more information\.$"#, "  Zie '$1' voor meer uitleg."),
         (#"Missing expected argument '(.+)'$"#, "Het argument '$1' ontbreekt"),
-        (#"Missing one of: (.+)$"#, "Een van deze ontbreekt: $1"),
+        (#"Missing one of: (.+)$"#, "Geef een van deze: $1"),
         (#"Unknown option '([^']+)'\. Did you mean '([^']+)'\?$"#, "Onbekende optie '$1'; bedoel je '$2'?"),
         (#"Unknown option '([^']+)'$"#, "Onbekende optie '$1'"),
         (#"Missing value for '(.+)'$"#, "Geen waarde voor '$1'"),

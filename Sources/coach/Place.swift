@@ -12,6 +12,7 @@ extension Coach {
                 """
         )
         @OptionGroup var store: StoreOptions
+        @OptionGroup var ahead: AheadOption
         @Option var pupil: String
         @Option(name: .customLong("class")) var classId: String
         @Option var goal: String
@@ -22,7 +23,7 @@ extension Coach {
 
         func run() throws {
             try recordOne(.placements, ["pupil": pupil, "class": classId, "goal": goal, "track": track, "from": from,
-                                        "decided_by": decidedBy, "pupil_involved": pupilInvolved ? "ja" : "nee"], store: store)
+                                        "decided_by": decidedBy, "pupil_involved": pupilInvolved ? "ja" : "nee"], store: store, ahead: ahead)
         }
     }
 }

@@ -15,7 +15,7 @@ extension Coach.PromptCommand {
             // A typo in the year would hide the prompt for decades.
             let today = Coach.SuggestCommand.today()
             if day > today.adding(days: 366) {
-                throw fail(RowReader.tooFarAhead(day.description, today: today).at("--until ").text(target.store.lang))
+                throw fail(RowReader.tooFarAhead(day.description, today: today, ahead: false).at("--until ").text(target.store.lang))
             }
             try target.set(.snoozed, until: day)
         }

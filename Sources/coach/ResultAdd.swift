@@ -21,6 +21,7 @@ extension Coach.ResultCommand {
                 """
         )
         @OptionGroup var store: StoreOptions
+        @OptionGroup var ahead: AheadOption
         @Option var pupil: String
         @Option var goal: String
         @Option(help: "The day, YYYY-MM-DD.") var date: String
@@ -31,7 +32,7 @@ extension Coach.ResultCommand {
 
         func run() throws {
             try recordOne(.results, ["pupil": pupil, "goal": goal, "date": date, "kind": kind, "score": score,
-                                     "maximum": maximum, "mastery": mastery], store: store)
+                                     "maximum": maximum, "mastery": mastery], store: store, ahead: ahead)
         }
     }
 }

@@ -26,6 +26,7 @@ extension Coach.WalkCommand {
                 """
         )
         @OptionGroup var store: StoreOptions
+        @OptionGroup var ahead: AheadOption
         @Option(help: "The day of the walk, YYYY-MM-DD.") var date: String
         @Option(help: "How many people walked (2 or more).") var walkers: String
         @Option(help: "An item the whole team saw, like 1.1 (repeat).") var seen: [String] = []
@@ -54,7 +55,7 @@ extension Coach.WalkCommand {
                 examples[parts[0], default: []].append(parts[1])
             }
             for (item, texts) in examples { values[item + " voorbeeld"] = texts.joined(separator: "|") }
-            try recordOne(.walks, values, store: store)
+            try recordOne(.walks, values, store: store, ahead: ahead)
         }
     }
 }

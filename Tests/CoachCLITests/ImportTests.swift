@@ -131,7 +131,7 @@ struct ImportTests {
         let lines = refused.stderr.split(separator: "\n").map(String.init)
         for (place, day) in [("\(people):2: vertrokken", "2062-01-04"), ("\(feedback):3: date", "2062-11-09"),
                              ("\(results):1: date", "2072-04-08"), ("\(central):2: year", "2062")] {
-            #expect(lines.contains { $0.hasPrefix("\(place): \(day) ligt meer dan een jaar in de toekomst (vandaag is het ") && $0.hasSuffix("); een tikfout in het jaartal?") },
+            #expect(lines.contains { $0.hasPrefix("\(place): \(day) ligt meer dan een jaar in de toekomst (vandaag is het ") && $0.hasSuffix("); een tikfout in het jaartal? Voor een simulatie of een test: --ahead") },
                     "\(place): \(refused.stderr)")
         }
         #expect(!lines.contains { $0.hasPrefix("\(feedback):2:") }, "the row of this year is fine")
@@ -141,6 +141,12 @@ struct ImportTests {
                                         "--date", "2062-11-09", "--level", "taak", "--question", "feedback", "--timing", "formatief",
                                         "--form", "klassikaal", "--growth-points", "1", "--lang", "en"])
         #expect(one.status == 1 && one.stderr.hasPrefix("coach: --date: 2062-11-09 is more than a year ahead (today is "), "\(one.stderr)")
+        #expect(one.stderr.hasSuffix("); a typo in the year? For a simulation or a test: --ahead\n"), "\(one.stderr)")
+        // ... and taken when meant, as an import takes it.
+        let oneMeant = try CoachProcess.run(["feedback", "add", "--db", db, "--teacher", "t1", "--class", "k5a", "--goal", "breuken",
+                                             "--date", "2062-11-09", "--level", "taak", "--question", "feedback", "--timing", "formatief",
+                                             "--form", "klassikaal", "--growth-points", "1", "--ahead"])
+        #expect(oneMeant.status == 0 && oneMeant.stdout.hasPrefix("feedback "), "\(oneMeant.stderr)")
         // Meant (a simulation on a generated year): taken.
         let meant = try CoachProcess.run(["import", feedback, "--ahead", "--db", db])
         #expect(meant.status == 0, "\(meant.stderr)")

@@ -86,7 +86,7 @@ struct RolesTests {
 
         let explain = ["rules", "explain"]
         #expect(try Self.run(explain + ["\(aboutBart)", "--as", "teacher:t-an"], db).stderr
-                == "coach: gesprekspunt \(aboutBart) mag teacher:t-an niet zien\n")
+                == "coach: als teacher:t-an mag je gesprekspunt \(aboutBart) niet zien\n")
         #expect(try Self.run(explain + ["\(aboutBart)", "--as", "teacher:t-bart"], db).status == 0)
         #expect(try Self.run(explain + ["\(aboutBart)", "--as", "coach:c-two"], db).status == 0)
         #expect(try Self.run(explain + ["\(aboutBart)", "--as", "team:s-linde"], db).status == 1)
@@ -108,7 +108,7 @@ struct RolesTests {
         #expect(try Self.run(export + ["--as", "team:s-linde"], db).status == 0)
         #expect(try Self.run(export + ["--as", "admin"], db).status == 0)
         #expect(try Self.run(export + ["--as", "teacher:t-an"], db).stderr
-                == "coach: de export van een leerling is voor het team van de school of de beheerder, niet voor teacher:t-an\n")
+                == "coach: alleen het team van de school of de beheerder mag de gegevens van een leerling exporteren, niet teacher:t-an\n")
         #expect(try Self.run(export + ["--as", "teacher:t-an", "--lang", "en"], db).stderr
                 == "coach: a pupil's export is for the school's team or the administrator, not teacher:t-an\n")
         #expect(try Self.run(export + ["--as", "coach:c-els"], db).status == 1)
@@ -129,8 +129,8 @@ struct RolesTests {
         try CoachStore.open(path: db).write([.school(School(id: "s-other", name: "Elders"))])
         let unsaid = try Self.run(["digest", "--coach", "c-els", "--week", Self.week], db)
         #expect(unsaid.status == 1)
-        #expect(unsaid.stderr == "coach: deze databank bevat 2 scholen: zeg wie leest met --as (teacher:ID, coach:ID, "
-                + "team:SCHOOL of admin) of COACH_AS\n")
+        #expect(unsaid.stderr == "coach: deze databank bevat 2 scholen: geef met --as (teacher:ID, coach:ID, "
+                + "team:SCHOOL of admin) of COACH_AS aan wie er leest\n")
         let said = try CoachProcess.run(["digest", "--coach", "c-els", "--week", Self.week, "--db", db] + SchoolCommandsTests.folders,
                                         environment: ["COACH_AS": "coach:c-els"])
         #expect(said.status == 0, "\(said.stderr)")

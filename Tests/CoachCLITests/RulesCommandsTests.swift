@@ -162,7 +162,7 @@ struct FrontDoorTests {
     func aMistypedCommandNamesTheWordAndTheNearestCommand() throws {
         let top = try CoachProcess.run(["digets", "--coach", "c-els"])
         #expect(top.status == 64)
-        #expect(top.stderr.hasPrefix("coach: 'digets' is geen opdracht van 'coach'; bedoel je 'digest'? (de opdrachten: demo, init, "),
+        #expect(top.stderr.hasPrefix("coach: 'digets' is geen opdracht van 'coach'; bedoel je 'digest'? (opdrachten: demo, init, "),
                 "\(top.stderr)")
         let nested = try CoachProcess.run(["rules", "chek"])
         #expect(nested.stderr.hasPrefix("coach: 'chek' is geen opdracht van 'coach rules'; bedoel je 'rules check'?"))
