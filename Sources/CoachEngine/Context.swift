@@ -36,7 +36,7 @@ public struct SuggestionDraft: Sendable, Hashable {
 final class CallContext {
     enum Mode { case run, suggest }
 
-    let store: CoachStore
+    private(set) var store: CoachStore
     var definition: RuleDefinition?
     var mode: Mode = .run
     var event: Event?
@@ -72,6 +72,20 @@ final class CallContext {
 
     init(store: CoachStore) {
         self.store = store
+    }
+
+    /// Points this context at another store (the next school's working copy of the shared
+    /// store), letting go of everything it kept of the last one.
+    func rebind(to store: CoachStore) {
+        self.store = store
+        cache = nil
+        pendingState = [:]
+        replayState = nil
+        periodCache = nil
+        membership = [:]
+        instruments = [:]
+        reset(event: nil, school: School(id: "", name: ""), day: nil, mode: .run)
+        school = nil
     }
 
     func reset(event: Event?, school: School, day: Day?, mode: Mode) {

@@ -194,6 +194,19 @@ public final class Engine {
         }
     }
 
+    /// This engine's compiled rules, and its workers' copies of them, pointed at `store`: a tick
+    /// or a worker on the shared store hands them from one school's working copy to the next
+    /// instead of compiling every rule again for each school (the same rules for every school
+    /// of the run, by construction). This engine must not be used afterwards: its rules now
+    /// read `store`.
+    public func rebound(to store: CoachStore) -> Engine {
+        for rule in rules { rule.context.rebind(to: store) }
+        let engine = Engine(store: store, rules: rules, definitions: definitions, configuration: configuration, logger: logger)
+        engine.replicas = replicas.map { $0.rebound(to: store) }
+        engine.replicaFailed = replicaFailed
+        return engine
+    }
+
     /// What a worker needs to make its own engine: the rules' sources, read on this engine's
     /// thread, so that the copy can be loaded on the worker's.
     var recipe: Recipe {

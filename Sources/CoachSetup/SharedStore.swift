@@ -144,9 +144,10 @@ extension Workspace {
     /// school), the same order for writers (they wait for the whole tick), all or nothing; the
     /// memory of one school instead of the network's.
     ///
-    /// `checked` is the engine the command loaded and checked (its problems told): each school's
-    /// engine loads the same rules again, quietly, and a school whose rules came out otherwise
-    /// (a folder changed meanwhile) fails the tick rather than closing its weeks with them.
+    /// `checked` is the engine the command loaded and checked (its problems told): the first
+    /// school's engine loads the same rules again, quietly, and fails the tick if they came out
+    /// otherwise (a folder changed meanwhile); the next schools get that engine's compiled rules
+    /// (``Engine/rebound(to:)``), so every school of the tick runs the very same rules.
     public func tickEachSchool(_ week: IsoWeek, through: Bool, dispatch: Bool,
                                checked: Engine) throws(WorkspaceError) -> [Engine.TickReport] {
         let shared = try sharedStore()
@@ -167,19 +168,26 @@ extension Workspace {
                 unstartedFrom = try session.catchUpDays().values
                     .compactMap { Engine.catchUpStart(closedThrough: $0.closedThrough, firstEvent: $0.firstEvent)?.week }.min()
             }
-            var plugins: PluginSet?
+            // The rules are compiled for the first school and handed on to the next (per-school
+            // compiling was a tenth of a tick: docs/performance-log.md, session 34).
+            var previous: Engine?
             for school in session.schools {
                 do {
                     let copy = try session.copy(of: school)
-                    let set = plugins ?? quiet.loadPlugins(copy.store)
-                    plugins = set
-                    let (engine, _) = Engine.load(store: copy.store, ruleDirectories: ruleDirectories(copy.store), ruleFiles: set.ruleFiles,
+                    let engine: Engine
+                    if let previous {
+                        engine = previous.rebound(to: copy.store)
+                    } else {
+                        let set = quiet.loadPlugins(copy.store)
+                        (engine, _) = Engine.load(store: copy.store, ruleDirectories: ruleDirectories(copy.store), ruleFiles: set.ruleFiles,
                                                   configuration: checked.configuration, catalogue: catalogue)
-                    guard !engine.rules.isEmpty, Self.ruleList(engine) == expected else {
-                        throw WorkspaceError(Phrase("its rules did not load as the tick's did (the rules or plugins folder changed while it ran)",
-                                                    nl: "de regels werden er anders geladen dan bij het begin van de tick (de map met regels of "
-                                                    + "plugins veranderde terwijl hij liep)"))
+                        guard !engine.rules.isEmpty, Self.ruleList(engine) == expected else {
+                            throw WorkspaceError(Phrase("its rules did not load as the tick's did (the rules or plugins folder changed while it ran)",
+                                                        nl: "de regels werden er anders geladen dan bij het begin van de tick (de map met regels "
+                                                        + "of plugins veranderde terwijl hij liep)"))
+                        }
                     }
+                    previous = engine
                     let ticked = through ? try engine.tick(through: week, dispatch: dispatch, unstartedFrom: unstartedFrom)
                         : [try engine.tick(week: week, dispatch: dispatch)]
                     try copy.commit()
@@ -231,6 +239,8 @@ extension Workspace {
         do { try shared.checkMigrated() } catch { throw WorkspaceError(error.description) }
         // Read from the first school's copy, which holds the folders `coach init` recorded.
         var plugins: PluginSet?
+        // The rules compiled for the first claim, handed on to the next (see tickEachSchool).
+        var compiled: Engine?
         var report = WorkReport()
         // A school whose write-back failed (a server restart, a connection cut): with `once`
         // the run fails naming it; a worker that keeps running tries it again after a pause
@@ -255,9 +265,14 @@ extension Workspace {
                                                     nl: "de map \(missing) bestaat niet: er is niets verwerkt (geef --rules en --plugins, "
                                                     + "of voer 'coach init' uit waar ze staan)"))
                     }
-                    let set = plugins ?? loadPlugins(copy.store)
-                    plugins = set
-                    let (engine, broken) = try engine(copy.store, plugins: set)
+                    let engine: Engine, broken: Bool
+                    if let compiled {
+                        (engine, broken) = (compiled.rebound(to: copy.store), false)
+                    } else {
+                        let set = plugins ?? loadPlugins(copy.store)
+                        plugins = set
+                        (engine, broken) = try self.engine(copy.store, plugins: set)
+                    }
                     // The rules `coach init` loaded, in the same versions: another set here would
                     // make a school's prompts depend on which worker took it.
                     if let recorded = try? copy.store.setting(Self.sharedRulesKey), recorded != Self.ruleList(engine) {
@@ -281,6 +296,7 @@ extension Workspace {
                                                     + "'coach init' bewaarde): er is niets verwerkt"))
                     }
                     loaded = engine
+                    compiled = engine
                 } catch let error as WorkspaceError {
                     copy.abandon()
                     throw error
