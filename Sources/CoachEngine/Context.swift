@@ -84,6 +84,7 @@ final class CallContext {
         periodCache = nil
         membership = [:]
         instruments = [:]
+        teacherNames = nil
         reset(event: nil, school: School(id: "", name: ""), day: nil, mode: .run)
         school = nil
     }

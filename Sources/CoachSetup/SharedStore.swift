@@ -239,7 +239,9 @@ extension Workspace {
         do { try shared.checkMigrated() } catch { throw WorkspaceError(error.description) }
         // Read from the first school's copy, which holds the folders `coach init` recorded.
         var plugins: PluginSet?
-        // The rules compiled for the first claim, handed on to the next (see tickEachSchool).
+        // The rules compiled for an earlier claim, handed on to the next (see tickEachSchool)
+        // while the team's rules and configuration are those they were compiled with: a worker
+        // runs for weeks, and `coach init` may change either meanwhile.
         var compiled: Engine?
         var report = WorkReport()
         // A school whose write-back failed (a server restart, a connection cut): with `once`
@@ -266,9 +268,11 @@ extension Workspace {
                                                     + "of voer 'coach init' uit waar ze staan)"))
                     }
                     let engine: Engine, broken: Bool
-                    if let compiled {
-                        (engine, broken) = (compiled.rebound(to: copy.store), false)
+                    if let kept = compiled, let recorded = try? copy.store.setting(Self.sharedRulesKey), recorded == Self.ruleList(kept),
+                       let now = try? configuration(copy.store), now.teamSettings == kept.configuration.teamSettings {
+                        (engine, broken) = (kept.rebound(to: copy.store), false)
                     } else {
+                        compiled = nil
                         let set = plugins ?? loadPlugins(copy.store)
                         plugins = set
                         (engine, broken) = try self.engine(copy.store, plugins: set)
