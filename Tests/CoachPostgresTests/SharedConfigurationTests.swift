@@ -47,6 +47,53 @@ struct SharedConfigurationTests {
         _ = Workspace.finishShared()
     }
 
+    /// A worker runs for weeks: a configuration the team stores meanwhile (`coach init`) counts
+    /// from the next school it claims, though it keeps its compiled rules from claim to claim.
+    @Test
+    func aWorkerReadsTheTeamsConfigurationAgainForEachSchoolItClaims() throws {
+        guard TestServer.available() else { return }
+        let network = try SharedOneTruthTests.network()
+        let store = try SharedOneTruthTests.shared(network)
+        let url = store.location.description
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let team = folder.appendingPathComponent("coach.json")
+        try "{}".write(to: team, atomically: true, encoding: .utf8)
+        let plugins = SharedOneTruthTests.root.appendingPathComponent("Plugins").path
+        func initialise() throws {
+            _ = try Workspace(database: url, rules: SharedOneTruthTests.rules, plugins: plugins, configurationFile: team.path).initialise()
+            #expect(Workspace.finishShared() == nil)
+        }
+        try initialise()
+        let weeks = network.shape.weeks
+        try SharedOneTruthTests.writing(store) { s in for w in 0..<weeks { try s.write(network.records(week: w)) } }
+        try SharedOneTruthTests.writing(store) { _ = try SharedOneTruthTests.engine($0).tick(through: network.isoWeek(weeks - 1), dispatch: false) }
+
+        // After the first school it claims, the team switches persistent-track3 off.
+        var first: String?
+        var problems: [String] = []
+        let report = try Workspace(database: url, rules: SharedOneTruthTests.rules, plugins: plugins).work(once: true, told: { school, _ in
+            guard first == nil else { return }
+            first = school
+            do {
+                try #"{ "disabled": ["persistent-track3"] }"#.write(to: team, atomically: true, encoding: .utf8)
+                try initialise()
+            } catch { problems.append("\(error)") }
+        })
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(report.schools.count == network.shape.schools)
+        let read = try SharedOneTruthTests.reading(store)
+        let firstSchool = try #require(first)
+        for school in try read.schools().map(\.id) {
+            let track3 = try read.prompts(school: school).filter { $0.ruleId == "persistent-track3" }.count
+            if school == firstSchool {
+                #expect(track3 > 0, "the first school ran with the rule on")
+            } else {
+                #expect(track3 == 0, "\(school) was claimed after the rule was switched off, yet has \(track3) of its prompts")
+            }
+        }
+    }
+
     @Test
     func aWorkerWithOtherRulesDispatchesNothing() throws {
         guard TestServer.available() else { return }
