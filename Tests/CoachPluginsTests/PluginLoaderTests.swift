@@ -87,14 +87,15 @@ struct PluginLoaderTests {
 
     static let manifest = #"{"id": "broken", "name": "Broken", "version": "1.0.0", "instruments": ["k.json"]}"#
 
-    func problems(_ files: [String: String]) throws -> [String] {
+    /// The problems of a plugin made of `files`, each as told in `language`, its folder left out.
+    func problems(_ files: [String: String], in language: Language = .en) throws -> [String] {
         let folder = try scratchPlugin(files)
         defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
         do {
             _ = try PluginLoader.load(folder: folder)
             return []
         } catch {
-            return error.problems.map { $0.description.replacingOccurrences(of: folder + "/", with: "") }
+            return error.problems.map { $0.text(language).replacingOccurrences(of: folder + "/", with: "") }
         }
     }
 
@@ -109,15 +110,7 @@ struct PluginLoaderTests {
     @Test
     func problemsAreToldInDutchWithTheSameFileAndPlace() throws {
         func told(_ files: [String: String]) throws -> [(en: String, nl: String)] {
-            let folder = try scratchPlugin(files)
-            defer { try? FileManager.default.removeItem(atPath: (folder as NSString).deletingLastPathComponent) }
-            do {
-                _ = try PluginLoader.load(folder: folder)
-                return []
-            } catch {
-                return error.problems.map { ($0.text(.en).replacingOccurrences(of: folder + "/", with: ""),
-                                             $0.text(.nl).replacingOccurrences(of: folder + "/", with: "")) }
-            }
+            Array(zip(try problems(files), try problems(files, in: .nl)))
         }
         let fields = try told(["plugin.json": Self.manifest, "k.json": #"""
             {"id": "k", "version": "1", "title": "K", "scale": "presence", "colour": "red",
